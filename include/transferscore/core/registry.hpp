@@ -1,0 +1,125 @@
+#pragma once
+// Maps scorer family names and benchmark names to scorers. The registry is filled
+// explicitly by the application (see builtin.hpp); nothing registers itself, because
+// header-only self-registration runs once per shared object in unspecified order.
+
+#include <transferscore/config.hpp>
+#include <transferscore/core/error.hpp>
+#include <transferscore/core/scorer.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+
+/// How a scorer should behave: the mode, the benchmark it is made for (some families
+/// differ per benchmark), and family-specific settings given as key=value strings
+/// (from the CLI's --set, or from code).
+struct scorer_options {
+  std::string mode = "reference";
+  std::string benchmark;
+  std::map<std::string, std::string, std::less<>> settings;
+
+  [[nodiscard]] std::string_view get(std::string_view key, std::string_view fallback = {}) const {
+    auto it = settings.find(key);
+    return it == settings.end() ? fallback : std::string_view(it->second);
+  }
+  [[nodiscard]] bool has(std::string_view key) const { return settings.find(key) != settings.end(); }
+
+  /// A boolean setting: true/false/1/0/yes/no; anything else is a configuration error.
+  [[nodiscard]] bool get_bool(std::string_view key, bool fallback) const {
+    auto it = settings.find(key);
+    if (it == settings.end()) return fallback;
+    const std::string& v = it->second;
+    if (v == "true" || v == "1" || v == "yes" || v == "on") return true;
+    if (v == "false" || v == "0" || v == "no" || v == "off") return false;
+    TRANSFERSCORE_THROW(config_error("setting " + std::string(key) + " must be true or false, not '" + v + "'"));
+  }
+  /// A non-negative integer setting; anything else is a configuration error.
+  [[nodiscard]] std::size_t get_size(std::string_view key, std::size_t fallback) const {
+    auto it = settings.find(key);
+    if (it == settings.end()) return fallback;
+    const std::string& v = it->second;
+    std::size_t out = 0;
+    auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+    if (ec != std::errc{} || ptr != v.data() + v.size()) {
+      TRANSFERSCORE_THROW(config_error("setting " + std::string(key) + " must be a non-negative integer, not '" + v + "'"));
+    }
+    return out;
+  }
+};
+
+template <class Sample = record>
+class basic_scorer_registry {
+ public:
+  using factory = std::function<any_scorer<Sample>(const scorer_options&)>;
+
+  struct family_info {
+    std::string name;
+    std::string description;
+    factory make;
+  };
+
+  /// Registers a scorer family under `name`; registering a name twice replaces it.
+  basic_scorer_registry& add_family(std::string name, std::string description, factory make) {
+    for (auto& f : families_) {
+      if (f.name == name) {
+        f = family_info{std::move(name), std::move(description), std::move(make)};
+        return *this;
+      }
+    }
+    families_.push_back(family_info{std::move(name), std::move(description), std::move(make)});
+    return *this;
+  }
+
+  /// Says which family scores `benchmark` (a registry name such as "math500").
+  basic_scorer_registry& add_benchmark(std::string benchmark, std::string family) {
+    benchmarks_[std::move(benchmark)] = std::move(family);
+    return *this;
+  }
+
+  [[nodiscard]] bool has_family(std::string_view name) const { return find_family(name) != nullptr; }
+
+  [[nodiscard]] std::optional<std::string_view> family_of(std::string_view benchmark) const {
+    auto it = benchmarks_.find(benchmark);
+    if (it == benchmarks_.end()) return std::nullopt;
+    return std::string_view(it->second);
+  }
+
+  /// Builds a scorer of `family`; throws config_error for an unknown family or for
+  /// options the family rejects.
+  [[nodiscard]] any_scorer<Sample> make(std::string_view family, const scorer_options& options) const {
+    const family_info* f = find_family(family);
+    if (f == nullptr) {
+      std::string known;
+      for (const auto& g : families_) known += (known.empty() ? "" : ", ") + g.name;
+      TRANSFERSCORE_THROW(config_error("unknown scorer family '" + std::string(family) + "' (known: " + known + ")"));
+    }
+    return f->make(options);
+  }
+
+  [[nodiscard]] const std::vector<family_info>& families() const noexcept { return families_; }
+  [[nodiscard]] const std::map<std::string, std::string, std::less<>>& benchmarks() const noexcept {
+    return benchmarks_;
+  }
+
+ private:
+  [[nodiscard]] const family_info* find_family(std::string_view name) const {
+    auto it = std::find_if(families_.begin(), families_.end(), [&](const family_info& f) { return f.name == name; });
+    return it == families_.end() ? nullptr : &*it;
+  }
+
+  std::vector<family_info> families_;
+  std::map<std::string, std::string, std::less<>> benchmarks_;
+};
+
+using scorer_registry = basic_scorer_registry<record>;
+
+TRANSFERSCORE_END_NAMESPACE

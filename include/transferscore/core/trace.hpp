@@ -1,0 +1,73 @@
+#pragma once
+// The reasoning-trace policy, applied once to every response before any scorer sees it.
+// A reasoning model writes `<think> ... </think>` and then its answer; scoring the trace
+// would credit an answer the model considered and rejected, so by default only the text
+// after the last closing tag is scored, and an opened but never closed trace means the
+// model ran out of tokens before answering: no answer.
+
+#include <transferscore/config.hpp>
+
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+
+struct trace_policy {
+  enum class mode : unsigned char {
+    last_close,  ///< score the text after the last close tag (the default)
+    none,        ///< score the response as it is
+  };
+  enum class on_unterminated : unsigned char {
+    no_answer,       ///< status unterminated_trace, nothing is scored (the default)
+    score_response,  ///< score the whole response anyway
+  };
+
+  mode strip = mode::last_close;
+  on_unterminated unterminated = on_unterminated::no_answer;
+  std::string open_tag = "<think>";
+  std::string close_tag = "</think>";
+
+  /// The policy as recorded in every verdict, for example "last-close".
+  [[nodiscard]] std::string describe() const {
+    std::string out = strip == mode::none ? "none" : "last-close";
+    if (strip != mode::none && unterminated == on_unterminated::score_response) out += "+score-unterminated";
+    if (strip != mode::none && (open_tag != "<think>" || close_tag != "</think>")) {
+      out += ":" + open_tag + "..." + close_tag;
+    }
+    return out;
+  }
+};
+
+struct trace_outcome {
+  std::string_view answer;  ///< the part of the response to score
+  bool had_trace = false;   ///< a trace was found and removed
+  bool unterminated = false;  ///< a trace was opened and not closed
+};
+
+/// Splits `response` according to `policy`. The returned view points into `response`.
+[[nodiscard]] inline trace_outcome apply_trace_policy(const trace_policy& policy, std::string_view response) {
+  trace_outcome out;
+  out.answer = response;
+  if (policy.strip == trace_policy::mode::none || policy.close_tag.empty()) return out;
+
+  const auto close = response.rfind(policy.close_tag);
+  std::string_view tail = response;
+  if (close != std::string_view::npos) {
+    tail = response.substr(close + policy.close_tag.size());
+    out.had_trace = true;
+  }
+  // An open tag with no close after it: the model was still thinking when it stopped.
+  if (!policy.open_tag.empty() && tail.find(policy.open_tag) != std::string_view::npos) {
+    out.unterminated = true;
+    if (policy.unterminated == trace_policy::on_unterminated::score_response) {
+      out.answer = response;
+    } else {
+      out.answer = {};
+    }
+    return out;
+  }
+  out.answer = tail;
+  return out;
+}
+
+TRANSFERSCORE_END_NAMESPACE

@@ -1,0 +1,445 @@
+#pragma once
+// The scoring pipeline: JSONL in, one verdict per record out, in input order.
+//
+//   line -> parse (simdjson) -> adapt (backend format) -> join (dataset) -> benchmark
+//        -> trace policy -> scorer (from the registry) -> verdict line
+//
+// Every failure along the way becomes a verdict with a status naming the file, line and
+// field, so a bad line never stops the run and never shifts the lines after it. With
+// threads > 1, batches of lines are scored in parallel and written back in order; memory
+// stays bounded by the number of batches in flight.
+
+#include <transferscore/config.hpp>
+#include <transferscore/core/error.hpp>
+#include <transferscore/core/registry.hpp>
+#include <transferscore/core/trace.hpp>
+#include <transferscore/core/verdict.hpp>
+#include <transferscore/io/adapters.hpp>
+#include <transferscore/io/dataset.hpp>
+#include <transferscore/io/json_parse.hpp>
+#include <transferscore/io/line_reader.hpp>
+
+#include <array>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <future>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <sys/stat.h>
+#include <thread>
+#include <utility>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+
+/// Counts of one run, mergeable across threads and files.
+struct run_summary {
+  std::uint64_t lines = 0;    ///< non-blank input lines
+  std::uint64_t records = 0;  ///< verdicts written
+  std::uint64_t correct = 0;
+  std::array<std::uint64_t, status_count> by_status{};
+
+  void add(const verdict& v) {
+    ++records;
+    ++by_status[static_cast<std::size_t>(v.result.status)];
+    if (v.result.correct) ++correct;
+  }
+  void merge(const run_summary& other) {
+    lines += other.lines;
+    records += other.records;
+    correct += other.correct;
+    for (std::size_t i = 0; i < status_count; ++i) by_status[i] += other.by_status[i];
+  }
+  [[nodiscard]] std::uint64_t count(status s) const { return by_status[static_cast<std::size_t>(s)]; }
+};
+
+struct progress_info {
+  std::uint64_t bytes_done = 0;
+  std::uint64_t bytes_total = 0;  ///< 0 when unknown (stdin, pipes)
+  std::uint64_t records = 0;
+};
+
+struct pipeline_options {
+  std::string scorer;     ///< family for every record (--scorer); empty = look up the benchmark
+  std::string benchmark;  ///< benchmark for every record (--benchmark); empty = the record's own
+  scorer_options scoring;  ///< mode and family settings handed to every scorer
+  trace_policy trace;
+  io::input_format format = io::input_format::automatic;
+  const io::dataset_index* dataset = nullptr;  ///< --dataset: where the gold comes from
+  std::size_t threads = 1;
+  std::size_t max_line_bytes = io::line_reader::default_max_line_bytes;
+  std::size_t batch_bytes = std::size_t{1} << 20;  ///< a batch closes after this many input bytes ...
+  std::size_t batch_lines = 2048;                  ///< ... or this many lines
+  std::function<void(const progress_info&)> on_progress;  ///< called from the reading thread
+};
+
+class score_pipeline {
+ public:
+  score_pipeline(const scorer_registry& registry, pipeline_options options)
+      : registry_(registry), options_(std::move(options)) {
+    if (options_.threads == 0) options_.threads = 1;
+    if (!options_.scorer.empty() && !registry_.has_family(options_.scorer)) {
+      (void)registry_.make(options_.scorer, options_.scoring);  // throws config_error naming the families
+    }
+  }
+
+  /// Scores one parsed record (already adapted and joined) and returns its verdict.
+  [[nodiscard]] verdict score_record(record r) const {
+    verdict v;
+    finish_record(std::move(r), v);
+    return v;
+  }
+
+  /// Scores one input line and appends one verdict line per record it holds to `out`.
+  void score_line(simdjson::dom::parser& parser, const char* data, std::size_t length, std::size_t capacity,
+                  std::uint64_t line_number, const std::string& source, std::string& out, run_summary& summary) const {
+    ++summary.lines;
+    json value;
+    if (auto err = io::parse_json(parser, data, length, capacity, value)) {
+      emit_error(source, line_number, json(), err.path.empty() ? "(line)" : err.path, "invalid JSON: " + err.message, out,
+                 summary);
+      return;
+    }
+    io::adapt_context context{source, line_number};
+    io::adapt_result adapted = io::adapt(value, options_.format, context);
+    if (!adapted.ok()) {
+      json id;
+      if (const auto* i = value.find("id"); i != nullptr && (i->is_string() || i->is_integer())) id = *i;
+      emit_error(source, line_number, std::move(id), adapted.field.empty() ? "(line)" : adapted.field, adapted.message,
+                 out, summary);
+      return;
+    }
+    for (auto& r : adapted.records) {
+      r.source = source;
+      r.line = line_number;
+      verdict v;
+      finish_record(std::move(r), v);
+      v.dump_to(out);
+      out.push_back('\n');
+      summary.add(v);
+    }
+  }
+
+  /// Convenience overload for a line in an ordinary string (copied into a padded buffer).
+  void score_line(std::string_view line, std::uint64_t line_number, const std::string& source, std::string& out,
+                  run_summary& summary) const {
+    simdjson::dom::parser parser;
+    std::string padded(line);
+    padded.append(simdjson::SIMDJSON_PADDING, ' ');
+    score_line(parser, padded.data(), line.size(), padded.size(), line_number, source, out, summary);
+  }
+
+  /// Scores every file in `inputs` ("-" is stdin) and writes verdict lines to `out`.
+  /// Throws io_error when an input cannot be read or the output cannot be written.
+  run_summary run(const std::vector<std::string>& inputs, std::FILE* out) {
+    run_summary total;
+    progress_info progress;
+    for (const auto& input : inputs) progress.bytes_total += file_size(input);
+    std::unique_ptr<pool> workers;
+    if (options_.threads > 1) workers = std::make_unique<pool>(options_.threads);
+    worker_state inline_state;
+    std::deque<std::pair<std::unique_ptr<batch>, std::future<void>>> in_flight;
+    const std::size_t max_in_flight = options_.threads * 2;
+
+    auto write_batch = [&](batch& b) {
+      if (!b.output.empty() && std::fwrite(b.output.data(), 1, b.output.size(), out) != b.output.size()) {
+        TRANSFERSCORE_THROW(io_error(std::string("write error: ") + std::strerror(errno)));
+      }
+      total.merge(b.summary);
+      progress.records = total.records;
+    };
+    auto drain_one = [&]() {
+      auto [b, done] = std::move(in_flight.front());
+      in_flight.pop_front();
+      done.get();  // rethrows what the worker threw (configuration errors)
+      write_batch(*b);
+    };
+    auto submit = [&](std::unique_ptr<batch> b) {
+      if (!workers) {
+        process(*b, inline_state);
+        write_batch(*b);
+        return;
+      }
+      batch* raw = b.get();
+      auto done = workers->submit([this, raw](worker_state& state) { process(*raw, state); });
+      in_flight.emplace_back(std::move(b), std::move(done));
+      while (in_flight.size() > max_in_flight) drain_one();
+    };
+
+    auto last_report = std::chrono::steady_clock::now();
+    std::uint64_t bytes_before = 0;
+    for (const auto& input : inputs) {
+      std::FILE* file = input == "-" ? stdin : std::fopen(input.c_str(), "rb");
+      if (file == nullptr) TRANSFERSCORE_THROW(io_error("cannot open " + input + ": " + std::strerror(errno)));
+      std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(input == "-" ? nullptr : file, &std::fclose);
+      io::line_reader reader(file, options_.max_line_bytes);
+      auto current = std::make_unique<batch>();
+      current->source = input;
+      io::line_view line;
+      while (reader.next(line)) {
+        if (!line.too_long && line.text.find_first_not_of(" \t\r\f\v") == std::string_view::npos) continue;  // blank
+        current->add(line);
+        if (current->bytes.size() >= options_.batch_bytes || current->lines.size() >= options_.batch_lines) {
+          submit(std::move(current));
+          current = std::make_unique<batch>();
+          current->source = input;
+          if (options_.on_progress) {
+            auto now = std::chrono::steady_clock::now();
+            if (now - last_report > std::chrono::milliseconds(100)) {
+              last_report = now;
+              progress.bytes_done = bytes_before + reader.bytes_read();
+              options_.on_progress(progress);
+            }
+          }
+        }
+      }
+      if (!current->lines.empty()) submit(std::move(current));
+      bytes_before += reader.bytes_read();
+    }
+    while (!in_flight.empty()) drain_one();
+    if (std::fflush(out) != 0) TRANSFERSCORE_THROW(io_error(std::string("write error: ") + std::strerror(errno)));
+    if (options_.on_progress) {
+      progress.bytes_done = bytes_before;
+      options_.on_progress(progress);
+    }
+    return total;
+  }
+
+  [[nodiscard]] const pipeline_options& options() const noexcept { return options_; }
+
+ private:
+  struct worker_state {
+    simdjson::dom::parser parser;
+  };
+
+  struct batch {
+    struct entry {
+      std::size_t offset = 0;
+      std::size_t length = 0;
+      std::uint64_t number = 0;
+      std::uint64_t full_length = 0;
+      bool too_long = false;
+    };
+    std::string source;
+    std::string bytes;  // the lines back to back, then simdjson's padding
+    std::vector<entry> lines;
+    std::string output;
+    run_summary summary;
+
+    void add(const io::line_view& line) {
+      lines.push_back(entry{bytes.size(), line.text.size(), line.number, line.length, line.too_long});
+      bytes.append(line.text);
+      bytes.push_back('\n');
+    }
+  };
+
+  // A fixed set of threads taking batches from one queue.
+  class pool {
+   public:
+    explicit pool(std::size_t n) {
+      for (std::size_t i = 0; i < n; ++i) {
+        threads_.emplace_back([this] {
+          worker_state state;
+          for (;;) {
+            std::packaged_task<void(worker_state&)> task;
+            {
+              std::unique_lock lock(mutex_);
+              ready_.wait(lock, [this] { return stop_ || !tasks_.empty(); });
+              if (tasks_.empty()) return;
+              task = std::move(tasks_.front());
+              tasks_.pop_front();
+            }
+            task(state);
+          }
+        });
+      }
+    }
+    pool(const pool&) = delete;
+    pool& operator=(const pool&) = delete;
+    ~pool() {
+      {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+      }
+      ready_.notify_all();
+      for (auto& t : threads_) t.join();
+    }
+    template <class F>
+    std::future<void> submit(F f) {
+      std::packaged_task<void(worker_state&)> task(std::move(f));
+      auto done = task.get_future();
+      {
+        std::lock_guard lock(mutex_);
+        tasks_.push_back(std::move(task));
+      }
+      ready_.notify_one();
+      return done;
+    }
+
+   private:
+    std::vector<std::thread> threads_;
+    std::mutex mutex_;
+    std::condition_variable ready_;
+    std::deque<std::packaged_task<void(worker_state&)>> tasks_;
+    bool stop_ = false;
+  };
+
+  void process(batch& b, worker_state& state) const {
+    b.bytes.append(simdjson::SIMDJSON_PADDING, ' ');
+    b.output.reserve(b.bytes.size() / 4 + 256 * b.lines.size());
+    for (const auto& e : b.lines) {
+      if (e.too_long) {
+        ++b.summary.lines;
+        emit_error(b.source, e.number, json(), "(line)",
+                   "line is " + std::to_string(e.full_length) + " bytes, over the limit of " +
+                       std::to_string(options_.max_line_bytes) + " (--max-line-bytes)",
+                   b.output, b.summary);
+        continue;
+      }
+      score_line(state.parser, b.bytes.data() + e.offset, e.length, b.bytes.size() - e.offset, e.number, b.source,
+                 b.output, b.summary);
+    }
+  }
+
+  static std::uint64_t file_size(const std::string& path) {
+    struct stat st {};
+    if (path == "-" || ::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+    return static_cast<std::uint64_t>(st.st_size);
+  }
+
+  void emit_error(const std::string& source, std::uint64_t line, json id, std::string field, std::string message,
+                  std::string& out, run_summary& summary) const {
+    verdict v;
+    v.id = std::move(id);
+    v.source = source;
+    v.line = line;
+    v.benchmark = options_.benchmark;
+    v.scorer = options_.scorer;
+    v.mode = options_.scoring.mode;
+    v.trace = trace_name();
+    v.result = score_result::malformed(std::move(field), std::move(message));
+    v.dump_to(out);
+    out.push_back('\n');
+    summary.add(v);
+  }
+
+  [[nodiscard]] const std::string& trace_name() const {
+    std::call_once(trace_name_once_, [this] { trace_name_ = options_.trace.describe(); });
+    return trace_name_;
+  }
+
+  // The scorer for (family, benchmark), built once and shared by every thread.
+  [[nodiscard]] any_scorer<record> scorer_for(const std::string& family, const std::string& benchmark) const {
+    std::string key = family;
+    key.push_back('\0');
+    key += benchmark;
+    {
+      std::shared_lock lock(cache_mutex_);
+      if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+    }
+    scorer_options opts = options_.scoring;
+    opts.benchmark = benchmark;
+    any_scorer<record> made = registry_.make(family, opts);
+    std::unique_lock lock(cache_mutex_);
+    return cache_.emplace(std::move(key), std::move(made)).first->second;
+  }
+
+  void finish_record(record r, verdict& v) const {
+    v.source = r.source;
+    v.line = r.line;
+    v.mode = options_.scoring.mode;
+    v.trace = trace_name();
+    v.sample = r.sample;
+    v.model = r.model;
+
+    // The gold from the dataset, when one was given.
+    if (options_.dataset != nullptr) {
+      const std::string& key_name = options_.dataset->join_key();
+      const json* key = key_name == "id" ? (r.id.is_null() ? nullptr : &r.id) : r.extra.find(key_name);
+      if (key == nullptr) key = r.reference.find(key_name);
+      const io::dataset_index::item* item = key != nullptr ? options_.dataset->find(*key) : nullptr;
+      if (item == nullptr) {
+        v.id = r.id;
+        v.benchmark = r.benchmark;
+        v.result = key == nullptr ? score_result::malformed(key_name, "missing " + key_name + ", needed to join with the dataset")
+                                  : score_result::malformed(key_name, key_name + " '" + io::join_key_text(*key) +
+                                                                          "' is not in dataset " + options_.dataset->path());
+        return;
+      }
+      r.reference = item->reference;
+      if (r.benchmark.empty()) r.benchmark = item->benchmark;
+      if (r.id.is_null() || key_name != "id") r.id = item->id;
+    }
+    if (!options_.benchmark.empty()) r.benchmark = options_.benchmark;
+    v.id = r.id;
+    v.benchmark = r.benchmark;
+    if (r.id.is_null()) {
+      v.result = score_result::malformed("id", "missing id (a string or an integer)");
+      return;
+    }
+
+    // Which scorer.
+    std::string family = options_.scorer;
+    if (family.empty()) {
+      if (r.benchmark.empty()) {
+        v.result = score_result::malformed("benchmark", "missing benchmark: name it in the record, or pass --benchmark or --scorer");
+        return;
+      }
+      auto known = registry_.family_of(r.benchmark);
+      if (!known) {
+        v.result = score_result::malformed("benchmark", "unknown benchmark '" + r.benchmark +
+                                                            "': pass --scorer FAMILY to score it with a scorer family");
+        return;
+      }
+      family = std::string(*known);
+    }
+    v.scorer = family;
+
+    if (const auto* missing = r.extra.find("response_missing"); missing != nullptr && missing->as_bool().value_or(false)) {
+      std::string why = "the backend returned no text";
+      if (const auto* e = r.extra.find("backend_error"); e != nullptr && e->is_string()) why = *e->if_string();
+      v.result = score_result::no_answer(std::move(why));
+      v.result.field = "response";
+      return;
+    }
+
+    // The reasoning-trace policy, once, before any scorer.
+    const trace_outcome trace = apply_trace_policy(options_.trace, r.response);
+    if (trace.unterminated && options_.trace.unterminated == trace_policy::on_unterminated::no_answer) {
+      v.result.status = status::unterminated_trace;
+      v.result.field = "response";
+      v.result.message = "the reasoning trace was opened and never closed";
+      return;
+    }
+    if (trace.answer.size() != r.response.size()) {
+      r.response = std::string(trace.answer);
+    }
+
+    any_scorer<record> scorer = scorer_for(family, r.benchmark);
+    try {
+      v.result = scorer.score(r);
+    } catch (const std::exception& e) {
+      v.result = score_result::failed(std::string("scorer ") + family + " failed: " + e.what());
+    }
+    if (!v.result.mode.empty()) v.mode = v.result.mode;
+  }
+
+  const scorer_registry& registry_;
+  pipeline_options options_;
+  mutable std::shared_mutex cache_mutex_;
+  mutable std::map<std::string, any_scorer<record>, std::less<>> cache_;
+  mutable std::once_flag trace_name_once_;
+  mutable std::string trace_name_;
+};
+
+TRANSFERSCORE_END_NAMESPACE

@@ -1,0 +1,25 @@
+#pragma once
+// transferscore: score LLM benchmark outputs and measure how gains transfer across domains.
+// This umbrella header includes the whole public API.
+
+#include <transferscore/config.hpp>
+#include <transferscore/version.hpp>
+
+#include <transferscore/core/error.hpp>
+#include <transferscore/core/json.hpp>
+#include <transferscore/core/record.hpp>
+#include <transferscore/core/registry.hpp>
+#include <transferscore/core/scorer.hpp>
+#include <transferscore/core/status.hpp>
+#include <transferscore/core/trace.hpp>
+#include <transferscore/core/verdict.hpp>
+
+#include <transferscore/io/adapters.hpp>
+#include <transferscore/io/dataset.hpp>
+#include <transferscore/io/json_parse.hpp>
+#include <transferscore/io/line_reader.hpp>
+
+#include <transferscore/scorers/exact_match/exact_match.hpp>
+
+#include <transferscore/builtin.hpp>
+#include <transferscore/pipeline.hpp>

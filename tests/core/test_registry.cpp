@@ -1,0 +1,64 @@
+#include <transferscore/transferscore.hpp>
+
+#include <doctest/doctest.h>
+
+namespace ts = transferscore;
+
+namespace {
+// A user's own scorer: a plain struct, no base class, no registration.
+struct length_at_most {
+  std::size_t limit;
+  [[nodiscard]] ts::score_result score(const ts::record& r) const { return ts::score_result::judged(r.response.size() <= limit); }
+  [[nodiscard]] std::string_view name() const { return "length_at_most"; }
+};
+}  // namespace
+
+static_assert(ts::scorer<length_at_most>);
+static_assert(ts::scorer<ts::exact_match::scorer>);
+static_assert(ts::scorer<ts::any_scorer<>>);
+static_assert(!ts::scorer<int>);
+
+TEST_CASE("a user's scorer plugs into the registry and is found by benchmark name") {
+  ts::scorer_registry registry;
+  registry.add_family("length", "response length limit", [](const ts::scorer_options& o) -> ts::any_scorer<> {
+    return length_at_most{o.get_size("limit", 5)};
+  });
+  registry.add_benchmark("tweets", "length");
+  REQUIRE(registry.family_of("tweets") == std::string_view("length"));
+  CHECK_FALSE(registry.family_of("math500").has_value());
+
+  ts::scorer_options options;
+  options.settings["limit"] = "3";
+  auto s = registry.make("length", options);
+  ts::record r;
+  r.response = "abc";
+  CHECK(s.score(r).correct);
+  r.response = "abcd";
+  CHECK_FALSE(s.score(r).correct);
+  CHECK(s.name() == "length_at_most");
+}
+
+TEST_CASE("unknown families and bad settings are configuration errors naming the problem") {
+  auto registry = ts::builtin_registry();
+  CHECK_THROWS_WITH_AS((void)registry.make("nope", {}), doctest::Contains("unknown scorer family 'nope'"), ts::config_error);
+  ts::scorer_options options;
+  options.settings["ignore_case"] = "maybe";
+  CHECK_THROWS_AS((void)registry.make("exact_match", options), ts::config_error);
+}
+
+TEST_CASE("make_scorer turns a lambda into a scorer") {
+  auto s = ts::make_scorer<ts::record>("nonempty", [](const ts::record& r) { return ts::score_result::judged(!r.response.empty()); });
+  static_assert(ts::scorer<decltype(s)>);
+  ts::any_scorer<> erased = s;
+  ts::record r;
+  r.response = "x";
+  CHECK(erased.score(r).correct);
+  CHECK(erased.name() == "nonempty");
+}
+
+TEST_CASE("statuses have stable names for the output") {
+  CHECK(ts::to_string(ts::status::ok) == "ok");
+  CHECK(ts::to_string(ts::status::unterminated_trace) == "unterminated_trace");
+  CHECK(ts::status_from_string("budget_exceeded") == ts::status::budget_exceeded);
+  CHECK_FALSE(ts::status_from_string("wrong").has_value());
+}

@@ -1,0 +1,152 @@
+#include <transferscore/transferscore.hpp>
+
+#include <doctest/doctest.h>
+
+namespace ts = transferscore;
+using ts::io::input_format;
+
+namespace {
+ts::json parse(std::string_view text) {
+  ts::json v;
+  auto err = ts::io::parse_json(text, v);
+  REQUIRE_FALSE(err);
+  return v;
+}
+ts::io::adapt_result adapt(std::string_view text, input_format f = input_format::automatic, std::string source = "in.jsonl") {
+  return ts::io::adapt(parse(text), f, ts::io::adapt_context{std::move(source), 7});
+}
+}  // namespace
+
+TEST_CASE("canonical records keep every member") {
+  auto r = adapt(R"({"id": "algebra/17", "benchmark": "math500", "model": "m", "sample": 2,
+                     "response": "x", "reference": {"answer": "\\frac12"}, "choice_logprobs": [-1.5, -0.2]})");
+  REQUIRE(r.ok());
+  REQUIRE(r.records.size() == 1);
+  const auto& rec = r.records[0];
+  CHECK(*rec.id.if_string() == "algebra/17");
+  CHECK(rec.benchmark == "math500");
+  CHECK(rec.sample == 2);
+  CHECK(*rec.reference.find("answer")->if_string() == "\\frac12");
+  CHECK(rec.extra.find("choice_logprobs")->size() == 2);
+}
+
+TEST_CASE("canonical records name the field that is wrong") {
+  auto r = adapt(R"({"id": 1, "response": 5})");
+  CHECK_FALSE(r.ok());
+  CHECK(r.field == "response");
+  auto s = adapt(R"({"id": [1], "response": "x"})");
+  CHECK(s.field == "id");
+  auto t = adapt(R"({"id": 1, "sample": -1, "response": "x"})");
+  CHECK(t.field == "sample");
+  auto u = adapt(R"({"id": 1, "answer": "x"})", input_format::canonical);
+  CHECK(u.field == "response");
+}
+
+TEST_CASE("a bare reference string is shorthand for an answer") {
+  auto r = adapt(R"({"id": 1, "response": "x", "reference": "42"})");
+  REQUIRE(r.ok());
+  CHECK(*r.records[0].reference.find("answer")->if_string() == "42");
+}
+
+TEST_CASE("OpenAI chat completions give one record per choice; the API id is not the item id") {
+  auto r = adapt(R"({"id": "chatcmpl-abc", "object": "chat.completion", "model": "gpt-4o",
+                     "choices": [{"index": 0, "message": {"role": "assistant", "content": "4"}, "finish_reason": "stop"},
+                                 {"index": 1, "message": {"role": "assistant", "content": [{"type": "text", "text": "fo"}, {"type": "text", "text": "ur"}]}}]})");
+  REQUIRE(r.ok());
+  REQUIRE(r.records.size() == 2);
+  CHECK(r.records[0].model == "gpt-4o");
+  CHECK(r.records[0].response == "4");
+  CHECK(r.records[1].response == "four");
+  CHECK(r.records[1].sample == 1);
+  CHECK(r.records[0].id.as_int() == 7);  // no item id anywhere: the line number
+  CHECK(ts::io::detect_format(parse(R"({"choices": []})")) == input_format::openai);
+}
+
+TEST_CASE("OpenAI completions read choices[].text and metadata.id") {
+  auto r = adapt(R"({"object": "text_completion", "metadata": {"id": "q1"}, "choices": [{"index": 0, "text": "B"}]})");
+  REQUIRE(r.ok());
+  CHECK(*r.records[0].id.if_string() == "q1");
+  CHECK(r.records[0].response == "B");
+}
+
+TEST_CASE("Batch API lines take custom_id, and a failed request is a record without an answer") {
+  auto ok = adapt(R"({"id": "batch_req_1", "custom_id": "algebra/17",
+                      "response": {"status_code": 200, "request_id": "r", "body": {"id": "chatcmpl-1", "object": "chat.completion",
+                        "model": "gpt-4o-mini", "choices": [{"index": 0, "message": {"role": "assistant", "content": "\\boxed{2}"}}]}},
+                      "error": null})");
+  REQUIRE(ok.ok());
+  CHECK(ts::io::detect_format(parse(R"({"custom_id": "a", "response": {}})")) == input_format::openai_batch);
+  CHECK(*ok.records[0].id.if_string() == "algebra/17");
+  CHECK(ok.records[0].model == "gpt-4o-mini");
+  CHECK(ok.records[0].response == "\\boxed{2}");
+
+  auto failed = adapt(R"({"id": "batch_req_2", "custom_id": "q9", "response": null,
+                          "error": {"code": "server_error", "message": "overloaded"}})", input_format::openai_batch);
+  REQUIRE(failed.ok());
+  CHECK(*failed.records[0].id.if_string() == "q9");
+  CHECK(failed.records[0].extra.find("response_missing") != nullptr);
+}
+
+TEST_CASE("vLLM outputs give one record per sample") {
+  auto r = adapt(R"({"id": "q3", "benchmark": "aime24", "request_id": "17", "prompt": "p",
+                     "outputs": [{"index": 0, "text": "a", "finish_reason": "stop"}, {"index": 1, "text": "b", "finish_reason": "length"}],
+                     "finished": true})");
+  REQUIRE(r.ok());
+  REQUIRE(r.records.size() == 2);
+  CHECK(*r.records[0].id.if_string() == "q3");
+  CHECK(r.records[1].response == "b");
+  CHECK(r.records[1].sample == 1);
+  CHECK(*r.records[1].extra.find("finish_reason")->if_string() == "length");
+  CHECK(r.records[0].benchmark == "aime24");
+  auto no_id = adapt(R"({"request_id": "17", "outputs": [{"index": 0, "text": "a"}]})");
+  CHECK(*no_id.records[0].id.if_string() == "17");
+  auto bad = adapt(R"({"outputs": [{"index": 0}]})");
+  CHECK(bad.field == "outputs[0].text");
+}
+
+TEST_CASE("SGLang results read text and meta_info.id") {
+  auto r = adapt(R"({"text": "yes", "meta_info": {"id": "h7", "finish_reason": {"type": "stop"}, "prompt_tokens": 10}})");
+  REQUIRE(r.ok());
+  CHECK(*r.records[0].id.if_string() == "h7");
+  CHECK(r.records[0].response == "yes");
+  CHECK(*r.records[0].extra.find("finish_reason")->if_string() == "stop");
+}
+
+TEST_CASE("lm-eval sample logs: task from the file name, gold from doc and target") {
+  auto r = adapt(R"({"doc_id": 4, "doc": {"key": 1000, "prompt": "Write...", "instruction_id_list": ["punctuation:no_comma"], "kwargs": [{}]},
+                     "target": "", "arguments": {}, "resps": [["first", "second"]], "filtered_resps": ["first"], "filter": "none"})",
+                 input_format::automatic, "out/qwen/samples_ifeval_2025-07-01T10-11-12.123456.jsonl");
+  REQUIRE(r.ok());
+  REQUIRE(r.records.size() == 2);
+  CHECK(r.records[0].benchmark == "ifeval");
+  CHECK(r.records[0].id.as_int() == 4);
+  CHECK(r.records[0].reference.find("instruction_id_list") != nullptr);
+  CHECK(r.records[1].response == "second");
+  CHECK(r.records[1].sample == 1);
+
+  auto math = adapt(R"({"doc_id": 0, "doc": {"problem": "p"}, "target": "\\frac{1}{2}", "resps": [["\\boxed{1/2}"]]})",
+                    input_format::lm_eval, "samples_hendrycks_math_500_2025-01-01T00-00-00.jsonl");
+  CHECK(math.records[0].benchmark == "math500");
+  CHECK(*math.records[0].reference.find("answer")->if_string() == "\\frac{1}{2}");
+}
+
+TEST_CASE("lm-eval log-likelihood samples become choice log-probabilities") {
+  auto r = adapt(R"({"doc_id": 2, "doc": {"qtext": "q", "gold": 1}, "target": 1,
+                     "resps": [[[-12.5, false]], [[-3.25, true]], [[-9.0, false]]]})",
+                 input_format::automatic, "samples_headqa_en_2025-01-01T00-00-00.jsonl");
+  REQUIRE(r.ok());
+  REQUIRE(r.records.size() == 1);
+  CHECK(r.records[0].benchmark == "headqa");
+  const auto* lp = r.records[0].extra.find("choice_logprobs");
+  REQUIRE(lp != nullptr);
+  CHECK(lp->size() == 3);
+  CHECK((*lp->if_array())[1].as_double() == -3.25);
+}
+
+TEST_CASE("format names round-trip") {
+  for (const auto& [name, f] : ts::io::input_format_names) {
+    CHECK(ts::io::input_format_from_string(name) == f);
+    CHECK(ts::io::to_string(f) == name);
+  }
+  CHECK_FALSE(ts::io::input_format_from_string("parquet").has_value());
+}

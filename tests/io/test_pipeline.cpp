@@ -1,0 +1,209 @@
+#include <transferscore/transferscore.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace ts = transferscore;
+
+namespace {
+std::string write_temp(const std::string& name, const std::string& content) {
+  auto path = std::filesystem::temp_directory_path() / name;
+  std::ofstream(path, std::ios::binary) << content;
+  return path.string();
+}
+
+std::vector<ts::json> run(const ts::scorer_registry& registry, ts::pipeline_options options, const std::vector<std::string>& inputs,
+                          ts::run_summary* summary = nullptr) {
+  std::FILE* out = std::tmpfile();
+  ts::score_pipeline pipeline(registry, std::move(options));
+  auto s = pipeline.run(inputs, out);
+  if (summary != nullptr) *summary = s;
+  std::rewind(out);
+  std::string text;
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, out)) > 0) text.append(buffer, n);
+  std::fclose(out);
+  std::vector<ts::json> verdicts;
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    ts::json v;
+    auto err = ts::io::parse_json(line, v);
+    REQUIRE_MESSAGE(!err, "output line is not valid JSON: " << line);
+    verdicts.push_back(std::move(v));
+  }
+  return verdicts;
+}
+
+std::string str(const ts::json& v, std::string_view key) {
+  const auto* m = v.find(key);
+  return m != nullptr && m->is_string() ? *m->if_string() : std::string();
+}
+
+// Twelve lines, half of them hostile in a different way each.
+const std::string mixed_input =
+    "{\"id\": 1, \"benchmark\": \"bench\", \"response\": \"Paris\", \"reference\": {\"answer\": \"paris\"}}\n"  // 1 ok, correct
+    "{\"id\": 2, \"benchmark\": \"bench\", \"response\": \"Lyon\", \"reference\": {\"answer\": \"Paris\"}}\n"   // 2 ok, wrong
+    "{\"id\": 3, \"benchmark\": \"bench\", \"response\": \"unterminated\n"                                     // 3 truncated JSON
+    "\n"                                                                                                    // 4 blank: skipped
+    "{\"id\": 4, \"benchmark\": \"bench\", \"response\": \"<think>still going\", \"reference\": {\"answer\": \"x\"}}\n"  // 5
+    "{\"id\": 5, \"benchmark\": \"bench\", \"response\": 12, \"reference\": {\"answer\": \"x\"}}\n"             // 6 bad field
+    "[1, 2, 3]\n"                                                                                           // 7 not an object
+    "{\"id\": 6, \"benchmark\": \"nowhere\", \"response\": \"x\", \"reference\": {\"answer\": \"x\"}}\n"        // 8 unknown bench
+    "{\"id\": 7, \"benchmark\": \"bench\", \"response\": \"\xff\xfe\", \"reference\": {\"answer\": \"x\"}}\n"   // 9 bad UTF-8
+    "{\"id\": 8, \"benchmark\": \"bench\", \"response\": \"a\", \"reference\": {}}\n"                           // 10 no gold
+    "{\"id\": 9, \"benchmark\": \"bench\", \"response\": \"<think>2+2</think> 4\", \"reference\": {\"answer\": 4}}\r\n"  // 11 ok
+    "{\"id\": 10, \"benchmark\": \"bench\", \"response\": \"x\", \"reference\": {\"answer\": \"x\"}}";          // 12 no newline
+
+ts::scorer_registry test_registry() {
+  auto registry = ts::builtin_registry();
+  registry.add_benchmark("bench", "exact_match");
+  return registry;
+}
+}  // namespace
+
+TEST_CASE("every non-blank line yields one verdict, in order, and bad lines name their line and field") {
+  auto path = write_temp("ts_pipeline_mixed.jsonl", mixed_input);
+  ts::run_summary summary;
+  auto v = run(test_registry(), {}, {path}, &summary);
+  REQUIRE(v.size() == 11);
+  CHECK(summary.records == 11);
+  CHECK(summary.lines == 11);
+
+  CHECK(str(v[0], "status") == "ok");
+  CHECK(v[0].find("correct")->as_bool() == true);
+  CHECK(str(v[1], "status") == "ok");
+  CHECK(v[1].find("correct")->as_bool() == false);
+
+  auto error_line = [](const ts::json& x) { return x.find("error")->find("line")->as_int().value_or(-1); };
+  auto error_field = [](const ts::json& x) { return *x.find("error")->find("field")->if_string(); };
+
+  CHECK(str(v[2], "status") == "malformed_record");
+  CHECK(error_line(v[2]) == 3);
+  CHECK(str(v[3], "status") == "unterminated_trace");
+  CHECK(error_line(v[3]) == 5);
+  CHECK(str(v[4], "status") == "malformed_record");
+  CHECK(error_field(v[4]) == "response");
+  CHECK(v[4].find("id")->as_int() == 5);  // the id is kept when the line parsed
+  CHECK(error_line(v[5]) == 7);
+  CHECK(error_field(v[6]) == "benchmark");
+  CHECK(error_line(v[7]) == 9);
+  CHECK(str(v[7], "status") == "malformed_record");
+  CHECK(error_field(v[8]) == "reference");
+  CHECK(str(v[9], "status") == "ok");
+  CHECK(v[9].find("correct")->as_bool() == true);  // trace stripped, number gold
+  CHECK(v[10].find("id")->as_int() == 10);
+  CHECK(error_line(v[10]) == -1);  // ok verdicts carry no error
+
+  CHECK(summary.count(ts::status::ok) == 4);
+  CHECK(summary.count(ts::status::malformed_record) == 6);
+  CHECK(summary.count(ts::status::unterminated_trace) == 1);
+  CHECK(summary.correct == 3);
+}
+
+TEST_CASE("threads change nothing in the output") {
+  std::string big;
+  for (int i = 0; i < 5000; ++i) {
+    if (i % 97 == 0) {
+      big += "{\"id\": " + std::to_string(i) + ", \"benchmark\": \"bench\", \"response\": \n";  // broken
+    } else {
+      big += "{\"id\": " + std::to_string(i) + ", \"benchmark\": \"bench\", \"response\": \"" + std::to_string(i % 7) +
+             "\", \"reference\": {\"answer\": \"3\"}}\n";
+    }
+  }
+  auto path = write_temp("ts_pipeline_threads.jsonl", big);
+  ts::pipeline_options one;
+  one.batch_lines = 64;
+  ts::pipeline_options four = one;
+  four.threads = 4;
+  auto a = run(test_registry(), one, {path});
+  auto b = run(test_registry(), four, {path});
+  REQUIRE(a.size() == 5000);
+  REQUIRE(b.size() == 5000);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    CHECK_MESSAGE(a[i].dump() == b[i].dump(), "verdict " << i);
+  }
+}
+
+TEST_CASE("--scorer and --benchmark override what records say, and the mode is recorded") {
+  auto path = write_temp("ts_pipeline_override.jsonl",
+                         "{\"id\": \"q\", \"benchmark\": \"unknown_thing\", \"response\": \"A\", \"reference\": {\"answer\": \"a\"}}\n");
+  ts::pipeline_options options;
+  options.scorer = "exact_match";
+  options.scoring.mode = "paper";
+  auto v = run(ts::builtin_registry(), options, {path});
+  REQUIRE(v.size() == 1);
+  CHECK(str(v[0], "scorer") == "exact_match");
+  CHECK(str(v[0], "mode") == "paper");
+  CHECK(str(v[0], "trace") == "last-close");
+  CHECK(v[0].find("correct")->as_bool() == true);
+
+  ts::pipeline_options bench;
+  bench.benchmark = "bench";
+  auto w = run(test_registry(), bench, {path});
+  CHECK(str(w[0], "benchmark") == "bench");
+  CHECK(str(w[0], "status") == "ok");
+}
+
+TEST_CASE("an unknown --scorer is a configuration error before anything runs") {
+  ts::pipeline_options options;
+  options.scorer = "telepathy";
+  CHECK_THROWS_AS(ts::score_pipeline(ts::builtin_registry(), options), ts::config_error);
+}
+
+TEST_CASE("generations join a dataset by id, and ids that do not match are errors") {
+  auto data = write_temp("ts_pipeline_data.jsonl",
+                         "{\"id\": \"a\", \"benchmark\": \"bench\", \"reference\": {\"answer\": \"1\"}}\n"
+                         "{\"id\": \"b\", \"benchmark\": \"bench\", \"reference\": {\"answer\": \"2\"}}\n"
+                         "{\"id\": \"c\", \"benchmark\": \"bench\", \"reference\": {\"answer\": \"3\"}}\n");
+  auto gens = write_temp("ts_pipeline_gens.jsonl",
+                         "{\"id\": \"b\", \"response\": \"2\"}\n"
+                         "{\"id\": \"zz\", \"response\": \"2\"}\n"
+                         "{\"id\": \"a\", \"response\": \"7\"}\n");
+  auto index = ts::io::dataset_index::load(data);
+  ts::pipeline_options options;
+  options.dataset = &index;
+  auto v = run(test_registry(), options, {gens});
+  REQUIRE(v.size() == 3);
+  CHECK(v[0].find("correct")->as_bool() == true);
+  CHECK(str(v[0], "benchmark") == "bench");
+  CHECK(str(v[1], "status") == "malformed_record");
+  CHECK(v[1].find("error")->find("message")->if_string()->find("'zz' is not in dataset") != std::string::npos);
+  CHECK(v[2].find("correct")->as_bool() == false);
+  CHECK(index.unused_count() == 1);
+}
+
+TEST_CASE("a failed backend request is no answer, not a crash") {
+  auto path = write_temp("ts_pipeline_batch.jsonl",
+                         "{\"id\": \"batch_req_2\", \"custom_id\": \"q9\", \"benchmark\": \"bench\", \"response\": null, "
+                         "\"error\": {\"message\": \"overloaded\"}}\n");
+  auto v = run(test_registry(), {}, {path});
+  REQUIRE(v.size() == 1);
+  CHECK(str(v[0], "status") == "no_answer");
+  CHECK(*v[0].find("error")->find("message")->if_string() == "the batch request failed: overloaded");
+}
+
+TEST_CASE("over-long lines yield an error verdict and the run goes on") {
+  std::string line2 = "{\"id\": 2, \"benchmark\": \"bench\", \"response\": \"" + std::string(4000, 'z') + "\"}";
+  auto path = write_temp("ts_pipeline_long.jsonl",
+                         "{\"id\": 1, \"benchmark\": \"bench\", \"response\": \"x\", \"reference\": \"x\"}\n" + line2 +
+                             "\n{\"id\": 3, \"benchmark\": \"bench\", \"response\": \"x\", \"reference\": \"x\"}\n");
+  ts::pipeline_options options;
+  options.max_line_bytes = 1000;
+  auto v = run(test_registry(), options, {path});
+  REQUIRE(v.size() == 3);
+  CHECK(str(v[1], "status") == "malformed_record");
+  CHECK(v[1].find("error")->find("message")->if_string()->find("over the limit") != std::string::npos);
+  CHECK(v[2].find("correct")->as_bool() == true);
+}
+
+TEST_CASE("a missing input file is an io error naming it") {
+  CHECK_THROWS_WITH_AS(run(test_registry(), {}, {"/nonexistent/gens.jsonl"}), doctest::Contains("/nonexistent/gens.jsonl"), ts::io_error);
+}
