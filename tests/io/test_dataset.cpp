@@ -20,9 +20,10 @@ TEST_CASE("a dataset indexes items by id; integers and strings join") {
   auto path = write_temp("ts_dataset_ok.jsonl",
                          "{\"id\": 17, \"benchmark\": \"math500\", \"reference\": {\"answer\": \"3\"}}\n"
                          "\n"
-                         "{\"id\": \"b\", \"answer\": \"yes\", \"choices\": [\"yes\", \"no\"]}\n");
+                         "{\"id\": \"b\", \"answer\": \"yes\", \"choices\": [\"yes\", \"no\"]}\n"
+                         "{\"id\": \"never-asked\", \"answer\": \"1\"}\n");
   auto index = ts::io::dataset_index::load(path);
-  CHECK(index.size() == 2);
+  CHECK(index.size() == 3);
   const auto* a = index.find(ts::json("17"));
   REQUIRE(a != nullptr);
   CHECK(a->benchmark == "math500");

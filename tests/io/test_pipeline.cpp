@@ -82,7 +82,10 @@ TEST_CASE("every non-blank line yields one verdict, in order, and bad lines name
   CHECK(str(v[1], "status") == "ok");
   CHECK(v[1].find("correct")->as_bool() == false);
 
-  auto error_line = [](const ts::json& x) { return x.find("error")->find("line")->as_int().value_or(-1); };
+  auto error_line = [](const ts::json& x) -> std::int64_t {
+    const auto* e = x.find("error");
+    return e == nullptr ? -1 : e->find("line")->as_int().value_or(-2);
+  };
   auto error_field = [](const ts::json& x) { return *x.find("error")->find("field")->if_string(); };
 
   CHECK(str(v[2], "status") == "malformed_record");
@@ -100,7 +103,7 @@ TEST_CASE("every non-blank line yields one verdict, in order, and bad lines name
   CHECK(str(v[9], "status") == "ok");
   CHECK(v[9].find("correct")->as_bool() == true);  // trace stripped, number gold
   CHECK(v[10].find("id")->as_int() == 10);
-  CHECK(error_line(v[10]) == -1);  // ok verdicts carry no error
+  CHECK(v[10].find("error") == nullptr);  // ok verdicts carry no error
 
   CHECK(summary.count(ts::status::ok) == 4);
   CHECK(summary.count(ts::status::malformed_record) == 6);

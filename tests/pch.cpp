@@ -1,0 +1,1 @@
+// Carries the precompiled umbrella header that every test executable reuses.
