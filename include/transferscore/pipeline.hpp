@@ -111,10 +111,10 @@ class score_pipeline {
       return;
     }
     io::adapt_context context{source, line_number};
-    io::adapt_result adapted = io::adapt(value, options_.format, context);
+    json id;  // kept for the error verdict, since the line is moved into the adapter
+    if (const auto* i = value.find("id"); i != nullptr && (i->is_string() || i->is_integer())) id = *i;
+    io::adapt_result adapted = io::adapt(std::move(value), options_.format, context);
     if (!adapted.ok()) {
-      json id;
-      if (const auto* i = value.find("id"); i != nullptr && (i->is_string() || i->is_integer())) id = *i;
       emit_error(source, line_number, std::move(id), adapted.field.empty() ? "(line)" : adapted.field, adapted.message,
                  out, summary);
       return;
@@ -422,7 +422,10 @@ class score_pipeline {
       return;
     }
     if (trace.answer.size() != r.response.size()) {
-      r.response = std::string(trace.answer);
+      // The answer is a suffix of the response (or empty): cut in place.
+      const std::size_t offset = static_cast<std::size_t>(trace.answer.data() - r.response.data());
+      r.response.erase(0, trace.answer.empty() ? r.response.size() : offset);
+      r.response.resize(trace.answer.size());
     }
 
     any_scorer<record> scorer = scorer_for(family, r.benchmark);

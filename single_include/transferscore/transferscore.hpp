@@ -269,6 +269,7 @@ class json {
     return std::nullopt;
   }
   [[nodiscard]] const std::string* if_string() const noexcept { return std::get_if<std::string>(&value_); }
+  [[nodiscard]] std::string* if_string() noexcept { return std::get_if<std::string>(&value_); }
   [[nodiscard]] const array_t* if_array() const noexcept { return std::get_if<array_t>(&value_); }
   [[nodiscard]] const object_t* if_object() const noexcept { return std::get_if<object_t>(&value_); }
   [[nodiscard]] array_t* if_array() noexcept { return std::get_if<array_t>(&value_); }
@@ -978,14 +979,17 @@ inline adapt_result fail(std::string field, std::string message) {
 
 }  // namespace detail
 
-/// A canonical record line (BRIEF §3).
-[[nodiscard]] inline adapt_result adapt_canonical(const json& line) {
-  if (!line.is_object()) return detail::fail("", "a record must be a JSON object");
+/// A canonical record line (BRIEF §3). Takes the line by value so that the response, often
+/// many kilobytes, is moved rather than copied.
+[[nodiscard]] inline adapt_result adapt_canonical(json line) {
+  auto* members = line.if_object();
+  if (members == nullptr) return detail::fail("", "a record must be a JSON object");
   record r;
-  for (const auto& [key, value] : *line.if_object()) {
+  bool has_response = false;
+  for (auto& [key, value] : *members) {
     if (key == "id") {
       if (!value.is_string() && !value.is_integer()) return detail::fail("id", "id must be a string or an integer");
-      r.id = value;
+      r.id = std::move(value);
     } else if (key == "benchmark") {
       if (!value.is_string() && !value.is_null()) return detail::fail("benchmark", "benchmark must be a string");
       if (value.is_string()) r.benchmark = *value.if_string();
@@ -997,8 +1001,9 @@ inline adapt_result fail(std::string field, std::string message) {
       if (!s || *s < 0) return detail::fail("sample", "sample must be a non-negative integer");
       r.sample = *s;
     } else if (key == "response") {
-      if (value.is_string()) {
-        r.response = *value.if_string();
+      has_response = true;
+      if (auto* text = value.if_string()) {
+        r.response = std::move(*text);
       } else if (value.is_null()) {
         r.extra["response_missing"] = true;  // the backend produced nothing: no answer
       } else {
@@ -1008,21 +1013,20 @@ inline adapt_result fail(std::string field, std::string message) {
       // A bare string or number is shorthand for {"answer": ...}.
       if (value.is_string() || value.is_number()) {
         r.reference = json::object();
-        r.reference["answer"] = value;
+        r.reference["answer"] = std::move(value);
       } else {
-        r.reference = value;
+        r.reference = std::move(value);
       }
     } else {
-      r.extra[key] = value;
+      r.extra[key] = std::move(value);
     }
   }
-  if (!line.contains("response")) return detail::fail("response", "missing member 'response'");
+  if (!has_response) return detail::fail("response", "missing member 'response'");
   adapt_result out;
   out.records.push_back(std::move(r));
   return out;
 }
 
-/// An OpenAI chat.completion or text_completion object: one record per choice.
 /// The API's own "id" (chatcmpl-...) names the request, not the item: the item id comes from
 /// metadata.id, a Batch custom_id, or else the line number.
 [[nodiscard]] inline adapt_result adapt_openai(const json& body, const json& wrapper, std::string_view field_prefix,
@@ -1224,7 +1228,7 @@ inline adapt_result fail(std::string field, std::string message) {
 }
 
 /// Maps one parsed line onto records with the given (or detected) format.
-[[nodiscard]] inline adapt_result adapt(const json& line, input_format format, const adapt_context& context) {
+[[nodiscard]] inline adapt_result adapt(json line, input_format format, const adapt_context& context) {
   if (!line.is_object()) return detail::fail("", "a line must hold a JSON object");
   if (format == input_format::automatic) format = detect_format(line);
   switch (format) {
@@ -1236,7 +1240,7 @@ inline adapt_result fail(std::string field, std::string message) {
     case input_format::canonical:
     case input_format::automatic: break;
   }
-  return adapt_canonical(line);
+  return adapt_canonical(std::move(line));
 }
 
 }  // namespace io
@@ -1942,10 +1946,10 @@ class score_pipeline {
       return;
     }
     io::adapt_context context{source, line_number};
-    io::adapt_result adapted = io::adapt(value, options_.format, context);
+    json id;  // kept for the error verdict, since the line is moved into the adapter
+    if (const auto* i = value.find("id"); i != nullptr && (i->is_string() || i->is_integer())) id = *i;
+    io::adapt_result adapted = io::adapt(std::move(value), options_.format, context);
     if (!adapted.ok()) {
-      json id;
-      if (const auto* i = value.find("id"); i != nullptr && (i->is_string() || i->is_integer())) id = *i;
       emit_error(source, line_number, std::move(id), adapted.field.empty() ? "(line)" : adapted.field, adapted.message,
                  out, summary);
       return;
@@ -2253,7 +2257,10 @@ class score_pipeline {
       return;
     }
     if (trace.answer.size() != r.response.size()) {
-      r.response = std::string(trace.answer);
+      // The answer is a suffix of the response (or empty): cut in place.
+      const std::size_t offset = static_cast<std::size_t>(trace.answer.data() - r.response.data());
+      r.response.erase(0, trace.answer.empty() ? r.response.size() : offset);
+      r.response.resize(trace.answer.size());
     }
 
     any_scorer<record> scorer = scorer_for(family, r.benchmark);

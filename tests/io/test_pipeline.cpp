@@ -210,3 +210,16 @@ TEST_CASE("over-long lines yield an error verdict and the run goes on") {
 TEST_CASE("a missing input file is an io error naming it") {
   CHECK_THROWS_WITH_AS(run(test_registry(), {}, {"/nonexistent/gens.jsonl"}), doctest::Contains("/nonexistent/gens.jsonl"), ts::io_error);
 }
+
+TEST_CASE("a 64 MiB line is scored like any other") {
+  const std::string big(std::size_t{64} << 20, 'x');
+  auto path = write_temp("ts_pipeline_64mib.jsonl", "{\"id\": 1, \"benchmark\": \"bench\", \"response\": \"" + big +
+                                                        "\", \"reference\": \"x\"}\n"
+                                                        "{\"id\": 2, \"benchmark\": \"bench\", \"response\": \"x\", \"reference\": \"x\"}\n");
+  auto v = run(test_registry(), {}, {path});
+  REQUIRE(v.size() == 2);
+  CHECK(str(v[0], "status") == "ok");
+  CHECK(v[0].find("correct")->as_bool() == false);
+  CHECK(v[1].find("correct")->as_bool() == true);
+  std::filesystem::remove(path);
+}

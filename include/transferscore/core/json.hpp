@@ -164,6 +164,7 @@ class json {
     return std::nullopt;
   }
   [[nodiscard]] const std::string* if_string() const noexcept { return std::get_if<std::string>(&value_); }
+  [[nodiscard]] std::string* if_string() noexcept { return std::get_if<std::string>(&value_); }
   [[nodiscard]] const array_t* if_array() const noexcept { return std::get_if<array_t>(&value_); }
   [[nodiscard]] const object_t* if_object() const noexcept { return std::get_if<object_t>(&value_); }
   [[nodiscard]] array_t* if_array() noexcept { return std::get_if<array_t>(&value_); }

@@ -173,14 +173,17 @@ inline adapt_result fail(std::string field, std::string message) {
 
 }  // namespace detail
 
-/// A canonical record line (BRIEF §3).
-[[nodiscard]] inline adapt_result adapt_canonical(const json& line) {
-  if (!line.is_object()) return detail::fail("", "a record must be a JSON object");
+/// A canonical record line (BRIEF §3). Takes the line by value so that the response, often
+/// many kilobytes, is moved rather than copied.
+[[nodiscard]] inline adapt_result adapt_canonical(json line) {
+  auto* members = line.if_object();
+  if (members == nullptr) return detail::fail("", "a record must be a JSON object");
   record r;
-  for (const auto& [key, value] : *line.if_object()) {
+  bool has_response = false;
+  for (auto& [key, value] : *members) {
     if (key == "id") {
       if (!value.is_string() && !value.is_integer()) return detail::fail("id", "id must be a string or an integer");
-      r.id = value;
+      r.id = std::move(value);
     } else if (key == "benchmark") {
       if (!value.is_string() && !value.is_null()) return detail::fail("benchmark", "benchmark must be a string");
       if (value.is_string()) r.benchmark = *value.if_string();
@@ -192,8 +195,9 @@ inline adapt_result fail(std::string field, std::string message) {
       if (!s || *s < 0) return detail::fail("sample", "sample must be a non-negative integer");
       r.sample = *s;
     } else if (key == "response") {
-      if (value.is_string()) {
-        r.response = *value.if_string();
+      has_response = true;
+      if (auto* text = value.if_string()) {
+        r.response = std::move(*text);
       } else if (value.is_null()) {
         r.extra["response_missing"] = true;  // the backend produced nothing: no answer
       } else {
@@ -203,21 +207,20 @@ inline adapt_result fail(std::string field, std::string message) {
       // A bare string or number is shorthand for {"answer": ...}.
       if (value.is_string() || value.is_number()) {
         r.reference = json::object();
-        r.reference["answer"] = value;
+        r.reference["answer"] = std::move(value);
       } else {
-        r.reference = value;
+        r.reference = std::move(value);
       }
     } else {
-      r.extra[key] = value;
+      r.extra[key] = std::move(value);
     }
   }
-  if (!line.contains("response")) return detail::fail("response", "missing member 'response'");
+  if (!has_response) return detail::fail("response", "missing member 'response'");
   adapt_result out;
   out.records.push_back(std::move(r));
   return out;
 }
 
-/// An OpenAI chat.completion or text_completion object: one record per choice.
 /// The API's own "id" (chatcmpl-...) names the request, not the item: the item id comes from
 /// metadata.id, a Batch custom_id, or else the line number.
 [[nodiscard]] inline adapt_result adapt_openai(const json& body, const json& wrapper, std::string_view field_prefix,
@@ -419,7 +422,7 @@ inline adapt_result fail(std::string field, std::string message) {
 }
 
 /// Maps one parsed line onto records with the given (or detected) format.
-[[nodiscard]] inline adapt_result adapt(const json& line, input_format format, const adapt_context& context) {
+[[nodiscard]] inline adapt_result adapt(json line, input_format format, const adapt_context& context) {
   if (!line.is_object()) return detail::fail("", "a line must hold a JSON object");
   if (format == input_format::automatic) format = detect_format(line);
   switch (format) {
@@ -431,7 +434,7 @@ inline adapt_result fail(std::string field, std::string message) {
     case input_format::canonical:
     case input_format::automatic: break;
   }
-  return adapt_canonical(line);
+  return adapt_canonical(std::move(line));
 }
 
 }  // namespace io
