@@ -21,5 +21,7 @@
 
 #include <transferscore/scorers/exact_match/exact_match.hpp>
 
+#include <transferscore/aggregate/aggregate.hpp>
+
 #include <transferscore/builtin.hpp>
 #include <transferscore/pipeline.hpp>

@@ -1821,6 +1821,2688 @@ inline void register_family(scorer_registry& registry) {
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/scorers/exact_match/exact_match.hpp ----
 
+// ---- begin transferscore/aggregate/aggregate.hpp ----
+// The aggregator: accumulate verdicts per (model, benchmark), estimate scores with honest
+// uncertainty, compare models with their bases, and measure transfer across groups.
+
+// ---- begin transferscore/aggregate/prng.hpp ----
+// A small, fast, deterministic pseudo-random generator for the bootstrap: splitmix64 to
+// expand seeds, xoshiro256** to draw. Both are defined by integer operations only, so a
+// seed gives the same stream on every machine and compiler (std::mt19937 would too, but
+// std::uniform_int_distribution does not: its algorithm is implementation-defined).
+
+
+#include <array>
+#include <cstdint>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace aggregate {
+
+/// Steele, Lea and Flood's splitmix64 (the reference constants of Vigna's splitmix64.c).
+class splitmix64 {
+ public:
+  explicit constexpr splitmix64(std::uint64_t seed) noexcept : state_(seed) {}
+  [[nodiscard]] constexpr std::uint64_t next() noexcept {
+    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+
+ private:
+  std::uint64_t state_;
+};
+
+/// Blackman and Vigna's xoshiro256** 1.0.
+class xoshiro256 {
+ public:
+  /// Seeds the 256-bit state from splitmix64(seed), as the authors recommend.
+  explicit constexpr xoshiro256(std::uint64_t seed) noexcept {
+    splitmix64 sm(seed);
+    for (auto& word : s_) word = sm.next();
+  }
+
+  /// An independent-looking stream per (seed, stream): replicate r of a bootstrap uses
+  /// stream r, so its draws do not depend on how replicates are split across threads.
+  [[nodiscard]] static constexpr xoshiro256 for_stream(std::uint64_t seed, std::uint64_t stream) noexcept {
+    splitmix64 mix(stream ^ 0x6A09E667F3BCC909ull);
+    return xoshiro256(seed ^ mix.next());
+  }
+
+  [[nodiscard]] constexpr std::uint64_t next() noexcept {
+    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
+    const std::uint64_t t = s_[1] << 17;
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = rotl(s_[3], 45);
+    return result;
+  }
+
+  /// Uniform in [0, bound) without modulo bias (Lemire's multiply-and-reject). bound > 0.
+  [[nodiscard]] constexpr std::uint64_t below(std::uint64_t bound) noexcept {
+    __extension__ using u128 = unsigned __int128;
+    u128 m = static_cast<u128>(next()) * bound;
+    auto low = static_cast<std::uint64_t>(m);
+    if (low < bound) {
+      const std::uint64_t threshold = (0 - bound) % bound;
+      while (low < threshold) {
+        m = static_cast<u128>(next()) * bound;
+        low = static_cast<std::uint64_t>(m);
+      }
+    }
+    return static_cast<std::uint64_t>(m >> 64);
+  }
+
+  /// Uniform in [0, 1) with 53 random bits.
+  [[nodiscard]] constexpr double uniform() noexcept { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+
+ private:
+  [[nodiscard]] static constexpr std::uint64_t rotl(std::uint64_t x, int k) noexcept {
+    return (x << k) | (x >> (64 - k));
+  }
+  std::array<std::uint64_t, 4> s_{};
+};
+
+}  // namespace aggregate
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/aggregate/prng.hpp ----
+// ---- begin transferscore/aggregate/estimators.hpp ----
+// The estimators behind every aggregate: unbiased pass@k, pass^k and maj@k per item,
+// means, standard deviations and standard errors, quantiles for percentile intervals,
+// and the tail probabilities McNemar's test needs. Plain functions on numbers, so they
+// are easy to check by hand; the accumulators feed them.
+
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace aggregate {
+
+inline constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
+
+/// Population (divide by n) or sample (divide by n - 1) standard deviation.
+enum class std_kind : unsigned char { population, sample };
+
+[[nodiscard]] constexpr std::string_view to_string(std_kind k) noexcept {
+  return k == std_kind::population ? "population" : "sample";
+}
+
+/// Unbiased pass@k of one item with n samples of which c are correct (Chen et al. 2021):
+/// 1 - C(n-c, k) / C(n, k), computed as the reference code does, 1 - prod_{j=n-c+1..n} (1 - k/j),
+/// so the values agree with human-eval's to the last bit. NaN when k = 0 or k > n.
+[[nodiscard]] inline double pass_at_k(std::uint64_t n, std::uint64_t c, std::uint64_t k) noexcept {
+  if (k == 0 || k > n || c > n) return not_a_number;
+  if (n - c < k) return 1.0;
+  double product = 1.0;
+  const double kd = static_cast<double>(k);
+  for (std::uint64_t j = n - c + 1; j <= n; ++j) product *= 1.0 - kd / static_cast<double>(j);
+  return 1.0 - product;
+}
+
+/// Unbiased pass^k (all k draws correct): C(c, k) / C(n, k). NaN when k = 0 or k > n.
+[[nodiscard]] inline double pass_hat_k(std::uint64_t n, std::uint64_t c, std::uint64_t k) noexcept {
+  if (k == 0 || k > n || c > n) return not_a_number;
+  if (c < k) return 0.0;
+  double product = 1.0;
+  for (std::uint64_t j = 0; j < k; ++j) product *= static_cast<double>(c - j) / static_cast<double>(n - j);
+  return product;
+}
+
+/// C(n, k) as a double (exact while it is below 2^53; finite for n up to about 1020).
+[[nodiscard]] inline double binomial(std::uint64_t n, std::uint64_t k) noexcept {
+  if (k > n) return 0.0;
+  k = std::min(k, n - k);
+  double c = 1.0;
+  for (std::uint64_t i = 1; i <= k; ++i) c = c * static_cast<double>(n - k + i) / static_cast<double>(i);
+  return c;
+}
+
+/// maj@k needs C(n, k) in a double; beyond this many samples per item it is not computed.
+inline constexpr std::uint64_t max_maj_samples = 1000;
+
+/// Unbiased maj@k of one item: the expected score of the plurality answer of a random
+/// k-subset of its n samples, averaged exactly over all C(n, k) subsets.
+///
+/// `gold` counts the samples whose answer is correct (they form one answer class: they
+/// all equal the gold), `others` the size of every other answer class (each distinct wrong
+/// answer, and "no answer" as one class of its own). Tie rule: when the gold class shares
+/// the largest count with t - 1 other classes, the subset scores 1/t, the expected value of
+/// breaking the tie uniformly at random. (lm-evaluation-harness instead takes the answer
+/// seen first among the first k samples; that depends on sample order.)
+///
+/// NaN when k = 0, k > n or n > max_maj_samples.
+[[nodiscard]] inline double maj_at_k(std::uint64_t gold, std::span<const std::uint32_t> others, std::uint64_t k) {
+  std::uint64_t n = gold;
+  for (auto m : others) n += m;
+  if (k == 0 || k > n || n > max_maj_samples) return not_a_number;
+  if (gold == 0) return 0.0;
+  double favourable = 0.0;
+  std::vector<double> ways, next;
+  for (std::uint64_t a = 1; a <= std::min(gold, k); ++a) {
+    // The gold class contributes a of the k draws; the other classes share the rest, each
+    // at most a (else the gold would lose). Track how many of them reach exactly a (ties).
+    const std::uint64_t rest = k - a;
+    const std::uint64_t max_ties = rest / a;
+    const std::size_t width = static_cast<std::size_t>(max_ties + 1);
+    ways.assign(static_cast<std::size_t>(rest + 1) * width, 0.0);
+    ways[0] = 1.0;
+    std::uint64_t reachable = 0;  // largest number of draws the classes seen so far can take
+    for (auto m : others) {
+      const std::uint64_t cap = std::min<std::uint64_t>({m, a, rest});
+      if (cap == 0) continue;
+      next.assign(ways.size(), 0.0);
+      for (std::uint64_t s = 0; s <= std::min(reachable, rest); ++s) {
+        for (std::uint64_t t = 0; t <= max_ties; ++t) {
+          const double w = ways[static_cast<std::size_t>(s) * width + static_cast<std::size_t>(t)];
+          if (w == 0.0) continue;
+          double choose = 1.0;  // C(m, x), built up as x grows
+          for (std::uint64_t x = 0; x <= std::min(cap, rest - s); ++x) {
+            if (x > 0) choose = choose * static_cast<double>(m - x + 1) / static_cast<double>(x);
+            const std::uint64_t nt = t + (x == a ? 1 : 0);
+            if (nt > max_ties) continue;
+            next[static_cast<std::size_t>(s + x) * width + static_cast<std::size_t>(nt)] += w * choose;
+          }
+        }
+      }
+      ways.swap(next);
+      reachable += cap;
+    }
+    double wins = 0.0;
+    for (std::uint64_t t = 0; t <= max_ties; ++t) {
+      wins += ways[static_cast<std::size_t>(rest) * width + static_cast<std::size_t>(t)] / static_cast<double>(t + 1);
+    }
+    favourable += binomial(gold, a) * wins;
+  }
+  return favourable / binomial(n, k);
+}
+
+/// Arithmetic mean, summed in the given order (NaN for no values).
+[[nodiscard]] inline double mean(std::span<const double> values) noexcept {
+  if (values.empty()) return not_a_number;
+  double sum = 0.0;
+  for (double v : values) sum += v;
+  return sum / static_cast<double>(values.size());
+}
+
+/// Standard deviation; NaN when there are too few values (0, or 1 for the sample kind).
+[[nodiscard]] inline double standard_deviation(std::span<const double> values, std_kind kind) noexcept {
+  const std::size_t n = values.size();
+  if (n == 0 || (kind == std_kind::sample && n < 2)) return not_a_number;
+  const double m = mean(values);
+  double squares = 0.0;
+  for (double v : values) squares += (v - m) * (v - m);
+  return std::sqrt(squares / static_cast<double>(kind == std_kind::sample ? n - 1 : n));
+}
+
+/// Standard error of a mean: sample standard deviation / sqrt(n), as lm-evaluation-harness
+/// reports for `mean` metrics. NaN for fewer than two values (lm-eval prints "N/A").
+[[nodiscard]] inline double standard_error(std::span<const double> values) noexcept {
+  if (values.size() < 2) return not_a_number;
+  return standard_deviation(values, std_kind::sample) / std::sqrt(static_cast<double>(values.size()));
+}
+
+/// Standard error of a ratio of sums R = sum(num) / sum(den) over n items (delta method,
+/// with the n - 1 correction): sqrt(sum (num_i - R den_i)^2 / (n (n - 1))) / mean(den).
+/// With every den_i = 1 it is exactly standard_error(num).
+[[nodiscard]] inline double ratio_standard_error(std::span<const double> num, std::span<const double> den) noexcept {
+  const std::size_t n = num.size();
+  if (n < 2 || den.size() != n) return not_a_number;
+  double sn = 0.0, sd = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    sn += num[i];
+    sd += den[i];
+  }
+  if (sd == 0.0) return not_a_number;
+  const double r = sn / sd;
+  double squares = 0.0;
+  for (std::size_t i = 0; i < n; ++i) squares += (num[i] - r * den[i]) * (num[i] - r * den[i]);
+  const double nd = static_cast<double>(n);
+  return std::sqrt(squares / (nd * (nd - 1.0))) / (sd / nd);
+}
+
+/// The p-quantile of sorted values with linear interpolation between order statistics
+/// (Hyndman and Fan type 7, numpy's default). NaN for no values.
+[[nodiscard]] inline double quantile_sorted(std::span<const double> sorted, double p) noexcept {
+  if (sorted.empty()) return not_a_number;
+  const double h = (static_cast<double>(sorted.size()) - 1.0) * std::clamp(p, 0.0, 1.0);
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+  return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+}
+
+/// Two-sided exact binomial test of x successes in n trials with p = 1/2:
+/// min(1, 2 P(X <= min(x, n - x))). n = 0 gives 1.
+[[nodiscard]] inline double binomial_two_sided_p(std::uint64_t x, std::uint64_t n) noexcept {
+  if (n == 0) return 1.0;
+  const std::uint64_t tail = std::min(x, n - x);
+  // pmf(i) = C(n, i) / 2^n, built up from pmf(0) in log-free steps; fine for n below ~1000.
+  double pmf = std::ldexp(1.0, -static_cast<int>(std::min<std::uint64_t>(n, 1074)));
+  double cumulative = pmf;
+  for (std::uint64_t i = 1; i <= tail; ++i) {
+    pmf = pmf * static_cast<double>(n - i + 1) / static_cast<double>(i);
+    cumulative += pmf;
+  }
+  return std::min(1.0, 2.0 * cumulative);
+}
+
+/// Upper tail of the chi-square distribution with one degree of freedom.
+[[nodiscard]] inline double chi_square_1df_p(double statistic) noexcept {
+  if (!(statistic > 0.0)) return 1.0;
+  return std::erfc(std::sqrt(statistic / 2.0));
+}
+
+}  // namespace aggregate
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/aggregate/estimators.hpp ----
+// ---- begin transferscore/aggregate/item_table.hpp ----
+// Item keys of one (model, benchmark) without a std::string per item: every key lives in
+// one arena and an open-addressing table maps it to a dense index. Millions of items cost
+// their key bytes plus about 24 bytes each.
+
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace aggregate {
+
+/// 64-bit FNV-1a: stable across machines, so hashes may be stored in state files.
+[[nodiscard]] constexpr std::uint64_t stable_hash(std::string_view text) noexcept {
+  std::uint64_t h = 0xCBF29CE484222325ull;
+  for (char c : text) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001B3ull;
+  }
+  return h;
+}
+
+class item_table {
+ public:
+  /// The index of `key`, adding it when new. Indices are dense, in order of first sight.
+  std::uint32_t find_or_add(std::string_view key) {
+    if ((entries_.size() + 1) * 2 > slots_.size()) grow();
+    const std::uint64_t h = stable_hash(key);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+      const std::uint32_t slot = slots_[i];
+      if (slot == 0) {
+        if (entries_.size() >= 0xFFFFFFFEu) TRANSFERSCORE_THROW(error("more than 2^32 - 2 items in one benchmark"));
+        entries_.push_back({arena_.size(), static_cast<std::uint32_t>(key.size()), static_cast<std::uint32_t>(h >> 32)});
+        arena_.append(key);
+        slots_[i] = static_cast<std::uint32_t>(entries_.size());
+        return slots_[i] - 1;
+      }
+      const entry& e = entries_[slot - 1];
+      if (e.hash == static_cast<std::uint32_t>(h >> 32) && key_of(e) == key) return slot - 1;
+    }
+  }
+
+  [[nodiscard]] std::string_view key(std::uint32_t index) const noexcept { return key_of(entries_[index]); }
+  [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
+  [[nodiscard]] std::size_t memory_bytes() const noexcept {
+    return arena_.capacity() + entries_.capacity() * sizeof(entry) + slots_.capacity() * sizeof(std::uint32_t);
+  }
+
+ private:
+  struct entry {
+    std::uint64_t offset;
+    std::uint32_t length;
+    std::uint32_t hash;  // high half of the key's hash: a cheap first comparison
+  };
+
+  [[nodiscard]] std::string_view key_of(const entry& e) const noexcept {
+    return std::string_view(arena_).substr(static_cast<std::size_t>(e.offset), e.length);
+  }
+
+  void grow() {
+    std::vector<std::uint32_t> bigger(slots_.empty() ? 64 : slots_.size() * 2, 0);
+    const std::size_t mask = bigger.size() - 1;
+    for (std::uint32_t idx = 0; idx < entries_.size(); ++idx) {
+      const std::uint64_t h = stable_hash(key_of(entries_[idx]));
+      std::size_t i = static_cast<std::size_t>(h) & mask;
+      while (bigger[i] != 0) i = (i + 1) & mask;
+      bigger[i] = idx + 1;
+    }
+    slots_.swap(bigger);
+  }
+
+  std::string arena_;
+  std::vector<entry> entries_;
+  std::vector<std::uint32_t> slots_;  // entry index + 1; 0 marks an empty slot
+};
+
+}  // namespace aggregate
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/aggregate/item_table.hpp ----
+// ---- begin transferscore/aggregate/metrics.hpp ----
+// What the accumulators see of one scored sample (sample_view), how any sample type is
+// turned into one (sample_traits), and the extension point for family metrics: a
+// metric_contributor reads a sample (usually its details) and adds named ratio metrics,
+// such as IFEval's instruction-level accuracy (instructions followed / instructions given).
+
+
+#include <concepts>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace aggregate {
+
+/// One scored sample as the accumulators need it. Views only: valid during add().
+struct sample_view {
+  std::string_view item;       ///< the item key; samples of one item share it
+  double score = 0.0;          ///< 0/1 for binary scorers, or a partial score
+  bool correct = false;        ///< the binary judgement (pass@k, maj@k, McNemar)
+  status state = status::ok;   ///< not ok: no answer, budget exceeded, an error, ...
+  std::string_view extracted;  ///< the judged answer; samples with equal text are one class for maj@k
+  std::string_view scorer;     ///< the scorer family that produced it, when known
+  const json* details = nullptr;
+};
+
+/// How to view a sample type. Specialise it for your own type, or give the type the
+/// members `id` (string-like or integer) and `score` (any arithmetic type, bool included),
+/// and optionally `correct`, `status`/`state`, `extracted`.
+template <class T>
+struct sample_traits;
+
+namespace detail {
+template <class T>
+concept has_score_member = requires(const T& s) {
+  requires std::is_arithmetic_v<std::remove_cvref_t<decltype(s.score)>>;
+};
+}  // namespace detail
+
+/// A sample type the accumulators accept.
+template <class T>
+concept scored_sample = requires(const T& s, std::string& key_buffer) {
+  { sample_traits<T>::view(s, key_buffer) } -> std::same_as<sample_view>;
+};
+
+/// Verdicts of the pipeline: the item key is the id's JSON text, so 17 and "17" differ.
+template <>
+struct sample_traits<verdict> {
+  [[nodiscard]] static sample_view view(const verdict& v, std::string& key_buffer) {
+    key_buffer.clear();
+    v.id.dump_to(key_buffer);
+    sample_view s;
+    s.item = key_buffer;
+    s.score = v.result.status == status::ok ? v.result.score : 0.0;
+    s.correct = v.result.status == status::ok && v.result.correct;
+    s.state = v.result.status;
+    s.extracted = v.result.extracted;
+    s.scorer = v.scorer;
+    s.details = v.result.details.is_null() ? nullptr : &v.result.details;
+    return s;
+  }
+};
+
+/// Any aggregate with `id` and an arithmetic `score`: the score type is generic (bool,
+/// int, float, double all work); `correct` defaults to score > 0.
+template <class T>
+  requires(detail::has_score_member<T> && requires(const T& s) { s.id; })
+struct sample_traits<T> {
+  [[nodiscard]] static sample_view view(const T& s, std::string& key_buffer) {
+    sample_view out;
+    if constexpr (std::is_integral_v<std::remove_cvref_t<decltype(s.id)>>) {
+      key_buffer = std::to_string(s.id);
+      out.item = key_buffer;
+    } else {
+      out.item = std::string_view(s.id);
+    }
+    out.score = static_cast<double>(s.score);
+    if constexpr (requires { s.correct; }) {
+      out.correct = static_cast<bool>(s.correct);
+    } else {
+      out.correct = out.score > 0.0;
+    }
+    if constexpr (requires { s.status; }) out.state = s.status;
+    if constexpr (requires { s.state; }) out.state = s.state;
+    if constexpr (requires { s.extracted; }) out.extracted = std::string_view(s.extracted);
+    return out;
+  }
+};
+
+/// Where a contributor puts its values: per sample, a metric adds numerator/denominator;
+/// the benchmark value is sum(numerators) / sum(denominators) over all samples of all items
+/// (a mean when every denominator is 1, a micro average otherwise).
+class metric_sink {
+ public:
+  void add(std::string_view name, double numerator, double denominator = 1.0) {
+    values_.push_back({std::string(name), numerator, denominator});
+  }
+  struct value {
+    std::string name;
+    double numerator;
+    double denominator;
+  };
+  [[nodiscard]] const std::vector<value>& values() const noexcept { return values_; }
+  void clear() noexcept { values_.clear(); }
+
+ private:
+  std::vector<value> values_;
+};
+
+/// The extension point for family metrics.
+template <class C>
+concept metric_contributor = requires(const C& c, const sample_view& s, metric_sink& sink) {
+  { c.name() } -> std::convertible_to<std::string_view>;
+  c.contribute(s, sink);
+};
+
+/// IFEval's four numbers from details.instructions = [{id, strict, loose}, ...]:
+/// prompt-level (every instruction followed) and instruction-level (followed / given),
+/// each strict and loose. A sample without that list (no answer, an error) counts as a
+/// prompt that followed nothing when its scorer is `instructions`.
+struct instructions_metrics {
+  [[nodiscard]] std::string_view name() const noexcept { return "instructions"; }
+  void contribute(const sample_view& s, metric_sink& sink) const {
+    const json* list = s.details != nullptr ? s.details->find("instructions") : nullptr;
+    if (list == nullptr || !list->is_array()) {
+      if (s.scorer == "instructions") {
+        sink.add("prompt_level_strict", 0.0);
+        sink.add("prompt_level_loose", 0.0);
+      }
+      return;
+    }
+    double strict = 0.0, loose = 0.0, given = 0.0;
+    for (const auto& item : *list->if_array()) {
+      ++given;
+      if (const json* v = item.find("strict"); v != nullptr && v->as_bool().value_or(false)) ++strict;
+      if (const json* v = item.find("loose"); v != nullptr && v->as_bool().value_or(false)) ++loose;
+    }
+    sink.add("prompt_level_strict", given > 0 && strict == given ? 1.0 : 0.0);
+    sink.add("prompt_level_loose", given > 0 && loose == given ? 1.0 : 0.0);
+    if (given > 0) {
+      sink.add("inst_level_strict", strict, given);
+      sink.add("inst_level_loose", loose, given);
+    }
+  }
+};
+
+/// SQuAD-style QA (CoQA): details.em and details.f1 per sample, averaged. A sample of the
+/// `qa` family without them (no answer, an error) scores 0 on both.
+struct qa_metrics {
+  [[nodiscard]] std::string_view name() const noexcept { return "qa"; }
+  void contribute(const sample_view& s, metric_sink& sink) const {
+    const json* em = s.details != nullptr ? s.details->find("em") : nullptr;
+    const json* f1 = s.details != nullptr ? s.details->find("f1") : nullptr;
+    if (em != nullptr && f1 != nullptr && em->is_number() && f1->is_number()) {
+      sink.add("em", *em->as_double());
+      sink.add("f1", *f1->as_double());
+    } else if (s.scorer == "qa") {
+      sink.add("em", 0.0);
+      sink.add("f1", 0.0);
+    }
+  }
+};
+
+/// A runtime list of contributors (type-erased), consulted for every sample.
+class contributor_set {
+ public:
+  template <metric_contributor C>
+  void add(C contributor) {
+    names_.emplace_back(contributor.name());
+    calls_.push_back([c = std::move(contributor)](const sample_view& s, metric_sink& sink) { c.contribute(s, sink); });
+  }
+  void contribute(const sample_view& s, metric_sink& sink) const {
+    for (const auto& call : calls_) call(s, sink);
+  }
+  [[nodiscard]] bool empty() const noexcept { return calls_.empty(); }
+  [[nodiscard]] const std::vector<std::string>& names() const noexcept { return names_; }
+
+ private:
+  std::vector<std::string> names_;
+  std::vector<std::function<void(const sample_view&, metric_sink&)>> calls_;
+};
+
+/// The built-in contributors: IFEval's four metrics and QA's EM/F1.
+[[nodiscard]] inline contributor_set default_contributors() {
+  contributor_set set;
+  set.add(instructions_metrics{});
+  set.add(qa_metrics{});
+  return set;
+}
+
+}  // namespace aggregate
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/aggregate/metrics.hpp ----
+// ---- begin transferscore/aggregate/accumulator.hpp ----
+// Per (model, benchmark) accumulators of compact per-item statistics. They keep what every
+// estimator needs and nothing else: per item the sample count, ok count, correct count and
+// score sum, the wrong answers by class (for maj@k), and contributed metric sums. No JSON and
+// no text but the item keys, so millions of verdicts fit in memory. Policies (how non-ok
+// statuses count, macro or micro averaging, which k) apply only when a summary is made,
+// so accumulators merge exactly whatever the policy will be.
+
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <map>
+#include <numeric>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace aggregate {
+
+/// Counts of one item. Non-ok samples count in `samples` only; they never score.
+struct item_stats {
+  std::uint32_t samples = 0;  ///< every verdict of the item, whatever its status
+  std::uint32_t ok = 0;       ///< verdicts with status ok
+  std::uint32_t correct = 0;  ///< ok and correct
+  double score_sum = 0.0;     ///< sum of the scores of the ok verdicts
+
+  void merge(const item_stats& o) noexcept {
+    samples += o.samples;
+    ok += o.ok;
+    correct += o.correct;
+    score_sum += o.score_sum;
+  }
+};
+
+/// A class of equal wrong answers of one item (maj@k). Key 0 is "no answer" (every non-ok
+/// verdict); other keys are stable hashes of the extracted text.
+struct answer_class {
+  std::uint32_t item = 0;
+  std::uint32_t count = 0;
+  std::uint64_t key = 0;
+};
+
+/// Sums of one contributed metric for one item, kept apart for ok and non-ok samples so the
+/// status policy can still choose later.
+struct metric_sums {
+  double ok_num = 0.0, ok_den = 0.0, other_num = 0.0, other_den = 0.0;
+  void merge(const metric_sums& o) noexcept {
+    ok_num += o.ok_num;
+    ok_den += o.ok_den;
+    other_num += o.other_num;
+    other_den += o.other_den;
+  }
+};
+
+[[nodiscard]] inline std::uint64_t answer_key(std::string_view extracted) noexcept {
+  const std::uint64_t h = stable_hash(extracted);
+  return h == 0 ? 1 : h;
+}
+
+class benchmark_accumulator {
+ public:
+  using status_counts = std::array<std::uint64_t, status_count>;
+
+  /// Adds one sample. `contributors` may be null; `sink` is scratch space for them.
+  void add(const sample_view& s, const contributor_set* contributors, metric_sink& sink) {
+    const std::uint32_t i = index_of(s.item);
+    item_stats& st = stats_[i];
+    ++st.samples;
+    ++statuses_[static_cast<std::size_t>(s.state)];
+    const bool ok = s.state == status::ok;
+    if (ok) {
+      ++st.ok;
+      st.score_sum += s.score;
+      if (s.correct) ++st.correct;
+    }
+    if (track_answers_ && !(ok && s.correct)) add_answer(i, ok ? answer_key(s.extracted) : 0, 1);
+    if (contributors != nullptr && !contributors->empty()) {
+      sink.clear();
+      contributors->contribute(s, sink);
+      for (const auto& v : sink.values()) {
+        metric_sums& m = metric_at(i, metric_slot(v.name));
+        (ok ? m.ok_num : m.other_num) += v.numerator;
+        (ok ? m.ok_den : m.other_den) += v.denominator;
+      }
+    }
+  }
+
+  /// Adds the statistics of one whole item (used when reading state and merging).
+  std::uint32_t add_item(std::string_view key, const item_stats& st) {
+    const std::uint32_t i = index_of(key);
+    stats_[i].merge(st);
+    return i;
+  }
+  void add_answer(std::uint32_t item, std::uint64_t key, std::uint32_t count) {
+    answers_.push_back({item, count, key});
+    sorted_ = false;
+    if (answers_.size() > 2 * compacted_ + 4096) compact_answers();
+  }
+  void add_metric(std::uint32_t item, std::string_view name, const metric_sums& sums) {
+    metric_at(item, metric_slot(name)).merge(sums);
+  }
+  void add_statuses(const status_counts& counts) noexcept {
+    for (std::size_t k = 0; k < status_count; ++k) statuses_[k] += counts[k];
+  }
+
+  /// Combines another accumulator (a shard) into this one; exact for counts, and for score
+  /// sums whenever the scores are dyadic (0/1, halves, ...), as binary scores are.
+  void merge(const benchmark_accumulator& other) {
+    if (&other == this) return;
+    other.compact_answers();
+    std::vector<std::uint32_t> remap(other.size());
+    for (std::uint32_t j = 0; j < other.size(); ++j) remap[j] = add_item(other.item_key(j), other.stats_[j]);
+    for (const auto& a : other.answers_) add_answer(remap[a.item], a.key, a.count);
+    for (std::size_t m = 0; m < other.metric_names_.size(); ++m) {
+      const std::size_t slot = metric_slot(other.metric_names_[m]);
+      for (std::uint32_t j = 0; j < other.size(); ++j) metric_at(remap[j], slot).merge(other.metric_at(j, m));
+    }
+    add_statuses(other.statuses_);
+    track_answers_ = track_answers_ && other.track_answers_;
+  }
+
+  [[nodiscard]] std::uint32_t size() const noexcept { return static_cast<std::uint32_t>(stats_.size()); }
+  [[nodiscard]] std::string_view item_key(std::uint32_t i) const noexcept { return keys_.key(i); }
+  [[nodiscard]] const item_stats& stats(std::uint32_t i) const noexcept { return stats_[i]; }
+  [[nodiscard]] const status_counts& statuses() const noexcept { return statuses_; }
+  [[nodiscard]] const std::vector<std::string>& metric_names() const noexcept { return metric_names_; }
+  [[nodiscard]] const metric_sums& metric(std::uint32_t item, std::size_t slot) const noexcept {
+    return metric_at(item, slot);
+  }
+  /// The wrong-answer classes, sorted by (item, key), equal classes combined.
+  [[nodiscard]] const std::vector<answer_class>& answers() const {
+    compact_answers();
+    return answers_;
+  }
+  /// Whether answers were tracked for every sample (maj@k needs them).
+  [[nodiscard]] bool tracks_answers() const noexcept { return track_answers_; }
+  void set_track_answers(bool on) noexcept { track_answers_ = on; }
+
+  /// Item indices sorted by key: the canonical order of summaries, bootstraps and state
+  /// files, so that a result never depends on the order verdicts arrived in.
+  [[nodiscard]] std::vector<std::uint32_t> canonical_order() const {
+    std::vector<std::uint32_t> order(size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(), [this](std::uint32_t a, std::uint32_t b) { return item_key(a) < item_key(b); });
+    return order;
+  }
+
+  [[nodiscard]] std::size_t memory_bytes() const noexcept {
+    return keys_.memory_bytes() + stats_.capacity() * sizeof(item_stats) + answers_.capacity() * sizeof(answer_class) +
+           metrics_.capacity() * sizeof(metric_sums);
+  }
+
+ private:
+  std::uint32_t index_of(std::string_view key) {
+    const std::uint32_t i = keys_.find_or_add(key);
+    if (i == stats_.size()) {
+      stats_.emplace_back();
+      metrics_.resize(metrics_.size() + metric_names_.size());
+    }
+    return i;
+  }
+
+  std::size_t metric_slot(std::string_view name) {
+    for (std::size_t m = 0; m < metric_names_.size(); ++m) {
+      if (metric_names_[m] == name) return m;
+    }
+    // A new metric: widen every item's row by one slot (rare: once per metric name).
+    const std::size_t old_width = metric_names_.size();
+    metric_names_.emplace_back(name);
+    std::vector<metric_sums> wider(stats_.size() * (old_width + 1));
+    for (std::size_t i = 0; i < stats_.size(); ++i) {
+      std::copy_n(metrics_.begin() + static_cast<std::ptrdiff_t>(i * old_width), old_width,
+                  wider.begin() + static_cast<std::ptrdiff_t>(i * (old_width + 1)));
+    }
+    metrics_.swap(wider);
+    return old_width;
+  }
+
+  [[nodiscard]] metric_sums& metric_at(std::uint32_t item, std::size_t slot) noexcept {
+    return metrics_[static_cast<std::size_t>(item) * metric_names_.size() + slot];
+  }
+  [[nodiscard]] const metric_sums& metric_at(std::uint32_t item, std::size_t slot) const noexcept {
+    return metrics_[static_cast<std::size_t>(item) * metric_names_.size() + slot];
+  }
+
+  // Sorting on demand keeps add() at one push_back; `answers_` is logically const.
+  void compact_answers() const {
+    if (sorted_) return;
+    auto& a = answers_;
+    std::sort(a.begin(), a.end(), [](const answer_class& x, const answer_class& y) {
+      return x.item != y.item ? x.item < y.item : x.key < y.key;
+    });
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (out > 0 && a[out - 1].item == a[i].item && a[out - 1].key == a[i].key) {
+        a[out - 1].count += a[i].count;
+      } else {
+        a[out++] = a[i];
+      }
+    }
+    a.resize(out);
+    compacted_ = out;
+    sorted_ = true;
+  }
+
+  item_table keys_;
+  std::vector<item_stats> stats_;
+  status_counts statuses_{};
+  std::vector<std::string> metric_names_;
+  std::vector<metric_sums> metrics_;  // row per item, one slot per metric name
+  mutable std::vector<answer_class> answers_;
+  mutable std::size_t compacted_ = 0;
+  mutable bool sorted_ = true;
+  bool track_answers_ = true;
+};
+
+/// Identifies one accumulator.
+struct benchmark_key {
+  std::string model;
+  std::string benchmark;
+  friend auto operator<=>(const benchmark_key&, const benchmark_key&) = default;
+};
+
+/// Every (model, benchmark) of a run, ordered by model then benchmark.
+class accumulator_set {
+ public:
+  using map_type = std::map<benchmark_key, benchmark_accumulator, std::less<>>;
+
+  explicit accumulator_set(contributor_set contributors = default_contributors())
+      : contributors_(std::move(contributors)) {}
+  // The lookup cache points into the map, so a copy must not share it.
+  accumulator_set(const accumulator_set& o)
+      : contributors_(o.contributors_), entries_(o.entries_), track_answers_(o.track_answers_) {}
+  accumulator_set& operator=(const accumulator_set& o) {
+    if (this != &o) {
+      contributors_ = o.contributors_;
+      entries_ = o.entries_;
+      track_answers_ = o.track_answers_;
+      last_ = nullptr;
+    }
+    return *this;
+  }
+  accumulator_set(accumulator_set&&) noexcept = default;
+  accumulator_set& operator=(accumulator_set&&) noexcept = default;
+  ~accumulator_set() = default;
+
+  /// Adds one sample of any scored_sample type.
+  template <scored_sample S>
+  void add(std::string_view model, std::string_view benchmark, const S& sample) {
+    const sample_view v = sample_traits<S>::view(sample, key_buffer_);
+    at(model, benchmark).add(v, &contributors_, sink_);
+  }
+  /// Adds a pipeline verdict under its own model and benchmark.
+  void add(const verdict& v) { add(v.model, v.benchmark, v); }
+  /// Adds a prepared view.
+  void add_view(std::string_view model, std::string_view benchmark, const sample_view& v) {
+    at(model, benchmark).add(v, &contributors_, sink_);
+  }
+
+  benchmark_accumulator& at(std::string_view model, std::string_view benchmark) {
+    if (last_ != nullptr && last_key_.model == model && last_key_.benchmark == benchmark) return *last_;
+    last_key_ = {std::string(model), std::string(benchmark)};
+    auto it = entries_.find(last_key_);
+    if (it == entries_.end()) {
+      it = entries_.emplace(last_key_, benchmark_accumulator{}).first;
+      it->second.set_track_answers(track_answers_);
+    }
+    last_ = &it->second;
+    return *last_;
+  }
+  [[nodiscard]] const benchmark_accumulator* find(std::string_view model, std::string_view benchmark) const {
+    auto it = entries_.find(benchmark_key{std::string(model), std::string(benchmark)});
+    return it == entries_.end() ? nullptr : &it->second;
+  }
+
+  void merge(const accumulator_set& other) {
+    if (&other == this) return;
+    for (const auto& [key, acc] : other.entries_) at(key.model, key.benchmark).merge(acc);
+  }
+
+  /// Whether to keep wrong answers by class for maj@k (on by default; off saves memory).
+  void set_track_answers(bool on) noexcept { track_answers_ = on; }
+  [[nodiscard]] const map_type& entries() const noexcept { return entries_; }
+  [[nodiscard]] bool empty() const noexcept { return entries_.empty(); }
+
+ private:
+  contributor_set contributors_;
+  map_type entries_;
+  benchmark_key last_key_;
+  benchmark_accumulator* last_ = nullptr;  // std::map nodes never move
+  std::string key_buffer_;
+  metric_sink sink_;
+  bool track_answers_ = true;
+};
+
+}  // namespace aggregate
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/aggregate/accumulator.hpp ----
+// ---- begin transferscore/aggregate/bootstrap.hpp ----
+// Seeded, reproducible bootstrap over items. Replicate r always draws from its own stream
+// (seed, r), so results do not depend on the number of threads, and the same seed gives
+// the same intervals on every machine. Items are resampled whole: all samples of an item
+// move together, because samples of one item are not independent.
+
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <exception>
+#include <span>
+#include <thread>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace aggregate {
+
+struct bootstrap_options {
+  std::size_t replicates = 1000;  ///< 0 switches intervals off
+  std::uint64_t seed = 0;
+  double confidence = 0.95;
+  std::size_t threads = 1;
+};
+
+/// A percentile interval and how many replicates it rests on.
+struct interval {
+  double low = not_a_number;
+  double high = not_a_number;
+  std::size_t replicates = 0;  ///< replicates drawn
+  std::size_t undefined = 0;   ///< replicates whose statistic was undefined (NaN); not in the interval
+  [[nodiscard]] bool available() const noexcept { return !std::isnan(low) && !std::isnan(high); }
+};
+
+/// Multinomial counts of n draws with replacement from n items: counts[i] is how often item
+/// i is in the resample.
+inline void resample_counts(xoshiro256& rng, std::span<std::uint32_t> counts) noexcept {
+  std::fill(counts.begin(), counts.end(), 0u);
+  const std::uint64_t n = counts.size();
+  for (std::uint64_t i = 0; i < n; ++i) ++counts[static_cast<std::size_t>(rng.below(n))];
+}
+
+/// Calls f(replicate, rng, worker) for every replicate, on `threads` workers; f must only
+/// write state owned by its replicate or its worker index.
+template <class F>
+void for_each_replicate(const bootstrap_options& options, F&& f) {
+  const std::size_t workers = std::max<std::size_t>(1, std::min(options.threads, options.replicates));
+  auto run = [&](std::size_t worker) {
+    for (std::size_t r = worker; r < options.replicates; r += workers) {
+      xoshiro256 rng = xoshiro256::for_stream(options.seed, r);
+      f(r, rng, worker);
+    }
+  };
+  if (workers == 1) {
+    run(0);
+    return;
+  }
+  std::vector<std::thread> pool;
+  std::vector<std::exception_ptr> errors(workers);
+  for (std::size_t w = 0; w < workers; ++w) {
+    pool.emplace_back([&, w] {
+      try {
+        run(w);
+      } catch (...) {
+        errors[w] = std::current_exception();
+      }
+    });
+  }
+  for (auto& t : pool) t.join();
+  for (auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+}
+
+/// The central `confidence` interval of replicate values (percentile method, quantiles by
+/// linear interpolation). NaN values count as undefined and are left out.
+[[nodiscard]] inline interval percentile_interval(std::vector<double> values, double confidence) {
+  interval out;
+  out.replicates = values.size();
+  const auto defined_end = std::remove_if(values.begin(), values.end(), [](double v) { return std::isnan(v); });
+  out.undefined = static_cast<std::size_t>(values.end() - defined_end);
+  values.erase(defined_end, values.end());
+  if (values.empty()) return out;
+  std::sort(values.begin(), values.end());
+  const double alpha = 1.0 - confidence;
+  out.low = quantile_sorted(values, alpha / 2.0);
+  out.high = quantile_sorted(values, 1.0 - alpha / 2.0);
+  return out;
+}
+
+/// Per-item numerator and denominator of a ratio statistic sum(num) / sum(den); a mean has
+/// den = 1 everywhere, and an item the statistic does not cover has den = 0.
+struct ratio_column {
+  std::vector<double> num;
+  std::vector<double> den;
+  [[nodiscard]] double value() const noexcept {
+    double n = 0.0, d = 0.0;
+    for (std::size_t i = 0; i < num.size(); ++i) {
+      n += num[i];
+      d += den[i];
+    }
+    return d == 0.0 ? not_a_number : n / d;
+  }
+  [[nodiscard]] double resampled(std::span<const std::uint32_t> counts) const noexcept {
+    double n = 0.0, d = 0.0;
+    for (std::size_t i = 0; i < num.size(); ++i) {
+      const double w = counts[i];
+      n += w * num[i];
+      d += w * den[i];
+    }
+    return d == 0.0 ? not_a_number : n / d;
+  }
+};
+
+/// Bootstrap replicates of several statistics of the same n items, all computed on the
+/// same resamples: stat(counts, out) writes one value per statistic into `out`.
+/// Returns values[statistic][replicate].
+template <class Statistic>
+[[nodiscard]] std::vector<std::vector<double>> bootstrap(std::size_t items, std::size_t statistics,
+                                                         const bootstrap_options& options, Statistic&& stat) {
+  std::vector<std::vector<double>> values(statistics, std::vector<double>(options.replicates, not_a_number));
+  if (items == 0 || options.replicates == 0) return values;
+  const std::size_t workers = std::max<std::size_t>(1, std::min(options.threads, options.replicates));
+  std::vector<std::vector<std::uint32_t>> counts(workers, std::vector<std::uint32_t>(items));
+  std::vector<std::vector<double>> out(workers, std::vector<double>(statistics));
+  for_each_replicate(options, [&](std::size_t r, xoshiro256& rng, std::size_t w) {
+    resample_counts(rng, counts[w]);
+    stat(std::span<const std::uint32_t>(counts[w]), std::span<double>(out[w]));
+    for (std::size_t s = 0; s < statistics; ++s) values[s][r] = out[w][s];
+  });
+  return values;
+}
+
+/// Percentile intervals of ratio statistics over the same items.
+[[nodiscard]] inline std::vector<interval> bootstrap_ratios(std::span<const ratio_column> columns,
+                                                            const bootstrap_options& options) {
+  const std::size_t items = columns.empty() ? 0 : columns[0].num.size();
+  auto values = bootstrap(items, columns.size(), options,
+                          [&](std::span<const std::uint32_t> counts, std::span<double> out) {
+                            for (std::size_t c = 0; c < columns.size(); ++c) out[c] = columns[c].resampled(counts);
+                          });
+  std::vector<interval> result;
+  result.reserve(columns.size());
+  for (auto& v : values) result.push_back(percentile_interval(std::move(v), options.confidence));
+  return result;
+}
+
+}  // namespace aggregate
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/aggregate/bootstrap.hpp ----
+// ---- begin transferscore/aggregate/summary.hpp ----
+// From accumulated item statistics to reported numbers: the headline score, avg@k, pass@k,
+// maj@k and contributed metrics, each with its standard error and bootstrap interval, under
+// an explicit policy that every output records.
+//
+// Headline policy (status_policy::zero, the default): every verdict counts, and a verdict
+// whose status is not ok (no answer, unterminated trace, budget exceeded, malformed record,
+// runtime error) scores 0, as the reference harnesses score a missing answer. Those verdicts
+// are never hidden in "wrong": each summary reports them by status, and errors (malformed
+// record, runtime error) separately. status_policy::exclude drops them from every estimate
+// instead (an item with no ok sample then drops out).
+
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace aggregate {
+
+enum class status_policy : unsigned char { zero, exclude };
+/// macro: every item weighs the same (mean over items of the item's mean over samples);
+/// micro: every sample weighs the same. Equal when all items have equally many samples.
+enum class averaging : unsigned char { macro, micro };
+
+[[nodiscard]] constexpr std::string_view to_string(status_policy p) noexcept {
+  return p == status_policy::zero ? "zero" : "exclude";
+}
+[[nodiscard]] constexpr std::string_view to_string(averaging a) noexcept {
+  return a == averaging::macro ? "macro" : "micro";
+}
+
+struct aggregate_policy {
+  status_policy non_ok = status_policy::zero;
+  averaging average = averaging::macro;
+  std::vector<std::uint32_t> k{1};  ///< pass@k and maj@k are reported for each
+  bootstrap_options bootstrap{};    ///< replicates = 0: no intervals
+};
+
+/// One reported number. `undefined` holds the reason when there is no value.
+struct estimate {
+  double value = not_a_number;
+  double se = not_a_number;
+  interval ci;
+  std::size_t items = 0;  ///< items the value rests on
+  std::string undefined;
+  [[nodiscard]] bool defined() const noexcept { return undefined.empty(); }
+};
+
+struct named_estimate {
+  std::string name;
+  estimate value;
+};
+
+struct benchmark_summary {
+  std::string model;
+  std::string benchmark;
+  std::uint64_t items = 0;
+  std::uint64_t samples = 0;
+  std::uint32_t min_samples = 0;  ///< fewest samples of an item (under the status policy)
+  std::uint32_t max_samples = 0;
+  benchmark_accumulator::status_counts statuses{};
+  estimate score;                 ///< the headline: mean score under the policy
+  std::vector<named_estimate> pass_at_k;  ///< "pass@1", ...
+  std::vector<named_estimate> maj_at_k;   ///< "maj@1", ...
+  std::vector<named_estimate> metrics;    ///< contributed by scorer families
+
+  [[nodiscard]] std::uint64_t errors() const noexcept {
+    return statuses[static_cast<std::size_t>(status::malformed_record)] +
+           statuses[static_cast<std::size_t>(status::runtime_error)];
+  }
+  /// avg@k: the mean when every item has the same number k of samples.
+  [[nodiscard]] std::optional<std::uint32_t> uniform_k() const noexcept {
+    if (items > 0 && min_samples == max_samples) return min_samples;
+    return std::nullopt;
+  }
+};
+
+/// A column of per-item values in canonical item order, with its name.
+struct metric_column {
+  std::string name;
+  ratio_column values;
+  std::string undefined;  ///< why the metric cannot be computed, if so
+};
+
+/// Everything a summary, a paired comparison or the transfer bootstrap needs from one
+/// accumulator: item keys in canonical (sorted) order and one column per metric.
+struct item_columns {
+  std::vector<std::string_view> keys;  ///< views into the accumulator
+  std::vector<metric_column> columns;
+  std::vector<std::int8_t> outcomes;  ///< per item: 1/0 when it has one counted sample, else -1 (McNemar)
+  std::uint32_t min_samples = 0, max_samples = 0;
+  std::uint64_t samples = 0;
+
+  [[nodiscard]] const metric_column* find(std::string_view name) const noexcept {
+    for (const auto& c : columns) {
+      if (c.name == name) return &c;
+    }
+    return nullptr;
+  }
+};
+
+/// Parses "pass@4" / "maj@4" / "mean" / a contributed metric name; returns the k of @k names.
+[[nodiscard]] inline std::optional<std::uint32_t> metric_k(std::string_view name, std::string_view prefix) {
+  if (name.substr(0, prefix.size()) != prefix) return std::nullopt;
+  std::uint32_t k = 0;
+  const auto rest = name.substr(prefix.size());
+  auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), k);
+  if (ec != std::errc{} || p != rest.data() + rest.size() || k == 0) return std::nullopt;
+  return k;
+}
+
+/// Builds the per-item columns: "score", then pass@k and maj@k for every k of the policy,
+/// then `extra` names (more pass@/maj@ names), then every contributed metric.
+[[nodiscard]] inline item_columns build_columns(const benchmark_accumulator& acc, const aggregate_policy& policy,
+                                                std::span<const std::string> extra = {}) {
+  item_columns out;
+  const bool zero = policy.non_ok == status_policy::zero;
+  auto samples_of = [&](const item_stats& s) { return zero ? s.samples : s.ok; };
+  // Items without a sample that counts (only under `exclude`) are not part of the benchmark.
+  auto order = acc.canonical_order();
+  std::erase_if(order, [&](std::uint32_t i) { return samples_of(acc.stats(i)) == 0; });
+  const std::size_t n = order.size();
+  out.keys.reserve(n);
+  out.outcomes.reserve(n);
+  for (auto i : order) out.keys.push_back(acc.item_key(i));
+
+  // Per item: n (under the policy), c, and the answer classes for maj@k.
+  std::vector<std::uint32_t> ns(n), cs(n);
+  bool first = true;
+  for (std::size_t r = 0; r < n; ++r) {
+    const item_stats& s = acc.stats(order[r]);
+    ns[r] = samples_of(s);
+    cs[r] = s.correct;
+    out.samples += ns[r];
+    out.outcomes.push_back(ns[r] == 1 ? static_cast<std::int8_t>(cs[r] > 0 ? 1 : 0) : std::int8_t{-1});
+    if (ns[r] == 0) continue;
+    out.min_samples = first ? ns[r] : std::min(out.min_samples, ns[r]);
+    out.max_samples = first ? ns[r] : std::max(out.max_samples, ns[r]);
+    first = false;
+  }
+
+  metric_column score{"score", {std::vector<double>(n), std::vector<double>(n)}, {}};
+  for (std::size_t r = 0; r < n; ++r) {
+    const double sum = acc.stats(order[r]).score_sum;
+    if (ns[r] == 0) continue;
+    if (policy.average == averaging::macro) {
+      score.values.num[r] = sum / ns[r];
+      score.values.den[r] = 1.0;
+    } else {
+      score.values.num[r] = sum;
+      score.values.den[r] = ns[r];
+    }
+  }
+  if (out.samples == 0) score.undefined = "no scored sample";
+  out.columns.push_back(std::move(score));
+
+  std::vector<std::string> wanted;
+  for (auto k : policy.k) wanted.push_back("pass@" + std::to_string(k));
+  for (auto k : policy.k) wanted.push_back("maj@" + std::to_string(k));
+  for (const auto& e : extra) {
+    if (std::find(wanted.begin(), wanted.end(), e) == wanted.end()) wanted.push_back(e);
+  }
+
+  // Position of each item in canonical order, to place the answer classes.
+  std::vector<std::uint32_t> rank;
+  auto answers_by_item = [&]() {
+    std::vector<std::vector<std::uint32_t>> classes(n);
+    constexpr std::uint32_t absent = 0xFFFFFFFFu;
+    rank.assign(acc.size(), absent);
+    for (std::size_t r = 0; r < n; ++r) rank[order[r]] = static_cast<std::uint32_t>(r);
+    for (const auto& a : acc.answers()) {
+      if (a.key == 0 && !zero) continue;  // "no answer" is not a class when non-ok samples are excluded
+      if (rank[a.item] == absent) continue;
+      classes[rank[a.item]].push_back(a.count);
+    }
+    return classes;
+  };
+  std::vector<std::vector<std::uint32_t>> classes;
+  bool have_classes = false;
+
+  for (const auto& name : wanted) {
+    metric_column col{name, {std::vector<double>(n), std::vector<double>(n)}, {}};
+    const auto pk = metric_k(name, "pass@");
+    const auto mk = metric_k(name, "maj@");
+    if (!pk && !mk) {
+      if (std::find_if(acc.metric_names().begin(), acc.metric_names().end(),
+                       [&](const std::string& m) { return m == name; }) == acc.metric_names().end()) {
+        col.undefined = "no such metric";
+        out.columns.push_back(std::move(col));
+      }
+      continue;
+    }
+    const std::uint32_t k = pk ? *pk : *mk;
+    std::size_t short_items = 0;
+    for (std::size_t r = 0; r < n; ++r) {
+      if (ns[r] > 0 && ns[r] < k) ++short_items;
+    }
+    if (short_items > 0) {
+      // Reported only when every item has at least k samples (human-eval's rule).
+      col.undefined = "needs " + std::to_string(k) + " samples per item; " + std::to_string(short_items) +
+                      " item(s) have fewer (min " + std::to_string(out.min_samples) + ")";
+      out.columns.push_back(std::move(col));
+      continue;
+    }
+    if (mk && !acc.tracks_answers()) {
+      col.undefined = "answers were not tracked";
+      out.columns.push_back(std::move(col));
+      continue;
+    }
+    if (mk && !have_classes) {
+      classes = answers_by_item();
+      have_classes = true;
+    }
+    for (std::size_t r = 0; r < n; ++r) {
+      if (ns[r] == 0) continue;
+      const double v = pk ? pass_at_k(ns[r], cs[r], k) : maj_at_k(cs[r], classes[r], k);
+      if (std::isnan(v)) {
+        col.undefined = "more than " + std::to_string(max_maj_samples) + " samples per item";
+        break;
+      }
+      col.values.num[r] = v;
+      col.values.den[r] = 1.0;
+    }
+    out.columns.push_back(std::move(col));
+  }
+
+  for (std::size_t m = 0; m < acc.metric_names().size(); ++m) {
+    metric_column col{acc.metric_names()[m], {std::vector<double>(n), std::vector<double>(n)}, {}};
+    for (std::size_t r = 0; r < n; ++r) {
+      const metric_sums& s = acc.metric(order[r], m);
+      double num = s.ok_num, den = s.ok_den;
+      if (zero) {
+        num += s.other_num;
+        den += s.other_den;
+      }
+      if (den == 0.0) continue;
+      if (policy.average == averaging::macro) {
+        // Per sample within the item, so every item weighs alike in samples, while the
+        // contributor's denominators still weigh within (IFEval: instructions per prompt).
+        col.values.num[r] = num / ns[r];
+        col.values.den[r] = den / ns[r];
+      } else {
+        col.values.num[r] = num;
+        col.values.den[r] = den;
+      }
+    }
+    out.columns.push_back(std::move(col));
+  }
+  return out;
+}
+
+/// The point value and standard error of a column (no interval).
+[[nodiscard]] inline estimate point_estimate(const metric_column& col) {
+  estimate e;
+  if (!col.undefined.empty()) {
+    e.undefined = col.undefined;
+    return e;
+  }
+  std::vector<double> num, den;
+  for (std::size_t i = 0; i < col.values.num.size(); ++i) {
+    if (col.values.den[i] == 0.0) continue;
+    num.push_back(col.values.num[i]);
+    den.push_back(col.values.den[i]);
+  }
+  e.items = num.size();
+  if (num.empty()) {
+    e.undefined = "no item";
+    return e;
+  }
+  e.value = col.values.value();
+  e.se = ratio_standard_error(num, den);
+  return e;
+}
+
+/// Summarises one accumulator: point values, standard errors and (when the policy asks for
+/// replicates) percentile intervals from one shared item bootstrap.
+[[nodiscard]] inline benchmark_summary summarize(std::string_view model, std::string_view benchmark,
+                                                 const benchmark_accumulator& acc, const aggregate_policy& policy) {
+  benchmark_summary s;
+  s.model = model;
+  s.benchmark = benchmark;
+  s.items = acc.size();
+  s.statuses = acc.statuses();
+  const item_columns cols = build_columns(acc, policy);
+  s.samples = cols.samples;
+  s.min_samples = cols.min_samples;
+  s.max_samples = cols.max_samples;
+
+  std::vector<ratio_column> defined;
+  std::vector<estimate*> targets;
+  std::vector<named_estimate> all;
+  all.reserve(cols.columns.size());
+  for (const auto& col : cols.columns) all.push_back({col.name, point_estimate(col)});
+  for (std::size_t c = 0; c < cols.columns.size(); ++c) {
+    if (all[c].value.defined() && policy.bootstrap.replicates > 0) {
+      defined.push_back(cols.columns[c].values);
+      targets.push_back(&all[c].value);
+    }
+  }
+  if (!defined.empty()) {
+    const auto intervals = bootstrap_ratios(defined, policy.bootstrap);
+    for (std::size_t i = 0; i < targets.size(); ++i) targets[i]->ci = intervals[i];
+  }
+  for (auto& ne : all) {
+    if (ne.name == "score") {
+      s.score = std::move(ne.value);
+    } else if (metric_k(ne.name, "pass@")) {
+      s.pass_at_k.push_back(std::move(ne));
+    } else if (metric_k(ne.name, "maj@")) {
+      s.maj_at_k.push_back(std::move(ne));
+    } else {
+      s.metrics.push_back(std::move(ne));
+    }
+  }
+  return s;
+}
+
+[[nodiscard]] inline std::vector<benchmark_summary> summarize(const accumulator_set& set, const aggregate_policy& policy) {
+  std::vector<benchmark_summary> out;
+  out.reserve(set.entries().size());
+  for (const auto& [key, acc] : set.entries()) out.push_back(summarize(key.model, key.benchmark, acc, policy));
+  return out;
+}
+
+}  // namespace aggregate
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/aggregate/summary.hpp ----
+// ---- begin transferscore/aggregate/paired.hpp ----
+// A model against its base on the items both have: the difference and the relative gain
+// with paired standard errors and a paired bootstrap (the same resampled items for both),
+// and McNemar's test when each item has one binary outcome per model.
+
+
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace aggregate {
+
+struct mcnemar_result {
+  bool applicable = false;
+  std::string reason;  ///< why not, when not applicable
+  std::uint64_t both = 0, model_only = 0, base_only = 0, neither = 0;
+  double statistic = not_a_number;  ///< chi-square (continuity-corrected) when that method is used
+  double p_value = not_a_number;
+  std::string method;  ///< "exact-binomial" or "chi-square-continuity-corrected"
+};
+
+/// McNemar's test on paired binary outcomes (1 correct, 0 wrong; -1 marks an item without a
+/// single binary outcome, which makes the test inapplicable). With fewer than
+/// `exact_below` discordant pairs the two-sided exact binomial test is used, otherwise the
+/// continuity-corrected chi-square statistic (|b - c| - 1)^2 / (b + c).
+[[nodiscard]] inline mcnemar_result mcnemar(std::span<const std::int8_t> model, std::span<const std::int8_t> base,
+                                            std::uint64_t exact_below = 25) {
+  mcnemar_result r;
+  if (model.size() != base.size() || model.empty()) {
+    r.reason = "no shared items";
+    return r;
+  }
+  for (std::size_t i = 0; i < model.size(); ++i) {
+    if (model[i] < 0 || base[i] < 0) {
+      r.reason = "needs one binary outcome per item and model (items have several samples)";
+      return r;
+    }
+    if (model[i] && base[i]) ++r.both;
+    else if (model[i]) ++r.model_only;
+    else if (base[i]) ++r.base_only;
+    else ++r.neither;
+  }
+  r.applicable = true;
+  const std::uint64_t discordant = r.model_only + r.base_only;
+  if (discordant < exact_below) {
+    r.method = "exact-binomial";
+    r.p_value = binomial_two_sided_p(r.model_only, discordant);
+  } else {
+    r.method = "chi-square-continuity-corrected";
+    const double diff = std::fabs(static_cast<double>(r.model_only) - static_cast<double>(r.base_only)) - 1.0;
+    r.statistic = diff > 0 ? diff * diff / static_cast<double>(discordant) : 0.0;
+    r.p_value = chi_square_1df_p(r.statistic);
+  }
+  return r;
+}
+
+/// Linearised residuals of a ratio estimator R = sum(num) / sum(den): e_i = (num_i - R den_i) / mean(den).
+/// The standard error of R is sqrt(sum e^2 / (n (n - 1))); of a difference of two ratios on the
+/// same items, the same with e = e_model - e_base (the pairing is what makes it small).
+[[nodiscard]] inline std::vector<double> ratio_residuals(const ratio_column& c) {
+  const std::size_t n = c.num.size();
+  std::vector<double> e(n, 0.0);
+  double d = 0.0;
+  for (double v : c.den) d += v;
+  if (n == 0 || d == 0.0) return e;
+  const double r = c.value();
+  const double mean_den = d / static_cast<double>(n);
+  for (std::size_t i = 0; i < n; ++i) e[i] = (c.num[i] - r * c.den[i]) / mean_den;
+  return e;
+}
+
+[[nodiscard]] inline double residual_standard_error(std::span<const double> e) noexcept {
+  const std::size_t n = e.size();
+  if (n < 2) return not_a_number;
+  double s = 0.0;
+  for (double v : e) s += v * v;
+  const double nd = static_cast<double>(n);
+  return std::sqrt(s / (nd * (nd - 1.0)));
+}
+
+struct paired_comparison {
+  std::size_t shared = 0, model_only = 0, base_only = 0;  ///< items in both, only the model's, only the base's
+  estimate model, base;       ///< on the shared items
+  estimate difference;        ///< model - base
+  estimate relative_gain;     ///< (model - base) / base
+  mcnemar_result mcnemar;
+};
+
+/// The shared items of two column sets (both in canonical key order) as index pairs.
+inline void shared_items(const item_columns& a, const item_columns& b, std::vector<std::uint32_t>& ia,
+                         std::vector<std::uint32_t>& ib) {
+  ia.clear();
+  ib.clear();
+  std::size_t i = 0, j = 0;
+  while (i < a.keys.size() && j < b.keys.size()) {
+    if (a.keys[i] < b.keys[j]) {
+      ++i;
+    } else if (b.keys[j] < a.keys[i]) {
+      ++j;
+    } else {
+      ia.push_back(static_cast<std::uint32_t>(i++));
+      ib.push_back(static_cast<std::uint32_t>(j++));
+    }
+  }
+}
+
+/// Compares `metric` of a model with its base on their shared items.
+[[nodiscard]] inline paired_comparison compare(const item_columns& model, const item_columns& base, std::string_view metric,
+                                               const bootstrap_options& options) {
+  paired_comparison out;
+  std::vector<std::uint32_t> im, ib;
+  shared_items(model, base, im, ib);
+  out.shared = im.size();
+  out.model_only = model.keys.size() - im.size();
+  out.base_only = base.keys.size() - ib.size();
+  const metric_column* cm = model.find(metric);
+  const metric_column* cb = base.find(metric);
+  auto undefined = [&](const std::string& why) {
+    out.model.undefined = out.base.undefined = out.difference.undefined = out.relative_gain.undefined = why;
+    return out;
+  };
+  if (cm == nullptr || cb == nullptr) return undefined("no metric '" + std::string(metric) + "'");
+  if (!cm->undefined.empty()) return undefined("model: " + cm->undefined);
+  if (!cb->undefined.empty()) return undefined("base: " + cb->undefined);
+  if (im.empty()) return undefined("no shared items");
+
+  ratio_column m, b;
+  std::vector<std::int8_t> om, ob;
+  for (std::size_t k = 0; k < im.size(); ++k) {
+    m.num.push_back(cm->values.num[im[k]]);
+    m.den.push_back(cm->values.den[im[k]]);
+    b.num.push_back(cb->values.num[ib[k]]);
+    b.den.push_back(cb->values.den[ib[k]]);
+    om.push_back(model.outcomes.empty() ? std::int8_t{-1} : model.outcomes[im[k]]);
+    ob.push_back(base.outcomes.empty() ? std::int8_t{-1} : base.outcomes[ib[k]]);
+  }
+  const double vm = m.value(), vb = b.value();
+  const auto em = ratio_residuals(m), eb = ratio_residuals(b);
+  std::vector<double> ed(em.size()), er(em.size());
+  for (std::size_t k = 0; k < em.size(); ++k) {
+    ed[k] = em[k] - eb[k];
+    er[k] = vb != 0.0 ? (em[k] - (vm / vb) * eb[k]) / vb : 0.0;
+  }
+  const std::size_t n = im.size();
+  out.model = {vm, residual_standard_error(em), {}, n, {}};
+  out.base = {vb, residual_standard_error(eb), {}, n, {}};
+  out.difference = {vm - vb, residual_standard_error(ed), {}, n, {}};
+  if (vb == 0.0 || std::isnan(vb)) {
+    out.relative_gain.undefined = "base score is 0";
+  } else {
+    out.relative_gain = {(vm - vb) / vb, residual_standard_error(er), {}, n, {}};
+  }
+  if (std::isnan(vm) || std::isnan(vb)) return undefined("no item with a value on both sides");
+  if (options.replicates > 0) {
+    auto values = bootstrap(n, 4, options, [&](std::span<const std::uint32_t> counts, std::span<double> o) {
+      const double rm = m.resampled(counts), rb = b.resampled(counts);
+      o[0] = rm;
+      o[1] = rb;
+      o[2] = rm - rb;
+      o[3] = rb != 0.0 ? (rm - rb) / rb : not_a_number;
+    });
+    out.model.ci = percentile_interval(std::move(values[0]), options.confidence);
+    out.base.ci = percentile_interval(std::move(values[1]), options.confidence);
+    out.difference.ci = percentile_interval(std::move(values[2]), options.confidence);
+    if (out.relative_gain.defined()) out.relative_gain.ci = percentile_interval(std::move(values[3]), options.confidence);
+  }
+  out.mcnemar = mcnemar(om, ob);
+  return out;
+}
+
+}  // namespace aggregate
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/aggregate/paired.hpp ----
+// ---- begin transferscore/aggregate/score_table.hpp ----
+// CSV in and out: tables of published per-benchmark scores (model,benchmark,score) and of
+// model pairs (model,base). RFC 4180 quoting, so model names may hold commas and quotes.
+
+
+#include <algorithm>
+#include <charconv>
+#include <initializer_list>
+#include <cmath>
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace aggregate {
+
+struct csv_row {
+  std::uint64_t line = 0;  ///< 1-based line where the row starts
+  std::vector<std::string> fields;
+};
+
+/// Splits CSV text into rows. Blank lines are skipped; `name` is used in error messages.
+[[nodiscard]] inline std::vector<csv_row> parse_csv(std::string_view text, std::string_view name) {
+  std::vector<csv_row> rows;
+  std::size_t i = 0;
+  std::uint64_t line = 1;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  while (i < text.size()) {
+    csv_row row;
+    row.line = line;
+    std::string field;
+    bool row_done = false;
+    while (!row_done) {
+      field.clear();
+      if (i < text.size() && text[i] == '"') {
+        ++i;
+        for (;;) {
+          if (i >= text.size()) {
+            TRANSFERSCORE_THROW(io_error(std::string(name) + ":" + std::to_string(row.line) + ": unterminated quoted field"));
+          }
+          const char c = text[i++];
+          if (c == '"') {
+            if (i < text.size() && text[i] == '"') {
+              field.push_back('"');
+              ++i;
+              continue;
+            }
+            break;
+          }
+          if (c == '\n') ++line;
+          field.push_back(c);
+        }
+      }
+      while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') field.push_back(text[i++]);
+      row.fields.push_back(field);
+      if (i < text.size() && text[i] == ',') {
+        ++i;
+        continue;
+      }
+      if (i < text.size() && text[i] == '\r') ++i;
+      if (i < text.size() && text[i] == '\n') ++i;
+      ++line;
+      row_done = true;
+    }
+    const bool blank = row.fields.size() == 1 && row.fields[0].find_first_not_of(" \t") == std::string::npos;
+    if (!blank) rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+/// A field quoted when it must be.
+[[nodiscard]] inline std::string csv_field(std::string_view value) {
+  if (value.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(value);
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+[[nodiscard]] inline std::string read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) TRANSFERSCORE_THROW(io_error("cannot open " + path));
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+namespace detail {
+// Column positions of `wanted` in a header row, or an error naming the missing one.
+[[nodiscard]] inline std::vector<std::size_t> columns_of(const csv_row& header, std::initializer_list<std::string_view> wanted,
+                                                         std::string_view name) {
+  std::vector<std::size_t> at;
+  for (auto w : wanted) {
+    std::size_t found = header.fields.size();
+    for (std::size_t c = 0; c < header.fields.size(); ++c) {
+      std::string_view f = header.fields[c];
+      while (!f.empty() && f.back() == ' ') f.remove_suffix(1);
+      while (!f.empty() && f.front() == ' ') f.remove_prefix(1);
+      if (f == w) found = c;
+    }
+    if (found == header.fields.size()) {
+      TRANSFERSCORE_THROW(io_error(std::string(name) + ":" + std::to_string(header.line) + ": the header has no '" +
+                                   std::string(w) + "' column"));
+    }
+    at.push_back(found);
+  }
+  return at;
+}
+}  // namespace detail
+
+/// Published per-benchmark scores, in percent.
+struct score_table {
+  std::map<std::pair<std::string, std::string>, double, std::less<>> scores;  ///< (model, benchmark) -> score
+  std::vector<std::string> models;                                            ///< in order of first appearance
+
+  [[nodiscard]] const double* find(const std::string& model, const std::string& benchmark) const {
+    auto it = scores.find(std::pair<std::string, std::string>(model, benchmark));
+    return it == scores.end() ? nullptr : &it->second;
+  }
+};
+
+/// Parses `model,benchmark,score` CSV (a header row naming the columns; more columns are ignored).
+[[nodiscard]] inline score_table parse_score_table(std::string_view text, std::string_view name) {
+  const auto rows = parse_csv(text, name);
+  if (rows.empty()) TRANSFERSCORE_THROW(io_error(std::string(name) + ": empty score table"));
+  const auto at = detail::columns_of(rows[0], {"model", "benchmark", "score"}, name);
+  score_table table;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    auto where = [&] { return std::string(name) + ":" + std::to_string(row.line) + ": "; };
+    for (auto c : at) {
+      if (c >= row.fields.size()) TRANSFERSCORE_THROW(io_error(where() + "expected " + std::to_string(rows[0].fields.size()) + " fields"));
+    }
+    const std::string& model = row.fields[at[0]];
+    const std::string& benchmark = row.fields[at[1]];
+    std::string_view text_score = row.fields[at[2]];
+    while (!text_score.empty() && text_score.front() == ' ') text_score.remove_prefix(1);
+    while (!text_score.empty() && text_score.back() == ' ') text_score.remove_suffix(1);
+    double score = 0.0;
+    auto [p, ec] = std::from_chars(text_score.data(), text_score.data() + text_score.size(), score);
+    if (ec != std::errc{} || p != text_score.data() + text_score.size() || !std::isfinite(score)) {
+      TRANSFERSCORE_THROW(io_error(where() + "score: '" + std::string(text_score) + "' is not a number"));
+    }
+    if (model.empty() || benchmark.empty()) TRANSFERSCORE_THROW(io_error(where() + "empty model or benchmark"));
+    if (!table.scores.emplace(std::pair(model, benchmark), score).second) {
+      TRANSFERSCORE_THROW(io_error(where() + "a second score for " + model + " on " + benchmark));
+    }
+    if (std::find(table.models.begin(), table.models.end(), model) == table.models.end()) table.models.push_back(model);
+  }
+  return table;
+}
+
+[[nodiscard]] inline score_table read_score_table(const std::string& path) {
+  return parse_score_table(read_text_file(path), path);
+}
+
+/// A fine-tuned model and the model it was trained from.
+struct model_pair {
+  std::string model;
+  std::string base;
+};
+
+/// Parses `model,base` CSV.
+[[nodiscard]] inline std::vector<model_pair> parse_pairs(std::string_view text, std::string_view name) {
+  const auto rows = parse_csv(text, name);
+  if (rows.empty()) TRANSFERSCORE_THROW(io_error(std::string(name) + ": empty pairs table"));
+  const auto at = detail::columns_of(rows[0], {"model", "base"}, name);
+  std::vector<model_pair> pairs;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    if (at[0] >= row.fields.size() || at[1] >= row.fields.size() || row.fields[at[0]].empty() || row.fields[at[1]].empty()) {
+      TRANSFERSCORE_THROW(io_error(std::string(name) + ":" + std::to_string(row.line) + ": expected model,base"));
+    }
+    for (const auto& p : pairs) {
+      if (p.model == row.fields[at[0]]) {
+        TRANSFERSCORE_THROW(io_error(std::string(name) + ":" + std::to_string(row.line) + ": " + p.model + " is listed twice"));
+      }
+    }
+    pairs.push_back({row.fields[at[0]], row.fields[at[1]]});
+  }
+  return pairs;
+}
+
+[[nodiscard]] inline std::vector<model_pair> read_pairs(const std::string& path) {
+  return parse_pairs(read_text_file(path), path);
+}
+
+}  // namespace aggregate
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/aggregate/score_table.hpp ----
+// ---- begin transferscore/aggregate/transfer.hpp ----
+// Groups of benchmarks, model pairs, and the Transferability Index (BRIEF §5, paper §3).
+//
+// For a model m with base b, on benchmark k of group g, scores R in percent:
+//   v1: dR_g = mean_k (R_m,k - R_b,k) / R_b,k;         TI_g = dR_g / dR_source x 100
+//   v2: d_k = R_m,k - R_b,k; z = d_k / sigma_g; s_k = sign(z) |z|^(1/2);
+//       w_k = (100 - R_b,k) / sum_{u in g} (100 - R_b,u);  DI_g = sum_k w_k s_k;
+//       TI_g = DI_g / DI_source x 100
+// sigma_g is the standard deviation (population or sample) of the gains of group g, either of
+// this pair alone (per-model) or pooled over every pair of the cohort (cohort: the study's
+// printed indices are reproduced this way). An index that cannot be computed is reported as
+// undefined with the reason (R_b = 0 in v1, sigma = 0, a source-group gain <= 0, a missing
+// score), never as a number.
+//
+// Inputs: a score table (no intervals: published numbers carry no items), or accumulated
+// verdicts, whose indices get percentile intervals from a paired item bootstrap: every
+// replicate resamples the items of each benchmark once, the same items for every model, so
+// model and base stay paired; with cohort sigma, sigma is recomputed in every replicate.
+
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace aggregate {
+
+struct benchmark_group {
+  std::string name;
+  std::vector<std::string> benchmarks;
+};
+
+/// Groups of benchmarks and the source group (the one fine-tuning targeted).
+struct group_config {
+  std::string source;
+  std::vector<benchmark_group> groups;
+
+  [[nodiscard]] std::size_t source_index() const {
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      if (groups[g].name == source) return g;
+    }
+    return groups.size();
+  }
+  /// Every benchmark, group by group.
+  [[nodiscard]] std::vector<std::string> benchmarks() const {
+    std::vector<std::string> out;
+    for (const auto& g : groups) out.insert(out.end(), g.benchmarks.begin(), g.benchmarks.end());
+    return out;
+  }
+  /// The groups whose transfer is measured: all but the source, in order.
+  [[nodiscard]] std::vector<std::size_t> targets() const {
+    std::vector<std::size_t> out;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      if (groups[g].name != source) out.push_back(g);
+    }
+    return out;
+  }
+  /// Throws config_error when the configuration cannot be used.
+  void validate() const {
+    if (groups.empty()) TRANSFERSCORE_THROW(config_error("groups: no group"));
+    if (source_index() == groups.size()) TRANSFERSCORE_THROW(config_error("groups: the source group '" + source + "' is not defined"));
+    std::vector<std::string> seen;
+    for (const auto& g : groups) {
+      if (g.benchmarks.empty()) TRANSFERSCORE_THROW(config_error("groups: group '" + g.name + "' has no benchmark"));
+      for (const auto& b : g.benchmarks) {
+        if (std::find(seen.begin(), seen.end(), b) != seen.end()) {
+          TRANSFERSCORE_THROW(config_error("groups: benchmark '" + b + "' is in two groups"));
+        }
+        seen.push_back(b);
+      }
+    }
+  }
+};
+
+/// The study's three groups: math (the source), other reasoning, non-reasoning.
+[[nodiscard]] inline group_config default_groups() {
+  return {"math",
+          {{"math", {"math500", "aime24", "aime25", "olympiadbench"}},
+           {"other", {"gpqa_diamond", "livecodebench", "acpbench", "headqa"}},
+           {"non", {"coqa", "ifeval", "halueval", "mc_taco"}}}};
+}
+
+/// Parses {"source": "math", "groups": {"math": ["math500", ...], ...}}; group order is kept.
+[[nodiscard]] inline group_config parse_groups(std::string_view text, std::string_view name) {
+  json doc;
+  if (auto err = io::parse_json(text, doc)) {
+    TRANSFERSCORE_THROW(config_error(std::string(name) + ": invalid JSON" + (err.path.empty() ? "" : " at " + err.path) + ": " + err.message));
+  }
+  auto fail = [&](const std::string& what) { TRANSFERSCORE_THROW(config_error(std::string(name) + ": " + what)); };
+  const json* source = doc.find("source");
+  const json* groups = doc.find("groups");
+  if (source == nullptr || !source->is_string()) fail("\"source\" must name the source group");
+  if (groups == nullptr || !groups->is_object()) fail("\"groups\" must be an object of benchmark lists");
+  group_config out;
+  out.source = *source->if_string();
+  for (const auto& [g, list] : *groups->if_object()) {
+    if (!list.is_array()) fail("group '" + g + "' must be a list of benchmark names");
+    benchmark_group group{g, {}};
+    for (const auto& b : *list.if_array()) {
+      if (!b.is_string()) fail("group '" + g + "' must be a list of benchmark names");
+      group.benchmarks.push_back(*b.if_string());
+    }
+    out.groups.push_back(std::move(group));
+  }
+  out.validate();
+  return out;
+}
+
+[[nodiscard]] inline group_config read_groups(const std::string& path) { return parse_groups(read_text_file(path), path); }
+
+enum class ti_formula : unsigned char { v1, v2 };
+enum class sigma_mode : unsigned char { per_model, cohort };
+
+[[nodiscard]] constexpr std::string_view to_string(ti_formula f) noexcept { return f == ti_formula::v1 ? "v1" : "v2"; }
+[[nodiscard]] constexpr std::string_view to_string(sigma_mode s) noexcept {
+  return s == sigma_mode::per_model ? "per-model" : "cohort";
+}
+
+struct transfer_policy {
+  ti_formula formula = ti_formula::v2;
+  sigma_mode sigma = sigma_mode::cohort;
+  std_kind deviation = std_kind::population;
+  std::string metric = "score";  ///< with verdicts: which metric is R ("score", "pass@k", "maj@k", a contributed one)
+  aggregate_policy scoring;      ///< with verdicts: status policy, averaging, bootstrap
+};
+
+/// Scores in percent of every pair on every benchmark (group order); NaN when missing.
+struct score_grid {
+  std::vector<std::vector<double>> model;  ///< [pair][benchmark]
+  std::vector<std::vector<double>> base;
+};
+
+/// Indices of every pair and group, computed from one grid.
+struct index_grid {
+  std::vector<std::vector<double>> index;          ///< [pair][group]: DI_g (v2) or dR_g (v1)
+  std::vector<std::vector<double>> sigma;          ///< [pair][group]: the sigma used (v2)
+  std::vector<std::vector<double>> ti;             ///< [pair][group]: NaN for the source and when undefined
+  std::vector<std::vector<std::string>> undefined; ///< [pair][group]: reason, empty when defined
+  std::vector<double> cohort_sigma;                ///< [group]: pooled sigma (v2 cohort), else NaN
+};
+
+namespace detail {
+inline std::string number_text(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.4g", v);
+  return buffer;
+}
+}  // namespace detail
+
+/// Computes every index from a grid of scores. The core of both input paths and of each
+/// bootstrap replicate.
+[[nodiscard]] inline index_grid compute_indices(const group_config& groups, const std::vector<std::string>& benchmarks,
+                                                const std::vector<model_pair>& pairs, const score_grid& grid,
+                                                const transfer_policy& policy, bool explain = true) {
+  const std::size_t n_groups = groups.groups.size();
+  const std::size_t n_pairs = pairs.size();
+  index_grid out;
+  out.index.assign(n_pairs, std::vector<double>(n_groups, not_a_number));
+  out.sigma = out.index;
+  out.ti = out.index;
+  out.undefined.assign(n_pairs, std::vector<std::string>(n_groups));
+  out.cohort_sigma.assign(n_groups, not_a_number);
+
+  // Position of each group's benchmarks in the grid.
+  std::vector<std::vector<std::size_t>> columns(n_groups);
+  for (std::size_t g = 0; g < n_groups; ++g) {
+    for (const auto& b : groups.groups[g].benchmarks) {
+      columns[g].push_back(static_cast<std::size_t>(std::find(benchmarks.begin(), benchmarks.end(), b) - benchmarks.begin()));
+    }
+  }
+  auto why = [&](std::size_t p, std::size_t g, auto&& make) {
+    if (out.undefined[p][g].empty()) out.undefined[p][g] = explain ? make() : std::string("undefined");
+  };
+
+  if (policy.formula == ti_formula::v2 && policy.sigma == sigma_mode::cohort) {
+    std::vector<double> gains;
+    for (std::size_t g = 0; g < n_groups; ++g) {
+      gains.clear();
+      for (std::size_t p = 0; p < n_pairs; ++p) {
+        for (auto k : columns[g]) {
+          const double d = grid.model[p][k] - grid.base[p][k];
+          if (!std::isnan(d)) gains.push_back(d);
+        }
+      }
+      out.cohort_sigma[g] = standard_deviation(gains, policy.deviation);
+    }
+  }
+
+  std::vector<double> d;
+  for (std::size_t p = 0; p < n_pairs; ++p) {
+    for (std::size_t g = 0; g < n_groups; ++g) {
+      const auto& cols = columns[g];
+      bool missing = false;
+      for (std::size_t c = 0; c < cols.size() && !missing; ++c) {
+        const auto k = cols[c];
+        const bool no_model = std::isnan(grid.model[p][k]), no_base = std::isnan(grid.base[p][k]);
+        if (no_model || no_base) {
+          missing = true;
+          why(p, g, [&] {
+            return "no score for " + (no_model ? pairs[p].model : pairs[p].base) + " on " + groups.groups[g].benchmarks[c];
+          });
+        }
+      }
+      if (missing) continue;
+      if (policy.formula == ti_formula::v1) {
+        double sum = 0.0;
+        bool zero_base = false;
+        for (std::size_t c = 0; c < cols.size(); ++c) {
+          const double b = grid.base[p][cols[c]];
+          if (b == 0.0) {
+            zero_base = true;
+            why(p, g, [&] { return "R_base = 0 on " + groups.groups[g].benchmarks[c] + " (v1 divides by the base score)"; });
+            break;
+          }
+          sum += (grid.model[p][cols[c]] - b) / b;
+        }
+        if (!zero_base) out.index[p][g] = sum / static_cast<double>(cols.size());
+        continue;
+      }
+      d.clear();
+      for (auto k : cols) d.push_back(grid.model[p][k] - grid.base[p][k]);
+      const double sigma = policy.sigma == sigma_mode::cohort ? out.cohort_sigma[g] : standard_deviation(d, policy.deviation);
+      out.sigma[p][g] = sigma;
+      if (std::isnan(sigma)) {
+        why(p, g, [&] { return "sigma_" + groups.groups[g].name + " is undefined (too few gains for a " + std::string(to_string(policy.deviation)) + " standard deviation)"; });
+        continue;
+      }
+      if (!(sigma > 0.0)) {
+        why(p, g, [&] { return "sigma_" + groups.groups[g].name + " = 0 (all gains equal)"; });
+        continue;
+      }
+      double weight_sum = 0.0;
+      for (auto k : cols) weight_sum += 100.0 - grid.base[p][k];
+      if (!(weight_sum > 0.0)) {
+        why(p, g, [&] { return std::string("the weights 100 - R_base sum to ") + detail::number_text(weight_sum); });
+        continue;
+      }
+      double di = 0.0;
+      for (std::size_t c = 0; c < cols.size(); ++c) {
+        const double z = d[c] / sigma;
+        const double s = z < 0 ? -std::sqrt(-z) : std::sqrt(z);
+        di += (100.0 - grid.base[p][cols[c]]) / weight_sum * s;
+      }
+      out.index[p][g] = di;
+    }
+    const std::size_t src = groups.source_index();
+    for (std::size_t g = 0; g < n_groups; ++g) {
+      if (g == src) continue;
+      if (!out.undefined[p][src].empty()) {
+        why(p, g, [&] { return "source group " + groups.source + ": " + out.undefined[p][src]; });
+        continue;
+      }
+      if (!(out.index[p][src] > 0.0)) {
+        why(p, g, [&] {
+          return "source-group gain <= 0 (" + std::string(policy.formula == ti_formula::v1 ? "dR_" : "DI_") + groups.source +
+                 " = " + detail::number_text(out.index[p][src]) + ")";
+        });
+        continue;
+      }
+      if (!out.undefined[p][g].empty()) continue;
+      out.ti[p][g] = out.index[p][g] / out.index[p][src] * 100.0;
+    }
+  }
+  return out;
+}
+
+struct benchmark_gain {
+  std::string benchmark;
+  std::string group;
+  double model = not_a_number;     ///< percent
+  double base = not_a_number;      ///< percent
+  double gain = not_a_number;      ///< points: model - base
+  double relative = not_a_number;  ///< (model - base) / base; NaN when base = 0
+  double gain_se = not_a_number;   ///< paired standard error (verdicts only)
+  interval model_ci, base_ci, gain_ci, relative_ci;
+  std::size_t shared_items = 0;  ///< verdicts only
+  mcnemar_result mcnemar;        ///< verdicts only
+};
+
+struct group_index {
+  std::string group;
+  double model_mean = not_a_number;  ///< mean of the group's scores (percent), as the study's "Avg"
+  double base_mean = not_a_number;
+  double sigma = not_a_number;  ///< v2: the sigma used
+  double index = not_a_number;  ///< DI_g (v2) or dR_g (v1)
+  double ti = not_a_number;     ///< NaN for the source group and when undefined
+  std::string undefined;        ///< why the index (or TI) is undefined
+  interval model_mean_ci, base_mean_ci, index_ci, ti_ci;
+};
+
+struct pair_transfer {
+  std::string model;
+  std::string base;
+  std::vector<benchmark_gain> gains;  ///< every benchmark, group order
+  std::vector<group_index> groups;    ///< every group, config order
+};
+
+struct transfer_result {
+  transfer_policy policy;
+  group_config groups;
+  std::string input;           ///< "score-table" or "verdicts"
+  bool intervals = false;
+  std::string intervals_note;  ///< how intervals were obtained, or why there are none
+  std::vector<double> cohort_sigma;  ///< per group; NaN unless v2 with cohort sigma
+  std::vector<interval> cohort_sigma_ci;
+  std::vector<pair_transfer> pairs;
+};
+
+namespace detail {
+
+inline double group_mean(const std::vector<double>& row, const std::vector<std::size_t>& cols) {
+  double s = 0.0;
+  for (auto k : cols) s += row[k];
+  return s / static_cast<double>(cols.size());
+}
+
+inline transfer_result assemble(const group_config& groups, const std::vector<std::string>& benchmarks,
+                                const std::vector<model_pair>& pairs, const score_grid& grid, const transfer_policy& policy) {
+  transfer_result out;
+  out.policy = policy;
+  out.groups = groups;
+  const index_grid idx = compute_indices(groups, benchmarks, pairs, grid, policy);
+  out.cohort_sigma = idx.cohort_sigma;
+  out.cohort_sigma_ci.assign(groups.groups.size(), interval{});
+  for (std::size_t p = 0; p < pairs.size(); ++p) {
+    pair_transfer pt{pairs[p].model, pairs[p].base, {}, {}};
+    std::size_t k = 0;
+    for (const auto& g : groups.groups) {
+      std::vector<std::size_t> cols;
+      for (const auto& b : g.benchmarks) {
+        benchmark_gain bg;
+        bg.benchmark = b;
+        bg.group = g.name;
+        bg.model = grid.model[p][k];
+        bg.base = grid.base[p][k];
+        bg.gain = bg.model - bg.base;
+        bg.relative = bg.base != 0.0 ? bg.gain / bg.base : not_a_number;
+        pt.gains.push_back(std::move(bg));
+        cols.push_back(k++);
+      }
+      group_index gi;
+      gi.group = g.name;
+      gi.model_mean = group_mean(grid.model[p], cols);
+      gi.base_mean = group_mean(grid.base[p], cols);
+      pt.groups.push_back(std::move(gi));
+    }
+    for (std::size_t g = 0; g < groups.groups.size(); ++g) {
+      pt.groups[g].sigma = idx.sigma[p][g];
+      pt.groups[g].index = idx.index[p][g];
+      pt.groups[g].ti = idx.ti[p][g];
+      pt.groups[g].undefined = idx.undefined[p][g];
+    }
+    out.pairs.push_back(std::move(pt));
+  }
+  return out;
+}
+
+}  // namespace detail
+
+/// Transfer from a table of published scores (percent). No intervals: there are no items.
+[[nodiscard]] inline transfer_result transfer_from_table(const score_table& table, const std::vector<model_pair>& pairs,
+                                                         const group_config& groups, const transfer_policy& policy) {
+  groups.validate();
+  const auto benchmarks = groups.benchmarks();
+  score_grid grid;
+  for (const auto& pair : pairs) {
+    std::vector<double> m, b;
+    for (const auto& bench : benchmarks) {
+      const double* vm = table.find(pair.model, bench);
+      const double* vb = table.find(pair.base, bench);
+      m.push_back(vm != nullptr ? *vm : not_a_number);
+      b.push_back(vb != nullptr ? *vb : not_a_number);
+    }
+    grid.model.push_back(std::move(m));
+    grid.base.push_back(std::move(b));
+  }
+  transfer_result out = detail::assemble(groups, benchmarks, pairs, grid, policy);
+  out.input = "score-table";
+  out.intervals = false;
+  out.intervals_note = "none: the input is a table of scores without items; intervals need verdicts (a paired item bootstrap)";
+  return out;
+}
+
+/// Transfer from accumulated verdicts, with paired item-bootstrap intervals for every score,
+/// gain, group mean and index when policy.scoring.bootstrap.replicates > 0.
+[[nodiscard]] inline transfer_result transfer_from_verdicts(const accumulator_set& set, const std::vector<model_pair>& pairs,
+                                                            const group_config& groups, const transfer_policy& policy) {
+  groups.validate();
+  const auto benchmarks = groups.benchmarks();
+  const std::size_t n_bench = benchmarks.size(), n_pairs = pairs.size();
+  const std::string extra[] = {policy.metric};
+
+  // Columns of every model that takes part, per benchmark.
+  std::map<std::string, std::vector<item_columns>, std::less<>> columns;
+  std::map<std::string, std::vector<std::string>, std::less<>> column_errors;
+  auto load = [&](const std::string& model) {
+    if (columns.count(model) != 0) return;
+    std::vector<item_columns> per_bench(n_bench);
+    std::vector<std::string> errors(n_bench);
+    for (std::size_t k = 0; k < n_bench; ++k) {
+      const benchmark_accumulator* acc = set.find(model, benchmarks[k]);
+      if (acc == nullptr) {
+        errors[k] = "no verdicts of " + model + " on " + benchmarks[k];
+        continue;
+      }
+      per_bench[k] = build_columns(*acc, policy.scoring, extra);
+      const metric_column* c = per_bench[k].find(policy.metric);
+      if (c == nullptr) errors[k] = "no metric '" + policy.metric + "' for " + model + " on " + benchmarks[k];
+      else if (!c->undefined.empty()) errors[k] = policy.metric + " of " + model + " on " + benchmarks[k] + ": " + c->undefined;
+    }
+    columns.emplace(model, std::move(per_bench));
+    column_errors.emplace(model, std::move(errors));
+  };
+  for (const auto& p : pairs) {
+    load(p.model);
+    load(p.base);
+  }
+
+  // Per benchmark: the union of item keys over every model, and each model's rows in it.
+  std::vector<std::vector<std::string_view>> universe(n_bench);
+  for (std::size_t k = 0; k < n_bench; ++k) {
+    std::vector<std::string_view> all;
+    for (const auto& [model, per_bench] : columns) {
+      if (column_errors[model][k].empty()) all.insert(all.end(), per_bench[k].keys.begin(), per_bench[k].keys.end());
+    }
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    universe[k] = std::move(all);
+  }
+
+  // Per pair and benchmark: the shared items (positions in the universe) and both columns on them.
+  struct aligned {
+    std::vector<std::uint32_t> at;  // universe position
+    ratio_column model, base;
+    std::vector<std::int8_t> model_outcome, base_outcome;
+    bool usable = false;
+  };
+  std::vector<std::vector<aligned>> data(n_pairs, std::vector<aligned>(n_bench));
+  score_grid grid;
+  grid.model.assign(n_pairs, std::vector<double>(n_bench, not_a_number));
+  grid.base = grid.model;
+  for (std::size_t p = 0; p < n_pairs; ++p) {
+    for (std::size_t k = 0; k < n_bench; ++k) {
+      if (!column_errors[pairs[p].model][k].empty() || !column_errors[pairs[p].base][k].empty()) continue;
+      const item_columns& cm = columns[pairs[p].model][k];
+      const item_columns& cb = columns[pairs[p].base][k];
+      std::vector<std::uint32_t> im, ib;
+      shared_items(cm, cb, im, ib);
+      if (im.empty()) continue;
+      aligned& a = data[p][k];
+      const metric_column* mm = cm.find(policy.metric);
+      const metric_column* mb = cb.find(policy.metric);
+      for (std::size_t i = 0; i < im.size(); ++i) {
+        const auto key = cm.keys[im[i]];
+        a.at.push_back(static_cast<std::uint32_t>(std::lower_bound(universe[k].begin(), universe[k].end(), key) - universe[k].begin()));
+        a.model.num.push_back(mm->values.num[im[i]]);
+        a.model.den.push_back(mm->values.den[im[i]]);
+        a.base.num.push_back(mb->values.num[ib[i]]);
+        a.base.den.push_back(mb->values.den[ib[i]]);
+        a.model_outcome.push_back(cm.outcomes[im[i]]);
+        a.base_outcome.push_back(cb.outcomes[ib[i]]);
+      }
+      a.usable = true;
+      grid.model[p][k] = 100.0 * a.model.value();
+      grid.base[p][k] = 100.0 * a.base.value();
+    }
+  }
+
+  transfer_result out = detail::assemble(groups, benchmarks, pairs, grid, policy);
+  out.input = "verdicts";
+  for (std::size_t p = 0; p < n_pairs; ++p) {
+    for (std::size_t k = 0; k < n_bench; ++k) {
+      const aligned& a = data[p][k];
+      benchmark_gain& bg = out.pairs[p].gains[k];
+      bg.shared_items = a.at.size();
+      if (!a.usable) continue;
+      const auto em = ratio_residuals(a.model), eb = ratio_residuals(a.base);
+      std::vector<double> ed(em.size());
+      for (std::size_t i = 0; i < em.size(); ++i) ed[i] = 100.0 * (em[i] - eb[i]);
+      bg.gain_se = residual_standard_error(ed);
+      bg.mcnemar = mcnemar(a.model_outcome, a.base_outcome);
+    }
+  }
+
+  const auto& boot = policy.scoring.bootstrap;
+  if (boot.replicates == 0) {
+    out.intervals = false;
+    out.intervals_note = "none: bootstrap switched off (0 replicates)";
+    return out;
+  }
+  const std::size_t n_groups = groups.groups.size();
+  const std::size_t R = boot.replicates;
+  // values[slot][replicate]; slots: per pair (bench: model, base, gain, relative; group: model mean,
+  // base mean, index, ti), then cohort sigma per group.
+  const std::size_t per_pair = 4 * n_bench + 4 * n_groups;
+  std::vector<std::vector<double>> values(n_pairs * per_pair + n_groups, std::vector<double>(R, not_a_number));
+  const std::size_t workers = std::max<std::size_t>(1, std::min(boot.threads, R));
+  std::vector<std::vector<std::vector<std::uint32_t>>> counts(workers, std::vector<std::vector<std::uint32_t>>(n_bench));
+  for (auto& w : counts) {
+    for (std::size_t k = 0; k < n_bench; ++k) w[k].resize(universe[k].size());
+  }
+  std::vector<score_grid> grids(workers, grid);
+  std::vector<std::vector<std::size_t>> group_cols(n_groups);
+  {
+    std::size_t k = 0;
+    for (std::size_t g = 0; g < n_groups; ++g) {
+      for (std::size_t b = 0; b < groups.groups[g].benchmarks.size(); ++b) group_cols[g].push_back(k++);
+    }
+  }
+  for_each_replicate(boot, [&](std::size_t r, xoshiro256& rng, std::size_t w) {
+    for (std::size_t k = 0; k < n_bench; ++k) resample_counts(rng, counts[w][k]);
+    score_grid& gr = grids[w];
+    for (std::size_t p = 0; p < n_pairs; ++p) {
+      for (std::size_t k = 0; k < n_bench; ++k) {
+        const aligned& a = data[p][k];
+        if (!a.usable) continue;
+        double mn = 0, md = 0, bn = 0, bd = 0;
+        const auto& c = counts[w][k];
+        for (std::size_t i = 0; i < a.at.size(); ++i) {
+          const double weight = c[a.at[i]];
+          if (weight == 0.0) continue;
+          mn += weight * a.model.num[i];
+          md += weight * a.model.den[i];
+          bn += weight * a.base.num[i];
+          bd += weight * a.base.den[i];
+        }
+        gr.model[p][k] = md > 0 ? 100.0 * mn / md : not_a_number;
+        gr.base[p][k] = bd > 0 ? 100.0 * bn / bd : not_a_number;
+      }
+    }
+    const index_grid idx = compute_indices(groups, benchmarks, pairs, gr, policy, false);
+    for (std::size_t p = 0; p < n_pairs; ++p) {
+      const std::size_t base_slot = p * per_pair;
+      for (std::size_t k = 0; k < n_bench; ++k) {
+        const double m = gr.model[p][k], b = gr.base[p][k];
+        values[base_slot + 4 * k][r] = m;
+        values[base_slot + 4 * k + 1][r] = b;
+        values[base_slot + 4 * k + 2][r] = m - b;
+        values[base_slot + 4 * k + 3][r] = b != 0.0 ? (m - b) / b : not_a_number;
+      }
+      for (std::size_t g = 0; g < n_groups; ++g) {
+        const std::size_t s = base_slot + 4 * n_bench + 4 * g;
+        values[s][r] = detail::group_mean(gr.model[p], group_cols[g]);
+        values[s + 1][r] = detail::group_mean(gr.base[p], group_cols[g]);
+        values[s + 2][r] = idx.index[p][g];
+        values[s + 3][r] = idx.ti[p][g];
+      }
+    }
+    for (std::size_t g = 0; g < n_groups; ++g) values[n_pairs * per_pair + g][r] = idx.cohort_sigma[g];
+  });
+  auto ci = [&](std::size_t slot) { return percentile_interval(std::move(values[slot]), boot.confidence); };
+  for (std::size_t p = 0; p < n_pairs; ++p) {
+    const std::size_t base_slot = p * per_pair;
+    for (std::size_t k = 0; k < n_bench; ++k) {
+      benchmark_gain& bg = out.pairs[p].gains[k];
+      if (!data[p][k].usable) continue;
+      bg.model_ci = ci(base_slot + 4 * k);
+      bg.base_ci = ci(base_slot + 4 * k + 1);
+      bg.gain_ci = ci(base_slot + 4 * k + 2);
+      bg.relative_ci = ci(base_slot + 4 * k + 3);
+    }
+    for (std::size_t g = 0; g < n_groups; ++g) {
+      group_index& gi = out.pairs[p].groups[g];
+      const std::size_t s = base_slot + 4 * n_bench + 4 * g;
+      gi.model_mean_ci = ci(s);
+      gi.base_mean_ci = ci(s + 1);
+      gi.index_ci = ci(s + 2);
+      if (g != groups.source_index()) gi.ti_ci = ci(s + 3);
+    }
+  }
+  for (std::size_t g = 0; g < n_groups; ++g) out.cohort_sigma_ci[g] = ci(n_pairs * per_pair + g);
+  out.intervals = true;
+  out.intervals_note = "paired item bootstrap: " + std::to_string(R) + " replicates, seed " + std::to_string(boot.seed) +
+                       ", items resampled within each benchmark, the same items for model and base" +
+                       (policy.formula == ti_formula::v2 && policy.sigma == sigma_mode::cohort
+                            ? ", cohort sigma recomputed in every replicate"
+                            : "");
+  return out;
+}
+
+}  // namespace aggregate
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/aggregate/transfer.hpp ----
+// ---- begin transferscore/aggregate/verdict_reader.hpp ----
+// Reads verdict JSONL (what `transferscore score` writes) into accumulators, one line at a
+// time: memory holds the accumulators, never the lines. Verdicts are our own output, so a
+// malformed line is a failure of the run, reported as file:line: field: problem.
+
+
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace aggregate {
+
+/// A verdict line that cannot be used; what() reads "file:line: field: problem".
+class verdict_error : public io_error {
+ public:
+  verdict_error(std::string_view file, std::uint64_t line, std::string_view field, std::string_view problem)
+      : io_error(std::string(file) + ":" + std::to_string(line) + ": " + (field.empty() ? "" : std::string(field) + ": ") +
+                 std::string(problem)),
+        line_(line),
+        field_(field) {}
+  [[nodiscard]] std::uint64_t line() const noexcept { return line_; }
+  [[nodiscard]] const std::string& field() const noexcept { return field_; }
+
+ private:
+  std::uint64_t line_;
+  std::string field_;
+};
+
+struct read_counts {
+  std::uint64_t lines = 0;     ///< non-blank lines
+  std::uint64_t verdicts = 0;  ///< verdicts added
+};
+
+/// Turns one parsed verdict line into a sample_view (views into `line` and `key`) and its
+/// model and benchmark. Throws verdict_error naming the field.
+inline sample_view view_verdict(const json& line, std::string_view file, std::uint64_t number, std::string& key,
+                                std::string_view& model, std::string_view& benchmark) {
+  if (!line.is_object()) TRANSFERSCORE_THROW(verdict_error(file, number, "", "a verdict must be a JSON object"));
+  auto require = [&](std::string_view field) -> const json& {
+    const json* v = line.find(field);
+    if (v == nullptr) TRANSFERSCORE_THROW(verdict_error(file, number, field, "missing"));
+    return *v;
+  };
+  auto text = [&](std::string_view field) -> std::string_view {
+    const json& v = require(field);
+    if (!v.is_string()) TRANSFERSCORE_THROW(verdict_error(file, number, field, "expected a string"));
+    return *v.if_string();
+  };
+  const json& id = require("id");
+  if (!id.is_string() && !id.is_integer()) TRANSFERSCORE_THROW(verdict_error(file, number, "id", "expected a string or an integer"));
+  key.clear();
+  id.dump_to(key);
+  model = text("model");
+  benchmark = text("benchmark");
+  sample_view s;
+  s.item = key;
+  const json& score = require("score");
+  if (!score.is_number()) TRANSFERSCORE_THROW(verdict_error(file, number, "score", "expected a number"));
+  s.score = *score.as_double();
+  if (!std::isfinite(s.score)) TRANSFERSCORE_THROW(verdict_error(file, number, "score", "not a finite number"));
+  const json& correct = require("correct");
+  if (!correct.is_bool()) TRANSFERSCORE_THROW(verdict_error(file, number, "correct", "expected true or false"));
+  s.correct = *correct.as_bool();
+  const std::string_view state = text("status");
+  const auto parsed = status_from_string(state);
+  if (!parsed) TRANSFERSCORE_THROW(verdict_error(file, number, "status", "unknown status '" + std::string(state) + "'"));
+  s.state = *parsed;
+  if (s.state != status::ok) {
+    s.score = 0.0;  // a verdict without a judged answer never scores
+    s.correct = false;
+  }
+  if (const json* e = line.find("extracted"); e != nullptr) {
+    if (!e->is_string()) TRANSFERSCORE_THROW(verdict_error(file, number, "extracted", "expected a string"));
+    s.extracted = *e->if_string();
+  }
+  if (const json* sc = line.find("scorer"); sc != nullptr && sc->is_string()) s.scorer = *sc->if_string();
+  if (const json* d = line.find("details"); d != nullptr && !d->is_null()) {
+    if (!d->is_object()) TRANSFERSCORE_THROW(verdict_error(file, number, "details", "expected an object"));
+    s.details = d;
+  }
+  return s;
+}
+
+/// Reads verdict lines from an open file; `name` is used in messages.
+inline read_counts read_verdicts(std::FILE* file, std::string_view name, accumulator_set& into) {
+  io::line_reader reader(file);
+  simdjson::dom::parser parser;
+  io::line_view line;
+  json parsed;
+  std::string key;
+  read_counts counts;
+  while (reader.next(line)) {
+    if (line.too_long) TRANSFERSCORE_THROW(verdict_error(name, line.number, "", "line too long"));
+    std::string_view t = line.text;
+    while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+    if (t.empty()) continue;
+    ++counts.lines;
+    if (auto err = io::parse_json(parser, line.text.data(), line.text.size(), 0, parsed)) {
+      TRANSFERSCORE_THROW(verdict_error(name, line.number, err.path, "invalid JSON: " + err.message));
+    }
+    std::string_view model, benchmark;
+    const sample_view v = view_verdict(parsed, name, line.number, key, model, benchmark);
+    into.add_view(model, benchmark, v);
+    ++counts.verdicts;
+  }
+  return counts;
+}
+
+/// Reads a verdict JSONL file; "-" reads standard input.
+inline read_counts read_verdicts(const std::string& path, accumulator_set& into) {
+  if (path == "-") return read_verdicts(stdin, "<stdin>", into);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) TRANSFERSCORE_THROW(io_error("cannot open " + path + ": " + std::strerror(errno)));
+  return read_verdicts(f.get(), path, into);
+}
+
+}  // namespace aggregate
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/aggregate/verdict_reader.hpp ----
+// ---- begin transferscore/aggregate/state_json.hpp ----
+// The mergeable state of an accumulator_set as JSON Lines, so shards scored on different
+// machines combine exactly (`transferscore aggregate -s`, `transferscore merge`).
+//
+//   {"format":"transferscore-aggregate-state","version":1}
+//   {"model":"m","benchmark":"b","items":2,"track_answers":true,"statuses":{"ok":3,...},"metrics":["em","f1"]}
+//   ["\"q1\"",2,2,1,1.5,[["9c1e...",1]],[[1,2,0,0],[1.5,2,0,0]]]
+//   ... one line per item: key (the id's JSON text, as a string), samples, ok, correct,
+//       score sum of the ok samples, wrong-answer classes [hex key, count] ("0" = no answer),
+//       and per metric [ok numerator, ok denominator, non-ok numerator, non-ok denominator]
+//
+// Accumulators come in (model, benchmark) order, items in key order, classes in key order,
+// and numbers in their shortest exact form: equal states are equal files, byte for byte.
+// One line per item keeps reading and writing in bounded memory beyond the accumulators.
+
+
+#include <cerrno>
+#include <charconv>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace aggregate {
+
+inline constexpr std::string_view state_format = "transferscore-aggregate-state";
+inline constexpr std::int64_t state_version = 1;
+
+/// Writes the state of `set` to `out` (see the file comment for the layout).
+inline void write_state(const accumulator_set& set, std::FILE* out) {
+  std::string line;
+  auto flush = [&] {
+    line.push_back('\n');
+    if (std::fwrite(line.data(), 1, line.size(), out) != line.size()) {
+      TRANSFERSCORE_THROW(io_error("cannot write the aggregate state"));
+    }
+    line.clear();
+  };
+  line.append("{\"format\":");
+  ::transferscore::detail::append_json_string(line, state_format);
+  line.append(",\"version\":");
+  ::transferscore::detail::append_json_number(line, state_version);
+  line.push_back('}');
+  flush();
+  for (const auto& [key, acc] : set.entries()) {
+    line.append("{\"model\":");
+    ::transferscore::detail::append_json_string(line, key.model);
+    line.append(",\"benchmark\":");
+    ::transferscore::detail::append_json_string(line, key.benchmark);
+    line.append(",\"items\":");
+    ::transferscore::detail::append_json_number(line, static_cast<std::int64_t>(acc.size()));
+    line.append(acc.tracks_answers() ? ",\"track_answers\":true" : ",\"track_answers\":false");
+    line.append(",\"statuses\":{");
+    for (std::size_t s = 0; s < status_count; ++s) {
+      if (s > 0) line.push_back(',');
+      ::transferscore::detail::append_json_string(line, status_names[s]);
+      line.push_back(':');
+      ::transferscore::detail::append_json_number(line, static_cast<std::int64_t>(acc.statuses()[s]));
+    }
+    line.append("},\"metrics\":[");
+    for (std::size_t m = 0; m < acc.metric_names().size(); ++m) {
+      if (m > 0) line.push_back(',');
+      ::transferscore::detail::append_json_string(line, acc.metric_names()[m]);
+    }
+    line.append("]}");
+    flush();
+
+    const auto& answers = acc.answers();  // sorted by (item, key)
+    std::vector<std::size_t> first_answer(acc.size() + 1, answers.size());
+    for (std::size_t a = answers.size(); a-- > 0;) first_answer[answers[a].item] = a;
+    for (auto i : acc.canonical_order()) {
+      const item_stats& st = acc.stats(i);
+      line.push_back('[');
+      ::transferscore::detail::append_json_string(line, acc.item_key(i));
+      for (std::uint32_t v : {st.samples, st.ok, st.correct}) {
+        line.push_back(',');
+        ::transferscore::detail::append_json_number(line, static_cast<std::int64_t>(v));
+      }
+      line.push_back(',');
+      ::transferscore::detail::append_json_number(line, st.score_sum);
+      line.append(",[");
+      bool first = true;
+      for (std::size_t a = first_answer[i]; a < answers.size() && answers[a].item == i; ++a) {
+        if (!first) line.push_back(',');
+        first = false;
+        char hex[17];
+        auto [end, ec] = std::to_chars(hex, hex + sizeof hex, answers[a].key, 16);
+        (void)ec;
+        line.append("[\"");
+        line.append(hex, end);
+        line.append("\",");
+        ::transferscore::detail::append_json_number(line, static_cast<std::int64_t>(answers[a].count));
+        line.push_back(']');
+      }
+      line.append("],[");
+      for (std::size_t m = 0; m < acc.metric_names().size(); ++m) {
+        if (m > 0) line.push_back(',');
+        const metric_sums& ms = acc.metric(i, m);
+        line.push_back('[');
+        ::transferscore::detail::append_json_number(line, ms.ok_num);
+        line.push_back(',');
+        ::transferscore::detail::append_json_number(line, ms.ok_den);
+        line.push_back(',');
+        ::transferscore::detail::append_json_number(line, ms.other_num);
+        line.push_back(',');
+        ::transferscore::detail::append_json_number(line, ms.other_den);
+        line.push_back(']');
+      }
+      line.append("]]");
+      flush();
+    }
+  }
+}
+
+/// Writes the state to a file ("-" is standard output).
+inline void write_state(const accumulator_set& set, const std::string& path) {
+  if (path == "-") {
+    write_state(set, stdout);
+    return;
+  }
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "wb"), &std::fclose);
+  if (!f) TRANSFERSCORE_THROW(io_error("cannot write " + path + ": " + std::strerror(errno)));
+  write_state(set, f.get());
+  if (std::fclose(f.release()) != 0) TRANSFERSCORE_THROW(io_error("cannot finish writing " + path));
+}
+
+/// Whether a first line looks like the header of a state file.
+[[nodiscard]] inline bool is_state_header(std::string_view first_line) {
+  return first_line.find("\"format\":\"transferscore-aggregate-state\"") != std::string_view::npos;
+}
+
+/// Reads a state file and merges it into `into` (merging several files combines shards).
+inline void read_state(std::FILE* file, std::string_view name, accumulator_set& into) {
+  io::line_reader reader(file);
+  simdjson::dom::parser parser;
+  io::line_view line;
+  json v;
+  auto fail = [&](std::string_view field, const std::string& problem) {
+    TRANSFERSCORE_THROW(io_error(std::string(name) + ":" + std::to_string(line.number) + ": " +
+                                 (field.empty() ? "" : std::string(field) + ": ") + problem));
+  };
+  auto count = [&](const json& j, std::string_view field) -> std::uint32_t {
+    const auto n = j.as_int();
+    if (!n || *n < 0 || *n > 0xFFFFFFFFll) fail(field, "expected a count");
+    return static_cast<std::uint32_t>(*n);
+  };
+  auto number = [&](const json& j, std::string_view field) -> double {
+    if (!j.is_number()) fail(field, "expected a number");
+    return *j.as_double();
+  };
+  bool header = false;
+  benchmark_accumulator* acc = nullptr;
+  std::vector<std::string> metrics;
+  std::uint64_t items_left = 0;
+  while (reader.next(line)) {
+    if (line.too_long) fail("", "line too long");
+    if (line.text.empty()) continue;
+    if (auto err = io::parse_json(parser, line.text.data(), line.text.size(), 0, v)) fail(err.path, "invalid JSON: " + err.message);
+    if (!header) {
+      const json* f = v.find("format");
+      if (f == nullptr || f->if_string() == nullptr || *f->if_string() != state_format) fail("format", "not an aggregate state file");
+      const json* ver = v.find("version");
+      if (ver == nullptr || ver->as_int() != state_version) fail("version", "unsupported state version");
+      header = true;
+      continue;
+    }
+    if (items_left == 0) {
+      if (!v.is_object()) fail("", "expected an accumulator header");
+      const json* model = v.find("model");
+      const json* benchmark = v.find("benchmark");
+      const json* items = v.find("items");
+      if (model == nullptr || !model->is_string()) fail("model", "expected a string");
+      if (benchmark == nullptr || !benchmark->is_string()) fail("benchmark", "expected a string");
+      if (items == nullptr) fail("items", "missing");
+      items_left = count(*items, "items");
+      acc = &into.at(*model->if_string(), *benchmark->if_string());
+      if (const json* t = v.find("track_answers"); t != nullptr && t->as_bool() == false) acc->set_track_answers(false);
+      benchmark_accumulator::status_counts statuses{};
+      if (const json* st = v.find("statuses"); st != nullptr && st->is_object()) {
+        for (const auto& [k, c] : *st->if_object()) {
+          const auto s = status_from_string(k);
+          if (!s) fail("statuses", "unknown status '" + k + "'");
+          statuses[static_cast<std::size_t>(*s)] = count(c, "statuses");
+        }
+      }
+      acc->add_statuses(statuses);
+      metrics.clear();
+      if (const json* ms = v.find("metrics"); ms != nullptr && ms->is_array()) {
+        for (const auto& m : *ms->if_array()) {
+          if (!m.is_string()) fail("metrics", "expected names");
+          metrics.push_back(*m.if_string());
+        }
+      }
+      continue;
+    }
+    const auto* row = v.if_array();
+    if (row == nullptr || row->size() != 7 || !(*row)[0].is_string() || !(*row)[5].is_array() || !(*row)[6].is_array()) {
+      fail("", "expected an item row [key, samples, ok, correct, score_sum, classes, metrics]");
+    }
+    item_stats st;
+    st.samples = count((*row)[1], "samples");
+    st.ok = count((*row)[2], "ok");
+    st.correct = count((*row)[3], "correct");
+    st.score_sum = number((*row)[4], "score_sum");
+    if (st.ok > st.samples || st.correct > st.ok) fail("", "inconsistent counts");
+    const std::uint32_t i = acc->add_item(*(*row)[0].if_string(), st);
+    for (const auto& c : *(*row)[5].if_array()) {
+      const auto* pair = c.if_array();
+      if (pair == nullptr || pair->size() != 2 || !(*pair)[0].is_string()) fail("classes", "expected [hex key, count]");
+      const std::string& hex = *(*pair)[0].if_string();
+      std::uint64_t key = 0;
+      auto [end, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), key, 16);
+      if (ec != std::errc{} || end != hex.data() + hex.size()) fail("classes", "bad answer key '" + hex + "'");
+      acc->add_answer(i, key, count((*pair)[1], "classes"));
+    }
+    const auto& sums = *(*row)[6].if_array();
+    if (sums.size() != metrics.size()) fail("metrics", "expected one entry per metric");
+    for (std::size_t m = 0; m < sums.size(); ++m) {
+      const auto* q = sums[m].if_array();
+      if (q == nullptr || q->size() != 4) fail("metrics", "expected [ok_num, ok_den, other_num, other_den]");
+      acc->add_metric(i, metrics[m],
+                      {number((*q)[0], "metrics"), number((*q)[1], "metrics"), number((*q)[2], "metrics"),
+                       number((*q)[3], "metrics")});
+    }
+    --items_left;
+  }
+  if (!header) fail("", "empty state file");
+  if (items_left != 0) fail("", "truncated: " + std::to_string(items_left) + " item rows missing");
+}
+
+inline void read_state(const std::string& path, accumulator_set& into) {
+  if (path == "-") {
+    read_state(stdin, "<stdin>", into);
+    return;
+  }
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) TRANSFERSCORE_THROW(io_error("cannot open " + path + ": " + std::strerror(errno)));
+  read_state(f.get(), path, into);
+}
+
+}  // namespace aggregate
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/aggregate/state_json.hpp ----
+// ---- end transferscore/aggregate/aggregate.hpp ----
+
 // ---- begin transferscore/builtin.hpp ----
 // The built-in scorer families and the benchmarks of the study (BRIEF §2), registered
 // explicitly. Applications that want fewer families fill their own registry instead.
