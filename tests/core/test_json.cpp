@@ -77,7 +77,10 @@ TEST_CASE("deeply nested JSON is refused, not recursed into") {
   json v;
   auto err = transferscore::io::parse_json(deep, v);
   CHECK(err);
-  std::string nested_object = "{\"a\":" + std::string(300, '[') + std::string(300, ']') + "}";
+  std::string nested_object = "{\"a\":";
+  nested_object.append(300, '[');
+  nested_object.append(300, ']');
+  nested_object.push_back('}');
   auto err2 = transferscore::io::parse_json(nested_object, v);
   CHECK(err2);
 }

@@ -119,6 +119,7 @@ TEST_CASE("lm-eval sample logs: task from the file name, gold from doc and targe
   REQUIRE(r.ok());
   REQUIRE(r.records.size() == 2);
   CHECK(r.records[0].benchmark == "ifeval");
+  CHECK(r.records[0].model == "qwen");  // lm-eval's <output_path>/<model>/ folder
   CHECK(r.records[0].id.as_int() == 4);
   CHECK(r.records[0].reference.find("instruction_id_list") != nullptr);
   CHECK(r.records[1].response == "second");
@@ -127,6 +128,10 @@ TEST_CASE("lm-eval sample logs: task from the file name, gold from doc and targe
   auto math = adapt(R"({"doc_id": 0, "doc": {"problem": "p"}, "target": "\\frac{1}{2}", "resps": [["\\boxed{1/2}"]]})",
                     input_format::lm_eval, "samples_hendrycks_math_500_2025-01-01T00-00-00.jsonl");
   CHECK(math.records[0].benchmark == "math500");
+  CHECK(math.records[0].model.empty());  // no folder, no model
+  auto sanitized = adapt(R"({"doc_id": 0, "doc": {}, "target": "1", "resps": [["1"]]})", input_format::lm_eval,
+                         "results/Qwen__Qwen3-14B/samples_gsm8k_2025-01-01T00-00-00.jsonl");
+  CHECK(sanitized.records[0].model == "Qwen/Qwen3-14B");
   CHECK(*math.records[0].reference.find("answer")->if_string() == "\\frac{1}{2}");
 }
 

@@ -171,6 +171,20 @@ inline adapt_result fail(std::string field, std::string message) {
   return std::string(name);
 }
 
+/// lm-eval writes <output_path>/<model>/samples_<task>_<timestamp>.jsonl: the model is the
+/// name of the folder ("Qwen__Qwen3-14B" for "Qwen/Qwen3-14B").
+[[nodiscard]] inline std::string lm_eval_model_from_path(std::string_view source) {
+  auto slash = source.find_last_of('/');
+  if (slash == std::string_view::npos || slash == 0) return {};
+  std::string_view dir = source.substr(0, slash);
+  auto parent = dir.find_last_of('/');
+  std::string_view name = parent == std::string_view::npos ? dir : dir.substr(parent + 1);
+  if (name.empty() || name == "." || name == "..") return {};
+  std::string model(name);
+  for (auto pos = model.find("__"); pos != std::string::npos; pos = model.find("__", pos + 1)) model.replace(pos, 2, "/");
+  return model;
+}
+
 }  // namespace detail
 
 /// A canonical record line (BRIEF §3). Takes the line by value so that the response, often
@@ -356,7 +370,8 @@ inline adapt_result fail(std::string field, std::string message) {
 }
 
 /// An lm-evaluation-harness sample log line. The task comes from the file name
-/// (samples_<task>_<timestamp>.jsonl) unless the line names a benchmark. The gold is the
+/// (samples_<task>_<timestamp>.jsonl) and the model from its folder, unless the line names
+/// them. The gold is the
 /// `doc` (all its members) plus `target` as "answer". Generation tasks yield one record per
 /// repeat; log-likelihood tasks yield one record whose `choice_logprobs` holds the
 /// per-choice log-probabilities.
@@ -369,6 +384,7 @@ inline adapt_result fail(std::string field, std::string message) {
   record base;
   base.id = *doc_id;
   base.benchmark = detail::benchmark_from_lm_eval_task(detail::lm_eval_task_from_filename(context.source));
+  base.model = detail::lm_eval_model_from_path(context.source);
   detail::take_common(line, base, {"doc_id", "doc", "target", "arguments", "resps", "filtered_resps", "filter",
                                    "metrics", "doc_hash", "prompt_hash", "target_hash"});
   if (base.reference.is_null()) {
