@@ -5,12 +5,14 @@
 #include <transferscore/config.hpp>
 #include <transferscore/core/registry.hpp>
 #include <transferscore/scorers/exact_match/exact_match.hpp>
+#include <transferscore/scorers/instructions/instructions.hpp>
 
 TRANSFERSCORE_BEGIN_NAMESPACE
 
 /// Adds every built-in family, and maps each benchmark whose family is built in.
 inline void register_builtin_scorers(scorer_registry& registry) {
   exact_match::register_family(registry);
+  instructions::register_family(registry);
 }
 
 /// A registry holding every built-in family.

@@ -1,0 +1,61 @@
+#pragma once
+// Shared helpers for the IFEval tests: where the Punkt parameters are, and JSONL reading.
+
+#include <transferscore/transferscore.hpp>
+
+#include "../../test_paths.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace ifeval_test {
+
+/// The English Punkt parameters: $TRANSFERSCORE_PUNKT_DIR, else the shared copy; empty
+/// when neither exists (the tests that need them then skip with a message).
+inline std::string punkt_dir() {
+  if (const char* env = std::getenv("TRANSFERSCORE_PUNKT_DIR"); env != nullptr && *env != 0) {
+    if (std::filesystem::exists(std::filesystem::path(env) / "ortho_context.tab")) return env;
+  }
+  const auto shared = test_paths::shared("ifeval/punkt_tab/english");
+  if (std::filesystem::exists(shared / "ortho_context.tab")) return shared.string();
+  return {};
+}
+
+inline std::vector<transferscore::json> read_jsonl(const std::filesystem::path& path) {
+  std::vector<transferscore::json> out;
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    transferscore::json v;
+    if (auto err = transferscore::io::parse_json(line, v)) continue;
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+/// A scorer with the given Punkt directory (empty = fallback) and settings.
+inline transferscore::instructions::scorer make_scorer(const std::string& punkt, std::string mode = "reference",
+                                                      std::string score = "prompt_strict") {
+  transferscore::scorer_options options;
+  options.mode = std::move(mode);
+  options.settings["score"] = std::move(score);
+  options.settings["punkt_dir"] = punkt;  // empty: no parameters (not even from the environment)
+  if (punkt.empty()) options.settings.erase("punkt_dir");
+  if (punkt.empty()) return transferscore::instructions::scorer(nullptr, options.mode);
+  return transferscore::instructions::scorer::from_options(options);
+}
+
+inline transferscore::record make_record(const std::string& response, transferscore::json reference) {
+  transferscore::record r;
+  r.id = "x";
+  r.benchmark = "ifeval";
+  r.response = response;
+  r.reference = std::move(reference);
+  return r;
+}
+
+}  // namespace ifeval_test
