@@ -117,6 +117,12 @@ TEST_CASE("bad gold gives malformed_record naming the field, never an exception"
        "reference.kwargs[0].nth_paragraph"},
       {reference({"keywords:existence"}, {object({{"keywords", ts::json::array({1})}})}), "reference.kwargs[0].keywords[0]"},
       {reference({"combination:repeat_prompt"}, {ts::json::object()}), "reference.kwargs[0].prompt_to_repeat"},
+      {reference({"keywords:existence"}, {object({{"keywords", ts::json::array()}})}), "reference.kwargs[0].keywords"},
+      {reference({"keywords:frequency"}, {object({{"keyword", ""}, {"frequency", 1}, {"relation", "at least"}})}),
+       "reference.kwargs[0].keyword"},
+      {reference({"keywords:forbidden_words"}, {object({{"forbidden_words", ts::json::array()}})}),
+       "reference.kwargs[0].forbidden_words"},
+      {reference({"punctuation:no_comma"}, {ts::json("x")}), "reference.kwargs[0]"},
   };
   for (const auto& c : cases) {
     const auto r = fallback_scorer().score(ifeval_test::make_record("some response", c.reference));

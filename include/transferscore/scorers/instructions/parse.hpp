@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -132,6 +133,7 @@ struct parse_context {
       const json* list = r.get("keywords");
       if (list == nullptr) return r.missing("keywords");
       if (!list->is_array()) return parse_error{r.field("keywords"), "keywords must be a list of strings"};
+      if (list->size() == 0) return parse_error{r.field("keywords"), "keywords is empty (the original would pick random keywords)"};
       std::size_t i = 0;
       for (const auto& kw : *list->if_array()) {
         const std::string f = r.field("keywords") + "[" + std::to_string(i++) + "]";
@@ -144,6 +146,7 @@ struct parse_context {
       if (auto e = r.only({"keyword", "frequency", "relation"})) return e;
       std::string kw;
       if (auto e = r.string("keyword", kw)) return e;
+      if (kw.empty()) return parse_error{r.field("keyword"), "keyword is empty (the original would pick a random keyword)"};
       if (auto e = r.integer("frequency", out.number)) return e;
       if (auto e = r.relation_of("relation", out.rel)) return e;
       const std::u32string stripped(py::strip(py::decode_utf8(kw)));
@@ -154,6 +157,9 @@ struct parse_context {
       const json* list = r.get("forbidden_words");
       if (list == nullptr) return r.missing("forbidden_words");
       if (!list->is_array()) return parse_error{r.field("forbidden_words"), "forbidden_words must be a list of strings"};
+      if (list->size() == 0) {
+        return parse_error{r.field("forbidden_words"), "forbidden_words is empty (the original would pick random words)"};
+      }
       std::size_t i = 0;
       for (const auto& w : *list->if_array()) {
         const std::string f = r.field("forbidden_words") + "[" + std::to_string(i++) + "]";
@@ -167,10 +173,13 @@ struct parse_context {
       std::string letter;
       if (auto e = r.string("letter", letter)) return e;
       const std::u32string cps = py::decode_utf8(letter);
-      if (cps.size() != 1) return parse_error{r.field("letter"), "letter must be exactly one character"};
-      // The newest original replaces a letter outside a-z by a random one; the expected
-      // results (and upstream's fix) count the character as given, as we do.
-      out.text = py::lower(cps);
+      if (cps.size() != 1) {
+        return parse_error{r.field("letter"), "letter must be exactly one character (the original would pick a random letter)"};
+      }
+      // The newest original also replaces a letter outside a-z by a random one; the
+      // expected results (and upstream revision 3f357bde) count the character as given,
+      // as we do. A whitespace letter strips to "", which counts nothing.
+      out.text = py::lower(py::strip(cps));
       if (auto e = r.integer("let_frequency", out.number)) return e;
       return r.relation_of("let_relation", out.rel);
     }
@@ -262,7 +271,8 @@ struct parse_context {
     }
     case kind::capital_word_frequency:
       if (auto e = r.only({"capital_frequency", "capital_relation"})) return e;
-      if (auto e = r.integer("capital_frequency", out.number)) return e;
+      // The original accepts a negative capital_frequency as it is.
+      if (auto e = r.integer("capital_frequency", out.number, std::numeric_limits<std::int64_t>::min())) return e;
       return r.relation_of("capital_relation", out.rel);
     case kind::constrained_response:
     case kind::json_format:
