@@ -4,7 +4,10 @@
 //   transferscore <command> --help               details of each command
 
 #include "args.hpp"
+#include "aggregate_command.hpp"
+#include "merge_command.hpp"
 #include "score_command.hpp"
+#include "transfer_command.hpp"
 
 #include <transferscore/transferscore.hpp>
 
@@ -23,6 +26,9 @@ struct command {
 // Every subcommand, in the order --help lists them.
 constexpr command commands[] = {
     {"score", "score generations: JSONL in, one verdict per record out", cli::score_command},
+    {"aggregate", "scores per (model, benchmark) with SE and bootstrap intervals, from verdicts", cli::aggregate_command},
+    {"merge", "combine aggregate states of shards exactly", cli::merge_command},
+    {"transfer", "relative gains and Transferability Index (v1/v2) per benchmark group", cli::transfer_command},
 };
 
 void print_usage(std::FILE* to) {

@@ -19623,6 +19623,1002 @@ inline void read_state(const std::string& path, accumulator_set& into) {
 }  // namespace aggregate
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/aggregate/state_json.hpp ----
+// ---- begin transferscore/aggregate/report_common.hpp ----
+// Small formatting helpers shared by the Markdown, CSV, JSON and SVG reports.
+
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace aggregate {
+namespace report {
+
+/// A number with `decimals` digits, or `missing` for NaN.
+[[nodiscard]] inline std::string fixed(double v, int decimals, std::string_view missing = "") {
+  if (std::isnan(v)) return std::string(missing);
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
+  std::string out = buffer;
+  if (out == "-0" || out.find_first_not_of("-0.") == std::string::npos) {
+    if (!out.empty() && out[0] == '-') out.erase(0, 1);  // no "-0.0"
+  }
+  return out;
+}
+
+/// Like fixed(), with an explicit + on positive values (gains, indices).
+[[nodiscard]] inline std::string signed_fixed(double v, int decimals, std::string_view missing = "") {
+  std::string s = fixed(v, decimals, missing);
+  if (!std::isnan(v) && !s.empty() && s[0] != '-' && s.find_first_not_of("0.") != std::string::npos) s.insert(0, "+");
+  return s;
+}
+
+/// The shortest text that reads back to the same double (CSV and JSON); empty for NaN.
+[[nodiscard]] inline std::string exact(double v) {
+  if (!std::isfinite(v)) return {};
+  std::string out;
+  ::transferscore::detail::append_json_number(out, v);
+  return out;
+}
+
+/// "[low, high]" scaled, or empty when the interval is not available.
+[[nodiscard]] inline std::string bracket(const interval& ci, double scale, int decimals) {
+  if (!ci.available()) return {};
+  return "[" + fixed(ci.low * scale, decimals) + ", " + fixed(ci.high * scale, decimals) + "]";
+}
+
+[[nodiscard]] inline std::string markdown_cell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+[[nodiscard]] inline std::string xml_escape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+/// One sentence describing the policy of an aggregate, for report footers.
+[[nodiscard]] inline std::string describe(const aggregate_policy& p) {
+  std::string s = "Non-ok verdicts (no answer, unterminated trace, budget exceeded, errors) ";
+  s += p.non_ok == status_policy::zero ? "count as score 0 and are reported by status"
+                                       : "are excluded from every estimate and reported by status";
+  s += "; averaging: ";
+  s += p.average == averaging::macro ? "macro (every item weighs the same)" : "micro (every sample weighs the same)";
+  s += "; SE: sample standard deviation / sqrt(items) (delta method for ratios)";
+  if (p.bootstrap.replicates > 0) {
+    s += "; intervals: " + fixed(p.bootstrap.confidence * 100, 0) + "% percentile bootstrap over items, " +
+         std::to_string(p.bootstrap.replicates) + " replicates, seed " + std::to_string(p.bootstrap.seed);
+  } else {
+    s += "; no intervals (bootstrap off)";
+  }
+  s += "; maj@k ties count 1/t (random tie-break).";
+  return s;
+}
+
+}  // namespace report
+}  // namespace aggregate
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/aggregate/report_common.hpp ----
+// ---- begin transferscore/aggregate/report_json.hpp ----
+// JSON reports: per (model, benchmark) summaries (schema transferscore.aggregate/1) and
+// transfer results (schema transferscore.transfer/1). docs/aggregate.md documents both.
+// NaN never appears: a missing number is null, and an undefined value says why.
+
+
+#include <string>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace aggregate {
+namespace report {
+
+[[nodiscard]] inline json interval_json(const interval& ci, double scale = 1.0) {
+  if (!ci.available()) return json();
+  return json::array({json(ci.low * scale), json(ci.high * scale)});
+}
+
+[[nodiscard]] inline json number_json(double v) { return std::isfinite(v) ? json(v) : json(); }
+
+[[nodiscard]] inline json estimate_json(const estimate& e) {
+  json o = json::object();
+  if (!e.defined()) {
+    o["value"] = json();
+    o["undefined"] = e.undefined;
+    return o;
+  }
+  o["value"] = number_json(e.value);
+  o["se"] = number_json(e.se);
+  o["ci"] = interval_json(e.ci);
+  if (e.ci.undefined > 0) o["ci_undefined_replicates"] = static_cast<std::int64_t>(e.ci.undefined);
+  o["items"] = static_cast<std::int64_t>(e.items);
+  return o;
+}
+
+[[nodiscard]] inline json policy_json(const aggregate_policy& p) {
+  json o = json::object();
+  o["non_ok"] = std::string(to_string(p.non_ok));
+  o["averaging"] = std::string(to_string(p.average));
+  json ks = json::array();
+  for (auto k : p.k) ks.push_back(static_cast<std::int64_t>(k));
+  o["k"] = ks;
+  o["standard_error"] = "sample standard deviation over items / sqrt(items); delta method for ratio metrics";
+  o["maj_tie_rule"] = "a tie of the gold answer with t-1 others counts 1/t";
+  json b = json::object();
+  b["replicates"] = static_cast<std::int64_t>(p.bootstrap.replicates);
+  b["seed"] = static_cast<std::int64_t>(p.bootstrap.seed);
+  b["confidence"] = p.bootstrap.confidence;
+  b["unit"] = "item";
+  b["method"] = "percentile";
+  o["bootstrap"] = b;
+  return o;
+}
+
+[[nodiscard]] inline json summaries_json(const std::vector<benchmark_summary>& summaries, const aggregate_policy& policy) {
+  json doc = json::object();
+  doc["schema"] = "transferscore.aggregate/1";
+  doc["policy"] = policy_json(policy);
+  json results = json::array();
+  for (const auto& s : summaries) {
+    json r = json::object();
+    r["model"] = s.model;
+    r["benchmark"] = s.benchmark;
+    r["items"] = static_cast<std::int64_t>(s.items);
+    r["samples"] = static_cast<std::int64_t>(s.samples);
+    json spi = json::object();
+    spi["min"] = static_cast<std::int64_t>(s.min_samples);
+    spi["max"] = static_cast<std::int64_t>(s.max_samples);
+    r["samples_per_item"] = spi;
+    json st = json::object();
+    for (std::size_t i = 0; i < status_count; ++i) st[status_names[i]] = static_cast<std::int64_t>(s.statuses[i]);
+    r["statuses"] = st;
+    r["errors"] = static_cast<std::int64_t>(s.errors());
+    r["score"] = estimate_json(s.score);
+    if (auto k = s.uniform_k()) {
+      json a = json::object();
+      a["k"] = static_cast<std::int64_t>(*k);
+      a["value"] = number_json(s.score.value);
+      r["avg@k"] = a;
+    } else {
+      r["avg@k"] = json();
+    }
+    json pk = json::object();
+    for (const auto& e : s.pass_at_k) pk[e.name] = estimate_json(e.value);
+    r["pass@k"] = pk;
+    json mk = json::object();
+    for (const auto& e : s.maj_at_k) mk[e.name] = estimate_json(e.value);
+    r["maj@k"] = mk;
+    json mt = json::object();
+    for (const auto& e : s.metrics) mt[e.name] = estimate_json(e.value);
+    r["metrics"] = mt;
+    results.push_back(std::move(r));
+  }
+  doc["results"] = results;
+  return doc;
+}
+
+[[nodiscard]] inline json transfer_json(const transfer_result& t) {
+  json doc = json::object();
+  doc["schema"] = "transferscore.transfer/1";
+  doc["input"] = t.input;
+  json p = json::object();
+  p["formula"] = std::string(to_string(t.policy.formula));
+  p["sigma"] = t.policy.formula == ti_formula::v2 ? json(std::string(to_string(t.policy.sigma))) : json();
+  p["std"] = t.policy.formula == ti_formula::v2 ? json(std::string(to_string(t.policy.deviation))) : json();
+  p["scale"] = "percent";
+  p["group_average"] = "mean of the group's benchmark scores";
+  if (t.input == "verdicts") {
+    p["metric"] = t.policy.metric;
+    p["non_ok"] = std::string(to_string(t.policy.scoring.non_ok));
+    p["averaging"] = std::string(to_string(t.policy.scoring.average));
+  }
+  doc["policy"] = p;
+  json iv = json::object();
+  iv["available"] = t.intervals;
+  iv["method"] = t.intervals_note;
+  if (t.intervals) {
+    iv["replicates"] = static_cast<std::int64_t>(t.policy.scoring.bootstrap.replicates);
+    iv["seed"] = static_cast<std::int64_t>(t.policy.scoring.bootstrap.seed);
+    iv["confidence"] = t.policy.scoring.bootstrap.confidence;
+  }
+  doc["intervals"] = iv;
+  json groups = json::object();
+  groups["source"] = t.groups.source;
+  json gl = json::object();
+  for (const auto& g : t.groups.groups) {
+    json list = json::array();
+    for (const auto& b : g.benchmarks) list.push_back(b);
+    gl[g.name] = list;
+  }
+  groups["groups"] = gl;
+  doc["groups"] = groups;
+  json sig = json::object();
+  for (std::size_t g = 0; g < t.groups.groups.size(); ++g) {
+    if (std::isnan(t.cohort_sigma[g])) continue;
+    json s = json::object();
+    s["value"] = t.cohort_sigma[g];
+    s["ci"] = interval_json(t.cohort_sigma_ci[g]);
+    sig[t.groups.groups[g].name] = s;
+  }
+  doc["cohort_sigma"] = sig;
+  json pairs = json::array();
+  for (const auto& pt : t.pairs) {
+    json pj = json::object();
+    pj["model"] = pt.model;
+    pj["base"] = pt.base;
+    json bl = json::array();
+    for (const auto& g : pt.gains) {
+      json b = json::object();
+      b["benchmark"] = g.benchmark;
+      b["group"] = g.group;
+      b["model"] = number_json(g.model);
+      b["base"] = number_json(g.base);
+      b["gain"] = number_json(g.gain);
+      b["relative_gain"] = number_json(g.relative);
+      if (t.input == "verdicts") {
+        json ci = json::object();
+        ci["model"] = interval_json(g.model_ci);
+        ci["base"] = interval_json(g.base_ci);
+        ci["gain"] = interval_json(g.gain_ci);
+        ci["relative_gain"] = interval_json(g.relative_ci);
+        b["ci"] = ci;
+        b["gain_se"] = number_json(g.gain_se);
+        b["shared_items"] = static_cast<std::int64_t>(g.shared_items);
+        json mc = json::object();
+        mc["applicable"] = g.mcnemar.applicable;
+        if (g.mcnemar.applicable) {
+          mc["model_only"] = static_cast<std::int64_t>(g.mcnemar.model_only);
+          mc["base_only"] = static_cast<std::int64_t>(g.mcnemar.base_only);
+          mc["both"] = static_cast<std::int64_t>(g.mcnemar.both);
+          mc["neither"] = static_cast<std::int64_t>(g.mcnemar.neither);
+          mc["method"] = g.mcnemar.method;
+          mc["statistic"] = number_json(g.mcnemar.statistic);
+          mc["p_value"] = number_json(g.mcnemar.p_value);
+        } else {
+          mc["reason"] = g.mcnemar.reason;
+        }
+        b["mcnemar"] = mc;
+      }
+      bl.push_back(std::move(b));
+    }
+    pj["benchmarks"] = bl;
+    json gj = json::object();
+    for (std::size_t g = 0; g < pt.groups.size(); ++g) {
+      const auto& gi = pt.groups[g];
+      json o = json::object();
+      o["model_mean"] = number_json(gi.model_mean);
+      o["base_mean"] = number_json(gi.base_mean);
+      if (t.policy.formula == ti_formula::v2) o["sigma"] = number_json(gi.sigma);
+      o[t.policy.formula == ti_formula::v2 ? "di" : "relative_gain"] = number_json(gi.index);
+      const bool source = gi.group == t.groups.source;
+      if (!source) o["ti"] = number_json(gi.ti);
+      if (!gi.undefined.empty()) o["undefined"] = gi.undefined;
+      if (t.intervals) {
+        json ci = json::object();
+        ci["model_mean"] = interval_json(gi.model_mean_ci);
+        ci["base_mean"] = interval_json(gi.base_mean_ci);
+        ci[t.policy.formula == ti_formula::v2 ? "di" : "relative_gain"] = interval_json(gi.index_ci);
+        if (!source) {
+          ci["ti"] = interval_json(gi.ti_ci);
+          if (gi.ti_ci.undefined > 0) ci["ti_undefined_replicates"] = static_cast<std::int64_t>(gi.ti_ci.undefined);
+        }
+        o["ci"] = ci;
+      }
+      gj[gi.group] = o;
+    }
+    pj["groups"] = gj;
+    pairs.push_back(std::move(pj));
+  }
+  doc["pairs"] = pairs;
+  return doc;
+}
+
+}  // namespace report
+}  // namespace aggregate
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/aggregate/report_json.hpp ----
+// ---- begin transferscore/aggregate/report_md.hpp ----
+// Markdown reports: per-benchmark scores, and a transfer table laid out like the study's
+// Table 1 (scores per benchmark, group averages, indices), with intervals when there are.
+
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace aggregate {
+namespace report {
+
+namespace detail {
+inline std::string percent_cell(const estimate& e) {
+  if (!e.defined()) return "n/a";
+  std::string s = fixed(e.value * 100, 1);
+  if (e.ci.available()) s += " " + bracket(e.ci, 100, 1);
+  return s;
+}
+inline std::string row(const std::vector<std::string>& cells) {
+  std::string out = "|";
+  for (const auto& c : cells) out += " " + markdown_cell(c) + " |";
+  return out + "\n";
+}
+inline std::string rule(std::size_t n) {
+  std::string out = "|";
+  for (std::size_t i = 0; i < n; ++i) out += "---|";
+  return out + "\n";
+}
+}  // namespace detail
+
+[[nodiscard]] inline std::string summaries_markdown(const std::vector<benchmark_summary>& summaries,
+                                                    const aggregate_policy& policy) {
+  std::vector<std::string> head = {"model", "benchmark", "items", "samples/item", "score %", "SE %"};
+  for (auto k : policy.k) head.push_back("pass@" + std::to_string(k) + " %");
+  for (auto k : policy.k) head.push_back("maj@" + std::to_string(k) + " %");
+  for (auto s : {"no answer", "unterminated", "budget exceeded", "errors"}) head.push_back(s);
+  std::string out = "## Scores\n\n" + detail::row(head) + detail::rule(head.size());
+  std::vector<std::string> notes;
+  for (const auto& s : summaries) {
+    std::vector<std::string> cells = {s.model, s.benchmark, std::to_string(s.items)};
+    cells.push_back(s.min_samples == s.max_samples ? std::to_string(s.min_samples)
+                                                   : std::to_string(s.min_samples) + "-" + std::to_string(s.max_samples));
+    cells.push_back(detail::percent_cell(s.score));
+    cells.push_back(fixed(s.score.se * 100, 2, "n/a"));
+    for (const auto* list : {&s.pass_at_k, &s.maj_at_k}) {
+      for (const auto& e : *list) {
+        cells.push_back(detail::percent_cell(e.value));
+        if (!e.value.defined()) notes.push_back(s.model + " / " + s.benchmark + " " + e.name + ": " + e.value.undefined);
+      }
+    }
+    cells.push_back(std::to_string(s.statuses[static_cast<std::size_t>(status::no_answer)]));
+    cells.push_back(std::to_string(s.statuses[static_cast<std::size_t>(status::unterminated_trace)]));
+    cells.push_back(std::to_string(s.statuses[static_cast<std::size_t>(status::budget_exceeded)]));
+    cells.push_back(std::to_string(s.errors()));
+    out += detail::row(cells);
+  }
+  bool any_metric = false;
+  for (const auto& s : summaries) any_metric = any_metric || !s.metrics.empty();
+  if (any_metric) {
+    out += "\n## Family metrics\n\n" + detail::row({"model", "benchmark", "metric", "value %", "SE %"}) + detail::rule(5);
+    for (const auto& s : summaries) {
+      for (const auto& m : s.metrics) {
+        out += detail::row({s.model, s.benchmark, m.name, detail::percent_cell(m.value), fixed(m.value.se * 100, 2, "n/a")});
+      }
+    }
+  }
+  out += "\n" + describe(policy) + "\n";
+  if (!notes.empty()) {
+    out += "\nn/a:\n";
+    for (const auto& n : notes) out += "- " + n + "\n";
+  }
+  return out;
+}
+
+[[nodiscard]] inline std::string transfer_policy_text(const transfer_result& t) {
+  std::string s = "TI " + std::string(to_string(t.policy.formula));
+  if (t.policy.formula == ti_formula::v2) {
+    s += " (domain index), sigma " +
+         std::string(t.policy.sigma == sigma_mode::cohort ? "pooled over the cohort of all pairs" : "per model") + " (" +
+         std::string(to_string(t.policy.deviation)) + " standard deviation)";
+  } else {
+    s += " (mean relative gain)";
+  }
+  s += "; source group: " + t.groups.source + "; scores in percent";
+  if (t.input == "verdicts") {
+    s += "; metric: " + t.policy.metric + ", non-ok verdicts " +
+         (t.policy.scoring.non_ok == status_policy::zero ? "score 0" : "excluded") + ", " +
+         std::string(to_string(t.policy.scoring.average)) + " averaging";
+  }
+  s += ". Intervals: " + t.intervals_note + ".";
+  return s;
+}
+
+/// The transfer table: one row per base model, followed by the models trained from it.
+[[nodiscard]] inline std::string transfer_markdown(const transfer_result& t) {
+  const auto src = t.groups.source_index();
+  std::vector<std::string> head = {"model"};
+  for (std::size_t g = 0; g < t.groups.groups.size(); ++g) {
+    for (const auto& b : t.groups.groups[g].benchmarks) head.push_back(b);
+    head.push_back("Avg " + t.groups.groups[g].name);
+    if (g != src) head.push_back("TI_" + t.groups.groups[g].name);
+  }
+  std::string out = "## Transfer\n\n" + detail::row(head) + detail::rule(head.size());
+  std::vector<std::string> footnotes;
+  auto note = [&](const std::string& text) {
+    auto it = std::find(footnotes.begin(), footnotes.end(), text);
+    if (it == footnotes.end()) {
+      footnotes.push_back(text);
+      return footnotes.size();
+    }
+    return static_cast<std::size_t>(it - footnotes.begin()) + 1;
+  };
+  auto cell = [&](double v, const interval& ci, bool sign) {
+    std::string s = sign ? signed_fixed(v, 1, "n/a") : fixed(v, 1, "n/a");
+    if (ci.available()) s += " " + bracket(ci, 1, 1);
+    return s;
+  };
+  std::vector<std::string> bases_done;
+  for (const auto& anchor : t.pairs) {
+    if (std::find(bases_done.begin(), bases_done.end(), anchor.base) != bases_done.end()) continue;
+    bases_done.push_back(anchor.base);
+    // The base row: its scores as seen by its first pair (all pairs share the base's items
+    // unless some items are missing).
+    std::vector<std::string> cells = {anchor.base};
+    std::size_t k = 0;
+    for (std::size_t g = 0; g < t.groups.groups.size(); ++g) {
+      for (std::size_t b = 0; b < t.groups.groups[g].benchmarks.size(); ++b, ++k) {
+        cells.push_back(cell(anchor.gains[k].base, anchor.gains[k].base_ci, false));
+      }
+      cells.push_back(cell(anchor.groups[g].base_mean, anchor.groups[g].base_mean_ci, false));
+      if (g != src) cells.push_back("–");
+    }
+    out += detail::row(cells);
+    for (const auto& p : t.pairs) {
+      if (p.base != anchor.base) continue;
+      cells = {p.model};
+      k = 0;
+      for (std::size_t g = 0; g < t.groups.groups.size(); ++g) {
+        for (std::size_t b = 0; b < t.groups.groups[g].benchmarks.size(); ++b, ++k) {
+          cells.push_back(cell(p.gains[k].model, p.gains[k].model_ci, false));
+        }
+        cells.push_back(cell(p.groups[g].model_mean, p.groups[g].model_mean_ci, false));
+        if (g == src) continue;
+        if (!p.groups[g].undefined.empty()) {
+          cells.push_back("n/a [" + std::to_string(note(p.groups[g].undefined)) + "]");
+        } else {
+          std::string c = cell(p.groups[g].ti, p.groups[g].ti_ci, true);
+          if (p.groups[g].ti_ci.undefined > 0) {
+            c += " [" + std::to_string(note(std::to_string(p.groups[g].ti_ci.undefined) +
+                                            " bootstrap replicates had an undefined index and are not in the interval")) +
+                 "]";
+          }
+          cells.push_back(c);
+        }
+      }
+      out += detail::row(cells);
+    }
+  }
+  out += "\n" + transfer_policy_text(t) + "\n";
+  if (!footnotes.empty()) {
+    out += "\n";
+    for (std::size_t i = 0; i < footnotes.size(); ++i) out += "[" + std::to_string(i + 1) + "] " + footnotes[i] + "\n";
+  }
+  if (t.input == "verdicts") {
+    out += "\n## Paired comparisons (model vs base, shared items)\n\n" +
+           detail::row({"model", "base", "benchmark", "items", "model %", "base %", "gain (points)", "relative gain %",
+                        "McNemar p"}) +
+           detail::rule(9);
+    for (const auto& p : t.pairs) {
+      for (const auto& g : p.gains) {
+        std::string mc = g.mcnemar.applicable ? fixed(g.mcnemar.p_value, 4) + (g.mcnemar.method == "exact-binomial" ? " (exact)" : "")
+                                              : "n/a";
+        out += detail::row({p.model, p.base, g.benchmark, std::to_string(g.shared_items), cell(g.model, g.model_ci, false),
+                            cell(g.base, g.base_ci, false), cell(g.gain, g.gain_ci, true),
+                            std::isnan(g.relative) ? "n/a" : signed_fixed(g.relative * 100, 1) + (g.relative_ci.available() ? " " + bracket(g.relative_ci, 100, 1) : ""),
+                            mc});
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace report
+}  // namespace aggregate
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/aggregate/report_md.hpp ----
+// ---- begin transferscore/aggregate/report_csv.hpp ----
+// CSV reports: one row per (model, benchmark) for summaries, and one row per model for
+// transfer (model,base,ti_<group> for every non-source group; with intervals on request,
+// ti_<group>_low and ti_<group>_high follow). An undefined value is an empty field; the
+// reason is in the JSON and Markdown reports. Numbers are written exactly.
+
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace aggregate {
+namespace report {
+
+namespace detail {
+inline void append_row(std::string& out, const std::vector<std::string>& cells) {
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i > 0) out += ',';
+    out += csv_field(cells[i]);
+  }
+  out += '\n';
+}
+inline void append_estimate(std::vector<std::string>& cells, const estimate& e) {
+  cells.push_back(e.defined() ? exact(e.value) : "");
+  cells.push_back(e.defined() ? exact(e.ci.low) : "");
+  cells.push_back(e.defined() ? exact(e.ci.high) : "");
+}
+}  // namespace detail
+
+/// Scores are fractions (0-1) as the scorers give them, not percent.
+[[nodiscard]] inline std::string summaries_csv(const std::vector<benchmark_summary>& summaries, const aggregate_policy& policy) {
+  std::vector<std::string> metric_names;
+  for (const auto& s : summaries) {
+    for (const auto& m : s.metrics) {
+      if (std::find(metric_names.begin(), metric_names.end(), m.name) == metric_names.end()) metric_names.push_back(m.name);
+    }
+  }
+  std::vector<std::string> head = {"model", "benchmark", "items", "samples", "min_samples", "max_samples",
+                                   "score", "se", "ci_low", "ci_high"};
+  auto triple = [&](const std::string& name) {
+    head.push_back(name);
+    head.push_back(name + "_low");
+    head.push_back(name + "_high");
+  };
+  for (auto k : policy.k) triple("pass@" + std::to_string(k));
+  for (auto k : policy.k) triple("maj@" + std::to_string(k));
+  for (const auto& m : metric_names) triple(m);
+  for (auto s : status_names) head.emplace_back(s);
+  std::string out;
+  detail::append_row(out, head);
+  for (const auto& s : summaries) {
+    std::vector<std::string> cells = {s.model, s.benchmark, std::to_string(s.items), std::to_string(s.samples),
+                                      std::to_string(s.min_samples), std::to_string(s.max_samples)};
+    cells.push_back(s.score.defined() ? exact(s.score.value) : "");
+    cells.push_back(exact(s.score.se));
+    cells.push_back(exact(s.score.ci.low));
+    cells.push_back(exact(s.score.ci.high));
+    for (const auto& e : s.pass_at_k) detail::append_estimate(cells, e.value);
+    for (const auto& e : s.maj_at_k) detail::append_estimate(cells, e.value);
+    for (const auto& name : metric_names) {
+      const named_estimate* found = nullptr;
+      for (const auto& m : s.metrics) {
+        if (m.name == name) found = &m;
+      }
+      if (found != nullptr) {
+        detail::append_estimate(cells, found->value);
+      } else {
+        cells.insert(cells.end(), 3, "");
+      }
+    }
+    for (auto c : s.statuses) cells.push_back(std::to_string(c));
+    detail::append_row(out, cells);
+  }
+  return out;
+}
+
+/// model,base,ti_<group>... (percent); `with_intervals` adds ti_<group>_low,ti_<group>_high.
+[[nodiscard]] inline std::string transfer_csv(const transfer_result& t, bool with_intervals = false) {
+  const auto targets = t.groups.targets();
+  std::vector<std::string> head = {"model", "base"};
+  for (auto g : targets) head.push_back("ti_" + t.groups.groups[g].name);
+  if (with_intervals) {
+    for (auto g : targets) {
+      head.push_back("ti_" + t.groups.groups[g].name + "_low");
+      head.push_back("ti_" + t.groups.groups[g].name + "_high");
+    }
+  }
+  std::string out;
+  detail::append_row(out, head);
+  for (const auto& p : t.pairs) {
+    std::vector<std::string> cells = {p.model, p.base};
+    for (auto g : targets) cells.push_back(exact(p.groups[g].ti));
+    if (with_intervals) {
+      for (auto g : targets) {
+        cells.push_back(exact(p.groups[g].ti_ci.low));
+        cells.push_back(exact(p.groups[g].ti_ci.high));
+      }
+    }
+    detail::append_row(out, cells);
+  }
+  return out;
+}
+
+}  // namespace report
+}  // namespace aggregate
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/aggregate/report_csv.hpp ----
+// ---- begin transferscore/aggregate/report_svg.hpp ----
+// SVG charts, self-contained (no script, no external font or stylesheet):
+//   transfer_scatter_svg: TI of one group against another, one labelled point per model,
+//     coloured by base model, with interval whiskers when there are intervals;
+//   gain_bars_svg: per-benchmark gain of one model over its base, grouped, with whiskers.
+// Labels are placed greedily around their points so that they do not overlap each other or
+// the points; a label pushed away from its point gets a leader line.
+
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace aggregate {
+namespace report {
+
+namespace svg {
+
+inline constexpr std::array<std::string_view, 10> palette = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
+                                                              "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"};
+
+struct box {
+  double x0, y0, x1, y1;
+  [[nodiscard]] double overlap(const box& o) const noexcept {
+    const double w = std::min(x1, o.x1) - std::max(x0, o.x0);
+    const double h = std::min(y1, o.y1) - std::max(y0, o.y0);
+    return w > 0 && h > 0 ? w * h : 0.0;
+  }
+};
+
+/// Width of a text in pixels, estimated (0.6 em per character suits DejaVu Sans / Arial).
+[[nodiscard]] inline double text_width(std::string_view text, double size) {
+  std::size_t chars = 0;
+  for (unsigned char c : text) chars += (c & 0xC0) != 0x80 ? 1 : 0;  // count UTF-8 characters
+  return static_cast<double>(chars) * size * 0.6;
+}
+
+/// Round tick positions (1, 2, 2.5, 5 x 10^n) covering [lo, hi].
+[[nodiscard]] inline std::vector<double> ticks(double lo, double hi, int target = 6) {
+  const double span = hi - lo;
+  if (!(span > 0)) return {lo};
+  const double raw = span / target;
+  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+  double step = mag;
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+    if (raw <= m * mag) {
+      step = m * mag;
+      break;
+    }
+  }
+  std::vector<double> out;
+  for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push_back(std::fabs(v) < step * 1e-9 ? 0.0 : v);
+  return out;
+}
+
+[[nodiscard]] inline std::string tick_text(double v, double step) {
+  int decimals = 0;
+  while (decimals < 4 && std::fabs(step * std::pow(10.0, decimals) - std::round(step * std::pow(10.0, decimals))) > 1e-6) ++decimals;
+  return fixed(v, decimals);
+}
+
+[[nodiscard]] inline std::string num(double v) { return fixed(v, 1); }
+
+inline void text(std::string& out, double x, double y, std::string_view content, double size, std::string_view anchor = "start",
+                 std::string_view extra = "") {
+  out += "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\" font-size=\"" + num(size) + "\" text-anchor=\"" +
+         std::string(anchor) + "\"" + (extra.empty() ? "" : " " + std::string(extra)) + ">" + xml_escape(content) + "</text>\n";
+}
+
+inline void line(std::string& out, double x1, double y1, double x2, double y2, std::string_view stroke, double width = 1,
+                 std::string_view extra = "") {
+  out += "<line x1=\"" + num(x1) + "\" y1=\"" + num(y1) + "\" x2=\"" + num(x2) + "\" y2=\"" + num(y2) + "\" stroke=\"" +
+         std::string(stroke) + "\" stroke-width=\"" + num(width) + "\"" + (extra.empty() ? "" : " " + std::string(extra)) + "/>\n";
+}
+
+inline std::string open(double w, double h) {
+  return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + num(w) + "\" height=\"" + num(h) + "\" viewBox=\"0 0 " +
+         num(w) + " " + num(h) + "\" font-family=\"DejaVu Sans, Arial, Helvetica, sans-serif\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
+}
+
+/// Shortens a label to at most `max_chars` characters (UTF-8 aware), with an ellipsis.
+[[nodiscard]] inline std::string shorten(std::string_view s, std::size_t max_chars) {
+  std::size_t chars = 0, i = 0;
+  for (; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      if (chars == max_chars) return std::string(s.substr(0, i)) + "…";
+      ++chars;
+    }
+  }
+  return std::string(s);
+}
+
+}  // namespace svg
+
+/// Transfer scatter: TI of group `x_group` (x) against `y_group` (y). Groups are picked by
+/// name; empty names take the first two non-source groups.
+[[nodiscard]] inline std::string transfer_scatter_svg(const transfer_result& t, std::string x_group = {}, std::string y_group = {}) {
+  const auto targets = t.groups.targets();
+  auto index_of = [&](const std::string& name, std::size_t fallback) {
+    for (std::size_t g = 0; g < t.groups.groups.size(); ++g) {
+      if (t.groups.groups[g].name == name) return g;
+    }
+    return fallback;
+  };
+  if (targets.empty()) TRANSFERSCORE_THROW(config_error("a transfer scatter needs a non-source group"));
+  const std::size_t gx = index_of(x_group, targets[0]);
+  const std::size_t gy = index_of(y_group, targets.size() > 1 ? targets[1] : targets[0]);
+  const std::string nx = t.groups.groups[gx].name, ny = t.groups.groups[gy].name;
+
+  struct point {
+    std::string label, base;
+    double x, y;
+    interval cx, cy;
+    std::size_t colour;
+  };
+  std::vector<point> points;
+  std::vector<std::string> bases, left_out;
+  for (const auto& p : t.pairs) {
+    const auto& X = p.groups[gx];
+    const auto& Y = p.groups[gy];
+    if (std::isnan(X.ti) || std::isnan(Y.ti)) {
+      left_out.push_back(p.model + ": " + (!X.undefined.empty() ? X.undefined : Y.undefined));
+      continue;
+    }
+    auto it = std::find(bases.begin(), bases.end(), p.base);
+    if (it == bases.end()) it = bases.insert(bases.end(), p.base);
+    points.push_back({p.model, p.base, X.ti, Y.ti, X.ti_ci, Y.ti_ci, static_cast<std::size_t>(it - bases.begin())});
+  }
+
+  const double W = 1040, legend_w = 250;
+  const double left = 80, top = 78, right = W - legend_w - 20;
+  const double plot_h = 560;
+  const double bottom = top + plot_h;
+  const double H = bottom + 70 + 16.0 * static_cast<double>(left_out.size() + (left_out.empty() ? 0 : 1));
+  double x0 = 0, x1 = 0, y0 = 0, y1 = 0;
+  for (const auto& p : points) {
+    for (double v : {p.x, p.cx.available() ? p.cx.low : p.x, p.cx.available() ? p.cx.high : p.x}) {
+      x0 = std::min(x0, v);
+      x1 = std::max(x1, v);
+    }
+    for (double v : {p.y, p.cy.available() ? p.cy.low : p.y, p.cy.available() ? p.cy.high : p.y}) {
+      y0 = std::min(y0, v);
+      y1 = std::max(y1, v);
+    }
+  }
+  if (x1 - x0 < 1e-9) x1 = x0 + 100;
+  if (y1 - y0 < 1e-9) y1 = y0 + 100;
+  const double px = (x1 - x0) * 0.08, py = (y1 - y0) * 0.08;
+  x0 -= px;
+  x1 += px;
+  y0 -= py;
+  y1 += py;
+  auto sx = [&](double v) { return left + (v - x0) / (x1 - x0) * (right - left); };
+  auto sy = [&](double v) { return bottom - (v - y0) / (y1 - y0) * (bottom - top); };
+
+  std::string out = svg::open(W, H);
+  svg::text(out, left, 30, "Transfer of " + t.groups.source + " gains: TI_" + ny + " against TI_" + nx, 19, "start",
+            "font-weight=\"bold\"");
+  std::string sub = "TI " + std::string(to_string(t.policy.formula));
+  if (t.policy.formula == ti_formula::v2) {
+    sub += ", sigma " + std::string(to_string(t.policy.sigma)) + " (" + std::string(to_string(t.policy.deviation)) + ")";
+  }
+  sub += t.intervals ? "; whiskers: " + fixed(t.policy.scoring.bootstrap.confidence * 100, 0) +
+                           "% paired item bootstrap (" + std::to_string(t.policy.scoring.bootstrap.replicates) + " replicates)"
+                     : "; no intervals (input: published scores, no items)";
+  svg::text(out, left, 52, sub, 12.5, "start", "fill=\"#555\"");
+
+  // Grid, zero lines, axes.
+  const auto xt = svg::ticks(x0, x1), yt = svg::ticks(y0, y1);
+  const double xstep = xt.size() > 1 ? xt[1] - xt[0] : 1, ystep = yt.size() > 1 ? yt[1] - yt[0] : 1;
+  for (double v : xt) {
+    svg::line(out, sx(v), top, sx(v), bottom, "#ececec");
+    svg::text(out, sx(v), bottom + 18, svg::tick_text(v, xstep), 12, "middle", "fill=\"#333\"");
+  }
+  for (double v : yt) {
+    svg::line(out, left, sy(v), right, sy(v), "#ececec");
+    svg::text(out, left - 8, sy(v) + 4, svg::tick_text(v, ystep), 12, "end", "fill=\"#333\"");
+  }
+  svg::line(out, sx(0), top, sx(0), bottom, "#888", 1.2, "stroke-dasharray=\"5,4\"");
+  svg::line(out, left, sy(0), right, sy(0), "#888", 1.2, "stroke-dasharray=\"5,4\"");
+  out += "<rect x=\"" + svg::num(left) + "\" y=\"" + svg::num(top) + "\" width=\"" + svg::num(right - left) + "\" height=\"" +
+         svg::num(bottom - top) + "\" fill=\"none\" stroke=\"#333\"/>\n";
+  svg::text(out, (left + right) / 2, bottom + 44, "TI_" + nx + " (%)", 14, "middle");
+  svg::text(out, 22, (top + bottom) / 2, "TI_" + ny + " (%)", 14, "middle",
+            "transform=\"rotate(-90 22 " + svg::num((top + bottom) / 2) + ")\"");
+  // Quadrant captions, faint, in the plot corners.
+  const std::string q = "fill=\"#9a9a9a\" font-style=\"italic\"";
+  svg::text(out, right - 8, top + 16, "helps " + nx + " and " + ny, 11.5, "end", q);
+  svg::text(out, left + 8, top + 16, "hurts " + nx + ", helps " + ny, 11.5, "start", q);
+  svg::text(out, right - 8, bottom - 8, "helps " + nx + ", hurts " + ny, 11.5, "end", q);
+  svg::text(out, left + 8, bottom - 8, "hurts " + nx + " and " + ny, 11.5, "start", q);
+
+  // Whiskers, then points.
+  for (const auto& p : points) {
+    const std::string colour(svg::palette[p.colour % svg::palette.size()]);
+    const std::string style = "stroke-opacity=\"0.55\"";
+    if (p.cx.available()) {
+      svg::line(out, sx(p.cx.low), sy(p.y), sx(p.cx.high), sy(p.y), colour, 1.5, style);
+      svg::line(out, sx(p.cx.low), sy(p.y) - 4, sx(p.cx.low), sy(p.y) + 4, colour, 1.5, style);
+      svg::line(out, sx(p.cx.high), sy(p.y) - 4, sx(p.cx.high), sy(p.y) + 4, colour, 1.5, style);
+    }
+    if (p.cy.available()) {
+      svg::line(out, sx(p.x), sy(p.cy.low), sx(p.x), sy(p.cy.high), colour, 1.5, style);
+      svg::line(out, sx(p.x) - 4, sy(p.cy.low), sx(p.x) + 4, sy(p.cy.low), colour, 1.5, style);
+      svg::line(out, sx(p.x) - 4, sy(p.cy.high), sx(p.x) + 4, sy(p.cy.high), colour, 1.5, style);
+    }
+  }
+  std::vector<svg::box> obstacles;
+  for (const auto& p : points) {
+    const std::string colour(svg::palette[p.colour % svg::palette.size()]);
+    out += "<circle cx=\"" + svg::num(sx(p.x)) + "\" cy=\"" + svg::num(sy(p.y)) + "\" r=\"5.5\" fill=\"" + colour +
+           "\" stroke=\"white\" stroke-width=\"1.2\"/>\n";
+    obstacles.push_back({sx(p.x) - 6, sy(p.y) - 6, sx(p.x) + 6, sy(p.y) + 6});
+  }
+  // The zero lines and the quadrant captions are obstacles too.
+  obstacles.push_back({sx(0) - 1, top, sx(0) + 1, bottom});
+  obstacles.push_back({left, sy(0) - 1, right, sy(0) + 1});
+  obstacles.push_back({right - 240, top, right, top + 22});
+  obstacles.push_back({left, top, left + 240, top + 22});
+  obstacles.push_back({right - 240, bottom - 22, right, bottom});
+  obstacles.push_back({left, bottom - 22, left + 240, bottom});
+
+  // Labels: try 8 directions at growing distances; the first free spot wins.
+  const double size = 11.5, h = size + 3;
+  std::vector<std::size_t> order(points.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return points[a].x < points[b].x; });
+  for (auto i : order) {
+    const auto& p = points[i];
+    const std::string label = svg::shorten(p.label, 34);
+    const double w = svg::text_width(label, size);
+    const double cx = sx(p.x), cy = sy(p.y);
+    double best_cost = 1e300;
+    svg::box best{};
+    double best_d = 0;
+    const int dirs[8][2] = {{1, 0}, {-1, 0}, {0, -1}, {0, 1}, {1, -1}, {1, 1}, {-1, -1}, {-1, 1}};
+    for (double d : {7.0, 16.0, 28.0, 44.0, 64.0}) {
+      for (const auto& dir : dirs) {
+        const double bx = dir[0] > 0 ? cx + d : dir[0] < 0 ? cx - d - w : cx - w / 2;
+        const double by = dir[1] > 0 ? cy + d : dir[1] < 0 ? cy - d - h : cy - h / 2;
+        const svg::box b{bx, by, bx + w, by + h};
+        double cost = 0;
+        if (b.x0 < left + 2 || b.x1 > right - 2 || b.y0 < top + 2 || b.y1 > bottom - 2) cost += 1e6;
+        for (const auto& o : obstacles) cost += b.overlap(o);
+        cost += d * 0.01;  // prefer near spots among free ones
+        if (cost < best_cost) {
+          best_cost = cost;
+          best = b;
+          best_d = d;
+        }
+      }
+      if (best_cost < 1.0) break;
+    }
+    if (best_d > 10) {
+      const double lx = std::clamp(cx, best.x0, best.x1), ly = std::clamp(cy, best.y0, best.y1);
+      svg::line(out, cx, cy, lx, ly, "#999", 0.8);
+    }
+    svg::text(out, best.x0, best.y1 - 4, label, size, "start", "fill=\"#222\"");
+    obstacles.push_back(best);
+  }
+
+  // Legend: base models.
+  const double lx = right + 24;
+  double ly = top + 6;
+  svg::text(out, lx, ly + 4, "base model", 13, "start", "font-weight=\"bold\"");
+  ly += 22;
+  for (std::size_t b = 0; b < bases.size(); ++b) {
+    out += "<circle cx=\"" + svg::num(lx + 6) + "\" cy=\"" + svg::num(ly) + "\" r=\"5.5\" fill=\"" +
+           std::string(svg::palette[b % svg::palette.size()]) + "\"/>\n";
+    svg::text(out, lx + 18, ly + 4, svg::shorten(bases[b], 30), 12);
+    ly += 20;
+  }
+  if (t.intervals) {
+    ly += 10;
+    svg::line(out, lx, ly, lx + 14, ly, "#666", 1.5);
+    svg::line(out, lx, ly - 4, lx, ly + 4, "#666", 1.5);
+    svg::line(out, lx + 14, ly - 4, lx + 14, ly + 4, "#666", 1.5);
+    svg::text(out, lx + 20, ly + 4, fixed(t.policy.scoring.bootstrap.confidence * 100, 0) + "% interval", 12);
+  }
+  if (!left_out.empty()) {
+    double fy = bottom + 66;
+    svg::text(out, left, fy, "Not shown (undefined TI):", 11.5, "start", "fill=\"#555\" font-weight=\"bold\"");
+    for (const auto& s : left_out) {
+      fy += 16;
+      svg::text(out, left, fy, svg::shorten(s, 150), 11.5, "start", "fill=\"#555\"");
+    }
+  }
+  out += "</svg>\n";
+  return out;
+}
+
+/// Per-benchmark gains (points) of one pair, as horizontal bars grouped by benchmark group.
+[[nodiscard]] inline std::string gain_bars_svg(const transfer_result& t, const pair_transfer& p) {
+  const double W = 960, left = 190, right = W - 40, top = 96, row = 26, bar = 16, header = 30;
+  const std::size_t rows = p.gains.size();
+  const double plot_h = static_cast<double>(rows) * row + static_cast<double>(t.groups.groups.size()) * header;
+  const double bottom = top + plot_h + 8;
+  const double H = bottom + 64;
+  double lo = 0, hi = 0;
+  for (const auto& g : p.gains) {
+    if (std::isnan(g.gain)) continue;
+    lo = std::min({lo, g.gain, g.gain_ci.available() ? g.gain_ci.low : g.gain});
+    hi = std::max({hi, g.gain, g.gain_ci.available() ? g.gain_ci.high : g.gain});
+  }
+  if (hi - lo < 1e-9) hi = lo + 10;
+  // Room for the value labels beside the bar ends.
+  const double pad = (hi - lo) * 0.16;
+  lo -= lo < 0 ? pad : pad * 0.3;
+  hi += hi > 0 ? pad : pad * 0.3;
+  auto sx = [&](double v) { return left + (v - lo) / (hi - lo) * (right - left); };
+
+  std::string out = svg::open(W, H);
+  svg::text(out, 24, 30, "Per-benchmark gain: " + p.model + " vs " + p.base, 18, "start", "font-weight=\"bold\"");
+  svg::text(out, 24, 52,
+            std::string("bars: model − base in points") +
+                (t.intervals ? "; whiskers: " + fixed(t.policy.scoring.bootstrap.confidence * 100, 0) +
+                                   "% paired item bootstrap"
+                             : "; no intervals (published scores)"),
+            12.5, "start", "fill=\"#555\"");
+  // Legend of groups.
+  double lx = 24;
+  for (std::size_t g = 0; g < t.groups.groups.size(); ++g) {
+    const std::string name = t.groups.groups[g].name + (t.groups.groups[g].name == t.groups.source ? " (source)" : "");
+    out += "<rect x=\"" + svg::num(lx) + "\" y=\"64\" width=\"12\" height=\"12\" fill=\"" + std::string(svg::palette[g % svg::palette.size()]) + "\"/>\n";
+    svg::text(out, lx + 17, 75, name, 12);
+    lx += 30 + svg::text_width(name, 12);
+  }
+  const auto xt = svg::ticks(lo, hi);
+  const double step = xt.size() > 1 ? xt[1] - xt[0] : 1;
+  for (double v : xt) {
+    svg::line(out, sx(v), top, sx(v), bottom, "#ececec");
+    svg::text(out, sx(v), bottom + 18, svg::tick_text(v, step), 12, "middle", "fill=\"#333\"");
+  }
+  svg::text(out, (left + right) / 2, bottom + 44, "gain (points)", 13.5, "middle");
+  double y = top;
+  std::size_t k = 0;
+  for (std::size_t g = 0; g < t.groups.groups.size(); ++g) {
+    const auto& grp = t.groups.groups[g];
+    const auto& gi = p.groups[g];
+    std::string head = grp.name;
+    if (grp.name != t.groups.source) {
+      head += "  ·  TI_" + grp.name + " = " + (std::isnan(gi.ti) ? std::string("undefined") : signed_fixed(gi.ti, 1) + "%");
+      if (gi.ti_ci.available()) head += " " + bracket(gi.ti_ci, 1, 1);
+    } else {
+      head += " (source)";
+    }
+    head += "  ·  avg " + fixed(gi.base_mean, 1) + " → " + fixed(gi.model_mean, 1);
+    // Headers sit on white, above the grid, so no line runs through them.
+    out += "<rect x=\"20\" y=\"" + svg::num(y + 4) + "\" width=\"" + svg::num(svg::text_width(head, 13) * 1.05 + 8) +
+           "\" height=\"20\" fill=\"white\"/>\n";
+    svg::text(out, 24, y + 20, head, 13, "start", "font-weight=\"bold\"");
+    y += header;
+    svg::line(out, sx(0), y - 2, sx(0), y + static_cast<double>(grp.benchmarks.size()) * row, "#444", 1.3);
+    const std::string colour(svg::palette[g % svg::palette.size()]);
+    for (std::size_t b = 0; b < grp.benchmarks.size(); ++b, ++k) {
+      const auto& gain = p.gains[k];
+      svg::text(out, left - 10, y + bar - 3, gain.benchmark, 12, "end");
+      if (!std::isnan(gain.gain)) {
+        const double x_a = sx(std::min(0.0, gain.gain)), x_b = sx(std::max(0.0, gain.gain));
+        out += "<rect x=\"" + svg::num(x_a) + "\" y=\"" + svg::num(y + 2) + "\" width=\"" + svg::num(std::max(1.0, x_b - x_a)) +
+               "\" height=\"" + svg::num(bar - 4) + "\" fill=\"" + colour + "\"/>\n";
+        double label_at = gain.gain;
+        if (gain.gain_ci.available()) {
+          const double cy = y + bar / 2;
+          svg::line(out, sx(gain.gain_ci.low), cy, sx(gain.gain_ci.high), cy, "#333", 1.2);
+          svg::line(out, sx(gain.gain_ci.low), cy - 5, sx(gain.gain_ci.low), cy + 5, "#333", 1.2);
+          svg::line(out, sx(gain.gain_ci.high), cy - 5, sx(gain.gain_ci.high), cy + 5, "#333", 1.2);
+          label_at = gain.gain >= 0 ? std::max(gain.gain, gain.gain_ci.high) : std::min(gain.gain, gain.gain_ci.low);
+        }
+        const std::string value = signed_fixed(gain.gain, 1);
+        if (gain.gain >= 0) svg::text(out, sx(label_at) + 5, y + bar - 3, value, 11.5, "start", "fill=\"#222\"");
+        else svg::text(out, sx(label_at) - 5, y + bar - 3, value, 11.5, "end", "fill=\"#222\"");
+      } else {
+        svg::text(out, sx(0) + 5, y + bar - 3, "no score", 11.5, "start", "fill=\"#999\"");
+      }
+      y += row;
+    }
+  }
+  out += "</svg>\n";
+  return out;
+}
+
+}  // namespace report
+}  // namespace aggregate
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/aggregate/report_svg.hpp ----
 // ---- end transferscore/aggregate/aggregate.hpp ----
 
 // ---- begin transferscore/builtin.hpp ----
