@@ -148,12 +148,18 @@ def main():
     for i in range(0, len(items), 8):
         w("    " + " ".join(f"{{0x{a:X},0x{b:X}}}," for a, b in items[i:i + 8]) + "\n")
     w("};\n\n")
-    w(f"inline constexpr std::size_t blob_base64_size = {len(encoded)};\n")
-    w("/// The n-gram counts, base64 (format: see tools/gen_langdetect_profiles.py).\n")
-    w("inline constexpr const char blob_base64[] =\n")
-    for i in range(0, len(encoded), 120):
-        w(f'    "{encoded[i:i + 120]}"\n')
-    w(";\n\n}  // namespace instructions::langdetect_data\nTRANSFERSCORE_END_NAMESPACE\n")
+    # Compilers need only support string literals up to 65535 characters: split the blob.
+    part = 60000
+    parts = [encoded[i:i + part] for i in range(0, len(encoded), part)]
+    w("/// The n-gram counts, base64, in parts (format: see tools/gen_langdetect_profiles.py).\n")
+    w(f"inline constexpr std::size_t blob_part_count = {len(parts)};\n")
+    w("inline constexpr const char* blob_base64[blob_part_count] = {\n")
+    for p in parts:
+        w("    // part\n")
+        for i in range(0, len(p), 120):
+            w(f'    "{p[i:i + 120]}"\n')
+        w("    ,\n")
+    w("};\n\n}  // namespace instructions::langdetect_data\nTRANSFERSCORE_END_NAMESPACE\n")
     text = "".join(out)
 
     if "--check" in sys.argv[1:]:

@@ -2880,9 +2880,10 @@ inline constexpr cjk_pair cjk_map[6541] = {
     {0x9F90,0x4E1F}, {0x9F94,0x4EB3}, {0x9F99,0x4E13}, {0x9F9C,0x4E1F}, {0x9F9F,0x4E22},
 };
 
-inline constexpr std::size_t blob_base64_size = 1251792;
-/// The n-gram counts, base64 (format: see tools/gen_langdetect_profiles.py).
-inline constexpr const char blob_base64[] =
+/// The n-gram counts, base64, in parts (format: see tools/gen_langdetect_profiles.py).
+inline constexpr std::size_t blob_part_count = 21;
+inline constexpr const char* blob_base64[blob_part_count] = {
+    // part
     "AAIgQSwA3TECjh0D+AUEpJYKBauvAQb1yhYHmscBCISdGQm8FwqCkk0LzpYPDIFtDv2ZAg/yjg0RxSET2mUUgeMFFc7CAhal4QkYZhq5lwEb3SocgAgdggMg"
     "geMMIcKOAyIuI+/tBSTPmA4lgfgBJupkJ6hOKJBhKZMCKqUnK9GQBSy1IS3ABi6sAy/2GTCjkwExlekCMq8ZNNbLAgIBIAwEuCIGhcQCCsuABQyBAhTopgMW"
     "2y4agAMbZiT1uwMl4xQougI0oQYCAWEDB4ULDLMIKRYCAWIOBKcxBu2WAQiCxAEMhAQVvwsamAMbkAEk2jElkgQosQQpITC8AzGzCDS9BAIBYw0EzSQGzjkK"
@@ -3383,6 +3384,8 @@ inline constexpr const char blob_base64[] =
     "+kIrs8UBMfZvAwFlAQw8AwFrAQzbAQMBbAEx4AwDAW4CFJwQMZ0hAwFyATHoBwMBcwMI3GwUvh0rhScDAXYBK89jAwF6ATHTIAMCw7YBDEwDAsSfATHDCgIB"
     "uAIH5ykh53IDAXMCB+cPIYgxAwF5ASGLIQIBugYEuzAF1lwL0VYUih0k5S4n5ysDAWoBFLYOAwFsAQS0CwMBbgEEihcDAXMDBIkMBdwKJ6IFAwF6AgXjHCfI"
     "DwMCxI0CBf0LJ6kEAgG8BAjU9gEM9zcUjhExsHcDAWIBCNLzAQMBaAEMyRQDAWsBDNULAwFsAgyREjHxEwMBbQEM/AMDAW4BMf0QAwFyAgyAATHpFQMBcwEx"
+    ,
+    // part
     "uwkDAXoBMccdAwLDpwExmwwCAb0BNPcDAwEgATT3AwECxIACDCwbmQMDAWIBGxYDAWQBGxcDAWYBG3EDAWcBGyMDAXIBGzIDAXoBG48BAgGBARv1AwMBZAEb"
     "HQMBcAEbGgMBcgEb+gEDAXQBG5oBAgGCASVaAwEgASVaAgGDATTzBAMBbgE08gQCAYUBGnYCAYwGBYw8E/cGGpkMG6sCJ+IQKLsLAwFhAxrWARsjKLsCAwFl"
     "BQWaJxqsAxt8J9QIKI0EAwFpAxquBhswKH4DAXIBKLwCAwF1AhsZKEUDAsSrARsaAgGNBgXAiwIT3CsaqwYb0wMnwl0o1CwDAWEEBbUUGxcnniUowQ0DAWUG"
@@ -3883,6 +3886,8 @@ inline constexpr const char blob_base64[] =
     "OwMBvAEZvwECAoKYARn6OQQBIAEZlQEEA+qwgAEZjQIFArOgARlDBQK4iQEZsQEEA+uIhAEZyAEGAYgBGUQFAomYARm1AQYBnAEZngEFAoqUARlwBQKTpAEZ"
     "ngIFAp28ARn9BgUCqLgBGYEBBQKstAEZ6AEEA+yVhAEZaQUCmKQBGcIDBgGoARm9AQUCmYABGVgGAZQBGVAFAp20ARnDAgUCpJEBGY0BBQK5mAEZzwEGAbQB"
     "GU8EA+2DgAEZ7AgFAo+0ARmuAQMBmQEZ3AIEA+yXvQEZPwMBnAEZywQEASABGXcDAaABGfcEBAEgARmPAQQD6rCcARlXBAPsp5wBGTwDAagBGZwyBAEgARk+"
+    ,
+    // part
     "BAPqsrwBGToFArWsARmBAQUCt7kBGXEEA+uFgAEZQAUCj5kBGaoEBQKvuAEZQgUCtoABGYAGBgGBARm9AgQD7IKwARlCBQKEnAEZ7wMGAbEBGeYBBQKVhAEZ"
     "hAQFApaRARlPBQKbkAEZSQUCnYABGTkFAp6QARnTAQUCqr0BGaUHBAPtjrgBGVYFApWcARk5BgG0ARlvAwGpARmnAQMBrQEZgAEEA+unjAEZOwMBrgEZ0AIE"
     "A+ydgAEZtgEDAbEBGeQBBAPrp5ABGcwBAwGzARl0AwG0ARnVIQQBIAEZxgEEA+qwgQEZjAMEA+uKlAEZZgUCoKQBGaUBBQKlmQEZQwUCpqwBGVEFAqy0ARlC"
@@ -4383,6 +4388,8 @@ inline constexpr const char blob_base64[] =
     "pWMm/EEnpCMouzopQiqLGSub/gMsuQgtiAMuci/QDTDQCzHsdjKLDzSBTgEBIAoE6wwG2AwHxRMM0QEa+gEbdSW4BCifAiurHzTuAwECQSAFDDIauQEbKSXu"
     "ATTyAQECQyADBMwDDFgl9QEBAkkgASVVAQFhGwSFLgbZiAEHhxEI6OgCCvbMAwurTQyAAw6xDA/7TxOzBBTaCRXmChb6UBqsAxtuIMMwIf0YJIhIJZYKJ7EE"
     "KMIGKRcq7gIrtTIsoAEx+RE0pw4CAWIEBJIFGkklVDSTAgIBYwEluQICAWkCBoYMDDICAWsBKIMDAgFsBgTHBgwsGkclYihGNLABAgFtAgjQlQElwAECAW4D"
+    ,
+    // part
     "BtAMDFwlZwIBcgcE+wgGwxMaQiWlAShvKQw0lwECAXMBNI4EAgF3AQbjIgEBZRsA7wIEzEkG2JkDB/oICOyqAgrAiAUL9pkBDMICD4tEE/cEFPoXFb8PFuxb"
     "Gp8EG+MBIIs2Ia0VI4olJJZwJfkOKNkFKu4CK/kZLLcCMOcBMZcRNIYHAgEgAQb6bQIBYgQAzwEKwKsCJdQDLNYBAgFkBQTuEBrlARt8JZgEKDoCAWwHBM0L"
     "BsjqAQw7GxYljQEoXDSiAQIBbgMGkwwbFzSbAQIBcgoElxsGyQ4I/FsL0DcMeRp6GyElzQIo8gI0uAICAXMCBJgIJWIBAWYBBvP5AQIBZQEGmx0CAWkBBuQb"
@@ -4883,6 +4890,8 @@ inline constexpr const char blob_base64[] =
     "DwSWDAupWgyQNw6+jwET3g0Uig4V2joa+RAb1QMj1zYlqQIolyQq7wEspQI0+wQCAWIBKN0GAgFjAShqAgFkAxTzEyPWmAEomgMCAWULBIQFBfcPC7SJAQyI"
     "AQ7tDxP8Exp+Gykj5SclpQQoqQoCAWgBKJ4DAgFpCgXqEg6ANhPdDBp4G48GJ8YNKNUGKRssywo05QECAWsBKKoBAgFsASh+AgFtAyOiJif0ByjLAQIBbgQT"
     "3ggUhRkn8QUoiAgCAW8NBJouCtbXAQvwgQEMggUO3Bca8yUb1AUjpSolqwYotBspECqaAjTnAQIBcAEotgMCAXMEE7IFGyYnjAkojg4CAXQDFPsQKF8qswYC"
+    ,
+    // part
     "AXUJBO0MDPcCE+cbGqcDG0kjgWAlzQgo7w0sqgECAXYDE60KJ6cNKMsJAgF3ASOZNAIBegEUxQoCAsOhART4CQMBpAEM9gEDAa0BBfs1AwG1AQzqAQMBugEn"
     "2iACAsSBARuwEQMBhQEj57gDAwGXARrgAgICxaEBKOsEAwGrARprAwGzARr8AgEBax8A7RUE+ksFkJUCBv49B4NFCLGPAwr4iAwLg10MrJMBDpCPAw+LfRPn"
     "eRTy1wQVj50FFqVcGq2oARvxJyDQtggh8esBI8CLBiTTQiWICyfJcSj3YClMKuchK4+pAizWcjC1WDHqvQM0iBkCASASANgGBKkKBZYqDMQCE5ETFLDMAhWU"
@@ -5383,6 +5392,8 @@ inline constexpr const char blob_base64[] =
     "KSXwFihANOEBAgF2ASX6AgIBdwEGwQsCAXkBBrwUAgF6ASOBzwECAsOgAQSOBwMBogEl3wIDAacBJIc1AwGtAQTUCAICxIEBG8gBAwGDASWOAwMBkwEbNQMB"
     "qwEbywUCAsWjASWaCAEBZCkA2SwClAcD3gIElaYDBeaJAwbQqWIHr8oECNqeCQnbBgqD3osBC8mDCQz6YA61bQ/S2wERlgkTzrABFJagARXIcxa97Qcaq0cb"
     "qycchgMdtwIg44wMIaLOBiItI+OhCCSswQQlzGsn/sgBKMXlASnoAiqKGyu4+wcsrgUthgMupAIv0Awwtgox2eQBNJVaAgEgIgDCCAPVAQTjGwXSFwbQig0H"
+    ,
+    // part
     "lJMCCKKgAQqyp3gL2VAMjiwOhw4Pj04T5gkUtQ4VqgwW94oCGqQCG4IBHcYBIJDrASGBtAMiICP+NiXEByeBCyjQOym4ASuG2wMsmgEuywEvuQYw7AIxqQw0"
     "xyYCAWEXAKEBBNY6BZIOBt2wAwewCAuKpgEMkRMTuhgVzSAaqxMbhgUgjUghpBwjziskjUEl3Acnnw4onhQpSCq3ASv8qwExqgg0lAMCAWIBKKgBAgFkAgaB"
     "4y0rhBsCAWUcAIEUBMFDBfwzBtRgB42TAQilhQQKyqYDC4yRAgywEA6uIRORCxSLMhW1DBb3nQIa9QUbkggg5NkFIcCLASPvXSSFsAElxRYntBcoliIpFiqc"
@@ -5883,6 +5894,8 @@ inline constexpr const char blob_base64[] =
     "K4L3BCygBS6TAS+SCTDiCDHXIzTyjwECASAcAIiPAgS4iAEFt2gG5DQHoSMIyOcgCpaTBAuN6wIMogQOhhIP+KsKE9wEFIQJFe4KFrWcAxqHMBuiDSCspQwh"
     "4jcj3P8ZJJHXASXtjgInpZYBKM4FKuUCK6pMMcAINJ0dAgFhARsjAgFiAwj66QEa9AIbSAIBYwYGh7wCCNVdDE8bjAkjmNMGJa4QAgFkEQDgCQTjCgauugMI"
     "poQECpv9AwuXVQz5AQ7RERrKBhu5FSDOuQEj2N8BJNkuJZsCJ+QNKKgBNKcOAgFlAgxPG2QCAWYEALEBCPBFIIlHJYABAgFnCATMBQjawgMLvkoa6wEb4Acj"
+    ,
+    // part
     "sZ8DKEc0uwECAWgDCMpVDsEOJ4MHAgFpAgbWYyXQSwIBagQEugUapxAbJyPknggCAWsIALcQDEEOxAwasBwbnCMg85YCI4N8J9EWAgFsFQCVAgS+FQa6MQfb"
     "EwihkwUKqLUDC59GDMAEDp5MD/6vARrrAhv2GiD2XiGZKSPLzgMl/gUnsxcoigIqxgErhDk0ygkCAW0LBLUEC/3GAgzBAQ77FhbHSBroDRu4PyDALSPZoAMl"
     "3wsn0goCAW4ZAOYHBKyMAQX4DAbGSAfTSwjKyAcKqp8GC8ewCAzpBA7gowEPtLsIFsXMAhqxWRv8OyDCjQMh/4kBI4WKAiTxbSXbFifNDSihBCrWASuShAIw"
@@ -6383,6 +6396,8 @@ inline constexpr const char blob_base64[] =
     "AgMBbAEaagMBbQEa6wEDAW4BGvsDAwFzARrvGQMBdAEayQQDAXYBGkEDAsWhARrCAQIBmQIalQYjlC0DASABGuICAwFzARqVAwIBqQE03wQDAW4BNN8EAgGr"
     "ARuLIAMBIAEbegMBYgEb1QEDAWMBG6QBAwFkARuaDAMBZwEbiAMDAWoBG6wBAwFtARu6AQMBbgEbzAMDAXQBG7wDAwF2ARt5AwF6ARtCAwLEjQEbQAMCxaEB"
     "G1gCAa8BGuoGAwEgARroBgIBsQEx6p8DAwEgATGdpgEDAWsBMZBAAwFsATHnBwMBbQEx2QgDAW4BMeNJAwFyATHaFgMCxJ8BMewgAwLFnwExmhQBAsWRARS3"
+    ,
+    // part
     "dAMBIAEUrRwDAXMBFOESAwF0ARTqDQIBoQQF6REakwIbpAEosAEDAWEBG2gDAWkBGrMBAwF1ARsbAwLDrQEF6w0CAaMBJa8IAwFpASXrBgIBqQE0qwIDAW4B"
     "NM0BAgGrAhq5BBvLBAMBYwEbSgMBZAIaRhssAwFnARsZAwFrAhppG4kBAwFuARp1AwFwARsYAwFzAhp8G4oBAwF0ARsxAwF6ARsuAgGvAQXoEwMBIAEF6BAC"
     "AbMBGu4fAwEgARrVHwIBtwEG7ksDAW4BBpNGAgG+AxrZAhslKN4DAwFpAhq+ASiqAgMBbgEoQAECxrABNKwdAwF1ATT0BgMD4buDATSQFQED4buDATSytQEE"
@@ -6883,6 +6898,8 @@ inline constexpr const char blob_base64[] =
     "wQIj2TIkndwEJaBfJ5++BCiztAMq4BErk+8BLMQEMLIEMdckNKMjAgEgCQTCBwXwFweuCgyHAxPsByWcBye5iAEok000ggICAWEQBMZQBeCbAQzwAw7MVRPf"
     "NhSqDhaw0AEaiBIbgwUk7V8liRcnt2Io0EUq5AMxrgo0wQUCAWMCJ7EGKKADAgFlGwDyAgSTrwEFtTAG5xoHxFsI63sKz8cQC5qEAQz/BQ7CEw+VfBO6GBSp"
     "ChXXEhayiAIa2QMbiQEgwsUCIcLEASSWpgElrRAnyFUojnQqkQIrxmMswAI0nBECAWcCDFAbHwIBaRsApgUEmU8FllUGoxUHpQ8ImtgBCub3BguLwQMM4gsO"
+    ,
+    // part
     "vxgPyecBE+42FOIIFe1QFq2GAhr4FhuFAyD0jgIhhUUkgVYl+ignkycopjIqpAIr7jwxtQk0ugcCAWoCE6wHKKUGAgFrASi4AQIBbAEo6AgCAW4FBZQrDDkT"
     "xxYn8RoojTUCAW8KBJUIBd80DOEBE9cyGtgKJNw0JfwCJ8wgKMUUNJ8BAgFwASg8AgFyAhO9BijMBwIBcwgFnh0HghIMjgEamgEbjwElogEnjhEokQkCAXUC"
     "DG4adgIBeQIF2AoarAECAXoBKJsIAgLDoQMFmoABFLFBJ50gAwGoAQTiBAMBqQMEhAgF7m4nnhsDAasBKvAHAwGtAgTyRSSzrQEDAb0CBa1lJ7UwAgLEgQEb"
@@ -7383,6 +7400,8 @@ inline constexpr const char blob_base64[] =
     "DtpBE5QGGocJG/UCIeoiK8ZAAgFlDACnAQffCgiIRQxNE4cLGvICG3EhhEsnxBAoixcq7gErrJ0CAgFpCgTwAwe3DgycAQ6aEhOhCxbXOxrzARtuIasUKFsC"
     "AWoBE6QGAgFvBwXtCQxIE6gMFtouGp4CJ44JKJcNAgF1Agz5ARpYAgF5ARp7AgLDoQEUoQkDAaQCDGcrliADAakBBYYOAwG1AQykAQMBtgEMUAICxIEBGzQD"
     "AZMBG6YBAwGXARp+AwGbAQWcJwMBqwEbKQEBdxAAkwQEmgcGqO4ECPjNAQru0wEMiwEVwwkbFyDRNSO8NyWkAShfKQwstAIx6gk0jgsCAWEFALkCBMgDBvIN"
+    ,
+    // part
     "LLUBNPMBAgFlAQj4VQIBaQMMTjHZCDSYCAIBbAEGxCwCAW0BBt1YAgFzAQbmCgIBeQEGyZYDAQF5GACdCgTLCQWUPAaH/RcHyUkIq5cBCrGhBgysAQ7EXw/2"
     "uQEVxhEagwobHSCsbyHLXSPVvgIl4gIn7RsoZCq9ASvUmgEwvDAx0jM0hAcCASAIAK8JBL0EBfkMBuDlBwxAI9gtJZsBNKwBAgFhAxXOCzCnCjGjFAIBYgEa"
     "zgICAWQDBtHmBgeCHSvpHgIBZQEw7AMCAWYBBpQLAgFrAhrdASHkFwIBbAIGwfMENOABAgFtAQa74wECAW4JBa8KBqKdAQfICg6aGho/IcMUI9UpJ58ENKUB"
@@ -7883,6 +7902,8 @@ inline constexpr const char blob_base64[] =
     "rVoBAWsOAPkIBfYtB5YdDEwOy44BFIoTGqg8Ib9EI9HDBCeZEyisASkTK8QpMfoHAgEgAgCqBiPXagIBYQMa0AEjjboBKRECAWQBGv0IAgFpAhr+BSOEPQIB"
     "awIHhwohshwCAWwDBdsTGsUbI4IkAgFvAxr6AiOtSCeMBwIBcwIOpFkahgQCAXUCGu4DKEcCAXkBDvgYAgLEmQEaxQECAsWhARq+AgEBbBcAoAIEpRUFzrcB"
     "BrykFgfxIAiJWQrPzwQMxQIO5KABD/hjFJAWGqkQG0IgoEEhjW4j3aABJcgEJ+AHKPoBKsoBK7pGMflqNPsXAgEgAgXWUAbriwECAWEHBO4DBfYxBqLCARr0"
+    ,
+    // part
     "ARsdMdg0NOECAgFjAQa3xwMCAWQBBtQXAgFlBwbulwEMWw6xJCW7ASg7MaIlNM8BAgFmAQblWQIBaQUGzMkBDsotGp0LI9E8NP8CAgFrASH7RgIBbAYErwMG"
     "gPoIB6MNDpYQGk80tggCAW8FBfEWBrIkDC0aTjTiAwIBdQIG9x80uwECAXYBNPMBAgF3AQbW8AICAXkBBaIKAgLDpAIMLw7nLQMBvAExtAkCAsSXARpIAQFt"
     "FwSvEAX2HwbkxDoH2BAI9pABCuP4BAyYAQ7CVA+zggEUtQ8amysbGiCwZCHELiINI9imBiWdAiejFSh8Kr4BK8VOMd0INNYMAgEgAwajwAgjw5sEJ5YHAgFh"
@@ -8383,6 +8404,8 @@ inline constexpr const char blob_base64[] =
     "AQnCEAQCz4kBCfIOAwGGAQmdGwQCzr8BCfYQAwGHAQnqCQEBrQIEzgQJ1MAFAgEgAQniBQICzrEBCYUaBAEgAQnaDAQCz4IBCbwLAwGzAQnsFwQCzrUBCYAI"
     "BQG5AQmNBgMBtAEJqQ8EAs+BAQmTCAMBuAEJqQgDAbkBCckGAwG6AQnyEgQCz4QBCaoJAwG7AQmWMAQCzrEBCfkHBQG1AQmUCwUBtwEJiQYFAb8BCfgHAwG8"
     "AQm4EgMBvQEJv6oBBALOsQEJ1kwFAbUBCbQNBQG3AQnEDwUBvQEJtwUFAb8BCb8cBALPhAEJtQ0FAYkBCcoKAwG+AQmtCgMBvwEJ5gcCAs+AAQndCQQCzrUB"
+    ,
+    // part
     "Cb8FAwGBAQmVZQQCzrEBCZgQBQGzAQmhCwUBtQEJsRYFAbkBCb0IBQG9AQnWBgUBvwEJ+AwEAs+HAQmjBQMBggEJ30sEASABCdhLAwGDAQnyJQQCzrcBCdUH"
     "BALPhAEJgAYDAYQBCaAnBALOtwEJ+wkFAb8BCZwFBALPgQEJnAkDAYYBCbQHAwGHAQmTMAQCzrUBCYIYBQG/AQmtCAQCz4EBCYEIAwGJAQmdCgQCz4IBCYEG"
     "AQGuAQmOgQYCASABCba2AgICzrgBCcEfBALOtwEJtBgDAboBCYYTBALOtQEJ2QkDAbsBCekHAwG8AQnKQgQCzrEBCaIZBQG1AQmVCAUBvwEJ+BcDAb0BCfYV"
@@ -8883,6 +8906,8 @@ inline constexpr const char blob_base64[] =
     "Mvp5BAEgAhzFAjKTMgQC0LkBJtw2BQG9ARyeAgUBvgEmxSsEAtGBBALLKBy/CiavvAEy0zIFAYIBAoIKBQGIARyRBQMBuwQCxDcc2Q8myfYBMpFXBALQsAQC"
     "zRQcpgcm/EoyyR0FAbUEArkIHM0CJso+MswTBQG4ARzAAgUBvgQC0xQchQMmwUYyjQ8DAb0DHNwCJr89MvcuBALRjwEynx4DAb4FAomAAwxdHMOfASbPjg8y"
     "9aUEBAEgBAK7ShyaDSbingIykxgEAtCyBAKiEBzcDCb8ZDLTUQUBswEc+QIFAbQEAokhHJwPJqi3ATKeKQUBtQICiAcc1AIFAbcEAvsNHPoNJq9JMtsXBQG6"
+    ,
+    // part
     "BALbCBy6BSbdJDK7DwUBuwQC4WYc9g8m+5kEMvxSBQG8BAKXBxyuCSanMDKGEgUBvQQC4Q4c5wMmhEEy6B4FAb8EArYJHLgDJqomMqgMBALRgAQCzSEctw4m"
     "9YYBMt5CBQGBBALnHhy9ESbT4AEy2ygFAYIEAsYIHPYNJpsqMt4QBQGFATKPEgUBhwMC8goc3AYyqxUFAYgBMscMBQGNASaYHgUBmAEcjgMDAb8BJviVAQQC"
     "0LABJo82BALRiwEm2TMCAtGABQL/nwMMVxyJggEmsM8NMoXiAwQC0LAEAsInHIENJtnPATKlTAUBsgEc9QgFAbUEAvOoARzFLiarngMyqicFAbgEAv5KHPEa"
@@ -9383,6 +9408,8 @@ inline constexpr const char blob_base64[] =
     "Dg3TEjOZAwUBhgMBwiINnyQz9QUFAYoBDf4NAwGoAwGchQEN3Rkz3AkEASACAcMSM+EGBALYpwEBrSoFAagBAbUNBQGpAQHhDQUBqgEB3w0DAakBAa09BAEg"
     "AQHVOwMBqgMB7vEBDebPCTOKLQQBIAMBuxMNw4EFM9YGBALYjAEN6goFAacDAeEZDamyAjO+EwUBqAENp3gFAa4BAfMoBQGxAgHSEg33EAUBuQIBlxEzmggE"
     "AtmBAQ2SEQUBggEBnxIFAYUBDYINBQGGAQ3CEwUBhwENpRYFAYgDAbYYDeoJM9ABBQGKAwHiEA2dFTPAAQQC2q8BDYUKBALbgQEzwQEDAawCAc4SM5oCBALY"
+    ,
+    // part
     "rwEz9QEDAa4BDYUJAwGvAgHbDA2vDAMBsQMBpUINxU4zkRUEASADAYELDaINM7ICBALYpwMB5g8NuhAzpQMFAa0BM6oCBALZiAEN+QYFAYoDAewJDdwHM88C"
     "BALbkgEz9QIDAbMBAc8lBAEgAQGSDQMBtwMBg2ANoyYz1wUEASADAZUgDfIZM7ABBALYrQEz/AEFAbMBAY0LBALZigEB1hMDAbkDAbM6DcYJM/wBBAEgAQHM"
     "CQQC2YgBAc4YAgLZgQMBhxwN+xEzwAMDAYMBAfhWBALYpwEB8yMFAbEBAeQOBALZhgEBsgwDAYQDAZimAQ2cMjOdGwQBIAIB4w8z0gEEAtinAwHqLQ28FTOx"
@@ -9883,6 +9910,8 @@ inline constexpr const char blob_base64[] =
     "AY0CHnsfhgEFAaQDEuJoHokyH50JBgEgAxL1Ch6wFx/FAQYD4KSCAR5VCAGyAR5qCAG+AxLoJR7GAR+MAQgBvwISjAQfsgEHAqWAAxKkCh6sDx9ECAGCAR7K"
     "AQgBhwISlgceuwIIAYsBHpkBCAGNAxLdGx7CAR+YAwUBpQMS3w8eRR/AAgYBIAIS8wwfZgUBpgMSvzcenQcfnRQGASADEqgYHrIBH5oCBgPgpJUBH0sIAagB"
     "H5IHCAG+ARKEAwgBvwEShQkHAqWAAxKgBB7LAR/iBQgBgQEftAEIAYcBH10IAY0CHpEBH54BBQGnAxKIDR7XAh+JAgYD4KS+AR5XCAG/AhKaAx5KBwKljQMS"
+    ,
+    // part
     "owMeVB9nBQGoAxL4uAEe4hofnRoGASADErZEHtsGH9QGBgPgpIIBHlMIAZUDEowEHlsfXggBmgEePggBpAIS+QQeQggBrgEfkgEIAbIBHnIIAbUDEs4EHlUf"
     "QQgBuAIS7gQfoQEIAb4DEq4OHt4CH6kBCAG/AxKREB5RH5sCBwKlgAMS5xUe0QIfwgIIAYECHkcfZwgBhwMSwhEe/QUfYQgBiwISlAQfbggBjQMSxg0e9wEf"
     "vgUFAaoDEuEgHogJH7UHBgPgpKgDEsoGHo0BH+QBCAGwAR7XAQgBvgMShQQetwEfugEHAqWAAR5PCAGCAR5oCAGNAxKFBx5OH+gBBQGrARK0BwYD4KWAARKL"
@@ -10383,6 +10412,8 @@ inline constexpr const char blob_base64[] =
     "IAEQ+AgFAYsBEPwFBgPgqqgBEKUCBQGMARCVAgUBjQEQ0RcGA+CqlQEQ5wIIAZ8BEOsBCAGkARCkCggBpQEQrgMIAbUBEIwCAgG5ARDGngEDA+CqpAEQtjoG"
     "A+CqvgEQjAIHAquNARCYNQUBsAEQ8AEFAbUBELcEBgPgqr4BEMcCBwKrhwEQ7gEFAb4BEIgWBgPgqrABELsECAGyARDNCwUBvwEQ+w8GA+CqggEQiAYIAagB"
     "EJcHBAKrgAEQ3QIFAYEBEJEEBQGHARDgHAYBIAEQgAkGA+CqsAEQjQQIAbIBEO8BCAG1ARCYBAgBuAEQ2gUFAYsBEP4JBgPgqqYBEOMGBQGNARCBAwYD4Kqu"
+    ,
+    // part
     "ARDGAgIBvgEQk84UAwEgARD3qgYDA+CqggEQ0f0CBgEgARCGwwIGA+CqlwEQxggIAZoBEI8KCAGfARC0AwgBoAEQjgsIAaEBEM0DCAGkARDOBAgBpgEQowMI"
     "AacBEKMECAG4ARCHAgUBhwEQ2gMGASABEI4CBQGJARCqAgYD4KqmARDuAQUBkwEQsTIGASABEM0xBQGVARCZBwYD4KuAARDzAgUBlgEQlwIFAZcBEJqcAQYB"
     "IAEQ1gEGA+CqqAEQ2wMIAa4BEN6OAQUBmAEQmwIFAZoBEPUBBQGcARCSbAYD4KqVARDtAQcCq4ABEIECCAGNARDLYQUBnwEQqAgGA+CrgAEQpwIIAYcBEJgC"
@@ -10883,6 +10914,8 @@ inline constexpr const char blob_base64[] =
     "sAEYbQgBuAEYPgQCs4ABGFAFAYEBGKkKBgEgARhSBgPgsqQBGNkCCAGuARi5AQgBtQEY2gMFAYIBGJ8CBgPgsrABGKABBQGGARjuAgYD4LKCARhwCAGqARhT"
     "BQGHARjoAgYD4LKwARjAAQgBtQEYcwUBiAEYRQUBiwEYWgUBjAEYNwUBjQEY8B8GASABGJcGBgPgspUBGIICCAGfARi9AwgBpAEYowcIAaUBGPQFCAGqARhi"
     "CAGvARilAQgBtQEY0QIIAbgBGFsCAbkBGKowAwEgARj7AQMD4LKCARhEBQGVARhCBQGXARhFBQGjARiTAQUBpAEYhQEGA+CzjQEYcQUBpgEYhwEGA+CyvwEY"
+    ,
+    // part
     "SQUBqAEYYwUBsAEYxgEGA+CyvwEYWgUBsgEYswEGA+CytQEYlAEFAbMBGL0BBgPgs40BGGEFAbUBGFMFAbgBGDcFAb4BGNoJBgPgspUBGDsIAZcBGJ8ECAGw"
     "ARi0AQgBuAEYtAEFAb8BGIsHBgPgsoIBGOYBCAGhARg/CAGkARj7AQgBuAEYbwQCs4ABGDkFAYEBGK8DBgPgsp8BGFUIAaYBGKUBBQGCARg0BQGGARjdBAYD"
     "4LKaARjIAQgBuAEYlwIFAYcBGHsGA+CyswEYTAUBigEYlAQGA+CyggEYiwIIAbABGE8IAbgBGEMFAYsBGLsBBgPgspcBGDwFAY0BGK8BBgPgsq8BGDoCAb4B"
@@ -11383,6 +11416,8 @@ inline constexpr const char blob_base64[] =
     "lAEv0gYHArmAAS+XCQgBiQEv7QoFAZoBL7cOBQGbAS+pIQYD4LijAS/yCwgBuAEvyg0FAZwBL+cFBQGeAS+sDQUBoQEv/HcGA+C4sgEvmwYIAbUBL5kwBQGi"
     "AS/gMQYD4LiZAS+MCQgBoQEv9QkIAacBL/QSBQGjAS+KFgYD4Li5AS/wBQUBpQEvkAkGA+C4sAEv4gUFAacBL7RuBgPguIcBL7YQCAGZAS+5KAgBoQEv5gwI"
     "AaIBL5QOBwK5hAEvwAkFAaoBL6MxBgPguLIBL+QGCAG4AS+aEAUBqwEv/hUFAa0BL8jqAgYBIAEv7xYGA+C4gQEvzwoIAYIBL50HCAGHAS/0RwgBlQEvmRAI"
+    ,
+    // part
     "AZcBL5cGCAGZAS/dHwgBmwEvpwkIAaEBL6AVCAGiAS+XFggBpwEv4RwIAaoBL6EPCAGtAS+ABwcCuYABL/waCAGDAS/fCAUBsgEvpcgCBgEgAS+RRgYD4LiB"
     "AS/EBwgBhwEvmGUIAZkBL5seCAGiAS/xGQgBpwEvng8HArmAAS/AEQQCuYABL8ZPBgPguIEBL/AOCAGCAS/7BQgBmwEvuxEIAaMBL90GCAGrAS+ECAUBgQEv"
     "vxMFAYIBL54GBQGDAS/eOQYD4LiKAS/GDggBmQEv9yEIAasBL90FBQGEAS/PFgYD4LiUAS+cDAgBoQEvngcCAYkBL/emCgMBIAEvlisDA+C4gQEvyBYGA+C4"
@@ -11883,6 +11918,8 @@ inline constexpr const char blob_base64[] =
     "i5wBGWEFAaABGcIBBgPqtZABGbwBBAKbkAEZQQUBlAEZjgEGASABGVQEAp2YARnrDQYBIAEZ6Q0FAbgBGfMEBgEgARmYAQYD7JqpARlTBwKdmAEZVggBtAEZ"
     "TgQCnoUBGToFAaUBGWEEAqCVARnZAQQCobABGY8BBAKymQEZbgUBtAEZnQEEArWcARnpBQYD65CYARnaAQgBnAEZwgEGA+2VmAEZZwQCua0BGUwDA+2GtQEZ"
     "rwEEAo64ARnFAgYD65CYARlyBgPtlZgBGV4EApWYARm0AQUBnAEZPwQCmIEBGcgCBgEgARlHBAKZlAEZQgIBnQEZwwcDASABGbYBAwPqtIABGUYDA+uTpAEZ"
+    ,
+    // part
     "SAMD7J20ARlSBgEgARlHBAKytAEZgwECAaQBGV8CAbEBGU4BArGAARk7AgGwARmbRgMBIAEZowYDA+qwgAEZSwYBIAEZSAQCtawBGfgBBgPsl5ABGWcHAqCc"
     "ARk6AwPrgpgBGZUMBgEgARmMDAQCipQBGYsBBgEgARmLAQQCjIABGbkBBgPtlZwBGW4EApGQARldBAKemAEZwQIGASABGUsEAqGcARnbAQYBIAEZywEEAqW8"
     "ARlwBgEgARlwBAKmrAEZ9wUGASABGfABBgPrpbwBGWUGA+yXkAEZgwEEAraAARmEAQMD7IqkARlZBAKXkAEZ/wEGASABGXcGA+uKlAEZQAYD7IScARlEBAKa"
@@ -12383,6 +12420,8 @@ inline constexpr const char blob_base64[] =
     "AwPrk5wBGXsGASABGVYEAp+sARk/BAKhnAEZSAQCpqwBGVkDA+yKpAEZvwgGASABGeUDBgPripQBGUcHAqW8ARk8BgPthLABGXkEAoucARk5BAKXkAEZPAQC"
     "oIQBGckCBAKngAEZlQUGASABGZ4BBgPripQBGWMHAouIARlhBgPsnbQBGXADA+2KuAEZhAIGASABGfEBAgGIARnlMgMBIAEZ+AYDA+q4uAEZPwYBIAEZPgMD"
     "7JeQARlMBgEgARk9BQGtARnoAwYBIAEZRAYD65CYARk8BgPtlZgBGUIEAp2YARnQAgYBIAEZ0AIFAbQBGZEBBgPri6QBGWYEAqO8ARnAAgYBIAEZOgYD7J20"
+    ,
+    // part
     "ARnaAQQCp4ABGe0EBgEgARngAgYD7JeQARnnAQUBuAEZ0hEGASABGeIMBgProZwBGdUDAwPtmLgBGbAEBgEgARnmAQYD64qUARnVAQIBjAEZzQ4DASABGckE"
     "AwProIgBGVkDA+yWtAEZ3QIGA+ynhAEZ7gEEAp20ARl6BQG4ARlmBgEgARlhAgGUARnPEwMBIAEZ7gIDA+yXkAEZPQQCnIQBGbECBQG8ARlEBgProZwBGUQE"
     "Ap2AARlABgEgARk/BQGEARk8BgEgARk8BQG0ARmRAgYD64ukARmvAQUBuAEZTwQCo4QBGZoDBgEgARlaBQG8ARlDAwPtlZgBGV4FAZwBGUsGASABGUsCAZUB"
@@ -12883,6 +12922,8 @@ inline constexpr const char blob_base64[] =
     "BgPsnbgBGbwBBAKXkAEZ9wUGASABGa8CBgPshJwBGaoDBAKcvAEZygQGA+uhnAEZygQEAp2AARmFBgYBIAEZgwYFAYQBGa0HBgEgARmsBwUBmAEZvwMGASAB"
     "GbkDBQG0ARmnCQYBIAEZjwMGA+uLpAEZ2wMGA+yXiAEZUgUBuAEZ9QEGASABGXAGA+usvAEZYAQCnpABGWsEAqCQARlKBAKhsAEZPwQCsKkBGVMEArmYARns"
     "BAYBIAEZrgEGA+ulvAEZXwYD7J20ARlaAwPtjrgBGVwEApWYARm+CgYD6rOgARmPAQcCuLABGTwGA+uKlAEZhwYHAqmwARk7BgPsl6wBGVUHApiAARmGAQUB"
+    ,
+    // part
     "mQEZTQUBnAEZ+wIGASABGfcBBgPri6QBGYEBBQG0ARk7BAKWiAEZiAEGA+uLpAEZTwIBrAEZ1WEDASABGZMTAwPqsIABGa0BBgEgARmXAQUBnAEZPwQCsbQB"
     "GUIEArmMARmzAQYD7KeAARmzAQMD64qUARmzBAYBIAEZsQQEAouoARmZBgYBIAEZeQYD67KVARmGAwYD7J2AARmmAQQCkJgBGXUEAqGcARnwAQYBIAEZtgEE"
     "AqOMARnhAQQCpbwBGdwBBgEgARncAQQCrLQBGXMEArCwARmQAQMD7IKwARmFAwYBIAEZPAYD6raMARlEBgPsnYQBGTsEAoOdARmOAQQCl5ABGWwGASABGUYF"
@@ -13315,7 +13356,8 @@ inline constexpr const char blob_base64[] =
     "mQI10QU20QUGA+a4rwI1xAU2xAUDA++8iQI1mQw2lgwGA++8jAI17wc27AcCAY0DGU415Qo25QoDASACNbUGNq8GAgGaBBfaXxlUNYd7NvF6AwEgAhe9DTWZ"
     "CQMD77yJAjXzHzbkHwYD5Li6ATWYCwYD5pa8ATaYCwcCmK8CNfEONuoOBQGMAjXdBTbbBQIBmwI12S022i0CAZ0BF5wbAwPjgqIBF54ZBgPjgqIBF6kYAQK9"
     "ngEXixgDASABF/sPAQK/vQwDsQsSuhIY3gEZjAIdgQUehQEftwIiMC2XCS6eAy/cKDOnAw=="
-;
+    ,
+};
 
 }  // namespace instructions::langdetect_data
 TRANSFERSCORE_END_NAMESPACE
@@ -14176,15 +14218,20 @@ class python_random {
     const std::uint32_t a = genrand_uint32() >> 5, b = genrand_uint32() >> 6;
     return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0);
   }
-  /// random.choice(range(size)): _randbelow via getrandbits(size.bit_length()).
-  [[nodiscard]] std::size_t below(std::size_t size) {
+  /// size.bit_length(), for below().
+  [[nodiscard]] static int bit_length(std::size_t size) noexcept {
     int k = 0;
     for (std::size_t v = size; v != 0; v >>= 1) ++k;
+    return k;
+  }
+  /// random.choice(range(size)): _randbelow via getrandbits(k), k = size.bit_length().
+  [[nodiscard]] std::size_t below(std::size_t size, int k) {
     for (;;) {
       const std::size_t r = genrand_uint32() >> (32 - k);
       if (r < size) return r;
     }
   }
+  [[nodiscard]] std::size_t below(std::size_t size) { return below(size, bit_length(size)); }
   [[nodiscard]] double gauss() {
     if (has_gauss_next_) {
       has_gauss_next_ = false;
@@ -14244,6 +14291,8 @@ class language_detector {
     constexpr std::size_t langs = langdetect_data::language_count;
     std::array<double, langs> langprob{};
     python_random rng(0);
+    const std::size_t count = grams.size();
+    const int bits = python_random::bit_length(count);
     for (int trial = 0; trial < 7; ++trial) {
       std::array<double, langs> prob;
       prob.fill(1.0 / static_cast<double>(langs));
@@ -14252,19 +14301,17 @@ class language_detector {
       std::array<double, langs> factor;
       factor.fill(weight);
       for (std::size_t i = 0;; ++i) {
-        const std::uint32_t g = grams[rng.below(grams.size())];
+        const std::uint32_t g = grams[rng.below(count, bits)];
         const std::uint32_t first = gram_offset_[g], last = gram_offset_[g + 1];
         for (std::uint32_t e = first; e < last; ++e) factor[entry_lang_[e]] = weight + entry_prob_[e];
         for (std::size_t l = 0; l < langs; ++l) prob[l] *= factor[l];
         for (std::uint32_t e = first; e < last; ++e) factor[entry_lang_[e]] = weight;
         if (i % 5 == 0) {
-          double sum = 0.0;
+          double sum = 0.0;  // left to right, as Python's sum() of floats (3.11)
           for (double p : prob) sum += p;
+          for (double& p : prob) p = p / sum;
           double maxp = 0.0;
-          for (double& p : prob) {
-            p = p / sum;
-            if (maxp < p) maxp = p;
-          }
+          for (double p : prob) maxp = maxp < p ? p : maxp;
           if (maxp > 0.99999 || i >= 1000) break;
         }
       }
@@ -14293,13 +14340,22 @@ class language_detector {
     return k;
   }
   [[nodiscard]] static std::size_t slot_of(std::uint64_t key, std::size_t mask) noexcept {
-    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 20) & mask;
+    std::uint64_t h = key * 0x9E3779B97F4A7C15ull;  // every key bit must reach the low bits
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 32;
+    return static_cast<std::size_t>(h) & mask;
   }
+  struct slot {
+    std::uint64_t key = 0;
+    std::uint32_t value = no_gram;
+  };
   [[nodiscard]] std::uint32_t find(std::uint64_t key) const noexcept {
-    const std::size_t mask = keys_.size() - 1;
+    if (key < unigram_.size()) return unigram_[key];
+    const std::size_t mask = slots_.size() - 1;
     for (std::size_t s = slot_of(key, mask);; s = (s + 1) & mask) {
-      if (keys_[s] == key) return values_[s];
-      if (keys_[s] == 0) return no_gram;
+      if (slots_[s].key == key) return slots_[s].value;
+      if (slots_[s].key == 0) return no_gram;
     }
   }
 
@@ -14307,27 +14363,31 @@ class language_detector {
     using namespace langdetect_data;
     // base64 decode
     std::vector<unsigned char> blob;
-    blob.reserve(blob_base64_size / 4 * 3);
+    blob.reserve(std::size_t{1} << 20);
     std::uint32_t acc = 0;
     int bits = 0;
-    for (std::size_t i = 0; i < blob_base64_size; ++i) {
-      const char c = blob_base64[i];
-      int v;
-      if (c >= 'A' && c <= 'Z') v = c - 'A';
-      else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-      else if (c >= '0' && c <= '9') v = c - '0' + 52;
-      else if (c == '+') v = 62;
-      else if (c == '/') v = 63;
-      else continue;  // '=' padding
-      acc = (acc << 6) | static_cast<std::uint32_t>(v);
-      bits += 6;
-      if (bits >= 8) {
-        bits -= 8;
-        blob.push_back(static_cast<unsigned char>((acc >> bits) & 0xFF));
+    auto sextet = [](char c) -> int {
+      if (c >= 'A' && c <= 'Z') return c - 'A';
+      if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+      if (c >= '0' && c <= '9') return c - '0' + 52;
+      if (c == '+') return 62;
+      if (c == '/') return 63;
+      return -1;  // '=' padding
+    };
+    for (std::size_t part = 0; part < blob_part_count; ++part) {
+      for (const char* p = blob_base64[part]; *p != 0; ++p) {
+        const int v = sextet(*p);
+        if (v < 0) continue;
+        acc = (acc << 6) | static_cast<std::uint32_t>(v);
+        bits += 6;
+        if (bits >= 8) {
+          bits -= 8;
+          blob.push_back(static_cast<unsigned char>((acc >> bits) & 0xFF));
+        }
       }
     }
-    keys_.assign(std::size_t{1} << 18, 0);
-    values_.assign(keys_.size(), no_gram);
+    slots_.assign(std::size_t{1} << 18, slot{});
+    unigram_.assign(std::size_t{1} << 16, no_gram);
     gram_offset_.reserve(gram_count + 1);
     std::string key;
     std::u32string cps;
@@ -14354,11 +14414,14 @@ class language_detector {
         entry_prob_.push_back(1.0 * static_cast<double>(count) / static_cast<double>(n_words[lang][cps.size() - 1]));
       }
       const std::uint64_t k = key_of(cps.data(), cps.size());
-      const std::size_t mask = keys_.size() - 1;
+      if (k < unigram_.size()) {
+        unigram_[k] = index++;  // a single BMP character: direct index
+        continue;
+      }
+      const std::size_t mask = slots_.size() - 1;
       std::size_t s = slot_of(k, mask);
-      while (keys_[s] != 0) s = (s + 1) & mask;
-      keys_[s] = k;
-      values_[s] = index++;
+      while (slots_[s].key != 0) s = (s + 1) & mask;
+      slots_[s] = slot{k, index++};
     }
     gram_offset_.push_back(static_cast<std::uint32_t>(entry_lang_.size()));
   }
@@ -14477,7 +14540,7 @@ class language_detector {
     out.reserve(s.size());
     const std::u32string_view alphabet(to_normalize_vi), marks(dmark_class);
     for (std::size_t i = 0; i < s.size(); ++i) {
-      if (i + 1 < s.size()) {
+      if (i + 1 < s.size() && s[i + 1] >= 0x300 && s[i + 1] <= 0x323) {
         const auto a = alphabet.find(s[i]);
         const auto d = marks.find(s[i + 1]);
         if (a != std::u32string_view::npos && d != std::u32string_view::npos) {
@@ -14493,7 +14556,16 @@ class language_detector {
 
   // Detector.append + cleaning_text.
   [[nodiscard]] static std::u32string prepare(std::u32string_view text) {
-    const std::u32string vi = normalize_vi(remove_mails(remove_urls(text)));
+    bool has_url = false, has_at = false, has_mark = false;
+    for (char32_t c : text) {
+      has_url = has_url || c == ':';
+      has_at = has_at || c == '@';
+      has_mark = has_mark || (c >= 0x300 && c <= 0x323);
+    }
+    std::u32string vi(text);
+    if (has_url) vi = remove_urls(vi);
+    if (has_at) vi = remove_mails(vi);
+    if (has_mark) vi = normalize_vi(vi);
     std::u32string t;
     t.reserve(std::min<std::size_t>(vi.size(), 10000));
     char32_t pre = 0;
@@ -14521,7 +14593,7 @@ class language_detector {
     return t;
   }
 
-  // Detector._extract_ngrams with NGram.add_char.
+  // Detector._extract_ngrams with NGram.add_char: the profile n-grams of the text, in order.
   void extract(std::u32string_view text, std::vector<std::uint32_t>& out) const {
     char32_t grams[4] = {U' ', 0, 0, 0};
     std::size_t len = 1;
@@ -14559,8 +14631,8 @@ class language_detector {
     }
   }
 
-  std::vector<std::uint64_t> keys_;
-  std::vector<std::uint32_t> values_;
+  std::vector<slot> slots_;             // 2- and 3-grams (and astral 1-grams), open addressing
+  std::vector<std::uint32_t> unigram_;  // 1-grams of the BMP, indexed by code point
   std::vector<std::uint32_t> gram_offset_;
   std::vector<std::uint8_t> entry_lang_;
   std::vector<double> entry_prob_;
@@ -15337,6 +15409,14 @@ using u32 = std::u32string;
 
 [[nodiscard]] inline bool in(char32_t c, std::u32string_view set) noexcept { return set.find(c) != std::u32string_view::npos; }
 
+// Whether `s` holds any character of `set` (most passes change nothing: skip them cheaply).
+[[nodiscard]] inline bool has_any(const u32& s, std::u32string_view set) noexcept {
+  for (char32_t c : s) {
+    if (in(c, set)) return true;
+  }
+  return false;
+}
+
 // A `$` (no MULTILINE) at position p: the end, or just before a final newline.
 [[nodiscard]] inline bool at_dollar(const u32& s, std::size_t p) noexcept {
   return p == s.size() || (p + 1 == s.size() && s[p] == '\n');
@@ -15344,6 +15424,7 @@ using u32 = std::u32string;
 
 // Pads every character in `set` with spaces (" \g<0> ").
 inline void pad_chars(u32& s, std::u32string_view set) {
+  if (!has_any(s, set)) return;
   u32 out;
   out.reserve(s.size() + 16);
   for (char32_t c : s) {
@@ -15405,7 +15486,7 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
   u32 s(sentence);
 
   // STARTING_QUOTES
-  {  // ([«“‘„]|[`]+) -> " \1 "
+  if (has_any(s, U"\u00AB\u201C\u2018\u201E`")) {  // ([«“‘„]|[`]+) -> " \1 "
     u32 out;
     for (std::size_t i = 0; i < s.size();) {
       if (in(s[i], U"\u00AB\u201C\u2018\u201E")) {
@@ -15424,7 +15505,7 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
   }
   if (!s.empty() && s[0] == '"') s.replace(0, 1, U"``");  // ^\" -> ``
   replace_all(s, U"``", U" `` ");
-  {  // ([ \(\[{<])(\"|\'{2}) -> "\1 `` "
+  if (has_any(s, U"\"'")) {  // ([ \(\[{<])(\"|\'{2}) -> "\1 `` "
     u32 out;
     for (std::size_t i = 0; i < s.size();) {
       if (in(s[i], U" ([{<") && i + 1 < s.size()) {
@@ -15445,7 +15526,8 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
     }
     s.swap(out);
   }
-  {  // (?i)(\')(?!re|ve|ll|m|t|s|d|n)(\w)\b -> "\1 \2"
+  const bool has_quote = has_any(s, U"'");
+  if (has_quote) {  // (?i)(\')(?!re|ve|ll|m|t|s|d|n)(\w)\b -> "\1 \2"
     u32 out;
     for (std::size_t i = 0; i < s.size();) {
       if (s[i] == '\'' && i + 1 < s.size() && py::is_word(s[i + 1]) && py::word_boundary(s, i + 2)) {
@@ -15467,7 +15549,7 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
 
   // PUNCTUATION
   final_period(s, U"])}>\"'\u00BB\u201D\u2019 ", true);
-  {  // ([:,])([^\d]) -> " \1 \2"
+  if (has_any(s, U":,")) {  // ([:,])([^\d]) -> " \1 \2"
     u32 out;
     for (std::size_t i = 0; i < s.size();) {
       if ((s[i] == ':' || s[i] == ',') && i + 1 < s.size() && !py::is_decimal(s[i + 1])) {
@@ -15483,14 +15565,14 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
     s.swap(out);
   }
   // ([:,])$ -> " \1 "
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  for (std::size_t i = s.size() >= 2 ? s.size() - 2 : 0; i < s.size(); ++i) {
     if ((s[i] == ':' || s[i] == ',') && at_dollar(s, i + 1)) {
       const char32_t c = s[i];
       s.replace(i, 1, u32{' ', c, ' '});
       break;
     }
   }
-  {  // \.{2,} -> " \g<0> "
+  if (s.find(U"..") != u32::npos) {  // \.{2,} -> " \g<0> "
     u32 out;
     for (std::size_t i = 0; i < s.size();) {
       if (s[i] == '.' && i + 1 < s.size() && s[i + 1] == '.') {
@@ -15506,7 +15588,7 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
   pad_chars(s, U";@#$%&");
   final_period(s, U"])}>\"'", false);
   pad_chars(s, U"?!");
-  {  // ([^'])' -> "\1 ' "
+  if (has_quote) {  // ([^'])' -> "\1 ' "
     u32 out;
     for (std::size_t i = 0; i < s.size();) {
       if (s[i] != '\'' && i + 2 < s.size() && s[i + 1] == '\'' && s[i + 2] == ' ') {
@@ -15531,7 +15613,7 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
   pad_chars(s, U"\u00BB\u201D\u2019");
   replace_all(s, U"''", U" '' ");
   replace_all(s, U"\"", U" '' ");
-  {  // ([^' ])('[sS]|'[mM]|'[dD]|') -> "\1 \2 "   and   ([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) -> "\1 \2 "
+  if (has_any(s, U"'")) {  // ([^' ])('[sS]|'[mM]|'[dD]|') -> "\1 \2 "   and   ([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) -> "\1 \2 "
     auto clitic_pass = [&s](auto match_clitic) {
       u32 out;
       for (std::size_t i = 0; i < s.size();) {
@@ -15583,7 +15665,14 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
       {"more", "'n", false, false}, {"wan", "na", false, true},  {"'t", "is", true, false},
       {"'t", "was", true, false},
   };
+  // Cheap guard: an ASCII-lowered copy must contain some contraction at all.
+  std::string folded(s.size(), '\0');
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char32_t c = py::simple_lower(s[i]);
+    folded[i] = c < 0x80 ? static_cast<char>(c) : (c == 0x131 ? 'i' : (c == 0x17F ? 's' : '\x01'));
+  }
   for (const auto& c : contractions) {
+    if (folded.find(std::string(c.first) + std::string(c.second)) == std::string::npos) continue;
     u32 out;
     bool changed = false;
     for (std::size_t i = 0; i < s.size();) {
@@ -15616,6 +15705,20 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
   std::vector<std::u32string> tokens;
   for (auto t : py::split_whitespace(s)) tokens.emplace_back(t);
   return tokens;
+}
+
+/// How many nltk.word_tokenize tokens are isupper(). A sentence without an upper-case
+/// character cannot yield one (the tokenizer only inserts spaces and quote marks).
+[[nodiscard]] inline std::size_t count_upper_tokens(std::u32string_view text, const punkt_tokenizer& sentences) {
+  std::size_t n = 0;
+  for (const auto& span : sentences.sentences(text)) {
+    const std::u32string_view sentence = text.substr(span.start, span.stop - span.start);
+    bool any_upper = false;
+    for (char32_t c : sentence) any_upper = any_upper || py::is_upper(c);
+    if (!any_upper) continue;
+    for (const auto& t : treebank_tokenize(sentence)) n += py::isupper(t) ? 1 : 0;
+  }
+  return n;
 }
 
 /// nltk.word_tokenize(text): Punkt sentences, then the Treebank tokenizer per sentence.
@@ -15761,11 +15864,7 @@ class response_text {
     return *sentences_;
   }
   [[nodiscard]] std::size_t capital_words(const punkt_tokenizer& punkt) {
-    if (!capitals_) {
-      std::size_t n = 0;
-      for (const auto& t : word_tokenize(cps_, punkt)) n += py::isupper(t) ? 1 : 0;
-      capitals_ = n;
-    }
+    if (!capitals_) capitals_ = count_upper_tokens(cps_, punkt);
     return *capitals_;
   }
   /// detect(text); nullopt where langdetect raises.
@@ -15781,6 +15880,11 @@ class response_text {
   std::optional<std::size_t> words_, sentences_, capitals_;
   std::optional<std::optional<std::string_view>> language_;
 };
+
+/// The UTF-8 text a pattern needs: only RE2-backed patterns read it (literals use code points).
+[[nodiscard]] inline std::string_view utf8_for(const python_regex::pattern& p, response_text& t) {
+  return p.is_literal() ? std::string_view{} : std::string_view(t.utf8());
+}
 
 /// What the checks need besides the text.
 struct check_env {
@@ -16098,7 +16202,7 @@ namespace detail {
 
 /// detectable_format:multiple_sections — len(re.split(r"\s?" + splitter + r"\s?\d+\s?")) - 1 >= N.
 [[nodiscard]] inline bool multiple_sections(const instruction& in, response_text& t) {
-  return static_cast<std::int64_t>(in.patterns.front().count(t.utf8(), t.cps())) >= in.number;
+  return static_cast<std::int64_t>(in.patterns.front().count(utf8_for(in.patterns.front(), t), t.cps())) >= in.number;
 }
 
 /// detectable_format:json_format — the text, without one code fence, is valid for json.loads.
@@ -16175,21 +16279,21 @@ namespace instructions::checks {
 /// keywords:existence — every keyword is found (re.search, no word boundary).
 [[nodiscard]] inline bool keywords_existence(const instruction& in, response_text& t) {
   for (const auto& p : in.patterns) {
-    if (!p.search(t.utf8(), t.cps())) return false;
+    if (!p.search(utf8_for(p, t), t.cps())) return false;
   }
   return true;
 }
 
 /// keywords:frequency — len(re.findall(keyword, text)) against N.
 [[nodiscard]] inline bool keywords_frequency(const instruction& in, response_text& t) {
-  const auto n = static_cast<std::int64_t>(in.patterns.front().count(t.utf8(), t.cps()));
+  const auto n = static_cast<std::int64_t>(in.patterns.front().count(utf8_for(in.patterns.front(), t), t.cps()));
   return compare(n, in.rel, in.number);
 }
 
 /// keywords:forbidden_words — no word matches \b word \b.
 [[nodiscard]] inline bool keywords_forbidden_words(const instruction& in, response_text& t) {
   for (const auto& p : in.patterns) {
-    if (p.search_bounded(t.utf8(), t.cps())) return false;
+    if (p.search_bounded(utf8_for(p, t), t.cps())) return false;
   }
   return true;
 }

@@ -135,7 +135,7 @@ namespace detail {
 
 /// detectable_format:multiple_sections — len(re.split(r"\s?" + splitter + r"\s?\d+\s?")) - 1 >= N.
 [[nodiscard]] inline bool multiple_sections(const instruction& in, response_text& t) {
-  return static_cast<std::int64_t>(in.patterns.front().count(t.utf8(), t.cps())) >= in.number;
+  return static_cast<std::int64_t>(in.patterns.front().count(utf8_for(in.patterns.front(), t), t.cps())) >= in.number;
 }
 
 /// detectable_format:json_format — the text, without one code fence, is valid for json.loads.

@@ -13,21 +13,21 @@ namespace instructions::checks {
 /// keywords:existence — every keyword is found (re.search, no word boundary).
 [[nodiscard]] inline bool keywords_existence(const instruction& in, response_text& t) {
   for (const auto& p : in.patterns) {
-    if (!p.search(t.utf8(), t.cps())) return false;
+    if (!p.search(utf8_for(p, t), t.cps())) return false;
   }
   return true;
 }
 
 /// keywords:frequency — len(re.findall(keyword, text)) against N.
 [[nodiscard]] inline bool keywords_frequency(const instruction& in, response_text& t) {
-  const auto n = static_cast<std::int64_t>(in.patterns.front().count(t.utf8(), t.cps()));
+  const auto n = static_cast<std::int64_t>(in.patterns.front().count(utf8_for(in.patterns.front(), t), t.cps()));
   return compare(n, in.rel, in.number);
 }
 
 /// keywords:forbidden_words — no word matches \b word \b.
 [[nodiscard]] inline bool keywords_forbidden_words(const instruction& in, response_text& t) {
   for (const auto& p : in.patterns) {
-    if (p.search_bounded(t.utf8(), t.cps())) return false;
+    if (p.search_bounded(utf8_for(p, t), t.cps())) return false;
   }
   return true;
 }

@@ -139,11 +139,7 @@ class response_text {
     return *sentences_;
   }
   [[nodiscard]] std::size_t capital_words(const punkt_tokenizer& punkt) {
-    if (!capitals_) {
-      std::size_t n = 0;
-      for (const auto& t : word_tokenize(cps_, punkt)) n += py::isupper(t) ? 1 : 0;
-      capitals_ = n;
-    }
+    if (!capitals_) capitals_ = count_upper_tokens(cps_, punkt);
     return *capitals_;
   }
   /// detect(text); nullopt where langdetect raises.
@@ -159,6 +155,11 @@ class response_text {
   std::optional<std::size_t> words_, sentences_, capitals_;
   std::optional<std::optional<std::string_view>> language_;
 };
+
+/// The UTF-8 text a pattern needs: only RE2-backed patterns read it (literals use code points).
+[[nodiscard]] inline std::string_view utf8_for(const python_regex::pattern& p, response_text& t) {
+  return p.is_literal() ? std::string_view{} : std::string_view(t.utf8());
+}
 
 /// What the checks need besides the text.
 struct check_env {

@@ -69,15 +69,20 @@ class python_random {
     const std::uint32_t a = genrand_uint32() >> 5, b = genrand_uint32() >> 6;
     return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0);
   }
-  /// random.choice(range(size)): _randbelow via getrandbits(size.bit_length()).
-  [[nodiscard]] std::size_t below(std::size_t size) {
+  /// size.bit_length(), for below().
+  [[nodiscard]] static int bit_length(std::size_t size) noexcept {
     int k = 0;
     for (std::size_t v = size; v != 0; v >>= 1) ++k;
+    return k;
+  }
+  /// random.choice(range(size)): _randbelow via getrandbits(k), k = size.bit_length().
+  [[nodiscard]] std::size_t below(std::size_t size, int k) {
     for (;;) {
       const std::size_t r = genrand_uint32() >> (32 - k);
       if (r < size) return r;
     }
   }
+  [[nodiscard]] std::size_t below(std::size_t size) { return below(size, bit_length(size)); }
   [[nodiscard]] double gauss() {
     if (has_gauss_next_) {
       has_gauss_next_ = false;
@@ -137,6 +142,8 @@ class language_detector {
     constexpr std::size_t langs = langdetect_data::language_count;
     std::array<double, langs> langprob{};
     python_random rng(0);
+    const std::size_t count = grams.size();
+    const int bits = python_random::bit_length(count);
     for (int trial = 0; trial < 7; ++trial) {
       std::array<double, langs> prob;
       prob.fill(1.0 / static_cast<double>(langs));
@@ -145,19 +152,17 @@ class language_detector {
       std::array<double, langs> factor;
       factor.fill(weight);
       for (std::size_t i = 0;; ++i) {
-        const std::uint32_t g = grams[rng.below(grams.size())];
+        const std::uint32_t g = grams[rng.below(count, bits)];
         const std::uint32_t first = gram_offset_[g], last = gram_offset_[g + 1];
         for (std::uint32_t e = first; e < last; ++e) factor[entry_lang_[e]] = weight + entry_prob_[e];
         for (std::size_t l = 0; l < langs; ++l) prob[l] *= factor[l];
         for (std::uint32_t e = first; e < last; ++e) factor[entry_lang_[e]] = weight;
         if (i % 5 == 0) {
-          double sum = 0.0;
+          double sum = 0.0;  // left to right, as Python's sum() of floats (3.11)
           for (double p : prob) sum += p;
+          for (double& p : prob) p = p / sum;
           double maxp = 0.0;
-          for (double& p : prob) {
-            p = p / sum;
-            if (maxp < p) maxp = p;
-          }
+          for (double p : prob) maxp = maxp < p ? p : maxp;
           if (maxp > 0.99999 || i >= 1000) break;
         }
       }
@@ -186,13 +191,22 @@ class language_detector {
     return k;
   }
   [[nodiscard]] static std::size_t slot_of(std::uint64_t key, std::size_t mask) noexcept {
-    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 20) & mask;
+    std::uint64_t h = key * 0x9E3779B97F4A7C15ull;  // every key bit must reach the low bits
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 32;
+    return static_cast<std::size_t>(h) & mask;
   }
+  struct slot {
+    std::uint64_t key = 0;
+    std::uint32_t value = no_gram;
+  };
   [[nodiscard]] std::uint32_t find(std::uint64_t key) const noexcept {
-    const std::size_t mask = keys_.size() - 1;
+    if (key < unigram_.size()) return unigram_[key];
+    const std::size_t mask = slots_.size() - 1;
     for (std::size_t s = slot_of(key, mask);; s = (s + 1) & mask) {
-      if (keys_[s] == key) return values_[s];
-      if (keys_[s] == 0) return no_gram;
+      if (slots_[s].key == key) return slots_[s].value;
+      if (slots_[s].key == 0) return no_gram;
     }
   }
 
@@ -200,27 +214,31 @@ class language_detector {
     using namespace langdetect_data;
     // base64 decode
     std::vector<unsigned char> blob;
-    blob.reserve(blob_base64_size / 4 * 3);
+    blob.reserve(std::size_t{1} << 20);
     std::uint32_t acc = 0;
     int bits = 0;
-    for (std::size_t i = 0; i < blob_base64_size; ++i) {
-      const char c = blob_base64[i];
-      int v;
-      if (c >= 'A' && c <= 'Z') v = c - 'A';
-      else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-      else if (c >= '0' && c <= '9') v = c - '0' + 52;
-      else if (c == '+') v = 62;
-      else if (c == '/') v = 63;
-      else continue;  // '=' padding
-      acc = (acc << 6) | static_cast<std::uint32_t>(v);
-      bits += 6;
-      if (bits >= 8) {
-        bits -= 8;
-        blob.push_back(static_cast<unsigned char>((acc >> bits) & 0xFF));
+    auto sextet = [](char c) -> int {
+      if (c >= 'A' && c <= 'Z') return c - 'A';
+      if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+      if (c >= '0' && c <= '9') return c - '0' + 52;
+      if (c == '+') return 62;
+      if (c == '/') return 63;
+      return -1;  // '=' padding
+    };
+    for (std::size_t part = 0; part < blob_part_count; ++part) {
+      for (const char* p = blob_base64[part]; *p != 0; ++p) {
+        const int v = sextet(*p);
+        if (v < 0) continue;
+        acc = (acc << 6) | static_cast<std::uint32_t>(v);
+        bits += 6;
+        if (bits >= 8) {
+          bits -= 8;
+          blob.push_back(static_cast<unsigned char>((acc >> bits) & 0xFF));
+        }
       }
     }
-    keys_.assign(std::size_t{1} << 18, 0);
-    values_.assign(keys_.size(), no_gram);
+    slots_.assign(std::size_t{1} << 18, slot{});
+    unigram_.assign(std::size_t{1} << 16, no_gram);
     gram_offset_.reserve(gram_count + 1);
     std::string key;
     std::u32string cps;
@@ -247,11 +265,14 @@ class language_detector {
         entry_prob_.push_back(1.0 * static_cast<double>(count) / static_cast<double>(n_words[lang][cps.size() - 1]));
       }
       const std::uint64_t k = key_of(cps.data(), cps.size());
-      const std::size_t mask = keys_.size() - 1;
+      if (k < unigram_.size()) {
+        unigram_[k] = index++;  // a single BMP character: direct index
+        continue;
+      }
+      const std::size_t mask = slots_.size() - 1;
       std::size_t s = slot_of(k, mask);
-      while (keys_[s] != 0) s = (s + 1) & mask;
-      keys_[s] = k;
-      values_[s] = index++;
+      while (slots_[s].key != 0) s = (s + 1) & mask;
+      slots_[s] = slot{k, index++};
     }
     gram_offset_.push_back(static_cast<std::uint32_t>(entry_lang_.size()));
   }
@@ -370,7 +391,7 @@ class language_detector {
     out.reserve(s.size());
     const std::u32string_view alphabet(to_normalize_vi), marks(dmark_class);
     for (std::size_t i = 0; i < s.size(); ++i) {
-      if (i + 1 < s.size()) {
+      if (i + 1 < s.size() && s[i + 1] >= 0x300 && s[i + 1] <= 0x323) {
         const auto a = alphabet.find(s[i]);
         const auto d = marks.find(s[i + 1]);
         if (a != std::u32string_view::npos && d != std::u32string_view::npos) {
@@ -386,7 +407,16 @@ class language_detector {
 
   // Detector.append + cleaning_text.
   [[nodiscard]] static std::u32string prepare(std::u32string_view text) {
-    const std::u32string vi = normalize_vi(remove_mails(remove_urls(text)));
+    bool has_url = false, has_at = false, has_mark = false;
+    for (char32_t c : text) {
+      has_url = has_url || c == ':';
+      has_at = has_at || c == '@';
+      has_mark = has_mark || (c >= 0x300 && c <= 0x323);
+    }
+    std::u32string vi(text);
+    if (has_url) vi = remove_urls(vi);
+    if (has_at) vi = remove_mails(vi);
+    if (has_mark) vi = normalize_vi(vi);
     std::u32string t;
     t.reserve(std::min<std::size_t>(vi.size(), 10000));
     char32_t pre = 0;
@@ -414,7 +444,7 @@ class language_detector {
     return t;
   }
 
-  // Detector._extract_ngrams with NGram.add_char.
+  // Detector._extract_ngrams with NGram.add_char: the profile n-grams of the text, in order.
   void extract(std::u32string_view text, std::vector<std::uint32_t>& out) const {
     char32_t grams[4] = {U' ', 0, 0, 0};
     std::size_t len = 1;
@@ -452,8 +482,8 @@ class language_detector {
     }
   }
 
-  std::vector<std::uint64_t> keys_;
-  std::vector<std::uint32_t> values_;
+  std::vector<slot> slots_;             // 2- and 3-grams (and astral 1-grams), open addressing
+  std::vector<std::uint32_t> unigram_;  // 1-grams of the BMP, indexed by code point
   std::vector<std::uint32_t> gram_offset_;
   std::vector<std::uint8_t> entry_lang_;
   std::vector<double> entry_prob_;

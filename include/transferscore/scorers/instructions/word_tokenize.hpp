@@ -23,6 +23,14 @@ using u32 = std::u32string;
 
 [[nodiscard]] inline bool in(char32_t c, std::u32string_view set) noexcept { return set.find(c) != std::u32string_view::npos; }
 
+// Whether `s` holds any character of `set` (most passes change nothing: skip them cheaply).
+[[nodiscard]] inline bool has_any(const u32& s, std::u32string_view set) noexcept {
+  for (char32_t c : s) {
+    if (in(c, set)) return true;
+  }
+  return false;
+}
+
 // A `$` (no MULTILINE) at position p: the end, or just before a final newline.
 [[nodiscard]] inline bool at_dollar(const u32& s, std::size_t p) noexcept {
   return p == s.size() || (p + 1 == s.size() && s[p] == '\n');
@@ -30,6 +38,7 @@ using u32 = std::u32string;
 
 // Pads every character in `set` with spaces (" \g<0> ").
 inline void pad_chars(u32& s, std::u32string_view set) {
+  if (!has_any(s, set)) return;
   u32 out;
   out.reserve(s.size() + 16);
   for (char32_t c : s) {
@@ -91,7 +100,7 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
   u32 s(sentence);
 
   // STARTING_QUOTES
-  {  // ([«“‘„]|[`]+) -> " \1 "
+  if (has_any(s, U"\u00AB\u201C\u2018\u201E`")) {  // ([«“‘„]|[`]+) -> " \1 "
     u32 out;
     for (std::size_t i = 0; i < s.size();) {
       if (in(s[i], U"\u00AB\u201C\u2018\u201E")) {
@@ -110,7 +119,7 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
   }
   if (!s.empty() && s[0] == '"') s.replace(0, 1, U"``");  // ^\" -> ``
   replace_all(s, U"``", U" `` ");
-  {  // ([ \(\[{<])(\"|\'{2}) -> "\1 `` "
+  if (has_any(s, U"\"'")) {  // ([ \(\[{<])(\"|\'{2}) -> "\1 `` "
     u32 out;
     for (std::size_t i = 0; i < s.size();) {
       if (in(s[i], U" ([{<") && i + 1 < s.size()) {
@@ -131,7 +140,8 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
     }
     s.swap(out);
   }
-  {  // (?i)(\')(?!re|ve|ll|m|t|s|d|n)(\w)\b -> "\1 \2"
+  const bool has_quote = has_any(s, U"'");
+  if (has_quote) {  // (?i)(\')(?!re|ve|ll|m|t|s|d|n)(\w)\b -> "\1 \2"
     u32 out;
     for (std::size_t i = 0; i < s.size();) {
       if (s[i] == '\'' && i + 1 < s.size() && py::is_word(s[i + 1]) && py::word_boundary(s, i + 2)) {
@@ -153,7 +163,7 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
 
   // PUNCTUATION
   final_period(s, U"])}>\"'\u00BB\u201D\u2019 ", true);
-  {  // ([:,])([^\d]) -> " \1 \2"
+  if (has_any(s, U":,")) {  // ([:,])([^\d]) -> " \1 \2"
     u32 out;
     for (std::size_t i = 0; i < s.size();) {
       if ((s[i] == ':' || s[i] == ',') && i + 1 < s.size() && !py::is_decimal(s[i + 1])) {
@@ -169,14 +179,14 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
     s.swap(out);
   }
   // ([:,])$ -> " \1 "
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  for (std::size_t i = s.size() >= 2 ? s.size() - 2 : 0; i < s.size(); ++i) {
     if ((s[i] == ':' || s[i] == ',') && at_dollar(s, i + 1)) {
       const char32_t c = s[i];
       s.replace(i, 1, u32{' ', c, ' '});
       break;
     }
   }
-  {  // \.{2,} -> " \g<0> "
+  if (s.find(U"..") != u32::npos) {  // \.{2,} -> " \g<0> "
     u32 out;
     for (std::size_t i = 0; i < s.size();) {
       if (s[i] == '.' && i + 1 < s.size() && s[i + 1] == '.') {
@@ -192,7 +202,7 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
   pad_chars(s, U";@#$%&");
   final_period(s, U"])}>\"'", false);
   pad_chars(s, U"?!");
-  {  // ([^'])' -> "\1 ' "
+  if (has_quote) {  // ([^'])' -> "\1 ' "
     u32 out;
     for (std::size_t i = 0; i < s.size();) {
       if (s[i] != '\'' && i + 2 < s.size() && s[i + 1] == '\'' && s[i + 2] == ' ') {
@@ -217,7 +227,7 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
   pad_chars(s, U"\u00BB\u201D\u2019");
   replace_all(s, U"''", U" '' ");
   replace_all(s, U"\"", U" '' ");
-  {  // ([^' ])('[sS]|'[mM]|'[dD]|') -> "\1 \2 "   and   ([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) -> "\1 \2 "
+  if (has_any(s, U"'")) {  // ([^' ])('[sS]|'[mM]|'[dD]|') -> "\1 \2 "   and   ([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) -> "\1 \2 "
     auto clitic_pass = [&s](auto match_clitic) {
       u32 out;
       for (std::size_t i = 0; i < s.size();) {
@@ -269,7 +279,14 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
       {"more", "'n", false, false}, {"wan", "na", false, true},  {"'t", "is", true, false},
       {"'t", "was", true, false},
   };
+  // Cheap guard: an ASCII-lowered copy must contain some contraction at all.
+  std::string folded(s.size(), '\0');
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char32_t c = py::simple_lower(s[i]);
+    folded[i] = c < 0x80 ? static_cast<char>(c) : (c == 0x131 ? 'i' : (c == 0x17F ? 's' : '\x01'));
+  }
   for (const auto& c : contractions) {
+    if (folded.find(std::string(c.first) + std::string(c.second)) == std::string::npos) continue;
     u32 out;
     bool changed = false;
     for (std::size_t i = 0; i < s.size();) {
@@ -302,6 +319,20 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
   std::vector<std::u32string> tokens;
   for (auto t : py::split_whitespace(s)) tokens.emplace_back(t);
   return tokens;
+}
+
+/// How many nltk.word_tokenize tokens are isupper(). A sentence without an upper-case
+/// character cannot yield one (the tokenizer only inserts spaces and quote marks).
+[[nodiscard]] inline std::size_t count_upper_tokens(std::u32string_view text, const punkt_tokenizer& sentences) {
+  std::size_t n = 0;
+  for (const auto& span : sentences.sentences(text)) {
+    const std::u32string_view sentence = text.substr(span.start, span.stop - span.start);
+    bool any_upper = false;
+    for (char32_t c : sentence) any_upper = any_upper || py::is_upper(c);
+    if (!any_upper) continue;
+    for (const auto& t : treebank_tokenize(sentence)) n += py::isupper(t) ? 1 : 0;
+  }
+  return n;
 }
 
 /// nltk.word_tokenize(text): Punkt sentences, then the Treebank tokenizer per sentence.
