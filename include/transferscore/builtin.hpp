@@ -6,6 +6,7 @@
 #include <transferscore/core/registry.hpp>
 #include <transferscore/scorers/exact_match/exact_match.hpp>
 #include <transferscore/scorers/instructions/instructions.hpp>
+#include <transferscore/scorers/math/math.hpp>
 
 TRANSFERSCORE_BEGIN_NAMESPACE
 
@@ -13,6 +14,7 @@ TRANSFERSCORE_BEGIN_NAMESPACE
 inline void register_builtin_scorers(scorer_registry& registry) {
   exact_match::register_family(registry);
   instructions::register_family(registry);
+  math::register_family(registry);
 }
 
 /// A registry holding every built-in family.

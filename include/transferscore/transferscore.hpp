@@ -21,6 +21,7 @@
 
 #include <transferscore/scorers/exact_match/exact_match.hpp>
 #include <transferscore/scorers/instructions/instructions.hpp>
+#include <transferscore/scorers/math/math.hpp>
 
 #include <transferscore/aggregate/aggregate.hpp>
 

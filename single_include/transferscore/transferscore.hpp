@@ -17046,6 +17046,6768 @@ inline void register_family(scorer_registry& registry) {
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/scorers/instructions/scorer.hpp ----
 // ---- end transferscore/scorers/instructions/instructions.hpp ----
+// ---- begin transferscore/scorers/math/math.hpp ----
+// The math scorer family: answer extraction, a LaTeX/plain-text expression parser, exact and
+// numeric equivalence without a CAS, the study's grader (paper mode), and bounded work.
+// See docs/math.md for the policy and api.hpp for the entry points.
+
+// ---- begin transferscore/scorers/math/options.hpp ----
+// The math family's policy switches and work budgets. The defaults are the reference
+// policy of docs/math.md; every debatable rule is a switch here, and every switch can be
+// set from the command line (--set key=value, see scorer.hpp).
+//
+// Work is bounded by counting, not by timers: each cap below is checked where the work is
+// done, and running out gives the verdict status budget_exceeded. A verdict is therefore the
+// same on every machine, at any load, on any thread.
+
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace math {
+
+/// Which boxes of a response are its answer.
+enum class box_policy : unsigned char {
+  last,        ///< only the last box
+  gold_count,  ///< the last box; when the gold lists k items and that box holds fewer, the last k boxes
+  all,         ///< every box, joined as one list
+};
+
+/// What a percent sign means (docs/math.md, "Percent").
+enum class percent_policy : unsigned char {
+  both,      ///< p% matches p and p/100 (the reference rule)
+  fraction,  ///< p% is p/100 only (Math-Verify's reading)
+  strip,     ///< the sign is ignored: p% is p
+};
+
+/// Caps on the work one verdict may do. Exceeding any of them is status budget_exceeded.
+struct limits {
+  std::size_t max_response_bytes = std::size_t{64} << 20;  ///< longer responses are not read at all
+  std::size_t max_answer_bytes = 8192;   ///< an extracted answer or a gold longer than this is not parsed
+  std::size_t max_depth = 200;           ///< nesting of braces, brackets and operators
+  std::size_t max_digits = 20000;        ///< decimal digits of any exact intermediate number
+  std::uint64_t max_exponent = 100000;   ///< |n| of an exact integer power or factorial argument
+  std::uint64_t max_steps = 4000000;     ///< arithmetic work units (about one limb operation each)
+  std::size_t max_items = 512;           ///< elements of a list, set, tuple or matrix
+};
+
+struct options {
+  box_policy boxes = box_policy::gold_count;
+  /// With no box and no answer cue, take the last number of the response.
+  bool last_number_fallback = true;
+  percent_policy percent = percent_policy::both;
+  /// An inequality and its interval are interchangeable in both directions; when false,
+  /// only a relation gold accepts an interval answer (Math-Verify's asymmetry).
+  bool relation_set_symmetric = true;
+  /// Treat x and X as the same variable (Math-Verify lowercases every symbol).
+  bool case_fold_variables = false;
+  /// Relative tolerance for decimals that stand for a non-terminating value, and for
+  /// decimal golds. There is never an absolute tolerance.
+  double relative_tolerance = 1e-6;
+  /// Points at which expressions with free variables are compared (deterministic).
+  unsigned sample_points = 8;
+  limits budget;
+};
+
+/// Counts the work of one verdict against `limits`. Not shared between threads: every
+/// verdict makes its own.
+class work_budget {
+ public:
+  explicit work_budget(const limits& l) noexcept : limits_(l) {}
+
+  [[nodiscard]] const limits& caps() const noexcept { return limits_; }
+
+  /// Spends `units`; false (and exhausted from now on) once the step cap is passed.
+  [[nodiscard]] bool charge(std::uint64_t units) noexcept {
+    if (reason_ != nullptr) return false;
+    steps_ += units;
+    if (steps_ > limits_.max_steps) reason_ = "evaluation step budget exceeded";
+    return reason_ == nullptr;
+  }
+  /// Marks the budget exhausted for `why` (a string literal); always returns false.
+  bool fail(const char* why) noexcept {
+    if (reason_ == nullptr) reason_ = why;
+    return false;
+  }
+  [[nodiscard]] bool exhausted() const noexcept { return reason_ != nullptr; }
+  [[nodiscard]] std::string_view reason() const noexcept { return reason_ == nullptr ? std::string_view{} : reason_; }
+  [[nodiscard]] std::uint64_t steps() const noexcept { return steps_; }
+
+  /// The largest magnitude, in 32-bit limbs, that max_digits allows.
+  [[nodiscard]] std::size_t max_limbs() const noexcept {
+    // log2(10) / 32 < 0.1039; one spare limb for rounding.
+    return static_cast<std::size_t>(static_cast<double>(limits_.max_digits) * 0.1039) + 1;
+  }
+
+ private:
+  limits limits_;
+  std::uint64_t steps_ = 0;
+  const char* reason_ = nullptr;
+};
+
+}  // namespace math
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/math/options.hpp ----
+// ---- begin transferscore/scorers/math/bigint.hpp ----
+// Arbitrary-size signed integers for exact answer arithmetic. Small and plain on purpose:
+// schoolbook multiplication, Knuth's long division, Euclid's gcd. Answers are short, so
+// what matters is that every operation is charged to a work_budget and refuses to build a
+// number above the digit cap, not asymptotic speed.
+//
+// Arithmetic is done by free functions that return false when the budget runs out; the
+// output is then unspecified (and never used).
+
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <numeric>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace math {
+
+class bigint;
+[[nodiscard]] inline bool add(const bigint& a, const bigint& b, bigint& out, work_budget& budget);
+[[nodiscard]] inline bool sub(const bigint& a, const bigint& b, bigint& out, work_budget& budget);
+[[nodiscard]] inline bool mul(const bigint& a, const bigint& b, bigint& out, work_budget& budget);
+[[nodiscard]] inline bool divmod(const bigint& a, const bigint& b, bigint& quotient, bigint& remainder, work_budget& budget);
+
+namespace detail {
+
+using limb_vector = std::vector<std::uint32_t>;
+
+inline void trim(limb_vector& v) noexcept {
+  while (!v.empty() && v.back() == 0) v.pop_back();
+}
+
+[[nodiscard]] inline int compare_magnitude(const limb_vector& a, const limb_vector& b) noexcept {
+  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+  for (std::size_t i = a.size(); i-- > 0;) {
+    if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+  }
+  return 0;
+}
+
+inline void add_magnitude(const limb_vector& a, const limb_vector& b, limb_vector& out) {
+  const limb_vector& longer = a.size() >= b.size() ? a : b;
+  const limb_vector& shorter = a.size() >= b.size() ? b : a;
+  limb_vector r(longer.size() + 1);
+  std::uint64_t carry = 0;
+  for (std::size_t i = 0; i < longer.size(); ++i) {
+    const std::uint64_t s = std::uint64_t{longer[i]} + (i < shorter.size() ? shorter[i] : 0u) + carry;
+    r[i] = static_cast<std::uint32_t>(s);
+    carry = s >> 32;
+  }
+  r[longer.size()] = static_cast<std::uint32_t>(carry);
+  trim(r);
+  out = std::move(r);
+}
+
+/// out = a - b, requires |a| >= |b|.
+inline void sub_magnitude(const limb_vector& a, const limb_vector& b, limb_vector& out) {
+  limb_vector r(a.size());
+  std::int64_t borrow = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    std::int64_t d = std::int64_t{a[i]} - (i < b.size() ? std::int64_t{b[i]} : 0) - borrow;
+    borrow = d < 0 ? 1 : 0;
+    if (d < 0) d += std::int64_t{1} << 32;
+    r[i] = static_cast<std::uint32_t>(d);
+  }
+  trim(r);
+  out = std::move(r);
+}
+
+inline void mul_magnitude(const limb_vector& a, const limb_vector& b, limb_vector& out) {
+  if (a.empty() || b.empty()) {
+    out.clear();
+    return;
+  }
+  limb_vector r(a.size() + b.size(), 0);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    std::uint64_t carry = 0;
+    const std::uint64_t ai = a[i];
+    for (std::size_t j = 0; j < b.size(); ++j) {
+      const std::uint64_t t = ai * b[j] + r[i + j] + carry;
+      r[i + j] = static_cast<std::uint32_t>(t);
+      carry = t >> 32;
+    }
+    r[i + b.size()] = static_cast<std::uint32_t>(carry);
+  }
+  trim(r);
+  out = std::move(r);
+}
+
+/// v = v * m + add, in place.
+inline void mul_add_small(limb_vector& v, std::uint32_t m, std::uint32_t add) {
+  std::uint64_t carry = add;
+  for (auto& limb : v) {
+    const std::uint64_t t = std::uint64_t{limb} * m + carry;
+    limb = static_cast<std::uint32_t>(t);
+    carry = t >> 32;
+  }
+  if (carry != 0) v.push_back(static_cast<std::uint32_t>(carry));
+  trim(v);
+}
+
+/// v = v / d in place; returns the remainder. d != 0.
+inline std::uint32_t divmod_small(limb_vector& v, std::uint32_t d) noexcept {
+  std::uint64_t rem = 0;
+  for (std::size_t i = v.size(); i-- > 0;) {
+    const std::uint64_t cur = (rem << 32) | v[i];
+    v[i] = static_cast<std::uint32_t>(cur / d);
+    rem = cur % d;
+  }
+  trim(v);
+  return static_cast<std::uint32_t>(rem);
+}
+
+/// Knuth's algorithm D (after Hacker's Delight, divmnu): u = q*v + r with v.size() >= 2
+/// and |u| >= |v|.
+inline void divmod_magnitude(const limb_vector& u, const limb_vector& v, limb_vector& q, limb_vector& r) {
+  const std::size_t n = v.size();
+  const std::size_t m = u.size() - n;
+  const int s = std::countl_zero(v.back());
+  limb_vector vn(n), un(u.size() + 1);
+  for (std::size_t i = n - 1; i > 0; --i) {
+    vn[i] = static_cast<std::uint32_t>((std::uint64_t{v[i]} << s) | (std::uint64_t{v[i - 1]} >> (32 - s)));
+  }
+  vn[0] = static_cast<std::uint32_t>(std::uint64_t{v[0]} << s);
+  un[m + n] = static_cast<std::uint32_t>(std::uint64_t{u[m + n - 1]} >> (32 - s));
+  for (std::size_t i = m + n - 1; i > 0; --i) {
+    un[i] = static_cast<std::uint32_t>((std::uint64_t{u[i]} << s) | (std::uint64_t{u[i - 1]} >> (32 - s)));
+  }
+  un[0] = static_cast<std::uint32_t>(std::uint64_t{u[0]} << s);
+
+  constexpr std::uint64_t base = std::uint64_t{1} << 32;
+  q.assign(m + 1, 0);
+  for (std::size_t j = m + 1; j-- > 0;) {
+    const std::uint64_t numerator = (std::uint64_t{un[j + n]} << 32) | un[j + n - 1];
+    std::uint64_t qhat = numerator / vn[n - 1];
+    std::uint64_t rhat = numerator % vn[n - 1];
+    while (qhat >= base || qhat * vn[n - 2] > ((rhat << 32) | un[j + n - 2])) {
+      --qhat;
+      rhat += vn[n - 1];
+      if (rhat >= base) break;
+    }
+    std::int64_t k = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint64_t p = qhat * vn[i];
+      const std::int64_t t = std::int64_t{un[i + j]} - k - static_cast<std::int64_t>(p & 0xFFFFFFFFu);
+      un[i + j] = static_cast<std::uint32_t>(t);
+      k = static_cast<std::int64_t>(p >> 32) - (t >> 32);
+    }
+    const std::int64_t t = std::int64_t{un[j + n]} - k;
+    un[j + n] = static_cast<std::uint32_t>(t);
+    q[j] = static_cast<std::uint32_t>(qhat);
+    if (t < 0) {  // qhat was one too large: add v back
+      q[j] -= 1;
+      std::uint64_t carry = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::uint64_t sum = std::uint64_t{un[i + j]} + vn[i] + carry;
+        un[i + j] = static_cast<std::uint32_t>(sum);
+        carry = sum >> 32;
+      }
+      un[j + n] = static_cast<std::uint32_t>(std::uint64_t{un[j + n]} + carry);
+    }
+  }
+  r.assign(n, 0);
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    r[i] = static_cast<std::uint32_t>((std::uint64_t{un[i]} >> s) | ((std::uint64_t{un[i + 1]} << (32 - s)) & 0xFFFFFFFFu));
+  }
+  r[n - 1] = static_cast<std::uint32_t>(std::uint64_t{un[n - 1]} >> s);
+  trim(q);
+  trim(r);
+}
+
+}  // namespace detail
+
+class bigint {
+ public:
+  bigint() noexcept = default;
+
+  [[nodiscard]] static bigint from_u64(std::uint64_t v) {
+    bigint r;
+    if (v != 0) r.mag_.push_back(static_cast<std::uint32_t>(v));
+    if ((v >> 32) != 0) r.mag_.push_back(static_cast<std::uint32_t>(v >> 32));
+    return r;
+  }
+  [[nodiscard]] static bigint from_i64(std::int64_t v) {
+    const std::uint64_t magnitude = v < 0 ? ~static_cast<std::uint64_t>(v) + 1 : static_cast<std::uint64_t>(v);
+    bigint r = from_u64(magnitude);
+    r.neg_ = v < 0;
+    return r;
+  }
+
+  /// Reads ASCII decimal digits (nothing else); false when they exceed the digit cap.
+  [[nodiscard]] static bool from_decimal(std::string_view digits, bigint& out, work_budget& budget) {
+    out = bigint{};
+    if (digits.size() > budget.caps().max_digits) return budget.fail("a number has more digits than max_digits");
+    std::size_t start = 0;
+    while (start < digits.size() && digits[start] == '0') ++start;
+    digits.remove_prefix(start);
+    if (!budget.charge(digits.size() * (digits.size() / 256 + 1))) return false;
+    std::size_t head = digits.size() % 9;
+    if (head == 0) head = 9;
+    std::size_t pos = 0;
+    while (pos < digits.size()) {
+      const std::size_t len = pos == 0 ? std::min(head, digits.size()) : 9;
+      std::uint32_t chunk = 0;
+      std::uint32_t scale = 1;
+      for (std::size_t i = 0; i < len; ++i) {
+        chunk = chunk * 10 + static_cast<std::uint32_t>(digits[pos + i] - '0');
+        scale *= 10;
+      }
+      detail::mul_add_small(out.mag_, scale, chunk);
+      pos += len;
+    }
+    return true;
+  }
+
+  [[nodiscard]] bool is_zero() const noexcept { return mag_.empty(); }
+  [[nodiscard]] bool negative() const noexcept { return neg_; }
+  [[nodiscard]] int sign() const noexcept { return mag_.empty() ? 0 : (neg_ ? -1 : 1); }
+  [[nodiscard]] bool is_odd() const noexcept { return !mag_.empty() && (mag_[0] & 1u) != 0; }
+  [[nodiscard]] std::size_t limbs() const noexcept { return mag_.size(); }
+  [[nodiscard]] bool is_one() const noexcept { return !neg_ && mag_.size() == 1 && mag_[0] == 1; }
+  [[nodiscard]] bool magnitude_is(std::uint32_t v) const noexcept {
+    return v == 0 ? mag_.empty() : (mag_.size() == 1 && mag_[0] == v);
+  }
+  [[nodiscard]] std::size_t bit_length() const noexcept {
+    if (mag_.empty()) return 0;
+    return (mag_.size() - 1) * 32 + static_cast<std::size_t>(32 - std::countl_zero(mag_.back()));
+  }
+
+  [[nodiscard]] std::optional<std::uint64_t> magnitude_u64() const noexcept {
+    if (mag_.size() > 2) return std::nullopt;
+    std::uint64_t v = 0;
+    if (!mag_.empty()) v = mag_[0];
+    if (mag_.size() == 2) v |= std::uint64_t{mag_[1]} << 32;
+    return v;
+  }
+  [[nodiscard]] std::optional<std::int64_t> to_i64() const noexcept {
+    auto m = magnitude_u64();
+    if (!m) return std::nullopt;
+    if (!neg_ && *m <= static_cast<std::uint64_t>(INT64_MAX)) return static_cast<std::int64_t>(*m);
+    if (neg_ && *m <= static_cast<std::uint64_t>(INT64_MAX) + 1) return static_cast<std::int64_t>(~*m + 1);
+    return std::nullopt;
+  }
+
+  /// The value as mantissa * 2^exponent with |mantissa| in [0.5, 1): no overflow at any size.
+  [[nodiscard]] std::pair<double, std::int64_t> to_scaled_double() const noexcept {
+    if (mag_.empty()) return {0.0, 0};
+    // The top three limbs hold more than the 53 bits a double keeps.
+    double m = 0.0;
+    const std::size_t top = mag_.size();
+    const std::size_t take = std::min<std::size_t>(3, top);
+    for (std::size_t i = 0; i < take; ++i) m = m * 4294967296.0 + static_cast<double>(mag_[top - 1 - i]);
+    int e = 0;
+    m = std::frexp(m, &e);
+    const std::int64_t exponent = static_cast<std::int64_t>(e) + static_cast<std::int64_t>(top - take) * 32;
+    return {neg_ ? -m : m, exponent};
+  }
+
+  /// Decimal text.
+  [[nodiscard]] std::string to_string() const {
+    if (mag_.empty()) return "0";
+    detail::limb_vector v = mag_;
+    std::vector<std::uint32_t> chunks;
+    while (!v.empty()) chunks.push_back(detail::divmod_small(v, 1000000000u));
+    std::string out = neg_ ? "-" : "";
+    out += std::to_string(chunks.back());
+    for (std::size_t i = chunks.size() - 1; i-- > 0;) {
+      std::string part = std::to_string(chunks[i]);
+      out.append(9 - part.size(), '0');
+      out += part;
+    }
+    return out;
+  }
+
+  void negate() noexcept {
+    if (!mag_.empty()) neg_ = !neg_;
+  }
+  [[nodiscard]] bigint negated() const {
+    bigint r = *this;
+    r.negate();
+    return r;
+  }
+  [[nodiscard]] bigint abs() const {
+    bigint r = *this;
+    r.neg_ = false;
+    return r;
+  }
+
+  /// Divides by a small divisor in place, returning the remainder of the magnitude.
+  std::uint32_t divide_small(std::uint32_t d) noexcept {
+    const std::uint32_t r = detail::divmod_small(mag_, d);
+    if (mag_.empty()) neg_ = false;
+    return r;
+  }
+
+  friend int compare(const bigint& a, const bigint& b) noexcept {
+    if (a.sign() != b.sign()) return a.sign() < b.sign() ? -1 : 1;
+    const int c = detail::compare_magnitude(a.mag_, b.mag_);
+    return a.neg_ ? -c : c;
+  }
+  friend int compare_abs(const bigint& a, const bigint& b) noexcept { return detail::compare_magnitude(a.mag_, b.mag_); }
+  friend bool operator==(const bigint& a, const bigint& b) noexcept { return a.neg_ == b.neg_ && a.mag_ == b.mag_; }
+
+  friend bool add(const bigint& a, const bigint& b, bigint& out, work_budget& budget);
+  friend bool sub(const bigint& a, const bigint& b, bigint& out, work_budget& budget);
+  friend bool mul(const bigint& a, const bigint& b, bigint& out, work_budget& budget);
+  friend bool divmod(const bigint& a, const bigint& b, bigint& quotient, bigint& remainder, work_budget& budget);
+  friend bool multiply_small(bigint& a, std::uint32_t m, work_budget& budget);
+
+ private:
+  static bool signed_add(const bigint& a, bool b_neg, const bigint& b, bigint& out, work_budget& budget) {
+    if (!budget.charge(std::max(a.mag_.size(), b.mag_.size()) + 1)) return false;
+    if (std::max(a.mag_.size(), b.mag_.size()) + 1 > budget.max_limbs()) {
+      return budget.fail("a number has more digits than max_digits");
+    }
+    if (a.neg_ == b_neg) {
+      detail::add_magnitude(a.mag_, b.mag_, out.mag_);
+      out.neg_ = a.neg_ && !out.mag_.empty();
+      return true;
+    }
+    const int c = detail::compare_magnitude(a.mag_, b.mag_);
+    if (c == 0) {
+      out.mag_.clear();
+      out.neg_ = false;
+    } else if (c > 0) {
+      const bool sign = a.neg_;
+      detail::sub_magnitude(a.mag_, b.mag_, out.mag_);
+      out.neg_ = sign;
+    } else {
+      detail::sub_magnitude(b.mag_, a.mag_, out.mag_);
+      out.neg_ = b_neg;
+    }
+    return true;
+  }
+
+  detail::limb_vector mag_;  // little-endian base 2^32, no leading zero limbs; empty is zero
+  bool neg_ = false;
+};
+
+inline bool add(const bigint& a, const bigint& b, bigint& out, work_budget& budget) {
+  return bigint::signed_add(a, b.neg_, b, out, budget);
+}
+inline bool sub(const bigint& a, const bigint& b, bigint& out, work_budget& budget) {
+  return bigint::signed_add(a, !b.neg_ && !b.mag_.empty(), b, out, budget);
+}
+inline bool mul(const bigint& a, const bigint& b, bigint& out, work_budget& budget) {
+  if (a.mag_.size() + b.mag_.size() > budget.max_limbs()) return budget.fail("a number has more digits than max_digits");
+  if (!budget.charge(a.mag_.size() * b.mag_.size() + 1)) return false;
+  const bool sign = a.neg_ != b.neg_;
+  detail::mul_magnitude(a.mag_, b.mag_, out.mag_);
+  out.neg_ = sign && !out.mag_.empty();
+  return true;
+}
+inline bool multiply_small(bigint& a, std::uint32_t m, work_budget& budget) {
+  if (a.mag_.size() + 1 > budget.max_limbs()) return budget.fail("a number has more digits than max_digits");
+  if (!budget.charge(a.mag_.size() + 1)) return false;
+  detail::mul_add_small(a.mag_, m, 0);
+  if (a.mag_.empty()) a.neg_ = false;
+  return true;
+}
+/// Truncating division: quotient rounds toward zero, remainder has the sign of a. b != 0.
+inline bool divmod(const bigint& a, const bigint& b, bigint& quotient, bigint& remainder, work_budget& budget) {
+  if (b.mag_.empty()) return budget.fail("division by zero inside big-integer arithmetic");
+  const bool q_neg = a.neg_ != b.neg_;
+  const bool r_neg = a.neg_;
+  if (detail::compare_magnitude(a.mag_, b.mag_) < 0) {
+    remainder = a;
+    quotient = bigint{};
+    return budget.charge(1);
+  }
+  if (!budget.charge((a.mag_.size() - b.mag_.size() + 1) * b.mag_.size() + 1)) return false;
+  detail::limb_vector q, r;
+  if (b.mag_.size() == 1) {
+    q = a.mag_;
+    const std::uint32_t rem = detail::divmod_small(q, b.mag_[0]);
+    if (rem != 0) r.push_back(rem);
+  } else {
+    detail::divmod_magnitude(a.mag_, b.mag_, q, r);
+  }
+  quotient.mag_ = std::move(q);
+  quotient.neg_ = q_neg && !quotient.mag_.empty();
+  remainder.mag_ = std::move(r);
+  remainder.neg_ = r_neg && !remainder.mag_.empty();
+  return true;
+}
+
+/// Greatest common divisor, always non-negative.
+[[nodiscard]] inline bool gcd(const bigint& a, const bigint& b, bigint& out, work_budget& budget) {
+  bigint x = a.abs();
+  bigint y = b.abs();
+  while (!y.is_zero()) {
+    auto xs = x.magnitude_u64();
+    auto ys = y.magnitude_u64();
+    if (xs && ys) {
+      out = bigint::from_u64(std::gcd(*xs, *ys));
+      return true;
+    }
+    bigint q, r;
+    if (!divmod(x, y, q, r, budget)) return false;
+    x = std::move(y);
+    y = std::move(r);
+  }
+  out = std::move(x);
+  return true;
+}
+
+/// a^e for a non-negative exponent; refuses results above the digit cap before computing them.
+[[nodiscard]] inline bool pow(const bigint& a, std::uint64_t e, bigint& out, work_budget& budget) {
+  if (e == 0) {
+    out = bigint::from_u64(1);
+    return true;
+  }
+  if (a.is_zero() || a.magnitude_is(1)) {
+    out = a;
+    if (a.negative() && e % 2 == 0) out.negate();
+    return true;
+  }
+  if (e > budget.caps().max_exponent) return budget.fail("an exponent is larger than max_exponent");
+  const double bits = static_cast<double>(a.bit_length() - 1) * static_cast<double>(e);
+  if (bits / 32.0 > static_cast<double>(budget.max_limbs())) return budget.fail("a power has more digits than max_digits");
+  bigint result = bigint::from_u64(1);
+  bigint base = a;
+  while (true) {
+    if ((e & 1u) != 0) {
+      if (!mul(result, base, result, budget)) return false;
+    }
+    e >>= 1;
+    if (e == 0) break;
+    if (!mul(base, base, base, budget)) return false;
+  }
+  out = std::move(result);
+  return true;
+}
+
+}  // namespace math
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/math/bigint.hpp ----
+// ---- begin transferscore/scorers/math/rational.hpp ----
+// Exact rationals over bigint, always in lowest terms with a positive denominator, so
+// that equal values have equal representations.
+
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace math {
+
+class rational {
+ public:
+  rational() : den_(bigint::from_u64(1)) {}
+  [[nodiscard]] static rational from_i64(std::int64_t v) {
+    rational r;
+    r.num_ = bigint::from_i64(v);
+    return r;
+  }
+  [[nodiscard]] static rational from_integer(bigint v) {
+    rational r;
+    r.num_ = std::move(v);
+    return r;
+  }
+  /// n/d in lowest terms; false when d is zero or the budget runs out.
+  [[nodiscard]] static bool make(bigint n, bigint d, rational& out, work_budget& budget) {
+    if (d.is_zero()) return false;
+    if (d.negative()) {
+      n.negate();
+      d.negate();
+    }
+    if (!d.is_one()) {
+      bigint g;
+      if (!gcd(n, d, g, budget)) return false;
+      if (!g.is_one() && !g.is_zero()) {
+        bigint r;
+        if (!divmod(n, g, n, r, budget) || !divmod(d, g, d, r, budget)) return false;
+      }
+    }
+    out.num_ = std::move(n);
+    out.den_ = std::move(d);
+    return true;
+  }
+
+  /// Reads decimal text: digits with an optional '.', then an optional exponent (e-notation),
+  /// for example "3.250", ".5", "6.02e23", "1e-7". No sign.
+  [[nodiscard]] static bool from_decimal(std::string_view text, std::int64_t exponent10, rational& out, work_budget& budget) {
+    std::string digits;
+    digits.reserve(text.size());
+    std::int64_t scale = 0;
+    bool after_point = false;
+    for (char c : text) {
+      if (c == '.') {
+        after_point = true;
+      } else if (c >= '0' && c <= '9') {
+        digits.push_back(c);
+        if (after_point) ++scale;
+      }
+    }
+    if (digits.empty()) digits = "0";
+    bigint n;
+    if (!bigint::from_decimal(digits, n, budget)) return false;
+    const std::int64_t e = exponent10 - scale;
+    const std::uint64_t magnitude = e < 0 ? static_cast<std::uint64_t>(-e) : static_cast<std::uint64_t>(e);
+    if (magnitude > budget.caps().max_digits) return budget.fail("a number's exponent is beyond max_digits");
+    bigint p;
+    if (!pow(bigint::from_u64(10), magnitude, p, budget)) return false;
+    if (e >= 0) {
+      if (!mul(n, p, n, budget)) return false;
+      out = from_integer(std::move(n));
+      return true;
+    }
+    return make(std::move(n), std::move(p), out, budget);
+  }
+
+  [[nodiscard]] const bigint& num() const noexcept { return num_; }
+  [[nodiscard]] const bigint& den() const noexcept { return den_; }
+  [[nodiscard]] bool is_zero() const noexcept { return num_.is_zero(); }
+  [[nodiscard]] bool is_integer() const noexcept { return den_.is_one(); }
+  [[nodiscard]] int sign() const noexcept { return num_.sign(); }
+
+  /// True when the decimal expansion ends (the denominator has no prime but 2 and 5).
+  [[nodiscard]] bool terminates() const {
+    bigint d = den_;
+    while (!d.is_zero() && !d.is_one()) {
+      bigint t = d;
+      if (t.divide_small(2) == 0) {
+        d = std::move(t);
+        continue;
+      }
+      t = d;
+      if (t.divide_small(5) == 0) {
+        d = std::move(t);
+        continue;
+      }
+      return false;
+    }
+    return true;
+  }
+
+  /// The value as a double; 0 or +-inf when out of range (see scaled() to tell).
+  [[nodiscard]] double to_double() const noexcept {
+    auto [m, e] = scaled();
+    if (m == 0.0) return 0.0;
+    if (e > 2000) return m > 0 ? HUGE_VAL : -HUGE_VAL;
+    if (e < -2000) return 0.0;
+    return std::ldexp(m, static_cast<int>(e));
+  }
+  /// mantissa * 2^exponent, mantissa in [0.5, 1) in magnitude: never overflows.
+  [[nodiscard]] std::pair<double, std::int64_t> scaled() const noexcept {
+    auto [nm, ne] = num_.to_scaled_double();
+    if (nm == 0.0) return {0.0, 0};
+    auto [dm, de] = den_.to_scaled_double();
+    int e = 0;
+    const double m = std::frexp(nm / dm, &e);
+    return {m, ne - de + e};
+  }
+
+  [[nodiscard]] std::string to_string() const {
+    if (is_integer()) return num_.to_string();
+    return num_.to_string() + "/" + den_.to_string();
+  }
+
+  void negate() noexcept { num_.negate(); }
+  [[nodiscard]] rational negated() const {
+    rational r = *this;
+    r.negate();
+    return r;
+  }
+
+  friend bool operator==(const rational& a, const rational& b) noexcept { return a.num_ == b.num_ && a.den_ == b.den_; }
+
+  friend bool compare(const rational& a, const rational& b, int& result, work_budget& budget) {
+    if (a.den_ == b.den_) {
+      result = compare(a.num_, b.num_);
+      return true;
+    }
+    bigint l, r;
+    if (!mul(a.num_, b.den_, l, budget) || !mul(b.num_, a.den_, r, budget)) return false;
+    result = compare(l, r);
+    return true;
+  }
+
+  friend bool add(const rational& a, const rational& b, rational& out, work_budget& budget) {
+    if (a.is_integer() && b.is_integer()) {
+      bigint n;
+      if (!add(a.num_, b.num_, n, budget)) return false;
+      out = from_integer(std::move(n));
+      return true;
+    }
+    if (a.den_ == b.den_) {
+      bigint n;
+      if (!add(a.num_, b.num_, n, budget)) return false;
+      bigint d = a.den_;
+      return make(std::move(n), std::move(d), out, budget);
+    }
+    bigint x, y, n, d;
+    if (!mul(a.num_, b.den_, x, budget) || !mul(b.num_, a.den_, y, budget) || !add(x, y, n, budget) ||
+        !mul(a.den_, b.den_, d, budget)) {
+      return false;
+    }
+    return make(std::move(n), std::move(d), out, budget);
+  }
+  friend bool sub(const rational& a, const rational& b, rational& out, work_budget& budget) {
+    return add(a, b.negated(), out, budget);
+  }
+  friend bool mul(const rational& a, const rational& b, rational& out, work_budget& budget) {
+    if (a.is_integer() && b.is_integer()) {
+      bigint n;
+      if (!mul(a.num_, b.num_, n, budget)) return false;
+      out = from_integer(std::move(n));
+      return true;
+    }
+    bigint n, d;
+    if (!mul(a.num_, b.num_, n, budget) || !mul(a.den_, b.den_, d, budget)) return false;
+    return make(std::move(n), std::move(d), out, budget);
+  }
+  /// False for division by zero (budget untouched) or when the budget runs out.
+  friend bool div(const rational& a, const rational& b, rational& out, work_budget& budget) {
+    if (b.is_zero()) return false;
+    bigint n, d;
+    if (!mul(a.num_, b.den_, n, budget) || !mul(a.den_, b.num_, d, budget)) return false;
+    return make(std::move(n), std::move(d), out, budget);
+  }
+  /// a^e for any integer e; false for 0^negative or when the budget runs out.
+  friend bool pow(const rational& a, std::int64_t e, rational& out, work_budget& budget) {
+    const std::uint64_t magnitude = e < 0 ? static_cast<std::uint64_t>(-(e + 1)) + 1 : static_cast<std::uint64_t>(e);
+    if (e < 0 && a.is_zero()) return false;
+    bigint n, d;
+    if (!pow(a.num_, magnitude, n, budget) || !pow(a.den_, magnitude, d, budget)) return false;
+    if (e < 0) std::swap(n, d);
+    if (d.negative()) {
+      n.negate();
+      d.negate();
+    }
+    out.num_ = std::move(n);  // already in lowest terms: powers of coprime numbers are coprime
+    out.den_ = std::move(d);
+    return true;
+  }
+
+ private:
+  bigint num_;
+  bigint den_;
+};
+
+}  // namespace math
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/math/rational.hpp ----
+// ---- begin transferscore/scorers/math/unicode.hpp ----
+// UTF-8 helpers for answers: decoding one code point, and rewriting the Unicode math that
+// models write (−, ×, √, π, ∞, ≤, °, ², ½, full-width digits and punctuation, Greek letters)
+// into the ASCII/LaTeX spelling the lexer reads, so that `√2` and `\sqrt 2` are one thing.
+
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace math {
+namespace detail {
+
+/// Decodes the code point at `s[i]`; returns it and sets `len` to its byte length. Invalid
+/// bytes decode as themselves with length 1 (U+FFFD semantics are not needed here).
+[[nodiscard]] inline std::uint32_t decode_utf8(std::string_view s, std::size_t i, std::size_t& len) noexcept {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    len = 1;
+    return c;
+  }
+  std::size_t n = 0;
+  std::uint32_t cp = 0;
+  if ((c & 0xE0) == 0xC0) {
+    n = 2;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    n = 3;
+    cp = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    n = 4;
+    cp = c & 0x07;
+  } else {
+    len = 1;
+    return c;
+  }
+  if (i + n > s.size()) {
+    len = 1;
+    return c;
+  }
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) {
+      len = 1;
+      return c;
+    }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  len = n;
+  return cp;
+}
+
+/// Byte length of the code point starting at `s[i]` (1 for invalid bytes).
+[[nodiscard]] inline std::size_t utf8_length_at(std::string_view s, std::size_t i) noexcept {
+  std::size_t len = 1;
+  (void)decode_utf8(s, i, len);
+  return len;
+}
+
+/// Number of code points (Python's len() of the same text).
+[[nodiscard]] inline std::size_t code_point_count(std::string_view s) noexcept {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); i += utf8_length_at(s, i)) ++n;
+  return n;
+}
+
+/// Byte offset of the `k`-th code point (s.size() when there are fewer).
+[[nodiscard]] inline std::size_t code_point_offset(std::string_view s, std::size_t k) noexcept {
+  std::size_t i = 0;
+  while (k > 0 && i < s.size()) {
+    i += utf8_length_at(s, i);
+    --k;
+  }
+  return i;
+}
+
+struct symbol_spelling {
+  std::uint32_t code_point;
+  std::string_view spelling;
+};
+
+// Sorted by code point for binary search.
+inline constexpr auto unicode_spellings = std::to_array<symbol_spelling>({
+    {0x00A0, " "},          {0x00A3, ""},          {0x00A5, ""},          {0x00B0, "^\\circ "},
+    {0x00B1, "\\pm "},      {0x00B2, "^{2}"},      {0x00B3, "^{3}"},      {0x00B7, "\\cdot "},
+    {0x00B9, "^{1}"},       {0x00BA, "^\\circ "},  {0x00BC, "\\frac{1}{4}"}, {0x00BD, "\\frac{1}{2}"},
+    {0x00BE, "\\frac{3}{4}"}, {0x00D7, "\\times "}, {0x00F7, "\\div "},    {0x0391, "\\Alpha "},
+    {0x0392, "\\Beta "},    {0x0393, "\\Gamma "},  {0x0394, "\\Delta "},  {0x0395, "\\Epsilon "},
+    {0x0396, "\\Zeta "},    {0x0397, "\\Eta "},    {0x0398, "\\Theta "},  {0x0399, "\\Iota "},
+    {0x039A, "\\Kappa "},   {0x039B, "\\Lambda "}, {0x039C, "\\Mu "},     {0x039D, "\\Nu "},
+    {0x039E, "\\Xi "},      {0x039F, "\\Omicron "}, {0x03A0, "\\Pi "},    {0x03A1, "\\Rho "},
+    {0x03A3, "\\Sigma "},   {0x03A4, "\\Tau "},    {0x03A5, "\\Upsilon "}, {0x03A6, "\\Phi "},
+    {0x03A7, "\\Chi "},     {0x03A8, "\\Psi "},    {0x03A9, "\\Omega "},  {0x03B1, "\\alpha "},
+    {0x03B2, "\\beta "},    {0x03B3, "\\gamma "},  {0x03B4, "\\delta "},  {0x03B5, "\\epsilon "},
+    {0x03B6, "\\zeta "},    {0x03B7, "\\eta "},    {0x03B8, "\\theta "},  {0x03B9, "\\iota "},
+    {0x03BA, "\\kappa "},   {0x03BB, "\\lambda "}, {0x03BC, "\\mu "},     {0x03BD, "\\nu "},
+    {0x03BE, "\\xi "},      {0x03BF, "\\omicron "}, {0x03C0, "\\pi "},    {0x03C1, "\\rho "},
+    {0x03C2, "\\varsigma "}, {0x03C3, "\\sigma "}, {0x03C4, "\\tau "},    {0x03C5, "\\upsilon "},
+    {0x03C6, "\\phi "},     {0x03C7, "\\chi "},    {0x03C8, "\\psi "},    {0x03C9, "\\omega "},
+    {0x2009, "\\,"},        {0x2013, "-"},         {0x2014, "-"},         {0x2018, ""},
+    {0x2019, ""},           {0x201C, ""},          {0x201D, ""},          {0x2026, "\\ldots "},
+    {0x202F, "\\,"},        {0x2070, "^{0}"},      {0x2074, "^{4}"},      {0x2075, "^{5}"},
+    {0x2076, "^{6}"},       {0x2077, "^{7}"},      {0x2078, "^{8}"},      {0x2079, "^{9}"},
+    {0x207B, "^{-}"},       {0x20AC, ""},          {0x211D, "\\mathbb{R}"}, {0x2153, "\\frac{1}{3}"},
+    {0x2154, "\\frac{2}{3}"}, {0x215B, "\\frac{1}{8}"}, {0x2192, "\\to "}, {0x21D2, "\\Rightarrow "},
+    {0x2205, "\\emptyset "}, {0x2208, "\\in "},    {0x2212, "-"},         {0x2213, "\\mp "},
+    {0x2215, "/"},          {0x221A, "\\sqrt "},   {0x221B, "\\sqrt[3] "}, {0x221E, "\\infty "},
+    {0x2227, "\\text{ and }"}, {0x2228, "\\text{ or }"}, {0x2229, "\\cap "}, {0x222A, "\\cup "},
+    {0x2248, "\\approx "},  {0x2260, "\\neq "},    {0x2264, "\\leq "},    {0x2265, "\\geq "},
+    {0x2266, "\\leq "},     {0x2267, "\\geq "},    {0x22C5, "\\cdot "},   {0x2308, "\\lceil "},
+    {0x2309, "\\rceil "},   {0x230A, "\\lfloor "}, {0x230B, "\\rfloor "}, {0x27E8, "\\langle "},
+    {0x27E9, "\\rangle "},  {0x3000, " "},         {0x3001, ","},         {0x3002, "."},
+    {0xFF05, "\\%"},        {0xFFE0, ""},          {0xFFE1, ""},          {0xFFE5, ""},
+});
+
+[[nodiscard]] constexpr bool spellings_sorted() {
+  for (std::size_t i = 1; i < unicode_spellings.size(); ++i) {
+    if (!(unicode_spellings[i - 1].code_point < unicode_spellings[i].code_point)) return false;
+  }
+  return true;
+}
+static_assert(spellings_sorted(), "unicode_spellings must stay sorted by code point");
+
+[[nodiscard]] inline const std::string_view* find_spelling(std::uint32_t cp) noexcept {
+  std::size_t lo = 0, hi = unicode_spellings.size();
+  while (lo < hi) {
+    const std::size_t mid = (lo + hi) / 2;
+    if (unicode_spellings[mid].code_point < cp) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  if (lo < unicode_spellings.size() && unicode_spellings[lo].code_point == cp) return &unicode_spellings[lo].spelling;
+  return nullptr;
+}
+
+/// True when `s` holds a byte >= 0x80 (most answers do not, and skip the rewrite).
+[[nodiscard]] inline bool has_non_ascii(std::string_view s) noexcept {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return true;
+  }
+  return false;
+}
+
+/// Rewrites Unicode math into ASCII/LaTeX. Full-width ASCII (U+FF01..U+FF5E) becomes ASCII;
+/// consecutive superscript digits merge into one exponent; unknown characters stay.
+[[nodiscard]] inline std::string spell_unicode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t len = 1;
+    const std::uint32_t cp = decode_utf8(s, i, len);
+    if (cp < 0x80) {
+      out.push_back(s[i]);
+      i += len;
+      continue;
+    }
+    if (cp >= 0xFF01 && cp <= 0xFF5E) {
+      out.push_back(static_cast<char>(cp - 0xFEE0));
+      i += len;
+      continue;
+    }
+    // Superscripts: merge a run (x²³, 10⁻³) into one ^{...}.
+    auto superscript = [](std::uint32_t c) -> char {
+      switch (c) {
+        case 0x00B2: return '2';
+        case 0x00B3: return '3';
+        case 0x00B9: return '1';
+        case 0x2070: return '0';
+        case 0x207B: return '-';
+        default: return (c >= 0x2074 && c <= 0x2079) ? static_cast<char>('4' + (c - 0x2074)) : '\0';
+      }
+    };
+    if (char d = superscript(cp); d != '\0') {
+      std::string digits(1, d);
+      i += len;
+      while (i < s.size()) {
+        std::size_t l2 = 1;
+        const char d2 = superscript(decode_utf8(s, i, l2));
+        if (d2 == '\0') break;
+        digits.push_back(d2);
+        i += l2;
+      }
+      out += "^{";
+      out += digits;
+      out += "}";
+      continue;
+    }
+    if (const auto* spelled = find_spelling(cp)) {
+      out += *spelled;
+    } else {
+      out.append(s.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
+}  // namespace detail
+}  // namespace math
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/math/unicode.hpp ----
+// ---- begin transferscore/scorers/math/expr.hpp ----
+// The expression tree an answer parses into: a flat arena of nodes (no pointer chasing, one
+// allocation per vector), children listed contiguously in `kids`, numbers and names kept
+// beside it. A tree is immutable once parsed; comparisons read two trees side by side.
+
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace math {
+
+enum class node_kind : std::uint8_t {
+  number,        ///< numbers[payload]; flag `decimal_literal` when written with a point
+  symbol,        ///< a variable, strings[payload] ("x", "x_1", "theta", "f'")
+  constant,      ///< sub: constant_id
+  add,           ///< n-ary sum
+  mul,           ///< n-ary product
+  div,           ///< numerator, denominator
+  neg,           ///< unary minus
+  pow,           ///< base, exponent
+  root,          ///< radicand, index (\sqrt is index 2)
+  func,          ///< sub: function_id; the argument(s); log with a base has it second
+  factorial,     ///< n!
+  percent,       ///< p% (its meaning is chosen at comparison time)
+  degree,        ///< x^\circ (dropped, except inside a trigonometric function)
+  plus_minus,    ///< 1 child: (+-)a; 2 children: a (+-) b. sub 1 means \mp
+  tuple,         ///< sub: bracket_kind; ordered
+  set,           ///< \{ ... \}; unordered
+  interval,      ///< lower, upper; sub bit 1: lower closed, bit 2: upper closed
+  set_union,     ///< n-ary union of intervals or sets
+  set_intersection,
+  matrix,        ///< payload = columns; children row-major
+  relation,      ///< operands; their relations are relops[payload ...]
+  list,          ///< bare list "1, 2" or "x = 1 or x = 2"; unordered
+  text,          ///< strings[payload]: a word answer, normalised
+  empty_set,
+  base_numeral,  ///< strings[payload] = digits, sub = base
+  ratio,         ///< a : b (: c ...)
+  ellipsis,      ///< \ldots inside a list
+};
+
+enum class constant_id : std::uint8_t { pi, e, i, infinity };
+
+enum class bracket_kind : std::uint8_t { paren, square, angle };
+
+enum class relop : std::uint8_t { eq, ne, lt, le, gt, ge, in, approx };
+
+enum class function_id : std::uint8_t {
+  sin, cos, tan, cot, sec, csc,
+  asin, acos, atan, acot, asec, acsc,
+  sinh, cosh, tanh, coth,
+  ln, log, lg, exp, abs, floor, ceil,
+  gcd, lcm, max, min, binom,
+};
+
+[[nodiscard]] constexpr bool is_trigonometric(function_id f) noexcept {
+  return f <= function_id::csc;
+}
+
+inline constexpr std::uint8_t decimal_literal = 1;  ///< node flag: the number was written with a point
+
+struct node {
+  node_kind kind = node_kind::number;
+  std::uint8_t sub = 0;
+  std::uint8_t flags = 0;
+  std::uint32_t first = 0;    ///< index of the first child in expr::kids
+  std::uint32_t count = 0;    ///< number of children
+  std::uint32_t payload = 0;  ///< numbers/strings/relops index, or matrix columns
+};
+
+/// One parsed answer.
+struct expr {
+  static constexpr std::uint32_t none = 0xFFFFFFFFu;
+
+  std::vector<node> nodes;
+  std::vector<std::uint32_t> kids;
+  std::vector<rational> numbers;
+  std::vector<std::string> strings;
+  std::vector<relop> relops;
+  std::uint32_t root = none;
+
+  [[nodiscard]] bool empty() const noexcept { return root == none; }
+  [[nodiscard]] const node& at(std::uint32_t id) const noexcept { return nodes[id]; }
+  [[nodiscard]] std::span<const std::uint32_t> children(std::uint32_t id) const noexcept {
+    const node& n = nodes[id];
+    return {kids.data() + n.first, n.count};
+  }
+  [[nodiscard]] std::uint32_t child(std::uint32_t id, std::size_t k) const noexcept { return kids[nodes[id].first + k]; }
+  [[nodiscard]] const rational& number(std::uint32_t id) const noexcept { return numbers[nodes[id].payload]; }
+  [[nodiscard]] std::string_view name(std::uint32_t id) const noexcept { return strings[nodes[id].payload]; }
+  [[nodiscard]] relop op(std::uint32_t id, std::size_t k) const noexcept { return relops[nodes[id].payload + k]; }
+
+  std::uint32_t leaf(node_kind kind, std::uint8_t sub = 0, std::uint32_t payload = 0, std::uint8_t flags = 0) {
+    nodes.push_back(node{kind, sub, flags, 0, 0, payload});
+    return static_cast<std::uint32_t>(nodes.size() - 1);
+  }
+  std::uint32_t branch(node_kind kind, std::span<const std::uint32_t> children, std::uint8_t sub = 0, std::uint32_t payload = 0) {
+    node n{kind, sub, 0, static_cast<std::uint32_t>(kids.size()), static_cast<std::uint32_t>(children.size()), payload};
+    kids.insert(kids.end(), children.begin(), children.end());
+    nodes.push_back(n);
+    return static_cast<std::uint32_t>(nodes.size() - 1);
+  }
+  std::uint32_t branch(node_kind kind, std::initializer_list<std::uint32_t> children, std::uint8_t sub = 0, std::uint32_t payload = 0) {
+    return branch(kind, std::span<const std::uint32_t>(children.begin(), children.size()), sub, payload);
+  }
+  std::uint32_t number_leaf(rational value, std::uint8_t flags = 0) {
+    numbers.push_back(std::move(value));
+    return leaf(node_kind::number, 0, static_cast<std::uint32_t>(numbers.size() - 1), flags);
+  }
+  std::uint32_t named_leaf(node_kind kind, std::string name, std::uint8_t sub = 0) {
+    strings.push_back(std::move(name));
+    return leaf(kind, sub, static_cast<std::uint32_t>(strings.size() - 1));
+  }
+
+  /// A readable rendering for messages and tests (not LaTeX, not stable across versions).
+  [[nodiscard]] std::string describe(std::uint32_t id) const;
+  [[nodiscard]] std::string describe() const { return empty() ? std::string("<empty>") : describe(root); }
+};
+
+namespace detail {
+
+inline constexpr std::string_view function_names[] = {
+    "sin", "cos", "tan", "cot", "sec", "csc", "asin", "acos", "atan", "acot", "asec", "acsc", "sinh", "cosh",
+    "tanh", "coth", "ln", "log", "lg", "exp", "abs", "floor", "ceil", "gcd", "lcm", "max", "min", "binom"};
+
+inline constexpr std::string_view relop_names[] = {"=", "!=", "<", "<=", ">", ">=", "in", "~="};
+
+}  // namespace detail
+
+inline std::string expr::describe(std::uint32_t id) const {
+  const node& n = nodes[id];
+  auto join = [&](std::string_view open, std::string_view sep, std::string_view close) {
+    std::string out(open);
+    for (std::uint32_t k = 0; k < n.count; ++k) {
+      if (k > 0) out += sep;
+      out += describe(kids[n.first + k]);
+    }
+    out += close;
+    return out;
+  };
+  switch (n.kind) {
+    case node_kind::number: return numbers[n.payload].to_string() + ((n.flags & decimal_literal) != 0 ? "~" : "");
+    case node_kind::symbol: return strings[n.payload];
+    case node_kind::constant: {
+      constexpr std::string_view names[] = {"pi", "e", "i", "oo"};
+      return std::string(names[n.sub]);
+    }
+    case node_kind::add: return join("(", " + ", ")");
+    case node_kind::mul: return join("(", " * ", ")");
+    case node_kind::div: return join("(", " / ", ")");
+    case node_kind::neg: return "-" + describe(kids[n.first]);
+    case node_kind::pow: return join("(", " ^ ", ")");
+    case node_kind::root: return join("root(", ", ", ")");
+    case node_kind::func: return join(std::string(detail::function_names[n.sub]) + "(", ", ", ")");
+    case node_kind::factorial: return join("fact(", ", ", ")");
+    case node_kind::percent: return join("percent(", ", ", ")");
+    case node_kind::degree: return join("deg(", ", ", ")");
+    case node_kind::plus_minus: return join(n.sub != 0 ? "mp(" : "pm(", ", ", ")");
+    case node_kind::tuple: return join(n.sub == 1 ? "[" : n.sub == 2 ? "<" : "(", ", ", n.sub == 1 ? "]" : n.sub == 2 ? ">" : ")");
+    case node_kind::set: return join("{", ", ", "}");
+    case node_kind::interval:
+      return std::string((n.sub & 1) != 0 ? "[" : "(") + describe(kids[n.first]) + ", " + describe(kids[n.first + 1]) +
+             ((n.sub & 2) != 0 ? "]" : ")");
+    case node_kind::set_union: return join("union(", ", ", ")");
+    case node_kind::set_intersection: return join("intersect(", ", ", ")");
+    case node_kind::matrix: return join("matrix" + std::to_string(n.count / (n.payload == 0 ? 1 : n.payload)) + "x" + std::to_string(n.payload) + "(", ", ", ")");
+    case node_kind::relation: {
+      std::string out = describe(kids[n.first]);
+      for (std::uint32_t k = 1; k < n.count; ++k) {
+        out += " ";
+        out += detail::relop_names[static_cast<std::size_t>(relops[n.payload + k - 1])];
+        out += " ";
+        out += describe(kids[n.first + k]);
+      }
+      return out;
+    }
+    case node_kind::list: return join("list(", ", ", ")");
+    case node_kind::text: return "text(" + strings[n.payload] + ")";
+    case node_kind::empty_set: return "{}";
+    case node_kind::base_numeral: return strings[n.payload] + "_" + std::to_string(n.sub);
+    case node_kind::ratio: return join("ratio(", ", ", ")");
+    case node_kind::ellipsis: return "...";
+  }
+  return "?";
+}
+
+}  // namespace math
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/math/expr.hpp ----
+// ---- begin transferscore/scorers/math/lexer.hpp ----
+// Splits an answer (LaTeX or plain text) into tokens. Presentation disappears here: math
+// delimiters, \left/\right, spacing commands, \displaystyle, dollar signs and known units
+// produce no tokens; \text{...} and friends either vanish (units), become words (text
+// answers), or are lexed as math. Numbers come out canonical: thousands separators
+// (3,250  10{,}000  10\,000  10 000) are folded into the digits, but only where they cannot
+// be a list separator (a comma at bracket depth 0 followed by exactly three digits).
+
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace math {
+
+enum class token_kind : std::uint8_t {
+  end,
+  number,     ///< text: canonical digits "1234.5", or with a repeating tail "0.1r6"; exp10: e-notation
+  ident,      ///< a letter or a named symbol (\alpha -> "alpha"); text: the name
+  word,       ///< a run of letters that is no known function, constant or unit; text: the word
+  plus, minus, star, slash, caret, underscore, bang, percent, degree, prime,
+  lparen, rparen, lbrack, rbrack, lbrace, rbrace, lset, rset, langle, rangle,
+  bar, lfloor, rfloor, lceil, rceil,
+  comma, semicolon, colon, period,
+  rel,  ///< sub: relop
+  pm, mp, cup, cap, setminus,
+  frac, binom, sqrt,
+  func,      ///< sub: function_id
+  constant,  ///< sub: constant_id
+  emptyset, reals,
+  begin_matrix,  ///< sub: bracket_kind of the environment (paren, square; 2 for plain/array)
+  end_matrix, amp, row_sep,
+  kw_or, kw_and, ellipsis, overline,
+  unsupported,  ///< something the parser cannot read (\int, an arrow, '?'); the answer becomes text
+};
+
+struct token {
+  token_kind kind = token_kind::end;
+  std::uint8_t sub = 0;
+  bool space_before = false;
+  bool decimal = false;  ///< number written with a decimal point
+  std::uint32_t text = 0;
+  std::uint32_t length = 0;
+  std::int32_t exp10 = 0;
+};
+
+struct token_stream {
+  std::vector<token> tokens;
+  std::string text;  ///< token texts live here (numbers are canonicalised)
+  bool ok = true;
+  const char* problem = nullptr;  ///< budget reason when !ok
+
+  [[nodiscard]] std::string_view text_of(const token& t) const noexcept { return std::string_view(text).substr(t.text, t.length); }
+};
+
+namespace detail {
+
+struct command_entry {
+  std::string_view name;
+  token_kind kind;
+  std::uint8_t sub;
+  std::uint8_t action;  // see command_action
+};
+
+enum command_action : std::uint8_t {
+  emit = 0,         // emit kind/sub
+  skip = 1,         // nothing
+  skip_arg = 2,     // drop the command and its {argument}
+  text_arg = 3,     // \text-like: the argument is words, units or math
+  math_arg = 4,     // \mathbf-like: the argument is lexed as math
+  skip_dot = 5,     // \left / \right: also drop a following '.'
+  env_begin = 6,
+  env_end = 7,
+  greek = 8,        // ident named after the command
+  mathbb = 9,
+  mathrm_arg = 10,  // like text_arg, but \mathrm{e} and \mathrm{i} are the constants
+  operatorname = 11,
+  color_arg = 12,   // \textcolor{red}{x}: drop the first argument
+};
+
+using tk = token_kind;
+
+// Sorted by name (std::string_view ordering) for binary search.
+inline constexpr auto latex_commands = std::to_array<command_entry>({
+    {"!", tk::end, 0, skip},
+    {"#", tk::end, 0, skip},
+    {"$", tk::end, 0, skip},
+    {"%", tk::percent, 0, emit},
+    {"&", tk::amp, 0, emit},
+    {"(", tk::end, 0, skip},
+    {")", tk::end, 0, skip},
+    {",", tk::end, 0, skip},
+    {":", tk::end, 0, skip},
+    {";", tk::end, 0, skip},
+    {">", tk::end, 0, skip},
+    {"Alpha", tk::ident, 0, greek},
+    {"Beta", tk::ident, 0, greek},
+    {"Big", tk::end, 0, skip},
+    {"Bigg", tk::end, 0, skip},
+    {"Biggl", tk::end, 0, skip},
+    {"Biggr", tk::end, 0, skip},
+    {"Bigl", tk::end, 0, skip},
+    {"Bigr", tk::end, 0, skip},
+    {"Chi", tk::ident, 0, greek},
+    {"Delta", tk::ident, 0, greek},
+    {"Epsilon", tk::ident, 0, greek},
+    {"Eta", tk::ident, 0, greek},
+    {"Gamma", tk::ident, 0, greek},
+    {"Iota", tk::ident, 0, greek},
+    {"Kappa", tk::ident, 0, greek},
+    {"Lambda", tk::ident, 0, greek},
+    {"Mu", tk::ident, 0, greek},
+    {"Nu", tk::ident, 0, greek},
+    {"Omega", tk::ident, 0, greek},
+    {"Omicron", tk::ident, 0, greek},
+    {"Phi", tk::ident, 0, greek},
+    {"Pi", tk::ident, 0, greek},
+    {"Psi", tk::ident, 0, greek},
+    {"R", tk::reals, 0, emit},
+    {"Rho", tk::ident, 0, greek},
+    {"Sigma", tk::ident, 0, greek},
+    {"Tau", tk::ident, 0, greek},
+    {"Theta", tk::ident, 0, greek},
+    {"Upsilon", tk::ident, 0, greek},
+    {"Vert", tk::bar, 0, emit},
+    {"Xi", tk::ident, 0, greek},
+    {"Zeta", tk::ident, 0, greek},
+    {"[", tk::end, 0, skip},
+    {"]", tk::end, 0, skip},
+    {"_", tk::end, 0, skip},
+    {"alpha", tk::ident, 0, greek},
+    {"approx", tk::rel, static_cast<std::uint8_t>(relop::approx), emit},
+    {"arccos", tk::func, static_cast<std::uint8_t>(function_id::acos), emit},
+    {"arccot", tk::func, static_cast<std::uint8_t>(function_id::acot), emit},
+    {"arccsc", tk::func, static_cast<std::uint8_t>(function_id::acsc), emit},
+    {"arcsec", tk::func, static_cast<std::uint8_t>(function_id::asec), emit},
+    {"arcsin", tk::func, static_cast<std::uint8_t>(function_id::asin), emit},
+    {"arctan", tk::func, static_cast<std::uint8_t>(function_id::atan), emit},
+    {"ast", tk::star, 0, emit},
+    {"backslash", tk::setminus, 0, emit},
+    {"bar", tk::end, 0, math_arg},
+    {"begin", tk::begin_matrix, 0, env_begin},
+    {"beta", tk::ident, 0, greek},
+    {"big", tk::end, 0, skip},
+    {"bigg", tk::end, 0, skip},
+    {"biggl", tk::end, 0, skip},
+    {"biggr", tk::end, 0, skip},
+    {"bigl", tk::end, 0, skip},
+    {"bigr", tk::end, 0, skip},
+    {"binom", tk::binom, 0, emit},
+    {"bm", tk::end, 0, math_arg},
+    {"boldsymbol", tk::end, 0, math_arg},
+    {"boxed", tk::end, 0, math_arg},
+    {"cap", tk::cap, 0, emit},
+    {"cdot", tk::star, 0, emit},
+    {"cdotp", tk::star, 0, emit},
+    {"cdots", tk::ellipsis, 0, emit},
+    {"cfrac", tk::frac, 0, emit},
+    {"chi", tk::ident, 0, greek},
+    {"circ", tk::degree, 0, emit},
+    {"colon", tk::colon, 0, emit},
+    {"color", tk::end, 0, skip_arg},
+    {"cos", tk::func, static_cast<std::uint8_t>(function_id::cos), emit},
+    {"cosh", tk::func, static_cast<std::uint8_t>(function_id::cosh), emit},
+    {"cot", tk::func, static_cast<std::uint8_t>(function_id::cot), emit},
+    {"coth", tk::func, static_cast<std::uint8_t>(function_id::coth), emit},
+    {"csc", tk::func, static_cast<std::uint8_t>(function_id::csc), emit},
+    {"cup", tk::cup, 0, emit},
+    {"dbinom", tk::binom, 0, emit},
+    {"ddots", tk::ellipsis, 0, emit},
+    {"degree", tk::degree, 0, emit},
+    {"delta", tk::ident, 0, greek},
+    {"dfrac", tk::frac, 0, emit},
+    {"displaystyle", tk::end, 0, skip},
+    {"div", tk::slash, 0, emit},
+    {"dots", tk::ellipsis, 0, emit},
+    {"dotsb", tk::ellipsis, 0, emit},
+    {"dotsc", tk::ellipsis, 0, emit},
+    {"ell", tk::ident, 0, greek},
+    {"emph", tk::end, 0, text_arg},
+    {"emptyset", tk::emptyset, 0, emit},
+    {"end", tk::end_matrix, 0, env_end},
+    {"epsilon", tk::ident, 0, greek},
+    {"eta", tk::ident, 0, greek},
+    {"exp", tk::func, static_cast<std::uint8_t>(function_id::exp), emit},
+    {"fbox", tk::end, 0, math_arg},
+    {"frac", tk::frac, 0, emit},
+    {"gamma", tk::ident, 0, greek},
+    {"gcd", tk::func, static_cast<std::uint8_t>(function_id::gcd), emit},
+    {"ge", tk::rel, static_cast<std::uint8_t>(relop::ge), emit},
+    {"geq", tk::rel, static_cast<std::uint8_t>(relop::ge), emit},
+    {"geqq", tk::rel, static_cast<std::uint8_t>(relop::ge), emit},
+    {"geqslant", tk::rel, static_cast<std::uint8_t>(relop::ge), emit},
+    {"gt", tk::rel, static_cast<std::uint8_t>(relop::gt), emit},
+    {"hat", tk::end, 0, math_arg},
+    {"hline", tk::end, 0, skip},
+    {"hspace", tk::end, 0, skip_arg},
+    {"in", tk::rel, static_cast<std::uint8_t>(relop::in), emit},
+    {"infty", tk::constant, static_cast<std::uint8_t>(constant_id::infinity), emit},
+    {"iota", tk::ident, 0, greek},
+    {"kappa", tk::ident, 0, greek},
+    {"lambda", tk::ident, 0, greek},
+    {"langle", tk::langle, 0, emit},
+    {"lbrace", tk::lset, 0, emit},
+    {"lceil", tk::lceil, 0, emit},
+    {"ldots", tk::ellipsis, 0, emit},
+    {"le", tk::rel, static_cast<std::uint8_t>(relop::le), emit},
+    {"left", tk::end, 0, skip_dot},
+    {"leq", tk::rel, static_cast<std::uint8_t>(relop::le), emit},
+    {"leqq", tk::rel, static_cast<std::uint8_t>(relop::le), emit},
+    {"leqslant", tk::rel, static_cast<std::uint8_t>(relop::le), emit},
+    {"lfloor", tk::lfloor, 0, emit},
+    {"lg", tk::func, static_cast<std::uint8_t>(function_id::lg), emit},
+    {"ln", tk::func, static_cast<std::uint8_t>(function_id::ln), emit},
+    {"log", tk::func, static_cast<std::uint8_t>(function_id::log), emit},
+    {"lt", tk::rel, static_cast<std::uint8_t>(relop::lt), emit},
+    {"lvert", tk::bar, 0, emit},
+    {"mathbb", tk::end, 0, mathbb},
+    {"mathbf", tk::end, 0, math_arg},
+    {"mathit", tk::end, 0, math_arg},
+    {"mathrm", tk::end, 0, mathrm_arg},
+    {"max", tk::func, static_cast<std::uint8_t>(function_id::max), emit},
+    {"mbox", tk::end, 0, text_arg},
+    {"mid", tk::bar, 0, emit},
+    {"min", tk::func, static_cast<std::uint8_t>(function_id::min), emit},
+    {"mp", tk::mp, 0, emit},
+    {"ne", tk::rel, static_cast<std::uint8_t>(relop::ne), emit},
+    {"neq", tk::rel, static_cast<std::uint8_t>(relop::ne), emit},
+    {"operatorname", tk::end, 0, operatorname},
+    {"overline", tk::overline, 0, emit},
+    {"phi", tk::ident, 0, greek},
+    {"pi", tk::constant, static_cast<std::uint8_t>(constant_id::pi), emit},
+    {"pm", tk::pm, 0, emit},
+    {"qquad", tk::end, 0, skip},
+    {"quad", tk::end, 0, skip},
+    {"rangle", tk::rangle, 0, emit},
+    {"rbrace", tk::rset, 0, emit},
+    {"rceil", tk::rceil, 0, emit},
+    {"rfloor", tk::rfloor, 0, emit},
+    {"right", tk::end, 0, skip_dot},
+    {"rvert", tk::bar, 0, emit},
+    {"sec", tk::func, static_cast<std::uint8_t>(function_id::sec), emit},
+    {"setminus", tk::setminus, 0, emit},
+    {"sin", tk::func, static_cast<std::uint8_t>(function_id::sin), emit},
+    {"sinh", tk::func, static_cast<std::uint8_t>(function_id::sinh), emit},
+    {"sqrt", tk::sqrt, 0, emit},
+    {"tan", tk::func, static_cast<std::uint8_t>(function_id::tan), emit},
+    {"tanh", tk::func, static_cast<std::uint8_t>(function_id::tanh), emit},
+    {"tbinom", tk::binom, 0, emit},
+    {"text", tk::end, 0, text_arg},
+    {"textbf", tk::end, 0, text_arg},
+    {"textcolor", tk::end, 0, color_arg},
+    {"textit", tk::end, 0, text_arg},
+    {"textrm", tk::end, 0, text_arg},
+    {"textstyle", tk::end, 0, skip},
+    {"tfrac", tk::frac, 0, emit},
+    {"theta", tk::ident, 0, greek},
+    {"times", tk::star, 0, emit},
+    {"varnothing", tk::emptyset, 0, emit},
+    {"vert", tk::bar, 0, emit},
+});
+
+inline constexpr auto extra_greek = std::to_array<std::string_view>({
+    "mu", "nu", "omega", "omicron", "psi", "rho", "sigma", "tau", "upsilon", "varepsilon",
+    "varphi", "varpi", "varrho", "varsigma", "vartheta", "xi", "zeta", "lim", "sum", "prod"});
+
+[[nodiscard]] constexpr bool commands_sorted() {
+  for (std::size_t i = 1; i < latex_commands.size(); ++i) {
+    if (!(latex_commands[i - 1].name < latex_commands[i].name)) return false;
+  }
+  return true;
+}
+static_assert(commands_sorted(), "latex_commands must stay sorted by name");
+
+[[nodiscard]] inline const command_entry* find_command(std::string_view name) noexcept {
+  auto it = std::lower_bound(latex_commands.begin(), latex_commands.end(), name,
+                             [](const command_entry& e, std::string_view n) { return e.name < n; });
+  if (it != latex_commands.end() && it->name == name) return &*it;
+  return nullptr;
+}
+
+struct word_entry {
+  std::string_view word;
+  token_kind kind;
+  std::uint8_t sub;
+};
+
+// Plain-text words with a meaning (lower case; sorted).
+inline constexpr auto plain_words = std::to_array<word_entry>({
+    {"abs", tk::func, static_cast<std::uint8_t>(function_id::abs)},
+    {"acos", tk::func, static_cast<std::uint8_t>(function_id::acos)},
+    {"and", tk::kw_and, 0},
+    {"arccos", tk::func, static_cast<std::uint8_t>(function_id::acos)},
+    {"arcsin", tk::func, static_cast<std::uint8_t>(function_id::asin)},
+    {"arctan", tk::func, static_cast<std::uint8_t>(function_id::atan)},
+    {"asin", tk::func, static_cast<std::uint8_t>(function_id::asin)},
+    {"atan", tk::func, static_cast<std::uint8_t>(function_id::atan)},
+    {"ceil", tk::func, static_cast<std::uint8_t>(function_id::ceil)},
+    {"cos", tk::func, static_cast<std::uint8_t>(function_id::cos)},
+    {"cosh", tk::func, static_cast<std::uint8_t>(function_id::cosh)},
+    {"cot", tk::func, static_cast<std::uint8_t>(function_id::cot)},
+    {"csc", tk::func, static_cast<std::uint8_t>(function_id::csc)},
+    {"degree", tk::degree, 0},
+    {"degrees", tk::degree, 0},
+    {"exp", tk::func, static_cast<std::uint8_t>(function_id::exp)},
+    {"floor", tk::func, static_cast<std::uint8_t>(function_id::floor)},
+    {"gcd", tk::func, static_cast<std::uint8_t>(function_id::gcd)},
+    {"inf", tk::constant, static_cast<std::uint8_t>(constant_id::infinity)},
+    {"infinity", tk::constant, static_cast<std::uint8_t>(constant_id::infinity)},
+    {"infty", tk::constant, static_cast<std::uint8_t>(constant_id::infinity)},
+    {"lcm", tk::func, static_cast<std::uint8_t>(function_id::lcm)},
+    {"lg", tk::func, static_cast<std::uint8_t>(function_id::lg)},
+    {"ln", tk::func, static_cast<std::uint8_t>(function_id::ln)},
+    {"log", tk::func, static_cast<std::uint8_t>(function_id::log)},
+    {"max", tk::func, static_cast<std::uint8_t>(function_id::max)},
+    {"min", tk::func, static_cast<std::uint8_t>(function_id::min)},
+    {"or", tk::kw_or, 0},
+    {"percent", tk::percent, 0},
+    {"pi", tk::constant, static_cast<std::uint8_t>(constant_id::pi)},
+    {"sec", tk::func, static_cast<std::uint8_t>(function_id::sec)},
+    {"sin", tk::func, static_cast<std::uint8_t>(function_id::sin)},
+    {"sinh", tk::func, static_cast<std::uint8_t>(function_id::sinh)},
+    {"sqrt", tk::sqrt, 0},
+    {"tan", tk::func, static_cast<std::uint8_t>(function_id::tan)},
+    {"tanh", tk::func, static_cast<std::uint8_t>(function_id::tanh)},
+    {"union", tk::cup, 0},
+});
+
+[[nodiscard]] constexpr bool words_sorted() {
+  for (std::size_t i = 1; i < plain_words.size(); ++i) {
+    if (!(plain_words[i - 1].word < plain_words[i].word)) return false;
+  }
+  return true;
+}
+static_assert(words_sorted(), "plain_words must stay sorted");
+
+// Units and currency words that are dropped after a quantity (lower case; sorted).
+inline constexpr auto unit_words = std::to_array<std::string_view>({
+    "cent", "centimeter", "centimeters", "centimetre", "centimetres", "cents", "cm", "cubic", "cups", "day", "days",
+    "dollar", "dollars", "euro", "euros", "feet", "foot", "ft", "g", "gallon", "gallons", "gram", "grams", "h", "hour",
+    "hours", "hr", "hrs", "inch", "inches", "kg", "kilogram", "kilograms", "kilometer", "kilometers", "km", "kmh",
+    "l", "lb", "lbs", "liter", "liters", "litre", "litres", "m", "meter", "meters", "metre", "metres", "mi", "mile",
+    "miles", "min", "mins", "minute", "minutes", "ml", "mm", "month", "months", "mph", "ounce", "ounces", "oz", "per",
+    "pound", "pounds", "radian", "radians", "rad", "s", "sec", "second", "seconds", "sq", "square", "squared", "ton",
+    "tons", "unit", "units", "usd", "week", "weeks", "yard", "yards", "yd", "year", "years", "yuan"});
+
+[[nodiscard]] inline bool is_unit_word(std::string_view lower, bool single_letters) noexcept {
+  if (lower.size() == 1 && !single_letters) return false;
+  for (auto u : unit_words) {
+    if (u == lower) return true;
+  }
+  return false;
+}
+
+inline constexpr auto small_number_words = std::to_array<std::string_view>({
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"});
+inline constexpr auto tens_words = std::to_array<std::string_view>({"twenty", "thirty", "forty", "fifty",
+                                                            "sixty", "seventy", "eighty", "ninety"});
+
+/// The value of one number word ("seven" 7, "forty" 40, "hundred" 100 ...), or -1.
+[[nodiscard]] inline std::int64_t number_word_value(std::string_view lower) noexcept {
+  for (std::size_t i = 0; i < small_number_words.size(); ++i) {
+    if (small_number_words[i] == lower) return static_cast<std::int64_t>(i);
+  }
+  for (std::size_t i = 0; i < tens_words.size(); ++i) {
+    if (tens_words[i] == lower) return static_cast<std::int64_t>(20 + 10 * i);
+  }
+  if (lower == "hundred") return 100;
+  if (lower == "thousand") return 1000;
+  if (lower == "million") return 1000000;
+  if (lower == "billion") return 1000000000;
+  return -1;
+}
+
+[[nodiscard]] constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+[[nodiscard]] constexpr bool is_letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+[[nodiscard]] constexpr bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+[[nodiscard]] inline std::string ascii_lowercase(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+class lexer {
+ public:
+  lexer(token_stream& out, const limits& caps) : out_(out), caps_(caps) {}
+
+  void run(std::string_view s) { lex(s, 0, false); }
+
+ private:
+  void push(token_kind kind, std::uint8_t sub = 0) {
+    token t;
+    t.kind = kind;
+    t.sub = sub;
+    t.space_before = space_;
+    space_ = false;
+    out_.tokens.push_back(t);
+    track_depth(kind);
+  }
+  void push_text(token_kind kind, std::string_view text) {
+    token t;
+    t.kind = kind;
+    t.space_before = space_;
+    space_ = false;
+    t.text = static_cast<std::uint32_t>(out_.text.size());
+    t.length = static_cast<std::uint32_t>(text.size());
+    out_.text.append(text);
+    out_.tokens.push_back(t);
+  }
+  void track_depth(token_kind kind) {
+    switch (kind) {
+      case tk::lparen: case tk::lbrack: case tk::lset: case tk::langle: ++depth_; break;
+      case tk::rparen: case tk::rbrack: case tk::rset: case tk::rangle:
+        if (depth_ > 0) --depth_;
+        break;
+      default: break;
+    }
+  }
+  bool fail(const char* why) {
+    out_.ok = false;
+    if (out_.problem == nullptr) out_.problem = why;
+    return false;
+  }
+
+  /// The balanced {...} group starting at s[i] == '{'; returns its content and moves i past it.
+  /// Without a brace, the next single character (or command) is the argument, as in TeX.
+  static std::string_view argument(std::string_view s, std::size_t& i) {
+    while (i < s.size() && is_space(s[i])) ++i;
+    if (i >= s.size()) return {};
+    if (s[i] != '{') {
+      const std::size_t start = i;
+      if (s[i] == '\\' && i + 1 < s.size() && is_letter(s[i + 1])) {
+        ++i;
+        while (i < s.size() && is_letter(s[i])) ++i;
+      } else {
+        i += utf8_length_at(s, i);
+      }
+      return s.substr(start, i - start);
+    }
+    std::size_t depth = 0;
+    const std::size_t start = i + 1;
+    for (; i < s.size(); ++i) {
+      if (s[i] == '\\' && i + 1 < s.size()) {
+        ++i;
+        continue;
+      }
+      if (s[i] == '{') ++depth;
+      if (s[i] == '}' && --depth == 0) {
+        ++i;
+        return s.substr(start, i - 1 - start);
+      }
+    }
+    return s.substr(start);  // unbalanced: take the rest
+  }
+
+  bool lex(std::string_view s, std::size_t nesting, bool in_text) {
+    if (nesting > caps_.max_depth) return fail("nesting deeper than max_depth");
+    std::size_t i = 0;
+    while (i < s.size()) {
+      if (out_.tokens.size() > caps_.max_answer_bytes * 2 + 16) return fail("too many tokens");
+      const char c = s[i];
+      if (is_space(c) || c == '~') {
+        space_ = true;
+        ++i;
+        continue;
+      }
+      if (is_digit(c) || (c == '.' && i + 1 < s.size() && is_digit(s[i + 1]))) {
+        i = lex_number(s, i);
+        continue;
+      }
+      if (is_letter(c)) {
+        std::size_t j = i;
+        while (j < s.size() && is_letter(s[j])) ++j;
+        i = lex_word(s, i, j, in_text);
+        continue;
+      }
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        // Other scripts are words (a Chinese or Russian text answer).
+        std::size_t j = i;
+        while (j < s.size() && static_cast<unsigned char>(s[j]) >= 0x80) j += utf8_length_at(s, j);
+        push_text(tk::word, s.substr(i, j - i));
+        i = j;
+        continue;
+      }
+      if (c == '\\') {
+        i = lex_command(s, i, nesting, in_text);
+        if (!out_.ok) return false;
+        continue;
+      }
+      i = lex_punctuation(s, i);
+    }
+    return out_.ok;
+  }
+
+  std::size_t lex_punctuation(std::string_view s, std::size_t i) {
+    const char c = s[i];
+    const char n = i + 1 < s.size() ? s[i + 1] : '\0';
+    switch (c) {
+      case '+':
+        if (n == '-') {
+          push(tk::pm);
+          return i + 2;
+        }
+        push(tk::plus);
+        return i + 1;
+      case '-':
+        if (n == '+') {
+          push(tk::mp);
+          return i + 2;
+        }
+        push(tk::minus);
+        return i + 1;
+      case '*':
+        if (n == '*') return i + 2;  // markdown bold
+        push(tk::star);
+        return i + 1;
+      case '/': push(tk::slash); return i + 1;
+      case '^': {
+        // ^\circ and ^{\circ} are degrees; ^{\prime} a prime.
+        std::size_t j = i + 1;
+        while (j < s.size() && is_space(s[j])) ++j;
+        std::string_view rest = s.substr(j);
+        for (std::string_view deg : {std::string_view("\\circ"), std::string_view("{\\circ}"), std::string_view("{ \\circ }"),
+                                     std::string_view("{\\circ }"), std::string_view("{ \\circ}")}) {
+          if (rest.substr(0, deg.size()) == deg && (deg.back() == '}' || rest.size() == deg.size() || !is_letter(rest[deg.size()]))) {
+            push(tk::degree);
+            return j + deg.size();
+          }
+        }
+        for (std::string_view pr : {std::string_view("\\prime"), std::string_view("{\\prime}")}) {
+          if (rest.substr(0, pr.size()) == pr) {
+            push(tk::prime);
+            return j + pr.size();
+          }
+        }
+        push(tk::caret);
+        return i + 1;
+      }
+      case '_': push(tk::underscore); return i + 1;
+      case '!':
+        if (n == '=') {
+          push(tk::rel, static_cast<std::uint8_t>(relop::ne));
+          return i + 2;
+        }
+        push(tk::bang);
+        return i + 1;
+      case '%': push(tk::percent); return i + 1;
+      case '\'': push(tk::prime); return i + 1;
+      case '(': push(tk::lparen); return i + 1;
+      case ')': push(tk::rparen); return i + 1;
+      case '[': push(tk::lbrack); return i + 1;
+      case ']': push(tk::rbrack); return i + 1;
+      case '{':
+        if (s.substr(i, 3) == "{,}") {  // a lone {,} outside a number: a comma
+          push(tk::comma);
+          return i + 3;
+        }
+        push(tk::lbrace);
+        return i + 1;
+      case '}': push(tk::rbrace); return i + 1;
+      case '|': push(tk::bar); return i + 1;
+      case ',': push(tk::comma); return i + 1;
+      case ';': push(tk::semicolon); return i + 1;
+      case ':':
+        if (n == '=') {
+          push(tk::rel, static_cast<std::uint8_t>(relop::eq));
+          return i + 2;
+        }
+        push(tk::colon);
+        return i + 1;
+      case '.':
+        if (s.substr(i, 3) == "...") {
+          push(tk::ellipsis);
+          return i + 3;
+        }
+        push(tk::period);
+        return i + 1;
+      case '=':
+        if (n == '=') {
+          push(tk::rel, static_cast<std::uint8_t>(relop::eq));
+          return i + 2;
+        }
+        if (n == '>') {
+          push(tk::unsupported);
+          return i + 2;
+        }
+        push(tk::rel, static_cast<std::uint8_t>(relop::eq));
+        return i + 1;
+      case '<':
+        if (n == '=') {
+          push(tk::rel, static_cast<std::uint8_t>(relop::le));
+          return i + 2;
+        }
+        push(tk::rel, static_cast<std::uint8_t>(relop::lt));
+        return i + 1;
+      case '>':
+        if (n == '=') {
+          push(tk::rel, static_cast<std::uint8_t>(relop::ge));
+          return i + 2;
+        }
+        push(tk::rel, static_cast<std::uint8_t>(relop::gt));
+        return i + 1;
+      case '&': push(tk::amp); return i + 1;
+      case '$': return i + 1;  // math delimiters and currency alike
+      case '"': case '`': return i + 1;
+      default: push(tk::unsupported); return i + 1;
+    }
+  }
+
+  /// Digits (with thousands separators), a decimal part, a repeating tail, e-notation.
+  std::size_t lex_number(std::string_view s, std::size_t i) {
+    std::string digits;
+    const bool starts_with_point = s[i] == '.';
+    std::size_t j = i;
+    while (j < s.size() && is_digit(s[j])) digits.push_back(s[j++]);
+    if (!starts_with_point) {
+      const std::size_t first_group = digits.size();
+      const bool may_group = first_group <= 3 && !(first_group > 1 && digits[0] == '0') && digits != "0";
+      auto three_digits_at = [&](std::size_t k) {
+        return k + 3 <= s.size() && is_digit(s[k]) && is_digit(s[k + 1]) && is_digit(s[k + 2]) &&
+               (k + 3 == s.size() || !is_digit(s[k + 3]));
+      };
+      while (j < s.size()) {
+        std::size_t sep = 0;
+        if (s.substr(j, 3) == "{,}") {
+          sep = 3;
+        } else if (s.substr(j, 2) == "\\," || s.substr(j, 2) == "\\;" || s.substr(j, 2) == "\\:" || s.substr(j, 2) == "\\ " ||
+                   s.substr(j, 2) == "\\!") {
+          sep = 2;
+        } else if (may_group && depth_ == 0 && (s[j] == ',' || s[j] == ' ' || s[j] == '~')) {
+          sep = 1;
+        } else if (s.substr(j, 7) == "\\thinsp") {
+          sep = 0;
+        }
+        if (sep == 0 || !three_digits_at(j + sep)) break;
+        digits.append(s.substr(j + sep, 3));
+        j += sep + 3;
+      }
+    }
+    bool decimal = false;
+    std::string repeating;
+    if (j < s.size() && s[j] == '.' && (j + 1 < s.size() && (is_digit(s[j + 1]) || s.substr(j + 1, 9) == "\\overline"))) {
+      decimal = true;
+      digits.push_back('.');
+      ++j;
+      while (j < s.size() && is_digit(s[j])) digits.push_back(s[j++]);
+      // 0.1\overline{6}: a repeating tail.
+      if (s.substr(j, 9) == "\\overline") {
+        std::size_t k = j + 9;
+        std::string_view arg = argument(s, k);
+        std::string tail;
+        bool all_digits = !arg.empty();
+        for (char d : arg) {
+          if (is_digit(d)) {
+            tail.push_back(d);
+          } else if (!is_space(d)) {
+            all_digits = false;
+          }
+        }
+        if (all_digits && !tail.empty()) {
+          repeating = tail;
+          j = k;
+        }
+      }
+    }
+    std::int32_t exp10 = 0;
+    // e-notation: 6.02e23, 1e-7, 2.5E+3 (no spaces inside).
+    if (j + 1 < s.size() && (s[j] == 'e' || s[j] == 'E')) {
+      std::size_t k = j + 1;
+      bool negative = false;
+      if (k < s.size() && (s[k] == '+' || s[k] == '-')) {
+        negative = s[k] == '-';
+        ++k;
+      }
+      if (k < s.size() && is_digit(s[k])) {
+        std::int64_t e = 0;
+        while (k < s.size() && is_digit(s[k])) {
+          if (e < 100000000) e = e * 10 + (s[k] - '0');
+          ++k;
+        }
+        if (k >= s.size() || !is_letter(s[k])) {
+          exp10 = static_cast<std::int32_t>(negative ? -e : e);
+          j = k;
+        }
+      }
+    }
+    if (!repeating.empty()) {
+      digits.push_back('r');
+      digits += repeating;
+    }
+    push_text(tk::number, digits);
+    out_.tokens.back().decimal = decimal;
+    out_.tokens.back().exp10 = exp10;
+    return j;
+  }
+
+  /// A run of letters s[i, j): a letter, a number word, a function, a unit, or a word.
+  /// Returns where lexing continues (number words and unit powers reach past j).
+  std::size_t lex_word(std::string_view s, std::size_t i, std::size_t j, bool in_text) {
+    std::string_view w = s.substr(i, j - i);
+    if (w.size() == 1) {
+      push_text(tk::ident, w);
+      return j;
+    }
+    const std::string lower = ascii_lowercase(w);
+    if (const std::int64_t first = number_word_value(lower); first >= 0) {
+      // "twenty-one", "one hundred and five", "three thousand two hundred".
+      std::size_t k = j;
+      std::int64_t total = 0;
+      std::int64_t current = 0;
+      auto absorb = [&](std::int64_t v) {
+        if (v == 100) {
+          current = (current == 0 ? 1 : current) * 100;
+        } else if (v >= 1000) {
+          total += (current == 0 ? 1 : current) * v;
+          current = 0;
+        } else {
+          current += v;
+        }
+      };
+      absorb(first);
+      while (true) {
+        std::size_t m = k;
+        while (m < s.size() && (s[m] == ' ' || s[m] == '-')) ++m;
+        if (m == k) break;
+        std::size_t e = m;
+        while (e < s.size() && is_letter(s[e])) ++e;
+        if (e == m) break;
+        std::string next = ascii_lowercase(s.substr(m, e - m));
+        if (next == "and") {
+          std::size_t m2 = e;
+          while (m2 < s.size() && s[m2] == ' ') ++m2;
+          std::size_t e2 = m2;
+          while (e2 < s.size() && is_letter(s[e2])) ++e2;
+          if (e2 == m2 || number_word_value(ascii_lowercase(s.substr(m2, e2 - m2))) < 0) break;
+          e = e2;
+          next = ascii_lowercase(s.substr(m2, e2 - m2));
+        }
+        const std::int64_t v = number_word_value(next);
+        if (v < 0) break;
+        absorb(v);
+        k = e;
+      }
+      push_text(tk::number, std::to_string(total + current));
+      return k;
+    }
+    if (follows_quantity() && is_unit_word(lower, in_text)) {
+      std::size_t k = j;
+      while (k < s.size() && s[k] == ' ') ++k;
+      if (k >= s.size() || s[k] != '(') return skip_unit_power_at(s, j);  // "5 min", not "min(a, b)"
+    }
+    if (const auto* entry = find_word(lower)) {
+      push(entry->kind, entry->sub);
+      return j;
+    }
+    push_text(tk::word, w);
+    return j;
+  }
+
+  [[nodiscard]] static const word_entry* find_word(std::string_view lower) noexcept {
+    auto it = std::lower_bound(plain_words.begin(), plain_words.end(), lower,
+                               [](const word_entry& e, std::string_view n) { return e.word < n; });
+    if (it != plain_words.end() && it->word == lower) return &*it;
+    return nullptr;
+  }
+
+  /// A unit follows a quantity: a number, a symbol, a closing bracket, a percent or another unit.
+  [[nodiscard]] bool follows_quantity() const noexcept {
+    if (out_.tokens.empty()) return false;
+    switch (out_.tokens.back().kind) {
+      case tk::number: case tk::ident: case tk::rparen: case tk::rbrack: case tk::rbrace: case tk::constant:
+      case tk::degree: case tk::percent: case tk::bang:
+        return true;
+      default: return false;
+    }
+  }
+
+  /// After a dropped unit, a power of it (cm^2, \text{ m}^{3}) goes too.
+  std::size_t skip_unit_power_at(std::string_view s, std::size_t j) const {
+    std::size_t k = j;
+    while (k < s.size() && s[k] == ' ') ++k;
+    if (k < s.size() && s[k] == '^') {
+      ++k;
+      if (k < s.size() && is_digit(s[k])) return k + 1;
+      if (s.substr(k, 3).size() == 3 && s[k] == '{' && is_digit(s[k + 1]) && s[k + 2] == '}') return k + 3;
+    }
+    return j;
+  }
+
+  std::size_t lex_command(std::string_view s, std::size_t i, std::size_t nesting, bool in_text) {
+    std::size_t j = i + 1;
+    if (j >= s.size()) return j;
+    std::string_view name;
+    if (is_letter(s[j])) {
+      while (j < s.size() && is_letter(s[j])) ++j;
+      name = s.substr(i + 1, j - i - 1);
+    } else {
+      const char c = s[j];
+      if (c == '\\') {
+        push(tk::row_sep);
+        ++j;
+        // \\[2pt] spacing
+        if (j < s.size() && s[j] == '[') {
+          std::size_t k = j + 1;
+          while (k < s.size() && (is_digit(s[k]) || s[k] == '.' || is_letter(s[k]))) ++k;
+          if (k < s.size() && s[k] == ']' && k > j + 1 && is_letter(s[k - 1])) j = k + 1;
+        }
+        return j;
+      }
+      if (c == '{') {
+        push(tk::lset);
+        return j + 1;
+      }
+      if (c == '}') {
+        push(tk::rset);
+        return j + 1;
+      }
+      if (c == '|') {
+        push(tk::bar);
+        return j + 1;
+      }
+      if (c == '(' || c == ')' || c == '[' || c == ']') return j + 1;  // math delimiters
+      if (c == ' ') {
+        space_ = true;
+        return j + 1;
+      }
+      name = s.substr(j, 1);
+      j += 1;
+    }
+    const command_entry* cmd = find_command(name);
+    if (cmd == nullptr) {
+      for (auto g : extra_greek) {
+        if (g == name) {
+          push_text(tk::ident, name);
+          return j;
+        }
+      }
+      if (name == "Rightarrow" || name == "implies" || name == "to" || name == "rightarrow" || name == "iff" ||
+          name == "Leftrightarrow" || name == "int" || name == "infin") {
+        if (name == "infin") {
+          push(tk::constant, static_cast<std::uint8_t>(constant_id::infinity));
+          return j;
+        }
+        push(tk::unsupported);
+        return j;
+      }
+      if (name == "sfrac") {
+        push(tk::frac);
+        return j;
+      }
+      if (name == "dagger" || name == "not" || name == "nonumber" || name == "notag" || name == "limits" ||
+          name == "nolimits" || name == "scriptstyle" || name == "mathstrut" || name == "strut" || name == "relax" ||
+          name == "enspace" || name == "thinspace" || name == "medspace" || name == "thickspace" || name == "negthinspace") {
+        return j;
+      }
+      if (name == "phantom" || name == "hphantom" || name == "vphantom" || name == "vspace" || name == "label" ||
+          name == "pmod" || name == "tag") {
+        (void)argument(s, j);
+        return j;
+      }
+      if (name == "textsf" || name == "texttt" || name == "textup" || name == "textnormal" || name == "textsc" ||
+          name == "hbox") {
+        std::string_view arg = argument(s, j);
+        if (lex_text_argument(arg, nesting, false)) j = skip_unit_power_at(s, j);
+        return j;
+      }
+      if (name == "mathsf" || name == "mathcal" || name == "mathfrak" || name == "mathscr" || name == "vec" ||
+          name == "tilde" || name == "widehat" || name == "widetilde" || name == "overrightarrow" ||
+          name == "underline" || name == "dot") {
+        std::string_view arg = argument(s, j);
+        lex(arg, nesting + 1, in_text);
+        return j;
+      }
+      if (name == "euro" || name == "pounds" || name == "yen" || name == "cent") return j;
+      if (name == "lbrack") {
+        push(tk::lbrack);
+        return j;
+      }
+      if (name == "rbrack") {
+        push(tk::rbrack);
+        return j;
+      }
+      if (name == "rangle" || name == "rVert" || name == "lVert") {
+        push(tk::bar);
+        return j;
+      }
+      // An unknown command names a symbol (\heartsuit); structural comparison still works.
+      push_text(tk::ident, name);
+      return j;
+    }
+    switch (cmd->action) {
+      case emit: {
+        // "\!" and friends are in the table as skips; everything here emits.
+        push(cmd->kind, cmd->sub);
+        return j;
+      }
+      case skip:
+        space_ = true;
+        return j;
+      case skip_dot: {
+        while (j < s.size() && is_space(s[j])) ++j;
+        if (j < s.size() && s[j] == '.') ++j;
+        return j;
+      }
+      case skip_arg: {
+        (void)argument(s, j);
+        return j;
+      }
+      case color_arg: {
+        (void)argument(s, j);
+        std::string_view arg = argument(s, j);
+        lex(arg, nesting + 1, in_text);
+        return j;
+      }
+      case greek: push_text(tk::ident, name); return j;
+      case mathbb: {
+        std::string_view arg = argument(s, j);
+        if (arg == "R") {
+          push(tk::reals);
+        } else {
+          push_text(tk::ident, std::string("mathbb_") + std::string(arg));
+        }
+        return j;
+      }
+      case math_arg: {
+        std::string_view arg = argument(s, j);
+        // \boxed{...} and \mathbf{...} are transparent, but keep the group so \boxed{1,2} stays one item.
+        const bool group = name == "boxed" || name == "fbox";
+        if (group) push(tk::lbrace);
+        lex(arg, nesting + 1, in_text);
+        if (group) push(tk::rbrace);
+        return j;
+      }
+      case text_arg:
+      case mathrm_arg: {
+        std::string_view arg = argument(s, j);
+        if (lex_text_argument(arg, nesting, cmd->action == mathrm_arg)) j = skip_unit_power_at(s, j);
+        return j;
+      }
+      case operatorname: {
+        std::string_view arg = argument(s, j);
+        const std::string lower = ascii_lowercase(arg);
+        if (const auto* w = find_word(lower); w != nullptr && w->kind == tk::func) {
+          push(tk::func, w->sub);
+        } else if (const command_entry* c2 = find_command(arg); c2 != nullptr && c2->kind == tk::func) {
+          push(tk::func, c2->sub);
+        } else {
+          push_text(tk::word, arg);
+        }
+        return j;
+      }
+      case env_begin:
+      case env_end: {
+        std::string_view env = argument(s, j);
+        std::uint8_t kind = 2;
+        if (env == "pmatrix" || env == "vmatrix" || env == "Vmatrix" || env == "smallmatrix") kind = 0;
+        if (env == "bmatrix" || env == "Bmatrix") kind = 1;
+        const bool matrix_env = env.find("matrix") != std::string_view::npos || env == "array";
+        if (!matrix_env) {
+          if (env == "aligned" || env == "align" || env == "align*" || env == "gathered" || env == "center" ||
+              env == "equation" || env == "equation*" || env == "displaymath") {
+            return j;  // a wrapper: its content is lexed as it comes
+          }
+          push(tk::unsupported);
+          return j;
+        }
+        if (cmd->action == env_begin) {
+          if (env == "array") (void)argument(s, j);  // column spec {cc}
+          push(tk::begin_matrix, kind);
+        } else {
+          push(tk::end_matrix, kind);
+        }
+        return j;
+      }
+      default: return j;
+    }
+  }
+
+  /// \text{...}: units vanish, "or"/"and" separate, words stay words, anything else is math.
+  /// Returns true when the argument was a dropped unit.
+  bool lex_text_argument(std::string_view arg, std::size_t nesting, bool mathrm) {
+    std::string_view trimmed = arg;
+    while (!trimmed.empty() && is_space(trimmed.front())) trimmed.remove_prefix(1);
+    while (!trimmed.empty() && is_space(trimmed.back())) trimmed.remove_suffix(1);
+    if (trimmed.empty()) {
+      space_ = true;
+      return false;
+    }
+    if (mathrm && (trimmed == "e" || trimmed == "i")) {
+      push(tk::constant, static_cast<std::uint8_t>(trimmed == "e" ? constant_id::e : constant_id::i));
+      return false;
+    }
+    if (mathrm && trimmed.size() == 1 && is_letter(trimmed[0]) && !follows_quantity()) {
+      push_text(tk::ident, trimmed);
+      return false;
+    }
+    // A unit phrase after a quantity: "cm", "square units", "km/h", "m^2", "cm}^2".
+    if (follows_quantity() && is_unit_phrase(trimmed)) {
+      space_ = true;
+      return true;
+    }
+    space_ = true;
+    lex(arg, nesting + 1, true);
+    return false;
+  }
+
+  [[nodiscard]] static bool is_unit_phrase(std::string_view t) {
+    bool any = false;
+    std::size_t i = 0;
+    while (i < t.size()) {
+      const char c = t[i];
+      if (is_space(c) || c == '/' || c == '^' || c == '.' || is_digit(c) || c == '{' || c == '}' || c == '-') {
+        ++i;
+        continue;
+      }
+      if (!is_letter(c)) return false;
+      std::size_t j = i;
+      while (j < t.size() && is_letter(t[j])) ++j;
+      if (!is_unit_word(ascii_lowercase(t.substr(i, j - i)), true)) return false;
+      any = true;
+      i = j;
+    }
+    return any;
+  }
+
+ private:
+  token_stream& out_;
+  const limits& caps_;
+  std::size_t depth_ = 0;
+  bool space_ = false;
+};
+
+}  // namespace detail
+
+/// Tokenises `answer` (Unicode is rewritten first).
+[[nodiscard]] inline token_stream tokenize(std::string_view answer, const limits& caps) {
+  token_stream out;
+  out.tokens.reserve(answer.size() / 2 + 4);
+  if (answer.size() > caps.max_answer_bytes) {
+    out.ok = false;
+    out.problem = "the answer is longer than max_answer_bytes";
+    return out;
+  }
+  detail::lexer lx(out, caps);
+  if (detail::has_non_ascii(answer)) {
+    const std::string spelled = detail::spell_unicode(answer);
+    lx.run(spelled);
+  } else {
+    lx.run(answer);
+  }
+  return out;
+}
+
+}  // namespace math
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/math/lexer.hpp ----
+// ---- begin transferscore/scorers/math/parser.hpp ----
+// Recursive-descent parser from tokens to an expression tree.
+//
+//   answer   := item (sep item)*                 sep: , ; or and \\      -> list when > 1
+//   item     := setexpr (relop setexpr)* | setexpr (: setexpr)+         -> relation / ratio
+//   setexpr  := additive ((\cup | U | \cap) additive)*
+//   additive := signed ((+ | - | \pm | \mp) signed)*
+//   signed   := (- | + | \pm | \mp) signed | product
+//   product  := power ((* | / | implicit) power)*
+//   power    := postfix (^ exponent)?            exponent: {group}, -atom, atom (^ exponent)?
+//   postfix  := primary (! | % | ^\circ | ')*
+//   primary  := number | symbol | constant | (…) […] (…] […) \{…\} {…} | \frac | \sqrt | f(x)
+//             | |x| | \lfloor x \rfloor | matrix environment | \emptyset | \mathbb{R}
+//
+// TeX's one-token arguments are honoured (\frac12 is 1/2, \sqrt3 is sqrt 3). Mixed numbers
+// (3\frac12, 3 1/2) are sums. Answers made of words are not parsed: they are text answers.
+
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace math {
+
+enum class parse_status : std::uint8_t {
+  ok,            ///< a tree (maybe a text answer)
+  empty,         ///< nothing to parse
+  syntax_error,  ///< not readable as math; compare as text
+  over_budget,   ///< a cap of the budget was hit
+};
+
+struct parsed_answer {
+  expr tree;
+  parse_status status = parse_status::empty;
+  bool is_text = false;         ///< a word answer ("Evelyn", "no solution"); tree.root is a text node
+  std::string source;           ///< the answer as given
+  std::string_view problem;     ///< why parsing stopped (syntax or budget), a string literal
+
+  [[nodiscard]] bool ok() const noexcept { return status == parse_status::ok; }
+};
+
+namespace detail {
+
+/// A word answer, normalised: wrappers (\text, \textbf, \mathrm, braces, $, **) and
+/// punctuation removed, ASCII lower-cased, whitespace collapsed.
+[[nodiscard]] inline std::string normalize_text_answer(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  auto put = [&](char c) {
+    if (pending_space && !out.empty()) out.push_back(' ');
+    pending_space = false;
+    out.push_back(c);
+  };
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '\\') {
+      std::size_t j = i + 1;
+      while (j < s.size() && is_letter(s[j])) ++j;
+      if (j == i + 1 && j < s.size()) {
+        ++j;  // \, \{ \$ ...
+        pending_space = true;
+      }
+      std::string_view name = s.substr(i + 1, j - i - 1);
+      if (name == "emptyset" || name == "varnothing") {
+        for (char ch : std::string_view("emptyset")) put(ch);
+      }
+      i = j - 1;
+      continue;
+    }
+    if (static_cast<unsigned char>(c) >= 0x80 || is_digit(c) || is_letter(c)) {
+      put(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+      continue;
+    }
+    if (c == '-' || c == '+' || c == '/' || c == '=' || c == '<' || c == '>' || c == '^') {
+      put(c);
+      continue;
+    }
+    pending_space = true;  // spaces, braces, punctuation, $ and * separate words
+  }
+  return out;
+}
+
+class parser {
+ public:
+  parser(token_stream& ts, expr& out, work_budget& budget)
+      : toks_(ts.tokens), text_(ts.text), out_(out), budget_(budget) {
+    token sentinel;
+    sentinel.kind = token_kind::end;
+    toks_.push_back(sentinel);
+  }
+
+  parse_status run() {
+    // A leading "=" or ":" (from "x =" cut off by extraction) carries nothing.
+    while (peek().kind == token_kind::rel && static_cast<relop>(peek().sub) == relop::eq) ++pos_;
+    while (peek().kind == token_kind::colon) ++pos_;
+    if (peek().kind == token_kind::end) return parse_status::empty;
+    std::vector<std::uint32_t> items;
+    std::uint8_t sep = 0;
+    if (!sequence(items, sep, stop_top)) return status();
+    while (peek().kind == token_kind::period || peek().kind == token_kind::comma || peek().kind == token_kind::semicolon) ++pos_;
+    if (peek().kind != token_kind::end) return syntax("unexpected token");
+    if (items.empty()) return parse_status::empty;
+    out_.root = items.size() == 1 ? items[0] : out_.branch(node_kind::list, items, sep);
+    return parse_status::ok;
+  }
+
+  [[nodiscard]] std::string_view problem() const noexcept { return problem_ == nullptr ? std::string_view{} : problem_; }
+
+ private:
+  using tk = token_kind;
+  static constexpr std::uint32_t bad = expr::none;
+
+  enum stop_set : std::uint8_t { stop_top, stop_bracket, stop_brace, stop_set_brace, stop_abs, stop_matrix };
+
+  std::vector<token>& toks_;
+  const std::string& text_;
+  expr& out_;
+  work_budget& budget_;
+  std::size_t pos_ = 0;
+  std::size_t depth_ = 0;
+  std::size_t abs_depth_ = 0;
+  const char* problem_ = nullptr;
+  bool over_budget_ = false;
+
+  [[nodiscard]] const token& peek(std::size_t k = 0) const noexcept {
+    const std::size_t i = pos_ + k;
+    return i < toks_.size() ? toks_[i] : toks_.back();
+  }
+  [[nodiscard]] std::string_view text(const token& t) const noexcept { return std::string_view(text_).substr(t.text, t.length); }
+  bool accept(tk kind) {
+    if (peek().kind != kind) return false;
+    ++pos_;
+    return true;
+  }
+
+  parse_status status() const noexcept { return over_budget_ ? parse_status::over_budget : parse_status::syntax_error; }
+  parse_status syntax(const char* why) {
+    if (problem_ == nullptr) problem_ = why;
+    return parse_status::syntax_error;
+  }
+  std::uint32_t error(const char* why) {
+    if (problem_ == nullptr) problem_ = why;
+    return bad;
+  }
+  std::uint32_t over(const char* why) {
+    over_budget_ = true;
+    problem_ = why;
+    return bad;
+  }
+
+  struct depth_guard {
+    parser& p;
+    bool ok;
+    explicit depth_guard(parser& q) : p(q), ok(++q.depth_ <= q.budget_.caps().max_depth) {}
+    ~depth_guard() { --p.depth_; }
+  };
+
+  [[nodiscard]] bool is_stop(const token& t, stop_set stop, bool after_item) const noexcept {
+    switch (t.kind) {
+      case tk::end: return true;
+      case tk::rparen: case tk::rangle: return stop == stop_bracket || stop == stop_top;
+      case tk::rbrack: return after_item && (stop == stop_bracket || stop == stop_top);  // ]0, 1[ opens with ]
+      case tk::lbrack: return stop == stop_bracket && after_item;  // [0, 1[ : French open bracket
+      case tk::rbrace: return stop == stop_brace || stop == stop_top;
+      case tk::rset: return stop == stop_set_brace || stop == stop_top;
+      case tk::bar: return stop == stop_abs;
+      case tk::rfloor: case tk::rceil: return true;
+      case tk::end_matrix: case tk::amp: return true;
+      case tk::row_sep: return stop == stop_matrix;
+      default: return false;
+    }
+  }
+
+  /// Items separated by , ; or and (\\ outside matrices) until a stop token (not consumed).
+  bool sequence(std::vector<std::uint32_t>& items, std::uint8_t& sep, stop_set stop) {
+    while (true) {
+      if (is_stop(peek(), stop, !items.empty())) return true;
+      const std::uint32_t item = relation();
+      if (item == bad) return false;
+      items.push_back(item);
+      if (items.size() > budget_.caps().max_items) {
+        over("a list has more items than max_items");
+        return false;
+      }
+      const tk k = peek().kind;
+      if (k == tk::comma || k == tk::semicolon || (k == tk::row_sep && stop != stop_matrix)) {
+        ++pos_;
+      } else if (k == tk::kw_or) {
+        sep = 1;
+        ++pos_;
+      } else if (k == tk::kw_and) {
+        sep = 2;
+        ++pos_;
+      } else {
+        return true;
+      }
+      // A trailing separator before the end: "1, 2,"
+      while (peek().kind == tk::comma || peek().kind == tk::kw_and || peek().kind == tk::kw_or) ++pos_;
+      if (stop == stop_top && peek().kind == tk::period && peek(1).kind == tk::end) return true;
+    }
+  }
+
+  std::uint32_t relation() {
+    depth_guard guard(*this);
+    if (!guard.ok) return over("nesting deeper than max_depth");
+    std::uint32_t first = set_expression();
+    if (first == bad) return bad;
+    if (peek().kind == tk::colon && peek(1).kind != tk::end) {
+      std::vector<std::uint32_t> parts{first};
+      while (accept(tk::colon)) {
+        const std::uint32_t part = set_expression();
+        if (part == bad) return bad;
+        parts.push_back(part);
+      }
+      return out_.branch(node_kind::ratio, parts);
+    }
+    if (peek().kind != tk::rel) return first;
+    std::vector<std::uint32_t> operands{first};
+    const auto op_start = static_cast<std::uint32_t>(out_.relops.size());
+    while (peek().kind == tk::rel) {
+      out_.relops.push_back(static_cast<relop>(peek().sub));
+      ++pos_;
+      // "x = " followed by nothing: an unfinished relation is not an answer.
+      const std::uint32_t operand = set_expression();
+      if (operand == bad) return bad;
+      operands.push_back(operand);
+    }
+    return out_.branch(node_kind::relation, operands, 0, op_start);
+  }
+
+  std::uint32_t set_expression() {
+    std::uint32_t first = additive();
+    if (first == bad) return bad;
+    while (true) {
+      node_kind kind;
+      const token& t = peek();
+      if (t.kind == tk::cup || (t.kind == tk::ident && text(t) == "U" && is_opener(peek(1).kind))) {
+        kind = node_kind::set_union;
+      } else if (t.kind == tk::cap) {
+        kind = node_kind::set_intersection;
+      } else {
+        return first;
+      }
+      std::vector<std::uint32_t> parts{first};
+      while (true) {
+        const token& u = peek();
+        const bool more = kind == node_kind::set_union
+                              ? (u.kind == tk::cup || (u.kind == tk::ident && text(u) == "U" && is_opener(peek(1).kind)))
+                              : u.kind == tk::cap;
+        if (!more) break;
+        ++pos_;
+        const std::uint32_t part = additive();
+        if (part == bad) return bad;
+        parts.push_back(part);
+      }
+      first = out_.branch(kind, parts);
+    }
+  }
+
+  [[nodiscard]] static bool is_opener(tk k) noexcept {
+    return k == tk::lparen || k == tk::lbrack || k == tk::rbrack || k == tk::lset || k == tk::emptyset || k == tk::reals;
+  }
+
+  std::uint32_t additive() {
+    depth_guard guard(*this);
+    if (!guard.ok) return over("nesting deeper than max_depth");
+    std::vector<std::uint32_t> terms;
+    std::uint32_t first = signed_term();
+    if (first == bad) return bad;
+    terms.push_back(first);
+    while (true) {
+      const tk k = peek().kind;
+      if (k == tk::plus || k == tk::minus) {
+        ++pos_;
+        std::uint32_t term = signed_term();
+        if (term == bad) return bad;
+        if (k == tk::minus) term = out_.branch(node_kind::neg, {term});
+        terms.push_back(term);
+      } else if (k == tk::pm || k == tk::mp) {
+        ++pos_;
+        const std::uint32_t term = signed_term();
+        if (term == bad) return bad;
+        const std::uint32_t left = terms.size() == 1 ? terms[0] : out_.branch(node_kind::add, terms);
+        terms.assign(1, out_.branch(node_kind::plus_minus, {left, term}, k == tk::mp ? 1 : 0));
+      } else {
+        break;
+      }
+      if (terms.size() > budget_.caps().max_items) return over("a sum has more terms than max_items");
+    }
+    return terms.size() == 1 ? terms[0] : out_.branch(node_kind::add, terms);
+  }
+
+  std::uint32_t signed_term() {
+    depth_guard guard(*this);
+    if (!guard.ok) return over("nesting deeper than max_depth");
+    const tk k = peek().kind;
+    if (k == tk::minus) {
+      ++pos_;
+      const std::uint32_t t = signed_term();
+      return t == bad ? bad : out_.branch(node_kind::neg, {t});
+    }
+    if (k == tk::plus) {
+      ++pos_;
+      return signed_term();
+    }
+    if (k == tk::pm || k == tk::mp) {
+      ++pos_;
+      const std::uint32_t t = signed_term();
+      return t == bad ? bad : out_.branch(node_kind::plus_minus, {t}, k == tk::mp ? 1 : 0);
+    }
+    return product();
+  }
+
+  [[nodiscard]] bool starts_implicit_factor(const token& t, const token& previous) const noexcept {
+    switch (t.kind) {
+      case tk::number: return previous.kind != tk::number;
+      case tk::ident: case tk::constant: case tk::lparen: case tk::lbrace: case tk::frac: case tk::sqrt:
+      case tk::binom: case tk::func: case tk::lfloor: case tk::lceil: case tk::word: case tk::overline:
+        return true;
+      case tk::bar: return abs_depth_ == 0;
+      default: return false;
+    }
+  }
+
+  std::uint32_t product() {
+    std::vector<std::uint32_t> factors;
+    std::uint32_t first = power();
+    if (first == bad) return bad;
+    factors.push_back(first);
+    while (true) {
+      const tk k = peek().kind;
+      if (k == tk::star) {
+        ++pos_;
+        const std::uint32_t f = signed_power();
+        if (f == bad) return bad;
+        factors.push_back(f);
+      } else if (k == tk::slash) {
+        ++pos_;
+        const std::uint32_t d = signed_power();
+        if (d == bad) return bad;
+        const std::uint32_t left = factors.size() == 1 ? factors[0] : out_.branch(node_kind::mul, factors);
+        factors.assign(1, out_.branch(node_kind::div, {left, d}));
+      } else if (pos_ > 0 && starts_implicit_factor(peek(), toks_[pos_ - 1])) {
+        // "U" before an interval is a union, not a factor.
+        if (peek().kind == tk::ident && text(peek()) == "U" && is_opener(peek(1).kind)) break;
+        const std::uint32_t f = power();
+        if (f == bad) return bad;
+        factors.push_back(f);
+      } else {
+        break;
+      }
+      if (factors.size() > budget_.caps().max_items) return over("a product has more factors than max_items");
+    }
+    return factors.size() == 1 ? factors[0] : out_.branch(node_kind::mul, factors);
+  }
+
+  std::uint32_t signed_power() {
+    depth_guard guard(*this);
+    if (!guard.ok) return over("nesting deeper than max_depth");
+    if (accept(tk::minus)) {
+      const std::uint32_t p = signed_power();
+      return p == bad ? bad : out_.branch(node_kind::neg, {p});
+    }
+    if (accept(tk::plus)) return signed_power();
+    return power();
+  }
+
+  std::uint32_t power() {
+    depth_guard guard(*this);
+    if (!guard.ok) return over("nesting deeper than max_depth");
+    std::uint32_t base = postfix();
+    if (base == bad) return bad;
+    if (accept(tk::caret)) {
+      const std::uint32_t e = exponent();
+      if (e == bad) return bad;
+      base = out_.branch(node_kind::pow, {base, e});
+      base = postfix_operators(base);
+    }
+    return base;
+  }
+
+  std::uint32_t exponent() {
+    depth_guard guard(*this);
+    if (!guard.ok) return over("nesting deeper than max_depth");
+    std::uint32_t e;
+    if (peek().kind == tk::lbrace) {
+      e = group(tk::lbrace, tk::rbrace, stop_brace);
+    } else if (accept(tk::minus)) {
+      const std::uint32_t a = exponent_atom();
+      e = a == bad ? bad : out_.branch(node_kind::neg, {a});
+    } else if (accept(tk::plus)) {
+      e = exponent_atom();
+    } else {
+      e = exponent_atom();
+    }
+    if (e == bad) return bad;
+    if (accept(tk::caret)) {  // 2^3^2 is 2^(3^2)
+      const std::uint32_t next = exponent();
+      if (next == bad) return bad;
+      e = out_.branch(node_kind::pow, {e, next});
+    }
+    return e;
+  }
+
+  std::uint32_t exponent_atom() {
+    const std::uint32_t a = primary();
+    if (a == bad) return bad;
+    if (peek().kind == tk::bang) return postfix_operators(a);
+    return a;
+  }
+
+  std::uint32_t postfix() {
+    const std::uint32_t p = primary();
+    if (p == bad) return bad;
+    return postfix_operators(p);
+  }
+
+  std::uint32_t postfix_operators(std::uint32_t p) {
+    while (true) {
+      const tk k = peek().kind;
+      if (k == tk::bang) {
+        ++pos_;
+        p = out_.branch(node_kind::factorial, {p});
+      } else if (k == tk::percent) {
+        ++pos_;
+        p = out_.branch(node_kind::percent, {p});
+      } else if (k == tk::degree) {
+        ++pos_;
+        p = out_.branch(node_kind::degree, {p});
+      } else if (k == tk::prime) {
+        ++pos_;
+        if (out_.at(p).kind == node_kind::symbol) {
+          p = out_.named_leaf(node_kind::symbol, std::string(out_.name(p)) + "'");
+        }
+      } else {
+        return p;
+      }
+    }
+  }
+
+  /// Makes a number node from a number token.
+  std::uint32_t number_node(const token& t) {
+    std::string_view digits = text(t);
+    rational value;
+    const auto r = digits.find('r');
+    if (r != std::string_view::npos) {
+      // a.b(c) repeating: value = a.b + 0.0c/(1 - 10^-len(c)) = (abc - ab) / (10^(m+n) - 10^m)
+      std::string_view fixed = digits.substr(0, r);
+      std::string_view rep = digits.substr(r + 1);
+      const auto point = fixed.find('.');
+      const std::size_t m = point == std::string_view::npos ? 0 : fixed.size() - point - 1;
+      std::string all(fixed);
+      all.erase(std::remove(all.begin(), all.end(), '.'), all.end());
+      std::string longer = all + std::string(rep);
+      bigint a, b;
+      if (!bigint::from_decimal(longer, a, budget_) || !bigint::from_decimal(all.empty() ? "0" : all, b, budget_)) {
+        return over(budget_.exhausted() ? "a number has more digits than max_digits" : "bad number");
+      }
+      bigint num, p1, p2, den;
+      if (!sub(a, b, num, budget_) || !math::pow(bigint::from_u64(10), m + rep.size(), p1, budget_) ||
+          !math::pow(bigint::from_u64(10), m, p2, budget_) || !sub(p1, p2, den, budget_) ||
+          !rational::make(std::move(num), std::move(den), value, budget_)) {
+        return over("a number has more digits than max_digits");
+      }
+    } else if (!rational::from_decimal(digits, t.exp10, value, budget_)) {
+      return over("a number has more digits than max_digits");
+    }
+    return out_.number_leaf(std::move(value), t.decimal ? decimal_literal : 0);
+  }
+
+  [[nodiscard]] static bool is_integer_literal(const token& t) noexcept {
+    return t.kind == tk::number && !t.decimal && t.exp10 == 0;
+  }
+
+  std::uint32_t primary() {
+    depth_guard guard(*this);
+    if (!guard.ok) return over("nesting deeper than max_depth");
+    const token t = peek();
+    switch (t.kind) {
+      case tk::number: return number_primary();
+      case tk::ident: return symbol_primary();
+      case tk::word: return word_primary();
+      case tk::constant:
+        ++pos_;
+        return out_.leaf(node_kind::constant, t.sub);
+      case tk::lparen: case tk::lbrack: case tk::langle: return bracketed();
+      case tk::rbrack: return bracketed();  // ]0, 1[
+      case tk::lset: return braced_set();
+      case tk::lbrace: return plain_braces();
+      case tk::frac: return fraction();
+      case tk::binom: {
+        ++pos_;
+        const std::uint32_t n = macro_argument();
+        if (n == bad) return bad;
+        const std::uint32_t k = macro_argument();
+        if (k == bad) return bad;
+        return out_.branch(node_kind::func, {n, k}, static_cast<std::uint8_t>(function_id::binom));
+      }
+      case tk::sqrt: return square_root();
+      case tk::func: return function();
+      case tk::bar: {
+        ++pos_;
+        ++abs_depth_;
+        const std::uint32_t inner = set_expression();
+        --abs_depth_;
+        if (inner == bad) return bad;
+        if (!accept(tk::bar)) return error("unclosed |");
+        return out_.branch(node_kind::func, {inner}, static_cast<std::uint8_t>(function_id::abs));
+      }
+      case tk::lfloor: case tk::lceil: {
+        ++pos_;
+        const std::uint32_t inner = set_expression();
+        if (inner == bad) return bad;
+        if (!accept(t.kind == tk::lfloor ? tk::rfloor : tk::rceil)) return error("unclosed floor or ceiling");
+        return out_.branch(node_kind::func, {inner},
+                           static_cast<std::uint8_t>(t.kind == tk::lfloor ? function_id::floor : function_id::ceil));
+      }
+      case tk::begin_matrix: return matrix();
+      case tk::emptyset:
+        ++pos_;
+        return out_.leaf(node_kind::empty_set);
+      case tk::reals: {
+        ++pos_;
+        const std::uint32_t inf = out_.leaf(node_kind::constant, static_cast<std::uint8_t>(constant_id::infinity));
+        const std::uint32_t ninf = out_.branch(node_kind::neg, {inf});
+        return out_.branch(node_kind::interval, {ninf, inf}, 0);
+      }
+      case tk::ellipsis:
+        ++pos_;
+        return out_.leaf(node_kind::ellipsis);
+      case tk::overline: {
+        ++pos_;
+        return macro_argument();
+      }
+      default: return error("unexpected token");
+    }
+  }
+
+  std::uint32_t number_primary() {
+    const token t = peek();
+    ++pos_;
+    // Base-n numeral with letter digits: 3A_{16}, 1F_16.
+    if (is_integer_literal(t) && (peek().kind == tk::ident || peek().kind == tk::word) && !peek().space_before &&
+        peek(1).kind == tk::underscore) {
+      const std::size_t save = pos_;
+      std::string digits(text(t));
+      digits += text(peek());
+      pos_ += 2;
+      std::string_view base_text;
+      if (peek().kind == tk::number) {
+        base_text = text(peek());
+        ++pos_;
+      } else if (peek().kind == tk::lbrace && peek(1).kind == tk::number && peek(2).kind == tk::rbrace) {
+        base_text = text(peek(1));
+        pos_ += 3;
+      }
+      if (!base_text.empty() && base_text.size() <= 2 && base_text.find('.') == std::string_view::npos &&
+          std::stoi(std::string(base_text)) > 10) {
+        const std::uint32_t b = base_numeral(std::move(digits), std::stoi(std::string(base_text)));
+        if (b != bad) return b;
+        problem_ = nullptr;
+      }
+      pos_ = save;
+    }
+    // Base-n numeral: 1011_2, 1011_{2}.
+    if (is_integer_literal(t) && peek().kind == tk::underscore) {
+      const std::size_t save = pos_;
+      ++pos_;
+      std::string_view base_text;
+      if (peek().kind == tk::number) {
+        base_text = text(peek());
+        ++pos_;
+      } else if (peek().kind == tk::lbrace && peek(1).kind == tk::number && peek(2).kind == tk::rbrace) {
+        base_text = text(peek(1));
+        pos_ += 3;
+      }
+      if (!base_text.empty() && base_text.size() <= 2 && base_text.find('.') == std::string_view::npos) {
+        const int base = std::stoi(std::string(base_text));
+        return base_numeral(std::string(text(t)), base);
+      }
+      pos_ = save;
+    }
+    // Mixed numbers: 3\frac{1}{2}, 3 1/2.
+    if (is_integer_literal(t)) {
+      if (peek().kind == tk::frac && integer_fraction_ahead()) {
+        const std::uint32_t whole = number_node(t);
+        if (whole == bad) return bad;
+        const std::uint32_t f = fraction();
+        if (f == bad) return bad;
+        return out_.branch(node_kind::add, {whole, f});
+      } else if (peek().kind == tk::number && peek().space_before && is_integer_literal(peek()) &&
+                 peek(1).kind == tk::slash && is_integer_literal(peek(2)) && peek(3).kind != tk::caret) {
+        const std::uint32_t whole = number_node(t);
+        const std::uint32_t n = number_node(peek());
+        const std::uint32_t d = number_node(peek(2));
+        if (whole == bad || n == bad || d == bad) return bad;
+        pos_ += 3;
+        return out_.branch(node_kind::add, {whole, out_.branch(node_kind::div, {n, d})});
+      }
+    }
+    return number_node(t);
+  }
+
+  /// \frac{1}{2}, \frac12, \frac1{2}, \frac{1}2 with non-negative integer literals.
+  [[nodiscard]] bool integer_fraction_ahead() const noexcept {
+    std::size_t k = 1;  // peek(0) is \frac
+    int args = 0;
+    while (args < 2) {
+      const token& t = peek(k);
+      if (t.kind == tk::lbrace && is_integer_literal(peek(k + 1)) && peek(k + 2).kind == tk::rbrace) {
+        k += 3;
+        ++args;
+      } else if (is_integer_literal(t) && args == 0 && t.length == 2) {
+        return true;  // \frac12
+      } else if (is_integer_literal(t) && t.length == 1) {
+        k += 1;
+        ++args;
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  [[nodiscard]] bool is_plain_integer(std::uint32_t id) const noexcept {
+    const node& n = out_.at(id);
+    return n.kind == node_kind::number && (n.flags & decimal_literal) == 0 && out_.number(id).is_integer() &&
+           out_.number(id).sign() >= 0;
+  }
+
+  std::uint32_t base_numeral(std::string digits, int base) {
+    if (base < 2 || base > 36) return error("bad base");
+    for (char c : digits) {
+      const int v = is_digit(c) ? c - '0' : (c >= 'a' && c <= 'z') ? c - 'a' + 10 : (c >= 'A' && c <= 'Z') ? c - 'A' + 10 : 99;
+      if (v >= base) return error("digit out of range for the base");
+    }
+    if (digits.size() > budget_.caps().max_digits) return over("a number has more digits than max_digits");
+    for (auto& c : digits) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    const std::size_t first_nonzero = digits.find_first_not_of('0');
+    digits = first_nonzero == std::string::npos ? "0" : digits.substr(first_nonzero);
+    return out_.named_leaf(node_kind::base_numeral, std::move(digits), static_cast<std::uint8_t>(base));
+  }
+
+  /// The text of a subscript: x_1, x_{12}, a_{n+1}.
+  std::string subscript_text() {
+    std::string s;
+    if (peek().kind == tk::lbrace) {
+      ++pos_;
+      std::size_t depth = 1;
+      while (peek().kind != tk::end) {
+        const token& t = peek();
+        if (t.kind == tk::lbrace) ++depth;
+        if (t.kind == tk::rbrace && --depth == 0) {
+          ++pos_;
+          break;
+        }
+        switch (t.kind) {
+          case tk::number: case tk::ident: case tk::word: s += text(t); break;
+          case tk::plus: s += '+'; break;
+          case tk::minus: s += '-'; break;
+          case tk::comma: s += ','; break;
+          default: s += '?'; break;
+        }
+        ++pos_;
+        if (s.size() > 64) break;
+      }
+      return s;
+    }
+    const token& t = peek();
+    if (t.kind == tk::number || t.kind == tk::ident) {
+      ++pos_;
+      return std::string(text(t));
+    }
+    return s;
+  }
+
+  std::uint32_t symbol_primary() {
+    const token t = peek();
+    ++pos_;
+    std::string name(text(t));
+    if (peek().kind == tk::underscore) {
+      ++pos_;
+      // Letters-and-digits numerals in bases above 10: A3_{16}.
+      name += "_";
+      name += subscript_text();
+    } else if (name == "e") {
+      return out_.leaf(node_kind::constant, static_cast<std::uint8_t>(constant_id::e));
+    } else if (name == "i") {
+      return out_.leaf(node_kind::constant, static_cast<std::uint8_t>(constant_id::i));
+    }
+    return out_.named_leaf(node_kind::symbol, std::move(name));
+  }
+
+  /// A word inside math ("xy", "abc") is a product of single-letter symbols.
+  std::uint32_t word_primary() {
+    const token t = peek();
+    ++pos_;
+    std::string_view w = text(t);
+    std::vector<std::uint32_t> factors;
+    for (std::size_t i = 0; i < w.size(); i += utf8_length_at(w, i)) {
+      const std::size_t len = utf8_length_at(w, i);
+      std::string_view letter = w.substr(i, len);
+      if (letter == "e") {
+        factors.push_back(out_.leaf(node_kind::constant, static_cast<std::uint8_t>(constant_id::e)));
+      } else if (letter == "i") {
+        factors.push_back(out_.leaf(node_kind::constant, static_cast<std::uint8_t>(constant_id::i)));
+      } else {
+        factors.push_back(out_.named_leaf(node_kind::symbol, std::string(letter)));
+      }
+      if (factors.size() > budget_.caps().max_items) return over("a product has more factors than max_items");
+    }
+    return factors.size() == 1 ? factors[0] : out_.branch(node_kind::mul, factors);
+  }
+
+  /// (…), […], (…], […), ]…[, <…>: grouping, tuple or interval.
+  std::uint32_t bracketed() {
+    const token open = peek();
+    ++pos_;
+    std::vector<std::uint32_t> items;
+    std::uint8_t sep = 0;
+    if (!sequence(items, sep, stop_bracket)) return bad;
+    const token close = peek();
+    const bool closes = close.kind == tk::rparen || close.kind == tk::rbrack || close.kind == tk::rangle ||
+                        (close.kind == tk::lbrack && !items.empty());
+    if (!closes) return error("unclosed bracket");
+    ++pos_;
+    if (items.empty()) return error("empty brackets");
+    if (open.kind == tk::langle || close.kind == tk::rangle) {
+      return out_.branch(node_kind::tuple, items, static_cast<std::uint8_t>(bracket_kind::angle));
+    }
+    const bool open_square = open.kind == tk::lbrack;
+    const bool close_square = close.kind == tk::rbrack;
+    const bool open_paren = open.kind == tk::lparen;
+    const bool close_paren = close.kind == tk::rparen;
+    if (items.size() == 1 && ((open_paren && close_paren) || (open_square && close_square))) {
+      std::uint32_t inner = items[0];
+      // (1011)_2
+      if (open_paren && peek().kind == tk::underscore && is_plain_integer(inner)) {
+        const std::size_t save = pos_;
+        ++pos_;
+        const std::string base_text = subscript_text();
+        if (!base_text.empty() && base_text.size() <= 2 && base_text.find_first_not_of("0123456789") == std::string::npos) {
+          return base_numeral(out_.number(inner).to_string(), std::stoi(base_text));
+        }
+        pos_ = save;
+      }
+      return inner;
+    }
+    if (items.size() == 2 && !((open_paren && close_paren) || (open_square && close_square))) {
+      // (a, b], [a, b), ]a, b[, [a, b[
+      std::uint8_t closed = 0;
+      if (open_square) closed |= 1;
+      if (close_square) closed |= 2;
+      return out_.branch(node_kind::interval, items, closed);
+    }
+    if (open_paren && close_paren) return out_.branch(node_kind::tuple, items, static_cast<std::uint8_t>(bracket_kind::paren));
+    if (open_square && close_square) return out_.branch(node_kind::tuple, items, static_cast<std::uint8_t>(bracket_kind::square));
+    return error("mismatched brackets");
+  }
+
+  std::uint32_t braced_set() {
+    ++pos_;
+    std::vector<std::uint32_t> items;
+    std::uint8_t sep = 0;
+    if (!sequence(items, sep, stop_set_brace)) return bad;
+    if (!accept(tk::rset)) return error("unclosed \\{");
+    if (items.empty()) return out_.leaf(node_kind::empty_set);
+    return out_.branch(node_kind::set, items);
+  }
+
+  /// {…}: a TeX group; in plain text {1, 2} is a set.
+  std::uint32_t plain_braces() {
+    ++pos_;
+    std::vector<std::uint32_t> items;
+    std::uint8_t sep = 0;
+    if (!sequence(items, sep, stop_brace)) return bad;
+    if (!accept(tk::rbrace)) return error("unclosed {");
+    if (items.empty()) return out_.leaf(node_kind::empty_set);
+    if (items.size() == 1) return items[0];
+    return out_.branch(node_kind::set, items);
+  }
+
+  std::uint32_t group(tk open, tk close, stop_set stop) {
+    if (!accept(open)) return error("expected a group");
+    std::vector<std::uint32_t> items;
+    std::uint8_t sep = 0;
+    if (!sequence(items, sep, stop)) return bad;
+    if (!accept(close)) return error("unclosed group");
+    if (items.empty()) return error("empty group");
+    return items.size() == 1 ? items[0] : out_.branch(node_kind::list, items, sep);
+  }
+
+  /// One TeX argument: {group}, or a single digit/letter/command.
+  std::uint32_t macro_argument() {
+    const token& t = peek();
+    if (t.kind == tk::lbrace) return group(tk::lbrace, tk::rbrace, stop_brace);
+    if (t.kind == tk::number && !t.decimal && t.length > 1 && text(t).find('r') == std::string_view::npos) {
+      // \frac12: the first digit is the argument, the rest stays.
+      token one = t;
+      one.length = 1;
+      one.exp10 = 0;
+      token& rest = toks_[pos_];
+      rest.text += 1;
+      rest.length -= 1;
+      rest.space_before = false;
+      return number_node(one);
+    }
+    if (t.kind == tk::number) {
+      ++pos_;
+      return number_node(t);
+    }
+    if (t.kind == tk::ident) {
+      ++pos_;
+      std::string name(text(t));
+      if (name == "e") return out_.leaf(node_kind::constant, static_cast<std::uint8_t>(constant_id::e));
+      if (name == "i") return out_.leaf(node_kind::constant, static_cast<std::uint8_t>(constant_id::i));
+      return out_.named_leaf(node_kind::symbol, std::move(name));
+    }
+    if (t.kind == tk::word) {
+      // \frac ab: TeX takes the first letter.
+      token& w = toks_[pos_];
+      std::string letter(text(w).substr(0, 1));
+      w.text += 1;
+      w.length -= 1;
+      if (w.length == 0) ++pos_;
+      return out_.named_leaf(node_kind::symbol, std::move(letter));
+    }
+    if (t.kind == tk::minus) {
+      ++pos_;
+      const std::uint32_t a = macro_argument();
+      return a == bad ? bad : out_.branch(node_kind::neg, {a});
+    }
+    return primary();
+  }
+
+  std::uint32_t fraction() {
+    ++pos_;
+    const std::uint32_t n = macro_argument();
+    if (n == bad) return bad;
+    const std::uint32_t d = macro_argument();
+    if (d == bad) return bad;
+    return out_.branch(node_kind::div, {n, d});
+  }
+
+  std::uint32_t square_root() {
+    ++pos_;
+    std::uint32_t index = bad;
+    if (peek().kind == tk::lbrack) {
+      ++pos_;
+      index = set_expression();
+      if (index == bad) return bad;
+      if (!accept(tk::rbrack)) return error("unclosed root index");
+    }
+    std::uint32_t arg;
+    const token& t = peek();
+    if (t.kind == tk::number && t.space_before) {
+      // "√12" and "sqrt 12" mean the whole number.
+      ++pos_;
+      arg = number_node(t);
+    } else if (t.kind == tk::lparen) {
+      arg = bracketed();
+    } else {
+      arg = macro_argument();
+    }
+    if (arg == bad) return bad;
+    if (index == bad) index = out_.number_leaf(rational::from_i64(2));
+    return out_.branch(node_kind::root, {arg, index});
+  }
+
+  std::uint32_t function() {
+    const token t = peek();
+    ++pos_;
+    auto id = static_cast<function_id>(t.sub);
+    std::uint32_t power_of = bad;
+    if (accept(tk::caret)) {
+      const std::uint32_t e = exponent();
+      if (e == bad) return bad;
+      const node& en = out_.at(e);
+      const bool minus_one = en.kind == node_kind::neg && out_.at(out_.child(e, 0)).kind == node_kind::number &&
+                             out_.number(out_.child(e, 0)) == rational::from_i64(1);
+      if (minus_one && is_trigonometric(id)) {
+        id = static_cast<function_id>(static_cast<std::uint8_t>(id) + 6);  // sin^{-1} = arcsin
+      } else {
+        power_of = e;
+      }
+    }
+    std::uint32_t base = bad;
+    if ((id == function_id::log) && accept(tk::underscore)) {
+      if (peek().kind == tk::lbrace) {
+        base = group(tk::lbrace, tk::rbrace, stop_brace);
+      } else {
+        base = macro_argument();
+      }
+      if (base == bad) return bad;
+    }
+    std::vector<std::uint32_t> args;
+    if (peek().kind == tk::lparen) {
+      ++pos_;
+      std::uint8_t sep = 0;
+      if (!sequence(args, sep, stop_bracket)) return bad;
+      if (!accept(tk::rparen)) return error("unclosed function argument");
+      if (args.empty()) return error("empty function argument");
+    } else if (peek().kind == tk::lbrace) {
+      const std::uint32_t a = group(tk::lbrace, tk::rbrace, stop_brace);
+      if (a == bad) return bad;
+      args.push_back(a);
+    } else {
+      // \sin 2x, \log 8, \cos \frac{\pi}{3}: factors up to the next operator or function.
+      std::vector<std::uint32_t> factors;
+      const std::uint32_t f = signed_power();
+      if (f == bad) return bad;
+      factors.push_back(f);
+      while (peek().kind == tk::number || peek().kind == tk::ident || peek().kind == tk::constant) {
+        if (peek().kind == tk::number && toks_[pos_ - 1].kind == tk::number) break;
+        const std::uint32_t g = power();
+        if (g == bad) return bad;
+        factors.push_back(g);
+      }
+      args.push_back(factors.size() == 1 ? factors[0] : out_.branch(node_kind::mul, factors));
+    }
+    if (base != bad) args.push_back(base);
+    std::uint32_t result = out_.branch(node_kind::func, args, static_cast<std::uint8_t>(id));
+    if (power_of != bad) result = out_.branch(node_kind::pow, {result, power_of});
+    return result;
+  }
+
+  std::uint32_t matrix() {
+    const token open = peek();
+    ++pos_;
+    std::vector<std::uint32_t> cells;
+    std::size_t cols = 0, in_row = 0;
+    while (true) {
+      if (accept(tk::end_matrix)) break;
+      if (peek().kind == tk::end) return error("unclosed matrix");
+      const std::uint32_t cell = set_expression();
+      if (cell == bad) return bad;
+      cells.push_back(cell);
+      ++in_row;
+      if (cells.size() > budget_.caps().max_items) return over("a matrix has more entries than max_items");
+      if (accept(tk::amp)) continue;
+      if (accept(tk::row_sep) || peek().kind == tk::end_matrix) {
+        if (cols == 0) cols = in_row;
+        if (in_row != cols) return error("ragged matrix");
+        in_row = 0;
+        continue;
+      }
+      return error("unexpected token in a matrix");
+    }
+    if (cells.empty() || cols == 0) return error("empty matrix");
+    return out_.branch(node_kind::matrix, cells, open.sub, static_cast<std::uint32_t>(cols));
+  }
+};
+
+/// Short English words that are answers, not products of variables.
+inline constexpr std::string_view short_words[] = {
+    "no", "on", "of", "is", "it", "in", "at", "an", "as", "to", "be", "we", "he", "me", "my", "by", "do", "go",
+    "so", "up", "us", "if", "ok", "yes", "odd", "all", "any", "one", "not", "off", "low", "red", "top", "new", "old"};
+
+[[nodiscard]] inline bool is_short_word(std::string_view w) {
+  const std::string lower = ascii_lowercase(w);
+  for (auto x : short_words) {
+    if (x == lower) return true;
+  }
+  return false;
+}
+
+/// Decides whether tokens are a word answer. Words of four letters or more, short English
+/// words, and non-Latin words make text; other short letter runs are products of variables
+/// ("xy"). In a math answer, long words trailing a quantity are units ("5 apples").
+[[nodiscard]] inline bool is_word_answer(token_stream& ts) {
+  bool words = false;
+  bool math = false;
+  for (const auto& t : ts.tokens) {
+    switch (t.kind) {
+      case token_kind::word: words = true; break;
+      case token_kind::number: case token_kind::plus: case token_kind::star: case token_kind::slash:
+      case token_kind::caret: case token_kind::rel: case token_kind::frac: case token_kind::sqrt: case token_kind::func:
+      case token_kind::constant: case token_kind::begin_matrix: case token_kind::pm: case token_kind::lset:
+        math = true;
+        break;
+      default: break;
+    }
+  }
+  if (!words) return false;
+  if (math) {
+    while (!ts.tokens.empty() && ts.tokens.back().kind == token_kind::word && ts.tokens.back().length >= 4 &&
+           ts.tokens.size() >= 2) {
+      const token& prev = ts.tokens[ts.tokens.size() - 2];
+      if (prev.kind != token_kind::number && prev.kind != token_kind::word && prev.kind != token_kind::percent &&
+          prev.kind != token_kind::rparen) {
+        break;
+      }
+      ts.tokens.pop_back();
+    }
+  }
+  for (const auto& t : ts.tokens) {
+    if (t.kind != token_kind::word) continue;
+    const std::string_view w = ts.text_of(t);
+    if (w.size() >= 4 || (!math && is_short_word(w))) return true;
+    for (char c : w) {
+      if (static_cast<unsigned char>(c) >= 0x80) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace detail
+
+/// Parses one answer (LaTeX or plain text) with the given work budget.
+[[nodiscard]] inline parsed_answer parse(std::string_view answer, work_budget& budget) {
+  parsed_answer out;
+  out.source = std::string(answer);
+  if (answer.size() > budget.caps().max_answer_bytes) {
+    out.status = parse_status::over_budget;
+    out.problem = "the answer is longer than max_answer_bytes";
+    return out;
+  }
+  token_stream ts = tokenize(answer, budget.caps());
+  if (!ts.ok) {
+    out.status = parse_status::over_budget;
+    out.problem = ts.problem;
+    return out;
+  }
+  if (detail::is_word_answer(ts)) {
+    out.is_text = true;
+    out.tree.root = out.tree.named_leaf(node_kind::text, detail::normalize_text_answer(answer));
+    out.status = out.tree.strings.back().empty() ? parse_status::empty : parse_status::ok;
+    return out;
+  }
+  detail::parser p(ts, out.tree, budget);
+  out.status = p.run();
+  out.problem = p.problem();
+  if (out.status != parse_status::ok) out.tree.root = expr::none;
+  if (budget.exhausted() && out.status != parse_status::ok) {
+    out.status = parse_status::over_budget;
+    out.problem = budget.reason();
+  }
+  return out;
+}
+
+/// Parses with a fresh budget from `opts`.
+[[nodiscard]] inline parsed_answer parse(std::string_view answer, const options& opts = {}) {
+  work_budget budget(opts.budget);
+  return parse(answer, budget);
+}
+
+}  // namespace math
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/math/parser.hpp ----
+// ---- begin transferscore/scorers/math/evaluate.hpp ----
+// Evaluation of a scalar expression tree, two ways:
+//
+//  * exact: Gaussian rationals (a + bi with a, b rational). Sums, products, quotients,
+//    integer powers, perfect roots, factorials, binomials, floor/ceil, gcd/lcm stay exact.
+//  * approximate: complex doubles carrying a running bound on their absolute rounding error,
+//    so that "equal up to rounding" is decided by that bound rather than by a guessed
+//    absolute tolerance (cos(pi/2) is zero within its bound; e^-50 is not zero).
+//
+// Free variables take the values of a binding (see sample points in compare.hpp). Every
+// node visited costs one step of the work budget.
+
+
+#include <algorithm>
+#include <cmath>
+#include <complex>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace math {
+
+struct exact_value {
+  rational re;
+  rational im;
+  [[nodiscard]] bool is_real() const noexcept { return im.is_zero(); }
+};
+
+struct approx_value {
+  std::complex<double> v;
+  double err = 0.0;         ///< bound on |computed - true|
+  bool left_reals = false;  ///< a real input went through a branch cut (sqrt(-1), ln(-2), asin(3))
+};
+
+enum class eval_status : std::uint8_t {
+  ok,
+  inexact,       ///< (exact only) the value is not a Gaussian rational: evaluate approximately
+  undefined,     ///< division by zero, log 0, 0^-1 ...
+  not_scalar,    ///< a tuple, set, text ... is not a number
+  out_of_range,  ///< (approximate only) overflow or underflow of a double
+  over_budget,
+};
+
+/// Values of the free variables at one sample point.
+struct binding {
+  std::vector<std::string> names;  ///< sorted
+  std::vector<exact_value> exact;
+  std::vector<approx_value> approx;
+
+  [[nodiscard]] std::optional<std::size_t> find(std::string_view name) const noexcept {
+    auto it = std::lower_bound(names.begin(), names.end(), name);
+    if (it == names.end() || *it != name) return std::nullopt;
+    return static_cast<std::size_t>(it - names.begin());
+  }
+};
+
+/// Choices the comparison makes before evaluating.
+struct eval_choices {
+  bool percent_as_fraction = false;  ///< p% evaluates to p/100 (else p)
+  bool case_fold = false;            ///< variable names compare in lower case
+  std::uint32_t pm_signs = 0;        ///< bit k set: the k-th \pm node (in pm_nodes) takes minus
+  const std::vector<std::uint32_t>* pm_nodes = nullptr;
+  const binding* vars = nullptr;
+};
+
+namespace detail {
+
+[[nodiscard]] inline std::string folded_name(std::string_view name, bool fold) {
+  std::string out(name);
+  if (fold) {
+    for (auto& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return out;
+}
+
+inline constexpr double eps = std::numeric_limits<double>::epsilon();
+
+}  // namespace detail
+
+class evaluator {
+ public:
+  evaluator(const expr& e, const eval_choices& choices, work_budget& budget) : e_(e), c_(choices), budget_(budget) {}
+
+  // ------------------------------------------------------------------ exact
+
+  [[nodiscard]] eval_status exact(std::uint32_t id, exact_value& out) {
+    if (!budget_.charge(1)) return eval_status::over_budget;
+    const node& n = e_.at(id);
+    switch (n.kind) {
+      case node_kind::number:
+        out.re = e_.number(id);
+        out.im = rational{};
+        return eval_status::ok;
+      case node_kind::symbol: {
+        if (c_.vars == nullptr) return eval_status::not_scalar;
+        auto k = c_.vars->find(detail::folded_name(e_.name(id), c_.case_fold));
+        if (!k) return eval_status::not_scalar;
+        out = c_.vars->exact[*k];
+        return eval_status::ok;
+      }
+      case node_kind::constant:
+        if (static_cast<constant_id>(n.sub) == constant_id::i) {
+          out.re = rational{};
+          out.im = rational::from_i64(1);
+          return eval_status::ok;
+        }
+        return static_cast<constant_id>(n.sub) == constant_id::infinity ? eval_status::undefined : eval_status::inexact;
+      case node_kind::add: {
+        exact_value sum;
+        for (auto child : e_.children(id)) {
+          exact_value v;
+          if (auto s = exact(child, v); s != eval_status::ok) return s;
+          if (!add(sum.re, v.re, sum.re, budget_) || !add(sum.im, v.im, sum.im, budget_)) return eval_status::over_budget;
+        }
+        out = std::move(sum);
+        return eval_status::ok;
+      }
+      case node_kind::mul: {
+        exact_value prod;
+        prod.re = rational::from_i64(1);
+        for (auto child : e_.children(id)) {
+          exact_value v;
+          if (auto s = exact(child, v); s != eval_status::ok) return s;
+          if (!multiply(prod, v, prod)) return eval_status::over_budget;
+        }
+        out = std::move(prod);
+        return eval_status::ok;
+      }
+      case node_kind::div: {
+        exact_value a, b;
+        if (auto s = exact(e_.child(id, 0), a); s != eval_status::ok) return s;
+        if (auto s = exact(e_.child(id, 1), b); s != eval_status::ok) return s;
+        return divide(a, b, out);
+      }
+      case node_kind::neg: {
+        if (auto s = exact(e_.child(id, 0), out); s != eval_status::ok) return s;
+        out.re.negate();
+        out.im.negate();
+        return eval_status::ok;
+      }
+      case node_kind::pow: return exact_power(e_.child(id, 0), e_.child(id, 1), out);
+      case node_kind::root: {
+        exact_value index;
+        if (auto s = exact(e_.child(id, 1), index); s != eval_status::ok) return s == eval_status::inexact ? eval_status::inexact : s;
+        if (!index.is_real() || !index.re.is_integer() || index.re.sign() <= 0) return eval_status::inexact;
+        auto k = index.re.num().to_i64();
+        if (!k || *k > 64) return eval_status::inexact;
+        exact_value base;
+        if (auto s = exact(e_.child(id, 0), base); s != eval_status::ok) return s;
+        return exact_root(base, *k, out);
+      }
+      case node_kind::func: return exact_function(id, out);
+      case node_kind::factorial: {
+        exact_value v;
+        if (auto s = exact(e_.child(id, 0), v); s != eval_status::ok) return s;
+        if (!v.is_real() || !v.re.is_integer()) return eval_status::inexact;
+        if (v.re.sign() < 0) return eval_status::undefined;
+        auto k = v.re.num().to_i64();
+        if (!k || static_cast<std::uint64_t>(*k) > budget_.caps().max_exponent) {
+          budget_.fail("a factorial argument is larger than max_exponent");
+          return eval_status::over_budget;
+        }
+        bigint f = bigint::from_u64(1);
+        for (std::int64_t i = 2; i <= *k; ++i) {
+          if (!multiply_small(f, static_cast<std::uint32_t>(i), budget_)) return eval_status::over_budget;
+        }
+        out.re = rational::from_integer(std::move(f));
+        out.im = rational{};
+        return eval_status::ok;
+      }
+      case node_kind::percent: {
+        if (auto s = exact(e_.child(id, 0), out); s != eval_status::ok) return s;
+        if (c_.percent_as_fraction) {
+          const rational hundred = rational::from_i64(100);
+          if (!div(out.re, hundred, out.re, budget_) || !div(out.im, hundred, out.im, budget_)) return eval_status::over_budget;
+        }
+        return eval_status::ok;
+      }
+      case node_kind::degree: return exact(e_.child(id, 0), out);
+      case node_kind::plus_minus: {
+        const bool minus = pm_minus(id);
+        if (n.count == 1) {
+          if (auto s = exact(e_.child(id, 0), out); s != eval_status::ok) return s;
+          if (minus) {
+            out.re.negate();
+            out.im.negate();
+          }
+          return eval_status::ok;
+        }
+        exact_value a, b;
+        if (auto s = exact(e_.child(id, 0), a); s != eval_status::ok) return s;
+        if (auto s = exact(e_.child(id, 1), b); s != eval_status::ok) return s;
+        if (minus) {
+          b.re.negate();
+          b.im.negate();
+        }
+        if (!add(a.re, b.re, out.re, budget_) || !add(a.im, b.im, out.im, budget_)) return eval_status::over_budget;
+        return eval_status::ok;
+      }
+      case node_kind::base_numeral: {
+        bigint v;
+        for (char ch : e_.name(id)) {
+          const auto digit = static_cast<std::uint32_t>(ch >= '0' && ch <= '9' ? ch - '0' : ch - 'A' + 10);
+          if (!multiply_small(v, n.sub, budget_) || !add(v, bigint::from_u64(digit), v, budget_)) return eval_status::over_budget;
+        }
+        out.re = rational::from_integer(std::move(v));
+        out.im = rational{};
+        return eval_status::ok;
+      }
+      case node_kind::ratio: {
+        if (n.count != 2) return eval_status::not_scalar;
+        exact_value a, b;
+        if (auto s = exact(e_.child(id, 0), a); s != eval_status::ok) return s;
+        if (auto s = exact(e_.child(id, 1), b); s != eval_status::ok) return s;
+        return divide(a, b, out);
+      }
+      default: return eval_status::not_scalar;
+    }
+  }
+
+  // ------------------------------------------------------------ approximate
+
+  [[nodiscard]] eval_status approx(std::uint32_t id, approx_value& out, bool in_trig = false) {
+    if (!budget_.charge(1)) return eval_status::over_budget;
+    const node& n = e_.at(id);
+    using cd = std::complex<double>;
+    switch (n.kind) {
+      case node_kind::number: {
+        const auto [m, ex] = e_.number(id).scaled();
+        if (m != 0.0 && (ex > 1000 || ex < -1000)) return eval_status::out_of_range;
+        const double v = m == 0.0 ? 0.0 : std::ldexp(m, static_cast<int>(ex));
+        out = approx_value{cd(v, 0.0), std::fabs(v) * detail::eps, false};
+        return eval_status::ok;
+      }
+      case node_kind::symbol: {
+        if (c_.vars == nullptr) return eval_status::not_scalar;
+        auto k = c_.vars->find(detail::folded_name(e_.name(id), c_.case_fold));
+        if (!k) return eval_status::not_scalar;
+        out = c_.vars->approx[*k];
+        return eval_status::ok;
+      }
+      case node_kind::constant:
+        switch (static_cast<constant_id>(n.sub)) {
+          case constant_id::pi: out = approx_value{cd(3.14159265358979323846, 0.0), 4 * detail::eps, false}; break;
+          case constant_id::e: out = approx_value{cd(2.71828182845904523536, 0.0), 3 * detail::eps, false}; break;
+          case constant_id::i: out = approx_value{cd(0.0, 1.0), 0.0, false}; break;
+          case constant_id::infinity: return eval_status::undefined;
+        }
+        return eval_status::ok;
+      case node_kind::add: {
+        approx_value sum{cd(0, 0), 0.0, false};
+        for (auto child : e_.children(id)) {
+          approx_value v;
+          if (auto s = approx(child, v); s != eval_status::ok) return s;
+          sum.v += v.v;
+          sum.err += v.err + std::abs(sum.v) * detail::eps;
+          sum.left_reals = sum.left_reals || v.left_reals;
+        }
+        out = sum;
+        return finite(out);
+      }
+      case node_kind::mul: {
+        approx_value prod{cd(1, 0), 0.0, false};
+        for (auto child : e_.children(id)) {
+          approx_value v;
+          if (auto s = approx(child, v); s != eval_status::ok) return s;
+          if (auto s = product(prod, v, prod); s != eval_status::ok) return s;
+        }
+        out = prod;
+        return eval_status::ok;
+      }
+      case node_kind::div: {
+        approx_value a, b;
+        if (auto s = approx(e_.child(id, 0), a); s != eval_status::ok) return s;
+        if (auto s = approx(e_.child(id, 1), b); s != eval_status::ok) return s;
+        return quotient(a, b, out);
+      }
+      case node_kind::neg: {
+        if (auto s = approx(e_.child(id, 0), out, in_trig); s != eval_status::ok) return s;
+        out.v = -out.v;
+        return eval_status::ok;
+      }
+      case node_kind::pow: return approx_power(e_.child(id, 0), e_.child(id, 1), out);
+      case node_kind::root: {
+        exact_value index;
+        const eval_status si = exact(e_.child(id, 1), index);
+        if (si == eval_status::over_budget) return si;
+        approx_value base;
+        if (auto s = approx(e_.child(id, 0), base); s != eval_status::ok) return s;
+        if (si == eval_status::ok && index.is_real() && index.re.is_integer() && index.re.sign() > 0) {
+          auto k = index.re.num().to_i64();
+          if (k && *k <= 1000000) return real_root(base, static_cast<double>(*k), out);
+        }
+        approx_value idx;
+        if (auto s = approx(e_.child(id, 1), idx); s != eval_status::ok) return s;
+        approx_value inv;
+        if (auto s = quotient(approx_value{cd(1, 0), 0.0, false}, idx, inv); s != eval_status::ok) return s;
+        return general_power(base, inv, out);
+      }
+      case node_kind::func: return approx_function(id, out);
+      case node_kind::factorial: {
+        approx_value v;
+        if (auto s = approx(e_.child(id, 0), v); s != eval_status::ok) return s;
+        if (v.v.imag() != 0.0) return eval_status::undefined;
+        const double x = v.v.real();
+        if (x < 0 && x == std::floor(x)) return eval_status::undefined;
+        if (x > 170) return eval_status::out_of_range;
+        const double g = std::tgamma(x + 1.0);
+        out = approx_value{cd(g, 0), std::fabs(g) * (1e-13 + (x + 2.0) * v.err), v.left_reals};
+        return finite(out);
+      }
+      case node_kind::percent: {
+        if (auto s = approx(e_.child(id, 0), out); s != eval_status::ok) return s;
+        if (c_.percent_as_fraction) {
+          out.v /= 100.0;
+          out.err = out.err / 100.0 + std::abs(out.v) * detail::eps;
+        }
+        return eval_status::ok;
+      }
+      case node_kind::degree: {
+        if (auto s = approx(e_.child(id, 0), out); s != eval_status::ok) return s;
+        if (in_trig) {
+          const double k = 3.14159265358979323846 / 180.0;
+          out.v *= k;
+          out.err = out.err * k + std::abs(out.v) * 4 * detail::eps;
+        }
+        return eval_status::ok;
+      }
+      case node_kind::plus_minus: {
+        const double sign = pm_minus(id) ? -1.0 : 1.0;
+        if (n.count == 1) {
+          if (auto s = approx(e_.child(id, 0), out); s != eval_status::ok) return s;
+          out.v *= sign;
+          return eval_status::ok;
+        }
+        approx_value a, b;
+        if (auto s = approx(e_.child(id, 0), a); s != eval_status::ok) return s;
+        if (auto s = approx(e_.child(id, 1), b); s != eval_status::ok) return s;
+        out.v = a.v + sign * b.v;
+        out.err = a.err + b.err + std::abs(out.v) * detail::eps;
+        out.left_reals = a.left_reals || b.left_reals;
+        return finite(out);
+      }
+      case node_kind::base_numeral:
+      case node_kind::ratio: {
+        exact_value v;
+        if (auto s = exact(id, v); s != eval_status::ok) return s == eval_status::inexact ? ratio_approx(id, out) : s;
+        return from_exact(v, out);
+      }
+      default: return eval_status::not_scalar;
+    }
+  }
+
+  /// The approximate value of an exact one.
+  [[nodiscard]] static eval_status from_exact(const exact_value& v, approx_value& out) {
+    auto part = [](const rational& q, double& d) {
+      const auto [m, ex] = q.scaled();
+      if (m != 0.0 && (ex > 1000 || ex < -1000)) return false;
+      d = m == 0.0 ? 0.0 : std::ldexp(m, static_cast<int>(ex));
+      return true;
+    };
+    double re = 0, im = 0;
+    if (!part(v.re, re) || !part(v.im, im)) return eval_status::out_of_range;
+    out.v = std::complex<double>(re, im);
+    out.err = std::abs(out.v) * 2 * detail::eps;
+    out.left_reals = false;
+    return eval_status::ok;
+  }
+
+ private:
+  const expr& e_;
+  const eval_choices& c_;
+  work_budget& budget_;
+
+  [[nodiscard]] bool pm_minus(std::uint32_t id) const noexcept {
+    if (c_.pm_nodes == nullptr) return false;
+    const auto& nodes = *c_.pm_nodes;
+    for (std::size_t k = 0; k < nodes.size() && k < 32; ++k) {
+      if (nodes[k] == id) {
+        const bool minus = ((c_.pm_signs >> k) & 1u) != 0;
+        return e_.at(id).sub != 0 ? !minus : minus;
+      }
+    }
+    return e_.at(id).sub != 0;
+  }
+
+  bool multiply(const exact_value& a, const exact_value& b, exact_value& out) {
+    if (a.is_real() && b.is_real()) {
+      if (!mul(a.re, b.re, out.re, budget_)) return false;
+      out.im = rational{};
+      return true;
+    }
+    rational ac, bd, ad, bc;
+    if (!mul(a.re, b.re, ac, budget_) || !mul(a.im, b.im, bd, budget_) || !mul(a.re, b.im, ad, budget_) ||
+        !mul(a.im, b.re, bc, budget_)) {
+      return false;
+    }
+    return sub(ac, bd, out.re, budget_) && add(ad, bc, out.im, budget_);
+  }
+
+  eval_status divide(const exact_value& a, const exact_value& b, exact_value& out) {
+    if (b.re.is_zero() && b.im.is_zero()) return eval_status::undefined;
+    if (b.is_real()) {
+      if (!div(a.re, b.re, out.re, budget_) || !div(a.im, b.re, out.im, budget_)) return eval_status::over_budget;
+      return eval_status::ok;
+    }
+    // a / b = a * conj(b) / |b|^2
+    exact_value conj{b.re, b.im.negated()};
+    exact_value num;
+    rational r2, i2, norm;
+    if (!multiply(a, conj, num) || !mul(b.re, b.re, r2, budget_) || !mul(b.im, b.im, i2, budget_) ||
+        !add(r2, i2, norm, budget_) || !div(num.re, norm, out.re, budget_) || !div(num.im, norm, out.im, budget_)) {
+      return eval_status::over_budget;
+    }
+    return eval_status::ok;
+  }
+
+  eval_status integer_power(const exact_value& base, std::int64_t k, exact_value& out) {
+    if (base.is_real()) {
+      if (k < 0 && base.re.is_zero()) return eval_status::undefined;
+      if (!pow(base.re, k, out.re, budget_)) return budget_.exhausted() ? eval_status::over_budget : eval_status::undefined;
+      out.im = rational{};
+      return eval_status::ok;
+    }
+    const std::uint64_t magnitude = k < 0 ? static_cast<std::uint64_t>(-(k + 1)) + 1 : static_cast<std::uint64_t>(k);
+    if (magnitude > budget_.caps().max_exponent) {
+      budget_.fail("an exponent is larger than max_exponent");
+      return eval_status::over_budget;
+    }
+    exact_value result;
+    result.re = rational::from_i64(1);
+    exact_value square = base;
+    std::uint64_t e = magnitude;
+    while (e != 0) {
+      if ((e & 1u) != 0 && !multiply(result, square, result)) return eval_status::over_budget;
+      e >>= 1;
+      if (e != 0 && !multiply(square, square, square)) return eval_status::over_budget;
+    }
+    if (k < 0) {
+      exact_value one;
+      one.re = rational::from_i64(1);
+      return divide(one, result, out);
+    }
+    out = std::move(result);
+    return eval_status::ok;
+  }
+
+  /// Exact k-th root of a non-negative integer, when it is one.
+  bool integer_root(const bigint& n, std::int64_t k, bigint& out) {
+    if (n.is_zero() || n.is_one()) {
+      out = n;
+      return true;
+    }
+    auto small = n.magnitude_u64();
+    if (small) {
+      const double guess = std::pow(static_cast<double>(*small), 1.0 / static_cast<double>(k));
+      const auto g = static_cast<std::uint64_t>(std::llround(guess));
+      for (std::uint64_t cand = g > 0 ? g - 1 : 0; cand <= g + 1; ++cand) {
+        bigint p;
+        if (!pow(bigint::from_u64(cand), static_cast<std::uint64_t>(k), p, budget_)) return false;
+        if (p == n) {
+          out = bigint::from_u64(cand);
+          return true;
+        }
+      }
+      return false;
+    }
+    if (k != 2) return false;
+    // Newton's method for the integer square root.
+    const std::size_t bits = n.bit_length();
+    bigint x;
+    if (!pow(bigint::from_u64(2), (bits + 1) / 2 + 1, x, budget_)) return false;
+    for (int iter = 0; iter < 4096; ++iter) {
+      bigint q, r, s;
+      if (!divmod(n, x, q, r, budget_) || !add(x, q, s, budget_)) return false;
+      s.divide_small(2);
+      if (compare(s, x) >= 0) break;
+      x = std::move(s);
+    }
+    bigint sq;
+    if (!mul(x, x, sq, budget_)) return false;
+    if (sq == n) {
+      out = std::move(x);
+      return true;
+    }
+    return false;
+  }
+
+  eval_status exact_root(const exact_value& base, std::int64_t k, exact_value& out) {
+    if (!base.is_real()) return eval_status::inexact;
+    if (k == 1) {
+      out = base;
+      return eval_status::ok;
+    }
+    const bool negative = base.re.sign() < 0;
+    if (negative && k % 2 == 0 && k != 2) return eval_status::inexact;
+    const rational magnitude = negative ? base.re.negated() : base.re;
+    bigint n, d;
+    if (!integer_root(magnitude.num(), k, n) || !integer_root(magnitude.den(), k, d)) {
+      return budget_.exhausted() ? eval_status::over_budget : eval_status::inexact;
+    }
+    rational r;
+    if (!rational::make(std::move(n), std::move(d), r, budget_)) return eval_status::over_budget;
+    if (negative && k == 2) {  // sqrt(-4) = 2i
+      out.re = rational{};
+      out.im = std::move(r);
+      return eval_status::ok;
+    }
+    if (negative) r.negate();  // odd roots of negatives are real
+    out.re = std::move(r);
+    out.im = rational{};
+    return eval_status::ok;
+  }
+
+  eval_status exact_power(std::uint32_t base_id, std::uint32_t exp_id, exact_value& out) {
+    exact_value ex;
+    if (auto s = exact(exp_id, ex); s != eval_status::ok) return s;
+    if (!ex.is_real()) return eval_status::inexact;
+    exact_value base;
+    if (auto s = exact(base_id, base); s != eval_status::ok) return s;
+    if (ex.re.is_integer()) {
+      auto k = ex.re.num().to_i64();
+      if (!k || static_cast<std::uint64_t>(*k < 0 ? -(*k + 1) : *k) >= budget_.caps().max_exponent) {
+        if (base.is_real() && (base.re.is_zero() || base.re == rational::from_i64(1))) {
+          out = base;
+          return eval_status::ok;
+        }
+        if (base.is_real() && base.re == rational::from_i64(-1)) {  // (-1)^n by parity
+          out = base;
+          if (!ex.re.num().is_odd()) out.re = rational::from_i64(1);
+          return eval_status::ok;
+        }
+        budget_.fail("an exponent is larger than max_exponent");
+        return eval_status::over_budget;
+      }
+      return integer_power(base, *k, out);
+    }
+    // p/q: the q-th root, when exact, to the p-th power.
+    auto q = ex.re.den().to_i64();
+    auto p = ex.re.num().to_i64();
+    if (!q || !p || *q > 64) return eval_status::inexact;
+    exact_value root;
+    if (auto s = exact_root(base, *q, root); s != eval_status::ok) return s;
+    if (!root.is_real() && *q == 2 && base.re.sign() < 0) return eval_status::inexact;  // (-4)^{1/2}: leave to the principal branch
+    return integer_power(root, *p, out);
+  }
+
+  eval_status exact_function(std::uint32_t id, exact_value& out) {
+    const node& n = e_.at(id);
+    const auto f = static_cast<function_id>(n.sub);
+    std::vector<exact_value> args(n.count);
+    for (std::uint32_t k = 0; k < n.count; ++k) {
+      if (auto s = exact(e_.child(id, k), args[k]); s != eval_status::ok) return s;
+    }
+    auto all_real = [&] {
+      return std::all_of(args.begin(), args.end(), [](const exact_value& v) { return v.is_real(); });
+    };
+    switch (f) {
+      case function_id::abs:
+        if (args.size() != 1) return eval_status::undefined;
+        if (args[0].is_real()) {
+          out.re = args[0].re.sign() < 0 ? args[0].re.negated() : args[0].re;
+          out.im = rational{};
+          return eval_status::ok;
+        }
+        return eval_status::inexact;
+      case function_id::floor:
+      case function_id::ceil: {
+        if (args.size() != 1 || !args[0].is_real()) return eval_status::undefined;
+        bigint q, r;
+        if (!divmod(args[0].re.num(), args[0].re.den(), q, r, budget_)) return eval_status::over_budget;
+        // divmod truncates toward zero
+        if (!r.is_zero()) {
+          if (f == function_id::floor && args[0].re.sign() < 0 && !sub(q, bigint::from_u64(1), q, budget_)) return eval_status::over_budget;
+          if (f == function_id::ceil && args[0].re.sign() > 0 && !add(q, bigint::from_u64(1), q, budget_)) return eval_status::over_budget;
+        }
+        out.re = rational::from_integer(std::move(q));
+        out.im = rational{};
+        return eval_status::ok;
+      }
+      case function_id::max:
+      case function_id::min: {
+        if (args.empty() || !all_real()) return eval_status::undefined;
+        std::size_t best = 0;
+        for (std::size_t k = 1; k < args.size(); ++k) {
+          int c = 0;
+          if (!compare(args[k].re, args[best].re, c, budget_)) return eval_status::over_budget;
+          if ((f == function_id::max && c > 0) || (f == function_id::min && c < 0)) best = k;
+        }
+        out = args[best];
+        return eval_status::ok;
+      }
+      case function_id::gcd:
+      case function_id::lcm: {
+        if (args.size() < 2 || !all_real()) return eval_status::undefined;
+        for (const auto& a : args) {
+          if (!a.re.is_integer()) return eval_status::undefined;
+        }
+        bigint acc = args[0].re.num().abs();
+        for (std::size_t k = 1; k < args.size(); ++k) {
+          const bigint& b = args[k].re.num();
+          bigint g;
+          if (!gcd(acc, b, g, budget_)) return eval_status::over_budget;
+          if (f == function_id::gcd) {
+            acc = std::move(g);
+          } else {
+            if (g.is_zero()) {
+              acc = bigint{};
+              continue;
+            }
+            bigint prod, q, r;
+            if (!mul(acc, b.abs(), prod, budget_) || !divmod(prod, g, q, r, budget_)) return eval_status::over_budget;
+            acc = std::move(q);
+          }
+        }
+        out.re = rational::from_integer(std::move(acc));
+        out.im = rational{};
+        return eval_status::ok;
+      }
+      case function_id::binom: {
+        // C(n, k) = n (n-1) ... (n-k+1) / k! for any n, when k is a whole number.
+        if (args.size() != 2 || !all_real() || !args[1].re.is_integer()) return eval_status::inexact;
+        auto k = args[1].re.num().to_i64();
+        if (!k) return eval_status::inexact;
+        if (*k < 0) {
+          out.re = rational{};
+          out.im = rational{};
+          return eval_status::ok;
+        }
+        if (static_cast<std::uint64_t>(*k) > budget_.caps().max_exponent) {
+          budget_.fail("a binomial argument is larger than max_exponent");
+          return eval_status::over_budget;
+        }
+        // n (n-1) ... (n-k+1) / k!
+        rational acc = rational::from_i64(1);
+        for (std::int64_t i = 0; i < *k; ++i) {
+          rational term;
+          if (!sub(args[0].re, rational::from_i64(i), term, budget_) ||
+              !mul(acc, term, acc, budget_) || !div(acc, rational::from_i64(i + 1), acc, budget_)) {
+            return eval_status::over_budget;
+          }
+        }
+        out.re = std::move(acc);
+        out.im = rational{};
+        return eval_status::ok;
+      }
+      case function_id::exp:
+        if (args.size() == 1 && args[0].re.is_zero() && args[0].im.is_zero()) {
+          out.re = rational::from_i64(1);
+          out.im = rational{};
+          return eval_status::ok;
+        }
+        return eval_status::inexact;
+      case function_id::ln:
+      case function_id::log:
+      case function_id::lg:
+        if (args.size() == 1 && args[0].is_real() && args[0].re == rational::from_i64(1)) {
+          out = exact_value{};
+          return eval_status::ok;
+        }
+        if (args.size() >= 1 && args[0].re.is_zero() && args[0].im.is_zero()) return eval_status::undefined;
+        return eval_status::inexact;
+      default: return eval_status::inexact;
+    }
+  }
+
+  // -------------------------------------------------------- approximate ops
+
+  static eval_status finite(approx_value& v) {
+    if (!std::isfinite(v.v.real()) || !std::isfinite(v.v.imag()) || !std::isfinite(v.err)) return eval_status::out_of_range;
+    return eval_status::ok;
+  }
+
+  static eval_status product(const approx_value& a, const approx_value& b, approx_value& out) {
+    const double ma = std::abs(a.v), mb = std::abs(b.v);
+    approx_value r;
+    r.v = a.v * b.v;
+    r.err = ma * b.err + mb * a.err + a.err * b.err + std::abs(r.v) * 3 * detail::eps;
+    r.left_reals = a.left_reals || b.left_reals;
+    if (r.v == std::complex<double>(0, 0) && ma != 0 && mb != 0) return eval_status::out_of_range;  // underflow
+    out = r;
+    return finite(out);
+  }
+
+  static eval_status quotient(const approx_value& a, const approx_value& b, approx_value& out) {
+    const double mb = std::abs(b.v);
+    if (mb == 0.0 || mb <= b.err) return eval_status::undefined;
+    approx_value r;
+    r.v = a.v / b.v;
+    r.err = (a.err + std::abs(r.v) * b.err) / (mb - b.err) + std::abs(r.v) * 4 * detail::eps;
+    r.left_reals = a.left_reals || b.left_reals;
+    if (r.v == std::complex<double>(0, 0) && std::abs(a.v) != 0) return eval_status::out_of_range;
+    out = r;
+    return finite(out);
+  }
+
+  /// base^(1/k) with real odd roots of negative reals.
+  static eval_status real_root(const approx_value& base, double k, approx_value& out) {
+    const std::complex<double> z = base.v;
+    const double mz = std::abs(z);
+    if (mz == 0.0) {
+      out = approx_value{0.0, std::pow(base.err, 1.0 / k), base.left_reals};
+      return eval_status::ok;
+    }
+    approx_value r;
+    r.left_reals = base.left_reals;
+    if (z.imag() == 0.0 && z.real() < 0.0 && std::fmod(k, 2.0) == 1.0) {
+      r.v = -std::pow(-z.real(), 1.0 / k);
+    } else {
+      r.v = std::pow(z, 1.0 / k);
+      if (z.imag() == 0.0 && z.real() < 0.0) r.left_reals = true;
+    }
+    // d(z^(1/k)) = z^(1/k) / (k z) dz
+    r.err = std::abs(r.v) * (base.err / (k * std::max(mz - base.err, mz * 1e-3)) + 4 * detail::eps);
+    out = r;
+    return finite(out);
+  }
+
+  static eval_status general_power(const approx_value& base, const approx_value& ex, approx_value& out) {
+    const double mz = std::abs(base.v);
+    if (mz == 0.0) {
+      if (ex.v.real() > 0) {
+        out = approx_value{0.0, base.err, base.left_reals || ex.left_reals};
+        return eval_status::ok;
+      }
+      return eval_status::undefined;
+    }
+    const std::complex<double> lz = std::log(base.v);
+    approx_value r;
+    r.v = std::exp(ex.v * lz);
+    r.err = std::abs(r.v) * (std::abs(ex.v) * base.err / std::max(mz - base.err, mz * 1e-3) + std::abs(lz) * ex.err +
+                             8 * detail::eps * (1.0 + std::abs(ex.v * lz)));
+    r.left_reals = base.left_reals || ex.left_reals ||
+                   (base.v.imag() == 0.0 && base.v.real() < 0.0 && ex.v.imag() == 0.0);
+    if (r.v == std::complex<double>(0, 0)) return eval_status::out_of_range;
+    out = r;
+    return finite(out);
+  }
+
+  eval_status approx_power(std::uint32_t base_id, std::uint32_t exp_id, approx_value& out) {
+    // An integer exponent is applied by repeated multiplication (no branch cut).
+    exact_value ex;
+    const eval_status se = exact(exp_id, ex);
+    if (se == eval_status::over_budget) return se;
+    approx_value base;
+    // e^x
+    const node& bn = e_.at(base_id);
+    if (bn.kind == node_kind::constant && static_cast<constant_id>(bn.sub) == constant_id::e) {
+      approx_value x;
+      if (auto s = approx(exp_id, x); s != eval_status::ok) return s;
+      return exponential(x, out);
+    }
+    if (auto s = approx(base_id, base); s != eval_status::ok) return s;
+    if (se == eval_status::ok && ex.is_real()) {
+      if (ex.re.is_integer()) {
+        auto k = ex.re.num().to_i64();
+        if (k && *k >= -100000 && *k <= 100000) {
+          approx_value result{1.0, 0.0, base.left_reals};
+          approx_value square = base;
+          std::uint64_t e = static_cast<std::uint64_t>(*k < 0 ? -*k : *k);
+          while (e != 0) {
+            if ((e & 1u) != 0) {
+              if (auto s = product(result, square, result); s != eval_status::ok) return s;
+            }
+            e >>= 1;
+            if (e != 0) {
+              if (auto s = product(square, square, square); s != eval_status::ok) return s;
+            }
+          }
+          if (*k < 0) return quotient(approx_value{1.0, 0.0, false}, result, out);
+          out = result;
+          return eval_status::ok;
+        }
+        return eval_status::out_of_range;
+      }
+      auto q = ex.re.den().to_i64();
+      auto p = ex.re.num().to_i64();
+      if (q && p && *q <= 1000000 && *p >= -1000000 && *p <= 1000000 && base.v.imag() == 0.0 && base.v.real() < 0.0 &&
+          *q % 2 == 1) {
+        approx_value root;
+        if (auto s = real_root(base, static_cast<double>(*q), root); s != eval_status::ok) return s;
+        return general_power_integer(root, *p, out);
+      }
+    }
+    approx_value x;
+    if (auto s = approx(exp_id, x); s != eval_status::ok) return s;
+    return general_power(base, x, out);
+  }
+
+  static eval_status general_power_integer(const approx_value& base, std::int64_t k, approx_value& out) {
+    approx_value result{1.0, 0.0, base.left_reals};
+    for (std::int64_t i = 0; i < (k < 0 ? -k : k); ++i) {
+      if (auto s = product(result, base, result); s != eval_status::ok) return s;
+    }
+    if (k < 0) return quotient(approx_value{1.0, 0.0, false}, result, out);
+    out = result;
+    return eval_status::ok;
+  }
+
+  static eval_status exponential(const approx_value& x, approx_value& out) {
+    approx_value r;
+    r.v = std::exp(x.v);
+    r.err = std::abs(r.v) * (x.err + 4 * detail::eps * (1.0 + std::abs(x.v)));
+    r.left_reals = x.left_reals;
+    if (r.v == std::complex<double>(0, 0)) return eval_status::out_of_range;
+    out = r;
+    return finite(out);
+  }
+
+  eval_status approx_function(std::uint32_t id, approx_value& out) {
+    const node& n = e_.at(id);
+    const auto f = static_cast<function_id>(n.sub);
+    using cd = std::complex<double>;
+    if (f == function_id::gcd || f == function_id::lcm || f == function_id::binom || f == function_id::floor ||
+        f == function_id::ceil || f == function_id::max || f == function_id::min) {
+      exact_value v;
+      const eval_status s = exact(id, v);
+      if (s == eval_status::ok) return from_exact(v, out);
+      if (s != eval_status::inexact) return s;
+      if (f == function_id::floor || f == function_id::ceil) {
+        approx_value a;
+        if (auto s2 = approx(e_.child(id, 0), a); s2 != eval_status::ok) return s2;
+        if (a.v.imag() != 0.0) return eval_status::undefined;
+        const double r = f == function_id::floor ? std::floor(a.v.real()) : std::ceil(a.v.real());
+        // Near an integer the rounding error decides the side: refuse to guess.
+        if (std::fabs(a.v.real() - std::round(a.v.real())) <= a.err) return eval_status::undefined;
+        out = approx_value{cd(r, 0), 0.0, a.left_reals};
+        return eval_status::ok;
+      }
+      if (f == function_id::max || f == function_id::min) {
+        approx_value best;
+        for (std::uint32_t k = 0; k < n.count; ++k) {
+          approx_value a;
+          if (auto s2 = approx(e_.child(id, k), a); s2 != eval_status::ok) return s2;
+          if (a.v.imag() != 0.0) return eval_status::undefined;
+          if (k == 0 || (f == function_id::max ? a.v.real() > best.v.real() : a.v.real() < best.v.real())) best = a;
+        }
+        out = best;
+        return eval_status::ok;
+      }
+      return eval_status::undefined;
+    }
+    if (n.count == 0) return eval_status::undefined;
+    approx_value a;
+    if (auto s = approx(e_.child(id, 0), a, is_trigonometric(f)); s != eval_status::ok) return s;
+    const cd z = a.v;
+    const bool real_in = z.imag() == 0.0;
+    approx_value r;
+    r.left_reals = a.left_reals;
+    double deriv = 1.0;
+    switch (f) {
+      case function_id::sin: r.v = std::sin(z); deriv = std::abs(std::cos(z)); break;
+      case function_id::cos: r.v = std::cos(z); deriv = std::abs(std::sin(z)); break;
+      case function_id::tan:
+        r.v = std::tan(z);
+        deriv = std::abs(1.0 + r.v * r.v);
+        if (std::fabs(std::cos(z.real())) < 1e-12 && real_in) return eval_status::undefined;
+        break;
+      case function_id::cot:
+      case function_id::sec:
+      case function_id::csc: {
+        const cd base = f == function_id::cot ? std::tan(z) : f == function_id::sec ? std::cos(z) : std::sin(z);
+        const double db = f == function_id::cot ? std::abs(1.0 + base * base) : f == function_id::sec ? std::abs(std::sin(z)) : std::abs(std::cos(z));
+        const double mb = std::abs(base);
+        const double berr = db * a.err + 4 * detail::eps * (1 + mb);
+        if (mb <= berr) return eval_status::undefined;
+        r.v = 1.0 / base;
+        r.err = berr / (mb * (mb - berr)) + std::abs(r.v) * 4 * detail::eps;
+        out = r;
+        return finite(out);
+      }
+      case function_id::asin:
+      case function_id::acos:
+        r.v = f == function_id::asin ? std::asin(z) : std::acos(z);
+        deriv = 1.0 / std::max(std::sqrt(std::abs(1.0 - z * z)), 1e-8);
+        if (real_in && std::fabs(z.real()) > 1.0) r.left_reals = true;
+        break;
+      case function_id::atan: r.v = std::atan(z); deriv = 1.0 / std::max(std::abs(1.0 + z * z), 1e-8); break;
+      case function_id::acot:
+        if (std::abs(z) == 0.0) {
+          r.v = cd(3.14159265358979323846 / 2, 0);
+        } else {
+          r.v = std::atan(1.0 / z);
+        }
+        deriv = 1.0 / std::max(std::abs(1.0 + z * z), 1e-8);
+        break;
+      case function_id::asec:
+      case function_id::acsc: {
+        if (std::abs(z) <= a.err) return eval_status::undefined;
+        const cd inv = 1.0 / z;
+        r.v = f == function_id::asec ? std::acos(inv) : std::asin(inv);
+        deriv = 1.0 / std::max(std::abs(z) * std::sqrt(std::abs(z * z - 1.0)), 1e-8);
+        if (real_in && std::fabs(z.real()) < 1.0) r.left_reals = true;
+        break;
+      }
+      case function_id::sinh: r.v = std::sinh(z); deriv = std::abs(std::cosh(z)); break;
+      case function_id::cosh: r.v = std::cosh(z); deriv = std::abs(std::sinh(z)); break;
+      case function_id::tanh: r.v = std::tanh(z); deriv = std::abs(1.0 - r.v * r.v); break;
+      case function_id::coth: {
+        const cd t = std::tanh(z);
+        if (std::abs(t) <= a.err + detail::eps) return eval_status::undefined;
+        r.v = 1.0 / t;
+        deriv = std::abs(1.0 - r.v * r.v);
+        break;
+      }
+      case function_id::ln:
+      case function_id::log:
+      case function_id::lg: {
+        if (std::abs(z) <= a.err) return eval_status::undefined;
+        r.v = std::log(z);
+        deriv = 1.0 / (std::abs(z) - a.err);
+        if (real_in && z.real() < 0) r.left_reals = true;
+        double divisor_err = 0.0;
+        cd divisor(1.0, 0.0);
+        if (f == function_id::lg) {
+          divisor = cd(std::log(10.0), 0.0);
+          divisor_err = 2 * detail::eps;
+        } else if (n.count >= 2) {  // log base b
+          approx_value b;
+          if (auto s = approx(e_.child(id, 1), b); s != eval_status::ok) return s;
+          if (std::abs(b.v) <= b.err) return eval_status::undefined;
+          divisor = std::log(b.v);
+          divisor_err = b.err / (std::abs(b.v) - b.err) + 2 * detail::eps;
+          if (b.v.imag() == 0.0 && b.v.real() < 0) r.left_reals = true;
+        }
+        r.err = deriv * a.err + 4 * detail::eps * (1.0 + std::abs(r.v));
+        approx_value num = r;
+        return quotient(num, approx_value{divisor, divisor_err, false}, out);
+      }
+      case function_id::exp: return exponential(a, out);
+      case function_id::abs:
+        r.v = cd(std::abs(z), 0.0);
+        r.err = a.err + std::abs(z) * 2 * detail::eps;
+        out = r;
+        return finite(out);
+      default: return eval_status::undefined;
+    }
+    r.err = deriv * a.err + 4 * detail::eps * (1.0 + std::abs(r.v));
+    out = r;
+    return finite(out);
+  }
+
+  eval_status ratio_approx(std::uint32_t id, approx_value& out) {
+    if (e_.at(id).count != 2) return eval_status::not_scalar;
+    approx_value a, b;
+    if (auto s = approx(e_.child(id, 0), a); s != eval_status::ok) return s;
+    if (auto s = approx(e_.child(id, 1), b); s != eval_status::ok) return s;
+    return quotient(a, b, out);
+  }
+};
+
+}  // namespace math
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/math/evaluate.hpp ----
+// ---- begin transferscore/scorers/math/compare.hpp ----
+// Equivalence of two parsed answers, without a computer algebra system.
+//
+// Structure first (tuples ordered, sets and solution lists unordered, intervals by
+// endpoints and brackets, matrices by shape and entries, equations by solution set up to a
+// non-zero factor, inequalities as intervals), then numbers: exact Gaussian-rational
+// arithmetic where the values are rational, and floating evaluation with error bounds where
+// they are not. Expressions with free variables are compared at deterministic
+// pseudo-random points (identity testing): exactly at rational points when both sides are
+// rational functions, approximately otherwise. The policy is docs/math.md.
+
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace math {
+
+/// The outcome of comparing two answers.
+enum class match : std::uint8_t {
+  equal,
+  different,
+  over_budget,
+};
+
+namespace detail {
+
+// ------------------------------------------------------------- tree queries
+
+template <class Pred>
+[[nodiscard]] bool any_node(const expr& e, std::uint32_t id, Pred&& pred) {
+  if (pred(e.at(id), id)) return true;
+  for (auto c : e.children(id)) {
+    if (any_node(e, c, pred)) return true;
+  }
+  return false;
+}
+
+inline void collect_plus_minus(const expr& e, std::uint32_t id, std::vector<std::uint32_t>& out) {
+  if (e.at(id).kind == node_kind::plus_minus) out.push_back(id);
+  for (auto c : e.children(id)) collect_plus_minus(e, c, out);
+}
+
+inline void collect_symbols(const expr& e, std::uint32_t id, bool fold, std::vector<std::string>& out) {
+  if (e.at(id).kind == node_kind::symbol) {
+    std::string name = folded_name(e.name(id), fold);
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+  }
+  for (auto c : e.children(id)) collect_symbols(e, c, fold, out);
+}
+
+[[nodiscard]] inline bool has_decimal(const expr& e, std::uint32_t id) {
+  return any_node(e, id, [](const node& n, std::uint32_t) { return n.kind == node_kind::number && (n.flags & decimal_literal) != 0; });
+}
+
+[[nodiscard]] inline bool has_imaginary(const expr& e, std::uint32_t id) {
+  return any_node(e, id, [](const node& n, std::uint32_t) {
+    return n.kind == node_kind::constant && static_cast<constant_id>(n.sub) == constant_id::i;
+  });
+}
+
+[[nodiscard]] inline bool same_structure(const expr& a, std::uint32_t x, const expr& b, std::uint32_t y) {
+  const node& n = a.at(x);
+  const node& m = b.at(y);
+  if (n.kind != m.kind || n.count != m.count || n.sub != m.sub) return false;
+  switch (n.kind) {
+    case node_kind::number:
+      if (!(a.number(x) == b.number(y))) return false;
+      break;
+    case node_kind::symbol: case node_kind::text: case node_kind::base_numeral:
+      if (a.name(x) != b.name(y)) return false;
+      break;
+    case node_kind::matrix:
+      if (n.payload != m.payload) return false;
+      break;
+    case node_kind::relation:
+      for (std::uint32_t k = 0; k + 1 < n.count; ++k) {
+        if (a.op(x, k) != b.op(y, k)) return false;
+      }
+      break;
+    default: break;
+  }
+  for (std::uint32_t k = 0; k < n.count; ++k) {
+    if (!same_structure(a, a.child(x, k), b, b.child(y, k))) return false;
+  }
+  return true;
+}
+
+/// +1 for oo and +oo, -1 for -oo; nothing for anything else.
+[[nodiscard]] inline std::optional<int> infinity_sign(const expr& e, std::uint32_t id) {
+  const node& n = e.at(id);
+  if (n.kind == node_kind::constant && static_cast<constant_id>(n.sub) == constant_id::infinity) return 1;
+  if (n.kind == node_kind::neg) {
+    auto s = infinity_sign(e, e.child(id, 0));
+    if (s) return -*s;
+  }
+  if (n.kind == node_kind::add && n.count == 1) return infinity_sign(e, e.child(id, 0));
+  return std::nullopt;
+}
+
+// ------------------------------------------------------------- sample points
+
+[[nodiscard]] inline std::uint64_t splitmix64(std::uint64_t x) noexcept {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+[[nodiscard]] inline std::uint64_t fnv1a(std::string_view s) noexcept {
+  std::uint64_t h = 0xCBF29CE484222325ull;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001B3ull;
+  }
+  return h;
+}
+
+/// A deterministic rational n/d (d prime in 7..23, n not a multiple of d, |n/d| < 9):
+/// no integers, no special angles, the same on every machine.
+[[nodiscard]] inline rational sample_rational(std::uint64_t bits, bool positive) {
+  constexpr std::int64_t dens[] = {7, 11, 13, 17, 19, 23};
+  const std::int64_t d = dens[bits % 6];
+  std::int64_t n = 1 + static_cast<std::int64_t>((bits >> 8) % static_cast<std::uint64_t>(8 * d));
+  if (n % d == 0) n += 1;
+  if (!positive && ((bits >> 40) & 1u) != 0) n = -n;
+  rational r;
+  work_budget unlimited{limits{}};
+  (void)rational::make(bigint::from_i64(n), bigint::from_i64(d), r, unlimited);
+  return r;
+}
+
+[[nodiscard]] inline exact_value sample_value(std::string_view name, unsigned point, bool complex) {
+  const std::uint64_t h = splitmix64(fnv1a(name) ^ (0x5851F42D4C957F2Dull * (point + 1)));
+  exact_value v;
+  v.re = sample_rational(h, point < 2);
+  if (complex) v.im = sample_rational(splitmix64(h), false);
+  return v;
+}
+
+// ------------------------------------------------------------- text answers
+
+inline constexpr std::string_view empty_set_words[] = {
+    "emptyset", "empty set", "the empty set", "no solution", "no solutions", "no real solution",
+    "no real solutions", "none", "no such", "there is no solution", "no real roots", "no roots"};
+
+[[nodiscard]] inline bool means_empty_set(std::string_view normalized) {
+  for (auto w : empty_set_words) {
+    if (w == normalized) return true;
+  }
+  return false;
+}
+
+}  // namespace detail
+
+/// Compares the trees of two parsed answers (gold first: the comparison is not symmetric
+/// where docs/math.md says so).
+class comparer {
+ public:
+  comparer(const expr& gold, const expr& pred, const options& opts, work_budget& budget)
+      : g_(gold), p_(pred), opt_(opts), budget_(budget) {
+    // The relative tolerance as an exact rational (1e-6 is exactly 1/1000000 here).
+    char buffer[64];
+    auto [ptr, ec] = std::to_chars(buffer, buffer + sizeof buffer, opts.relative_tolerance);
+    std::string_view text(buffer, ec == std::errc{} ? static_cast<std::size_t>(ptr - buffer) : 0);
+    std::int64_t exponent = 0;
+    if (auto e = text.find_first_of("eE"); e != std::string_view::npos) {
+      std::int64_t v = 0;
+      std::from_chars(text.data() + e + 1 + (text[e + 1] == '+' ? 1 : 0), text.data() + text.size(), v);
+      exponent = v;
+      text = text.substr(0, e);
+    }
+    work_budget scratch{limits{}};
+    if (text.empty() || text.front() == '-' || !rational::from_decimal(text, exponent, tolerance_, scratch)) {
+      tolerance_ = rational{};
+    }
+  }
+
+  /// Root against root, trying the readings of a percent sign the policy allows.
+  [[nodiscard]] match run() {
+    if (g_.empty() || p_.empty()) return match::different;
+    const bool percent = detail::any_node(g_, g_.root, [](const node& n, std::uint32_t) { return n.kind == node_kind::percent; }) ||
+                         detail::any_node(p_, p_.root, [](const node& n, std::uint32_t) { return n.kind == node_kind::percent; });
+    bool modes[2] = {false, true};
+    std::size_t first = 0, last = 1;
+    if (!percent || opt_.percent == percent_policy::strip) last = 0;
+    if (percent && opt_.percent == percent_policy::fraction) first = 1;
+    for (std::size_t m = first; m <= last; ++m) {
+      fraction_ = modes[m];
+      const match r = same(elem{&g_, g_.root, 0, false}, elem{&p_, p_.root, 0, false});
+      if (r != match::different) return r;
+    }
+    return match::different;
+  }
+
+ private:
+  struct elem {
+    const expr* e;
+    std::uint32_t id;
+    std::uint32_t signs;  ///< choices for the \pm nodes below, when fixed
+    bool fixed;           ///< the \pm nodes below have been expanded
+    [[nodiscard]] const node& n() const { return e->at(id); }
+    [[nodiscard]] node_kind kind() const { return e->at(id).kind; }
+    [[nodiscard]] elem child(std::size_t k) const { return elem{e, e->child(id, k), signs, fixed}; }
+    [[nodiscard]] std::uint32_t count() const { return e->at(id).count; }
+  };
+
+  struct interval_part {
+    std::optional<elem> lo, hi;  // nothing = infinite
+    bool lo_closed = false, hi_closed = false;
+  };
+  struct interval_set {
+    std::vector<interval_part> parts;
+    bool from_relation = false;
+    std::string variable;
+  };
+
+  const expr& g_;
+  const expr& p_;
+  const options& opt_;
+  work_budget& budget_;
+  rational tolerance_;
+  bool fraction_ = false;
+  std::vector<std::uint32_t> pm_scratch_g_, pm_scratch_p_;
+
+  [[nodiscard]] bool is_gold(const elem& x) const noexcept { return x.e == &g_; }
+
+  static match both(match a, match b) {
+    if (a == match::over_budget || b == match::over_budget) return match::over_budget;
+    return a == match::equal && b == match::equal ? match::equal : match::different;
+  }
+
+  // ------------------------------------------------------------ dispatch
+
+  match same(elem a, elem b) {
+    if (!budget_.charge(1)) return match::over_budget;
+    if (a.signs == b.signs && a.fixed == b.fixed && detail::same_structure(*a.e, a.id, *b.e, b.id)) return match::equal;
+    a = strip(a);
+    b = strip(b);
+    const node_kind ka = a.kind(), kb = b.kind();
+
+    if (ka == node_kind::relation && kb == node_kind::relation) return relations(a, b);
+    if (ka == node_kind::relation || kb == node_kind::relation) {
+      if (auto ia = intervals(a); ia && interval_like(b)) return interval_sets(a, b);
+      if (auto ib = intervals(b); ib && interval_like(a)) return interval_sets(a, b);
+      if (ka == node_kind::relation) {
+        if (auto v = assignment_value(a)) return same(*v, b);
+        return match::different;
+      }
+      if (auto v = assignment_value(b)) return same(a, *v);
+      return match::different;
+    }
+    if (named(a) || named(b)) return named_coordinates(a, b);
+    if (interval_like(a) || interval_like(b)) {
+      if ((ka == node_kind::tuple && kb == node_kind::tuple)) return tuples(a, b);
+      return interval_sets(a, b);
+    }
+    if (ka == node_kind::text || kb == node_kind::text) return text(a, b);
+    if (ka == node_kind::empty_set || kb == node_kind::empty_set) {
+      auto empty = [](const elem& x) {
+        return x.kind() == node_kind::empty_set || (x.kind() == node_kind::text && detail::means_empty_set(x.e->name(x.id)));
+      };
+      return empty(a) && empty(b) ? match::equal : match::different;
+    }
+    if (ka == node_kind::matrix || kb == node_kind::matrix) return matrices(a, b);
+    if (ka == node_kind::tuple || kb == node_kind::tuple) return tuples(a, b);
+    if (ka == node_kind::list || ka == node_kind::set || kb == node_kind::list || kb == node_kind::set) {
+      std::vector<elem> ea, eb;
+      elements(a, ea);
+      elements(b, eb);
+      return unordered(ea, eb);
+    }
+    if (ka == node_kind::base_numeral || kb == node_kind::base_numeral) return base_numerals(a, b);
+    if (ka == node_kind::ratio && kb == node_kind::ratio && (a.count() > 2 || b.count() > 2)) return ratios(a, b);
+    if (ka == node_kind::ellipsis || kb == node_kind::ellipsis) return match::different;
+    return scalar(a, b);
+  }
+
+  /// Presentation wrappers with no value of their own: a degree sign outside trigonometry.
+  elem strip(elem x) const {
+    while (x.kind() == node_kind::degree) x = x.child(0);
+    return x;
+  }
+
+  // ------------------------------------------------------------ relations
+
+  [[nodiscard]] static bool all_ops(const elem& r, relop op) {
+    for (std::uint32_t k = 0; k + 1 < r.count(); ++k) {
+      if (r.e->op(r.id, k) != op) return false;
+    }
+    return true;
+  }
+
+  /// Something a value is assigned to: x, x_1, f(x), (x, y).
+  [[nodiscard]] static bool assignable(const elem& x) {
+    switch (x.kind()) {
+      case node_kind::symbol: return true;
+      case node_kind::mul:
+        return x.count() == 2 && x.child(0).kind() == node_kind::symbol &&
+               (x.child(1).kind() == node_kind::symbol || x.child(1).kind() == node_kind::tuple);
+      case node_kind::tuple:
+        for (std::uint32_t k = 0; k < x.count(); ++k) {
+          if (x.child(k).kind() != node_kind::symbol) return false;
+        }
+        return true;
+      default: return false;
+    }
+  }
+
+  /// The value a relation states: x = 3 gives 3, x \in S gives S, x \approx 3.14 gives 3.14;
+  /// a prediction's chain a = b = 101 gives 101.
+  std::optional<elem> assignment_value(const elem& r) const {
+    if (r.kind() != node_kind::relation || r.count() < 2) return std::nullopt;
+    const elem last = r.child(r.count() - 1);
+    if (r.count() == 2 && r.e->op(r.id, 0) == relop::in) return last;
+    bool eq_like = true;
+    for (std::uint32_t k = 0; k + 1 < r.count(); ++k) {
+      const relop op = r.e->op(r.id, k);
+      if (op != relop::eq && op != relop::approx) eq_like = false;
+    }
+    if (!eq_like) return std::nullopt;
+    if (assignable(r.child(0))) return last;
+    if (!is_gold(r) || r.count() > 2) return last;  // a prediction's working: 2 + 3 = 5
+    return std::nullopt;
+  }
+
+  match relations(elem a, elem b) {
+    if (intervals(a) && intervals(b)) return interval_sets(a, b);
+    const bool eq_a = all_ops(a, relop::eq), eq_b = all_ops(b, relop::eq);
+    if (eq_a && eq_b) {
+      // x = 1 + 2 = 3 states x = 3: compare first and last operands.
+      return equations(a.child(0), a.child(a.count() - 1), b.child(0), b.child(b.count() - 1));
+    }
+    if (a.count() == 2 && b.count() == 2) {
+      const relop oa = a.e->op(a.id, 0), ob = b.e->op(b.id, 0);
+      if (oa == relop::in && ob == relop::in) return both(same(a.child(0), b.child(0)), same(a.child(1), b.child(1)));
+      if (oa == relop::approx || ob == relop::approx) {
+        auto va = assignment_value(a), vb = assignment_value(b);
+        if (va && vb) return same(*va, *vb);
+      }
+      return inequalities(a, b);
+    }
+    if (a.count() == b.count()) {
+      for (std::uint32_t k = 0; k + 1 < a.count(); ++k) {
+        if (a.e->op(a.id, k) != b.e->op(b.id, k)) return match::different;
+      }
+      for (std::uint32_t k = 0; k < a.count(); ++k) {
+        const match m = same(a.child(k), b.child(k));
+        if (m != match::equal) return m;
+      }
+      return match::equal;
+    }
+    return match::different;
+  }
+
+  match equations(elem la, elem ra, elem lb, elem rb) {
+    const match direct = both(same(la, lb), same(ra, rb));
+    if (direct != match::different) return direct;
+    const match swapped = both(same(la, rb), same(ra, lb));
+    if (swapped != match::different) return swapped;
+    return proportional(la, ra, lb, rb, false);
+  }
+
+  /// a: l1 op r1 and b: l2 op r2 for one of < <= > >= != (not convertible to intervals).
+  match inequalities(elem a, elem b) {
+    auto normal = [](const elem& r, elem& low, elem& high, relop& op) {
+      op = r.e->op(r.id, 0);
+      low = r.child(0);
+      high = r.child(1);
+      if (op == relop::gt || op == relop::ge) {
+        std::swap(low, high);
+        op = op == relop::gt ? relop::lt : relop::le;
+      }
+      return op == relop::lt || op == relop::le || op == relop::ne || op == relop::eq;
+    };
+    elem la = a, ha = a, lb = b, hb = b;
+    relop oa{}, ob{};
+    if (!normal(a, la, ha, oa) || !normal(b, lb, hb, ob) || oa != ob) return match::different;
+    const match direct = both(same(la, lb), same(ha, hb));
+    if (direct != match::different) return direct;
+    if (oa == relop::ne || oa == relop::eq) {
+      const match swapped = both(same(la, hb), same(ha, lb));
+      if (swapped != match::different) return swapped;
+    }
+    // high - low > 0 scaled by a positive factor.
+    return proportional(ha, la, hb, lb, oa != relop::ne && oa != relop::eq);
+  }
+
+  /// l1 - r1 = c (l2 - r2) for one non-zero constant c (positive when `positive`), tested at
+  /// sample points of the variables.
+  match proportional(elem l1, elem r1, elem l2, elem r2, bool positive) {
+    std::vector<std::string> names;
+    for (const elem* x : {&l1, &r1, &l2, &r2}) detail::collect_symbols(*x->e, x->id, opt_.case_fold_variables, names);
+    if (names.empty()) return match::different;
+    std::sort(names.begin(), names.end());
+    std::optional<std::complex<double>> ratio;
+    std::optional<exact_value> exact_ratio;
+    int informative = 0;
+    const unsigned points = std::max(4u, opt_.sample_points);
+    for (unsigned k = 0; k < points; ++k) {
+      binding vars = bind(names, k, false);
+      exact_value d1, d2;
+      const eval_status s1 = difference_exact(l1, r1, vars, d1);
+      const eval_status s2 = difference_exact(l2, r2, vars, d2);
+      if (s1 == eval_status::over_budget || s2 == eval_status::over_budget) return match::over_budget;
+      if (s1 == eval_status::not_scalar || s2 == eval_status::not_scalar) return match::different;
+      if (s1 == eval_status::ok && s2 == eval_status::ok) {
+        const bool z1 = d1.re.is_zero() && d1.im.is_zero(), z2 = d2.re.is_zero() && d2.im.is_zero();
+        if (z1 && z2) continue;
+        if (z1 != z2) return match::different;
+        exact_value q;
+        if (!exact_divide(d1, d2, q)) return match::over_budget;
+        if (exact_ratio) {
+          if (!(q.re == exact_ratio->re && q.im == exact_ratio->im)) return match::different;
+        } else {
+          if (positive && (!q.is_real() || q.re.sign() <= 0)) return match::different;
+          exact_ratio = q;
+        }
+        ++informative;
+        continue;
+      }
+      approx_value a1, a2;
+      const eval_status t1 = difference_approx(l1, r1, vars, a1);
+      const eval_status t2 = difference_approx(l2, r2, vars, a2);
+      if (t1 == eval_status::over_budget || t2 == eval_status::over_budget) return match::over_budget;
+      if (t1 != eval_status::ok || t2 != eval_status::ok || a1.left_reals || a2.left_reals) continue;
+      const bool z1 = std::abs(a1.v) <= 8 * a1.err, z2 = std::abs(a2.v) <= 8 * a2.err;
+      if (z1 && z2) continue;
+      if (z1 != z2) return match::different;
+      const std::complex<double> q = a1.v / a2.v;
+      const double qerr = (a1.err + std::abs(q) * a2.err) / std::abs(a2.v);
+      if (ratio) {
+        if (std::abs(q - *ratio) > 16 * qerr + 1e-10 * std::abs(q)) return match::different;
+      } else {
+        if (positive && (std::fabs(q.imag()) > 16 * qerr || q.real() <= 0)) return match::different;
+        ratio = q;
+      }
+      ++informative;
+    }
+    return informative >= 2 ? match::equal : match::different;
+  }
+
+  bool exact_divide(const exact_value& a, const exact_value& b, exact_value& out) {
+    // a / b with b != 0
+    if (b.is_real()) return div(a.re, b.re, out.re, budget_) && div(a.im, b.re, out.im, budget_);
+    rational r2, i2, norm, ac, bd, bc, ad, re, im;
+    return mul(b.re, b.re, r2, budget_) && mul(b.im, b.im, i2, budget_) && add(r2, i2, norm, budget_) &&
+           mul(a.re, b.re, ac, budget_) && mul(a.im, b.im, bd, budget_) && mul(a.im, b.re, bc, budget_) &&
+           mul(a.re, b.im, ad, budget_) && add(ac, bd, re, budget_) && sub(bc, ad, im, budget_) &&
+           div(re, norm, out.re, budget_) && div(im, norm, out.im, budget_);
+  }
+
+  eval_status difference_exact(const elem& l, const elem& r, const binding& vars, exact_value& out) {
+    exact_value a, b;
+    std::vector<std::uint32_t> pl, pr;
+    evaluator el(*l.e, choices(l, &pl, &vars), budget_);
+    evaluator er(*r.e, choices(r, &pr, &vars), budget_);
+    if (auto s = el.exact(l.id, a); s != eval_status::ok) return s;
+    if (auto s = er.exact(r.id, b); s != eval_status::ok) return s;
+    if (!sub(a.re, b.re, out.re, budget_) || !sub(a.im, b.im, out.im, budget_)) return eval_status::over_budget;
+    return eval_status::ok;
+  }
+
+  eval_status difference_approx(const elem& l, const elem& r, const binding& vars, approx_value& out) {
+    approx_value a, b;
+    std::vector<std::uint32_t> pl, pr;
+    evaluator el(*l.e, choices(l, &pl, &vars), budget_);
+    evaluator er(*r.e, choices(r, &pr, &vars), budget_);
+    if (auto s = el.approx(l.id, a); s != eval_status::ok) return s;
+    if (auto s = er.approx(r.id, b); s != eval_status::ok) return s;
+    out.v = a.v - b.v;
+    out.err = a.err + b.err + std::abs(out.v) * detail::eps;
+    out.left_reals = a.left_reals || b.left_reals;
+    return eval_status::ok;
+  }
+
+  // ------------------------------------------------------------ intervals
+
+  [[nodiscard]] bool interval_like(const elem& x) const {
+    switch (x.kind()) {
+      case node_kind::interval: case node_kind::set_union: return true;
+      case node_kind::relation: return intervals(x).has_value();
+      case node_kind::list: {
+        // x < 1 or x > 2
+        if (x.count() == 0) return false;
+        for (std::uint32_t k = 0; k < x.count(); ++k) {
+          const elem c = x.child(k);
+          if (c.kind() != node_kind::relation || !intervals(c)) return false;
+        }
+        return true;
+      }
+      default: return false;
+    }
+  }
+
+  /// The single variable of a relation side, if it is one.
+  [[nodiscard]] static std::optional<std::string> variable_of(const elem& x) {
+    if (x.kind() == node_kind::symbol) return std::string(x.e->name(x.id));
+    return std::nullopt;
+  }
+
+  [[nodiscard]] std::optional<elem> finite_end(const elem& x) const {
+    if (detail::infinity_sign(*x.e, x.id)) return std::nullopt;
+    return x;
+  }
+
+  /// The union of intervals an answer denotes, when it denotes one.
+  std::optional<interval_set> intervals(const elem& x) const {
+    interval_set out;
+    switch (x.kind()) {
+      case node_kind::interval: case node_kind::tuple: {
+        if (x.count() != 2) return std::nullopt;
+        if (x.kind() == node_kind::tuple && x.n().sub == static_cast<std::uint8_t>(bracket_kind::angle)) return std::nullopt;
+        interval_part part;
+        const elem lo = x.child(0), hi = x.child(1);
+        const auto ls = detail::infinity_sign(*lo.e, lo.id), hs = detail::infinity_sign(*hi.e, hi.id);
+        if ((ls && *ls > 0) || (hs && *hs < 0)) return std::nullopt;
+        if (!ls) part.lo = lo;
+        if (!hs) part.hi = hi;
+        if (x.kind() == node_kind::interval) {
+          part.lo_closed = (x.n().sub & 1) != 0;
+          part.hi_closed = (x.n().sub & 2) != 0;
+        } else {
+          part.lo_closed = part.hi_closed = x.n().sub == static_cast<std::uint8_t>(bracket_kind::square);
+        }
+        out.parts.push_back(part);
+        return out;
+      }
+      case node_kind::empty_set: return out;
+      case node_kind::set_union:
+      case node_kind::list: {
+        if (x.kind() == node_kind::list && x.n().sub == 2) return std::nullopt;  // "and" is an intersection
+        for (std::uint32_t k = 0; k < x.count(); ++k) {
+          auto part = intervals(x.child(k));
+          if (!part) return std::nullopt;
+          if (part->from_relation) {
+            if (out.from_relation && out.variable != part->variable) return std::nullopt;
+            out.from_relation = true;
+            out.variable = part->variable;
+          }
+          out.parts.insert(out.parts.end(), part->parts.begin(), part->parts.end());
+        }
+        if (x.kind() == node_kind::list && !out.from_relation) return std::nullopt;
+        return out;
+      }
+      case node_kind::relation: return relation_intervals(x);
+      default: return std::nullopt;
+    }
+  }
+
+  std::optional<interval_set> relation_intervals(const elem& r) const {
+    interval_set out;
+    out.from_relation = true;
+    auto is_lower = [](relop op) { return op == relop::lt || op == relop::le; };
+    auto is_upper = [](relop op) { return op == relop::gt || op == relop::ge; };
+    if (r.count() == 2) {
+      const relop op = r.e->op(r.id, 0);
+      const elem l = r.child(0), rr = r.child(1);
+      if (op == relop::in) {
+        auto var = variable_of(l);
+        if (!var) return std::nullopt;
+        auto set = intervals(rr);
+        if (!set || set->from_relation) return std::nullopt;
+        set->from_relation = true;
+        set->variable = opt_.case_fold_variables ? folded_name(*var, true) : *var;
+        return set;
+      }
+      if (op == relop::eq || op == relop::approx) return std::nullopt;
+      auto lv = variable_of(l), rv = variable_of(rr);
+      if (lv && rv) return std::nullopt;  // x < y: two variables, no interval
+      if (!lv && !rv) return std::nullopt;
+      const bool var_left = lv.has_value();
+      out.variable = var_left ? *lv : *rv;
+      const elem bound = var_left ? rr : l;
+      // Read "a < x" as "x > a".
+      relop o = op;
+      if (!var_left) {
+        if (op == relop::lt) o = relop::gt;
+        else if (op == relop::le) o = relop::ge;
+        else if (op == relop::gt) o = relop::lt;
+        else if (op == relop::ge) o = relop::le;
+      }
+      if (o == relop::ne) {
+        out.parts.push_back(interval_part{std::nullopt, bound, false, false});
+        out.parts.push_back(interval_part{bound, std::nullopt, false, false});
+      } else if (is_lower(o)) {
+        out.parts.push_back(interval_part{std::nullopt, bound, false, o == relop::le});
+      } else if (is_upper(o)) {
+        out.parts.push_back(interval_part{bound, std::nullopt, o == relop::ge, false});
+      } else {
+        return std::nullopt;
+      }
+      // Bounds may not mention the variable, and infinite bounds are open ends.
+      for (auto& part : out.parts) {
+        for (auto* end : {&part.lo, &part.hi}) {
+          if (*end && mentions(**end, out.variable)) return std::nullopt;
+          if (*end && detail::infinity_sign(*(*end)->e, (*end)->id)) *end = std::nullopt;
+        }
+      }
+      if (opt_.case_fold_variables) out.variable = folded_name(out.variable, true);
+      return out;
+    }
+    if (r.count() == 3) {
+      const relop o1 = r.e->op(r.id, 0), o2 = r.e->op(r.id, 1);
+      auto var = variable_of(r.child(1));
+      if (!var) return std::nullopt;
+      out.variable = opt_.case_fold_variables ? folded_name(*var, true) : *var;
+      elem lo = r.child(0), hi = r.child(2);
+      bool lo_closed = false, hi_closed = false;
+      if (is_lower(o1) && is_lower(o2)) {
+        lo_closed = o1 == relop::le;
+        hi_closed = o2 == relop::le;
+      } else if (is_upper(o1) && is_upper(o2)) {
+        std::swap(lo, hi);
+        hi_closed = o1 == relop::ge;
+        lo_closed = o2 == relop::ge;
+      } else {
+        return std::nullopt;
+      }
+      if (mentions(lo, *var) || mentions(hi, *var)) return std::nullopt;
+      interval_part part{finite_end(lo), finite_end(hi), lo_closed, hi_closed};
+      out.parts.push_back(part);
+      return out;
+    }
+    return std::nullopt;
+  }
+
+  [[nodiscard]] static std::string folded_name(std::string_view name, bool fold) { return detail::folded_name(name, fold); }
+
+  [[nodiscard]] bool mentions(const elem& x, std::string_view variable) const {
+    const bool fold = opt_.case_fold_variables;
+    return detail::any_node(*x.e, x.id, [&](const node& n, std::uint32_t id) {
+      return n.kind == node_kind::symbol && folded_name(x.e->name(id), fold) == folded_name(variable, fold);
+    });
+  }
+
+  match interval_sets(elem a, elem b) {
+    auto ia = intervals(a);
+    auto ib = intervals(b);
+    if (!ia || !ib) return match::different;
+    // Math-Verify's asymmetry on request: only a relation gold accepts an interval answer.
+    if (!opt_.relation_set_symmetric && ib->from_relation && !ia->from_relation) return match::different;
+    if (ia->from_relation && ib->from_relation && ia->variable != ib->variable) return match::different;
+    if (ia->parts.size() != ib->parts.size()) return match::different;
+    std::vector<bool> used(ib->parts.size(), false);
+    for (const auto& pa : ia->parts) {
+      bool found = false;
+      for (std::size_t j = 0; j < ib->parts.size() && !found; ++j) {
+        if (used[j]) continue;
+        const match m = same_interval(pa, ib->parts[j]);
+        if (m == match::over_budget) return m;
+        if (m == match::equal) {
+          used[j] = true;
+          found = true;
+        }
+      }
+      if (!found) return match::different;
+    }
+    return match::equal;
+  }
+
+  match same_interval(const interval_part& a, const interval_part& b) {
+    if (a.lo.has_value() != b.lo.has_value() || a.hi.has_value() != b.hi.has_value()) return match::different;
+    // Brackets count at finite ends only ([0, oo] is a slip, not a different set).
+    if (a.lo && a.lo_closed != b.lo_closed) return match::different;
+    if (a.hi && a.hi_closed != b.hi_closed) return match::different;
+    match m = match::equal;
+    if (a.lo) m = same(*a.lo, *b.lo);
+    if (m != match::equal) return m;
+    if (a.hi) m = same(*a.hi, *b.hi);
+    return m;
+  }
+
+  // ------------------------------------------------------------ collections
+
+  /// x = 2, y = -1 (distinct names): named coordinates.
+  [[nodiscard]] bool named(const elem& x) const {
+    if (x.kind() != node_kind::list || x.count() < 2) return false;
+    std::vector<std::string> names;
+    for (std::uint32_t k = 0; k < x.count(); ++k) {
+      const elem c = x.child(k);
+      if (c.kind() != node_kind::relation || c.count() != 2 || c.e->op(c.id, 0) != relop::eq) return false;
+      if (c.child(0).kind() != node_kind::symbol) return false;
+      std::string name = folded_name(c.e->name(c.child(0).id), opt_.case_fold_variables);
+      if (std::find(names.begin(), names.end(), name) != names.end()) return false;
+      names.push_back(std::move(name));
+    }
+    return true;
+  }
+
+  match named_coordinates(elem a, elem b) {
+    const bool na = named(a), nb = named(b);
+    if (na && nb) {
+      if (a.count() != b.count()) return match::different;
+      for (std::uint32_t i = 0; i < a.count(); ++i) {
+        const elem ra = a.child(i);
+        const std::string name = folded_name(a.e->name(ra.child(0).id), opt_.case_fold_variables);
+        bool found = false;
+        for (std::uint32_t j = 0; j < b.count() && !found; ++j) {
+          const elem rb = b.child(j);
+          if (folded_name(b.e->name(rb.child(0).id), opt_.case_fold_variables) != name) continue;
+          found = true;
+          const match m = same(ra.child(1), rb.child(1));
+          if (m != match::equal) return m;
+        }
+        if (!found) return match::different;
+      }
+      return match::equal;
+    }
+    // Against a tuple (or a bare list): the values in the order written.
+    const elem& nm = na ? a : b;
+    const elem& other = na ? b : a;
+    if (other.kind() != node_kind::tuple && other.kind() != node_kind::list) return match::different;
+    if (other.count() != nm.count()) return match::different;
+    for (std::uint32_t k = 0; k < nm.count(); ++k) {
+      const elem value = nm.child(k).child(1);
+      const match m = na ? same(value, other.child(k)) : same(other.child(k), value);
+      if (m != match::equal) return m;
+    }
+    return match::equal;
+  }
+
+  /// Entries of a matrix with one row or one column (a vector), in order.
+  [[nodiscard]] static bool vector_entries(const elem& x, std::vector<elem>& out) {
+    if (x.kind() == node_kind::matrix) {
+      const std::uint32_t cols = x.n().payload;
+      const std::uint32_t rows = cols == 0 ? 0 : x.count() / cols;
+      if (cols != 1 && rows != 1) return false;
+    } else if (x.kind() != node_kind::tuple && x.kind() != node_kind::list) {
+      return false;
+    }
+    for (std::uint32_t k = 0; k < x.count(); ++k) out.push_back(x.child(k));
+    return true;
+  }
+
+  match ordered(const std::vector<elem>& a, const std::vector<elem>& b) {
+    if (a.size() != b.size()) return match::different;
+    for (std::size_t k = 0; k < a.size(); ++k) {
+      const match m = same(a[k], b[k]);
+      if (m != match::equal) return m;
+    }
+    return match::equal;
+  }
+
+  match matrices(elem a, elem b) {
+    if (a.kind() == node_kind::matrix && b.kind() == node_kind::matrix) {
+      if (a.n().payload != b.n().payload || a.count() != b.count()) return match::different;
+      std::vector<elem> ea, eb;
+      for (std::uint32_t k = 0; k < a.count(); ++k) ea.push_back(a.child(k));
+      for (std::uint32_t k = 0; k < b.count(); ++k) eb.push_back(b.child(k));
+      return ordered(ea, eb);
+    }
+    std::vector<elem> ea, eb;
+    if (!vector_entries(a, ea) || !vector_entries(b, eb)) return match::different;
+    return ordered(ea, eb);
+  }
+
+  match tuples(elem a, elem b) {
+    const node_kind ka = a.kind(), kb = b.kind();
+    if (ka == node_kind::tuple && kb == node_kind::tuple) {
+      if (a.count() != b.count()) return match::different;
+      const auto ba = static_cast<bracket_kind>(a.n().sub), bb = static_cast<bracket_kind>(b.n().sub);
+      // Two entries in ( ) and [ ] are different intervals; otherwise brackets are notation.
+      if (a.count() == 2 && ba != bb && ba != bracket_kind::angle && bb != bracket_kind::angle) return match::different;
+      std::vector<elem> ea, eb;
+      (void)vector_entries(a, ea);
+      (void)vector_entries(b, eb);
+      return ordered(ea, eb);
+    }
+    if (ka == node_kind::tuple && kb == node_kind::list) {
+      // The gold is a tuple and the answer left out the parentheses: order still counts.
+      std::vector<elem> ea, eb;
+      (void)vector_entries(a, ea);
+      (void)vector_entries(b, eb);
+      return ordered(ea, eb);
+    }
+    if (ka == node_kind::list && kb == node_kind::tuple) {
+      // A solution list answered in parentheses: order is free, as the gold says.
+      std::vector<elem> ea, eb;
+      elements(a, ea);
+      for (std::uint32_t k = 0; k < b.count(); ++k) eb.push_back(b.child(k));
+      return unordered(ea, eb);
+    }
+    if (ka == node_kind::tuple && (kb == node_kind::interval || kb == node_kind::set_union)) return interval_sets(a, b);
+    if (kb == node_kind::tuple && (ka == node_kind::interval || ka == node_kind::set_union)) return interval_sets(a, b);
+    return match::different;
+  }
+
+  /// The members of a list or set (assignments give their values; \pm gives both signs).
+  void elements(const elem& x, std::vector<elem>& out) {
+    if (x.kind() == node_kind::list || x.kind() == node_kind::set) {
+      for (std::uint32_t k = 0; k < x.count(); ++k) {
+        elem c = x.child(k);
+        if (c.kind() == node_kind::relation) {
+          if (auto v = assignment_value(c)) c = *v;
+        }
+        expand(c, out);
+      }
+      return;
+    }
+    if (x.kind() == node_kind::relation) {
+      if (auto v = assignment_value(x)) {
+        expand(*v, out);
+        return;
+      }
+    }
+    expand(x, out);
+  }
+
+  /// One element per sign choice of the \pm nodes in x (at most 2^5).
+  void expand(const elem& x, std::vector<elem>& out) {
+    if (x.fixed) {
+      out.push_back(x);
+      return;
+    }
+    std::vector<std::uint32_t> pms;
+    detail::collect_plus_minus(*x.e, x.id, pms);
+    if (pms.empty() || pms.size() > 5) {
+      out.push_back(elem{x.e, x.id, 0, true});
+      return;
+    }
+    for (std::uint32_t s = 0; s < (1u << pms.size()); ++s) out.push_back(elem{x.e, x.id, s, true});
+  }
+
+  match unordered(const std::vector<elem>& a, const std::vector<elem>& b) {
+    if (a.empty() || b.empty()) return a.empty() && b.empty() ? match::equal : match::different;
+    if (a.size() * b.size() > budget_.caps().max_items * 8) {
+      budget_.fail("too many pairs of list items to compare");
+      return match::over_budget;
+    }
+    std::vector<std::uint8_t> memo(a.size() * b.size(), 2);  // 2 = unknown
+    auto cell = [&](std::size_t i, std::size_t j) -> match {
+      std::uint8_t& m = memo[i * b.size() + j];
+      if (m == 2) {
+        const match r = same(a[i], b[j]);
+        if (r == match::over_budget) return r;
+        m = r == match::equal ? 1 : 0;
+      }
+      return m == 1 ? match::equal : match::different;
+    };
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      bool found = false;
+      for (std::size_t j = 0; j < b.size() && !found; ++j) {
+        const match r = cell(i, j);
+        if (r == match::over_budget) return r;
+        found = r == match::equal;
+      }
+      if (!found) return match::different;
+    }
+    for (std::size_t j = 0; j < b.size(); ++j) {
+      bool found = false;
+      for (std::size_t i = 0; i < a.size() && !found; ++i) {
+        const match r = cell(i, j);
+        if (r == match::over_budget) return r;
+        found = r == match::equal;
+      }
+      if (!found) return match::different;
+    }
+    return match::equal;
+  }
+
+  match ratios(elem a, elem b) {
+    if (a.count() != b.count()) return match::different;
+    // a1 : a2 : a3 = b1 : b2 : b3 when the terms are proportional.
+    std::vector<elem> ea, eb;
+    for (std::uint32_t k = 0; k < a.count(); ++k) ea.push_back(a.child(k));
+    for (std::uint32_t k = 0; k < b.count(); ++k) eb.push_back(b.child(k));
+    const match direct = ordered(ea, eb);
+    if (direct != match::different) return direct;
+    return proportional_lists(ea, eb);
+  }
+
+  /// Two equal-length lists of constants proportional to each other (ratios 1:2:3 = 2:4:6).
+  match proportional_lists(const std::vector<elem>& a, const std::vector<elem>& b) {
+    std::optional<exact_value> factor;
+    for (std::size_t k = 0; k < a.size(); ++k) {
+      exact_value va, vb;
+      std::vector<std::uint32_t> pa, pb;
+      evaluator ea(*a[k].e, choices(a[k], &pa, nullptr), budget_);
+      evaluator eb(*b[k].e, choices(b[k], &pb, nullptr), budget_);
+      const eval_status sa = ea.exact(a[k].id, va), sb = eb.exact(b[k].id, vb);
+      if (sa == eval_status::over_budget || sb == eval_status::over_budget) return match::over_budget;
+      if (sa != eval_status::ok || sb != eval_status::ok || vb.re.is_zero()) return match::different;
+      exact_value q;
+      if (!exact_divide(va, vb, q)) return match::over_budget;
+      if (factor && !(factor->re == q.re && factor->im == q.im)) return match::different;
+      factor = q;
+    }
+    return match::equal;
+  }
+
+  // ------------------------------------------------------------ leaves
+
+  match text(elem a, elem b) {
+    if (a.kind() != node_kind::text || b.kind() != node_kind::text) {
+      const elem& t = a.kind() == node_kind::text ? a : b;
+      const elem& o = a.kind() == node_kind::text ? b : a;
+      if (o.kind() == node_kind::empty_set && detail::means_empty_set(t.e->name(t.id))) return match::equal;
+      return match::different;
+    }
+    const std::string_view x = a.e->name(a.id), y = b.e->name(b.id);
+    if (x == y) return match::equal;
+    if (detail::means_empty_set(x) && detail::means_empty_set(y)) return match::equal;
+    return match::different;
+  }
+
+  /// A base-n numeral equals the same digits (1011_2 = 1011, not 11).
+  match base_numerals(elem a, elem b) {
+    auto digits = [&](const elem& x, std::string& out, int& base) -> bool {
+      if (x.kind() == node_kind::base_numeral) {
+        out = std::string(x.e->name(x.id));
+        base = x.n().sub;
+        return true;
+      }
+      if (x.kind() == node_kind::number && (x.n().flags & decimal_literal) == 0 && x.e->number(x.id).is_integer() &&
+          x.e->number(x.id).sign() >= 0) {
+        out = x.e->number(x.id).to_string();
+        base = 0;
+        return true;
+      }
+      return false;
+    };
+    std::string da, db;
+    int ba = 0, bb = 0;
+    if (!digits(a, da, ba) || !digits(b, db, bb)) return match::different;
+    if (ba != 0 && bb != 0 && ba != bb) return match::different;
+    return da == db ? match::equal : match::different;
+  }
+
+  // ------------------------------------------------------------ scalars
+
+  eval_choices choices(const elem& x, std::vector<std::uint32_t>* pm_nodes, const binding* vars) const {
+    eval_choices c;
+    c.percent_as_fraction = fraction_;
+    c.case_fold = opt_.case_fold_variables;
+    c.vars = vars;
+    if (pm_nodes != nullptr) {
+      pm_nodes->clear();
+      detail::collect_plus_minus(*x.e, x.id, *pm_nodes);
+      c.pm_nodes = pm_nodes;
+      c.pm_signs = x.signs;
+    }
+    return c;
+  }
+
+  binding bind(const std::vector<std::string>& names, unsigned point, bool complex) const {
+    binding b;
+    b.names = names;
+    for (const auto& name : names) {
+      exact_value v = detail::sample_value(name, point, complex);
+      approx_value a;
+      (void)evaluator::from_exact(v, a);
+      b.exact.push_back(std::move(v));
+      b.approx.push_back(a);
+    }
+    return b;
+  }
+
+  match scalar(elem a, elem b) {
+    // \pm on either side: the set of values on both.
+    if (!a.fixed || !b.fixed) {
+      std::vector<elem> ea, eb;
+      expand(a, ea);
+      expand(b, eb);
+      if (ea.size() > 1 || eb.size() > 1) return unordered(ea, eb);
+      a = ea[0];
+      b = eb[0];
+    }
+    const auto ia = detail::infinity_sign(*a.e, a.id), ib = detail::infinity_sign(*b.e, b.id);
+    if (ia || ib) return ia && ib && *ia == *ib ? match::equal : match::different;
+    if (a.kind() == node_kind::ratio && a.count() > 2) return match::different;
+    if (b.kind() == node_kind::ratio && b.count() > 2) return match::different;
+    std::vector<std::string> names;
+    detail::collect_symbols(*a.e, a.id, opt_.case_fold_variables, names);
+    detail::collect_symbols(*b.e, b.id, opt_.case_fold_variables, names);
+    const bool gold_decimal = detail::has_decimal(*a.e, a.id);
+    const bool pred_decimal = detail::has_decimal(*b.e, b.id);
+    if (names.empty()) {
+      const point_result r = at_point(a, b, nullptr, gold_decimal, pred_decimal, false);
+      return r == point_result::agree ? match::equal : r == point_result::over ? match::over_budget : match::different;
+    }
+    std::sort(names.begin(), names.end());
+    const bool explicit_i = detail::has_imaginary(*a.e, a.id) || detail::has_imaginary(*b.e, b.id);
+    unsigned agree = 0;
+    const unsigned points = std::max(1u, opt_.sample_points);
+    for (unsigned k = 0; k < points; ++k) {
+      const binding vars = bind(names, k, false);
+      const point_result r = at_point(a, b, &vars, gold_decimal, pred_decimal, !explicit_i);
+      if (r == point_result::over) return match::over_budget;
+      if (r == point_result::differ) return match::different;
+      if (r == point_result::agree) ++agree;
+    }
+    if (agree >= std::min(3u, points)) return match::equal;
+    // Too few real points in both domains: try complex ones (principal branches).
+    unsigned complex_agree = 0;
+    for (unsigned k = 0; k < 4; ++k) {
+      const binding vars = bind(names, points + k, true);
+      const point_result r = at_point(a, b, &vars, gold_decimal, pred_decimal, false);
+      if (r == point_result::over) return match::over_budget;
+      if (r == point_result::differ) return match::different;
+      if (r == point_result::agree) ++complex_agree;
+    }
+    return agree + complex_agree >= 2 ? match::equal : match::different;
+  }
+
+  enum class point_result : std::uint8_t { agree, differ, skip, over };
+
+  point_result at_point(const elem& a, const elem& b, const binding* vars, bool gold_decimal, bool pred_decimal,
+                        bool skip_branch_cuts) {
+    std::vector<std::uint32_t> pa, pb;
+    const eval_choices ca = choices(a, &pa, vars);
+    const eval_choices cb = choices(b, &pb, vars);
+    evaluator ea(*a.e, ca, budget_);
+    evaluator eb(*b.e, cb, budget_);
+    exact_value va, vb;
+    const eval_status sa = ea.exact(a.id, va);
+    if (sa == eval_status::over_budget) return point_result::over;
+    if (sa == eval_status::not_scalar) return point_result::differ;
+    const eval_status sb = eb.exact(b.id, vb);
+    if (sb == eval_status::over_budget) return point_result::over;
+    if (sb == eval_status::not_scalar) return point_result::differ;
+    if (sa == eval_status::undefined || sb == eval_status::undefined) {
+      return vars != nullptr ? point_result::skip : point_result::differ;
+    }
+    if (sa == eval_status::ok && sb == eval_status::ok) {
+      const match m = exact_rule(va, vb, gold_decimal, pred_decimal);
+      if (m == match::over_budget) return point_result::over;
+      return m == match::equal ? point_result::agree : point_result::differ;
+    }
+    approx_value xa, xb;
+    const eval_status ta = sa == eval_status::ok ? evaluator::from_exact(va, xa) : ea.approx(a.id, xa);
+    if (ta == eval_status::over_budget) return point_result::over;
+    const eval_status tb = sb == eval_status::ok ? evaluator::from_exact(vb, xb) : eb.approx(b.id, xb);
+    if (tb == eval_status::over_budget) return point_result::over;
+    if (ta == eval_status::not_scalar || tb == eval_status::not_scalar) return point_result::differ;
+    if (ta != eval_status::ok || tb != eval_status::ok) return vars != nullptr ? point_result::skip : point_result::differ;
+    if (skip_branch_cuts && (xa.left_reals || xb.left_reals)) return point_result::skip;
+    const bool gold_terminates = sa == eval_status::ok && va.re.terminates() && va.im.terminates();
+    return approx_rule(xa, xb, gold_decimal, pred_decimal && !gold_terminates) ? point_result::agree : point_result::differ;
+  }
+
+  /// Exact values: equal, or within the relative tolerance when a decimal stands for a value
+  /// it cannot write exactly (a decimal gold, or a decimal answer for a non-terminating gold).
+  match exact_rule(const exact_value& g, const exact_value& p, bool gold_decimal, bool pred_decimal) {
+    if (g.re == p.re && g.im == p.im) return match::equal;
+    const bool both_integers = g.is_real() && p.is_real() && g.re.is_integer() && p.re.is_integer();
+    if (both_integers && !gold_decimal && !pred_decimal) return match::different;
+    const bool tolerant = gold_decimal || (pred_decimal && !(g.re.terminates() && g.im.terminates()));
+    if (!tolerant || tolerance_.is_zero()) return match::different;
+    if (!g.is_real() || !p.is_real()) {
+      approx_value xa, xb;
+      if (evaluator::from_exact(g, xa) != eval_status::ok || evaluator::from_exact(p, xb) != eval_status::ok) return match::different;
+      return approx_rule(xa, xb, true, true) ? match::equal : match::different;
+    }
+    // |g - p| <= tol * max(|g|, |p|), exactly.
+    rational diff, bound;
+    if (!sub(g.re, p.re, diff, budget_)) return match::over_budget;
+    if (diff.sign() < 0) diff.negate();
+    const rational ag = g.re.sign() < 0 ? g.re.negated() : g.re;
+    const rational ap = p.re.sign() < 0 ? p.re.negated() : p.re;
+    int c = 0;
+    if (!compare(ag, ap, c, budget_)) return match::over_budget;
+    if (!mul(c >= 0 ? ag : ap, tolerance_, bound, budget_)) return match::over_budget;
+    if (!compare(diff, bound, c, budget_)) return match::over_budget;
+    return c <= 0 ? match::equal : match::different;
+  }
+
+  /// Floating values: equal within their rounding-error bounds, or within the relative
+  /// tolerance when `tolerant`.
+  [[nodiscard]] bool approx_rule(const approx_value& g, const approx_value& p, bool gold_decimal, bool pred_decimal) const {
+    const double diff = std::abs(g.v - p.v);
+    const double scale = std::max(std::abs(g.v), std::abs(p.v));
+    const double rounding = 8.0 * (g.err + p.err) + 1e-13 * scale;
+    if (diff <= rounding) return true;
+    if (gold_decimal || pred_decimal) return diff <= opt_.relative_tolerance * scale + rounding;
+    return false;
+  }
+};
+
+}  // namespace math
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/math/compare.hpp ----
+// ---- begin transferscore/scorers/math/extract.hpp ----
+// Finds the final answer in a full response (after the reasoning-trace policy):
+//
+//   1. boxes: \boxed{...} (nested braces), \boxed 5, \fbox{...}; the last one, or the last k
+//      when the gold lists k items and the last box holds fewer (box_policy);
+//   2. the last answer cue: "final answer is", "the answer is", "Answer:", "####", and the
+//      multilingual cues 答案 / 最终答案 / 答え / Antwort / Réponse / Respuesta / Ответ, with an
+//      ASCII or full-width colon; a negated cue ("the answer is not 12; it is 15") takes the
+//      value after the negation;
+//   3. a bold markdown answer on the last line (**73**);
+//   4. the last $...$, $$...$$, \(...\) or \[...\] span;
+//   5. the last number (when last_number_fallback is on).
+//
+// Every step scans from the end of the response and stops at the first hit, so the cost
+// does not grow with long reasoning before the answer.
+
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace math {
+
+enum class answer_source : std::uint8_t { none, boxed, cue, bold, math, last_number };
+
+[[nodiscard]] constexpr std::string_view to_string(answer_source s) noexcept {
+  switch (s) {
+    case answer_source::none: return "none";
+    case answer_source::boxed: return "boxed";
+    case answer_source::cue: return "cue";
+    case answer_source::bold: return "bold";
+    case answer_source::math: return "math";
+    case answer_source::last_number: return "last_number";
+  }
+  return "none";
+}
+
+struct extraction {
+  std::string answer;                        ///< the answer text (boxes joined with ", ")
+  answer_source source = answer_source::none;
+  std::size_t boxes = 0;                     ///< how many boxes were joined
+  bool unterminated_box = false;             ///< the last box was never closed (a cut-off response)
+  bool too_long = false;                     ///< the response exceeded max_response_bytes
+
+  [[nodiscard]] bool found() const noexcept { return source != answer_source::none; }
+};
+
+namespace detail {
+
+struct box_span {
+  std::size_t begin = 0;  ///< position of the backslash
+  std::size_t content_begin = 0;
+  std::size_t content_end = 0;
+  bool closed = false;
+};
+
+[[nodiscard]] constexpr bool is_ascii_letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+[[nodiscard]] constexpr bool is_blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+[[nodiscard]] constexpr char lower_ascii(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+/// The last box command (\boxed or \fbox) that starts before `limit`.
+[[nodiscard]] inline std::optional<box_span> last_box_before(std::string_view s, std::size_t limit) {
+  while (limit > 0) {
+    const std::string_view window = s.substr(0, limit);
+    const std::size_t b = window.rfind("\\boxed");
+    const std::size_t f = window.rfind("\\fbox");
+    std::size_t at;
+    std::size_t name_len;
+    if (b == std::string_view::npos && f == std::string_view::npos) return std::nullopt;
+    if (f == std::string_view::npos || (b != std::string_view::npos && b > f)) {
+      at = b;
+      name_len = 6;
+    } else {
+      at = f;
+      name_len = 5;
+    }
+    std::size_t i = at + name_len;
+    if (i < s.size() && is_ascii_letter(s[i])) {  // \boxedtext is another command
+      limit = at;
+      continue;
+    }
+    box_span box;
+    box.begin = at;
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    if (i < s.size() && s[i] == '{') {
+      std::size_t depth = 0;
+      box.content_begin = i + 1;
+      for (; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == '\\' && i + 1 < s.size() && (s[i + 1] == '{' || s[i + 1] == '}')) {
+          ++i;  // \{ and \} do not open or close groups
+          continue;
+        }
+        if (c == '{') {
+          ++depth;
+        } else if (c == '}' && --depth == 0) {
+          box.content_end = i;
+          box.closed = true;
+          break;
+        }
+      }
+      if (!box.closed) box.content_end = s.size();
+      return box;
+    }
+    // \boxed 5: one token, up to a space or a dollar sign.
+    box.content_begin = i;
+    while (i < s.size() && !is_blank(s[i]) && s[i] != '$') ++i;
+    // "\boxed 5." ends a sentence: the period is not part of the answer.
+    while (i > box.content_begin && (s[i - 1] == '.' || s[i - 1] == ',' || s[i - 1] == ';')) --i;
+    box.content_end = i;
+    box.closed = box.content_end > box.content_begin;
+    if (!box.closed) {
+      limit = at;
+      continue;
+    }
+    return box;
+  }
+  return std::nullopt;
+}
+
+/// Top-level items of an answer: "2, 3" has two, "(2, 3)" and "1,000" one.
+[[nodiscard]] inline std::size_t count_items(std::string_view s) {
+  std::size_t items = 1;
+  int depth = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '\\' && i + 1 < s.size() && (s[i + 1] == '{' || s[i + 1] == '}')) {
+      depth += s[i + 1] == '{' ? 1 : -1;
+      ++i;
+      continue;
+    }
+    if (c == '(' || c == '[' || c == '{') ++depth;
+    if (c == ')' || c == ']' || c == '}') --depth;
+    if (depth > 0) continue;
+    if (c == ';') ++items;
+    if (c == ',') {
+      // 1,000 is one number
+      const bool digit_before = i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9';
+      const bool three_after = i + 4 <= s.size() &&
+                               s.substr(i + 1, 3).find_first_not_of("0123456789") == std::string_view::npos &&
+                               (i + 4 == s.size() || !(s[i + 4] >= '0' && s[i + 4] <= '9'));
+      if (!(digit_before && three_after)) ++items;
+    }
+    if ((c == 'o' || c == 'a') && i > 0 && (s[i - 1] == ' ' || s[i - 1] == '{')) {
+      if (s.substr(i, 3) == "or " || s.substr(i, 4) == "and ") ++items;
+    }
+  }
+  return items;
+}
+
+/// Two boxes joined by "or", "and", a comma or nothing but spacing ("x = \boxed{-1} or
+/// x = \boxed{3}") are one answer: a list, or a hedge between values.
+[[nodiscard]] inline bool joins_boxes(std::string_view gap) {
+  if (gap.size() > 70) return false;
+  bool connective = gap.find_first_not_of(" \t$") == std::string_view::npos;
+  for (std::size_t i = 0; i < gap.size(); ++i) {
+    const char c = gap[i];
+    if (c == '.' && (i + 1 == gap.size() || gap[i + 1] == ' ' || gap[i + 1] == '\n')) return false;  // a sentence ends
+    if (c == '\n' && i + 1 < gap.size() && gap[i + 1] == '\n') return false;
+    if (c == ',' || c == ';') connective = true;
+    if ((c == 'o' || c == 'a') && (i == 0 || !is_ascii_letter(gap[i - 1]))) {
+      const std::string_view w = gap.substr(i, c == 'o' ? 2 : 3);
+      const std::size_t after = i + w.size();
+      if ((w == "or" || w == "and") && (after >= gap.size() || !is_ascii_letter(gap[after]))) connective = true;
+    }
+  }
+  return connective;
+}
+
+[[nodiscard]] inline std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+/// Drops what surrounds an answer: spaces, markdown emphasis, a trailing sentence period.
+[[nodiscard]] inline std::string_view tidy(std::string_view s) {
+  while (true) {
+    const std::size_t before = s.size();
+    s = trim(s);
+    while (!s.empty() && (s.front() == '*' || s.front() == '_')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == '*' || s.back() == '_')) s.remove_suffix(1);
+    while (!s.empty() && (s.back() == '.' || s.back() == ',' || s.back() == ';' || s.back() == ':' || s.back() == '!')) {
+      s.remove_suffix(1);
+    }
+    if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x82") s.remove_suffix(3);  // 。
+    if (s.size() == before) return s;
+  }
+}
+
+/// The math span that starts at s[i] ($..$, $$..$$, \(..\), \[..\]); npos end when none.
+[[nodiscard]] inline std::optional<std::pair<std::size_t, std::size_t>> math_span_at(std::string_view s, std::size_t i) {
+  auto closing = [&](std::string_view open, std::string_view close) -> std::optional<std::pair<std::size_t, std::size_t>> {
+    if (s.substr(i, open.size()) != open) return std::nullopt;
+    const std::size_t start = i + open.size();
+    const std::size_t end = s.find(close, start);
+    if (end == std::string_view::npos) return std::nullopt;
+    return std::make_pair(start, end);
+  };
+  if (auto r = closing("$$", "$$")) return r;
+  if (auto r = closing("\\[", "\\]")) return r;
+  if (auto r = closing("\\(", "\\)")) return r;
+  if (s.substr(i, 1) == "$") {
+    const std::size_t start = i + 1;
+    const std::size_t end = s.find('$', start);
+    if (end == std::string_view::npos) return std::nullopt;
+    // An inline span does not cross a blank line.
+    if (s.substr(start, end - start).find("\n\n") != std::string_view::npos) return std::nullopt;
+    return std::make_pair(start, end);
+  }
+  return std::nullopt;
+}
+
+struct cue {
+  std::string_view text;  // lower case for ASCII cues, exact bytes otherwise
+  bool ascii;
+  bool needs_colon;       // "Antwort" alone is not a cue; "Antwort:" is
+};
+
+inline constexpr cue cues[] = {
+    {"answer", true, false},
+    {"####", true, false},
+    {"antwort", true, true},
+    {"reponse", true, true},
+    {"respuesta", true, true},
+    {"r\xC3\xA9ponse", false, true},  // Réponse
+    {"R\xC3\xA9ponse", false, true},
+    {"\xE7\xAD\x94\xE6\xA1\x88", false, false},  // 答案
+    {"\xE7\xAD\x94\xE3\x81\x88", false, false},  // 答え
+    {"\xD0\x9E\xD1\x82\xD0\xB2\xD0\xB5\xD1\x82", false, true},  // Ответ
+    {"\xD0\xBE\xD1\x82\xD0\xB2\xD0\xB5\xD1\x82", false, true},  // ответ
+};
+
+[[nodiscard]] inline bool cue_at(std::string_view s, std::size_t i, const cue& c) {
+  if (s.size() - i < c.text.size()) return false;
+  if (!c.ascii) return s.substr(i, c.text.size()) == c.text;
+  for (std::size_t k = 0; k < c.text.size(); ++k) {
+    if (lower_ascii(s[i + k]) != c.text[k]) return false;
+  }
+  return true;
+}
+
+/// After a cue word: the position where its answer starts, or nothing when the word is not
+/// used as a cue ("answer the question").
+[[nodiscard]] inline std::optional<std::size_t> after_cue(std::string_view s, std::size_t i, const cue& c) {
+  std::size_t j = i + c.text.size();
+  if (c.ascii && c.text != "####" && j < s.size() && is_ascii_letter(s[j])) return std::nullopt;  // "answers"
+  auto skip_decoration = [&] {
+    while (j < s.size() && (s[j] == ' ' || s[j] == '\t' || s[j] == '*' || s[j] == '_')) ++j;
+  };
+  skip_decoration();
+  auto colon = [&]() -> bool {
+    if (j < s.size() && s[j] == ':') {
+      ++j;
+      return true;
+    }
+    if (s.substr(j, 3) == "\xEF\xBC\x9A") {  // full-width colon
+      j += 3;
+      return true;
+    }
+    return false;
+  };
+  if (c.text == "####") return j;
+  if (colon()) return j;
+  if (c.needs_colon) return std::nullopt;
+  if (!c.ascii) {
+    // 答案是 / 答案为 / 答えは
+    for (std::string_view particle : {std::string_view("\xE6\x98\xAF"), std::string_view("\xE4\xB8\xBA"),
+                                      std::string_view("\xE7\x82\xBA"), std::string_view("\xE3\x81\xAF")}) {
+      if (s.substr(j, particle.size()) == particle) {
+        j += particle.size();
+        skip_decoration();
+        (void)colon();
+        return j;
+      }
+    }
+    return j;
+  }
+  // answer is / answer would be / answer =
+  auto word = [&](std::string_view w) {
+    if (s.size() - j < w.size()) return false;
+    for (std::size_t k = 0; k < w.size(); ++k) {
+      if (lower_ascii(s[j + k]) != w[k]) return false;
+    }
+    if (j + w.size() < s.size() && is_ascii_letter(s[j + w.size()])) return false;
+    j += w.size();
+    skip_decoration();
+    return true;
+  };
+  if (j < s.size() && s[j] == '=') {
+    ++j;
+    return j;
+  }
+  if (word("is") || ((word("would") || word("should") || word("will") || word("must")) && word("be"))) {
+    (void)colon();
+    return j;
+  }
+  // "Final Answer" on its own line, the answer below.
+  if (j < s.size() && (s[j] == '\n' || s[j] == '\r') && i >= 6) {
+    std::string before;
+    for (std::size_t k = i - 6; k < i; ++k) before.push_back(lower_ascii(s[k]));
+    if (before == "final ") return j;
+  }
+  return std::nullopt;
+}
+
+/// The answer text that follows a cue at position j.
+[[nodiscard]] inline std::string_view cue_answer(std::string_view s, std::size_t j) {
+  // Skip blank space (at most two line breaks) and decoration.
+  int newlines = 0;
+  while (j < s.size() && (is_blank(s[j]) || s[j] == '*' || s[j] == '_')) {
+    if (s[j] == '\n' && ++newlines > 2) return {};
+    ++j;
+  }
+  if (j >= s.size()) return {};
+  bool negated = false;
+  if (s.size() - j >= 4 && lower_ascii(s[j]) == 'n' && lower_ascii(s[j + 1]) == 'o' && lower_ascii(s[j + 2]) == 't' && s[j + 3] == ' ') {
+    negated = true;
+  }
+  if (!negated) {
+    if (auto span = math_span_at(s, j)) return s.substr(span->first, span->second - span->first);
+  }
+  // Plain text: to the end of the line, then to the end of the sentence.
+  std::size_t end = s.find('\n', j);
+  if (end == std::string_view::npos) end = s.size();
+  std::string_view line = s.substr(j, end - j);
+  if (!line.empty() && line.front() == '$' && !negated) line.remove_prefix(1);  // a lone $ is currency
+  // A math span in the line is the answer (the last one when the cue is negated).
+  std::optional<std::pair<std::size_t, std::size_t>> chosen;
+  for (std::size_t k = 0; k < line.size(); ++k) {
+    if (line[k] == '$' || (line[k] == '\\' && k + 1 < line.size() && (line[k + 1] == '(' || line[k + 1] == '['))) {
+      if (auto span = math_span_at(line, k)) {
+        chosen = span;
+        if (!negated) break;
+        k = span->second;
+      }
+    }
+  }
+  if (chosen) return line.substr(chosen->first, chosen->second - chosen->first);
+  if (negated) {
+    // "not 12; it is 15": what follows the last "is".
+    const std::size_t is = line.rfind(" is ");
+    if (is == std::string_view::npos) return {};
+    line = line.substr(is + 4);
+  }
+  // Sentence end: ". " or "。", or a clause like ", which".
+  for (std::size_t k = 0; k < line.size(); ++k) {
+    if (line[k] == '.' && (k + 1 == line.size() || line[k + 1] == ' ')) {
+      line = line.substr(0, k);
+      break;
+    }
+    if (line.substr(k, 3) == "\xE3\x80\x82") {
+      line = line.substr(0, k);
+      break;
+    }
+    if (line[k] == ',' && k + 1 < line.size() && line[k + 1] == ' ') {
+      std::size_t w = k + 2;
+      std::size_t e = w;
+      while (e < line.size() && is_ascii_letter(line[e])) ++e;
+      const std::string_view next = line.substr(w, e - w);
+      for (std::string_view stop : {"which", "so", "since", "because", "as", "where", "when", "but", "hence", "thus",
+                                    "and", "this", "that", "meaning", "giving", "for"}) {
+        if (next == stop && e > w) {
+          line = line.substr(0, k);
+          break;
+        }
+      }
+    }
+  }
+  return line;
+}
+
+[[nodiscard]] inline std::optional<std::string_view> last_cue(std::string_view s) {
+  for (std::size_t i = s.size(); i-- > 0;) {
+    const auto c0 = static_cast<unsigned char>(s[i]);
+    const char lc = lower_ascii(s[i]);
+    if (lc != 'a' && lc != '#' && lc != 'r' && c0 != 0xE7 && c0 != 0xD0) continue;
+    for (const auto& c : cues) {
+      if (!cue_at(s, i, c)) continue;
+      if (c.text == "####" && i > 0 && s[i - 1] == '#') continue;  // part of a longer run
+      auto j = after_cue(s, i, c);
+      if (!j) continue;
+      const std::string_view answer = tidy(cue_answer(s, *j));
+      if (!answer.empty()) return answer;
+    }
+  }
+  return std::nullopt;
+}
+
+/// **X** on the last non-empty line.
+[[nodiscard]] inline std::optional<std::string_view> bold_on_last_line(std::string_view s) {
+  const std::string_view t = trim(s);
+  if (t.empty()) return std::nullopt;
+  const std::size_t line_start = t.rfind('\n');
+  const std::string_view line = line_start == std::string_view::npos ? t : t.substr(line_start + 1);
+  const std::size_t close = line.rfind("**");
+  if (close == std::string_view::npos || close < 2) return std::nullopt;
+  const std::size_t open = line.rfind("**", close - 1);
+  if (open == std::string_view::npos || open + 2 >= close) return std::nullopt;
+  std::string_view inner = tidy(line.substr(open + 2, close - open - 2));
+  if (inner.empty() || inner.size() > 200) return std::nullopt;
+  return inner;
+}
+
+/// The last $..$ / $$..$$ / \(..\) / \[..\] span.
+[[nodiscard]] inline std::optional<std::string_view> last_math_span(std::string_view s) {
+  std::size_t best_end = 0;
+  std::optional<std::string_view> best;
+  auto consider = [&](std::string_view open, std::string_view close) {
+    const std::size_t end = s.rfind(close);
+    if (end == std::string_view::npos || end < best_end) return;
+    const std::size_t start = s.rfind(open, end == 0 ? 0 : end - 1);
+    if (start == std::string_view::npos || start + open.size() > end) return;
+    best_end = end;
+    best = s.substr(start + open.size(), end - start - open.size());
+  };
+  consider("\\[", "\\]");
+  consider("\\(", "\\)");
+  // Dollars: pair the last two unescaped $ (or $$).
+  std::size_t last = std::string_view::npos;
+  for (std::size_t i = s.size(); i-- > 0;) {
+    if (s[i] == '$' && (i == 0 || s[i - 1] != '\\')) {
+      last = i;
+      break;
+    }
+  }
+  if (last != std::string_view::npos && last >= best_end) {
+    const bool display = last > 0 && s[last - 1] == '$';
+    const std::size_t close = display ? last - 1 : last;
+    std::size_t open = std::string_view::npos;
+    for (std::size_t i = close; i-- > 0;) {
+      if (s[i] == '$' && (i == 0 || s[i - 1] != '\\')) {
+        open = i;
+        break;
+      }
+    }
+    if (open != std::string_view::npos) {
+      const std::size_t start = open + 1;
+      std::string_view inner = s.substr(start, close - start);
+      if (!display || inner.find("\n\n") == std::string_view::npos) best = inner;
+    }
+  }
+  if (best) {
+    std::string_view t = tidy(*best);
+    if (t.empty()) return std::nullopt;
+    return t;
+  }
+  return std::nullopt;
+}
+
+/// The last number: 1,250  -3.5  3/4  $12.
+[[nodiscard]] inline std::optional<std::string_view> last_number(std::string_view s) {
+  std::size_t end = s.size();
+  while (end > 0 && !(s[end - 1] >= '0' && s[end - 1] <= '9')) --end;
+  if (end == 0) return std::nullopt;
+  std::size_t start = end;
+  auto digit = [&](std::size_t k) { return s[k] >= '0' && s[k] <= '9'; };
+  while (start > 0) {
+    if (digit(start - 1)) {
+      --start;
+      continue;
+    }
+    // 1,250 and 3.5 and 3/4 continue the number when a digit precedes the separator.
+    if ((s[start - 1] == ',' || s[start - 1] == '.' || s[start - 1] == '/') && start >= 2 && digit(start - 2)) {
+      if (s[start - 1] == ',' && end - start < 3) break;
+      --start;
+      continue;
+    }
+    break;
+  }
+  if (start > 0 && s[start - 1] == '-') --start;
+  return s.substr(start, end - start);
+}
+
+}  // namespace detail
+
+/// Extracts the answer of `response`. `gold_items` is how many top-level items the gold
+/// lists (1 unless the gold is a list like "2, 3"); it decides how many boxes form the answer.
+[[nodiscard]] inline extraction extract(std::string_view response, const options& opts = {}, std::size_t gold_items = 1) {
+  extraction out;
+  if (response.size() > opts.budget.max_response_bytes) {
+    out.too_long = true;
+    return out;
+  }
+  // 1. Boxes.
+  if (auto last = detail::last_box_before(response, response.size())) {
+    if (!last->closed) {
+      out.unterminated_box = true;
+      return out;
+    }
+    std::vector<detail::box_span> boxes{*last};
+    // Boxes joined to the last one by "or", "and" or commas are part of the answer.
+    if (opts.boxes != box_policy::last) {
+      std::size_t limit = last->begin;
+      while (boxes.size() <= opts.budget.max_items) {
+        auto earlier = detail::last_box_before(response, limit);
+        if (!earlier || !earlier->closed || earlier->content_end >= boxes.back().begin) break;
+        const std::size_t gap_begin = earlier->content_end + 1;
+        if (gap_begin > boxes.back().begin ||
+            !detail::joins_boxes(response.substr(gap_begin, boxes.back().begin - gap_begin))) {
+          break;
+        }
+        boxes.push_back(*earlier);
+        limit = earlier->begin;
+      }
+    }
+    std::size_t items = 0;
+    for (const auto& b : boxes) items += detail::count_items(response.substr(b.content_begin, b.content_end - b.content_begin));
+    std::size_t wanted = boxes.size();
+    if (opts.boxes == box_policy::all) {
+      wanted = static_cast<std::size_t>(-1);
+    } else if (opts.boxes == box_policy::gold_count && gold_items > items) {
+      wanted = boxes.size() + (gold_items - items);
+    }
+    std::size_t limit = boxes.back().begin;
+    const std::size_t joined = boxes.size();
+    while (boxes.size() < wanted) {
+      auto earlier = detail::last_box_before(response, limit);
+      if (!earlier) break;
+      limit = earlier->begin;
+      if (!earlier->closed || earlier->content_end > boxes.back().begin) continue;  // unclosed, or holds a later box
+      boxes.push_back(*earlier);
+      if (boxes.size() > opts.budget.max_items) break;
+    }
+    if (opts.boxes == box_policy::gold_count && boxes.size() < wanted) boxes.resize(joined);
+    for (std::size_t k = boxes.size(); k-- > 0;) {
+      const auto& b = boxes[k];
+      if (!out.answer.empty()) out.answer += ", ";
+      out.answer += detail::trim(response.substr(b.content_begin, b.content_end - b.content_begin));
+    }
+    out.source = answer_source::boxed;
+    out.boxes = boxes.size();
+    return out;
+  }
+  // 2. Cues.
+  if (auto a = detail::last_cue(response)) {
+    out.answer = std::string(*a);
+    out.source = answer_source::cue;
+    return out;
+  }
+  // 3. Bold answer on the last line.
+  if (auto a = detail::bold_on_last_line(response)) {
+    out.answer = std::string(*a);
+    out.source = answer_source::bold;
+    return out;
+  }
+  // 4. The last math span.
+  if (auto a = detail::last_math_span(response)) {
+    out.answer = std::string(*a);
+    out.source = answer_source::math;
+    return out;
+  }
+  // 5. The last number.
+  if (opts.last_number_fallback) {
+    if (auto a = detail::last_number(response)) {
+      out.answer = std::string(*a);
+      out.source = answer_source::last_number;
+      return out;
+    }
+  }
+  return out;
+}
+
+}  // namespace math
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/math/extract.hpp ----
+// ---- begin transferscore/scorers/math/hendrycks.hpp ----
+// Paper mode: the study's math grader, reproduced verdict for verdict (paper.md §7.1).
+//
+//   evalchemy (MATH500, AIME24, AIME25): answer = remove_boxed(last_boxed_only_string(out)),
+//     "" when that raises; correct = lm-eval hendrycks_math is_equiv(gold, answer).
+//   lm_eval (OlympiadBench, and the harness's AIME tasks): no box, no credit; the box is
+//     unwrapped by the task's own remove_boxed (which also knows \fbox{}); is_equiv first
+//     strips leading zeros and an all-zero decimal part from both sides.
+//
+// is_equiv compares the two strings after Hendrycks' strip_string, and falls back to raw
+// equality when strip_string raises. Every quirk is kept, because the study's numbers were
+// measured with them: "\\text{ " twice raises; a string ending in \sqrt or \frac raises; a
+// single "/" between non-integers raises (int() fails) and sends the pair to raw equality;
+// "tfrac" and "dfrac" are replaced anywhere, also inside words; "\\left" and "\\right" vanish
+// also from \leftarrow; only the exact string "0.5" becomes \frac{1}{2}; a prefix before "="
+// of at most two characters is dropped. Python indexes characters, not bytes: so does this
+// code (a UTF-8 code point counts as one character).
+
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace math {
+namespace hendrycks {
+
+namespace detail {
+
+using math::detail::code_point_count;
+using math::detail::code_point_offset;
+using math::detail::decode_utf8;
+using math::detail::utf8_length_at;
+
+/// Python's str.replace(old, new): every non-overlapping occurrence, left to right.
+[[nodiscard]] inline std::string replace_all(std::string_view s, std::string_view from, std::string_view to) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (true) {
+    const std::size_t k = s.find(from, i);
+    if (k == std::string_view::npos) break;
+    out.append(s.substr(i, k - i));
+    out.append(to);
+    i = k + from.size();
+  }
+  out.append(s.substr(i));
+  return out;
+}
+
+/// Python's str.split(sep).
+[[nodiscard]] inline std::vector<std::string_view> split(std::string_view s, std::string_view sep) {
+  std::vector<std::string_view> parts;
+  std::size_t i = 0;
+  while (true) {
+    const std::size_t k = s.find(sep, i);
+    if (k == std::string_view::npos) break;
+    parts.push_back(s.substr(i, k - i));
+    i = k + sep.size();
+  }
+  parts.push_back(s.substr(i));
+  return parts;
+}
+
+/// The first character (code point) of s.
+[[nodiscard]] inline std::string_view first_char(std::string_view s) { return s.substr(0, utf8_length_at(s, 0)); }
+
+/// Python's str.isspace() for one code point (what int() strips).
+[[nodiscard]] inline bool python_space(std::uint32_t c) noexcept {
+  return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+/// Python's str.isdecimal() for the scripts answers use.
+[[nodiscard]] inline bool python_decimal(std::uint32_t c) noexcept {
+  return (c >= '0' && c <= '9') || (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9) ||
+         (c >= 0x0966 && c <= 0x096F) || (c >= 0x09E6 && c <= 0x09EF) || (c >= 0xFF10 && c <= 0xFF19);
+}
+
+/// Whether Python's int(s) succeeds: optional whitespace, sign, digits with single
+/// underscores between them, at most 4300 digits (CPython's conversion limit).
+[[nodiscard]] inline bool python_int_accepts(std::string_view s) {
+  std::size_t i = 0, len = 1;
+  while (i < s.size() && python_space(decode_utf8(s, i, len))) i += len;
+  std::size_t end = s.size();
+  while (end > i) {
+    std::size_t k = end - 1;
+    while (k > i && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+    if (!python_space(decode_utf8(s, k, len))) break;
+    end = k;
+  }
+  if (i < end && (s[i] == '+' || s[i] == '-')) ++i;
+  std::size_t digits = 0;
+  bool last_underscore = false;
+  while (i < end) {
+    const std::uint32_t c = decode_utf8(s, i, len);
+    if (c == '_') {
+      if (digits == 0 || last_underscore) return false;
+      last_underscore = true;
+    } else if (python_decimal(c)) {
+      ++digits;
+      last_underscore = false;
+    } else {
+      return false;
+    }
+    i += len;
+  }
+  return digits > 0 && !last_underscore && digits <= 4300;
+}
+
+/// str(int(s)) == s: a canonical ASCII integer ("0", "12", "-3"; not "03", "+3", "-0").
+[[nodiscard]] inline bool canonical_int(std::string_view s) {
+  std::string_view d = s;
+  if (!d.empty() && d.front() == '-') d.remove_prefix(1);
+  if (d.empty() || d.find_first_not_of("0123456789") != std::string_view::npos) return false;
+  if (d.size() > 1 && d.front() == '0') return false;
+  if (d == "0" && s.size() != d.size()) return false;
+  return true;
+}
+
+}  // namespace detail
+
+/// A failed Python assertion or exception is `std::nullopt` throughout.
+using maybe = std::optional<std::string>;
+
+[[nodiscard]] inline maybe fix_fracs(std::string_view s) {
+  const auto parts = detail::split(s, "\\frac");
+  std::string out(parts[0]);
+  for (std::size_t k = 1; k < parts.size(); ++k) {
+    std::string_view sub = parts[k];
+    out += "\\frac";
+    if (sub.empty()) return std::nullopt;  // substr[0] raises IndexError
+    if (sub[0] == '{') {
+      out += sub;
+      continue;
+    }
+    if (detail::code_point_count(sub) < 2) return std::string(s);
+    const std::string_view a = detail::first_char(sub);
+    const std::string_view rest_a = sub.substr(a.size());
+    const std::string_view b = detail::first_char(rest_a);
+    const std::string_view post = rest_a.substr(b.size());
+    if (b != "{") {
+      out += "{";
+      out += a;
+      out += "}{";
+      out += b;
+      out += "}";
+      out += post;
+    } else {
+      out += "{";
+      out += a;
+      out += "}";
+      out += b;
+      out += post;
+    }
+  }
+  return out;
+}
+
+[[nodiscard]] inline maybe fix_a_slash_b(std::string_view s) {
+  const auto parts = detail::split(s, "/");
+  if (parts.size() != 2) return std::string(s);
+  // int(a) and int(b) raise ValueError (not caught there): the caller falls back to raw equality.
+  if (!detail::python_int_accepts(parts[0]) || !detail::python_int_accepts(parts[1])) return std::nullopt;
+  if (!detail::canonical_int(parts[0]) || !detail::canonical_int(parts[1])) return std::string(s);  // AssertionError: unchanged
+  return "\\frac{" + std::string(parts[0]) + "}{" + std::string(parts[1]) + "}";
+}
+
+[[nodiscard]] inline maybe remove_right_units(std::string_view s) {
+  if (s.find("\\text{ ") == std::string_view::npos) return std::string(s);
+  const auto parts = detail::split(s, "\\text{ ");
+  if (parts.size() != 2) return std::nullopt;  // assert len(splits) == 2
+  return std::string(parts[0]);
+}
+
+[[nodiscard]] inline maybe fix_sqrt(std::string_view s) {
+  if (s.find("\\sqrt") == std::string_view::npos) return std::string(s);
+  const auto parts = detail::split(s, "\\sqrt");
+  std::string out(parts[0]);
+  for (std::size_t k = 1; k < parts.size(); ++k) {
+    const std::string_view sub = parts[k];
+    if (sub.empty()) return std::nullopt;  // split[0] raises IndexError
+    if (sub[0] != '{') {
+      const std::string_view a = detail::first_char(sub);
+      out += "\\sqrt{";
+      out += a;
+      out += "}";
+      out += sub.substr(a.size());
+    } else {
+      out += "\\sqrt";
+      out += sub;
+    }
+  }
+  return out;
+}
+
+/// Hendrycks' strip_string; nothing when it raises.
+[[nodiscard]] inline maybe strip_string(std::string_view input) {
+  using detail::replace_all;
+  std::string s = replace_all(input, "\n", "");
+  s = replace_all(s, "\\!", "");
+  s = replace_all(s, "\\\\", "\\");
+  s = replace_all(s, "tfrac", "frac");
+  s = replace_all(s, "dfrac", "frac");
+  s = replace_all(s, "\\left", "");
+  s = replace_all(s, "\\right", "");
+  s = replace_all(s, "^{\\circ}", "");
+  s = replace_all(s, "^\\circ", "");
+  s = replace_all(s, "\\$", "");
+  auto units = remove_right_units(s);
+  if (!units) return std::nullopt;
+  s = std::move(*units);
+  s = replace_all(s, "\\%", "");
+  s = replace_all(s, " .", " 0.");
+  s = replace_all(s, "{.", "{0.");
+  if (s.empty()) return s;
+  if (s[0] == '.') s = "0" + s;
+  {
+    const auto parts = detail::split(s, "=");
+    if (parts.size() == 2 && detail::code_point_count(parts[0]) <= 2) s = std::string(parts[1]);
+  }
+  auto root = fix_sqrt(s);
+  if (!root) return std::nullopt;
+  s = replace_all(*root, " ", "");
+  auto fracs = fix_fracs(s);
+  if (!fracs) return std::nullopt;
+  s = std::move(*fracs);
+  if (s == "0.5") s = "\\frac{1}{2}";
+  return fix_a_slash_b(s);
+}
+
+/// lm-eval hendrycks_math is_equiv.
+[[nodiscard]] inline bool is_equiv(std::string_view a, std::string_view b) {
+  const auto sa = strip_string(a);
+  if (!sa) return a == b;
+  const auto sb = strip_string(b);
+  if (!sb) return a == b;
+  return *sa == *sb;
+}
+
+/// The study's OlympiadBench/AIME is_equiv: leading zeros and an all-zero decimal part go first.
+[[nodiscard]] inline bool is_equiv_olympiad(std::string_view a, std::string_view b) {
+  auto prepare = [](std::string_view s) {
+    while (!s.empty() && s.front() == '0') s.remove_prefix(1);
+    const std::size_t point = s.find('.');
+    if (point != std::string_view::npos) {
+      std::string_view after = s.substr(point + 1);
+      const std::size_t next = after.find('.');
+      if (next != std::string_view::npos) after = after.substr(0, next);
+      if (after.find_first_not_of('0') == std::string_view::npos) s = s.substr(0, point);
+    }
+    return s;
+  };
+  return is_equiv(prepare(a), prepare(b));
+}
+
+/// last_boxed_only_string: nothing when there is no box or its braces never close.
+[[nodiscard]] inline maybe last_boxed_only_string(std::string_view s) {
+  std::size_t idx = s.rfind("\\boxed");
+  if (s.find("\\boxed ") != std::string_view::npos) {
+    const auto after = detail::split(s, "\\boxed ");
+    return "\\boxed " + std::string(detail::split(after.back(), "$")[0]);
+  }
+  if (idx == std::string_view::npos) {
+    idx = s.rfind("\\fbox");
+    if (idx == std::string_view::npos) return std::nullopt;
+  }
+  long open = 0;
+  for (std::size_t i = idx; i < s.size(); ++i) {
+    if (s[i] == '{') ++open;
+    if (s[i] == '}') {
+      --open;
+      if (open == 0) return std::string(s.substr(idx, i + 1 - idx));
+    }
+  }
+  return std::nullopt;
+}
+
+/// lm-eval hendrycks_math remove_boxed (asserting); nothing when an assertion fails.
+[[nodiscard]] inline maybe remove_boxed(std::string_view s) {
+  if (s.find("\\boxed ") != std::string_view::npos) {
+    if (s.substr(0, 7) != "\\boxed ") return std::nullopt;
+    return std::string(s.substr(7));
+  }
+  if (s.substr(0, 7) != "\\boxed{" || s.empty() || s.back() != '}') return std::nullopt;
+  return std::string(s.substr(7, s.size() - 8));
+}
+
+/// The study's olympiad task remove_boxed: \fbox{} first, and no assertion on \boxed{.
+[[nodiscard]] inline maybe remove_boxed_olympiad(std::string_view s) {
+  if (s.find("\\fbox{") != std::string_view::npos) {
+    if (s.substr(0, 6) != "\\fbox{" || s.back() != '}') return std::nullopt;
+    return std::string(s.substr(6, s.size() - 7));
+  }
+  if (s.find("\\boxed ") != std::string_view::npos) {
+    if (s.substr(0, 7) != "\\boxed ") return std::nullopt;
+    return std::string(s.substr(7));
+  }
+  // s[len("\\boxed{"):-1], by characters
+  const std::size_t chars = detail::code_point_count(s);
+  if (chars <= 8) return std::string();
+  const std::size_t begin = detail::code_point_offset(s, 7);
+  const std::size_t end = detail::code_point_offset(s, chars - 1);
+  return std::string(s.substr(begin, end - begin));
+}
+
+enum class grader : unsigned char {
+  evalchemy,  ///< MATH500, AIME24, AIME25 as EvalChemy scored them
+  lm_eval,    ///< the study's lm-eval tasks: OlympiadBench (and its AIME tasks)
+};
+
+struct paper_verdict {
+  bool correct = false;
+  bool box_found = false;     ///< a box was extracted
+  bool grader_error = false;  ///< the study's code raises here (the olympiad task's remove_boxed)
+  std::string answer;         ///< what the grader compared
+};
+
+/// The study's verdict on `response` for `gold`.
+[[nodiscard]] inline paper_verdict grade(std::string_view gold, std::string_view response, grader g) {
+  paper_verdict v;
+  const maybe boxed = last_boxed_only_string(response);
+  v.box_found = boxed.has_value();
+  if (g == grader::evalchemy) {
+    maybe answer = boxed ? remove_boxed(*boxed) : std::nullopt;  // remove_boxed(None) raises too
+    v.answer = answer ? *answer : std::string();
+    v.correct = is_equiv(gold, v.answer);
+    return v;
+  }
+  if (!boxed) return v;
+  maybe answer = remove_boxed_olympiad(*boxed);
+  if (!answer) {
+    v.grader_error = true;
+    return v;
+  }
+  v.answer = std::move(*answer);
+  v.correct = is_equiv_olympiad(v.answer, gold);
+  return v;
+}
+
+}  // namespace hendrycks
+}  // namespace math
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/math/hendrycks.hpp ----
+// ---- begin transferscore/scorers/math/api.hpp ----
+// The plain C++ entry points of the math family ("extract, then compare"):
+//
+//   math::equivalent(gold, response)          full verdict (a score_result), usable as an RL reward
+//   math::extract(response)                   the answer span of a response      (extract.hpp)
+//   math::parse(answer)                       an answer as an expression tree     (parser.hpp)
+//   math::compare(gold, answer)               two parsed answers                  (here)
+//   math::compare_answers(gold, answer)       two answer strings                  (here)
+//
+// None of them needs simdjson, throws for bad input, uses signals, threads or global state;
+// all are safe to call from any number of threads.
+
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace math {
+
+namespace detail {
+
+/// The answer with presentation removed, for the fast "identical up to spacing" check.
+[[nodiscard]] inline std::string compact(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '$' || c == '~') continue;
+    if (c == '\\' && i + 1 < s.size()) {
+      const char n = s[i + 1];
+      if (n == ',' || n == ';' || n == ':' || n == '!' || n == ' ') {
+        ++i;
+        continue;
+      }
+      auto skip_word = [&](std::string_view w) {
+        if (s.substr(i + 1, w.size()) == w && (i + 1 + w.size() >= s.size() || !is_letter(s[i + 1 + w.size()]))) {
+          i += w.size();
+          return true;
+        }
+        return false;
+      };
+      if (skip_word("left") || skip_word("right") || skip_word("displaystyle")) continue;
+      if (skip_word("dfrac") || skip_word("tfrac")) {
+        out += "\\frac";
+        continue;
+      }
+    }
+    out.push_back(c);
+  }
+  while (!out.empty() && out.back() == '.') out.pop_back();
+  return out;
+}
+
+/// Removes LaTeX text wrappers, braces, dollars and emphasis around a letter answer.
+[[nodiscard]] inline std::string letter_text(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '\\') {
+      std::size_t j = i + 1;
+      while (j < s.size() && is_letter(s[j])) ++j;
+      if (j == i + 1) {
+        if (j < s.size() && (s[j] == '(' || s[j] == ')' || s[j] == '[' || s[j] == ']' || s[j] == ',' || s[j] == ' ')) ++j;
+        i = j - 1;
+        out.push_back(' ');
+        continue;
+      }
+      i = j - 1;
+      continue;
+    }
+    if (c == '{' || c == '}' || c == '$' || c == '*') continue;
+    out.push_back(c);
+  }
+  return out;
+}
+
+/// Multiple-choice letters A-J as a bit set: "C", "(C)", "\text{(C)}", "A, C", "A and C", "AC".
+/// `lenient` (answers) also reads "C) 12", "D: 3\sqrt2", "(c)", "option C".
+[[nodiscard]] inline std::optional<std::uint16_t> choice_letters(std::string_view raw, bool lenient) {
+  const std::string text = letter_text(raw);
+  std::string_view s = text;
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '.')) s.remove_suffix(1);
+  if (s.empty()) return std::nullopt;
+  auto letter = [&](char c, bool in_parens) -> int {
+    if (c >= 'A' && c <= 'J') return c - 'A';
+    if (lenient && in_parens && c >= 'a' && c <= 'j') return c - 'a';
+    return -1;
+  };
+  // A list of letters: (A), C and D, A/B ...
+  {
+    std::uint16_t bits = 0;
+    std::size_t i = 0;
+    bool ok = true;
+    int count = 0;
+    while (i < s.size()) {
+      while (i < s.size() && s[i] == ' ') ++i;
+      const bool paren = i < s.size() && s[i] == '(';
+      if (paren) ++i;
+      if (i >= s.size()) {
+        ok = false;
+        break;
+      }
+      const int l = letter(s[i], paren);
+      if (l < 0) {
+        ok = false;
+        break;
+      }
+      ++i;
+      if (paren) {
+        if (i >= s.size() || s[i] != ')') {
+          ok = false;
+          break;
+        }
+        ++i;
+      }
+      if (((bits >> l) & 1u) != 0) {
+        ok = false;  // repeated letter: not a choice list
+        break;
+      }
+      bits = static_cast<std::uint16_t>(bits | (1u << l));
+      ++count;
+      while (i < s.size() && (s[i] == ' ' || s[i] == ',' || s[i] == ';' || s[i] == '/' || s[i] == '&')) ++i;
+      if (s.substr(i, 4) == "and ") i += 4;
+      if (i < s.size() && !(s[i] == '(' || letter(s[i], false) >= 0)) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok && count > 0 && count <= 10) return bits;
+  }
+  if (!lenient) return std::nullopt;
+  // "C) 12", "(C) 12", "C. 12", "D: 3\sqrt2"
+  {
+    std::size_t i = 0;
+    const bool paren = s[0] == '(';
+    if (paren) i = 1;
+    if (i < s.size()) {
+      const int l = letter(s[i], true);
+      if (l >= 0 && i + 1 < s.size()) {
+        const char after = s[i + 1];
+        if ((paren && after == ')') || (!paren && (after == ')' || after == ':' || after == '.'))) {
+          const std::size_t next = i + 2;
+          if (next >= s.size() || s[next] == ' ') return static_cast<std::uint16_t>(1u << l);
+        }
+      }
+    }
+  }
+  // "option C", "choice (C)", "answer C"
+  for (std::string_view word : {"option ", "Option ", "choice ", "Choice ", "answer ", "Answer "}) {
+    if (s.substr(0, word.size()) != word) continue;
+    std::string_view rest = s.substr(word.size());
+    if (!rest.empty() && rest[0] == '(') rest.remove_prefix(1);
+    if (!rest.empty()) {
+      const int l = letter(rest[0], true);
+      if (l >= 0 && (rest.size() == 1 || !is_letter(rest[1]))) return static_cast<std::uint16_t>(1u << l);
+    }
+  }
+  return std::nullopt;
+}
+
+[[nodiscard]] inline std::size_t gold_items(const parsed_answer& gold) {
+  if (!gold.ok() || gold.tree.empty()) return 1;
+  const node& root = gold.tree.at(gold.tree.root);
+  return root.kind == node_kind::list ? root.count : 1;
+}
+
+}  // namespace detail
+
+/// Compares two parsed answers, gold first, within `budget`.
+[[nodiscard]] inline match compare(const parsed_answer& gold, const parsed_answer& answer, const options& opts, work_budget& budget) {
+  if (gold.status == parse_status::over_budget || answer.status == parse_status::over_budget) return match::over_budget;
+  if (answer.status == parse_status::empty) return match::different;
+  const bool gold_readable = gold.status == parse_status::ok;
+  const bool answer_readable = answer.status == parse_status::ok;
+  if (!gold_readable || !answer_readable || gold.is_text || answer.is_text) {
+    // Words (or unreadable math) compare as normalised text.
+    const std::string tg = gold.is_text ? gold.tree.strings.back() : detail::normalize_text_answer(gold.source);
+    const std::string ta = answer.is_text ? answer.tree.strings.back() : detail::normalize_text_answer(answer.source);
+    if (!tg.empty() && tg == ta) return match::equal;
+    const bool empty_g = detail::means_empty_set(tg) ||
+                         (gold_readable && !gold.is_text && gold.tree.at(gold.tree.root).kind == node_kind::empty_set);
+    const bool empty_a = detail::means_empty_set(ta) ||
+                         (answer_readable && !answer.is_text && answer.tree.at(answer.tree.root).kind == node_kind::empty_set);
+    return empty_g && empty_a ? match::equal : match::different;
+  }
+  comparer c(gold.tree, answer.tree, opts, budget);
+  const match m = c.run();
+  return budget.exhausted() && m != match::equal ? match::over_budget : m;
+}
+
+[[nodiscard]] inline match compare(const parsed_answer& gold, const parsed_answer& answer, const options& opts = {}) {
+  work_budget budget(opts.budget);
+  return compare(gold, answer, opts, budget);
+}
+
+namespace detail {
+
+/// Gold answer text (and its parse) against an extracted answer.
+[[nodiscard]] inline match decide(std::string_view gold_text, const parsed_answer& gold, std::string_view answer_text,
+                                  const options& opts, work_budget& budget) {
+  const std::string cg = compact(gold_text);
+  if (!cg.empty() && cg == compact(answer_text)) return match::equal;
+  if (auto letters = choice_letters(gold_text, false)) {
+    auto given = choice_letters(answer_text, true);
+    return given && *given == *letters ? match::equal : match::different;
+  }
+  const parsed_answer answer = parse(answer_text, budget);
+  return compare(gold, answer, opts, budget);
+}
+
+}  // namespace detail
+
+/// Compares two answer strings (no extraction): gold first.
+[[nodiscard]] inline match compare_answers(std::string_view gold, std::string_view answer, const options& opts = {}) {
+  work_budget budget(opts.budget);
+  const parsed_answer g = parse(gold, budget);
+  return detail::decide(gold, g, answer, opts, budget);
+}
+
+/// The verdict on a full response: the reasoning-trace policy, extraction, comparison.
+/// `score_result::correct` is the reward; `status` says why there is none (no answer,
+/// unterminated trace, budget exceeded, unusable gold).
+[[nodiscard]] inline score_result equivalent(std::string_view gold, std::string_view response, const options& opts,
+                                             const trace_policy& trace) {
+  const trace_outcome t = apply_trace_policy(trace, response);
+  if (t.unterminated && trace.unterminated == trace_policy::on_unterminated::no_answer) {
+    score_result r;
+    r.status = status::unterminated_trace;
+    r.message = "the reasoning trace was opened and never closed";
+    return r;
+  }
+  work_budget budget(opts.budget);
+  if (t.answer.size() > opts.budget.max_response_bytes) return score_result::budget_exceeded("the response is longer than max_response_bytes");
+  const parsed_answer g = parse(gold, budget);
+  if (g.status == parse_status::empty) return score_result::malformed("reference.answer", "the gold answer is empty");
+  // A gold over budget can still be matched by an identical answer (decide() looks at the text first).
+  const std::size_t items = g.ok() ? detail::gold_items(g) : detail::count_items(gold);
+  const extraction ex = extract(t.answer, opts, items);
+  if (!ex.found()) {
+    score_result r = score_result::no_answer(ex.unterminated_box ? "the last \\boxed{ is never closed" : "no answer found in the response");
+    return r;
+  }
+  const match m = detail::decide(gold, g, ex.answer, opts, budget);
+  std::string shown(transferscore::detail::utf8_prefix(ex.answer, 512));
+  if (m == match::over_budget) {
+    score_result r = score_result::budget_exceeded(budget.exhausted() ? std::string(budget.reason()) : "the answer exceeds the work budget");
+    r.extracted = std::move(shown);
+    return r;
+  }
+  score_result r = score_result::judged(m == match::equal, std::move(shown));
+  r.details = json::object();
+  r.details["source"] = json(to_string(ex.source));
+  return r;
+}
+
+[[nodiscard]] inline score_result equivalent(std::string_view gold, std::string_view response, const options& opts = {}) {
+  return equivalent(gold, response, opts, trace_policy{});
+}
+
+/// The study's verdict (paper mode) on a full response.
+[[nodiscard]] inline score_result paper_verdict(std::string_view gold, std::string_view response,
+                                                hendrycks::grader grader = hendrycks::grader::evalchemy) {
+  const hendrycks::paper_verdict v = hendrycks::grade(gold, response, grader);
+  if (!v.correct && !v.box_found) {
+    score_result r = score_result::no_answer("no \\boxed answer (the study's grader scores it wrong)");
+    return r;
+  }
+  score_result r = score_result::judged(v.correct, std::string(transferscore::detail::utf8_prefix(v.answer, 512)));
+  r.details = json::object();
+  r.details["grader"] = json(grader == hendrycks::grader::evalchemy ? "evalchemy" : "lm_eval");
+  if (v.grader_error) r.details["grader_error"] = json(true);
+  return r;
+}
+
+}  // namespace math
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/math/api.hpp ----
+// ---- begin transferscore/scorers/math/scorer.hpp ----
+// The `math` scorer family: math500, aime24, aime25, olympiadbench.
+//
+// Gold: reference.answer (a string; a number is read as its text; a list means all of its
+// items, as one list answer), or reference.answers (alternatives: any may match).
+//
+// Modes:
+//   reference  docs/math.md: extraction, then equivalence (the default)
+//   paper      the study's grader (hendrycks.hpp): evalchemy for math500/aime24/aime25,
+//              lm_eval (the OlympiadBench task) for olympiadbench
+//
+// Settings (--set key=value), reference mode:
+//   boxes=gold_count|last|all        which boxes are the answer (default gold_count)
+//   last_number=true|false           fall back to the last number (default true)
+//   percent=both|fraction|strip      meaning of p% (default both: p and p/100)
+//   relation_set=symmetric|gold_relation   inequality vs interval (default symmetric)
+//   case_fold_variables=false|true   x and X the same variable (default false)
+//   relative_tolerance=1e-6          for decimals standing for non-terminating values
+//   sample_points=8                  points for expressions with variables
+//   max_response_bytes, max_answer_bytes, max_depth, max_digits, max_exponent,
+//   max_steps, max_items             work budgets (see options.hpp)
+// paper mode:
+//   paper_grader=auto|evalchemy|lm_eval
+
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace math {
+
+namespace detail {
+
+/// Python's repr() of a float, so that a numeric gold reads as the study's str(gold) did.
+[[nodiscard]] inline std::string python_float_text(double v) {
+  if (std::isnan(v)) return "nan";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  char buffer[64];
+  auto [ptr, ec] = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::scientific);
+  if (ec != std::errc{}) return "nan";
+  std::string sci(buffer, ptr);  // d.ddde+XX
+  const auto e_pos = sci.find('e');
+  int exponent = std::stoi(sci.substr(e_pos + 1));
+  std::string mantissa = sci.substr(0, e_pos);
+  const bool negative = mantissa[0] == '-';
+  if (negative) mantissa.erase(0, 1);
+  std::string digits;
+  for (char c : mantissa) {
+    if (c != '.') digits.push_back(c);
+  }
+  std::string out = negative ? "-" : "";
+  if (exponent >= -5 + 1 && exponent < 16) {
+    if (exponent >= 0) {
+      if (digits.size() <= static_cast<std::size_t>(exponent) + 1) {
+        out += digits + std::string(static_cast<std::size_t>(exponent) + 1 - digits.size(), '0') + ".0";
+      } else {
+        out += digits.substr(0, static_cast<std::size_t>(exponent) + 1) + "." + digits.substr(static_cast<std::size_t>(exponent) + 1);
+      }
+    } else {
+      out += "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + digits;
+    }
+    return out;
+  }
+  out += digits.substr(0, 1);
+  if (digits.size() > 1) out += "." + digits.substr(1);
+  char exp_text[16];
+  std::snprintf(exp_text, sizeof exp_text, "e%c%02d", exponent < 0 ? '-' : '+', exponent < 0 ? -exponent : exponent);
+  out += exp_text;
+  return out;
+}
+
+[[nodiscard]] inline bool gold_text(const json& value, std::string& out) {
+  if (const auto* s = value.if_string()) {
+    out = *s;
+    return true;
+  }
+  if (value.is_integer()) {
+    out = std::to_string(*value.as_int());
+    return true;
+  }
+  if (value.is_number()) {
+    out = python_float_text(*value.as_double());
+    return true;
+  }
+  return false;
+}
+
+}  // namespace detail
+
+class scorer {
+ public:
+  scorer() = default;
+  scorer(options opts, bool paper, hendrycks::grader grader) : opts_(opts), paper_(paper), grader_(grader) {}
+
+  /// Builds a scorer from registry options; throws config_error for a bad setting.
+  [[nodiscard]] static scorer from_options(const scorer_options& o) {
+    options opts;
+    const std::string_view boxes = o.get("boxes", "gold_count");
+    if (boxes == "gold_count") {
+      opts.boxes = box_policy::gold_count;
+    } else if (boxes == "last") {
+      opts.boxes = box_policy::last;
+    } else if (boxes == "all") {
+      opts.boxes = box_policy::all;
+    } else {
+      TRANSFERSCORE_THROW(config_error("math: boxes must be gold_count, last or all, not '" + std::string(boxes) + "'"));
+    }
+    opts.last_number_fallback = o.get_bool("last_number", true);
+    const std::string_view percent = o.get("percent", "both");
+    if (percent == "both") {
+      opts.percent = percent_policy::both;
+    } else if (percent == "fraction") {
+      opts.percent = percent_policy::fraction;
+    } else if (percent == "strip") {
+      opts.percent = percent_policy::strip;
+    } else {
+      TRANSFERSCORE_THROW(config_error("math: percent must be both, fraction or strip, not '" + std::string(percent) + "'"));
+    }
+    const std::string_view relation = o.get("relation_set", "symmetric");
+    if (relation == "symmetric") {
+      opts.relation_set_symmetric = true;
+    } else if (relation == "gold_relation") {
+      opts.relation_set_symmetric = false;
+    } else {
+      TRANSFERSCORE_THROW(config_error("math: relation_set must be symmetric or gold_relation, not '" + std::string(relation) + "'"));
+    }
+    opts.case_fold_variables = o.get_bool("case_fold_variables", false);
+    if (o.has("relative_tolerance")) {
+      const std::string text(o.get("relative_tolerance"));
+      double tol = -1.0;
+      auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), tol);
+      if (ec != std::errc{} || ptr != text.data() + text.size() || !(tol >= 0.0 && tol < 1.0)) {
+        TRANSFERSCORE_THROW(config_error("math: relative_tolerance must be a number in [0, 1), not '" + text + "'"));
+      }
+      opts.relative_tolerance = tol;
+    }
+    opts.sample_points = static_cast<unsigned>(o.get_size("sample_points", opts.sample_points));
+    if (opts.sample_points == 0 || opts.sample_points > 64) {
+      TRANSFERSCORE_THROW(config_error("math: sample_points must be between 1 and 64"));
+    }
+    auto& b = opts.budget;
+    b.max_response_bytes = o.get_size("max_response_bytes", b.max_response_bytes);
+    b.max_answer_bytes = o.get_size("max_answer_bytes", b.max_answer_bytes);
+    b.max_depth = o.get_size("max_depth", b.max_depth);
+    b.max_digits = o.get_size("max_digits", b.max_digits);
+    b.max_exponent = o.get_size("max_exponent", b.max_exponent);
+    b.max_steps = o.get_size("max_steps", b.max_steps);
+    b.max_items = o.get_size("max_items", b.max_items);
+    if (b.max_depth == 0 || b.max_depth > 5000) TRANSFERSCORE_THROW(config_error("math: max_depth must be between 1 and 5000"));
+
+    const bool paper = o.mode == "paper";
+    if (!paper && o.mode != "reference") {
+      TRANSFERSCORE_THROW(config_error("math: mode must be reference or paper, not '" + o.mode + "'"));
+    }
+    hendrycks::grader grader = o.benchmark == "olympiadbench" ? hendrycks::grader::lm_eval : hendrycks::grader::evalchemy;
+    const std::string_view g = o.get("paper_grader", "auto");
+    if (g == "evalchemy") {
+      grader = hendrycks::grader::evalchemy;
+    } else if (g == "lm_eval") {
+      grader = hendrycks::grader::lm_eval;
+    } else if (g != "auto") {
+      TRANSFERSCORE_THROW(config_error("math: paper_grader must be auto, evalchemy or lm_eval, not '" + std::string(g) + "'"));
+    }
+    return scorer(opts, paper, grader);
+  }
+
+  [[nodiscard]] std::string_view name() const noexcept { return "math"; }
+  [[nodiscard]] const options& settings() const noexcept { return opts_; }
+  [[nodiscard]] bool paper() const noexcept { return paper_; }
+
+  [[nodiscard]] score_result score(const record& r) const {
+    std::vector<std::string> golds;
+    std::string field = "reference.answer";
+    if (const auto* answers = r.reference.find("answers")) {
+      field = "reference.answers";
+      const auto* list = answers->if_array();
+      if (list == nullptr || list->empty()) return score_result::malformed(field, "answers must be a non-empty list");
+      for (const auto& a : *list) {
+        std::string text;
+        if (!detail::gold_text(a, text)) return score_result::malformed(field, "every answer must be a string or a number");
+        golds.push_back(std::move(text));
+      }
+    } else if (const auto* answer = r.reference.find("answer")) {
+      std::string text;
+      if (const auto* items = answer->if_array()) {
+        // A list gold (OlympiadBench's final_answer): the study takes the first item; the
+        // reference mode takes all of them as one list answer.
+        if (items->empty()) return score_result::malformed(field, "answer must not be an empty list");
+        for (std::size_t k = 0; k < items->size(); ++k) {
+          std::string item;
+          if (!detail::gold_text((*items)[k], item)) return score_result::malformed(field, "every answer item must be a string or a number");
+          if (paper_) {
+            text = std::move(item);
+            break;
+          }
+          if (k > 0) text += ", ";
+          text += item;
+        }
+      } else if (!detail::gold_text(*answer, text)) {
+        return score_result::malformed(field, "answer must be a string, a number or a list");
+      }
+      golds.push_back(std::move(text));
+    } else {
+      return score_result::malformed("reference", "missing reference.answer");
+    }
+
+    if (paper_) return paper_verdict(golds.front(), r.response, grader_);
+
+    // The pipeline has applied the trace policy already.
+    trace_policy none;
+    none.strip = trace_policy::mode::none;
+    score_result best;
+    for (std::size_t k = 0; k < golds.size(); ++k) {
+      score_result one = equivalent(golds[k], r.response, opts_, none);
+      if (one.status == status::malformed_record) one.field = field;
+      if (k == 0 || one.correct || (best.status != status::ok && one.status == status::ok)) best = std::move(one);
+      if (best.correct) break;
+    }
+    return best;
+  }
+
+ private:
+  options opts_;
+  bool paper_ = false;
+  hendrycks::grader grader_ = hendrycks::grader::evalchemy;
+};
+
+/// Registers the family "math" and the benchmarks it scores.
+inline void register_family(scorer_registry& registry) {
+  registry.add_family("math",
+                      "final answer vs gold: boxed/cue extraction, exact and numeric equivalence (paper mode: Hendrycks is_equiv)",
+                      [](const scorer_options& options) -> any_scorer<record> { return scorer::from_options(options); });
+  for (const char* benchmark : {"math500", "aime24", "aime25", "olympiadbench"}) registry.add_benchmark(benchmark, "math");
+}
+
+}  // namespace math
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/math/scorer.hpp ----
+// ---- end transferscore/scorers/math/math.hpp ----
 
 // ---- begin transferscore/aggregate/aggregate.hpp ----
 // The aggregator: accumulate verdicts per (model, benchmark), estimate scores with honest
@@ -20736,6 +27498,7 @@ TRANSFERSCORE_BEGIN_NAMESPACE
 inline void register_builtin_scorers(scorer_registry& registry) {
   exact_match::register_family(registry);
   instructions::register_family(registry);
+  math::register_family(registry);
 }
 
 /// A registry holding every built-in family.
