@@ -133,8 +133,43 @@ namespace detail {
   return n >= in.number;
 }
 
+namespace detail {
+// Non-overlapping matches of \s?LITERAL\s?\d+\s? (case-sensitive), with the same
+// backtracking choices as `re`: each optional \s is tried taken first, then skipped.
+[[nodiscard]] inline std::int64_t count_sections(std::u32string_view s, std::u32string_view literal) {
+  auto match_at = [&](std::size_t p) -> std::size_t {  // the match end, or 0
+    for (int take_first = 1; take_first >= 0; --take_first) {
+      if (take_first == 1 && !(p < s.size() && py::is_space(s[p]))) continue;
+      const std::size_t q = p + static_cast<std::size_t>(take_first);
+      if (s.size() - q < literal.size() || s.substr(q, literal.size()) != literal) continue;
+      const std::size_t r = q + literal.size();
+      for (int take_second = 1; take_second >= 0; --take_second) {
+        if (take_second == 1 && !(r < s.size() && py::is_space(s[r]))) continue;
+        std::size_t d = r + static_cast<std::size_t>(take_second);
+        if (!(d < s.size() && py::is_decimal(s[d]))) continue;
+        while (d < s.size() && py::is_decimal(s[d])) ++d;
+        if (d < s.size() && py::is_space(s[d])) ++d;
+        return d;
+      }
+    }
+    return 0;
+  };
+  std::int64_t n = 0;
+  for (std::size_t p = 0; p < s.size();) {
+    if (const std::size_t end = match_at(p)) {
+      ++n;
+      p = end;
+    } else {
+      ++p;
+    }
+  }
+  return n;
+}
+}  // namespace detail
+
 /// detectable_format:multiple_sections — len(re.split(r"\s?" + splitter + r"\s?\d+\s?")) - 1 >= N.
 [[nodiscard]] inline bool multiple_sections(const instruction& in, response_text& t) {
+  if (!in.text.empty() || in.patterns.empty()) return detail::count_sections(t.cps(), in.text) >= in.number;
   return static_cast<std::int64_t>(in.patterns.front().count(utf8_for(in.patterns.front(), t), t.cps())) >= in.number;
 }
 

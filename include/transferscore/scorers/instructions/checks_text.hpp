@@ -18,7 +18,9 @@ namespace instructions::checks {
 
 /// change_case:capital_word_frequency — word_tokenize tokens with isupper() against N.
 [[nodiscard]] inline bool capital_word_frequency(const instruction& in, response_text& t, const check_env& env) {
-  return compare(static_cast<std::int64_t>(t.capital_words(env.punkt)), in.rel, in.number);
+  sentence_memo local;
+  sentence_memo& memo = env.memo != nullptr ? *env.memo : local;
+  return compare(static_cast<std::int64_t>(t.capital_words(env.punkt, memo)), in.rel, in.number);
 }
 
 /// change_case:english_capital — isupper() and detected as English (errors pass).

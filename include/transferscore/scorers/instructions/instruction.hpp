@@ -14,6 +14,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <unordered_map>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -116,6 +118,25 @@ struct instruction {
   postscript_marker marker = postscript_marker::ps;
 };
 
+/// Upper-case token counts of sentences already tokenized for this response.
+class sentence_memo {
+ public:
+  [[nodiscard]] std::size_t upper_tokens(std::u32string_view sentence) {
+    bool any_upper = false;
+    for (char32_t c : sentence) any_upper = any_upper || py::is_upper(c);
+    if (!any_upper) return 0;  // the tokenizer never creates upper-case characters
+    std::u32string key(sentence);
+    if (auto it = seen_.find(key); it != seen_.end()) return it->second;
+    std::size_t n = 0;
+    for (const auto& t : treebank_tokenize(sentence)) n += py::isupper(t) ? 1 : 0;
+    seen_.emplace(std::move(key), n);
+    return n;
+  }
+
+ private:
+  std::unordered_map<std::u32string, std::size_t, punkt_detail::u32_hash> seen_;
+};
+
 /// A response variant and the facts computed about it (at most once each).
 class response_text {
  public:
@@ -134,12 +155,21 @@ class response_text {
     if (!words_) words_ = py::count_words(cps_);
     return *words_;
   }
-  [[nodiscard]] std::size_t sentences(const punkt_tokenizer& punkt) {
-    if (!sentences_) sentences_ = punkt.count(cps_);
-    return *sentences_;
+  [[nodiscard]] const std::vector<punkt_tokenizer::span>& sentence_spans(const punkt_tokenizer& punkt) {
+    if (!spans_) spans_ = punkt.sentences(cps_);
+    return *spans_;
   }
-  [[nodiscard]] std::size_t capital_words(const punkt_tokenizer& punkt) {
-    if (!capitals_) capitals_ = count_upper_tokens(cps_, punkt);
+  [[nodiscard]] std::size_t sentences(const punkt_tokenizer& punkt) { return sentence_spans(punkt).size(); }
+  /// Upper-case word_tokenize tokens; `memo` remembers counts per sentence across the
+  /// variants of one response (they share most of their sentences).
+  [[nodiscard]] std::size_t capital_words(const punkt_tokenizer& punkt, sentence_memo& memo) {
+    if (!capitals_) {
+      std::size_t n = 0;
+      for (const auto& span : sentence_spans(punkt)) {
+        n += memo.upper_tokens(std::u32string_view(cps_).substr(span.start, span.stop - span.start));
+      }
+      capitals_ = n;
+    }
     return *capitals_;
   }
   /// detect(text); nullopt where langdetect raises.
@@ -152,7 +182,8 @@ class response_text {
   std::u32string cps_;
   std::optional<std::string> utf8_;
   std::optional<std::u32string> lowered_;
-  std::optional<std::size_t> words_, sentences_, capitals_;
+  std::optional<std::size_t> words_, capitals_;
+  std::optional<std::vector<punkt_tokenizer::span>> spans_;
   std::optional<std::optional<std::string_view>> language_;
 };
 
@@ -161,10 +192,11 @@ class response_text {
   return p.is_literal() ? std::string_view{} : std::string_view(t.utf8());
 }
 
-/// What the checks need besides the text.
+/// What the checks need besides the text (`memo` is per response, not shared).
 struct check_env {
   const punkt_tokenizer& punkt;
   const language_detector& detector;
+  sentence_memo* memo = nullptr;
 };
 
 }  // namespace instructions

@@ -97,9 +97,11 @@ struct instruction_outcome {
 /// Evaluates every instruction on `response`, strict and loose. Identical variants share
 /// their computed facts, and a variant is built only when some instruction needs it.
 [[nodiscard]] inline std::vector<instruction_outcome> evaluate(const std::vector<instruction>& list,
-                                                               std::u32string_view response, const check_env& env) {
+                                                               std::u32string_view response, const check_env& shared_env) {
   std::vector<instruction_outcome> out(list.size());
   if (py::is_blank(response)) return out;
+  sentence_memo memo;
+  const check_env env{shared_env.punkt, shared_env.detector, &memo};
 
   std::array<std::u32string, loose_variant_count> texts;
   std::array<std::unique_ptr<response_text>, loose_variant_count> variants;

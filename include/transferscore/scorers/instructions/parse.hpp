@@ -244,8 +244,13 @@ struct parse_context {
       std::string splitter;
       if (auto e = r.string("section_spliter", splitter)) return e;
       if (auto e = r.integer("num_sections", out.number)) return e;
-      const std::string stripped = py::encode_utf8(py::strip(py::decode_utf8(splitter)));
-      return compile(python_regex::pattern("\\s?" + stripped + "\\s?\\d+\\s?", false), r.field("section_spliter"), out);
+      const std::u32string stripped(py::strip(py::decode_utf8(splitter)));
+      if (!stripped.empty() && python_regex::is_plain_ascii_literal(py::encode_utf8(stripped))) {
+        out.text = stripped;  // scanned directly (checks_format.hpp)
+        return std::nullopt;
+      }
+      return compile(python_regex::pattern("\\s?" + py::encode_utf8(stripped) + "\\s?\\d+\\s?", false),
+                     r.field("section_spliter"), out);
     }
     case kind::repeat_prompt: {
       if (auto e = r.only({"prompt_to_repeat"})) return e;
