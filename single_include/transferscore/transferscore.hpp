@@ -14300,38 +14300,20 @@ class language_detector {
       const double weight = alpha / 10000;
       std::array<double, langs> factor;
       factor.fill(weight);
-      auto update = [&](std::uint32_t first, std::uint32_t last) {
+      for (std::size_t i = 0;; ++i) {
+        const std::uint32_t g = grams[rng.below(count, bits)];
+        const std::uint32_t first = gram_offset_[g], last = gram_offset_[g + 1];
         for (std::uint32_t e = first; e < last; ++e) factor[entry_lang_[e]] = weight + entry_prob_[e];
         for (std::size_t l = 0; l < langs; ++l) prob[l] *= factor[l];
         for (std::uint32_t e = first; e < last; ++e) factor[entry_lang_[e]] = weight;
-      };
-      auto normalize_converged = [&](std::size_t i) {
-        double sum = 0.0;  // left to right, as Python's sum() of floats (3.11)
-        for (double p : prob) sum += p;
-        for (double& p : prob) p = p / sum;
-        double maxp = 0.0;
-        for (double p : prob) maxp = maxp < p ? p : maxp;
-        return maxp > 0.99999 || i >= 1000;
-      };
-      // Iteration 0, then blocks of five: the check runs only every fifth iteration, so
-      // a block's five draws are certain to happen and can be made (and their profile
-      // entries fetched from memory) together, in the same order as the original.
-      {
-        const std::uint32_t g = grams[rng.below(count, bits)];
-        update(gram_offset_[g], gram_offset_[g + 1]);
-      }
-      for (std::size_t i = 0; !normalize_converged(i); i += 5) {
-        std::uint32_t first[5], last[5];
-        for (int k = 0; k < 5; ++k) {
-          const std::uint32_t g = grams[rng.below(count, bits)];
-          first[k] = gram_offset_[g];
-          last[k] = gram_offset_[g + 1];
-#if defined(__GNUC__) || defined(__clang__)
-          __builtin_prefetch(entry_lang_.data() + first[k]);
-          __builtin_prefetch(entry_prob_.data() + first[k]);
-#endif
+        if (i % 5 == 0) {
+          double sum = 0.0;  // left to right, as Python's sum() of floats (3.11)
+          for (double p : prob) sum += p;
+          for (double& p : prob) p = p / sum;
+          double maxp = 0.0;
+          for (double p : prob) maxp = maxp < p ? p : maxp;
+          if (maxp > 0.99999 || i >= 1000) break;
         }
-        for (int k = 0; k < 5; ++k) update(first[k], last[k]);
       }
       for (std::size_t l = 0; l < langs; ++l) langprob[l] += prob[l] / 7;
     }
@@ -15757,8 +15739,6 @@ TRANSFERSCORE_END_NAMESPACE
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <unordered_map>
-#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15861,25 +15841,6 @@ struct instruction {
   postscript_marker marker = postscript_marker::ps;
 };
 
-/// Upper-case token counts of sentences already tokenized for this response.
-class sentence_memo {
- public:
-  [[nodiscard]] std::size_t upper_tokens(std::u32string_view sentence) {
-    bool any_upper = false;
-    for (char32_t c : sentence) any_upper = any_upper || py::is_upper(c);
-    if (!any_upper) return 0;  // the tokenizer never creates upper-case characters
-    std::u32string key(sentence);
-    if (auto it = seen_.find(key); it != seen_.end()) return it->second;
-    std::size_t n = 0;
-    for (const auto& t : treebank_tokenize(sentence)) n += py::isupper(t) ? 1 : 0;
-    seen_.emplace(std::move(key), n);
-    return n;
-  }
-
- private:
-  std::unordered_map<std::u32string, std::size_t, punkt_detail::u32_hash> seen_;
-};
-
 /// A response variant and the facts computed about it (at most once each).
 class response_text {
  public:
@@ -15898,21 +15859,12 @@ class response_text {
     if (!words_) words_ = py::count_words(cps_);
     return *words_;
   }
-  [[nodiscard]] const std::vector<punkt_tokenizer::span>& sentence_spans(const punkt_tokenizer& punkt) {
-    if (!spans_) spans_ = punkt.sentences(cps_);
-    return *spans_;
+  [[nodiscard]] std::size_t sentences(const punkt_tokenizer& punkt) {
+    if (!sentences_) sentences_ = punkt.count(cps_);
+    return *sentences_;
   }
-  [[nodiscard]] std::size_t sentences(const punkt_tokenizer& punkt) { return sentence_spans(punkt).size(); }
-  /// Upper-case word_tokenize tokens; `memo` remembers counts per sentence across the
-  /// variants of one response (they share most of their sentences).
-  [[nodiscard]] std::size_t capital_words(const punkt_tokenizer& punkt, sentence_memo& memo) {
-    if (!capitals_) {
-      std::size_t n = 0;
-      for (const auto& span : sentence_spans(punkt)) {
-        n += memo.upper_tokens(std::u32string_view(cps_).substr(span.start, span.stop - span.start));
-      }
-      capitals_ = n;
-    }
+  [[nodiscard]] std::size_t capital_words(const punkt_tokenizer& punkt) {
+    if (!capitals_) capitals_ = count_upper_tokens(cps_, punkt);
     return *capitals_;
   }
   /// detect(text); nullopt where langdetect raises.
@@ -15925,8 +15877,7 @@ class response_text {
   std::u32string cps_;
   std::optional<std::string> utf8_;
   std::optional<std::u32string> lowered_;
-  std::optional<std::size_t> words_, capitals_;
-  std::optional<std::vector<punkt_tokenizer::span>> spans_;
+  std::optional<std::size_t> words_, sentences_, capitals_;
   std::optional<std::optional<std::string_view>> language_;
 };
 
@@ -15935,11 +15886,10 @@ class response_text {
   return p.is_literal() ? std::string_view{} : std::string_view(t.utf8());
 }
 
-/// What the checks need besides the text (`memo` is per response, not shared).
+/// What the checks need besides the text.
 struct check_env {
   const punkt_tokenizer& punkt;
   const language_detector& detector;
-  sentence_memo* memo = nullptr;
 };
 
 }  // namespace instructions
@@ -16250,43 +16200,8 @@ namespace detail {
   return n >= in.number;
 }
 
-namespace detail {
-// Non-overlapping matches of \s?LITERAL\s?\d+\s? (case-sensitive), with the same
-// backtracking choices as `re`: each optional \s is tried taken first, then skipped.
-[[nodiscard]] inline std::int64_t count_sections(std::u32string_view s, std::u32string_view literal) {
-  auto match_at = [&](std::size_t p) -> std::size_t {  // the match end, or 0
-    for (int take_first = 1; take_first >= 0; --take_first) {
-      if (take_first == 1 && !(p < s.size() && py::is_space(s[p]))) continue;
-      const std::size_t q = p + static_cast<std::size_t>(take_first);
-      if (s.size() - q < literal.size() || s.substr(q, literal.size()) != literal) continue;
-      const std::size_t r = q + literal.size();
-      for (int take_second = 1; take_second >= 0; --take_second) {
-        if (take_second == 1 && !(r < s.size() && py::is_space(s[r]))) continue;
-        std::size_t d = r + static_cast<std::size_t>(take_second);
-        if (!(d < s.size() && py::is_decimal(s[d]))) continue;
-        while (d < s.size() && py::is_decimal(s[d])) ++d;
-        if (d < s.size() && py::is_space(s[d])) ++d;
-        return d;
-      }
-    }
-    return 0;
-  };
-  std::int64_t n = 0;
-  for (std::size_t p = 0; p < s.size();) {
-    if (const std::size_t end = match_at(p)) {
-      ++n;
-      p = end;
-    } else {
-      ++p;
-    }
-  }
-  return n;
-}
-}  // namespace detail
-
 /// detectable_format:multiple_sections — len(re.split(r"\s?" + splitter + r"\s?\d+\s?")) - 1 >= N.
 [[nodiscard]] inline bool multiple_sections(const instruction& in, response_text& t) {
-  if (!in.text.empty() || in.patterns.empty()) return detail::count_sections(t.cps(), in.text) >= in.number;
   return static_cast<std::int64_t>(in.patterns.front().count(utf8_for(in.patterns.front(), t), t.cps())) >= in.number;
 }
 
@@ -16503,9 +16418,7 @@ namespace instructions::checks {
 
 /// change_case:capital_word_frequency — word_tokenize tokens with isupper() against N.
 [[nodiscard]] inline bool capital_word_frequency(const instruction& in, response_text& t, const check_env& env) {
-  sentence_memo local;
-  sentence_memo& memo = env.memo != nullptr ? *env.memo : local;
-  return compare(static_cast<std::int64_t>(t.capital_words(env.punkt, memo)), in.rel, in.number);
+  return compare(static_cast<std::int64_t>(t.capital_words(env.punkt)), in.rel, in.number);
 }
 
 /// change_case:english_capital — isupper() and detected as English (errors pass).
@@ -16631,11 +16544,9 @@ struct instruction_outcome {
 /// Evaluates every instruction on `response`, strict and loose. Identical variants share
 /// their computed facts, and a variant is built only when some instruction needs it.
 [[nodiscard]] inline std::vector<instruction_outcome> evaluate(const std::vector<instruction>& list,
-                                                               std::u32string_view response, const check_env& shared_env) {
+                                                               std::u32string_view response, const check_env& env) {
   std::vector<instruction_outcome> out(list.size());
   if (py::is_blank(response)) return out;
-  sentence_memo memo;
-  const check_env env{shared_env.punkt, shared_env.detector, &memo};
 
   std::array<std::u32string, loose_variant_count> texts;
   std::array<std::unique_ptr<response_text>, loose_variant_count> variants;
@@ -16935,13 +16846,8 @@ struct parse_context {
       std::string splitter;
       if (auto e = r.string("section_spliter", splitter)) return e;
       if (auto e = r.integer("num_sections", out.number)) return e;
-      const std::u32string stripped(py::strip(py::decode_utf8(splitter)));
-      if (!stripped.empty() && python_regex::is_plain_ascii_literal(py::encode_utf8(stripped))) {
-        out.text = stripped;  // scanned directly (checks_format.hpp)
-        return std::nullopt;
-      }
-      return compile(python_regex::pattern("\\s?" + py::encode_utf8(stripped) + "\\s?\\d+\\s?", false),
-                     r.field("section_spliter"), out);
+      const std::string stripped = py::encode_utf8(py::strip(py::decode_utf8(splitter)));
+      return compile(python_regex::pattern("\\s?" + stripped + "\\s?\\d+\\s?", false), r.field("section_spliter"), out);
     }
     case kind::repeat_prompt: {
       if (auto e = r.only({"prompt_to_repeat"})) return e;
@@ -25008,7 +24914,7 @@ struct metric_column {
 /// Everything a summary, a paired comparison or the transfer bootstrap needs from one
 /// accumulator: item keys in canonical (sorted) order and one column per metric.
 struct item_columns {
-  std::vector<std::string_view> keys;  ///< views into the accumulator
+  std::vector<std::string> keys;  ///< item keys (owned: the columns may outlive the accumulator)
   std::vector<metric_column> columns;
   std::vector<std::int8_t> outcomes;  ///< per item: 1/0 when it has one counted sample, else -1 (McNemar)
   std::uint32_t min_samples = 0, max_samples = 0;
@@ -25045,7 +24951,7 @@ struct item_columns {
   const std::size_t n = order.size();
   out.keys.reserve(n);
   out.outcomes.reserve(n);
-  for (auto i : order) out.keys.push_back(acc.item_key(i));
+  for (auto i : order) out.keys.emplace_back(acc.item_key(i));
 
   // Per item: n (under the policy), c, and the answer classes for maj@k.
   std::vector<std::uint32_t> ns(n), cs(n);
@@ -25106,6 +25012,7 @@ struct item_columns {
     const auto pk = metric_k(name, "pass@");
     const auto mk = metric_k(name, "maj@");
     if (!pk && !mk) {
+      if (name == "score") continue;  // always there
       if (std::find_if(acc.metric_names().begin(), acc.metric_names().end(),
                        [&](const std::string& m) { return m == name; }) == acc.metric_names().end()) {
         col.undefined = "no such metric";
@@ -25408,7 +25315,16 @@ inline void shared_items(const item_columns& a, const item_columns& b, std::vect
   if (std::isnan(vm) || std::isnan(vb)) return undefined("no item with a value on both sides");
   if (options.replicates > 0) {
     auto values = bootstrap(n, 4, options, [&](std::span<const std::uint32_t> counts, std::span<double> o) {
-      const double rm = m.resampled(counts), rb = b.resampled(counts);
+      // One pass for both sides: four independent sums keep the FPU busy.
+      double mn = 0.0, md = 0.0, bn = 0.0, bd = 0.0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const double w = counts[i];
+        mn += w * m.num[i];
+        md += w * m.den[i];
+        bn += w * b.num[i];
+        bd += w * b.den[i];
+      }
+      const double rm = md == 0.0 ? not_a_number : mn / md, rb = bd == 0.0 ? not_a_number : bn / bd;
       o[0] = rm;
       o[1] = rb;
       o[2] = rm - rb;
@@ -25782,7 +25698,8 @@ inline std::string number_text(double v) {
 /// bootstrap replicate.
 [[nodiscard]] inline index_grid compute_indices(const group_config& groups, const std::vector<std::string>& benchmarks,
                                                 const std::vector<model_pair>& pairs, const score_grid& grid,
-                                                const transfer_policy& policy, bool explain = true) {
+                                                const transfer_policy& policy, bool explain = true,
+                                                const std::vector<std::vector<std::string>>* missing_reasons = nullptr) {
   const std::size_t n_groups = groups.groups.size();
   const std::size_t n_pairs = pairs.size();
   index_grid out;
@@ -25828,6 +25745,7 @@ inline std::string number_text(double v) {
         if (no_model || no_base) {
           missing = true;
           why(p, g, [&] {
+            if (missing_reasons != nullptr && !(*missing_reasons)[p][k].empty()) return (*missing_reasons)[p][k];
             return "no score for " + (no_model ? pairs[p].model : pairs[p].base) + " on " + groups.groups[g].benchmarks[c];
           });
         }
@@ -25946,11 +25864,12 @@ inline double group_mean(const std::vector<double>& row, const std::vector<std::
 }
 
 inline transfer_result assemble(const group_config& groups, const std::vector<std::string>& benchmarks,
-                                const std::vector<model_pair>& pairs, const score_grid& grid, const transfer_policy& policy) {
+                                const std::vector<model_pair>& pairs, const score_grid& grid, const transfer_policy& policy,
+                                const std::vector<std::vector<std::string>>* missing = nullptr) {
   transfer_result out;
   out.policy = policy;
   out.groups = groups;
-  const index_grid idx = compute_indices(groups, benchmarks, pairs, grid, policy);
+  const index_grid idx = compute_indices(groups, benchmarks, pairs, grid, policy, true, missing);
   out.cohort_sigma = idx.cohort_sigma;
   out.cohort_sigma_ci.assign(groups.groups.size(), interval{});
   for (std::size_t p = 0; p < pairs.size(); ++p) {
@@ -26070,19 +25989,28 @@ inline transfer_result assemble(const group_config& groups, const std::vector<st
   score_grid grid;
   grid.model.assign(n_pairs, std::vector<double>(n_bench, not_a_number));
   grid.base = grid.model;
+  std::vector<std::vector<std::string>> missing(n_pairs, std::vector<std::string>(n_bench));
   for (std::size_t p = 0; p < n_pairs; ++p) {
     for (std::size_t k = 0; k < n_bench; ++k) {
-      if (!column_errors[pairs[p].model][k].empty() || !column_errors[pairs[p].base][k].empty()) continue;
+      const std::string& em = column_errors[pairs[p].model][k];
+      const std::string& eb = column_errors[pairs[p].base][k];
+      if (!em.empty() || !eb.empty()) {
+        missing[p][k] = !em.empty() ? em : eb;
+        continue;
+      }
       const item_columns& cm = columns[pairs[p].model][k];
       const item_columns& cb = columns[pairs[p].base][k];
       std::vector<std::uint32_t> im, ib;
       shared_items(cm, cb, im, ib);
-      if (im.empty()) continue;
+      if (im.empty()) {
+        missing[p][k] = pairs[p].model + " and " + pairs[p].base + " share no item on " + benchmarks[k];
+        continue;
+      }
       aligned& a = data[p][k];
       const metric_column* mm = cm.find(policy.metric);
       const metric_column* mb = cb.find(policy.metric);
       for (std::size_t i = 0; i < im.size(); ++i) {
-        const auto key = cm.keys[im[i]];
+        const std::string_view key = cm.keys[im[i]];
         a.at.push_back(static_cast<std::uint32_t>(std::lower_bound(universe[k].begin(), universe[k].end(), key) - universe[k].begin()));
         a.model.num.push_back(mm->values.num[im[i]]);
         a.model.den.push_back(mm->values.den[im[i]]);
@@ -26097,7 +26025,7 @@ inline transfer_result assemble(const group_config& groups, const std::vector<st
     }
   }
 
-  transfer_result out = detail::assemble(groups, benchmarks, pairs, grid, policy);
+  transfer_result out = detail::assemble(groups, benchmarks, pairs, grid, policy, &missing);
   out.input = "verdicts";
   for (std::size_t p = 0; p < n_pairs; ++p) {
     for (std::size_t k = 0; k < n_bench; ++k) {
@@ -26910,13 +26838,25 @@ namespace detail {
 inline std::string percent_cell(const estimate& e) {
   if (!e.defined()) return "n/a";
   std::string s = fixed(e.value * 100, 1);
-  if (e.ci.available()) s += " " + bracket(e.ci, 100, 1);
+  if (e.ci.available()) {
+    s += ' ';
+    s += bracket(e.ci, 100, 1);
+  }
   return s;
 }
 inline std::string row(const std::vector<std::string>& cells) {
   std::string out = "|";
   for (const auto& c : cells) out += " " + markdown_cell(c) + " |";
   return out + "\n";
+}
+inline std::string relative_cell(const benchmark_gain& g) {
+  if (std::isnan(g.relative)) return "n/a";
+  std::string s = signed_fixed(g.relative * 100, 1);
+  if (g.relative_ci.available()) {
+    s += ' ';
+    s += bracket(g.relative_ci, 100, 1);
+  }
+  return s;
 }
 inline std::string rule(std::size_t n) {
   std::string out = "|";
@@ -27009,7 +26949,10 @@ inline std::string rule(std::size_t n) {
   };
   auto cell = [&](double v, const interval& ci, bool sign) {
     std::string s = sign ? signed_fixed(v, 1, "n/a") : fixed(v, 1, "n/a");
-    if (ci.available()) s += " " + bracket(ci, 1, 1);
+    if (ci.available()) {
+      s += ' ';
+      s += bracket(ci, 1, 1);
+    }
     return s;
   };
   std::vector<std::string> bases_done;
@@ -27069,7 +27012,7 @@ inline std::string rule(std::size_t n) {
                                               : "n/a";
         out += detail::row({p.model, p.base, g.benchmark, std::to_string(g.shared_items), cell(g.model, g.model_ci, false),
                             cell(g.base, g.base_ci, false), cell(g.gain, g.gain_ci, true),
-                            std::isnan(g.relative) ? "n/a" : signed_fixed(g.relative * 100, 1) + (g.relative_ci.available() ? " " + bracket(g.relative_ci, 100, 1) : ""),
+                            detail::relative_cell(g),
                             mc});
       }
     }
@@ -27327,20 +27270,34 @@ inline std::string open(double w, double h) {
   const double plot_h = 560;
   const double bottom = top + plot_h;
   const double H = bottom + 70 + 16.0 * static_cast<double>(left_out.size() + (left_out.empty() ? 0 : 1));
+  // The axes cover the points (and 0) and the whiskers up to 40% of that span beyond it:
+  // one model with a huge interval must not squash all the others into a corner. Longer
+  // whiskers are clipped at the edge and end in an arrow.
   double x0 = 0, x1 = 0, y0 = 0, y1 = 0;
   for (const auto& p : points) {
-    for (double v : {p.x, p.cx.available() ? p.cx.low : p.x, p.cx.available() ? p.cx.high : p.x}) {
-      x0 = std::min(x0, v);
-      x1 = std::max(x1, v);
+    x0 = std::min(x0, p.x);
+    x1 = std::max(x1, p.x);
+    y0 = std::min(y0, p.y);
+    y1 = std::max(y1, p.y);
+  }
+  const double x_reach = std::max(x1 - x0, 1.0) * 0.4, y_reach = std::max(y1 - y0, 1.0) * 0.4;
+  const double x_min = x0 - x_reach, x_max = x1 + x_reach, y_min = y0 - y_reach, y_max = y1 + y_reach;
+  bool clipped = false;
+  for (const auto& p : points) {
+    if (p.cx.available()) {
+      x0 = std::min(x0, std::max(p.cx.low, x_min));
+      x1 = std::max(x1, std::min(p.cx.high, x_max));
+      clipped = clipped || p.cx.low < x_min || p.cx.high > x_max;
     }
-    for (double v : {p.y, p.cy.available() ? p.cy.low : p.y, p.cy.available() ? p.cy.high : p.y}) {
-      y0 = std::min(y0, v);
-      y1 = std::max(y1, v);
+    if (p.cy.available()) {
+      y0 = std::min(y0, std::max(p.cy.low, y_min));
+      y1 = std::max(y1, std::min(p.cy.high, y_max));
+      clipped = clipped || p.cy.low < y_min || p.cy.high > y_max;
     }
   }
   if (x1 - x0 < 1e-9) x1 = x0 + 100;
   if (y1 - y0 < 1e-9) y1 = y0 + 100;
-  const double px = (x1 - x0) * 0.08, py = (y1 - y0) * 0.08;
+  const double px = (x1 - x0) * 0.06, py = (y1 - y0) * 0.06;
   x0 -= px;
   x1 += px;
   y0 -= py;
@@ -27358,6 +27315,7 @@ inline std::string open(double w, double h) {
   sub += t.intervals ? "; whiskers: " + fixed(t.policy.scoring.bootstrap.confidence * 100, 0) +
                            "% paired item bootstrap (" + std::to_string(t.policy.scoring.bootstrap.replicates) + " replicates)"
                      : "; no intervals (input: published scores, no items)";
+  if (clipped) sub += "; long whiskers clipped (arrow)";
   svg::text(out, left, 52, sub, 12.5, "start", "fill=\"#555\"");
 
   // Grid, zero lines, axes.
@@ -27385,19 +27343,36 @@ inline std::string open(double w, double h) {
   svg::text(out, right - 8, bottom - 8, "helps " + nx + ", hurts " + ny, 11.5, "end", q);
   svg::text(out, left + 8, bottom - 8, "hurts " + nx + " and " + ny, 11.5, "start", q);
 
-  // Whiskers, then points.
+  // Whiskers (clipped to the axes, with an arrow where cut), then points.
+  auto whisker = [&](double ax, double ay, double bx, double by, bool horizontal, bool cut_a, bool cut_b,
+                     const std::string& colour) {
+    const std::string style = "stroke-opacity=\"0.6\"";
+    svg::line(out, ax, ay, bx, by, colour, 1.5, style);
+    auto end = [&](double ex, double ey, bool cut, double dir) {
+      if (!cut) {
+        if (horizontal) svg::line(out, ex, ey - 4, ex, ey + 4, colour, 1.5, style);
+        else svg::line(out, ex - 4, ey, ex + 4, ey, colour, 1.5, style);
+        return;
+      }
+      const double d = 7 * dir;
+      const std::string pts = horizontal ? svg::num(ex) + "," + svg::num(ey) + " " + svg::num(ex - d) + "," + svg::num(ey - 4) + " " +
+                                               svg::num(ex - d) + "," + svg::num(ey + 4)
+                                         : svg::num(ex) + "," + svg::num(ey) + " " + svg::num(ex - 4) + "," + svg::num(ey - d) + " " +
+                                               svg::num(ex + 4) + "," + svg::num(ey - d);
+      out += "<polygon points=\"" + pts + "\" fill=\"" + colour + "\" fill-opacity=\"0.7\"/>\n";
+    };
+    end(ax, ay, cut_a, horizontal ? -1.0 : 1.0);
+    end(bx, by, cut_b, horizontal ? 1.0 : -1.0);
+  };
   for (const auto& p : points) {
     const std::string colour(svg::palette[p.colour % svg::palette.size()]);
-    const std::string style = "stroke-opacity=\"0.55\"";
     if (p.cx.available()) {
-      svg::line(out, sx(p.cx.low), sy(p.y), sx(p.cx.high), sy(p.y), colour, 1.5, style);
-      svg::line(out, sx(p.cx.low), sy(p.y) - 4, sx(p.cx.low), sy(p.y) + 4, colour, 1.5, style);
-      svg::line(out, sx(p.cx.high), sy(p.y) - 4, sx(p.cx.high), sy(p.y) + 4, colour, 1.5, style);
+      const double lo = std::max(p.cx.low, x0), hi = std::min(p.cx.high, x1);
+      whisker(sx(lo), sy(p.y), sx(hi), sy(p.y), true, p.cx.low < x0, p.cx.high > x1, colour);
     }
     if (p.cy.available()) {
-      svg::line(out, sx(p.x), sy(p.cy.low), sx(p.x), sy(p.cy.high), colour, 1.5, style);
-      svg::line(out, sx(p.x) - 4, sy(p.cy.low), sx(p.x) + 4, sy(p.cy.low), colour, 1.5, style);
-      svg::line(out, sx(p.x) - 4, sy(p.cy.high), sx(p.x) + 4, sy(p.cy.high), colour, 1.5, style);
+      const double lo = std::max(p.cy.low, y0), hi = std::min(p.cy.high, y1);
+      whisker(sx(p.x), sy(lo), sx(p.x), sy(hi), false, p.cy.low < y0, p.cy.high > y1, colour);
     }
   }
   std::vector<svg::box> obstacles;
@@ -27535,7 +27510,10 @@ inline std::string open(double w, double h) {
     std::string head = grp.name;
     if (grp.name != t.groups.source) {
       head += "  ·  TI_" + grp.name + " = " + (std::isnan(gi.ti) ? std::string("undefined") : signed_fixed(gi.ti, 1) + "%");
-      if (gi.ti_ci.available()) head += " " + bracket(gi.ti_ci, 1, 1);
+      if (gi.ti_ci.available()) {
+        head += ' ';
+        head += bracket(gi.ti_ci, 1, 1);
+      }
     } else {
       head += " (source)";
     }

@@ -175,6 +175,26 @@ TEST_CASE("from verdicts: a model without verdicts on a benchmark gives an undef
   ag::transfer_policy p;
   p.scoring.bootstrap.replicates = 0;
   const auto r = ag::transfer_from_verdicts(set, one_pair, two_groups(), p);
-  CHECK(r.pairs[0].groups[0].undefined == "no score for ft on a2");
+  CHECK(r.pairs[0].groups[0].undefined == "no verdicts of ft on a2");
   CHECK_FALSE(r.intervals);
+}
+
+TEST_CASE("from verdicts: any metric can be the score, and an unknown one is undefined") {
+  ag::accumulator_set set;
+  for (auto [m, b, s] : {std::tuple{"ft", "a1", 60}, {"ft", "a2", 40}, {"ft", "b1", 55}, {"ft", "b2", 50},
+                         {"bs", "a1", 50}, {"bs", "a2", 20}, {"bs", "b1", 50}, {"bs", "b2", 50}}) {
+    add_benchmark(set, m, b, 20, s / 5);
+  }
+  ag::transfer_policy p;
+  p.scoring.bootstrap.replicates = 0;
+  const auto by_score = ag::transfer_from_verdicts(set, one_pair, two_groups(), p);
+  p.metric = "pass@1";
+  const auto by_pass = ag::transfer_from_verdicts(set, one_pair, two_groups(), p);
+  CHECK(by_pass.pairs[0].groups[1].ti == doctest::Approx(by_score.pairs[0].groups[1].ti));
+  p.metric = "pass@2";  // one sample per item
+  const auto too_few = ag::transfer_from_verdicts(set, one_pair, two_groups(), p);
+  CHECK(too_few.pairs[0].groups[0].undefined == "pass@2 of ft on a1: needs 2 samples per item; 20 item(s) have fewer (min 1)");
+  p.metric = "f1";
+  CHECK(ag::transfer_from_verdicts(set, one_pair, two_groups(), p).pairs[0].groups[1].undefined ==
+        "f1 of ft on b1: no such metric");
 }

@@ -19,13 +19,25 @@ namespace detail {
 inline std::string percent_cell(const estimate& e) {
   if (!e.defined()) return "n/a";
   std::string s = fixed(e.value * 100, 1);
-  if (e.ci.available()) s += " " + bracket(e.ci, 100, 1);
+  if (e.ci.available()) {
+    s += ' ';
+    s += bracket(e.ci, 100, 1);
+  }
   return s;
 }
 inline std::string row(const std::vector<std::string>& cells) {
   std::string out = "|";
   for (const auto& c : cells) out += " " + markdown_cell(c) + " |";
   return out + "\n";
+}
+inline std::string relative_cell(const benchmark_gain& g) {
+  if (std::isnan(g.relative)) return "n/a";
+  std::string s = signed_fixed(g.relative * 100, 1);
+  if (g.relative_ci.available()) {
+    s += ' ';
+    s += bracket(g.relative_ci, 100, 1);
+  }
+  return s;
 }
 inline std::string rule(std::size_t n) {
   std::string out = "|";
@@ -118,7 +130,10 @@ inline std::string rule(std::size_t n) {
   };
   auto cell = [&](double v, const interval& ci, bool sign) {
     std::string s = sign ? signed_fixed(v, 1, "n/a") : fixed(v, 1, "n/a");
-    if (ci.available()) s += " " + bracket(ci, 1, 1);
+    if (ci.available()) {
+      s += ' ';
+      s += bracket(ci, 1, 1);
+    }
     return s;
   };
   std::vector<std::string> bases_done;
@@ -178,7 +193,7 @@ inline std::string rule(std::size_t n) {
                                               : "n/a";
         out += detail::row({p.model, p.base, g.benchmark, std::to_string(g.shared_items), cell(g.model, g.model_ci, false),
                             cell(g.base, g.base_ci, false), cell(g.gain, g.gain_ci, true),
-                            std::isnan(g.relative) ? "n/a" : signed_fixed(g.relative * 100, 1) + (g.relative_ci.available() ? " " + bracket(g.relative_ci, 100, 1) : ""),
+                            detail::relative_cell(g),
                             mc});
       }
     }

@@ -140,20 +140,34 @@ inline std::string open(double w, double h) {
   const double plot_h = 560;
   const double bottom = top + plot_h;
   const double H = bottom + 70 + 16.0 * static_cast<double>(left_out.size() + (left_out.empty() ? 0 : 1));
+  // The axes cover the points (and 0) and the whiskers up to 40% of that span beyond it:
+  // one model with a huge interval must not squash all the others into a corner. Longer
+  // whiskers are clipped at the edge and end in an arrow.
   double x0 = 0, x1 = 0, y0 = 0, y1 = 0;
   for (const auto& p : points) {
-    for (double v : {p.x, p.cx.available() ? p.cx.low : p.x, p.cx.available() ? p.cx.high : p.x}) {
-      x0 = std::min(x0, v);
-      x1 = std::max(x1, v);
+    x0 = std::min(x0, p.x);
+    x1 = std::max(x1, p.x);
+    y0 = std::min(y0, p.y);
+    y1 = std::max(y1, p.y);
+  }
+  const double x_reach = std::max(x1 - x0, 1.0) * 0.4, y_reach = std::max(y1 - y0, 1.0) * 0.4;
+  const double x_min = x0 - x_reach, x_max = x1 + x_reach, y_min = y0 - y_reach, y_max = y1 + y_reach;
+  bool clipped = false;
+  for (const auto& p : points) {
+    if (p.cx.available()) {
+      x0 = std::min(x0, std::max(p.cx.low, x_min));
+      x1 = std::max(x1, std::min(p.cx.high, x_max));
+      clipped = clipped || p.cx.low < x_min || p.cx.high > x_max;
     }
-    for (double v : {p.y, p.cy.available() ? p.cy.low : p.y, p.cy.available() ? p.cy.high : p.y}) {
-      y0 = std::min(y0, v);
-      y1 = std::max(y1, v);
+    if (p.cy.available()) {
+      y0 = std::min(y0, std::max(p.cy.low, y_min));
+      y1 = std::max(y1, std::min(p.cy.high, y_max));
+      clipped = clipped || p.cy.low < y_min || p.cy.high > y_max;
     }
   }
   if (x1 - x0 < 1e-9) x1 = x0 + 100;
   if (y1 - y0 < 1e-9) y1 = y0 + 100;
-  const double px = (x1 - x0) * 0.08, py = (y1 - y0) * 0.08;
+  const double px = (x1 - x0) * 0.06, py = (y1 - y0) * 0.06;
   x0 -= px;
   x1 += px;
   y0 -= py;
@@ -171,6 +185,7 @@ inline std::string open(double w, double h) {
   sub += t.intervals ? "; whiskers: " + fixed(t.policy.scoring.bootstrap.confidence * 100, 0) +
                            "% paired item bootstrap (" + std::to_string(t.policy.scoring.bootstrap.replicates) + " replicates)"
                      : "; no intervals (input: published scores, no items)";
+  if (clipped) sub += "; long whiskers clipped (arrow)";
   svg::text(out, left, 52, sub, 12.5, "start", "fill=\"#555\"");
 
   // Grid, zero lines, axes.
@@ -198,19 +213,36 @@ inline std::string open(double w, double h) {
   svg::text(out, right - 8, bottom - 8, "helps " + nx + ", hurts " + ny, 11.5, "end", q);
   svg::text(out, left + 8, bottom - 8, "hurts " + nx + " and " + ny, 11.5, "start", q);
 
-  // Whiskers, then points.
+  // Whiskers (clipped to the axes, with an arrow where cut), then points.
+  auto whisker = [&](double ax, double ay, double bx, double by, bool horizontal, bool cut_a, bool cut_b,
+                     const std::string& colour) {
+    const std::string style = "stroke-opacity=\"0.6\"";
+    svg::line(out, ax, ay, bx, by, colour, 1.5, style);
+    auto end = [&](double ex, double ey, bool cut, double dir) {
+      if (!cut) {
+        if (horizontal) svg::line(out, ex, ey - 4, ex, ey + 4, colour, 1.5, style);
+        else svg::line(out, ex - 4, ey, ex + 4, ey, colour, 1.5, style);
+        return;
+      }
+      const double d = 7 * dir;
+      const std::string pts = horizontal ? svg::num(ex) + "," + svg::num(ey) + " " + svg::num(ex - d) + "," + svg::num(ey - 4) + " " +
+                                               svg::num(ex - d) + "," + svg::num(ey + 4)
+                                         : svg::num(ex) + "," + svg::num(ey) + " " + svg::num(ex - 4) + "," + svg::num(ey - d) + " " +
+                                               svg::num(ex + 4) + "," + svg::num(ey - d);
+      out += "<polygon points=\"" + pts + "\" fill=\"" + colour + "\" fill-opacity=\"0.7\"/>\n";
+    };
+    end(ax, ay, cut_a, horizontal ? -1.0 : 1.0);
+    end(bx, by, cut_b, horizontal ? 1.0 : -1.0);
+  };
   for (const auto& p : points) {
     const std::string colour(svg::palette[p.colour % svg::palette.size()]);
-    const std::string style = "stroke-opacity=\"0.55\"";
     if (p.cx.available()) {
-      svg::line(out, sx(p.cx.low), sy(p.y), sx(p.cx.high), sy(p.y), colour, 1.5, style);
-      svg::line(out, sx(p.cx.low), sy(p.y) - 4, sx(p.cx.low), sy(p.y) + 4, colour, 1.5, style);
-      svg::line(out, sx(p.cx.high), sy(p.y) - 4, sx(p.cx.high), sy(p.y) + 4, colour, 1.5, style);
+      const double lo = std::max(p.cx.low, x0), hi = std::min(p.cx.high, x1);
+      whisker(sx(lo), sy(p.y), sx(hi), sy(p.y), true, p.cx.low < x0, p.cx.high > x1, colour);
     }
     if (p.cy.available()) {
-      svg::line(out, sx(p.x), sy(p.cy.low), sx(p.x), sy(p.cy.high), colour, 1.5, style);
-      svg::line(out, sx(p.x) - 4, sy(p.cy.low), sx(p.x) + 4, sy(p.cy.low), colour, 1.5, style);
-      svg::line(out, sx(p.x) - 4, sy(p.cy.high), sx(p.x) + 4, sy(p.cy.high), colour, 1.5, style);
+      const double lo = std::max(p.cy.low, y0), hi = std::min(p.cy.high, y1);
+      whisker(sx(p.x), sy(lo), sx(p.x), sy(hi), false, p.cy.low < y0, p.cy.high > y1, colour);
     }
   }
   std::vector<svg::box> obstacles;
@@ -348,7 +380,10 @@ inline std::string open(double w, double h) {
     std::string head = grp.name;
     if (grp.name != t.groups.source) {
       head += "  ·  TI_" + grp.name + " = " + (std::isnan(gi.ti) ? std::string("undefined") : signed_fixed(gi.ti, 1) + "%");
-      if (gi.ti_ci.available()) head += " " + bracket(gi.ti_ci, 1, 1);
+      if (gi.ti_ci.available()) {
+        head += ' ';
+        head += bracket(gi.ti_ci, 1, 1);
+      }
     } else {
       head += " (source)";
     }

@@ -96,7 +96,7 @@ struct metric_column {
 /// Everything a summary, a paired comparison or the transfer bootstrap needs from one
 /// accumulator: item keys in canonical (sorted) order and one column per metric.
 struct item_columns {
-  std::vector<std::string_view> keys;  ///< views into the accumulator
+  std::vector<std::string> keys;  ///< item keys (owned: the columns may outlive the accumulator)
   std::vector<metric_column> columns;
   std::vector<std::int8_t> outcomes;  ///< per item: 1/0 when it has one counted sample, else -1 (McNemar)
   std::uint32_t min_samples = 0, max_samples = 0;
@@ -133,7 +133,7 @@ struct item_columns {
   const std::size_t n = order.size();
   out.keys.reserve(n);
   out.outcomes.reserve(n);
-  for (auto i : order) out.keys.push_back(acc.item_key(i));
+  for (auto i : order) out.keys.emplace_back(acc.item_key(i));
 
   // Per item: n (under the policy), c, and the answer classes for maj@k.
   std::vector<std::uint32_t> ns(n), cs(n);
@@ -194,6 +194,7 @@ struct item_columns {
     const auto pk = metric_k(name, "pass@");
     const auto mk = metric_k(name, "maj@");
     if (!pk && !mk) {
+      if (name == "score") continue;  // always there
       if (std::find_if(acc.metric_names().begin(), acc.metric_names().end(),
                        [&](const std::string& m) { return m == name; }) == acc.metric_names().end()) {
         col.undefined = "no such metric";

@@ -166,7 +166,8 @@ inline std::string number_text(double v) {
 /// bootstrap replicate.
 [[nodiscard]] inline index_grid compute_indices(const group_config& groups, const std::vector<std::string>& benchmarks,
                                                 const std::vector<model_pair>& pairs, const score_grid& grid,
-                                                const transfer_policy& policy, bool explain = true) {
+                                                const transfer_policy& policy, bool explain = true,
+                                                const std::vector<std::vector<std::string>>* missing_reasons = nullptr) {
   const std::size_t n_groups = groups.groups.size();
   const std::size_t n_pairs = pairs.size();
   index_grid out;
@@ -212,6 +213,7 @@ inline std::string number_text(double v) {
         if (no_model || no_base) {
           missing = true;
           why(p, g, [&] {
+            if (missing_reasons != nullptr && !(*missing_reasons)[p][k].empty()) return (*missing_reasons)[p][k];
             return "no score for " + (no_model ? pairs[p].model : pairs[p].base) + " on " + groups.groups[g].benchmarks[c];
           });
         }
@@ -330,11 +332,12 @@ inline double group_mean(const std::vector<double>& row, const std::vector<std::
 }
 
 inline transfer_result assemble(const group_config& groups, const std::vector<std::string>& benchmarks,
-                                const std::vector<model_pair>& pairs, const score_grid& grid, const transfer_policy& policy) {
+                                const std::vector<model_pair>& pairs, const score_grid& grid, const transfer_policy& policy,
+                                const std::vector<std::vector<std::string>>* missing = nullptr) {
   transfer_result out;
   out.policy = policy;
   out.groups = groups;
-  const index_grid idx = compute_indices(groups, benchmarks, pairs, grid, policy);
+  const index_grid idx = compute_indices(groups, benchmarks, pairs, grid, policy, true, missing);
   out.cohort_sigma = idx.cohort_sigma;
   out.cohort_sigma_ci.assign(groups.groups.size(), interval{});
   for (std::size_t p = 0; p < pairs.size(); ++p) {
@@ -454,19 +457,28 @@ inline transfer_result assemble(const group_config& groups, const std::vector<st
   score_grid grid;
   grid.model.assign(n_pairs, std::vector<double>(n_bench, not_a_number));
   grid.base = grid.model;
+  std::vector<std::vector<std::string>> missing(n_pairs, std::vector<std::string>(n_bench));
   for (std::size_t p = 0; p < n_pairs; ++p) {
     for (std::size_t k = 0; k < n_bench; ++k) {
-      if (!column_errors[pairs[p].model][k].empty() || !column_errors[pairs[p].base][k].empty()) continue;
+      const std::string& em = column_errors[pairs[p].model][k];
+      const std::string& eb = column_errors[pairs[p].base][k];
+      if (!em.empty() || !eb.empty()) {
+        missing[p][k] = !em.empty() ? em : eb;
+        continue;
+      }
       const item_columns& cm = columns[pairs[p].model][k];
       const item_columns& cb = columns[pairs[p].base][k];
       std::vector<std::uint32_t> im, ib;
       shared_items(cm, cb, im, ib);
-      if (im.empty()) continue;
+      if (im.empty()) {
+        missing[p][k] = pairs[p].model + " and " + pairs[p].base + " share no item on " + benchmarks[k];
+        continue;
+      }
       aligned& a = data[p][k];
       const metric_column* mm = cm.find(policy.metric);
       const metric_column* mb = cb.find(policy.metric);
       for (std::size_t i = 0; i < im.size(); ++i) {
-        const auto key = cm.keys[im[i]];
+        const std::string_view key = cm.keys[im[i]];
         a.at.push_back(static_cast<std::uint32_t>(std::lower_bound(universe[k].begin(), universe[k].end(), key) - universe[k].begin()));
         a.model.num.push_back(mm->values.num[im[i]]);
         a.model.den.push_back(mm->values.den[im[i]]);
@@ -481,7 +493,7 @@ inline transfer_result assemble(const group_config& groups, const std::vector<st
     }
   }
 
-  transfer_result out = detail::assemble(groups, benchmarks, pairs, grid, policy);
+  transfer_result out = detail::assemble(groups, benchmarks, pairs, grid, policy, &missing);
   out.input = "verdicts";
   for (std::size_t p = 0; p < n_pairs; ++p) {
     for (std::size_t k = 0; k < n_bench; ++k) {
