@@ -14300,20 +14300,38 @@ class language_detector {
       const double weight = alpha / 10000;
       std::array<double, langs> factor;
       factor.fill(weight);
-      for (std::size_t i = 0;; ++i) {
-        const std::uint32_t g = grams[rng.below(count, bits)];
-        const std::uint32_t first = gram_offset_[g], last = gram_offset_[g + 1];
+      auto update = [&](std::uint32_t first, std::uint32_t last) {
         for (std::uint32_t e = first; e < last; ++e) factor[entry_lang_[e]] = weight + entry_prob_[e];
         for (std::size_t l = 0; l < langs; ++l) prob[l] *= factor[l];
         for (std::uint32_t e = first; e < last; ++e) factor[entry_lang_[e]] = weight;
-        if (i % 5 == 0) {
-          double sum = 0.0;  // left to right, as Python's sum() of floats (3.11)
-          for (double p : prob) sum += p;
-          for (double& p : prob) p = p / sum;
-          double maxp = 0.0;
-          for (double p : prob) maxp = maxp < p ? p : maxp;
-          if (maxp > 0.99999 || i >= 1000) break;
+      };
+      auto normalize_converged = [&](std::size_t i) {
+        double sum = 0.0;  // left to right, as Python's sum() of floats (3.11)
+        for (double p : prob) sum += p;
+        for (double& p : prob) p = p / sum;
+        double maxp = 0.0;
+        for (double p : prob) maxp = maxp < p ? p : maxp;
+        return maxp > 0.99999 || i >= 1000;
+      };
+      // Iteration 0, then blocks of five: the check runs only every fifth iteration, so
+      // a block's five draws are certain to happen and can be made (and their profile
+      // entries fetched from memory) together, in the same order as the original.
+      {
+        const std::uint32_t g = grams[rng.below(count, bits)];
+        update(gram_offset_[g], gram_offset_[g + 1]);
+      }
+      for (std::size_t i = 0; !normalize_converged(i); i += 5) {
+        std::uint32_t first[5], last[5];
+        for (int k = 0; k < 5; ++k) {
+          const std::uint32_t g = grams[rng.below(count, bits)];
+          first[k] = gram_offset_[g];
+          last[k] = gram_offset_[g + 1];
+#if defined(__GNUC__) || defined(__clang__)
+          __builtin_prefetch(entry_lang_.data() + first[k]);
+          __builtin_prefetch(entry_prob_.data() + first[k]);
+#endif
         }
+        for (int k = 0; k < 5; ++k) update(first[k], last[k]);
       }
       for (std::size_t l = 0; l < langs; ++l) langprob[l] += prob[l] / 7;
     }
@@ -15739,6 +15757,8 @@ TRANSFERSCORE_END_NAMESPACE
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <unordered_map>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15841,6 +15861,25 @@ struct instruction {
   postscript_marker marker = postscript_marker::ps;
 };
 
+/// Upper-case token counts of sentences already tokenized for this response.
+class sentence_memo {
+ public:
+  [[nodiscard]] std::size_t upper_tokens(std::u32string_view sentence) {
+    bool any_upper = false;
+    for (char32_t c : sentence) any_upper = any_upper || py::is_upper(c);
+    if (!any_upper) return 0;  // the tokenizer never creates upper-case characters
+    std::u32string key(sentence);
+    if (auto it = seen_.find(key); it != seen_.end()) return it->second;
+    std::size_t n = 0;
+    for (const auto& t : treebank_tokenize(sentence)) n += py::isupper(t) ? 1 : 0;
+    seen_.emplace(std::move(key), n);
+    return n;
+  }
+
+ private:
+  std::unordered_map<std::u32string, std::size_t, punkt_detail::u32_hash> seen_;
+};
+
 /// A response variant and the facts computed about it (at most once each).
 class response_text {
  public:
@@ -15859,12 +15898,21 @@ class response_text {
     if (!words_) words_ = py::count_words(cps_);
     return *words_;
   }
-  [[nodiscard]] std::size_t sentences(const punkt_tokenizer& punkt) {
-    if (!sentences_) sentences_ = punkt.count(cps_);
-    return *sentences_;
+  [[nodiscard]] const std::vector<punkt_tokenizer::span>& sentence_spans(const punkt_tokenizer& punkt) {
+    if (!spans_) spans_ = punkt.sentences(cps_);
+    return *spans_;
   }
-  [[nodiscard]] std::size_t capital_words(const punkt_tokenizer& punkt) {
-    if (!capitals_) capitals_ = count_upper_tokens(cps_, punkt);
+  [[nodiscard]] std::size_t sentences(const punkt_tokenizer& punkt) { return sentence_spans(punkt).size(); }
+  /// Upper-case word_tokenize tokens; `memo` remembers counts per sentence across the
+  /// variants of one response (they share most of their sentences).
+  [[nodiscard]] std::size_t capital_words(const punkt_tokenizer& punkt, sentence_memo& memo) {
+    if (!capitals_) {
+      std::size_t n = 0;
+      for (const auto& span : sentence_spans(punkt)) {
+        n += memo.upper_tokens(std::u32string_view(cps_).substr(span.start, span.stop - span.start));
+      }
+      capitals_ = n;
+    }
     return *capitals_;
   }
   /// detect(text); nullopt where langdetect raises.
@@ -15877,7 +15925,8 @@ class response_text {
   std::u32string cps_;
   std::optional<std::string> utf8_;
   std::optional<std::u32string> lowered_;
-  std::optional<std::size_t> words_, sentences_, capitals_;
+  std::optional<std::size_t> words_, capitals_;
+  std::optional<std::vector<punkt_tokenizer::span>> spans_;
   std::optional<std::optional<std::string_view>> language_;
 };
 
@@ -15886,10 +15935,11 @@ class response_text {
   return p.is_literal() ? std::string_view{} : std::string_view(t.utf8());
 }
 
-/// What the checks need besides the text.
+/// What the checks need besides the text (`memo` is per response, not shared).
 struct check_env {
   const punkt_tokenizer& punkt;
   const language_detector& detector;
+  sentence_memo* memo = nullptr;
 };
 
 }  // namespace instructions
@@ -16200,8 +16250,43 @@ namespace detail {
   return n >= in.number;
 }
 
+namespace detail {
+// Non-overlapping matches of \s?LITERAL\s?\d+\s? (case-sensitive), with the same
+// backtracking choices as `re`: each optional \s is tried taken first, then skipped.
+[[nodiscard]] inline std::int64_t count_sections(std::u32string_view s, std::u32string_view literal) {
+  auto match_at = [&](std::size_t p) -> std::size_t {  // the match end, or 0
+    for (int take_first = 1; take_first >= 0; --take_first) {
+      if (take_first == 1 && !(p < s.size() && py::is_space(s[p]))) continue;
+      const std::size_t q = p + static_cast<std::size_t>(take_first);
+      if (s.size() - q < literal.size() || s.substr(q, literal.size()) != literal) continue;
+      const std::size_t r = q + literal.size();
+      for (int take_second = 1; take_second >= 0; --take_second) {
+        if (take_second == 1 && !(r < s.size() && py::is_space(s[r]))) continue;
+        std::size_t d = r + static_cast<std::size_t>(take_second);
+        if (!(d < s.size() && py::is_decimal(s[d]))) continue;
+        while (d < s.size() && py::is_decimal(s[d])) ++d;
+        if (d < s.size() && py::is_space(s[d])) ++d;
+        return d;
+      }
+    }
+    return 0;
+  };
+  std::int64_t n = 0;
+  for (std::size_t p = 0; p < s.size();) {
+    if (const std::size_t end = match_at(p)) {
+      ++n;
+      p = end;
+    } else {
+      ++p;
+    }
+  }
+  return n;
+}
+}  // namespace detail
+
 /// detectable_format:multiple_sections — len(re.split(r"\s?" + splitter + r"\s?\d+\s?")) - 1 >= N.
 [[nodiscard]] inline bool multiple_sections(const instruction& in, response_text& t) {
+  if (!in.text.empty() || in.patterns.empty()) return detail::count_sections(t.cps(), in.text) >= in.number;
   return static_cast<std::int64_t>(in.patterns.front().count(utf8_for(in.patterns.front(), t), t.cps())) >= in.number;
 }
 
@@ -16418,7 +16503,9 @@ namespace instructions::checks {
 
 /// change_case:capital_word_frequency — word_tokenize tokens with isupper() against N.
 [[nodiscard]] inline bool capital_word_frequency(const instruction& in, response_text& t, const check_env& env) {
-  return compare(static_cast<std::int64_t>(t.capital_words(env.punkt)), in.rel, in.number);
+  sentence_memo local;
+  sentence_memo& memo = env.memo != nullptr ? *env.memo : local;
+  return compare(static_cast<std::int64_t>(t.capital_words(env.punkt, memo)), in.rel, in.number);
 }
 
 /// change_case:english_capital — isupper() and detected as English (errors pass).
@@ -16544,9 +16631,11 @@ struct instruction_outcome {
 /// Evaluates every instruction on `response`, strict and loose. Identical variants share
 /// their computed facts, and a variant is built only when some instruction needs it.
 [[nodiscard]] inline std::vector<instruction_outcome> evaluate(const std::vector<instruction>& list,
-                                                               std::u32string_view response, const check_env& env) {
+                                                               std::u32string_view response, const check_env& shared_env) {
   std::vector<instruction_outcome> out(list.size());
   if (py::is_blank(response)) return out;
+  sentence_memo memo;
+  const check_env env{shared_env.punkt, shared_env.detector, &memo};
 
   std::array<std::u32string, loose_variant_count> texts;
   std::array<std::unique_ptr<response_text>, loose_variant_count> variants;
@@ -16846,8 +16935,13 @@ struct parse_context {
       std::string splitter;
       if (auto e = r.string("section_spliter", splitter)) return e;
       if (auto e = r.integer("num_sections", out.number)) return e;
-      const std::string stripped = py::encode_utf8(py::strip(py::decode_utf8(splitter)));
-      return compile(python_regex::pattern("\\s?" + stripped + "\\s?\\d+\\s?", false), r.field("section_spliter"), out);
+      const std::u32string stripped(py::strip(py::decode_utf8(splitter)));
+      if (!stripped.empty() && python_regex::is_plain_ascii_literal(py::encode_utf8(stripped))) {
+        out.text = stripped;  // scanned directly (checks_format.hpp)
+        return std::nullopt;
+      }
+      return compile(python_regex::pattern("\\s?" + py::encode_utf8(stripped) + "\\s?\\d+\\s?", false),
+                     r.field("section_spliter"), out);
     }
     case kind::repeat_prompt: {
       if (auto e = r.only({"prompt_to_repeat"})) return e;
