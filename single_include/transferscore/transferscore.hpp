@@ -13932,8 +13932,13 @@ inline void decode_utf8(std::string_view s, std::u32string& out) {
   while (p < end) {
     const unsigned char c = *p;
     if (c < 0x80) {
-      out.push_back(c);
-      ++p;
+      const auto* run = p + 1;  // copy a run of ASCII at once
+      while (run < end && *run < 0x80) ++run;
+      const std::size_t n = static_cast<std::size_t>(run - p);
+      const std::size_t at = out.size();
+      out.resize(at + n);
+      for (std::size_t k = 0; k < n; ++k) out[at + k] = p[k];
+      p = run;
       continue;
     }
     std::size_t len = 0;
@@ -14298,19 +14303,27 @@ class language_detector {
       prob.fill(1.0 / static_cast<double>(langs));
       const double alpha = 0.5 + separate_product(rng.gauss(), 0.05);
       const double weight = alpha / 10000;
-      std::array<double, langs> factor;
-      factor.fill(weight);
+      // prob[l] *= weight + p[l], where p[l] is 0 for the languages the n-gram lacks:
+      // multiply all by weight, then redo the few listed ones from their saved values
+      // (the same products, without storing a factor table the vector loop must reload).
       auto update = [&](std::uint32_t first, std::uint32_t last) {
-        for (std::uint32_t e = first; e < last; ++e) factor[entry_lang_[e]] = weight + entry_prob_[e];
-        for (std::size_t l = 0; l < langs; ++l) prob[l] *= factor[l];
-        for (std::uint32_t e = first; e < last; ++e) factor[entry_lang_[e]] = weight;
+        std::array<double, langs> saved;
+        for (std::uint32_t e = first; e < last; ++e) saved[e - first] = prob[entry_lang_[e]];
+        for (std::size_t l = 0; l < langs; ++l) prob[l] *= weight;
+        for (std::uint32_t e = first; e < last; ++e) prob[entry_lang_[e]] = saved[e - first] * (weight + entry_prob_[e]);
       };
       auto normalize_converged = [&](std::size_t i) {
         double sum = 0.0;  // left to right, as Python's sum() of floats (3.11)
         for (double p : prob) sum += p;
         for (double& p : prob) p = p / sum;
-        double maxp = 0.0;
-        for (double p : prob) maxp = maxp < p ? p : maxp;
+        // The maximum of positive numbers does not depend on the order: four lanes.
+        double m[4] = {0.0, 0.0, 0.0, 0.0};
+        std::size_t l = 0;
+        for (; l + 4 <= langs; l += 4) {
+          for (std::size_t k = 0; k < 4; ++k) m[k] = m[k] < prob[l + k] ? prob[l + k] : m[k];
+        }
+        for (; l < langs; ++l) m[0] = m[0] < prob[l] ? prob[l] : m[0];
+        const double maxp = std::max(std::max(m[0], m[1]), std::max(m[2], m[3]));
         return maxp > 0.99999 || i >= 1000;
       };
       // Iteration 0, then blocks of five: the check runs only every fifth iteration, so

@@ -78,8 +78,13 @@ inline void decode_utf8(std::string_view s, std::u32string& out) {
   while (p < end) {
     const unsigned char c = *p;
     if (c < 0x80) {
-      out.push_back(c);
-      ++p;
+      const auto* run = p + 1;  // copy a run of ASCII at once
+      while (run < end && *run < 0x80) ++run;
+      const std::size_t n = static_cast<std::size_t>(run - p);
+      const std::size_t at = out.size();
+      out.resize(at + n);
+      for (std::size_t k = 0; k < n; ++k) out[at + k] = p[k];
+      p = run;
       continue;
     }
     std::size_t len = 0;
