@@ -24040,6 +24040,12 @@ enum class std_kind : unsigned char { population, sample };
   if (n - c < k) return 1.0;
   double product = 1.0;
   const double kd = static_cast<double>(k);
+  if (c > k && c > 100000) {
+    // Only reachable from hostile state files: the same ratio in k factors instead of c,
+    // C(n-c, k) / C(n, k) = prod_{i<k} (n-c-i) / (n-i), so the work stays bounded.
+    for (std::uint64_t i = 0; i < k; ++i) product *= static_cast<double>(n - c - i) / static_cast<double>(n - i);
+    return 1.0 - product;
+  }
   for (std::uint64_t j = n - c + 1; j <= n; ++j) product *= 1.0 - kd / static_cast<double>(j);
   return 1.0 - product;
 }
