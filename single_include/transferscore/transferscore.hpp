@@ -27138,10 +27138,12 @@ inline std::string rule(std::size_t n) {
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/aggregate/report_md.hpp ----
 // ---- begin transferscore/aggregate/report_csv.hpp ----
-// CSV reports: one row per (model, benchmark) for summaries, and one row per model for
-// transfer (model,base,ti_<group> for every non-source group; with intervals on request,
-// ti_<group>_low and ti_<group>_high follow). An undefined value is an empty field; the
-// reason is in the JSON and Markdown reports. Numbers are written exactly.
+// CSV reports: one row per (model, benchmark) for summaries (the status policy and averaging
+// in the last two columns), and one row per model for transfer (exactly model,base,ti_<group>
+// for every non-source group; with intervals on request, ti_<group>_low and ti_<group>_high
+// follow; the formula and sigma policy are in the JSON, Markdown and SVG outputs). An
+// undefined value is an empty field; the reason is in the JSON and Markdown reports.
+// Numbers are written exactly.
 
 
 #include <algorithm>
@@ -27186,6 +27188,9 @@ inline void append_estimate(std::vector<std::string>& cells, const estimate& e) 
   for (auto k : policy.k) triple("maj@" + std::to_string(k));
   for (const auto& m : metric_names) triple(m);
   for (auto s : status_names) head.emplace_back(s);
+  // The policy travels with the numbers (the k are in the column names).
+  head.emplace_back("non_ok_policy");
+  head.emplace_back("averaging");
   std::string out;
   detail::append_row(out, head);
   for (const auto& s : summaries) {
@@ -27209,6 +27214,8 @@ inline void append_estimate(std::vector<std::string>& cells, const estimate& e) 
       }
     }
     for (auto c : s.statuses) cells.push_back(std::to_string(c));
+    cells.emplace_back(to_string(policy.non_ok));
+    cells.emplace_back(to_string(policy.average));
     detail::append_row(out, cells);
   }
   return out;
@@ -27424,6 +27431,10 @@ inline std::string open(double w, double h) {
   std::string sub = "TI " + std::string(to_string(t.policy.formula));
   if (t.policy.formula == ti_formula::v2) {
     sub += ", sigma " + std::string(to_string(t.policy.sigma)) + " (" + std::string(to_string(t.policy.deviation)) + ")";
+  }
+  if (t.input == "verdicts") {
+    sub += "; " + t.policy.metric + ", " + std::string(to_string(t.policy.scoring.average)) + ", non-ok " +
+           std::string(to_string(t.policy.scoring.non_ok));
   }
   sub += t.intervals ? "; whiskers: " + fixed(t.policy.scoring.bootstrap.confidence * 100, 0) +
                            "% paired item bootstrap (" + std::to_string(t.policy.scoring.bootstrap.replicates) + " replicates)"

@@ -182,6 +182,10 @@ inline std::string open(double w, double h) {
   if (t.policy.formula == ti_formula::v2) {
     sub += ", sigma " + std::string(to_string(t.policy.sigma)) + " (" + std::string(to_string(t.policy.deviation)) + ")";
   }
+  if (t.input == "verdicts") {
+    sub += "; " + t.policy.metric + ", " + std::string(to_string(t.policy.scoring.average)) + ", non-ok " +
+           std::string(to_string(t.policy.scoring.non_ok));
+  }
   sub += t.intervals ? "; whiskers: " + fixed(t.policy.scoring.bootstrap.confidence * 100, 0) +
                            "% paired item bootstrap (" + std::to_string(t.policy.scoring.bootstrap.replicates) + " replicates)"
                      : "; no intervals (input: published scores, no items)";
