@@ -88,6 +88,13 @@ TEST_CASE("the 834 official instructions get the original's strict and loose ver
   CHECK(c.metrics.instructions_strict == 698);
   CHECK(c.metrics.prompts_loose == 431);
   CHECK(c.metrics.instructions_loose == 714);
+  // Per-id counts add up, and one category as the original's report prints it.
+  std::uint64_t n = 0;
+  for (const auto& [id, t] : c.metrics.by_id) n += t.n;
+  CHECK(n == 834);
+  CHECK(c.metrics.by_id.at("punctuation:no_comma").n == 66);
+  const ts::json report = c.metrics.to_json();
+  CHECK(*report.find("by_category")->find("detectable_format")->find("n")->as_int() == 157);
 }
 
 TEST_CASE("paper mode gives the same verdicts on the official data") {

@@ -174,6 +174,12 @@ TEST_CASE("metrics accumulate, merge and serialise the four accuracies") {
   CHECK(j.find("prompt_level_strict_acc") != nullptr);
   CHECK(j.find("inst_level_loose_acc") != nullptr);
   CHECK(*j.find("instructions")->as_int() == 3);
+  CHECK(a.by_id.at("x").n == 2);
+  CHECK(a.by_id.at("y").loose == 1);
+  const ts::json* x = j.find("by_instruction")->find("x");
+  REQUIRE(x != nullptr);
+  CHECK(*x->find("n")->as_int() == 2);
+  CHECK(*x->find("strict_acc")->as_double() == 1.0);
 }
 
 TEST_CASE("the registry maps ifeval to the instructions family") {
