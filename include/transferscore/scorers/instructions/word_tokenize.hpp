@@ -321,20 +321,6 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
   return tokens;
 }
 
-/// How many nltk.word_tokenize tokens are isupper(). A sentence without an upper-case
-/// character cannot yield one (the tokenizer only inserts spaces and quote marks).
-[[nodiscard]] inline std::size_t count_upper_tokens(std::u32string_view text, const punkt_tokenizer& sentences) {
-  std::size_t n = 0;
-  for (const auto& span : sentences.sentences(text)) {
-    const std::u32string_view sentence = text.substr(span.start, span.stop - span.start);
-    bool any_upper = false;
-    for (char32_t c : sentence) any_upper = any_upper || py::is_upper(c);
-    if (!any_upper) continue;
-    for (const auto& t : treebank_tokenize(sentence)) n += py::isupper(t) ? 1 : 0;
-  }
-  return n;
-}
-
 /// nltk.word_tokenize(text): Punkt sentences, then the Treebank tokenizer per sentence.
 [[nodiscard]] inline std::vector<std::u32string> word_tokenize(std::u32string_view text, const punkt_tokenizer& sentences) {
   std::vector<std::u32string> tokens;
