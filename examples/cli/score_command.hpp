@@ -53,7 +53,8 @@ inline void print_summary(const transferscore::run_summary& s, double seconds, s
 
 inline int score_command(int argc, char** argv, int first) {
   namespace ts = transferscore;
-  std::string scorer, benchmark, mode = "reference", format = "auto", dataset, join_key = "id", threads = "1", output;
+  std::string scorer, benchmark, mode = "reference", format = "auto", dataset, join_key = "id", id_field = "id";
+  std::string threads = "1", output;
   std::string trace = "last-close", unterminated = "no-answer", think_open = "<think>", think_close = "</think>";
   std::string max_line = std::to_string(ts::io::line_reader::default_max_line_bytes), punkt_dir;
   std::vector<std::string> settings, inputs;
@@ -70,6 +71,7 @@ inline int score_command(int argc, char** argv, int first) {
               "auto (default), canonical, openai, openai-batch, vllm, sglang, lm-eval");
   args.option("dataset", 'd', dataset, "FILE", "take the gold from this JSONL, joined by id");
   args.option("join-key", 0, join_key, "FIELD", "member that joins generations with --dataset (default: id)");
+  args.option("dataset-id", 0, id_field, "FIELD", "member of --dataset rows that names the item (default: id)");
   args.option("threads", 'j', threads, "N", "score with N threads; output order is kept (default: 1)");
   args.option("output", 'o', output, "FILE", "write verdicts here instead of standard output");
   args.option("set", 0, settings, "KEY=VALUE", "a scorer setting, for example ignore_case=false (repeatable)");
@@ -118,7 +120,7 @@ inline int score_command(int argc, char** argv, int first) {
 
   std::unique_ptr<ts::io::dataset_index> index;
   if (!dataset.empty()) {
-    index = std::make_unique<ts::io::dataset_index>(ts::io::dataset_index::load(dataset, join_key));
+    index = std::make_unique<ts::io::dataset_index>(ts::io::dataset_index::load(dataset, join_key, id_field));
     options.dataset = index.get();
   }
 

@@ -35,12 +35,19 @@ TEST_CASE("a dataset indexes items by id; integers and strings join") {
   CHECK(index.unused_count() == 1);
 }
 
-TEST_CASE("a dataset can be keyed by another member") {
-  auto index = ts::io::dataset_index::from_values(
-      {ts::json(ts::json::object_t{{"key", 1000}, {"prompt", "Write a poem."}, {"kwargs", ts::json::array()}})}, "prompt");
-  const auto* item = index.find(ts::json("Write a poem."));
+TEST_CASE("a dataset can be joined by one member and name its items by another") {
+  const ts::json row(ts::json::object_t{{"key", 1000}, {"prompt", "Write a poem."}, {"kwargs", ts::json::array()}});
+  auto by_prompt = ts::io::dataset_index::from_values({row}, "prompt");
+  const auto* item = by_prompt.find(ts::json("Write a poem."));
   REQUIRE(item != nullptr);
-  CHECK(item->reference.find("key") != nullptr);
+  CHECK(*item->id.if_string() == "Write a poem.");  // no "id" member: named by the join key
+  CHECK(item->reference.find("prompt") != nullptr);
+
+  auto named = ts::io::dataset_index::from_values({row}, "prompt", "key");
+  const auto* keyed = named.find(ts::json("Write a poem."));
+  REQUIRE(keyed != nullptr);
+  CHECK(keyed->id.as_int() == 1000);
+  CHECK(keyed->reference.find("key") == nullptr);
 }
 
 TEST_CASE("dataset problems are errors naming the file and line") {

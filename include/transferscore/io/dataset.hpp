@@ -43,12 +43,17 @@ class dataset_index {
 
   /// Loads `path`; throws io_error naming the file and line for anything unusable: the
   /// gold must be right before anything is scored.
-  [[nodiscard]] static dataset_index load(const std::string& path, std::string join_key = "id") {
+  /// `join_key` is the member that matches generations; `id_field` the member that names
+  /// the item in the verdicts (IFEval rows, for example, join by "prompt" and are named by
+  /// "key"). Without an `id_field` member an item is named by its join key.
+  [[nodiscard]] static dataset_index load(const std::string& path, std::string join_key = "id",
+                                          std::string id_field = "id") {
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
     if (!file) TRANSFERSCORE_THROW(io_error("cannot open dataset " + path));
     dataset_index index;
     index.path_ = path;
     index.key_ = std::move(join_key);
+    index.id_field_ = std::move(id_field);
     line_reader reader(file.get());
     line_view line;
     simdjson::dom::parser parser;
@@ -70,10 +75,12 @@ class dataset_index {
   }
 
   /// Builds an index from values already in memory (tests, embedding applications).
-  [[nodiscard]] static dataset_index from_values(std::vector<json> values, std::string join_key = "id") {
+  [[nodiscard]] static dataset_index from_values(std::vector<json> values, std::string join_key = "id",
+                                                 std::string id_field = "id") {
     dataset_index index;
     index.path_ = "(memory)";
     index.key_ = std::move(join_key);
+    index.id_field_ = std::move(id_field);
     std::uint64_t n = 0;
     for (auto& v : values) {
       ++n;
@@ -111,14 +118,15 @@ class dataset_index {
     }
     item entry;
     entry.line = line_number;
-    entry.id = value.contains("id") ? *value.find("id") : *key;
+    const json* named = value.find(id_field_);
+    entry.id = named != nullptr && (named->is_string() || named->is_integer()) ? *named : *key;
     if (const auto* b = value.find("benchmark"); b != nullptr && b->is_string()) entry.benchmark = *b->if_string();
     if (const auto* ref = value.find("reference")) {
       entry.reference = *ref;
     } else {
       entry.reference = json::object();
       for (const auto& [k, v] : *value.if_object()) {
-        if (k != "id" && k != "benchmark") entry.reference[k] = v;
+        if (k != "id" && k != id_field_ && k != "benchmark") entry.reference[k] = v;
       }
     }
     std::string text = join_key_text(*key);
@@ -132,6 +140,7 @@ class dataset_index {
 
   std::string path_;
   std::string key_ = "id";
+  std::string id_field_ = "id";
   std::vector<item> items_;
   std::unordered_map<std::string, std::size_t> by_key_;
   std::unique_ptr<std::atomic<bool>[]> used_;
