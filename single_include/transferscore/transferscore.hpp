@@ -740,6 +740,71 @@ TRANSFERSCORE_END_NAMESPACE
 // after the last closing tag is scored, and an opened but never closed trace means the
 // model ran out of tokens before answering: no answer.
 
+// ---- begin transferscore/detail/text.hpp ----
+// Small text helpers shared by scorers (ASCII-level; Unicode-aware helpers live with the
+// scorer that needs them).
+
+
+#include <cstddef>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace detail {
+
+[[nodiscard]] constexpr bool is_ascii_space(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+[[nodiscard]] constexpr bool is_ascii_punct(char c) noexcept {
+  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+}
+
+[[nodiscard]] constexpr char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+[[nodiscard]] constexpr std::string_view trim_ascii(std::string_view s) noexcept {
+  while (!s.empty() && is_ascii_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_ascii_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+/// The last occurrence of `needle` in `s` (npos when none), like string_view::rfind, but
+/// scanning for the needle's first byte with memrchr: libstdc++'s rfind calls memcmp at
+/// every position, which costs milliseconds on a megabyte.
+[[nodiscard]] inline std::size_t rfind_fast(std::string_view s, std::string_view needle) noexcept {
+  if (needle.empty()) return s.size();
+  if (needle.size() > s.size()) return std::string_view::npos;
+  std::size_t limit = s.size() - needle.size() + 1;  // candidate starts are < limit
+  const char first = needle.front();
+  while (limit > 0) {
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+    const void* p = ::memrchr(s.data(), first, limit);
+    if (p == nullptr) return std::string_view::npos;
+    const auto at = static_cast<std::size_t>(static_cast<const char*>(p) - s.data());
+#else
+    std::size_t at = limit;
+    while (at > 0 && s[at - 1] != first) --at;
+    if (at == 0) return std::string_view::npos;
+    --at;
+#endif
+    if (s.compare(at, needle.size(), needle) == 0) return at;
+    limit = at;
+  }
+  return std::string_view::npos;
+}
+
+/// Cuts `s` to at most `max_bytes` without splitting a UTF-8 sequence.
+[[nodiscard]] constexpr std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) noexcept {
+  if (s.size() <= max_bytes) return s;
+  std::size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+}  // namespace detail
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/detail/text.hpp ----
 
 #include <string>
 #include <string_view>
@@ -784,7 +849,7 @@ struct trace_outcome {
   out.answer = response;
   if (policy.strip == trace_policy::mode::none || policy.close_tag.empty()) return out;
 
-  const auto close = response.rfind(policy.close_tag);
+  const auto close = detail::rfind_fast(response, policy.close_tag);
   std::string_view tail = response;
   if (close != std::string_view::npos) {
     tail = response.substr(close + policy.close_tag.size());
@@ -1587,12 +1652,17 @@ class dataset_index {
 
   /// Loads `path`; throws io_error naming the file and line for anything unusable: the
   /// gold must be right before anything is scored.
-  [[nodiscard]] static dataset_index load(const std::string& path, std::string join_key = "id") {
+  /// `join_key` is the member that matches generations; `id_field` the member that names
+  /// the item in the verdicts (IFEval rows, for example, join by "prompt" and are named by
+  /// "key"). Without an `id_field` member an item is named by its join key.
+  [[nodiscard]] static dataset_index load(const std::string& path, std::string join_key = "id",
+                                          std::string id_field = "id") {
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
     if (!file) TRANSFERSCORE_THROW(io_error("cannot open dataset " + path));
     dataset_index index;
     index.path_ = path;
     index.key_ = std::move(join_key);
+    index.id_field_ = std::move(id_field);
     line_reader reader(file.get());
     line_view line;
     simdjson::dom::parser parser;
@@ -1614,10 +1684,12 @@ class dataset_index {
   }
 
   /// Builds an index from values already in memory (tests, embedding applications).
-  [[nodiscard]] static dataset_index from_values(std::vector<json> values, std::string join_key = "id") {
+  [[nodiscard]] static dataset_index from_values(std::vector<json> values, std::string join_key = "id",
+                                                 std::string id_field = "id") {
     dataset_index index;
     index.path_ = "(memory)";
     index.key_ = std::move(join_key);
+    index.id_field_ = std::move(id_field);
     std::uint64_t n = 0;
     for (auto& v : values) {
       ++n;
@@ -1655,14 +1727,15 @@ class dataset_index {
     }
     item entry;
     entry.line = line_number;
-    entry.id = value.contains("id") ? *value.find("id") : *key;
+    const json* named = value.find(id_field_);
+    entry.id = named != nullptr && (named->is_string() || named->is_integer()) ? *named : *key;
     if (const auto* b = value.find("benchmark"); b != nullptr && b->is_string()) entry.benchmark = *b->if_string();
     if (const auto* ref = value.find("reference")) {
       entry.reference = *ref;
     } else {
       entry.reference = json::object();
       for (const auto& [k, v] : *value.if_object()) {
-        if (k != "id" && k != "benchmark") entry.reference[k] = v;
+        if (k != "id" && k != id_field_ && k != "benchmark") entry.reference[k] = v;
       }
     }
     std::string text = join_key_text(*key);
@@ -1676,6 +1749,7 @@ class dataset_index {
 
   std::string path_;
   std::string key_ = "id";
+  std::string id_field_ = "id";
   std::vector<item> items_;
   std::unordered_map<std::string, std::size_t> by_key_;
   std::unique_ptr<std::atomic<bool>[]> used_;
@@ -1695,45 +1769,6 @@ TRANSFERSCORE_END_NAMESPACE
 //   ignore_punctuation=false  drop ASCII punctuation
 //   collapse_whitespace=true  trim, and turn every whitespace run into one space
 
-// ---- begin transferscore/detail/text.hpp ----
-// Small text helpers shared by scorers (ASCII-level; Unicode-aware helpers live with the
-// scorer that needs them).
-
-
-#include <cstddef>
-#include <string>
-#include <string_view>
-
-TRANSFERSCORE_BEGIN_NAMESPACE
-namespace detail {
-
-[[nodiscard]] constexpr bool is_ascii_space(char c) noexcept {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-[[nodiscard]] constexpr bool is_ascii_punct(char c) noexcept {
-  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
-}
-
-[[nodiscard]] constexpr char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-[[nodiscard]] constexpr std::string_view trim_ascii(std::string_view s) noexcept {
-  while (!s.empty() && is_ascii_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_ascii_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-/// Cuts `s` to at most `max_bytes` without splitting a UTF-8 sequence.
-[[nodiscard]] constexpr std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) noexcept {
-  if (s.size() <= max_bytes) return s;
-  std::size_t n = max_bytes;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return s.substr(0, n);
-}
-
-}  // namespace detail
-TRANSFERSCORE_END_NAMESPACE
-// ---- end transferscore/detail/text.hpp ----
 
 #include <string>
 #include <string_view>

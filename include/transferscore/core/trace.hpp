@@ -6,6 +6,7 @@
 // model ran out of tokens before answering: no answer.
 
 #include <transferscore/config.hpp>
+#include <transferscore/detail/text.hpp>
 
 #include <string>
 #include <string_view>
@@ -50,7 +51,7 @@ struct trace_outcome {
   out.answer = response;
   if (policy.strip == trace_policy::mode::none || policy.close_tag.empty()) return out;
 
-  const auto close = response.rfind(policy.close_tag);
+  const auto close = detail::rfind_fast(response, policy.close_tag);
   std::string_view tail = response;
   if (close != std::string_view::npos) {
     tail = response.substr(close + policy.close_tag.size());
