@@ -17258,10 +17258,11 @@ enum class percent_policy : unsigned char {
 struct limits {
   std::size_t max_response_bytes = std::size_t{64} << 20;  ///< longer responses are not read at all
   std::size_t max_answer_bytes = 8192;   ///< an extracted answer or a gold longer than this is not parsed
+  std::size_t max_fallback_bytes = 65536;  ///< without a box, only this much of the response's end is searched
   std::size_t max_depth = 200;           ///< nesting of braces, brackets and operators
-  std::size_t max_digits = 20000;        ///< decimal digits of any exact intermediate number
+  std::size_t max_digits = 2000;         ///< decimal digits of any exact intermediate number
   std::uint64_t max_exponent = 100000;   ///< |n| of an exact integer power or factorial argument
-  std::uint64_t max_steps = 4000000;     ///< arithmetic work units (about one limb operation each)
+  std::uint64_t max_steps = 1000000;     ///< arithmetic work units (about one limb operation each)
   std::size_t max_items = 512;           ///< elements of a list, set, tuple or matrix
 };
 
@@ -17354,7 +17355,111 @@ class bigint;
 
 namespace detail {
 
-using limb_vector = std::vector<std::uint32_t>;
+/// The limbs of a magnitude: up to four inline (128 bits, which covers almost every answer),
+/// more on the heap. Only the operations bigint needs.
+class limb_vector {
+ public:
+  static constexpr std::size_t inline_capacity = 4;
+
+  limb_vector() noexcept = default;
+  explicit limb_vector(std::size_t n, std::uint32_t value = 0) { assign(n, value); }
+  limb_vector(const limb_vector& other) { copy_from(other); }
+  limb_vector(limb_vector&& other) noexcept { steal(other); }
+  limb_vector& operator=(const limb_vector& other) {
+    if (this != &other) {
+      size_ = 0;
+      copy_from(other);
+    }
+    return *this;
+  }
+  limb_vector& operator=(limb_vector&& other) noexcept {
+    if (this != &other) {
+      release();
+      steal(other);
+    }
+    return *this;
+  }
+  ~limb_vector() { release(); }
+
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+  [[nodiscard]] std::uint32_t* data() noexcept { return data_; }
+  [[nodiscard]] const std::uint32_t* data() const noexcept { return data_; }
+  [[nodiscard]] std::uint32_t& operator[](std::size_t i) noexcept { return data_[i]; }
+  [[nodiscard]] std::uint32_t operator[](std::size_t i) const noexcept { return data_[i]; }
+  [[nodiscard]] std::uint32_t back() const noexcept { return data_[size_ - 1]; }
+  [[nodiscard]] std::uint32_t* begin() noexcept { return data_; }
+  [[nodiscard]] std::uint32_t* end() noexcept { return data_ + size_; }
+  [[nodiscard]] const std::uint32_t* begin() const noexcept { return data_; }
+  [[nodiscard]] const std::uint32_t* end() const noexcept { return data_ + size_; }
+
+  void clear() noexcept { size_ = 0; }
+  void pop_back() noexcept { --size_; }
+  void push_back(std::uint32_t v) {
+    reserve(size_ + 1);
+    data_[size_++] = v;
+  }
+  void assign(std::size_t n, std::uint32_t value) {
+    size_ = 0;
+    reserve(n);
+    for (std::size_t i = 0; i < n; ++i) data_[i] = value;
+    size_ = n;
+  }
+  void resize(std::size_t n, std::uint32_t value = 0) {
+    reserve(n);
+    for (std::size_t i = size_; i < n; ++i) data_[i] = value;
+    size_ = n;
+  }
+
+  friend bool operator==(const limb_vector& a, const limb_vector& b) noexcept {
+    if (a.size_ != b.size_) return false;
+    for (std::size_t i = 0; i < a.size_; ++i) {
+      if (a.data_[i] != b.data_[i]) return false;
+    }
+    return true;
+  }
+
+ private:
+  void reserve(std::size_t n) {
+    if (n <= capacity_) return;
+    std::size_t cap = capacity_ * 2;
+    if (cap < n) cap = n;
+    auto* fresh = new std::uint32_t[cap];
+    for (std::size_t i = 0; i < size_; ++i) fresh[i] = data_[i];
+    release();
+    data_ = fresh;
+    capacity_ = cap;
+  }
+  void release() noexcept {
+    if (data_ != local_) delete[] data_;
+    data_ = local_;
+    capacity_ = inline_capacity;
+  }
+  void copy_from(const limb_vector& other) {
+    reserve(other.size_);
+    for (std::size_t i = 0; i < other.size_; ++i) data_[i] = other.data_[i];
+    size_ = other.size_;
+  }
+  void steal(limb_vector& other) noexcept {
+    if (other.data_ == other.local_) {
+      for (std::size_t i = 0; i < other.size_; ++i) local_[i] = other.local_[i];
+      data_ = local_;
+      capacity_ = inline_capacity;
+    } else {
+      data_ = other.data_;
+      capacity_ = other.capacity_;
+      other.data_ = other.local_;
+      other.capacity_ = inline_capacity;
+    }
+    size_ = other.size_;
+    other.size_ = 0;
+  }
+
+  std::uint32_t local_[inline_capacity] = {};
+  std::uint32_t* data_ = local_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = inline_capacity;
+};
 
 inline void trim(limb_vector& v) noexcept {
   while (!v.empty() && v.back() == 0) v.pop_back();
@@ -17772,12 +17877,45 @@ TRANSFERSCORE_END_NAMESPACE
 
 #include <cmath>
 #include <cstdint>
+#include <climits>
 #include <string>
 #include <string_view>
 #include <utility>
 
 TRANSFERSCORE_BEGIN_NAMESPACE
 namespace math {
+
+namespace detail {
+
+#if defined(__SIZEOF_INT128__)
+#define TRANSFERSCORE_MATH_INT128 1
+__extension__ using i128 = __int128;
+__extension__ using u128 = unsigned __int128;
+
+[[nodiscard]] inline u128 gcd128(u128 a, u128 b) noexcept {
+  while (b != 0) {
+    const u128 t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+[[nodiscard]] inline bigint bigint_from_i128(i128 v) {
+  const bool negative = v < 0;
+  const u128 m = negative ? static_cast<u128>(-(v + 1)) + 1 : static_cast<u128>(v);
+  bigint out = bigint::from_u64(static_cast<std::uint64_t>(m >> 64));
+  work_budget unlimited{limits{}};
+  bigint shifted;
+  (void)mul(out, bigint::from_u64(std::uint64_t{1} << 32), shifted, unlimited);
+  (void)mul(shifted, bigint::from_u64(std::uint64_t{1} << 32), shifted, unlimited);
+  (void)add(shifted, bigint::from_u64(static_cast<std::uint64_t>(m)), out, unlimited);
+  if (negative) out.negate();
+  return out;
+}
+#endif
+
+}  // namespace detail
 
 class rational {
  public:
@@ -17843,6 +17981,36 @@ class rational {
     return make(std::move(n), std::move(p), out, budget);
   }
 
+#if defined(TRANSFERSCORE_MATH_INT128)
+  /// Both terms as 64-bit integers, when they fit (the fast path of the arithmetic).
+  [[nodiscard]] bool small(std::int64_t& n, std::int64_t& d) const noexcept {
+    auto a = num_.to_i64();
+    auto b = den_.to_i64();
+    if (!a || !b) return false;
+    n = *a;
+    d = *b;
+    return true;
+  }
+  /// n/d in lowest terms from 128-bit terms (d != 0).
+  [[nodiscard]] static rational from_i128(detail::i128 n, detail::i128 d) {
+    if (d < 0) {
+      n = -n;
+      d = -d;
+    }
+    const detail::u128 an = n < 0 ? static_cast<detail::u128>(-n) : static_cast<detail::u128>(n);
+    const detail::u128 g = detail::gcd128(an, static_cast<detail::u128>(d));
+    if (g > 1) {
+      n /= static_cast<detail::i128>(g);
+      d /= static_cast<detail::i128>(g);
+    }
+    rational r;
+    constexpr detail::i128 lo = INT64_MIN, hi = INT64_MAX;
+    r.num_ = (n >= lo && n <= hi) ? bigint::from_i64(static_cast<std::int64_t>(n)) : detail::bigint_from_i128(n);
+    r.den_ = d <= hi ? bigint::from_i64(static_cast<std::int64_t>(d)) : detail::bigint_from_i128(d);
+    return r;
+  }
+#endif
+
   [[nodiscard]] const bigint& num() const noexcept { return num_; }
   [[nodiscard]] const bigint& den() const noexcept { return den_; }
   [[nodiscard]] bool is_zero() const noexcept { return num_.is_zero(); }
@@ -17901,6 +18069,14 @@ class rational {
   friend bool operator==(const rational& a, const rational& b) noexcept { return a.num_ == b.num_ && a.den_ == b.den_; }
 
   friend bool compare(const rational& a, const rational& b, int& result, work_budget& budget) {
+#if defined(TRANSFERSCORE_MATH_INT128)
+    std::int64_t an, ad, bn, bd;
+    if (a.small(an, ad) && b.small(bn, bd)) {
+      const detail::i128 l = static_cast<detail::i128>(an) * bd, r = static_cast<detail::i128>(bn) * ad;
+      result = l < r ? -1 : (l > r ? 1 : 0);
+      return budget.charge(1);
+    }
+#endif
     if (a.den_ == b.den_) {
       result = compare(a.num_, b.num_);
       return true;
@@ -17912,6 +18088,13 @@ class rational {
   }
 
   friend bool add(const rational& a, const rational& b, rational& out, work_budget& budget) {
+#if defined(TRANSFERSCORE_MATH_INT128)
+    std::int64_t an, ad, bn, bd;
+    if (a.small(an, ad) && b.small(bn, bd)) {
+      out = from_i128(static_cast<detail::i128>(an) * bd + static_cast<detail::i128>(bn) * ad, static_cast<detail::i128>(ad) * bd);
+      return budget.charge(1);
+    }
+#endif
     if (a.is_integer() && b.is_integer()) {
       bigint n;
       if (!add(a.num_, b.num_, n, budget)) return false;
@@ -17935,6 +18118,13 @@ class rational {
     return add(a, b.negated(), out, budget);
   }
   friend bool mul(const rational& a, const rational& b, rational& out, work_budget& budget) {
+#if defined(TRANSFERSCORE_MATH_INT128)
+    std::int64_t an, ad, bn, bd;
+    if (a.small(an, ad) && b.small(bn, bd)) {
+      out = from_i128(static_cast<detail::i128>(an) * bn, static_cast<detail::i128>(ad) * bd);
+      return budget.charge(1);
+    }
+#endif
     if (a.is_integer() && b.is_integer()) {
       bigint n;
       if (!mul(a.num_, b.num_, n, budget)) return false;
@@ -17948,6 +18138,13 @@ class rational {
   /// False for division by zero (budget untouched) or when the budget runs out.
   friend bool div(const rational& a, const rational& b, rational& out, work_budget& budget) {
     if (b.is_zero()) return false;
+#if defined(TRANSFERSCORE_MATH_INT128)
+    std::int64_t an, ad, bn, bd;
+    if (a.small(an, ad) && b.small(bn, bd)) {
+      out = from_i128(static_cast<detail::i128>(an) * bd, static_cast<detail::i128>(ad) * bn);
+      return budget.charge(1);
+    }
+#endif
     bigint n, d;
     if (!mul(a.num_, b.den_, n, budget) || !mul(a.den_, b.num_, d, budget)) return false;
     return make(std::move(n), std::move(d), out, budget);
@@ -20593,8 +20790,7 @@ class evaluator {
         out.im = rational{};
         return eval_status::ok;
       case node_kind::symbol: {
-        if (c_.vars == nullptr) return eval_status::not_scalar;
-        auto k = c_.vars->find(detail::folded_name(e_.name(id), c_.case_fold));
+        auto k = variable(id);
         if (!k) return eval_status::not_scalar;
         out = c_.vars->exact[*k];
         return eval_status::ok;
@@ -20659,6 +20855,11 @@ class evaluator {
         auto k = v.re.num().to_i64();
         if (!k || static_cast<std::uint64_t>(*k) > budget_.caps().max_exponent) {
           budget_.fail("a factorial argument is larger than max_exponent");
+          return eval_status::over_budget;
+        }
+        // log10(k!) from lgamma: refuse a result above the digit cap before computing it.
+        if (std::lgamma(static_cast<double>(*k) + 1.0) / 2.302585092994046 > static_cast<double>(budget_.caps().max_digits)) {
+          budget_.fail("a factorial has more digits than max_digits");
           return eval_status::over_budget;
         }
         bigint f = bigint::from_u64(1);
@@ -20734,8 +20935,7 @@ class evaluator {
         return eval_status::ok;
       }
       case node_kind::symbol: {
-        if (c_.vars == nullptr) return eval_status::not_scalar;
-        auto k = c_.vars->find(detail::folded_name(e_.name(id), c_.case_fold));
+        auto k = variable(id);
         if (!k) return eval_status::not_scalar;
         out = c_.vars->approx[*k];
         return eval_status::ok;
@@ -20870,8 +21070,14 @@ class evaluator {
 
  private:
   const expr& e_;
-  const eval_choices& c_;
+  eval_choices c_;  // by value: callers pass temporaries
   work_budget& budget_;
+
+  [[nodiscard]] std::optional<std::size_t> variable(std::uint32_t id) const {
+    if (c_.vars == nullptr) return std::nullopt;
+    if (!c_.case_fold) return c_.vars->find(e_.name(id));
+    return c_.vars->find(detail::folded_name(e_.name(id), true));
+  }
 
   [[nodiscard]] bool pm_minus(std::uint32_t id) const noexcept {
     if (c_.pm_nodes == nullptr) return false;
@@ -21816,11 +22022,13 @@ class comparer {
   }
 
   match equations(elem la, elem ra, elem lb, elem rb) {
+    // With variables, proportionality covers the same sides (factor 1) and swapped sides (-1).
+    std::vector<std::string> names;
+    for (const elem* x : {&la, &ra, &lb, &rb}) detail::collect_symbols(*x->e, x->id, opt_.case_fold_variables, names);
+    if (!names.empty()) return proportional(la, ra, lb, rb, false);
     const match direct = both(same(la, lb), same(ra, rb));
     if (direct != match::different) return direct;
-    const match swapped = both(same(la, rb), same(ra, lb));
-    if (swapped != match::different) return swapped;
-    return proportional(la, ra, lb, rb, false);
+    return both(same(la, rb), same(ra, lb));
   }
 
   /// a: l1 op r1 and b: l2 op r2 for one of < <= > >= != (not convertible to intervals).
@@ -21860,7 +22068,7 @@ class comparer {
     int informative = 0;
     const unsigned points = std::max(4u, opt_.sample_points);
     for (unsigned k = 0; k < points; ++k) {
-      binding vars = bind(names, k, false);
+      const binding& vars = bind(names, k, false);
       exact_value d1, d2;
       const eval_status s1 = difference_exact(l1, r1, vars, d1);
       const eval_status s2 = difference_exact(l2, r2, vars, d2);
@@ -22405,18 +22613,31 @@ class comparer {
     return c;
   }
 
-  binding bind(const std::vector<std::string>& names, unsigned point, bool complex) const {
-    binding b;
-    b.names = names;
-    for (const auto& name : names) {
-      exact_value v = detail::sample_value(name, point, complex);
-      approx_value a;
-      (void)evaluator::from_exact(v, a);
-      b.exact.push_back(std::move(v));
-      b.approx.push_back(a);
+  /// The values of `names` (sorted) at sample point `point`; remembered for the names last
+  /// asked for, because one comparison asks for the same points again and again.
+  const binding& bind(const std::vector<std::string>& names, unsigned point, bool complex) {
+    if (names != bound_names_) {
+      bound_names_ = names;
+      bindings_.clear();
+    }
+    const std::size_t slot = point * 2 + (complex ? 1 : 0);
+    if (bindings_.size() <= slot) bindings_.resize(slot + 1);
+    binding& b = bindings_[slot];
+    if (b.names.empty() && !names.empty()) {
+      b.names = names;
+      for (const auto& name : names) {
+        exact_value v = detail::sample_value(name, point, complex);
+        approx_value a;
+        (void)evaluator::from_exact(v, a);
+        b.exact.push_back(std::move(v));
+        b.approx.push_back(a);
+      }
     }
     return b;
   }
+
+  std::vector<std::string> bound_names_;
+  std::vector<binding> bindings_;
 
   match scalar(elem a, elem b) {
     // \pm on either side: the set of values on both.
@@ -22446,7 +22667,7 @@ class comparer {
     unsigned agree = 0;
     const unsigned points = std::max(1u, opt_.sample_points);
     for (unsigned k = 0; k < points; ++k) {
-      const binding vars = bind(names, k, false);
+      const binding& vars = bind(names, k, false);
       const point_result r = at_point(a, b, &vars, gold_decimal, pred_decimal, !explicit_i);
       if (r == point_result::over) return match::over_budget;
       if (r == point_result::differ) return match::different;
@@ -22456,7 +22677,7 @@ class comparer {
     // Too few real points in both domains: try complex ones (principal branches).
     unsigned complex_agree = 0;
     for (unsigned k = 0; k < 4; ++k) {
-      const binding vars = bind(names, points + k, true);
+      const binding& vars = bind(names, points + k, true);
       const point_result r = at_point(a, b, &vars, gold_decimal, pred_decimal, false);
       if (r == point_result::over) return match::over_budget;
       if (r == point_result::differ) return match::different;
@@ -22559,8 +22780,10 @@ TRANSFERSCORE_END_NAMESPACE
 // does not grow with long reasoning before the answer.
 
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22588,7 +22811,7 @@ struct extraction {
   answer_source source = answer_source::none;
   std::size_t boxes = 0;                     ///< how many boxes were joined
   bool unterminated_box = false;             ///< the last box was never closed (a cut-off response)
-  bool too_long = false;                     ///< the response exceeded max_response_bytes
+  bool too_long = false;                     ///< the response or its last box is over the byte budget
 
   [[nodiscard]] bool found() const noexcept { return source != answer_source::none; }
 };
@@ -22606,34 +22829,46 @@ struct box_span {
 [[nodiscard]] constexpr bool is_blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 [[nodiscard]] constexpr char lower_ascii(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-/// The last box command (\boxed or \fbox) that starts before `limit`.
-[[nodiscard]] inline std::optional<box_span> last_box_before(std::string_view s, std::size_t limit) {
+/// The last backslash before `limit` (memrchr where the C library has it).
+[[nodiscard]] inline std::size_t last_backslash(std::string_view s, std::size_t limit) noexcept {
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+  const void* p = ::memrchr(s.data(), '\\', limit);
+  return p == nullptr ? std::string_view::npos : static_cast<std::size_t>(static_cast<const char*>(p) - s.data());
+#else
+  for (std::size_t i = limit; i-- > 0;) {
+    if (s[i] == '\\') return i;
+  }
+  return std::string_view::npos;
+#endif
+}
+
+/// The last box command (\boxed or \fbox) that starts before `limit`. Its content is read
+/// for at most `max_content` bytes: a longer box is reported as `too_long`.
+[[nodiscard]] inline std::optional<box_span> last_box_before(std::string_view s, std::size_t limit, std::size_t max_content,
+                                                             bool& too_long) {
+  too_long = false;
   while (limit > 0) {
-    const std::string_view window = s.substr(0, limit);
-    const std::size_t b = window.rfind("\\boxed");
-    const std::size_t f = window.rfind("\\fbox");
-    std::size_t at;
-    std::size_t name_len;
-    if (b == std::string_view::npos && f == std::string_view::npos) return std::nullopt;
-    if (f == std::string_view::npos || (b != std::string_view::npos && b > f)) {
-      at = b;
+    const std::size_t at = last_backslash(s, limit);
+    if (at == std::string_view::npos) return std::nullopt;
+    limit = at;
+    std::size_t name_len = 0;
+    if (s.substr(at + 1, 5) == "boxed") {
       name_len = 6;
-    } else {
-      at = f;
+    } else if (s.substr(at + 1, 4) == "fbox") {
       name_len = 5;
-    }
-    std::size_t i = at + name_len;
-    if (i < s.size() && is_ascii_letter(s[i])) {  // \boxedtext is another command
-      limit = at;
+    } else {
       continue;
     }
+    std::size_t i = at + name_len;
+    if (i < s.size() && is_ascii_letter(s[i])) continue;  // \boxedtext is another command
     box_span box;
     box.begin = at;
     while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
     if (i < s.size() && s[i] == '{') {
       std::size_t depth = 0;
       box.content_begin = i + 1;
-      for (; i < s.size(); ++i) {
+      const std::size_t stop = s.size() - box.content_begin > max_content ? box.content_begin + max_content + 1 : s.size();
+      for (; i < stop; ++i) {
         const char c = s[i];
         if (c == '\\' && i + 1 < s.size() && (s[i + 1] == '{' || s[i + 1] == '}')) {
           ++i;  // \{ and \} do not open or close groups
@@ -22647,20 +22882,25 @@ struct box_span {
           break;
         }
       }
-      if (!box.closed) box.content_end = s.size();
+      if (!box.closed) {
+        box.content_end = stop;
+        too_long = stop < s.size();
+      }
       return box;
     }
     // \boxed 5: one token, up to a space or a dollar sign.
     box.content_begin = i;
-    while (i < s.size() && !is_blank(s[i]) && s[i] != '$') ++i;
+    while (i < s.size() && !is_blank(s[i]) && s[i] != '$' && i - box.content_begin <= max_content) ++i;
+    if (i - box.content_begin > max_content) {
+      too_long = true;
+      box.content_end = i;
+      return box;
+    }
     // "\boxed 5." ends a sentence: the period is not part of the answer.
     while (i > box.content_begin && (s[i - 1] == '.' || s[i - 1] == ',' || s[i - 1] == ';')) --i;
     box.content_end = i;
     box.closed = box.content_end > box.content_begin;
-    if (!box.closed) {
-      limit = at;
-      continue;
-    }
+    if (!box.closed) continue;
     return box;
   }
   return std::nullopt;
@@ -22918,11 +23158,18 @@ inline constexpr cue cues[] = {
   return line;
 }
 
+// Bytes a cue can start with (a, A, #, r, R, and the lead bytes of 答 and О/о).
+inline constexpr auto cue_first_byte = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {'a', 'A', '#', 'r', 'R'}) t[c] = true;
+  t[0xE7] = true;
+  t[0xD0] = true;
+  return t;
+}();
+
 [[nodiscard]] inline std::optional<std::string_view> last_cue(std::string_view s) {
   for (std::size_t i = s.size(); i-- > 0;) {
-    const auto c0 = static_cast<unsigned char>(s[i]);
-    const char lc = lower_ascii(s[i]);
-    if (lc != 'a' && lc != '#' && lc != 'r' && c0 != 0xE7 && c0 != 0xD0) continue;
+    if (!cue_first_byte[static_cast<unsigned char>(s[i])]) continue;
     for (const auto& c : cues) {
       if (!cue_at(s, i, c)) continue;
       if (c.text == "####" && i > 0 && s[i - 1] == '#') continue;  // part of a longer run
@@ -22941,9 +23188,9 @@ inline constexpr cue cues[] = {
   if (t.empty()) return std::nullopt;
   const std::size_t line_start = t.rfind('\n');
   const std::string_view line = line_start == std::string_view::npos ? t : t.substr(line_start + 1);
-  const std::size_t close = line.rfind("**");
+  const std::size_t close = transferscore::detail::rfind_fast(line, "**");
   if (close == std::string_view::npos || close < 2) return std::nullopt;
-  const std::size_t open = line.rfind("**", close - 1);
+  const std::size_t open = transferscore::detail::rfind_fast(line.substr(0, close), "**");
   if (open == std::string_view::npos || open + 2 >= close) return std::nullopt;
   std::string_view inner = tidy(line.substr(open + 2, close - open - 2));
   if (inner.empty() || inner.size() > 200) return std::nullopt;
@@ -22955,9 +23202,9 @@ inline constexpr cue cues[] = {
   std::size_t best_end = 0;
   std::optional<std::string_view> best;
   auto consider = [&](std::string_view open, std::string_view close) {
-    const std::size_t end = s.rfind(close);
+    const std::size_t end = transferscore::detail::rfind_fast(s, close);
     if (end == std::string_view::npos || end < best_end) return;
-    const std::size_t start = s.rfind(open, end == 0 ? 0 : end - 1);
+    const std::size_t start = transferscore::detail::rfind_fast(s.substr(0, end), open);
     if (start == std::string_view::npos || start + open.size() > end) return;
     best_end = end;
     best = s.substr(start + open.size(), end - start - open.size());
@@ -23030,8 +23277,16 @@ inline constexpr cue cues[] = {
     out.too_long = true;
     return out;
   }
+  const std::size_t max_content = opts.budget.max_answer_bytes;
+  auto content = [&](const detail::box_span& b) { return response.substr(b.content_begin, b.content_end - b.content_begin); };
   // 1. Boxes.
-  if (auto last = detail::last_box_before(response, response.size())) {
+  bool too_long = false;
+  if (auto last = detail::last_box_before(response, response.size(), max_content, too_long)) {
+    if (too_long) {
+      out.too_long = true;
+      out.answer = std::string(transferscore::detail::utf8_prefix(content(*last), 64)) + "...";
+      return out;
+    }
     if (!last->closed) {
       out.unterminated_box = true;
       return out;
@@ -23039,9 +23294,9 @@ inline constexpr cue cues[] = {
     std::vector<detail::box_span> boxes{*last};
     // Boxes joined to the last one by "or", "and" or commas are part of the answer.
     if (opts.boxes != box_policy::last) {
-      std::size_t limit = last->begin;
       while (boxes.size() <= opts.budget.max_items) {
-        auto earlier = detail::last_box_before(response, limit);
+        bool long_box = false;
+        auto earlier = detail::last_box_before(response, boxes.back().begin, max_content, long_box);
         if (!earlier || !earlier->closed || earlier->content_end >= boxes.back().begin) break;
         const std::size_t gap_begin = earlier->content_end + 1;
         if (gap_begin > boxes.back().begin ||
@@ -23049,58 +23304,65 @@ inline constexpr cue cues[] = {
           break;
         }
         boxes.push_back(*earlier);
-        limit = earlier->begin;
       }
     }
-    std::size_t items = 0;
-    for (const auto& b : boxes) items += detail::count_items(response.substr(b.content_begin, b.content_end - b.content_begin));
     std::size_t wanted = boxes.size();
     if (opts.boxes == box_policy::all) {
-      wanted = static_cast<std::size_t>(-1);
-    } else if (opts.boxes == box_policy::gold_count && gold_items > items) {
-      wanted = boxes.size() + (gold_items - items);
+      wanted = opts.budget.max_items;
+    } else if (opts.boxes == box_policy::gold_count && gold_items > boxes.size()) {
+      std::size_t items = 0;
+      for (const auto& b : boxes) items += detail::count_items(content(b));
+      if (gold_items > items) wanted = boxes.size() + (gold_items - items);
     }
-    std::size_t limit = boxes.back().begin;
     const std::size_t joined = boxes.size();
+    std::size_t limit = boxes.back().begin;
     while (boxes.size() < wanted) {
-      auto earlier = detail::last_box_before(response, limit);
+      bool long_box = false;
+      auto earlier = detail::last_box_before(response, limit, max_content, long_box);
       if (!earlier) break;
       limit = earlier->begin;
       if (!earlier->closed || earlier->content_end > boxes.back().begin) continue;  // unclosed, or holds a later box
       boxes.push_back(*earlier);
-      if (boxes.size() > opts.budget.max_items) break;
     }
     if (opts.boxes == box_policy::gold_count && boxes.size() < wanted) boxes.resize(joined);
     for (std::size_t k = boxes.size(); k-- > 0;) {
-      const auto& b = boxes[k];
       if (!out.answer.empty()) out.answer += ", ";
-      out.answer += detail::trim(response.substr(b.content_begin, b.content_end - b.content_begin));
+      out.answer += detail::trim(content(boxes[k]));
     }
     out.source = answer_source::boxed;
     out.boxes = boxes.size();
     return out;
   }
+  // The fallbacks read the end of the response only (the final answer is there; the cost
+  // stays bounded for very long responses).
+  const std::size_t window = opts.budget.max_fallback_bytes;
+  std::string_view tail = response;
+  if (tail.size() > window) {
+    std::size_t cut = tail.size() - window;
+    while (cut < tail.size() && (static_cast<unsigned char>(tail[cut]) & 0xC0) == 0x80) ++cut;
+    tail = tail.substr(cut);
+  }
   // 2. Cues.
-  if (auto a = detail::last_cue(response)) {
+  if (auto a = detail::last_cue(tail)) {
     out.answer = std::string(*a);
     out.source = answer_source::cue;
     return out;
   }
   // 3. Bold answer on the last line.
-  if (auto a = detail::bold_on_last_line(response)) {
+  if (auto a = detail::bold_on_last_line(tail)) {
     out.answer = std::string(*a);
     out.source = answer_source::bold;
     return out;
   }
   // 4. The last math span.
-  if (auto a = detail::last_math_span(response)) {
+  if (auto a = detail::last_math_span(tail)) {
     out.answer = std::string(*a);
     out.source = answer_source::math;
     return out;
   }
   // 5. The last number.
   if (opts.last_number_fallback) {
-    if (auto a = detail::last_number(response)) {
+    if (auto a = detail::last_number(tail)) {
       out.answer = std::string(*a);
       out.source = answer_source::last_number;
       return out;
@@ -23371,13 +23633,13 @@ using maybe = std::optional<std::string>;
 
 /// last_boxed_only_string: nothing when there is no box or its braces never close.
 [[nodiscard]] inline maybe last_boxed_only_string(std::string_view s) {
-  std::size_t idx = s.rfind("\\boxed");
+  std::size_t idx = transferscore::detail::rfind_fast(s, "\\boxed");
   if (s.find("\\boxed ") != std::string_view::npos) {
     const auto after = detail::split(s, "\\boxed ");
     return "\\boxed " + std::string(detail::split(after.back(), "$")[0]);
   }
   if (idx == std::string_view::npos) {
-    idx = s.rfind("\\fbox");
+    idx = transferscore::detail::rfind_fast(s, "\\fbox");
     if (idx == std::string_view::npos) return std::nullopt;
   }
   long open = 0;
@@ -23660,8 +23922,10 @@ namespace detail {
 /// Gold answer text (and its parse) against an extracted answer.
 [[nodiscard]] inline match decide(std::string_view gold_text, const parsed_answer& gold, std::string_view answer_text,
                                   const options& opts, work_budget& budget) {
-  const std::string cg = compact(gold_text);
-  if (!cg.empty() && cg == compact(answer_text)) return match::equal;
+  if (gold_text.size() <= opts.budget.max_answer_bytes && answer_text.size() <= opts.budget.max_answer_bytes) {
+    const std::string cg = compact(gold_text);
+    if (!cg.empty() && cg == compact(answer_text)) return match::equal;
+  }
   if (auto letters = choice_letters(gold_text, false)) {
     auto given = choice_letters(answer_text, true);
     return given && *given == *letters ? match::equal : match::different;
@@ -23698,6 +23962,13 @@ namespace detail {
   // A gold over budget can still be matched by an identical answer (decide() looks at the text first).
   const std::size_t items = g.ok() ? detail::gold_items(g) : detail::count_items(gold);
   const extraction ex = extract(t.answer, opts, items);
+  if (ex.too_long) {
+    score_result r = score_result::budget_exceeded(t.answer.size() > opts.budget.max_response_bytes
+                                                       ? "the response is longer than max_response_bytes"
+                                                       : "the answer is longer than max_answer_bytes");
+    r.extracted = ex.answer;
+    return r;
+  }
   if (!ex.found()) {
     score_result r = score_result::no_answer(ex.unterminated_box ? "the last \\boxed{ is never closed" : "no answer found in the response");
     return r;
@@ -23756,8 +24027,8 @@ TRANSFERSCORE_END_NAMESPACE
 //   case_fold_variables=false|true   x and X the same variable (default false)
 //   relative_tolerance=1e-6          for decimals standing for non-terminating values
 //   sample_points=8                  points for expressions with variables
-//   max_response_bytes, max_answer_bytes, max_depth, max_digits, max_exponent,
-//   max_steps, max_items             work budgets (see options.hpp)
+//   max_response_bytes, max_answer_bytes, max_fallback_bytes, max_depth, max_digits,
+//   max_exponent, max_steps, max_items   work budgets (see options.hpp)
 // paper mode:
 //   paper_grader=auto|evalchemy|lm_eval
 
@@ -23884,6 +24155,7 @@ class scorer {
     auto& b = opts.budget;
     b.max_response_bytes = o.get_size("max_response_bytes", b.max_response_bytes);
     b.max_answer_bytes = o.get_size("max_answer_bytes", b.max_answer_bytes);
+    b.max_fallback_bytes = o.get_size("max_fallback_bytes", b.max_fallback_bytes);
     b.max_depth = o.get_size("max_depth", b.max_depth);
     b.max_digits = o.get_size("max_digits", b.max_digits);
     b.max_exponent = o.get_size("max_exponent", b.max_exponent);

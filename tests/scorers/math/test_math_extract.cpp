@@ -87,3 +87,16 @@ TEST_CASE("extraction reads from the end: a cue early in a long response does no
   response += "\\boxed{4}";
   CHECK(m::extract(response).answer == "4");
 }
+
+TEST_CASE("the fast backward search finds what string_view::rfind finds") {
+  const std::string hay = "a\\boxed{1} b \\boxed{2} <think>x</think> y </think>z \\fbox{3}";
+  const std::vector<std::string> needles{"\\boxed", "</think>", "\\fbox", "z", "a", "zz", "", "\\boxed{2} <", hay, hay + "!"};
+  for (const auto& needle : needles) {
+    INFO(needle);
+    CHECK(ts::detail::rfind_fast(hay, needle) == std::string_view(hay).rfind(needle));
+  }
+  std::string big(1 << 20, 'x');
+  big.replace(1000, 8, "</think>");
+  CHECK(ts::detail::rfind_fast(big, "</think>") == 1000);
+  CHECK(ts::detail::rfind_fast(big, "<think>") == std::string_view::npos);
+}

@@ -211,8 +211,10 @@ namespace detail {
 /// Gold answer text (and its parse) against an extracted answer.
 [[nodiscard]] inline match decide(std::string_view gold_text, const parsed_answer& gold, std::string_view answer_text,
                                   const options& opts, work_budget& budget) {
-  const std::string cg = compact(gold_text);
-  if (!cg.empty() && cg == compact(answer_text)) return match::equal;
+  if (gold_text.size() <= opts.budget.max_answer_bytes && answer_text.size() <= opts.budget.max_answer_bytes) {
+    const std::string cg = compact(gold_text);
+    if (!cg.empty() && cg == compact(answer_text)) return match::equal;
+  }
   if (auto letters = choice_letters(gold_text, false)) {
     auto given = choice_letters(answer_text, true);
     return given && *given == *letters ? match::equal : match::different;
@@ -249,6 +251,13 @@ namespace detail {
   // A gold over budget can still be matched by an identical answer (decide() looks at the text first).
   const std::size_t items = g.ok() ? detail::gold_items(g) : detail::count_items(gold);
   const extraction ex = extract(t.answer, opts, items);
+  if (ex.too_long) {
+    score_result r = score_result::budget_exceeded(t.answer.size() > opts.budget.max_response_bytes
+                                                       ? "the response is longer than max_response_bytes"
+                                                       : "the answer is longer than max_answer_bytes");
+    r.extracted = ex.answer;
+    return r;
+  }
   if (!ex.found()) {
     score_result r = score_result::no_answer(ex.unterminated_box ? "the last \\boxed{ is never closed" : "no answer found in the response");
     return r;

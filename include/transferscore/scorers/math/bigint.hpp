@@ -32,7 +32,111 @@ class bigint;
 
 namespace detail {
 
-using limb_vector = std::vector<std::uint32_t>;
+/// The limbs of a magnitude: up to four inline (128 bits, which covers almost every answer),
+/// more on the heap. Only the operations bigint needs.
+class limb_vector {
+ public:
+  static constexpr std::size_t inline_capacity = 4;
+
+  limb_vector() noexcept = default;
+  explicit limb_vector(std::size_t n, std::uint32_t value = 0) { assign(n, value); }
+  limb_vector(const limb_vector& other) { copy_from(other); }
+  limb_vector(limb_vector&& other) noexcept { steal(other); }
+  limb_vector& operator=(const limb_vector& other) {
+    if (this != &other) {
+      size_ = 0;
+      copy_from(other);
+    }
+    return *this;
+  }
+  limb_vector& operator=(limb_vector&& other) noexcept {
+    if (this != &other) {
+      release();
+      steal(other);
+    }
+    return *this;
+  }
+  ~limb_vector() { release(); }
+
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+  [[nodiscard]] std::uint32_t* data() noexcept { return data_; }
+  [[nodiscard]] const std::uint32_t* data() const noexcept { return data_; }
+  [[nodiscard]] std::uint32_t& operator[](std::size_t i) noexcept { return data_[i]; }
+  [[nodiscard]] std::uint32_t operator[](std::size_t i) const noexcept { return data_[i]; }
+  [[nodiscard]] std::uint32_t back() const noexcept { return data_[size_ - 1]; }
+  [[nodiscard]] std::uint32_t* begin() noexcept { return data_; }
+  [[nodiscard]] std::uint32_t* end() noexcept { return data_ + size_; }
+  [[nodiscard]] const std::uint32_t* begin() const noexcept { return data_; }
+  [[nodiscard]] const std::uint32_t* end() const noexcept { return data_ + size_; }
+
+  void clear() noexcept { size_ = 0; }
+  void pop_back() noexcept { --size_; }
+  void push_back(std::uint32_t v) {
+    reserve(size_ + 1);
+    data_[size_++] = v;
+  }
+  void assign(std::size_t n, std::uint32_t value) {
+    size_ = 0;
+    reserve(n);
+    for (std::size_t i = 0; i < n; ++i) data_[i] = value;
+    size_ = n;
+  }
+  void resize(std::size_t n, std::uint32_t value = 0) {
+    reserve(n);
+    for (std::size_t i = size_; i < n; ++i) data_[i] = value;
+    size_ = n;
+  }
+
+  friend bool operator==(const limb_vector& a, const limb_vector& b) noexcept {
+    if (a.size_ != b.size_) return false;
+    for (std::size_t i = 0; i < a.size_; ++i) {
+      if (a.data_[i] != b.data_[i]) return false;
+    }
+    return true;
+  }
+
+ private:
+  void reserve(std::size_t n) {
+    if (n <= capacity_) return;
+    std::size_t cap = capacity_ * 2;
+    if (cap < n) cap = n;
+    auto* fresh = new std::uint32_t[cap];
+    for (std::size_t i = 0; i < size_; ++i) fresh[i] = data_[i];
+    release();
+    data_ = fresh;
+    capacity_ = cap;
+  }
+  void release() noexcept {
+    if (data_ != local_) delete[] data_;
+    data_ = local_;
+    capacity_ = inline_capacity;
+  }
+  void copy_from(const limb_vector& other) {
+    reserve(other.size_);
+    for (std::size_t i = 0; i < other.size_; ++i) data_[i] = other.data_[i];
+    size_ = other.size_;
+  }
+  void steal(limb_vector& other) noexcept {
+    if (other.data_ == other.local_) {
+      for (std::size_t i = 0; i < other.size_; ++i) local_[i] = other.local_[i];
+      data_ = local_;
+      capacity_ = inline_capacity;
+    } else {
+      data_ = other.data_;
+      capacity_ = other.capacity_;
+      other.data_ = other.local_;
+      other.capacity_ = inline_capacity;
+    }
+    size_ = other.size_;
+    other.size_ = 0;
+  }
+
+  std::uint32_t local_[inline_capacity] = {};
+  std::uint32_t* data_ = local_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = inline_capacity;
+};
 
 inline void trim(limb_vector& v) noexcept {
   while (!v.empty() && v.back() == 0) v.pop_back();

@@ -366,11 +366,13 @@ class comparer {
   }
 
   match equations(elem la, elem ra, elem lb, elem rb) {
+    // With variables, proportionality covers the same sides (factor 1) and swapped sides (-1).
+    std::vector<std::string> names;
+    for (const elem* x : {&la, &ra, &lb, &rb}) detail::collect_symbols(*x->e, x->id, opt_.case_fold_variables, names);
+    if (!names.empty()) return proportional(la, ra, lb, rb, false);
     const match direct = both(same(la, lb), same(ra, rb));
     if (direct != match::different) return direct;
-    const match swapped = both(same(la, rb), same(ra, lb));
-    if (swapped != match::different) return swapped;
-    return proportional(la, ra, lb, rb, false);
+    return both(same(la, rb), same(ra, lb));
   }
 
   /// a: l1 op r1 and b: l2 op r2 for one of < <= > >= != (not convertible to intervals).
@@ -410,7 +412,7 @@ class comparer {
     int informative = 0;
     const unsigned points = std::max(4u, opt_.sample_points);
     for (unsigned k = 0; k < points; ++k) {
-      binding vars = bind(names, k, false);
+      const binding& vars = bind(names, k, false);
       exact_value d1, d2;
       const eval_status s1 = difference_exact(l1, r1, vars, d1);
       const eval_status s2 = difference_exact(l2, r2, vars, d2);
@@ -955,18 +957,31 @@ class comparer {
     return c;
   }
 
-  binding bind(const std::vector<std::string>& names, unsigned point, bool complex) const {
-    binding b;
-    b.names = names;
-    for (const auto& name : names) {
-      exact_value v = detail::sample_value(name, point, complex);
-      approx_value a;
-      (void)evaluator::from_exact(v, a);
-      b.exact.push_back(std::move(v));
-      b.approx.push_back(a);
+  /// The values of `names` (sorted) at sample point `point`; remembered for the names last
+  /// asked for, because one comparison asks for the same points again and again.
+  const binding& bind(const std::vector<std::string>& names, unsigned point, bool complex) {
+    if (names != bound_names_) {
+      bound_names_ = names;
+      bindings_.clear();
+    }
+    const std::size_t slot = point * 2 + (complex ? 1 : 0);
+    if (bindings_.size() <= slot) bindings_.resize(slot + 1);
+    binding& b = bindings_[slot];
+    if (b.names.empty() && !names.empty()) {
+      b.names = names;
+      for (const auto& name : names) {
+        exact_value v = detail::sample_value(name, point, complex);
+        approx_value a;
+        (void)evaluator::from_exact(v, a);
+        b.exact.push_back(std::move(v));
+        b.approx.push_back(a);
+      }
     }
     return b;
   }
+
+  std::vector<std::string> bound_names_;
+  std::vector<binding> bindings_;
 
   match scalar(elem a, elem b) {
     // \pm on either side: the set of values on both.
@@ -996,7 +1011,7 @@ class comparer {
     unsigned agree = 0;
     const unsigned points = std::max(1u, opt_.sample_points);
     for (unsigned k = 0; k < points; ++k) {
-      const binding vars = bind(names, k, false);
+      const binding& vars = bind(names, k, false);
       const point_result r = at_point(a, b, &vars, gold_decimal, pred_decimal, !explicit_i);
       if (r == point_result::over) return match::over_budget;
       if (r == point_result::differ) return match::different;
@@ -1006,7 +1021,7 @@ class comparer {
     // Too few real points in both domains: try complex ones (principal branches).
     unsigned complex_agree = 0;
     for (unsigned k = 0; k < 4; ++k) {
-      const binding vars = bind(names, points + k, true);
+      const binding& vars = bind(names, points + k, true);
       const point_result r = at_point(a, b, &vars, gold_decimal, pred_decimal, false);
       if (r == point_result::over) return match::over_budget;
       if (r == point_result::differ) return match::different;

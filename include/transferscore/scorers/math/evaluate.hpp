@@ -102,8 +102,7 @@ class evaluator {
         out.im = rational{};
         return eval_status::ok;
       case node_kind::symbol: {
-        if (c_.vars == nullptr) return eval_status::not_scalar;
-        auto k = c_.vars->find(detail::folded_name(e_.name(id), c_.case_fold));
+        auto k = variable(id);
         if (!k) return eval_status::not_scalar;
         out = c_.vars->exact[*k];
         return eval_status::ok;
@@ -168,6 +167,11 @@ class evaluator {
         auto k = v.re.num().to_i64();
         if (!k || static_cast<std::uint64_t>(*k) > budget_.caps().max_exponent) {
           budget_.fail("a factorial argument is larger than max_exponent");
+          return eval_status::over_budget;
+        }
+        // log10(k!) from lgamma: refuse a result above the digit cap before computing it.
+        if (std::lgamma(static_cast<double>(*k) + 1.0) / 2.302585092994046 > static_cast<double>(budget_.caps().max_digits)) {
+          budget_.fail("a factorial has more digits than max_digits");
           return eval_status::over_budget;
         }
         bigint f = bigint::from_u64(1);
@@ -243,8 +247,7 @@ class evaluator {
         return eval_status::ok;
       }
       case node_kind::symbol: {
-        if (c_.vars == nullptr) return eval_status::not_scalar;
-        auto k = c_.vars->find(detail::folded_name(e_.name(id), c_.case_fold));
+        auto k = variable(id);
         if (!k) return eval_status::not_scalar;
         out = c_.vars->approx[*k];
         return eval_status::ok;
@@ -379,8 +382,14 @@ class evaluator {
 
  private:
   const expr& e_;
-  const eval_choices& c_;
+  eval_choices c_;  // by value: callers pass temporaries
   work_budget& budget_;
+
+  [[nodiscard]] std::optional<std::size_t> variable(std::uint32_t id) const {
+    if (c_.vars == nullptr) return std::nullopt;
+    if (!c_.case_fold) return c_.vars->find(e_.name(id));
+    return c_.vars->find(detail::folded_name(e_.name(id), true));
+  }
 
   [[nodiscard]] bool pm_minus(std::uint32_t id) const noexcept {
     if (c_.pm_nodes == nullptr) return false;

@@ -15,11 +15,14 @@
 // does not grow with long reasoning before the answer.
 
 #include <transferscore/config.hpp>
+#include <transferscore/detail/text.hpp>
 #include <transferscore/scorers/math/options.hpp>
 #include <transferscore/scorers/math/unicode.hpp>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,7 +50,7 @@ struct extraction {
   answer_source source = answer_source::none;
   std::size_t boxes = 0;                     ///< how many boxes were joined
   bool unterminated_box = false;             ///< the last box was never closed (a cut-off response)
-  bool too_long = false;                     ///< the response exceeded max_response_bytes
+  bool too_long = false;                     ///< the response or its last box is over the byte budget
 
   [[nodiscard]] bool found() const noexcept { return source != answer_source::none; }
 };
@@ -65,34 +68,46 @@ struct box_span {
 [[nodiscard]] constexpr bool is_blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 [[nodiscard]] constexpr char lower_ascii(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-/// The last box command (\boxed or \fbox) that starts before `limit`.
-[[nodiscard]] inline std::optional<box_span> last_box_before(std::string_view s, std::size_t limit) {
+/// The last backslash before `limit` (memrchr where the C library has it).
+[[nodiscard]] inline std::size_t last_backslash(std::string_view s, std::size_t limit) noexcept {
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+  const void* p = ::memrchr(s.data(), '\\', limit);
+  return p == nullptr ? std::string_view::npos : static_cast<std::size_t>(static_cast<const char*>(p) - s.data());
+#else
+  for (std::size_t i = limit; i-- > 0;) {
+    if (s[i] == '\\') return i;
+  }
+  return std::string_view::npos;
+#endif
+}
+
+/// The last box command (\boxed or \fbox) that starts before `limit`. Its content is read
+/// for at most `max_content` bytes: a longer box is reported as `too_long`.
+[[nodiscard]] inline std::optional<box_span> last_box_before(std::string_view s, std::size_t limit, std::size_t max_content,
+                                                             bool& too_long) {
+  too_long = false;
   while (limit > 0) {
-    const std::string_view window = s.substr(0, limit);
-    const std::size_t b = window.rfind("\\boxed");
-    const std::size_t f = window.rfind("\\fbox");
-    std::size_t at;
-    std::size_t name_len;
-    if (b == std::string_view::npos && f == std::string_view::npos) return std::nullopt;
-    if (f == std::string_view::npos || (b != std::string_view::npos && b > f)) {
-      at = b;
+    const std::size_t at = last_backslash(s, limit);
+    if (at == std::string_view::npos) return std::nullopt;
+    limit = at;
+    std::size_t name_len = 0;
+    if (s.substr(at + 1, 5) == "boxed") {
       name_len = 6;
-    } else {
-      at = f;
+    } else if (s.substr(at + 1, 4) == "fbox") {
       name_len = 5;
-    }
-    std::size_t i = at + name_len;
-    if (i < s.size() && is_ascii_letter(s[i])) {  // \boxedtext is another command
-      limit = at;
+    } else {
       continue;
     }
+    std::size_t i = at + name_len;
+    if (i < s.size() && is_ascii_letter(s[i])) continue;  // \boxedtext is another command
     box_span box;
     box.begin = at;
     while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
     if (i < s.size() && s[i] == '{') {
       std::size_t depth = 0;
       box.content_begin = i + 1;
-      for (; i < s.size(); ++i) {
+      const std::size_t stop = s.size() - box.content_begin > max_content ? box.content_begin + max_content + 1 : s.size();
+      for (; i < stop; ++i) {
         const char c = s[i];
         if (c == '\\' && i + 1 < s.size() && (s[i + 1] == '{' || s[i + 1] == '}')) {
           ++i;  // \{ and \} do not open or close groups
@@ -106,20 +121,25 @@ struct box_span {
           break;
         }
       }
-      if (!box.closed) box.content_end = s.size();
+      if (!box.closed) {
+        box.content_end = stop;
+        too_long = stop < s.size();
+      }
       return box;
     }
     // \boxed 5: one token, up to a space or a dollar sign.
     box.content_begin = i;
-    while (i < s.size() && !is_blank(s[i]) && s[i] != '$') ++i;
+    while (i < s.size() && !is_blank(s[i]) && s[i] != '$' && i - box.content_begin <= max_content) ++i;
+    if (i - box.content_begin > max_content) {
+      too_long = true;
+      box.content_end = i;
+      return box;
+    }
     // "\boxed 5." ends a sentence: the period is not part of the answer.
     while (i > box.content_begin && (s[i - 1] == '.' || s[i - 1] == ',' || s[i - 1] == ';')) --i;
     box.content_end = i;
     box.closed = box.content_end > box.content_begin;
-    if (!box.closed) {
-      limit = at;
-      continue;
-    }
+    if (!box.closed) continue;
     return box;
   }
   return std::nullopt;
@@ -377,11 +397,18 @@ inline constexpr cue cues[] = {
   return line;
 }
 
+// Bytes a cue can start with (a, A, #, r, R, and the lead bytes of 答 and О/о).
+inline constexpr auto cue_first_byte = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {'a', 'A', '#', 'r', 'R'}) t[c] = true;
+  t[0xE7] = true;
+  t[0xD0] = true;
+  return t;
+}();
+
 [[nodiscard]] inline std::optional<std::string_view> last_cue(std::string_view s) {
   for (std::size_t i = s.size(); i-- > 0;) {
-    const auto c0 = static_cast<unsigned char>(s[i]);
-    const char lc = lower_ascii(s[i]);
-    if (lc != 'a' && lc != '#' && lc != 'r' && c0 != 0xE7 && c0 != 0xD0) continue;
+    if (!cue_first_byte[static_cast<unsigned char>(s[i])]) continue;
     for (const auto& c : cues) {
       if (!cue_at(s, i, c)) continue;
       if (c.text == "####" && i > 0 && s[i - 1] == '#') continue;  // part of a longer run
@@ -400,9 +427,9 @@ inline constexpr cue cues[] = {
   if (t.empty()) return std::nullopt;
   const std::size_t line_start = t.rfind('\n');
   const std::string_view line = line_start == std::string_view::npos ? t : t.substr(line_start + 1);
-  const std::size_t close = line.rfind("**");
+  const std::size_t close = transferscore::detail::rfind_fast(line, "**");
   if (close == std::string_view::npos || close < 2) return std::nullopt;
-  const std::size_t open = line.rfind("**", close - 1);
+  const std::size_t open = transferscore::detail::rfind_fast(line.substr(0, close), "**");
   if (open == std::string_view::npos || open + 2 >= close) return std::nullopt;
   std::string_view inner = tidy(line.substr(open + 2, close - open - 2));
   if (inner.empty() || inner.size() > 200) return std::nullopt;
@@ -414,9 +441,9 @@ inline constexpr cue cues[] = {
   std::size_t best_end = 0;
   std::optional<std::string_view> best;
   auto consider = [&](std::string_view open, std::string_view close) {
-    const std::size_t end = s.rfind(close);
+    const std::size_t end = transferscore::detail::rfind_fast(s, close);
     if (end == std::string_view::npos || end < best_end) return;
-    const std::size_t start = s.rfind(open, end == 0 ? 0 : end - 1);
+    const std::size_t start = transferscore::detail::rfind_fast(s.substr(0, end), open);
     if (start == std::string_view::npos || start + open.size() > end) return;
     best_end = end;
     best = s.substr(start + open.size(), end - start - open.size());
@@ -489,8 +516,16 @@ inline constexpr cue cues[] = {
     out.too_long = true;
     return out;
   }
+  const std::size_t max_content = opts.budget.max_answer_bytes;
+  auto content = [&](const detail::box_span& b) { return response.substr(b.content_begin, b.content_end - b.content_begin); };
   // 1. Boxes.
-  if (auto last = detail::last_box_before(response, response.size())) {
+  bool too_long = false;
+  if (auto last = detail::last_box_before(response, response.size(), max_content, too_long)) {
+    if (too_long) {
+      out.too_long = true;
+      out.answer = std::string(transferscore::detail::utf8_prefix(content(*last), 64)) + "...";
+      return out;
+    }
     if (!last->closed) {
       out.unterminated_box = true;
       return out;
@@ -498,9 +533,9 @@ inline constexpr cue cues[] = {
     std::vector<detail::box_span> boxes{*last};
     // Boxes joined to the last one by "or", "and" or commas are part of the answer.
     if (opts.boxes != box_policy::last) {
-      std::size_t limit = last->begin;
       while (boxes.size() <= opts.budget.max_items) {
-        auto earlier = detail::last_box_before(response, limit);
+        bool long_box = false;
+        auto earlier = detail::last_box_before(response, boxes.back().begin, max_content, long_box);
         if (!earlier || !earlier->closed || earlier->content_end >= boxes.back().begin) break;
         const std::size_t gap_begin = earlier->content_end + 1;
         if (gap_begin > boxes.back().begin ||
@@ -508,58 +543,65 @@ inline constexpr cue cues[] = {
           break;
         }
         boxes.push_back(*earlier);
-        limit = earlier->begin;
       }
     }
-    std::size_t items = 0;
-    for (const auto& b : boxes) items += detail::count_items(response.substr(b.content_begin, b.content_end - b.content_begin));
     std::size_t wanted = boxes.size();
     if (opts.boxes == box_policy::all) {
-      wanted = static_cast<std::size_t>(-1);
-    } else if (opts.boxes == box_policy::gold_count && gold_items > items) {
-      wanted = boxes.size() + (gold_items - items);
+      wanted = opts.budget.max_items;
+    } else if (opts.boxes == box_policy::gold_count && gold_items > boxes.size()) {
+      std::size_t items = 0;
+      for (const auto& b : boxes) items += detail::count_items(content(b));
+      if (gold_items > items) wanted = boxes.size() + (gold_items - items);
     }
-    std::size_t limit = boxes.back().begin;
     const std::size_t joined = boxes.size();
+    std::size_t limit = boxes.back().begin;
     while (boxes.size() < wanted) {
-      auto earlier = detail::last_box_before(response, limit);
+      bool long_box = false;
+      auto earlier = detail::last_box_before(response, limit, max_content, long_box);
       if (!earlier) break;
       limit = earlier->begin;
       if (!earlier->closed || earlier->content_end > boxes.back().begin) continue;  // unclosed, or holds a later box
       boxes.push_back(*earlier);
-      if (boxes.size() > opts.budget.max_items) break;
     }
     if (opts.boxes == box_policy::gold_count && boxes.size() < wanted) boxes.resize(joined);
     for (std::size_t k = boxes.size(); k-- > 0;) {
-      const auto& b = boxes[k];
       if (!out.answer.empty()) out.answer += ", ";
-      out.answer += detail::trim(response.substr(b.content_begin, b.content_end - b.content_begin));
+      out.answer += detail::trim(content(boxes[k]));
     }
     out.source = answer_source::boxed;
     out.boxes = boxes.size();
     return out;
   }
+  // The fallbacks read the end of the response only (the final answer is there; the cost
+  // stays bounded for very long responses).
+  const std::size_t window = opts.budget.max_fallback_bytes;
+  std::string_view tail = response;
+  if (tail.size() > window) {
+    std::size_t cut = tail.size() - window;
+    while (cut < tail.size() && (static_cast<unsigned char>(tail[cut]) & 0xC0) == 0x80) ++cut;
+    tail = tail.substr(cut);
+  }
   // 2. Cues.
-  if (auto a = detail::last_cue(response)) {
+  if (auto a = detail::last_cue(tail)) {
     out.answer = std::string(*a);
     out.source = answer_source::cue;
     return out;
   }
   // 3. Bold answer on the last line.
-  if (auto a = detail::bold_on_last_line(response)) {
+  if (auto a = detail::bold_on_last_line(tail)) {
     out.answer = std::string(*a);
     out.source = answer_source::bold;
     return out;
   }
   // 4. The last math span.
-  if (auto a = detail::last_math_span(response)) {
+  if (auto a = detail::last_math_span(tail)) {
     out.answer = std::string(*a);
     out.source = answer_source::math;
     return out;
   }
   // 5. The last number.
   if (opts.last_number_fallback) {
-    if (auto a = detail::last_number(response)) {
+    if (auto a = detail::last_number(tail)) {
       out.answer = std::string(*a);
       out.source = answer_source::last_number;
       return out;

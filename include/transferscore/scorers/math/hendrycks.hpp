@@ -17,6 +17,7 @@
 // code (a UTF-8 code point counts as one character).
 
 #include <transferscore/config.hpp>
+#include <transferscore/detail/text.hpp>
 #include <transferscore/scorers/math/unicode.hpp>
 
 #include <optional>
@@ -259,13 +260,13 @@ using maybe = std::optional<std::string>;
 
 /// last_boxed_only_string: nothing when there is no box or its braces never close.
 [[nodiscard]] inline maybe last_boxed_only_string(std::string_view s) {
-  std::size_t idx = s.rfind("\\boxed");
+  std::size_t idx = transferscore::detail::rfind_fast(s, "\\boxed");
   if (s.find("\\boxed ") != std::string_view::npos) {
     const auto after = detail::split(s, "\\boxed ");
     return "\\boxed " + std::string(detail::split(after.back(), "$")[0]);
   }
   if (idx == std::string_view::npos) {
-    idx = s.rfind("\\fbox");
+    idx = transferscore::detail::rfind_fast(s, "\\fbox");
     if (idx == std::string_view::npos) return std::nullopt;
   }
   long open = 0;

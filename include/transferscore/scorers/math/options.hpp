@@ -34,10 +34,11 @@ enum class percent_policy : unsigned char {
 struct limits {
   std::size_t max_response_bytes = std::size_t{64} << 20;  ///< longer responses are not read at all
   std::size_t max_answer_bytes = 8192;   ///< an extracted answer or a gold longer than this is not parsed
+  std::size_t max_fallback_bytes = 65536;  ///< without a box, only this much of the response's end is searched
   std::size_t max_depth = 200;           ///< nesting of braces, brackets and operators
-  std::size_t max_digits = 20000;        ///< decimal digits of any exact intermediate number
+  std::size_t max_digits = 2000;         ///< decimal digits of any exact intermediate number
   std::uint64_t max_exponent = 100000;   ///< |n| of an exact integer power or factorial argument
-  std::uint64_t max_steps = 4000000;     ///< arithmetic work units (about one limb operation each)
+  std::uint64_t max_steps = 1000000;     ///< arithmetic work units (about one limb operation each)
   std::size_t max_items = 512;           ///< elements of a list, set, tuple or matrix
 };
 

@@ -8,12 +8,45 @@
 
 #include <cmath>
 #include <cstdint>
+#include <climits>
 #include <string>
 #include <string_view>
 #include <utility>
 
 TRANSFERSCORE_BEGIN_NAMESPACE
 namespace math {
+
+namespace detail {
+
+#if defined(__SIZEOF_INT128__)
+#define TRANSFERSCORE_MATH_INT128 1
+__extension__ using i128 = __int128;
+__extension__ using u128 = unsigned __int128;
+
+[[nodiscard]] inline u128 gcd128(u128 a, u128 b) noexcept {
+  while (b != 0) {
+    const u128 t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+[[nodiscard]] inline bigint bigint_from_i128(i128 v) {
+  const bool negative = v < 0;
+  const u128 m = negative ? static_cast<u128>(-(v + 1)) + 1 : static_cast<u128>(v);
+  bigint out = bigint::from_u64(static_cast<std::uint64_t>(m >> 64));
+  work_budget unlimited{limits{}};
+  bigint shifted;
+  (void)mul(out, bigint::from_u64(std::uint64_t{1} << 32), shifted, unlimited);
+  (void)mul(shifted, bigint::from_u64(std::uint64_t{1} << 32), shifted, unlimited);
+  (void)add(shifted, bigint::from_u64(static_cast<std::uint64_t>(m)), out, unlimited);
+  if (negative) out.negate();
+  return out;
+}
+#endif
+
+}  // namespace detail
 
 class rational {
  public:
@@ -79,6 +112,36 @@ class rational {
     return make(std::move(n), std::move(p), out, budget);
   }
 
+#if defined(TRANSFERSCORE_MATH_INT128)
+  /// Both terms as 64-bit integers, when they fit (the fast path of the arithmetic).
+  [[nodiscard]] bool small(std::int64_t& n, std::int64_t& d) const noexcept {
+    auto a = num_.to_i64();
+    auto b = den_.to_i64();
+    if (!a || !b) return false;
+    n = *a;
+    d = *b;
+    return true;
+  }
+  /// n/d in lowest terms from 128-bit terms (d != 0).
+  [[nodiscard]] static rational from_i128(detail::i128 n, detail::i128 d) {
+    if (d < 0) {
+      n = -n;
+      d = -d;
+    }
+    const detail::u128 an = n < 0 ? static_cast<detail::u128>(-n) : static_cast<detail::u128>(n);
+    const detail::u128 g = detail::gcd128(an, static_cast<detail::u128>(d));
+    if (g > 1) {
+      n /= static_cast<detail::i128>(g);
+      d /= static_cast<detail::i128>(g);
+    }
+    rational r;
+    constexpr detail::i128 lo = INT64_MIN, hi = INT64_MAX;
+    r.num_ = (n >= lo && n <= hi) ? bigint::from_i64(static_cast<std::int64_t>(n)) : detail::bigint_from_i128(n);
+    r.den_ = d <= hi ? bigint::from_i64(static_cast<std::int64_t>(d)) : detail::bigint_from_i128(d);
+    return r;
+  }
+#endif
+
   [[nodiscard]] const bigint& num() const noexcept { return num_; }
   [[nodiscard]] const bigint& den() const noexcept { return den_; }
   [[nodiscard]] bool is_zero() const noexcept { return num_.is_zero(); }
@@ -137,6 +200,14 @@ class rational {
   friend bool operator==(const rational& a, const rational& b) noexcept { return a.num_ == b.num_ && a.den_ == b.den_; }
 
   friend bool compare(const rational& a, const rational& b, int& result, work_budget& budget) {
+#if defined(TRANSFERSCORE_MATH_INT128)
+    std::int64_t an, ad, bn, bd;
+    if (a.small(an, ad) && b.small(bn, bd)) {
+      const detail::i128 l = static_cast<detail::i128>(an) * bd, r = static_cast<detail::i128>(bn) * ad;
+      result = l < r ? -1 : (l > r ? 1 : 0);
+      return budget.charge(1);
+    }
+#endif
     if (a.den_ == b.den_) {
       result = compare(a.num_, b.num_);
       return true;
@@ -148,6 +219,13 @@ class rational {
   }
 
   friend bool add(const rational& a, const rational& b, rational& out, work_budget& budget) {
+#if defined(TRANSFERSCORE_MATH_INT128)
+    std::int64_t an, ad, bn, bd;
+    if (a.small(an, ad) && b.small(bn, bd)) {
+      out = from_i128(static_cast<detail::i128>(an) * bd + static_cast<detail::i128>(bn) * ad, static_cast<detail::i128>(ad) * bd);
+      return budget.charge(1);
+    }
+#endif
     if (a.is_integer() && b.is_integer()) {
       bigint n;
       if (!add(a.num_, b.num_, n, budget)) return false;
@@ -171,6 +249,13 @@ class rational {
     return add(a, b.negated(), out, budget);
   }
   friend bool mul(const rational& a, const rational& b, rational& out, work_budget& budget) {
+#if defined(TRANSFERSCORE_MATH_INT128)
+    std::int64_t an, ad, bn, bd;
+    if (a.small(an, ad) && b.small(bn, bd)) {
+      out = from_i128(static_cast<detail::i128>(an) * bn, static_cast<detail::i128>(ad) * bd);
+      return budget.charge(1);
+    }
+#endif
     if (a.is_integer() && b.is_integer()) {
       bigint n;
       if (!mul(a.num_, b.num_, n, budget)) return false;
@@ -184,6 +269,13 @@ class rational {
   /// False for division by zero (budget untouched) or when the budget runs out.
   friend bool div(const rational& a, const rational& b, rational& out, work_budget& budget) {
     if (b.is_zero()) return false;
+#if defined(TRANSFERSCORE_MATH_INT128)
+    std::int64_t an, ad, bn, bd;
+    if (a.small(an, ad) && b.small(bn, bd)) {
+      out = from_i128(static_cast<detail::i128>(an) * bd, static_cast<detail::i128>(ad) * bn);
+      return budget.charge(1);
+    }
+#endif
     bigint n, d;
     if (!mul(a.num_, b.den_, n, budget) || !mul(a.den_, b.num_, d, budget)) return false;
     return make(std::move(n), std::move(d), out, budget);

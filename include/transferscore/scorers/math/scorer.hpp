@@ -17,8 +17,8 @@
 //   case_fold_variables=false|true   x and X the same variable (default false)
 //   relative_tolerance=1e-6          for decimals standing for non-terminating values
 //   sample_points=8                  points for expressions with variables
-//   max_response_bytes, max_answer_bytes, max_depth, max_digits, max_exponent,
-//   max_steps, max_items             work budgets (see options.hpp)
+//   max_response_bytes, max_answer_bytes, max_fallback_bytes, max_depth, max_digits,
+//   max_exponent, max_steps, max_items   work budgets (see options.hpp)
 // paper mode:
 //   paper_grader=auto|evalchemy|lm_eval
 
@@ -151,6 +151,7 @@ class scorer {
     auto& b = opts.budget;
     b.max_response_bytes = o.get_size("max_response_bytes", b.max_response_bytes);
     b.max_answer_bytes = o.get_size("max_answer_bytes", b.max_answer_bytes);
+    b.max_fallback_bytes = o.get_size("max_fallback_bytes", b.max_fallback_bytes);
     b.max_depth = o.get_size("max_depth", b.max_depth);
     b.max_digits = o.get_size("max_digits", b.max_digits);
     b.max_exponent = o.get_size("max_exponent", b.max_exponent);
