@@ -1,10 +1,16 @@
 #pragma once
-// Where the tests find their data. Tests include this after the umbrella header.
+// Where the tests find their data, and the few helpers every table-driven test needs.
+// Tests include this after the umbrella header.
+
+#include <transferscore/transferscore.hpp>
+
+#include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace test_paths {
 
@@ -26,6 +32,33 @@ inline std::string read_file(const std::filesystem::path& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+/// Every non-blank line of a JSONL fixture, parsed; a line that does not parse fails the test.
+inline std::vector<transferscore::json> read_jsonl(const std::filesystem::path& path) {
+  std::vector<transferscore::json> rows;
+  std::istringstream in(read_file(path));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    transferscore::json row;
+    REQUIRE_MESSAGE(!transferscore::io::parse_json(line, row), path.string() << ": " << line);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+/// The string member `key` of a fixture row, or "" when it is absent or not a string.
+inline std::string text(const transferscore::json& row, const char* key) {
+  const auto* v = row.find(key);
+  return v != nullptr && v->if_string() != nullptr ? *v->if_string() : std::string();
+}
+
+/// Writes `content` to a file of that name in the temporary directory; returns its path.
+inline std::string write_temp(const std::string& name, const std::string& content) {
+  auto path = std::filesystem::temp_directory_path() / name;
+  std::ofstream(path, std::ios::binary) << content;
+  return path.string();
 }
 
 }  // namespace test_paths

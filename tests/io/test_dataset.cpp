@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "../test_paths.hpp"
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -9,11 +11,7 @@
 namespace ts = transferscore;
 
 namespace {
-std::string write_temp(const std::string& name, const std::string& content) {
-  auto path = std::filesystem::temp_directory_path() / name;
-  std::ofstream(path, std::ios::binary) << content;
-  return path.string();
-}
+using test_paths::write_temp;
 }  // namespace
 
 TEST_CASE("a dataset indexes items by id; integers and strings join") {

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "../test_paths.hpp"
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -12,11 +14,7 @@
 namespace ts = transferscore;
 
 namespace {
-std::string write_temp(const std::string& name, const std::string& content) {
-  auto path = std::filesystem::temp_directory_path() / name;
-  std::ofstream(path, std::ios::binary) << content;
-  return path.string();
-}
+using test_paths::write_temp;
 
 std::vector<ts::json> run(const ts::scorer_registry& registry, ts::pipeline_options options, const std::vector<std::string>& inputs,
                           ts::run_summary* summary = nullptr) {

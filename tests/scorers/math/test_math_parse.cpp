@@ -15,23 +15,9 @@ namespace m = transferscore::math;
 
 namespace {
 
-std::vector<ts::json> load(const std::string& name) {
-  std::vector<ts::json> rows;
-  std::istringstream in(test_paths::read_file(test_paths::data(name)));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    ts::json row;
-    REQUIRE_MESSAGE(!ts::io::parse_json(line, row), line);
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
+using test_paths::text;
+std::vector<ts::json> load(const std::string& name) { return test_paths::read_jsonl(test_paths::data(name)); }
 
-std::string text(const ts::json& row, const char* key) {
-  const auto* v = row.find(key);
-  return v != nullptr && v->if_string() != nullptr ? *v->if_string() : std::string();
-}
 
 std::string_view status_name(m::parse_status s) {
   switch (s) {

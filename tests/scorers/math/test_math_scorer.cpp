@@ -18,23 +18,9 @@ static_assert(ts::scorer<m::scorer>);
 
 namespace {
 
-std::vector<ts::json> load(const std::filesystem::path& path) {
-  std::vector<ts::json> rows;
-  std::istringstream in(test_paths::read_file(path));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    ts::json row;
-    REQUIRE_MESSAGE(!ts::io::parse_json(line, row), line);
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
+using test_paths::text;
+std::vector<ts::json> load(const std::filesystem::path& path) { return test_paths::read_jsonl(path); }
 
-std::string text(const ts::json& row, const char* key) {
-  const auto* v = row.find(key);
-  return v != nullptr && v->if_string() != nullptr ? *v->if_string() : std::string();
-}
 
 ts::record record_of(std::string gold, std::string response) {
   ts::record r;
