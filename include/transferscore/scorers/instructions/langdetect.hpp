@@ -1,22 +1,25 @@
 #pragma once
 // Language identification that reproduces langdetect 1.0.9's detect() with
 // DetectorFactory.seed = 0, which is how IFEval's expected results were produced:
-// the same text clean-up (URLs, e-mail addresses, Vietnamese diacritics, Latin removal
-// when another script dominates), the same character normalisation and 1-3-gram
-// extraction, the same 7 randomised naive-Bayes trials driven by CPython's Mersenne
-// Twister (seed(0), choice, gauss), and the same 55 profiles (langdetect_profiles.hpp,
-// generated from Debian's python3-langdetect; Apache-2.0, see THIRD_PARTY.md).
+// the same text clean-up (langdetect_clean.hpp), the same 1-3-gram extraction, the same
+// 7 randomised naive-Bayes trials driven by CPython's Mersenne Twister (python_random.hpp),
+// and the same 55 profiles (langdetect_profiles.hpp, generated from Debian's
+// python3-langdetect; Apache-2.0, see THIRD_PARTY.md).
+//
+// Every floating-point operation of a trial is the original's, in the original's order
+// per language (the answer depends on when a trial converges, which decides how many
+// random draws it takes from the shared generator): only the layout is ours.
 
 #include <transferscore/config.hpp>
+#include <transferscore/scorers/instructions/langdetect_clean.hpp>
 #include <transferscore/scorers/instructions/langdetect_profiles.hpp>
+#include <transferscore/scorers/instructions/python_random.hpp>
 #include <transferscore/scorers/instructions/text.hpp>
 
-#include <algorithm>
 #include <array>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <memory>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,191 +28,233 @@
 TRANSFERSCORE_BEGIN_NAMESPACE
 namespace instructions {
 
-/// CPython's random.Random: MT19937 with init_by_array seeding, random(), choice's
-/// _randbelow and gauss() (with its cached second value).
-class python_random {
- public:
-  explicit python_random(std::uint32_t seed) { seed_int(seed); }
-
-  void seed_int(std::uint32_t value) {
-    init_genrand(19650218u);
-    const std::uint32_t key[1] = {value};
-    std::size_t i = 1, j = 0;
-    for (std::size_t k = n; k > 0; --k) {  // key length 1 < n
-      mt_[i] = (mt_[i] ^ ((mt_[i - 1] ^ (mt_[i - 1] >> 30)) * 1664525u)) + key[j] + static_cast<std::uint32_t>(j);
-      ++i;
-      j = 0;
-      if (i >= n) {
-        mt_[0] = mt_[n - 1];
-        i = 1;
-      }
-    }
-    for (std::size_t k = n - 1; k > 0; --k) {
-      mt_[i] = (mt_[i] ^ ((mt_[i - 1] ^ (mt_[i - 1] >> 30)) * 1566083941u)) - static_cast<std::uint32_t>(i);
-      ++i;
-      if (i >= n) {
-        mt_[0] = mt_[n - 1];
-        i = 1;
-      }
-    }
-    mt_[0] = 0x80000000u;
-    has_gauss_next_ = false;
-  }
-
-  [[nodiscard]] std::uint32_t genrand_uint32() {
-    if (index_ >= n) twist();
-    std::uint32_t y = mt_[index_++];
-    y ^= y >> 11;
-    y ^= (y << 7) & 0x9d2c5680u;
-    y ^= (y << 15) & 0xefc60000u;
-    y ^= y >> 18;
-    return y;
-  }
-  [[nodiscard]] double random() {
-    const std::uint32_t a = genrand_uint32() >> 5, b = genrand_uint32() >> 6;
-    return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0);
-  }
-  /// size.bit_length(), for below().
-  [[nodiscard]] static int bit_length(std::size_t size) noexcept {
-    int k = 0;
-    for (std::size_t v = size; v != 0; v >>= 1) ++k;
-    return k;
-  }
-  /// random.choice(range(size)): _randbelow via getrandbits(k), k = size.bit_length().
-  [[nodiscard]] std::size_t below(std::size_t size, int k) {
-    for (;;) {
-      const std::size_t r = genrand_uint32() >> (32 - k);
-      if (r < size) return r;
-    }
-  }
-  [[nodiscard]] std::size_t below(std::size_t size) { return below(size, bit_length(size)); }
-  [[nodiscard]] double gauss() {
-    if (has_gauss_next_) {
-      has_gauss_next_ = false;
-      return gauss_next_;
-    }
-    const double x2pi = random() * (2.0 * 3.14159265358979323846);
-    const double g2rad = std::sqrt(-2.0 * std::log(1.0 - random()));
-    gauss_next_ = std::sin(x2pi) * g2rad;
-    has_gauss_next_ = true;
-    return std::cos(x2pi) * g2rad;
-  }
-
- private:
-  static constexpr std::size_t n = 624, m = 397;
-  void init_genrand(std::uint32_t s) {
-    mt_[0] = s;
-    for (std::size_t i = 1; i < n; ++i) {
-      mt_[i] = 1812433253u * (mt_[i - 1] ^ (mt_[i - 1] >> 30)) + static_cast<std::uint32_t>(i);
-    }
-    index_ = n;
-  }
-  void twist() {
-    static constexpr std::uint32_t mag01[2] = {0u, 0x9908b0dfu};
-    std::size_t kk = 0;
-    for (; kk < n - m; ++kk) {
-      const std::uint32_t y = (mt_[kk] & 0x80000000u) | (mt_[kk + 1] & 0x7fffffffu);
-      mt_[kk] = mt_[kk + m] ^ (y >> 1) ^ mag01[y & 1u];
-    }
-    for (; kk < n - 1; ++kk) {
-      const std::uint32_t y = (mt_[kk] & 0x80000000u) | (mt_[kk + 1] & 0x7fffffffu);
-      mt_[kk] = mt_[kk + m - n] ^ (y >> 1) ^ mag01[y & 1u];
-    }
-    const std::uint32_t y = (mt_[n - 1] & 0x80000000u) | (mt_[0] & 0x7fffffffu);
-    mt_[n - 1] = mt_[m - 1] ^ (y >> 1) ^ mag01[y & 1u];
-    index_ = 0;
-  }
-  std::array<std::uint32_t, n> mt_{};
-  std::size_t index_ = n;
-  double gauss_next_ = 0.0;
-  bool has_gauss_next_ = false;
-};
-
 /// langdetect's profiles, decoded once, and the detector.
 class language_detector {
  public:
+  static constexpr std::size_t language_count = langdetect_data::language_count;
+  using probabilities_t = std::array<double, language_count>;
+
   language_detector() { load(); }
 
   /// langdetect.detect(text): the language code, "unknown" when no language passes the
   /// 0.1 threshold, or nullopt where langdetect raises LangDetectException ("No features
   /// in text": nothing but digits, punctuation, symbols...).
   [[nodiscard]] std::optional<std::string_view> detect(std::u32string_view text) const {
-    std::u32string cleaned = prepare(text);
-    std::vector<std::uint32_t> grams;
-    extract(cleaned, grams);
-    if (grams.empty()) return std::nullopt;
-
-    constexpr std::size_t langs = langdetect_data::language_count;
-    std::array<double, langs> langprob{};
-    python_random rng(0);
-    const std::size_t count = grams.size();
-    const int bits = python_random::bit_length(count);
-    for (int trial = 0; trial < 7; ++trial) {
-      std::array<double, langs> prob;
-      prob.fill(1.0 / static_cast<double>(langs));
-      const double alpha = 0.5 + separate_product(rng.gauss(), 0.05);
-      const double weight = alpha / 10000;
-      // prob[l] *= weight + p[l], where p[l] is 0 for the languages the n-gram lacks:
-      // multiply all by weight, then redo the few listed ones from their saved values
-      // (the same products, without storing a factor table the vector loop must reload).
-      auto update = [&](std::uint32_t first, std::uint32_t last) {
-        std::array<double, langs> saved;
-        for (std::uint32_t e = first; e < last; ++e) saved[e - first] = prob[entry_lang_[e]];
-        for (std::size_t l = 0; l < langs; ++l) prob[l] *= weight;
-        for (std::uint32_t e = first; e < last; ++e) prob[entry_lang_[e]] = saved[e - first] * (weight + entry_prob_[e]);
-      };
-      auto normalize_converged = [&](std::size_t i) {
-        double sum = 0.0;  // left to right, as Python's sum() of floats (3.11)
-        for (double p : prob) sum += p;
-        for (double& p : prob) p = p / sum;
-        // The maximum of positive numbers does not depend on the order: four lanes.
-        double m[4] = {0.0, 0.0, 0.0, 0.0};
-        std::size_t l = 0;
-        for (; l + 4 <= langs; l += 4) {
-          for (std::size_t k = 0; k < 4; ++k) m[k] = m[k] < prob[l + k] ? prob[l + k] : m[k];
-        }
-        for (; l < langs; ++l) m[0] = m[0] < prob[l] ? prob[l] : m[0];
-        const double maxp = std::max(std::max(m[0], m[1]), std::max(m[2], m[3]));
-        return maxp > 0.99999 || i >= 1000;
-      };
-      // Iteration 0, then blocks of five: the check runs only every fifth iteration, so
-      // a block's five draws are certain to happen and can be made (and their profile
-      // entries fetched from memory) together, in the same order as the original.
-      {
-        const std::uint32_t g = grams[rng.below(count, bits)];
-        update(gram_offset_[g], gram_offset_[g + 1]);
-      }
-      for (std::size_t i = 0; !normalize_converged(i); i += 5) {
-        std::uint32_t first[5], last[5];
-        for (int k = 0; k < 5; ++k) {
-          const std::uint32_t g = grams[rng.below(count, bits)];
-          first[k] = gram_offset_[g];
-          last[k] = gram_offset_[g + 1];
-#if defined(__GNUC__) || defined(__clang__)
-          __builtin_prefetch(entry_lang_.data() + first[k]);
-          __builtin_prefetch(entry_prob_.data() + first[k]);
-#endif
-        }
-        for (int k = 0; k < 5; ++k) update(first[k], last[k]);
-      }
-      for (std::size_t l = 0; l < langs; ++l) langprob[l] += prob[l] / 7;
+    const auto langprob = probabilities(text);
+    if (!langprob) return std::nullopt;
+    std::size_t best = language_count;
+    for (std::size_t l = 0; l < language_count; ++l) {
+      if ((*langprob)[l] > 0.1 && (best == language_count || (*langprob)[l] > (*langprob)[best])) best = l;
     }
-    std::size_t best = langs;
-    for (std::size_t l = 0; l < langs; ++l) {
-      if (langprob[l] > 0.1 && (best == langs || langprob[l] > langprob[best])) best = l;
-    }
-    if (best == langs) return std::string_view("unknown");
+    if (best == language_count) return std::string_view("unknown");
     return std::string_view(langdetect_data::languages[best]);
   }
 
+  /// Detector.langprob after _detect_block(), in profile order (langdetect_data::languages);
+  /// nullopt where langdetect raises.
+  [[nodiscard]] std::optional<probabilities_t> probabilities(std::u32string_view text) const {
+    const std::u32string cleaned = langdetect_text::prepare(text);
+    std::vector<std::uint32_t> grams;
+    extract(cleaned, grams);
+    if (grams.empty()) return std::nullopt;
+    return run_trials(grams);
+  }
+
  private:
+  // A trial's probabilities live in `lanes` doubles: the 55 languages and one lane that
+  // stays 0, so that whole vectors of 2, 4 or 8 doubles cover them with no remainder.
+  static constexpr std::size_t lanes = 56;
+  static_assert(lanes >= language_count && lanes % 8 == 0);
+
+  // The drawn n-grams' probabilities as dense rows of `lanes` doubles (0 for a language
+  // the n-gram lacks), built the first time an n-gram is drawn. The original multiplies
+  // every language by weight + p, with p = 0.0 for the languages missing from the n-gram;
+  // a dense row lets that be one vector loop with no scatter.
+  class dense_rows {
+   public:
+    dense_rows(const language_detector& d, std::size_t draws_at_most) : detector_(d) {
+      int bits = 4;
+      while ((std::size_t{1} << bits) < 2 * draws_at_most) ++bits;
+      slots_.assign(std::size_t{1} << bits, 0);
+      mask_ = slots_.size() - 1;
+      shift_ = 32 - bits;
+      rows_.reserve(std::min<std::size_t>(draws_at_most, 256) * lanes);
+    }
+    /// The row index of n-gram `g` (built on first use). Indices stay valid as rows are
+    /// added; pointers do not, hence `data()` after a block's rows exist.
+    [[nodiscard]] std::uint32_t index(std::uint32_t g) {
+      const std::size_t s = slot_of(g);
+      if (slots_[s] != 0) return static_cast<std::uint32_t>(slots_[s]);
+      const auto row = static_cast<std::uint32_t>(rows_.size() / lanes);
+      slots_[s] = (std::uint64_t{g} + 1) << 32 | row;
+      rows_.resize(rows_.size() + lanes, 0.0);
+      double* out = rows_.data() + std::size_t{row} * lanes;
+      const std::uint32_t first = g >> count_bits, last = first + (g & count_mask);
+      for (std::uint32_t e = first; e < last; ++e) out[detector_.entry_lang_[e]] = detector_.entry_prob_[e];
+      return row;
+    }
+    [[nodiscard]] bool contains(std::uint32_t g) const noexcept { return slots_[slot_of(g)] != 0; }
+    [[nodiscard]] const double* data(std::uint32_t row) const noexcept { return rows_.data() + std::size_t{row} * lanes; }
+
+   private:
+    // Where `g` is, or the empty slot where it goes.
+    [[nodiscard]] std::size_t slot_of(std::uint32_t g) const noexcept {
+      std::size_t s = (g * 0x9E3779B1u) >> shift_;
+      while (slots_[s] != 0 && (slots_[s] >> 32) != std::uint64_t{g} + 1) s = (s + 1) & mask_;
+      return s;
+    }
+
+    const language_detector& detector_;
+    std::vector<std::uint64_t> slots_;  // (gram + 1) << 32 | row; 0 = empty
+    std::size_t mask_ = 0;
+    int shift_ = 0;
+    std::vector<double> rows_;
+  };
+
+#if defined(__GNUC__) || defined(__clang__)
+  // Lane-wise IEEE arithmetic on pairs of doubles (SSE2 on x86-64, NEON on ARM): the same
+  // operations as the scalar loops below, which compilers do not vectorise on their own
+  // here. Vectors never cross a function boundary (ABI).
+  typedef double lane_vector __attribute__((vector_size(16)));
+  static constexpr std::size_t vector_width = sizeof(lane_vector) / sizeof(double);
+  static_assert(lanes % vector_width == 0);
+
+  // _update_lang_prob for K consecutive draws: prob[l] *= weight + p[l], one draw after
+  // the other, for each language.
+  template <int K>
+  static void update(double* prob, const double* const (&rows)[K], double weight) noexcept {
+    for (std::size_t l = 0; l < lanes; l += vector_width) {
+      lane_vector p, r;
+      std::memcpy(&p, prob + l, sizeof p);
+      for (int d = 0; d < K; ++d) {
+        std::memcpy(&r, rows[d] + l, sizeof r);
+        p *= weight + r;
+      }
+      std::memcpy(prob + l, &p, sizeof p);
+    }
+  }
+
+  // _normalize_prob, and whether its maximum passes CONV_THRESHOLD. The sum is Python's
+  // sum() of floats: left to right. "max > threshold" is "some > threshold", which needs
+  // no ordered reduction.
+  [[nodiscard]] static bool normalize_converged(double* prob) noexcept {
+    double sum = 0.0;
+    for (std::size_t l = 0; l < language_count; ++l) sum += prob[l];
+    decltype(lane_vector{} > 0.0) above{};
+    for (std::size_t l = 0; l < lanes; l += vector_width) {
+      lane_vector p;
+      std::memcpy(&p, prob + l, sizeof p);
+      p = p / sum;  // the zero lane stays 0
+      std::memcpy(prob + l, &p, sizeof p);
+      above |= p > 0.99999;
+    }
+    for (std::size_t k = 0; k < vector_width; ++k) {
+      if (above[k] != 0) return true;
+    }
+    return false;
+  }
+#else
+  template <int K>
+  static void update(double* prob, const double* const (&rows)[K], double weight) noexcept {
+    for (std::size_t l = 0; l < lanes; ++l) {
+      for (int d = 0; d < K; ++d) prob[l] *= weight + rows[d][l];
+    }
+  }
+  [[nodiscard]] static bool normalize_converged(double* prob) noexcept {
+    double sum = 0.0;
+    for (std::size_t l = 0; l < language_count; ++l) sum += prob[l];
+    bool converged = false;
+    for (std::size_t l = 0; l < lanes; ++l) {
+      prob[l] = prob[l] / sum;
+      converged |= prob[l] > 0.99999;
+    }
+    return converged;
+  }
+#endif
+
+  // Detector._detect_block after the n-grams are known: 7 trials of up to 1 001 updates,
+  // normalised and checked after the first update and then after every fifth.
+  [[nodiscard]] probabilities_t run_trials(const std::vector<std::uint32_t>& grams) const {
+    constexpr int trials = 7, iteration_limit = 1000;
+    const std::size_t count = grams.size();
+    const int bits = python_random::bit_length(count);
+    dense_rows rows(*this, std::min<std::size_t>(count, trials * (iteration_limit + 1)));
+    python_random rng(0);
+    probabilities_t langprob{};
+    for (int trial = 0; trial < trials; ++trial) {
+      alignas(64) std::array<double, lanes> prob;
+      prob.fill(1.0 / static_cast<double>(language_count));
+      prob[lanes - 1] = 0.0;
+      const double alpha = 0.5 + separate_product(rng.gauss(), 0.05);
+      const double weight = alpha / 10000;
+      const double* const first[1] = {rows.data(rows.index(grams[rng.below(count, bits)]))};
+      update<1>(prob.data(), first, weight);
+      // The check runs only every fifth iteration, so a block's five draws are certain
+      // to happen and are made (in the original's order) before their updates.
+      for (int i = 0;; i += 5) {
+        prefetch_block(rng, grams, bits, rows);
+        if (normalize_converged(prob.data()) || i >= iteration_limit) break;
+        std::uint32_t index[5];
+        for (auto& x : index) x = rows.index(grams[rng.below(count, bits)]);
+        const double* const block[5] = {rows.data(index[0]), rows.data(index[1]), rows.data(index[2]),
+                                        rows.data(index[3]), rows.data(index[4])};
+        update<5>(prob.data(), block, weight);
+      }
+      for (std::size_t l = 0; l < language_count; ++l) langprob[l] += prob[l] / trials;
+    }
+    return langprob;
+  }
+
+  // Prefetches the profile entries the next block's five draws will read, so that the
+  // memory accesses overlap the normalisation (a chain of 55 dependent additions). The
+  // draws are read ahead from the generator's state, not made: if the trial converges
+  // they never happen, as in the original.
+  void prefetch_block(const python_random& rng, const std::vector<std::uint32_t>& grams, int bits,
+                      const dense_rows& rows) const noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    std::size_t ahead = 0;
+    for (int k = 0; k < 5; ++k) {
+      std::uint32_t r = 0;
+      do {  // as python_random::below: rejected values are draws too
+        if (!rng.peek_uint32(ahead++, r)) return;
+        r >>= 32 - bits;
+      } while (r >= grams.size());
+      const std::uint32_t g = grams[r];
+      if (rows.contains(g)) continue;
+      const std::uint32_t first = g >> count_bits, n = g & count_mask;
+      __builtin_prefetch(entry_lang_.data() + first);
+      for (std::uint32_t e = 0; e < n; e += 8) __builtin_prefetch(entry_prob_.data() + first + e);
+    }
+#else
+    (void)rng, (void)grams, (void)bits, (void)rows;
+#endif
+  }
+
   // alpha + gauss * ALPHA_WIDTH must round the product before the sum (no FMA), as CPython does.
   [[nodiscard]] static double separate_product(double a, double b) {
     volatile double product = a * b;
     return product;
   }
 
+  // An n-gram of the profiles is referred to by where its entries (language, probability)
+  // start and how many there are, packed in 32 bits: no table stands between finding an
+  // n-gram in the text and reading its probabilities.
+  static constexpr int count_bits = 6;
+  static constexpr std::uint32_t count_mask = (1u << count_bits) - 1;
+  static_assert(langdetect_data::language_count <= count_mask);
+  static_assert(langdetect_data::gram_count * langdetect_data::language_count < (std::size_t{1} << (32 - count_bits)));
   static constexpr std::uint32_t no_gram = 0xFFFFFFFFu;
+
+  // N-grams made of ASCII letters and spaces (most of them) are found in direct tables
+  // indexed by their characters' codes in that 53-letter alphabet; others in a hash table.
+  static constexpr std::uint8_t no_code = 0xFF;
+  static constexpr std::size_t alphabet = 53;
+  [[nodiscard]] static std::uint8_t code_of(char32_t c) noexcept {
+    if (c == U' ') return 0;
+    if (c >= 'A' && c <= 'Z') return static_cast<std::uint8_t>(1 + (c - 'A'));
+    if (c >= 'a' && c <= 'z') return static_cast<std::uint8_t>(27 + (c - 'a'));
+    return no_code;
+  }
 
   [[nodiscard]] static std::uint64_t key_of(const char32_t* g, std::size_t len) noexcept {
     std::uint64_t k = 0;
@@ -235,9 +280,17 @@ class language_detector {
       if (slots_[s].key == 0) return no_gram;
     }
   }
+  /// The n-gram `g` (n = 2 or 3) whose characters have the alphabet codes `codes`
+  /// (no_code for a character outside it).
+  [[nodiscard]] std::uint32_t find(const char32_t* g, const std::uint8_t* codes, std::size_t n) const noexcept {
+    if (n == 2 && codes[0] != no_code && codes[1] != no_code) return pairs_[codes[0] * alphabet + codes[1]];
+    if (n == 3 && codes[0] != no_code && codes[1] != no_code && codes[2] != no_code) {
+      return triples_[(codes[0] * alphabet + codes[1]) * alphabet + codes[2]];
+    }
+    return find(key_of(g, n));
+  }
 
   void load() {
-    using namespace langdetect_data;
     // base64 decode
     std::vector<unsigned char> blob;
     blob.reserve(std::size_t{1} << 20);
@@ -251,8 +304,8 @@ class language_detector {
       if (c == '/') return 63;
       return -1;  // '=' padding
     };
-    for (std::size_t part = 0; part < blob_part_count; ++part) {
-      for (const char* p = blob_base64[part]; *p != 0; ++p) {
+    for (std::size_t part = 0; part < langdetect_data::blob_part_count; ++part) {
+      for (const char* p = langdetect_data::blob_base64[part]; *p != 0; ++p) {
         const int v = sextet(*p);
         if (v < 0) continue;
         acc = (acc << 6) | static_cast<std::uint32_t>(v);
@@ -263,13 +316,13 @@ class language_detector {
         }
       }
     }
-    slots_.assign(std::size_t{1} << 18, slot{});
+    slots_.assign(std::size_t{1} << 17, slot{});
     unigram_.assign(std::size_t{1} << 16, no_gram);
-    gram_offset_.reserve(gram_count + 1);
+    pairs_.assign(alphabet * alphabet, no_gram);
+    triples_.assign(alphabet * alphabet * alphabet, no_gram);
     std::string key;
     std::u32string cps;
     std::size_t p = 0;
-    std::uint32_t index = 0;
     while (p < blob.size()) {
       const std::size_t shared = blob[p++];
       const std::size_t suffix = blob[p++];
@@ -278,7 +331,7 @@ class language_detector {
       p += suffix;
       py::decode_utf8(key, cps);
       const std::size_t entries = blob[p++];
-      gram_offset_.push_back(static_cast<std::uint32_t>(entry_lang_.size()));
+      const auto first = static_cast<std::uint32_t>(entry_lang_.size());
       for (std::size_t e = 0; e < entries; ++e) {
         const std::uint8_t lang = blob[p++];
         std::uint64_t count = 0;
@@ -288,229 +341,93 @@ class language_detector {
           if ((b & 0x80) == 0) break;
         }
         entry_lang_.push_back(lang);
-        entry_prob_.push_back(1.0 * static_cast<double>(count) / static_cast<double>(n_words[lang][cps.size() - 1]));
+        entry_prob_.push_back(1.0 * static_cast<double>(count) /
+                              static_cast<double>(langdetect_data::n_words[lang][cps.size() - 1]));
       }
+      const std::uint32_t g = first << count_bits | static_cast<std::uint32_t>(entries);
       const std::uint64_t k = key_of(cps.data(), cps.size());
       if (k < unigram_.size()) {
-        unigram_[k] = index++;  // a single BMP character: direct index
+        unigram_[k] = g;  // a single BMP character: direct index
+        continue;
+      }
+      std::uint8_t codes[3] = {no_code, no_code, no_code};
+      bool in_alphabet = cps.size() <= 3;
+      for (std::size_t i = 0; in_alphabet && i < cps.size(); ++i) {
+        codes[i] = code_of(cps[i]);
+        in_alphabet = codes[i] != no_code;
+      }
+      if (in_alphabet && cps.size() == 2) {
+        pairs_[codes[0] * alphabet + codes[1]] = g;
+        continue;
+      }
+      if (in_alphabet && cps.size() == 3) {
+        triples_[(codes[0] * alphabet + codes[1]) * alphabet + codes[2]] = g;
         continue;
       }
       const std::size_t mask = slots_.size() - 1;
       std::size_t s = slot_of(k, mask);
       while (slots_[s].key != 0) s = (s + 1) & mask;
-      slots_[s] = slot{k, index++};
+      slots_[s] = slot{k, g};
     }
-    gram_offset_.push_back(static_cast<std::uint32_t>(entry_lang_.size()));
   }
 
-  [[nodiscard]] static bool in_block(char32_t c, langdetect_data::block_range b) noexcept { return c >= b.first && c <= b.last; }
-
-  [[nodiscard]] static char32_t normalize(char32_t ch) noexcept {
-    using namespace langdetect_data;
-    if (ch <= 0x7F) {
-      return (ch < 'A' || (ch > 'Z' && ch < 'a') || ch > 'z') ? U' ' : ch;
-    }
-    if (in_block(ch, latin_1_supplement)) {
-      for (const char32_t* e = latin1_excluded; *e != 0; ++e) {
-        if (*e == ch) return U' ';
-      }
-      return ch;
-    }
-    if (in_block(ch, latin_extended_b)) {
-      if (ch == 0x219) return 0x15F;
-      if (ch == 0x21B) return 0x163;
-      return ch;
-    }
-    if (in_block(ch, general_punctuation)) return U' ';
-    if (in_block(ch, arabic)) return ch == 0x6CC ? 0x64A : ch;
-    if (in_block(ch, latin_extended_additional)) return ch >= 0x1EA0 ? 0x1EC3 : ch;
-    if (in_block(ch, hiragana)) return 0x3042;
-    if (in_block(ch, katakana)) return 0x30A2;
-    if (in_block(ch, bopomofo) || in_block(ch, bopomofo_extended)) return 0x3105;
-    if (in_block(ch, cjk_unified_ideographs)) {
-      const auto* it = std::lower_bound(std::begin(cjk_map), std::end(cjk_map), ch,
-                                        [](const cjk_pair& p, char32_t v) { return p.from < v; });
-      return (it != std::end(cjk_map) && it->from == ch) ? it->to : ch;
-    }
-    if (in_block(ch, hangul_syllables)) return 0xAC00;
-    return ch;
-  }
-
-  [[nodiscard]] static bool url_char(char32_t c) noexcept {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_' ||
-           c == '.' || c == '?' || c == '&' || c == '~' || c == ';' || c == '+' || c == '=' || c == '/' || c == '#';
-  }
-  [[nodiscard]] static bool mail_char(char32_t c) noexcept {  // [-_.0-9A-Za-z]
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_' || c == '.';
-  }
-
-  // Detector.URL_RE.sub(' ', text): https?://[-_.?&~;+=/#0-9A-Za-z]{1,2076}
-  [[nodiscard]] static std::u32string remove_urls(std::u32string_view s) {
-    std::u32string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size();) {
-      if (s[i] == 'h' && s.substr(i, 4) == U"http") {
-        std::size_t j = i + 4;
-        if (j < s.size() && s[j] == 's') ++j;
-        if (s.substr(j, 3) == U"://") {
-          std::size_t k = j + 3, taken = 0;
-          while (k < s.size() && taken < 2076 && url_char(s[k])) {
-            ++k;
-            ++taken;
-          }
-          if (taken >= 1) {
-            out.push_back(U' ');
-            i = k;
-            continue;
-          }
-        }
-      }
-      out.push_back(s[i++]);
-    }
-    return out;
-  }
-
-  // Detector.MAIL_RE.sub(' ', text):
-  // [-_.0-9A-Za-z]{1,64}@[-_0-9A-Za-z]{1,255}[-_.0-9A-Za-z]{1,255}
-  [[nodiscard]] static std::u32string remove_mails(std::u32string_view s) {
-    auto domain_end = [&s](std::size_t at) -> std::size_t {  // 0 when the domain part fails
-      auto plain = [](char32_t c) { return c != '.' && mail_char(c); };
-      std::size_t r1 = 0;
-      while (at + 1 + r1 < s.size() && r1 < 255 && plain(s[at + 1 + r1])) ++r1;
-      for (std::size_t k1 = r1; k1 >= 1; --k1) {
-        std::size_t k2 = 0;
-        while (at + 1 + k1 + k2 < s.size() && k2 < 255 && mail_char(s[at + 1 + k1 + k2])) ++k2;
-        if (k2 >= 1) return at + 1 + k1 + k2;
-      }
-      return 0;
-    };
-    std::u32string out;
-    out.reserve(s.size());
-    std::size_t i = 0;
-    while (i < s.size()) {
-      // The leftmost start p: a run of at most 64 mail characters ending right before '@'.
-      if (mail_char(s[i])) {
-        std::size_t run_end = i;
-        while (run_end < s.size() && mail_char(s[run_end])) ++run_end;
-        if (run_end < s.size() && s[run_end] == '@') {
-          const std::size_t start = std::max(i, run_end > 64 ? run_end - 64 : 0);
-          if (const std::size_t end = domain_end(run_end)) {
-            out.append(s.substr(i, start - i));
-            out.push_back(U' ');
-            i = end;
-            continue;
-          }
-        }
-        out.append(s.substr(i, run_end - i));
-        i = run_end;
-        continue;
-      }
-      out.push_back(s[i++]);
-    }
-    return out;
-  }
-
-  // NGram.normalize_vi: a base letter followed by a combining mark becomes one letter.
-  [[nodiscard]] static std::u32string normalize_vi(std::u32string_view s) {
-    using namespace langdetect_data;
-    std::u32string out;
-    out.reserve(s.size());
-    const std::u32string_view alphabet(to_normalize_vi), marks(dmark_class);
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      if (i + 1 < s.size() && s[i + 1] >= 0x300 && s[i + 1] <= 0x323) {
-        const auto a = alphabet.find(s[i]);
-        const auto d = marks.find(s[i + 1]);
-        if (a != std::u32string_view::npos && d != std::u32string_view::npos) {
-          out.push_back(normalized_vi[d][a]);
-          ++i;
-          continue;
-        }
-      }
-      out.push_back(s[i]);
-    }
-    return out;
-  }
-
-  // Detector.append + cleaning_text.
-  [[nodiscard]] static std::u32string prepare(std::u32string_view text) {
-    bool has_url = false, has_at = false, has_mark = false;
-    for (char32_t c : text) {
-      has_url = has_url || c == ':';
-      has_at = has_at || c == '@';
-      has_mark = has_mark || (c >= 0x300 && c <= 0x323);
-    }
-    std::u32string vi(text);
-    if (has_url) vi = remove_urls(vi);
-    if (has_at) vi = remove_mails(vi);
-    if (has_mark) vi = normalize_vi(vi);
-    std::u32string t;
-    t.reserve(std::min<std::size_t>(vi.size(), 10000));
-    char32_t pre = 0;
-    for (std::size_t i = 0; i < std::min<std::size_t>(vi.size(), 10000); ++i) {
-      const char32_t ch = vi[i];
-      if (ch != U' ' || pre != U' ') t.push_back(ch);
-      pre = ch;
-    }
-    std::size_t latin = 0, non_latin = 0;
-    for (char32_t ch : t) {
-      if (ch >= 'A' && ch <= 'z') {
-        ++latin;
-      } else if (ch >= 0x300 && !in_block(ch, langdetect_data::latin_extended_additional)) {
-        ++non_latin;
-      }
-    }
-    if (latin * 2 < non_latin) {
-      std::u32string without;
-      without.reserve(t.size());
-      for (char32_t ch : t) {
-        if (ch < 'A' || ch > 'z') without.push_back(ch);
-      }
-      t.swap(without);
-    }
-    return t;
+  [[nodiscard]] static bool is_upper(char32_t c) noexcept {
+    return c < 0x80 ? (c >= 'A' && c <= 'Z') : py::is_upper(c);
   }
 
   // Detector._extract_ngrams with NGram.add_char: the profile n-grams of the text, in order.
+  // Whether an n-gram is in the profiles is data, not a pattern: each candidate is written
+  // and kept or overwritten without a branch.
   void extract(std::u32string_view text, std::vector<std::uint32_t>& out) const {
-    char32_t grams[4] = {U' ', 0, 0, 0};
+    out.resize(3 * text.size());  // at most three n-grams per character
+    std::uint32_t* w = out.data();
+    char32_t grams[3] = {U' ', 0, 0};
+    std::uint8_t codes[3] = {0, no_code, no_code};
     std::size_t len = 1;
     bool capitalword = false;
     for (char32_t raw : text) {
-      const char32_t ch = normalize(raw);
+      const char32_t ch = langdetect_text::normalize(raw);
       const char32_t last_char = grams[len - 1];
-      bool skip_append = false;
       if (last_char == U' ') {
         grams[0] = U' ';
+        codes[0] = 0;
         len = 1;
         capitalword = false;
-        if (ch == U' ') skip_append = true;
-      } else if (len >= 3) {
+        if (ch == U' ') continue;  // the buffer stays " ": no n-gram but " ", which is skipped
+      } else if (len == 3) {
         grams[0] = grams[1];
         grams[1] = grams[2];
+        codes[0] = codes[1];
+        codes[1] = codes[2];
         len = 2;
       }
-      if (!skip_append) {
-        grams[len++] = ch;
-        if (py::is_upper(ch)) {
-          if (py::is_upper(last_char)) capitalword = true;
-        } else {
-          capitalword = false;
-        }
+      codes[len] = code_of(ch);
+      grams[len++] = ch;
+      if (is_upper(ch)) {
+        if (is_upper(last_char)) capitalword = true;
+      } else {
+        capitalword = false;
       }
       if (capitalword) continue;
-      for (std::size_t n = 1; n <= 3; ++n) {
-        if (len < n) break;
-        const char32_t* w = grams + (len - n);
-        if (n == 1 && w[0] == U' ') continue;
-        const std::uint32_t g = find(key_of(w, n));
-        if (g != no_gram) out.push_back(g);
+      std::uint32_t g = ch != U' ' ? find(key_of(&ch, 1)) : no_gram;
+      *w = g;
+      w += g != no_gram ? 1 : 0;
+      g = find(grams + (len - 2), codes + (len - 2), 2);
+      *w = g;
+      w += g != no_gram ? 1 : 0;
+      if (len == 3) {
+        g = find(grams, codes, 3);
+        *w = g;
+        w += g != no_gram ? 1 : 0;
       }
     }
+    out.resize(static_cast<std::size_t>(w - out.data()));
   }
 
-  std::vector<slot> slots_;             // 2- and 3-grams (and astral 1-grams), open addressing
+  std::vector<slot> slots_;             // other 2- and 3-grams (and astral 1-grams), open addressing
   std::vector<std::uint32_t> unigram_;  // 1-grams of the BMP, indexed by code point
-  std::vector<std::uint32_t> gram_offset_;
+  std::vector<std::uint32_t> pairs_;    // 2-grams of the alphabet, indexed by codes
+  std::vector<std::uint32_t> triples_;  // 3-grams of the alphabet, indexed by codes
   std::vector<std::uint8_t> entry_lang_;
   std::vector<double> entry_prob_;
 };
