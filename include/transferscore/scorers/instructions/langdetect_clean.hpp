@@ -162,11 +162,14 @@ namespace instructions::langdetect_text {
     if (ch != U' ' || pre != U' ') t.push_back(ch);
     pre = ch;
   }
+  // langdetect means to leave Latin Extended Additional out of the non-Latin count, but
+  // compares unicode_block()'s block number with a block name, which never matches: every
+  // character from U+0300 on counts.
   std::size_t latin = 0, non_latin = 0;
   for (char32_t ch : t) {
     if (ch >= 'A' && ch <= 'z') {
       ++latin;
-    } else if (ch >= 0x300 && !in_block(ch, langdetect_data::latin_extended_additional)) {
+    } else if (ch >= 0x300) {
       ++non_latin;
     }
   }
