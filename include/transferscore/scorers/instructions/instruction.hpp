@@ -137,12 +137,13 @@ class sentence_memo {
   std::unordered_map<std::u32string, std::size_t, punkt_detail::u32_hash> seen_;
 };
 
-/// A response variant and the facts computed about it (at most once each).
+/// A response variant (a view: the caller keeps the text alive) and the facts computed
+/// about it, at most once each.
 class response_text {
  public:
-  explicit response_text(std::u32string cps) : cps_(std::move(cps)) {}
+  explicit response_text(std::u32string_view cps) : cps_(cps) {}
 
-  [[nodiscard]] const std::u32string& cps() const noexcept { return cps_; }
+  [[nodiscard]] std::u32string_view cps() const noexcept { return cps_; }
   [[nodiscard]] const std::string& utf8() {
     if (!utf8_) utf8_ = py::encode_utf8(cps_);
     return *utf8_;
@@ -179,7 +180,7 @@ class response_text {
   }
 
  private:
-  std::u32string cps_;
+  std::u32string_view cps_;
   std::optional<std::string> utf8_;
   std::optional<std::u32string> lowered_;
   std::optional<std::size_t> words_, capitals_;

@@ -13,7 +13,7 @@
 
 #include <array>
 #include <cstddef>
-#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,38 +55,84 @@ namespace instructions {
 
 inline constexpr std::size_t loose_variant_count = 8;
 
-namespace loose_detail {
-[[nodiscard]] inline std::u32string without_stars(std::u32string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
-  for (char32_t c : s) {
-    if (c != '*') out.push_back(c);
-  }
-  return out;
-}
-}  // namespace loose_detail
+/// The eight loose variants of a response, in the original's order:
+///   0 response                      4 "\n".join(lines[1:-1]).strip()
+///   1 response.replace("*", "")     5-7: 2-4 with "*" removed
+///   2 "\n".join(lines[1:]).strip()
+///   3 "\n".join(lines[:-1]).strip()
+/// Every variant is a view into the response or into one star-free copy of it (removing
+/// the stars of a slice gives a slice of the star-free text). A variant equal to an
+/// earlier one, or blank, is never judged: the original would skip it or repeat a
+/// deterministic check that already failed.
+class loose_variants {
+ public:
+  explicit loose_variants(std::u32string_view response) : response_(response) {}
 
-/// The eight loose variants of `response`, in the original's order.
-[[nodiscard]] inline std::array<std::u32string, loose_variant_count> loose_variants(std::u32string_view r) {
-  const std::size_t first_nl = r.find(U'\n');
-  const std::size_t last_nl = r.rfind(U'\n');
-  std::u32string_view drop_first, drop_last, drop_both;  // "\n".join(lines[1:]) etc.
-  if (first_nl != std::u32string_view::npos) {
-    drop_first = r.substr(first_nl + 1);
-    drop_last = r.substr(0, last_nl);
-    if (last_nl > first_nl) drop_both = r.substr(first_nl + 1, last_nl - first_nl - 1);
+  /// Variant `i`, or nullopt when it is blank or equal to an earlier variant.
+  [[nodiscard]] std::optional<std::u32string_view> get(std::size_t i) {
+    if (!built_) build();
+    if (!judged_[i]) return std::nullopt;
+    return text_[i];
   }
-  std::array<std::u32string, loose_variant_count> v;
-  v[0] = std::u32string(r);
-  v[1] = loose_detail::without_stars(r);
-  v[2] = std::u32string(py::strip(drop_first));
-  v[3] = std::u32string(py::strip(drop_last));
-  v[4] = std::u32string(py::strip(drop_both));
-  v[5] = loose_detail::without_stars(v[2]);
-  v[6] = loose_detail::without_stars(v[3]);
-  v[7] = loose_detail::without_stars(v[4]);
-  return v;
-}
+
+ private:
+  void build() {
+    built_ = true;
+    const std::u32string_view r = response_;
+    std::size_t from[loose_variant_count] = {0, 0, 0, 0, 0, 0, 0, 0};
+    std::size_t to[loose_variant_count] = {r.size(), r.size(), 0, 0, 0, 0, 0, 0};
+    const std::size_t first_nl = r.find(U'\n'), last_nl = r.rfind(U'\n');
+    auto strip = [&r](std::size_t& a, std::size_t& b) {
+      while (a < b && py::is_space(r[a])) ++a;
+      while (b > a && py::is_space(r[b - 1])) --b;
+    };
+    if (first_nl != std::u32string_view::npos) {  // one line: lines[1:] and the rest are empty
+      from[2] = first_nl + 1, to[2] = r.size();
+      from[3] = 0, to[3] = last_nl;
+      if (last_nl > first_nl) from[4] = first_nl + 1, to[4] = last_nl;
+      for (std::size_t i = 2; i <= 4; ++i) strip(from[i], to[i]);
+    }
+    for (std::size_t i = 0; i <= 4; ++i) text_[i] = r.substr(from[i], to[i] - from[i]);
+
+    const bool stars = r.find(U'*') != std::u32string_view::npos;
+    if (stars) {
+      // stars_before[p] for the ten bounds, from one pass that also builds the copy.
+      star_free_.reserve(r.size());
+      std::size_t bound_from[loose_variant_count] = {}, bound_to[loose_variant_count] = {};
+      std::size_t removed = 0;
+      for (std::size_t p = 0; p <= r.size(); ++p) {
+        for (std::size_t i = 0; i <= 4; ++i) {
+          if (from[i] == p) bound_from[i] = p - removed;
+          if (to[i] == p) bound_to[i] = p - removed;
+        }
+        if (p == r.size()) break;
+        if (r[p] == U'*') {
+          ++removed;
+        } else {
+          star_free_.push_back(r[p]);
+        }
+      }
+      const std::u32string_view s = star_free_;
+      text_[1] = s.substr(bound_from[0], bound_to[0] - bound_from[0]);
+      for (std::size_t i = 2; i <= 4; ++i) text_[i + 3] = s.substr(bound_from[i], bound_to[i] - bound_from[i]);
+    }
+    for (std::size_t i = 0; i < loose_variant_count; ++i) {
+      if (!stars && (i == 1 || i >= 5)) {
+        judged_[i] = false;  // the same text as variant 0, 2, 3 or 4
+        continue;
+      }
+      judged_[i] = !py::is_blank(text_[i]);
+      for (std::size_t j = 0; judged_[i] && j < i; ++j) judged_[i] = !(judged_[j] && text_[j] == text_[i]);
+      // A blank earlier variant was not judged, but a blank text cannot equal a judged one.
+    }
+  }
+
+  std::u32string_view response_;
+  std::u32string star_free_;
+  std::array<std::u32string_view, loose_variant_count> text_{};
+  std::array<bool, loose_variant_count> judged_{};
+  bool built_ = false;
+};
 
 struct instruction_outcome {
   bool strict = false;
@@ -94,8 +140,9 @@ struct instruction_outcome {
   int loose_variant = -1;  ///< the first variant that passed, -1 when none
 };
 
-/// Evaluates every instruction on `response`, strict and loose. Identical variants share
-/// their computed facts, and a variant is built only when some instruction needs it.
+/// Evaluates every instruction on `response`, strict and loose. The facts computed about
+/// a variant (sentences, words, language...) are shared by all the instructions, and the
+/// variants are made only when some instruction fails strict.
 [[nodiscard]] inline std::vector<instruction_outcome> evaluate(const std::vector<instruction>& list,
                                                                std::u32string_view response, const check_env& shared_env) {
   std::vector<instruction_outcome> out(list.size());
@@ -103,49 +150,21 @@ struct instruction_outcome {
   sentence_memo memo;
   const check_env env{shared_env.punkt, shared_env.detector, &memo};
 
-  std::array<std::u32string, loose_variant_count> texts;
-  std::array<std::unique_ptr<response_text>, loose_variant_count> variants;
-  std::array<int, loose_variant_count> same_as{};  // index of the first identical variant
-  bool built = false;
-  auto variant = [&](std::size_t i) -> response_text* {
-    if (i == 0) {
-      if (!variants[0]) variants[0] = std::make_unique<response_text>(std::u32string(response));
-      return variants[0].get();
-    }
-    if (!built) {
-      texts = loose_variants(response);
-      for (std::size_t a = 0; a < loose_variant_count; ++a) {
-        same_as[a] = static_cast<int>(a);
-        for (std::size_t b = 0; b < a; ++b) {
-          if (texts[b] == texts[a]) {
-            same_as[a] = static_cast<int>(b);
-            break;
-          }
-        }
-      }
-      built = true;
-    }
-    const auto home = static_cast<std::size_t>(same_as[i]);
-    if (home != i) return nullptr;  // already tried: same text as an earlier variant
-    if (!variants[i]) {
-      if (py::is_blank(texts[i])) return nullptr;
-      variants[i] = std::make_unique<response_text>(std::move(texts[i]));
-    }
-    return variants[i].get();
-  };
-
+  loose_variants variants(response);
+  std::array<std::optional<response_text>, loose_variant_count> texts;
+  texts[0].emplace(response);
   for (std::size_t k = 0; k < list.size(); ++k) {
-    response_text* r = variant(0);
-    out[k].strict = check(list[k], *r, env);
+    out[k].strict = check(list[k], *texts[0], env);
     if (out[k].strict) {
       out[k].loose = true;
       out[k].loose_variant = 0;
       continue;
     }
     for (std::size_t i = 1; i < loose_variant_count; ++i) {
-      response_text* v = variant(i);
-      if (v == nullptr) continue;
-      if (check(list[k], *v, env)) {
+      const auto text = variants.get(i);
+      if (!text) continue;
+      if (!texts[i]) texts[i].emplace(*text);
+      if (check(list[k], *texts[i], env)) {
         out[k].loose = true;
         out[k].loose_variant = static_cast<int>(i);
         break;
