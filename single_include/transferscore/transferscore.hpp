@@ -1051,8 +1051,17 @@ inline adapt_result fail(std::string field, std::string message) {
   auto parent = dir.find_last_of('/');
   std::string_view name = parent == std::string_view::npos ? dir : dir.substr(parent + 1);
   if (name.empty() || name == "." || name == "..") return {};
-  std::string model(name);
-  for (auto pos = model.find("__"); pos != std::string::npos; pos = model.find("__", pos + 1)) model.replace(pos, 2, "/");
+  // Built by appending: GCC 12 at -O3 warns falsely (-Wstringop-overflow) on replace() here.
+  std::string model;
+  model.reserve(name.size());
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == '_' && i + 1 < name.size() && name[i + 1] == '_') {
+      model.push_back('/');
+      ++i;
+    } else {
+      model.push_back(name[i]);
+    }
+  }
   return model;
 }
 
