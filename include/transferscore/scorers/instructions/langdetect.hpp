@@ -53,7 +53,8 @@ class language_detector {
   /// Detector.langprob after _detect_block(), in profile order (langdetect_data::languages);
   /// nullopt where langdetect raises.
   [[nodiscard]] std::optional<probabilities_t> probabilities(std::u32string_view text) const {
-    const std::u32string cleaned = langdetect_text::prepare(text);
+    std::u32string storage;
+    const langdetect_text::cleaned_text cleaned = langdetect_text::clean(text, storage);
     std::vector<std::uint32_t> grams;
     extract(cleaned, grams);
     if (grams.empty()) return std::nullopt;
@@ -246,14 +247,16 @@ class language_detector {
   static constexpr std::uint32_t no_gram = 0xFFFFFFFFu;
 
   // N-grams made of ASCII letters and spaces (most of them) are found in direct tables
-  // indexed by their characters' codes in that 53-letter alphabet; others in a hash table.
-  static constexpr std::uint8_t no_code = 0xFF;
-  static constexpr std::size_t alphabet = 53;
+  // indexed by their characters' codes: 0 for the space, 1-52 for the letters; `none` fills
+  // the window before its first character (an n-gram with it does not exist) and `other`
+  // stands for any other character (its n-grams are in the hash table).
+  static constexpr std::uint8_t none = 53, other = 54;
+  static constexpr std::size_t codes = 55;
   [[nodiscard]] static std::uint8_t code_of(char32_t c) noexcept {
     if (c == U' ') return 0;
     if (c >= 'A' && c <= 'Z') return static_cast<std::uint8_t>(1 + (c - 'A'));
     if (c >= 'a' && c <= 'z') return static_cast<std::uint8_t>(27 + (c - 'a'));
-    return no_code;
+    return other;
   }
 
   [[nodiscard]] static std::uint64_t key_of(const char32_t* g, std::size_t len) noexcept {
@@ -280,15 +283,8 @@ class language_detector {
       if (slots_[s].key == 0) return no_gram;
     }
   }
-  /// The n-gram `g` (n = 2 or 3) whose characters have the alphabet codes `codes`
-  /// (no_code for a character outside it).
-  [[nodiscard]] std::uint32_t find(const char32_t* g, const std::uint8_t* codes, std::size_t n) const noexcept {
-    if (n == 2 && codes[0] != no_code && codes[1] != no_code) return pairs_[codes[0] * alphabet + codes[1]];
-    if (n == 3 && codes[0] != no_code && codes[1] != no_code && codes[2] != no_code) {
-      return triples_[(codes[0] * alphabet + codes[1]) * alphabet + codes[2]];
-    }
-    return find(key_of(g, n));
-  }
+  /// The n-gram of the `n` characters `g` (in the hash table, or a single character).
+  [[nodiscard]] std::uint32_t find(const char32_t* g, std::size_t n) const noexcept { return find(key_of(g, n)); }
 
   void load() {
     // base64 decode
@@ -318,8 +314,8 @@ class language_detector {
     }
     slots_.assign(std::size_t{1} << 17, slot{});
     unigram_.assign(std::size_t{1} << 16, no_gram);
-    pairs_.assign(alphabet * alphabet, no_gram);
-    triples_.assign(alphabet * alphabet * alphabet, no_gram);
+    pairs_.assign(codes * codes, no_gram);
+    triples_.assign(codes * codes * codes, no_gram);
     std::string key;
     std::u32string cps;
     std::size_t p = 0;
@@ -347,21 +343,17 @@ class language_detector {
       const std::uint32_t g = first << count_bits | static_cast<std::uint32_t>(entries);
       const std::uint64_t k = key_of(cps.data(), cps.size());
       if (k < unigram_.size()) {
-        unigram_[k] = g;  // a single BMP character: direct index
+        if (k != U' ') unigram_[k] = g;  // a single BMP character: direct index (never " ", skipped)
         continue;
       }
-      std::uint8_t codes[3] = {no_code, no_code, no_code};
-      bool in_alphabet = cps.size() <= 3;
-      for (std::size_t i = 0; in_alphabet && i < cps.size(); ++i) {
-        codes[i] = code_of(cps[i]);
-        in_alphabet = codes[i] != no_code;
-      }
-      if (in_alphabet && cps.size() == 2) {
-        pairs_[codes[0] * alphabet + codes[1]] = g;
+      std::uint8_t c[3] = {other, other, other};
+      for (std::size_t i = 0; i < cps.size() && i < 3; ++i) c[i] = code_of(cps[i]);
+      if (cps.size() == 2 && c[0] != other && c[1] != other) {
+        pairs_[c[0] * codes + c[1]] = g;
         continue;
       }
-      if (in_alphabet && cps.size() == 3) {
-        triples_[(codes[0] * alphabet + codes[1]) * alphabet + codes[2]] = g;
+      if (cps.size() == 3 && c[0] != other && c[1] != other && c[2] != other) {
+        triples_[(c[0] * codes + c[1]) * codes + c[2]] = g;
         continue;
       }
       const std::size_t mask = slots_.size() - 1;
@@ -371,63 +363,74 @@ class language_detector {
     }
   }
 
-  [[nodiscard]] static bool is_upper(char32_t c) noexcept {
-    return c < 0x80 ? (c >= 'A' && c <= 'Z') : py::is_upper(c);
-  }
-
   // Detector._extract_ngrams with NGram.add_char: the profile n-grams of the text, in order.
-  // Whether an n-gram is in the profiles is data, not a pattern: each candidate is written
-  // and kept or overwritten without a branch.
-  void extract(std::u32string_view text, std::vector<std::uint32_t>& out) const {
-    out.resize(3 * text.size());  // at most three n-grams per character
+  // The window always holds three characters (`none` before the first): after a space it
+  // restarts as (none, " ", ch), or stays (none, none, " ") for a second space; otherwise
+  // it shifts. Written without branches on the text: spaces and capitals are data, and so
+  // is whether an n-gram is in the profiles (each candidate is written and kept or
+  // overwritten).
+  void extract(const langdetect_text::cleaned_text& text, std::vector<std::uint32_t>& out) const {
+    out.resize(3 * text.text.size());  // at most three n-grams per character
     std::uint32_t* w = out.data();
-    char32_t grams[3] = {U' ', 0, 0};
-    std::uint8_t codes[3] = {0, no_code, no_code};
-    std::size_t len = 1;
-    bool capitalword = false;
-    for (char32_t raw : text) {
-      const char32_t ch = langdetect_text::normalize(raw);
-      const char32_t last_char = grams[len - 1];
-      if (last_char == U' ') {
-        grams[0] = U' ';
-        codes[0] = 0;
-        len = 1;
-        capitalword = false;
-        if (ch == U' ') continue;  // the buffer stays " ": no n-gram but " ", which is skipped
-      } else if (len == 3) {
-        grams[0] = grams[1];
-        grams[1] = grams[2];
-        codes[0] = codes[1];
-        codes[1] = codes[2];
-        len = 2;
-      }
-      codes[len] = code_of(ch);
-      grams[len++] = ch;
-      if (is_upper(ch)) {
-        if (is_upper(last_char)) capitalword = true;
+    char32_t w0 = 0, w1 = 0, w2 = U' ';  // 0: no character (`none`)
+    std::uint8_t k0 = none, k1 = none, k2 = 0;
+    bool last_upper = false, capitalword = false;
+    for (const char32_t raw : text.text) {
+      if (text.drop_latin && raw >= 'A' && raw <= 'z') continue;
+      char32_t ch;
+      std::uint8_t k;
+      bool upper;
+      if (raw < 0x80) {
+        const bool letter = (raw >= 'A' && raw <= 'Z') || (raw >= 'a' && raw <= 'z');
+        ch = letter ? raw : U' ';
+        k = code_of(ch);
+        upper = raw >= 'A' && raw <= 'Z';
       } else {
-        capitalword = false;
+        ch = langdetect_text::normalize(raw);
+        k = code_of(ch);
+        upper = py::is_upper(ch);
       }
-      if (capitalword) continue;
-      std::uint32_t g = ch != U' ' ? find(key_of(&ch, 1)) : no_gram;
-      *w = g;
-      w += g != no_gram ? 1 : 0;
-      g = find(grams + (len - 2), codes + (len - 2), 2);
-      *w = g;
-      w += g != no_gram ? 1 : 0;
-      if (len == 3) {
-        g = find(grams, codes, 3);
-        *w = g;
-        w += g != no_gram ? 1 : 0;
+      const bool at_space = k2 == 0;
+      const bool second_space = at_space && k == 0;
+      w0 = at_space ? 0 : w1;
+      k0 = at_space ? none : k1;
+      w1 = at_space ? (second_space ? 0 : U' ') : w2;
+      k1 = at_space ? (second_space ? none : 0) : k2;
+      w2 = ch;
+      k2 = k;
+      // NGram.capitalword: set by two capitals in a row, cleared by anything else.
+      capitalword = upper && !at_space && (capitalword || last_upper);
+      last_upper = upper;
+      const std::uint32_t keep = capitalword ? 0 : 1;
+      std::uint32_t g1, g2, g3;
+      if (k0 != other && k1 != other && k2 != other) {  // the tables say no_gram for `none`
+        g1 = unigram_[ch];
+        g2 = pairs_[k1 * codes + k2];
+        g3 = triples_[(k0 * codes + k1) * codes + k2];
+      } else {
+        const char32_t window[3] = {w0, w1, w2};
+        g1 = ch < unigram_.size() ? unigram_[ch] : find(window + 2, 1);
+        g2 = k1 == none                 ? no_gram
+             : k1 == other || k2 == other ? find(window + 1, 2)
+                                          : pairs_[k1 * codes + k2];
+        g3 = k0 == none                               ? no_gram
+             : k0 == other || k1 == other || k2 == other ? find(window, 3)
+                                                         : triples_[(k0 * codes + k1) * codes + k2];
       }
+      *w = g1;
+      w += g1 != no_gram ? keep : 0;
+      *w = g2;
+      w += g2 != no_gram ? keep : 0;
+      *w = g3;
+      w += g3 != no_gram ? keep : 0;
     }
     out.resize(static_cast<std::size_t>(w - out.data()));
   }
 
   std::vector<slot> slots_;             // other 2- and 3-grams (and astral 1-grams), open addressing
   std::vector<std::uint32_t> unigram_;  // 1-grams of the BMP, indexed by code point
-  std::vector<std::uint32_t> pairs_;    // 2-grams of the alphabet, indexed by codes
-  std::vector<std::uint32_t> triples_;  // 3-grams of the alphabet, indexed by codes
+  std::vector<std::uint32_t> pairs_;    // 2-grams of the space and ASCII letters, indexed by codes
+  std::vector<std::uint32_t> triples_;  // 3-grams of the space and ASCII letters, indexed by codes
   std::vector<std::uint8_t> entry_lang_;
   std::vector<double> entry_prob_;
 };

@@ -1,7 +1,7 @@
 #pragma once
 // langdetect 1.0.9's text preparation: Detector.append and cleaning_text (URL and e-mail
-// removal, Vietnamese normalisation, space collapsing, the 10 000-character limit, Latin
-// removal when another script dominates) and NGram.normalize for one character.
+// removal, Vietnamese normalisation, the 10 000-character limit, Latin removal when another
+// script dominates) and NGram.normalize for one character.
 
 #include <transferscore/config.hpp>
 #include <transferscore/scorers/instructions/langdetect_profiles.hpp>
@@ -141,47 +141,39 @@ namespace instructions::langdetect_text {
   return out;
 }
 
-/// Detector.append + cleaning_text: the text the n-grams are taken from.
-[[nodiscard]] inline std::u32string prepare(std::u32string_view text) {
+/// What Detector.append and cleaning_text leave of a text, as the n-gram extraction needs it.
+struct cleaned_text {
+  std::u32string_view text;  ///< into the given text, or into `storage` when a substitution changed it
+  bool drop_latin = false;   ///< skip the characters 'A'..'z' (cleaning_text removes them)
+};
+
+/// Detector.append + cleaning_text: URL and e-mail removal, Vietnamese normalisation, the
+/// first 10 000 characters, and whether Latin letters are removed. append also collapses
+/// runs of spaces; that is left out because the n-gram extraction treats a run of spaces
+/// as one space (NGram.add_char ignores a space after a space).
+[[nodiscard]] inline cleaned_text clean(std::u32string_view text, std::u32string& storage) {
+  cleaned_text out{text};
   bool has_url = false, has_at = false, has_mark = false;
   for (char32_t c : text) {
-    has_url = has_url || c == ':';
-    has_at = has_at || c == '@';
-    has_mark = has_mark || (c >= 0x300 && c <= 0x323);
+    has_url |= c == ':';
+    has_at |= c == '@';
+    has_mark |= c >= 0x300 && c <= 0x323;
   }
-  std::u32string changed;  // only when a substitution can apply; most texts are used as they are
-  std::u32string_view vi = text;
-  if (has_url) vi = changed = remove_urls(vi);
-  if (has_at) vi = changed = remove_mails(vi);
-  if (has_mark) vi = changed = normalize_vi(vi);
-  std::u32string t;
-  t.reserve(std::min<std::size_t>(vi.size(), 10000));
-  char32_t pre = 0;
-  for (std::size_t i = 0; i < std::min<std::size_t>(vi.size(), 10000); ++i) {
-    const char32_t ch = vi[i];
-    if (ch != U' ' || pre != U' ') t.push_back(ch);
-    pre = ch;
-  }
+  if (has_url) out.text = storage = remove_urls(out.text);
+  if (has_at) out.text = storage = remove_mails(out.text);
+  if (has_mark) out.text = storage = normalize_vi(out.text);
+  out.text = out.text.substr(0, 10000);
   // langdetect means to leave Latin Extended Additional out of the non-Latin count, but
   // compares unicode_block()'s block number with a block name, which never matches: every
-  // character from U+0300 on counts.
+  // character from U+0300 on counts. Spaces count for neither, so collapsing them first
+  // changes nothing.
   std::size_t latin = 0, non_latin = 0;
-  for (char32_t ch : t) {
-    if (ch >= 'A' && ch <= 'z') {
-      ++latin;
-    } else if (ch >= 0x300) {
-      ++non_latin;
-    }
+  for (char32_t ch : out.text) {
+    latin += ch >= 'A' && ch <= 'z' ? 1 : 0;
+    non_latin += ch >= 0x300 ? 1 : 0;
   }
-  if (latin * 2 < non_latin) {
-    std::u32string without;
-    without.reserve(t.size());
-    for (char32_t ch : t) {
-      if (ch < 'A' || ch > 'z') without.push_back(ch);
-    }
-    t.swap(without);
-  }
-  return t;
+  out.drop_latin = latin * 2 < non_latin;
+  return out;
 }
 
 }  // namespace instructions::langdetect_text
