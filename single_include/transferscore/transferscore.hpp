@@ -15820,6 +15820,28 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
   }
 }
 
+// CONTRACTIONS2 and CONTRACTIONS3, each (?i) and split between `first` and `second`.
+struct contraction {
+  std::string_view first, second;
+  bool leading_space;   // CONTRACTIONS3: " ('t)(is)\b"
+  bool trailing_space;  // (wan)(na)(?=\s): followed by whitespace
+};
+inline constexpr contraction contractions[] = {
+    {"can", "not", false, false}, {"d", "'ye", false, false}, {"gim", "me", false, false},
+    {"gon", "na", false, false},  {"got", "ta", false, false}, {"lem", "me", false, false},
+    {"more", "'n", false, false}, {"wan", "na", false, true},  {"'t", "is", true, false},
+    {"'t", "was", true, false},
+};
+
+// Whether `lit` (ASCII) matches s[p...] under re.IGNORECASE.
+[[nodiscard]] inline bool ignorecase_at(std::u32string_view s, std::size_t p, std::string_view lit) noexcept {
+  if (p > s.size() || s.size() - p < lit.size()) return false;
+  for (std::size_t k = 0; k < lit.size(); ++k) {
+    if (!py::ignorecase_equal(s[p + k], lit[k])) return false;
+  }
+  return true;
+}
+
 }  // namespace treebank_detail
 
 /// NLTKWordTokenizer().tokenize(sentence) (convert_parentheses=False).
@@ -15989,24 +16011,7 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
   }
 
   // CONTRACTIONS2 / CONTRACTIONS3, each (?i): " \1 \2 "
-  auto ci_at = [&s](std::size_t p, std::string_view lit) {
-    if (p + lit.size() > s.size()) return false;
-    for (std::size_t k = 0; k < lit.size(); ++k) {
-      if (!py::ignorecase_equal(s[p + k], lit[k])) return false;
-    }
-    return true;
-  };
-  struct contraction {
-    std::string_view first, second;
-    bool leading_space;     // CONTRACTIONS3: " ('t)(is)\b"
-    bool trailing_space;    // (wan)(na)(?=\s): followed by whitespace
-  };
-  static constexpr contraction contractions[] = {
-      {"can", "not", false, false}, {"d", "'ye", false, false}, {"gim", "me", false, false},
-      {"gon", "na", false, false},  {"got", "ta", false, false}, {"lem", "me", false, false},
-      {"more", "'n", false, false}, {"wan", "na", false, true},  {"'t", "is", true, false},
-      {"'t", "was", true, false},
-  };
+  auto ci_at = [&s](std::size_t p, std::string_view lit) { return ignorecase_at(s, p, lit); };
   // Cheap guard: an ASCII-lowered copy must contain some contraction at all.
   std::string folded(s.size(), '\0');
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -16047,6 +16052,40 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
   std::vector<std::u32string> tokens;
   for (auto t : py::split_whitespace(s)) tokens.emplace_back(t);
   return tokens;
+}
+
+/// Whether no treebank_tokenize(sentence) token can satisfy str.isupper(), decided without
+/// tokenizing (false when it cannot be decided so).
+///
+/// A token is upper case only if it holds an upper-case character and no lower- or
+/// title-case one. The rules only insert spaces (and turn quotes into `` or ''), never
+/// joining characters or changing their case, and between two letters they insert a space
+/// only before a clitic n't and inside a contraction (can|not, 't|is...). So when every
+/// upper-case character is followed by a lower- or title-case one with neither of those
+/// between them (most sentences: capitals start words), no token is upper case.
+[[nodiscard]] inline bool no_upper_case_token(std::u32string_view sentence) {
+  for (std::size_t i = 0; i < sentence.size(); ++i) {
+    if (!py::is_upper(sentence[i])) continue;
+    if (i + 1 == sentence.size() || (py::flags(sentence[i + 1]) & (py::char_flag::lower | py::char_flag::title)) == 0) {
+      return false;
+    }
+    if (treebank_detail::ignorecase_at(sentence, i + 1, "n't")) return false;
+    for (const auto& c : treebank_detail::contractions) {
+      if (i + 1 >= c.first.size() && treebank_detail::ignorecase_at(sentence, i + 1 - c.first.size(), c.first) &&
+          treebank_detail::ignorecase_at(sentence, i + 1, c.second)) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/// The number of treebank_tokenize(sentence) tokens for which str.isupper() holds.
+[[nodiscard]] inline std::size_t upper_token_count(std::u32string_view sentence) {
+  if (no_upper_case_token(sentence)) return 0;
+  std::size_t n = 0;
+  for (const auto& t : treebank_tokenize(sentence)) n += py::isupper(t) ? 1 : 0;
+  return n;
 }
 
 /// nltk.word_tokenize(text): Punkt sentences, then the Treebank tokenizer per sentence.
@@ -16175,13 +16214,10 @@ struct instruction {
 class sentence_memo {
  public:
   [[nodiscard]] std::size_t upper_tokens(std::u32string_view sentence) {
-    bool any_upper = false;
-    for (char32_t c : sentence) any_upper = any_upper || py::is_upper(c);
-    if (!any_upper) return 0;  // the tokenizer never creates upper-case characters
+    if (no_upper_case_token(sentence)) return 0;  // decided without tokenizing
     std::u32string key(sentence);
     if (auto it = seen_.find(key); it != seen_.end()) return it->second;
-    std::size_t n = 0;
-    for (const auto& t : treebank_tokenize(sentence)) n += py::isupper(t) ? 1 : 0;
+    const std::size_t n = upper_token_count(sentence);
     seen_.emplace(std::move(key), n);
     return n;
   }

@@ -48,3 +48,40 @@ TEST_CASE("the Treebank rules that change capital-word counts") {
   CHECK(tokens_of("I cannot go") == std::vector<std::string>{"I", "can", "not", "go"});
   CHECK(tokens_of("(a) [b] {c} <d>") == std::vector<std::string>{"(", "a", ")", "[", "b", "]", "{", "c", "}", "<", "d", ">"});
 }
+
+TEST_CASE("upper_token_count equals counting upper-case tokens, with or without tokenizing") {
+  auto by_tokens = [](std::u32string_view sentence) {
+    std::size_t n = 0;
+    for (const auto& t : ins::treebank_tokenize(sentence)) n += ins::py::isupper(t) ? 1 : 0;
+    return n;
+  };
+  std::vector<std::u32string> sentences;
+  for (const char* s : {"The cat sat.", "DOn't go", "Don't go", "CANnot", "Cannot", "GOnna see", "'Tis true", "'TIs",
+                        "I am here", "AI is here", "A b", "Ab", "İstanbul", "\u01C5emal", "Wanna go", "WAnna go",
+                        "MOre'n that", "LEmme see", "Xn't go", "I can't", "Wasn't it", "yOu", "E\u0301cole", "\u00C9cole est l\u00E0.", "Ok.", "O'Neil", "X", "x"}) {
+    sentences.push_back(ins::py::decode_utf8(s));
+  }
+  const std::string dir = ifeval_test::punkt_dir();
+  const auto params = dir.empty() ? ins::punkt_parameters::fallback() : *ins::punkt_parameters::load(dir);
+  const ins::punkt_tokenizer punkt(params);
+  for (const char* file : {"ifeval/reference_outputs.jsonl", "ifeval/input_response_data_gpt4_20231107_145030.jsonl"}) {
+    for (const auto& v : ifeval_test::read_jsonl(test_paths::data(file))) {
+      const ts::json* text = v.find("text") != nullptr ? v.find("text") : v.find("response");
+      const std::u32string t = ins::py::decode_utf8(*text->if_string());
+      for (const auto& span : punkt.sentences(t)) sentences.push_back(t.substr(span.start, span.stop - span.start));
+    }
+  }
+  std::size_t decided_without_tokens = 0, with_upper_tokens = 0;
+  for (const auto& s : sentences) {
+    INFO("sentence: ", ins::py::encode_utf8(s));
+    const std::size_t want = by_tokens(s);
+    CHECK(ins::upper_token_count(s) == want);
+    if (ins::no_upper_case_token(s)) {
+      ++decided_without_tokens;
+      CHECK(want == 0);
+    }
+    with_upper_tokens += want > 0 ? 1 : 0;
+  }
+  CHECK(decided_without_tokens > sentences.size() / 2);
+  CHECK(with_upper_tokens > 100);
+}

@@ -122,13 +122,10 @@ struct instruction {
 class sentence_memo {
  public:
   [[nodiscard]] std::size_t upper_tokens(std::u32string_view sentence) {
-    bool any_upper = false;
-    for (char32_t c : sentence) any_upper = any_upper || py::is_upper(c);
-    if (!any_upper) return 0;  // the tokenizer never creates upper-case characters
+    if (no_upper_case_token(sentence)) return 0;  // decided without tokenizing
     std::u32string key(sentence);
     if (auto it = seen_.find(key); it != seen_.end()) return it->second;
-    std::size_t n = 0;
-    for (const auto& t : treebank_tokenize(sentence)) n += py::isupper(t) ? 1 : 0;
+    const std::size_t n = upper_token_count(sentence);
     seen_.emplace(std::move(key), n);
     return n;
   }
