@@ -15738,6 +15738,7 @@ TRANSFERSCORE_END_NAMESPACE
 
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16054,35 +16055,86 @@ inline constexpr contraction contractions[] = {
   return tokens;
 }
 
-/// Whether no treebank_tokenize(sentence) token can satisfy str.isupper(), decided without
-/// tokenizing (false when it cannot be decided so).
-///
-/// A token is upper case only if it holds an upper-case character and no lower- or
-/// title-case one. The rules only insert spaces (and turn quotes into `` or ''), never
-/// joining characters or changing their case, and between two letters they insert a space
-/// only before a clitic n't and inside a contraction (can|not, 't|is...). So when every
-/// upper-case character is followed by a lower- or title-case one with neither of those
-/// between them (most sentences: capitals start words), no token is upper case.
-[[nodiscard]] inline bool no_upper_case_token(std::u32string_view sentence) {
-  for (std::size_t i = 0; i < sentence.size(); ++i) {
-    if (!py::is_upper(sentence[i])) continue;
-    if (i + 1 == sentence.size() || (py::flags(sentence[i + 1]) & (py::char_flag::lower | py::char_flag::title)) == 0) {
-      return false;
-    }
-    if (treebank_detail::ignorecase_at(sentence, i + 1, "n't")) return false;
-    for (const auto& c : treebank_detail::contractions) {
-      if (i + 1 >= c.first.size() && treebank_detail::ignorecase_at(sentence, i + 1 - c.first.size(), c.first) &&
-          treebank_detail::ignorecase_at(sentence, i + 1, c.second)) {
-        return false;
-      }
+namespace treebank_detail {
+// Characters some rule pads, splits off or rewrites ('-' only when doubled).
+[[nodiscard]] inline bool is_rule_char(char32_t c) noexcept {
+  switch (c) {
+    case '"': case '\'': case '`': case ':': case ',': case '.': case ';': case '@': case '#': case '$': case '%':
+    case '&': case '?': case '!': case '*': case '[': case ']': case '(': case ')': case '{': case '}': case '<':
+    case '>': case 0xAB: case 0xBB: case 0x2018: case 0x2019: case 0x201C: case 0x201D: case 0x201E:
+      return true;
+    default: return false;
+  }
+}
+// Whether a rule can insert a space between s[i] and s[i + 1], two letters: before a
+// clitic n't, or inside a contraction (can|not, 't|is...).
+[[nodiscard]] inline bool letters_may_split(std::u32string_view s, std::size_t i) noexcept {
+  if (ignorecase_at(s, i + 1, "n't")) return true;
+  for (const auto& c : contractions) {
+    if (i + 1 >= c.first.size() && ignorecase_at(s, i + 1 - c.first.size(), c.first) && ignorecase_at(s, i + 1, c.second)) {
+      return true;
     }
   }
-  return true;
+  return false;
+}
+// Whether s[from, to) holds "--", n't or a contraction (case-insensitively).
+[[nodiscard]] inline bool has_split_inside_word(std::u32string_view s, std::size_t from, std::size_t to) noexcept {
+  const std::u32string_view w = s.substr(from, to - from);
+  if (w.find(U"--") != std::u32string_view::npos) return true;
+  for (std::size_t p = 0; p < w.size(); ++p) {
+    if (ignorecase_at(w, p, "n't")) return true;
+    for (const auto& c : contractions) {
+      if (ignorecase_at(w, p, c.first) && ignorecase_at(w, p + c.first.size(), c.second)) return true;
+    }
+  }
+  return false;
+}
+}  // namespace treebank_detail
+
+/// The number of treebank_tokenize(sentence) tokens for which str.isupper() holds, when it
+/// can be told without tokenizing (most sentences); nullopt otherwise.
+///
+/// A token is upper case only if it holds an upper-case character and no lower- or
+/// title-case one. The rules only insert spaces and rewrite quotes into `` or '' (uncased),
+/// never joining a whitespace-separated chunk with another or changing case; between two
+/// letters they insert a space only before a clitic n't and inside a contraction. So, for
+/// each chunk holding an upper-case character:
+///  * if every upper-case character is followed by a lower- or title-case one that no rule
+///    splits off, none of its tokens is upper case;
+///  * if the rule characters are only at its ends (no "--", n't or contraction either),
+///    its letters stay in one token, upper case exactly when the chunk is (the rule
+///    characters are uncased): "I", "AI,", "(USA)".
+/// Anything else needs the tokenizer.
+[[nodiscard]] inline std::optional<std::size_t> upper_tokens_untokenized(std::u32string_view sentence) {
+  std::size_t count = 0;
+  std::size_t i = 0;
+  while (i < sentence.size()) {
+    while (i < sentence.size() && py::is_space(sentence[i])) ++i;
+    const std::size_t from = i;
+    bool has_upper = false, capitals_start_words = true;
+    for (; i < sentence.size() && !py::is_space(sentence[i]); ++i) {
+      if (!py::is_upper(sentence[i])) continue;
+      has_upper = true;
+      capitals_start_words = capitals_start_words && i + 1 < sentence.size() &&
+                             (py::flags(sentence[i + 1]) & (py::char_flag::lower | py::char_flag::title)) != 0 &&
+                             !treebank_detail::letters_may_split(sentence, i);
+    }
+    if (!has_upper || capitals_start_words) continue;
+    std::size_t core_from = from, core_to = i;
+    while (core_from < core_to && treebank_detail::is_rule_char(sentence[core_from])) ++core_from;
+    while (core_to > core_from && treebank_detail::is_rule_char(sentence[core_to - 1])) --core_to;
+    for (std::size_t k = core_from; k < core_to; ++k) {
+      if (treebank_detail::is_rule_char(sentence[k])) return std::nullopt;
+    }
+    if (treebank_detail::has_split_inside_word(sentence, from, i)) return std::nullopt;
+    count += py::isupper(sentence.substr(core_from, core_to - core_from)) ? 1 : 0;
+  }
+  return count;
 }
 
 /// The number of treebank_tokenize(sentence) tokens for which str.isupper() holds.
 [[nodiscard]] inline std::size_t upper_token_count(std::u32string_view sentence) {
-  if (no_upper_case_token(sentence)) return 0;
+  if (const auto n = upper_tokens_untokenized(sentence)) return *n;
   std::size_t n = 0;
   for (const auto& t : treebank_tokenize(sentence)) n += py::isupper(t) ? 1 : 0;
   return n;
@@ -16214,7 +16266,7 @@ struct instruction {
 class sentence_memo {
  public:
   [[nodiscard]] std::size_t upper_tokens(std::u32string_view sentence) {
-    if (no_upper_case_token(sentence)) return 0;  // decided without tokenizing
+    if (const auto n = upper_tokens_untokenized(sentence)) return *n;  // no need to remember
     std::u32string key(sentence);
     if (auto it = seen_.find(key); it != seen_.end()) return it->second;
     const std::size_t n = upper_token_count(sentence);

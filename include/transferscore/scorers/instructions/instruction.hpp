@@ -122,7 +122,7 @@ struct instruction {
 class sentence_memo {
  public:
   [[nodiscard]] std::size_t upper_tokens(std::u32string_view sentence) {
-    if (no_upper_case_token(sentence)) return 0;  // decided without tokenizing
+    if (const auto n = upper_tokens_untokenized(sentence)) return *n;  // no need to remember
     std::u32string key(sentence);
     if (auto it = seen_.find(key); it != seen_.end()) return it->second;
     const std::size_t n = upper_token_count(sentence);
