@@ -26,9 +26,36 @@ TEST_CASE("strip and split use Python's Unicode whitespace") {
 TEST_CASE("lower() is the full mapping with Final_Sigma") {
   CHECK(s8(py::lower(u("CAF\u00c9"))) == "caf\u00e9");
   CHECK(s8(py::lower(u("\u0130"))) == "i\u0307");            // two code points
+  CHECK(s8(py::lower(u("\u0130stanbul"))) == "i\u0307stanbul");
   CHECK(s8(py::lower(u("\u039f\u0394\u039f\u03a3"))) == "\u03bf\u03b4\u03bf\u03c2");  // final sigma
   CHECK(s8(py::lower(u("\u03a3"))) == "\u03c3");             // alone: not final
   CHECK(s8(py::lower(u("\u212a"))) == "k");                  // Kelvin sign
+}
+
+TEST_CASE("lower_starts_with and lower_ends_with are lower().startswith and lower().endswith") {
+  const char* texts[] = {"", "A", "Hello World", "\u0130stanbul", "X\u0130", "\u039f\u0394\u039f\u03a3", "\u03a3 \u03a3A",
+                         "caf\u00c9 \"END\"", "\u212aELVIN", "ma\u00df", "\U0001F600 ok"};
+  for (const char* text : texts) {
+    const std::u32string t = u(text), low = py::lower(t);
+    for (std::size_t n = 0; n <= low.size() + 1; ++n) {
+      INFO(std::string(text), " n=", n);
+      const std::u32string head = low.substr(0, std::min(n, low.size())) + (n > low.size() ? U"x" : U"");
+      const std::u32string tail = (n > low.size() ? U"x" : U"") + low.substr(low.size() - std::min(n, low.size()));
+      CHECK(py::lower_starts_with(t, head) == py::starts_with(low, head));
+      CHECK(py::lower_ends_with(t, tail) == py::ends_with(low, tail));
+      std::u32string wrong = head;
+      if (!wrong.empty()) wrong.back() = U'#';
+      CHECK(py::lower_starts_with(t, wrong) == py::starts_with(low, wrong));
+    }
+  }
+}
+
+TEST_CASE("decode_utf8 replaces each invalid byte and keeps long ASCII runs") {
+  const std::string ascii(100, 'a');
+  CHECK(py::decode_utf8(ascii + "\xc3\xa9" + ascii) == std::u32string(100, U'a') + U"\u00e9" + std::u32string(100, U'a'));
+  CHECK(py::decode_utf8("abcdefgh\xffijklmnop\xe2\x82") == U"abcdefgh\ufffdijklmnop\ufffd\ufffd");
+  CHECK(py::decode_utf8("\xf0\x9f\x98\x80" "abcdefghi") == U"\U0001F600abcdefghi");
+  CHECK(py::decode_utf8("\xed\xa0\x80") == U"\ufffd\ufffd\ufffd");  // a surrogate is not UTF-8
 }
 
 TEST_CASE("isupper/islower need a cased character and ignore uncased ones") {

@@ -39,12 +39,12 @@ namespace instructions::checks {
 
 /// combination:repeat_prompt — text.strip().lower() starts with the prompt (stripped, lowered).
 [[nodiscard]] inline bool repeat_prompt(const instruction& in, response_text& t) {
-  return py::starts_with(py::lower(py::strip(t.cps())), in.text);
+  return py::lower_starts_with(py::strip(t.cps()), in.text);
 }
 
 /// startend:end_checker — text.strip().strip('"').lower() ends with the phrase.
 [[nodiscard]] inline bool end_checker(const instruction& in, response_text& t) {
-  return py::ends_with(py::lower(py::strip_char(py::strip(t.cps()), U'"')), in.text);
+  return py::lower_ends_with(py::strip_char(py::strip(t.cps()), U'"'), in.text);
 }
 
 /// startend:quotation — the stripped text starts and ends with '"' (length > 1).

@@ -201,7 +201,14 @@ class pattern {
     const std::size_t m = source_.size();
     if (m == 0) return from <= text.size() ? from : npos;
     if (text.size() < m) return npos;
+    // A cheap test of the first character skips most positions: an ASCII text character
+    // matches a letter only as itself or its other case, anything else only as itself.
+    const char32_t first = static_cast<unsigned char>(source_[0]);
+    const char32_t first_low = first - 'A' < 26u ? first + 32 : first;
+    const bool first_letter = ignore_case_ && first_low - 'a' < 26u;
     for (std::size_t i = from; i + m <= text.size(); ++i) {
+      const char32_t head = text[i];
+      if (head < 0x80 && (first_letter ? (head | 0x20) != first_low : head != first)) continue;
       bool match = true;
       for (std::size_t k = 0; k < m && match; ++k) {
         const char32_t c = text[i + k];

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,20 +29,29 @@ inline constexpr std::uint8_t space = 1, word = 2, decimal = 4, upper = 8, lower
   return unicode_data::blocks[unicode_data::block_index[c >> unicode_data::block_shift]]
                              [c & ((1u << unicode_data::block_shift) - 1)];
 }
+// The ASCII tests are small enough to be inlined into every scanning loop; the table
+// lookup for the rest stays out of line.
+[[nodiscard]] inline bool has_flag(char32_t c, std::uint8_t flag) noexcept { return (flags(c) & flag) != 0; }
 [[nodiscard]] inline bool is_space(char32_t c) noexcept {
   if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
-  return (flags(c) & char_flag::space) != 0;
+  return has_flag(c, char_flag::space);
 }
 [[nodiscard]] inline bool is_word(char32_t c) noexcept {
-  if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-  return (flags(c) & char_flag::word) != 0;
+  if (c < 0x80) return (c - '0' < 10u) || ((c | 0x20) - 'a' < 26u) || c == '_';
+  return has_flag(c, char_flag::word);
 }
 [[nodiscard]] inline bool is_decimal(char32_t c) noexcept {
   if (c < 0x80) return c >= '0' && c <= '9';
   return (flags(c) & char_flag::decimal) != 0;
 }
-[[nodiscard]] inline bool is_upper(char32_t c) noexcept { return (flags(c) & char_flag::upper) != 0; }
-[[nodiscard]] inline bool is_lower(char32_t c) noexcept { return (flags(c) & char_flag::lower) != 0; }
+[[nodiscard]] inline bool is_upper(char32_t c) noexcept {
+  if (c < 0x80) return c - 'A' < 26u;
+  return has_flag(c, char_flag::upper);
+}
+[[nodiscard]] inline bool is_lower(char32_t c) noexcept {
+  if (c < 0x80) return c - 'a' < 26u;
+  return has_flag(c, char_flag::lower);
+}
 [[nodiscard]] inline bool is_title(char32_t c) noexcept { return (flags(c) & char_flag::title) != 0; }
 
 /// The simple (one code point) lower-case mapping, as `re` IGNORECASE uses it.
@@ -71,20 +81,25 @@ inline constexpr std::uint8_t space = 1, word = 2, decimal = 4, upper = 8, lower
 
 /// Decodes UTF-8; each invalid byte becomes U+FFFD (JSON input is always valid).
 inline void decode_utf8(std::string_view s, std::u32string& out) {
-  out.clear();
-  out.reserve(s.size());
+  out.resize(s.size());  // never more code points than bytes
+  char32_t* w = out.data();
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* const end = p + s.size();
   while (p < end) {
+    // Eight ASCII bytes at a time: most text is ASCII.
+    while (end - p >= 8) {
+      std::uint64_t block;
+      std::memcpy(&block, p, 8);
+      if ((block & 0x8080808080808080ull) != 0) break;
+      for (int k = 0; k < 8; ++k) w[k] = p[k];
+      w += 8;
+      p += 8;
+    }
+    if (p == end) break;
     const unsigned char c = *p;
     if (c < 0x80) {
-      const auto* run = p + 1;  // copy a run of ASCII at once
-      while (run < end && *run < 0x80) ++run;
-      const std::size_t n = static_cast<std::size_t>(run - p);
-      const std::size_t at = out.size();
-      out.resize(at + n);
-      for (std::size_t k = 0; k < n; ++k) out[at + k] = p[k];
-      p = run;
+      *w++ = c;
+      ++p;
       continue;
     }
     std::size_t len = 0;
@@ -107,14 +122,15 @@ inline void decode_utf8(std::string_view s, std::u32string& out) {
     bool ok = len != 0 && static_cast<std::size_t>(end - p) >= len && p[1] >= lo && p[1] <= hi;
     for (std::size_t i = 2; ok && i < len; ++i) ok = p[i] >= 0x80 && p[i] <= 0xBF;
     if (!ok) {
-      out.push_back(0xFFFD);
+      *w++ = 0xFFFD;
       ++p;
       continue;
     }
     for (std::size_t i = 1; i < len; ++i) cp = (cp << 6) | (p[i] & 0x3F);
-    out.push_back(cp);
+    *w++ = cp;
     p += len;
   }
+  out.resize(static_cast<std::size_t>(w - out.data()));
 }
 [[nodiscard]] inline std::u32string decode_utf8(std::string_view s) {
   std::u32string out;
@@ -197,26 +213,32 @@ inline void append_utf8(std::string& out, char32_t c) {
 }
 
 namespace detail {
-inline void append_lower(std::u32string& out, char32_t c) {
+// chr(c).lower() into out (one or two code points); returns how many.
+inline std::size_t lower_of(char32_t c, char32_t* out) noexcept {
   if (c < 0x80) {
-    out.push_back((c >= 'A' && c <= 'Z') ? c + 32 : c);
-    return;
+    out[0] = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    return 1;
   }
   const auto* first = std::begin(unicode_data::lower_single);
   const auto* last = std::end(unicode_data::lower_single);
   const auto* it = std::lower_bound(first, last, c, [](const unicode_data::lower_pair& p, char32_t v) { return p.from < v; });
   if (it != last && it->from == c) {
-    out.push_back(it->to);
-    return;
+    out[0] = it->to;
+    return 1;
   }
   for (const auto& d : unicode_data::lower_double) {
     if (d.from == c) {
-      out.push_back(d.first);
-      out.push_back(d.second);
-      return;
+      out[0] = d.first;
+      out[1] = d.second;
+      return 2;
     }
   }
-  out.push_back(c);
+  out[0] = c;
+  return 1;
+}
+inline void append_lower(std::u32string& out, char32_t c) {
+  char32_t low[2];
+  out.append(low, lower_of(c, low));
 }
 // CPython's Final_Sigma test for a capital sigma at s[i].
 [[nodiscard]] inline bool final_sigma(std::u32string_view s, std::size_t i) noexcept {
@@ -237,21 +259,60 @@ inline void append_lower(std::u32string& out, char32_t c) {
   }
   return true;
 }
+// s[i].lower() in the context of s (Final_Sigma): one or two code points into `out`;
+// returns how many.
+inline std::size_t lower_at(std::u32string_view s, std::size_t i, char32_t* out) noexcept {
+  if (s[i] == 0x3A3) {
+    out[0] = final_sigma(s, i) ? 0x3C2 : 0x3C3;
+    return 1;
+  }
+  return lower_of(s[i], out);
+}
 }  // namespace detail
 
 /// str.lower(): the full mapping (U+0130 becomes two code points) and Final_Sigma.
 [[nodiscard]] inline std::u32string lower(std::u32string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
+  std::u32string out(s.size(), U'\0');
+  std::size_t n = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    const char32_t c = s[i];
-    if (c == 0x3A3) {
-      out.push_back(detail::final_sigma(s, i) ? 0x3C2 : 0x3C3);
-    } else {
-      detail::append_lower(out, c);
+    if (s[i] < 0x80) {  // most text: no lookup, no growth
+      out[n++] = s[i] - 'A' < 26u ? s[i] + 32 : s[i];
+      continue;
+    }
+    char32_t low[2];
+    const std::size_t k = detail::lower_at(s, i, low);
+    const std::size_t needed = n + k + (s.size() - i - 1);  // every later character gives at least one
+    if (needed > out.size()) out.resize(needed);
+    for (std::size_t j = 0; j < k; ++j) out[n++] = low[j];
+  }
+  out.resize(n);
+  return out;
+}
+
+/// s.lower().startswith(prefix), lowering only as much of s as the comparison needs.
+[[nodiscard]] inline bool lower_starts_with(std::u32string_view s, std::u32string_view prefix) {
+  std::size_t matched = 0;
+  for (std::size_t i = 0; i < s.size() && matched < prefix.size(); ++i) {
+    char32_t low[2];
+    const std::size_t k = detail::lower_at(s, i, low);
+    for (std::size_t j = 0; j < k && matched < prefix.size(); ++j) {
+      if (low[j] != prefix[matched++]) return false;
     }
   }
-  return out;
+  return matched == prefix.size();
+}
+
+/// s.lower().endswith(suffix), lowering only as much of s as the comparison needs.
+[[nodiscard]] inline bool lower_ends_with(std::u32string_view s, std::u32string_view suffix) {
+  std::size_t matched = 0;
+  for (std::size_t i = s.size(); i-- > 0 && matched < suffix.size();) {
+    char32_t low[2];
+    const std::size_t k = detail::lower_at(s, i, low);
+    for (std::size_t j = k; j-- > 0 && matched < suffix.size();) {
+      if (low[j] != suffix[suffix.size() - 1 - matched++]) return false;
+    }
+  }
+  return matched == suffix.size();
 }
 
 /// chr(c).lower(): one character on its own (no Final_Sigma context).
