@@ -13634,6 +13634,87 @@ struct cleaned_text {
 }  // namespace instructions::langdetect_text
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/scorers/instructions/langdetect_clean.hpp ----
+// ---- begin transferscore/scorers/instructions/langdetect_kernels.hpp ----
+// The arithmetic of langdetect's trials on all languages at once: _update_lang_prob and
+// _normalize_prob. Each language's probability goes through exactly the original's
+// operations in the original's order (IEEE double, no FMA); only independent languages
+// are computed side by side, in vectors of V (double, or 2 or 4 doubles with GCC and
+// Clang vector extensions).
+
+
+#include <cstddef>
+#include <cstring>
+#include <type_traits>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace instructions::langdetect_kernels {
+
+/// The probabilities of a trial: 55 languages and one lane that stays 0, so that whole
+/// vectors of 2, 4 or 8 doubles cover them with no remainder.
+inline constexpr std::size_t languages = 55, lanes = 56;
+
+#if defined(__GNUC__) || defined(__clang__)
+// Kernels are inlined into each caller, so that a caller compiled for AVX gets them in AVX.
+#define TRANSFERSCORE_LANGDETECT_KERNEL [[gnu::always_inline]] inline
+typedef double pair_vector __attribute__((vector_size(16)));  // SSE2 on x86-64, NEON on ARM
+typedef double quad_vector __attribute__((vector_size(32)));  // AVX; only where AVX is on
+#if defined(__AVX__)
+using native_vector = quad_vector;  // the build already allows AVX
+#else
+using native_vector = pair_vector;
+#endif
+#else
+#define TRANSFERSCORE_LANGDETECT_KERNEL inline
+using native_vector = double;  // no vector extensions: one language at a time
+#endif
+
+template <class V>
+inline constexpr std::size_t width = sizeof(V) / sizeof(double);
+
+/// _update_lang_prob for K consecutive draws: prob[l] *= weight + p[l], one draw after the
+/// other, for each language (p = 0.0 where the n-gram lacks the language).
+template <class V, int K>
+TRANSFERSCORE_LANGDETECT_KERNEL void update(double* prob, const double* const (&rows)[K], double weight) noexcept {
+  static_assert(lanes % width<V> == 0);
+  for (std::size_t l = 0; l < lanes; l += width<V>) {
+    V p, r;
+    std::memcpy(&p, prob + l, sizeof p);  // vectors never cross a function boundary (ABI)
+    for (int d = 0; d < K; ++d) {
+      std::memcpy(&r, rows[d] + l, sizeof r);
+      p *= weight + r;
+    }
+    std::memcpy(prob + l, &p, sizeof p);
+  }
+}
+
+/// _normalize_prob, and whether its maximum passes CONV_THRESHOLD. The sum is Python's
+/// sum() of floats: left to right. "max > threshold" is "some > threshold", which needs no
+/// ordered reduction.
+template <class V>
+[[nodiscard]] TRANSFERSCORE_LANGDETECT_KERNEL bool normalize_converged(double* prob) noexcept {
+  double sum = 0.0;
+  for (std::size_t l = 0; l < languages; ++l) sum += prob[l];
+  decltype(V{} > 0.0) above{};
+  for (std::size_t l = 0; l < lanes; l += width<V>) {
+    V p;
+    std::memcpy(&p, prob + l, sizeof p);
+    p = p / sum;  // the zero lane stays 0
+    std::memcpy(prob + l, &p, sizeof p);
+    above |= p > 0.99999;
+  }
+  if constexpr (std::is_same_v<decltype(above), bool>) {
+    return above;
+  } else {
+    for (std::size_t k = 0; k < width<V>; ++k) {
+      if (above[k] != 0) return true;
+    }
+    return false;
+  }
+}
+
+}  // namespace instructions::langdetect_kernels
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/instructions/langdetect_kernels.hpp ----
 // ---- begin transferscore/scorers/instructions/python_random.hpp ----
 // CPython's random.Random, as far as langdetect uses it: MT19937 seeded by init_by_array,
 // random(), choice()'s _randbelow (getrandbits with rejection) and gauss(). Reproduced
@@ -14643,6 +14724,14 @@ TRANSFERSCORE_END_NAMESPACE
 #include <string_view>
 #include <vector>
 
+// On x86-64 built without AVX (the default), GCC and Clang also compile the trials for AVX
+// and pick them when the processor has it.
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__) && !defined(__AVX__)
+#define TRANSFERSCORE_LANGDETECT_AVX_DISPATCH 1
+#else
+#define TRANSFERSCORE_LANGDETECT_AVX_DISPATCH 0
+#endif
+
 TRANSFERSCORE_BEGIN_NAMESPACE
 namespace instructions {
 
@@ -14652,7 +14741,13 @@ class language_detector {
   static constexpr std::size_t language_count = langdetect_data::language_count;
   using probabilities_t = std::array<double, language_count>;
 
-  language_detector() { load(); }
+  language_detector() {
+#if TRANSFERSCORE_LANGDETECT_AVX_DISPATCH
+    __builtin_cpu_init();  // in case a detector is built before the run-time's own constructors ran
+    avx_ = __builtin_cpu_supports("avx") != 0;
+#endif
+    load();
+  }
 
   /// langdetect.detect(text): the language code, "unknown" when no language passes the
   /// 0.1 threshold, or nullopt where langdetect raises LangDetectException ("No features
@@ -14680,10 +14775,8 @@ class language_detector {
   }
 
  private:
-  // A trial's probabilities live in `lanes` doubles: the 55 languages and one lane that
-  // stays 0, so that whole vectors of 2, 4 or 8 doubles cover them with no remainder.
-  static constexpr std::size_t lanes = 56;
-  static_assert(lanes >= language_count && lanes % 8 == 0);
+  static constexpr std::size_t lanes = langdetect_kernels::lanes;
+  static_assert(langdetect_kernels::languages == language_count);
 
   // The drawn n-grams' probabilities as dense rows of `lanes` doubles (0 for a language
   // the n-gram lacks), built the first time an n-gram is drawn. The original multiplies
@@ -14730,98 +14823,54 @@ class language_detector {
     std::vector<double> rows_;
   };
 
-#if defined(__GNUC__) || defined(__clang__)
-  // Lane-wise IEEE arithmetic on pairs of doubles (SSE2 on x86-64, NEON on ARM): the same
-  // operations as the scalar loops below, which compilers do not vectorise on their own
-  // here. Vectors never cross a function boundary (ABI).
-  typedef double lane_vector __attribute__((vector_size(16)));
-  static constexpr std::size_t vector_width = sizeof(lane_vector) / sizeof(double);
-  static_assert(lanes % vector_width == 0);
-
-  // _update_lang_prob for K consecutive draws: prob[l] *= weight + p[l], one draw after
-  // the other, for each language.
-  template <int K>
-  static void update(double* prob, const double* const (&rows)[K], double weight) noexcept {
-    for (std::size_t l = 0; l < lanes; l += vector_width) {
-      lane_vector p, r;
-      std::memcpy(&p, prob + l, sizeof p);
-      for (int d = 0; d < K; ++d) {
-        std::memcpy(&r, rows[d] + l, sizeof r);
-        p *= weight + r;
-      }
-      std::memcpy(prob + l, &p, sizeof p);
-    }
-  }
-
-  // _normalize_prob, and whether its maximum passes CONV_THRESHOLD. The sum is Python's
-  // sum() of floats: left to right. "max > threshold" is "some > threshold", which needs
-  // no ordered reduction.
-  [[nodiscard]] static bool normalize_converged(double* prob) noexcept {
-    double sum = 0.0;
-    for (std::size_t l = 0; l < language_count; ++l) sum += prob[l];
-    decltype(lane_vector{} > 0.0) above{};
-    for (std::size_t l = 0; l < lanes; l += vector_width) {
-      lane_vector p;
-      std::memcpy(&p, prob + l, sizeof p);
-      p = p / sum;  // the zero lane stays 0
-      std::memcpy(prob + l, &p, sizeof p);
-      above |= p > 0.99999;
-    }
-    for (std::size_t k = 0; k < vector_width; ++k) {
-      if (above[k] != 0) return true;
-    }
-    return false;
-  }
-#else
-  template <int K>
-  static void update(double* prob, const double* const (&rows)[K], double weight) noexcept {
-    for (std::size_t l = 0; l < lanes; ++l) {
-      for (int d = 0; d < K; ++d) prob[l] *= weight + rows[d][l];
-    }
-  }
-  [[nodiscard]] static bool normalize_converged(double* prob) noexcept {
-    double sum = 0.0;
-    for (std::size_t l = 0; l < language_count; ++l) sum += prob[l];
-    bool converged = false;
-    for (std::size_t l = 0; l < lanes; ++l) {
-      prob[l] = prob[l] / sum;
-      converged |= prob[l] > 0.99999;
-    }
-    return converged;
-  }
-#endif
-
   // Detector._detect_block after the n-grams are known: 7 trials of up to 1 001 updates,
-  // normalised and checked after the first update and then after every fifth.
-  [[nodiscard]] probabilities_t run_trials(const std::vector<std::uint32_t>& grams) const {
-    constexpr int trials = 7, iteration_limit = 1000;
+  // normalised and checked after the first update and then after every fifth. V is the
+  // vector of doubles the languages are computed in (langdetect_kernels.hpp).
+  template <class V>
+  [[nodiscard]] TRANSFERSCORE_LANGDETECT_KERNEL probabilities_t trials(const std::vector<std::uint32_t>& grams) const {
+    constexpr int trial_count = 7, iteration_limit = 1000;
     const std::size_t count = grams.size();
     const int bits = python_random::bit_length(count);
-    dense_rows rows(*this, std::min<std::size_t>(count, trials * (iteration_limit + 1)));
+    dense_rows rows(*this, std::min<std::size_t>(count, trial_count * (iteration_limit + 1)));
     python_random rng(0);
     probabilities_t langprob{};
-    for (int trial = 0; trial < trials; ++trial) {
+    for (int trial = 0; trial < trial_count; ++trial) {
       alignas(64) std::array<double, lanes> prob;
       prob.fill(1.0 / static_cast<double>(language_count));
       prob[lanes - 1] = 0.0;
       const double alpha = 0.5 + separate_product(rng.gauss(), 0.05);
       const double weight = alpha / 10000;
       const double* const first[1] = {rows.data(rows.index(grams[rng.below(count, bits)]))};
-      update<1>(prob.data(), first, weight);
+      langdetect_kernels::update<V, 1>(prob.data(), first, weight);
       // The check runs only every fifth iteration, so a block's five draws are certain
       // to happen and are made (in the original's order) before their updates.
       for (int i = 0;; i += 5) {
         prefetch_block(rng, grams, bits, rows);
-        if (normalize_converged(prob.data()) || i >= iteration_limit) break;
+        if (langdetect_kernels::normalize_converged<V>(prob.data()) || i >= iteration_limit) break;
         std::uint32_t index[5];
         for (auto& x : index) x = rows.index(grams[rng.below(count, bits)]);
         const double* const block[5] = {rows.data(index[0]), rows.data(index[1]), rows.data(index[2]),
                                         rows.data(index[3]), rows.data(index[4])};
-        update<5>(prob.data(), block, weight);
+        langdetect_kernels::update<V, 5>(prob.data(), block, weight);
       }
-      for (std::size_t l = 0; l < language_count; ++l) langprob[l] += prob[l] / trials;
+      for (std::size_t l = 0; l < language_count; ++l) langprob[l] += prob[l] / trial_count;
     }
     return langprob;
+  }
+
+#if TRANSFERSCORE_LANGDETECT_AVX_DISPATCH
+  // The same trials compiled for AVX (four languages per instruction), chosen at run time.
+  // AVX brings no FMA, so nothing is contracted: the results are the same bits.
+  [[nodiscard]] __attribute__((target("avx"))) probabilities_t trials_avx(const std::vector<std::uint32_t>& grams) const {
+    return trials<langdetect_kernels::quad_vector>(grams);
+  }
+#endif
+
+  [[nodiscard]] probabilities_t run_trials(const std::vector<std::uint32_t>& grams) const {
+#if TRANSFERSCORE_LANGDETECT_AVX_DISPATCH
+    if (avx_) return trials_avx(grams);
+#endif
+    return trials<langdetect_kernels::native_vector>(grams);
   }
 
   // Prefetches the profile entries the next block's five draws will read, so that the
@@ -15051,6 +15100,9 @@ class language_detector {
   std::vector<std::uint32_t> triples_;  // 3-grams of the space and ASCII letters, indexed by codes
   std::vector<std::uint8_t> entry_lang_;
   std::vector<double> entry_prob_;
+#if TRANSFERSCORE_LANGDETECT_AVX_DISPATCH
+  bool avx_ = false;
+#endif
 };
 
 }  // namespace instructions
