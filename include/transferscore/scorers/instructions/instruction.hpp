@@ -123,15 +123,14 @@ class sentence_memo {
  public:
   [[nodiscard]] std::size_t upper_tokens(std::u32string_view sentence) {
     if (const auto n = upper_tokens_untokenized(sentence)) return *n;  // no need to remember
-    std::u32string key(sentence);
-    if (auto it = seen_.find(key); it != seen_.end()) return it->second;
+    if (auto it = seen_.find(sentence); it != seen_.end()) return it->second;
     const std::size_t n = upper_token_count(sentence);
-    seen_.emplace(std::move(key), n);
+    seen_.emplace(std::u32string(sentence), n);
     return n;
   }
 
  private:
-  std::unordered_map<std::u32string, std::size_t, punkt_detail::u32_hash> seen_;
+  punkt_detail::u32_map<std::size_t> seen_;
 };
 
 /// A response variant (a view: the caller keeps the text alive) and the facts computed

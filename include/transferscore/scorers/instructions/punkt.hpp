@@ -28,13 +28,35 @@ TRANSFERSCORE_BEGIN_NAMESPACE
 namespace instructions {
 
 namespace punkt_detail {
+/// A collocation looked up as its two types, without building "first\tsecond".
+struct type_pair {
+  std::u32string_view first, second;
+};
+/// FNV-1a over code points; transparent, so that lookups need no std::u32string.
 struct u32_hash {
-  [[nodiscard]] std::size_t operator()(const std::u32string& s) const noexcept {
-    std::uint64_t h = 1469598103934665603ull;
+  using is_transparent = void;
+  [[nodiscard]] static std::uint64_t step(std::uint64_t h, std::u32string_view s) noexcept {
     for (char32_t c : s) h = (h ^ c) * 1099511628211ull;
-    return static_cast<std::size_t>(h);
+    return h;
+  }
+  static constexpr std::uint64_t basis = 1469598103934665603ull;
+  [[nodiscard]] std::size_t operator()(std::u32string_view s) const noexcept { return static_cast<std::size_t>(step(basis, s)); }
+  [[nodiscard]] std::size_t operator()(const type_pair& p) const noexcept {
+    return static_cast<std::size_t>(step(step(step(basis, p.first), U"\t"), p.second));  // as "first\tsecond"
   }
 };
+struct u32_equal {
+  using is_transparent = void;
+  [[nodiscard]] bool operator()(std::u32string_view a, std::u32string_view b) const noexcept { return a == b; }
+  [[nodiscard]] bool operator()(std::u32string_view a, const type_pair& b) const noexcept {
+    return a.size() == b.first.size() + 1 + b.second.size() && a.substr(0, b.first.size()) == b.first &&
+           a[b.first.size()] == U'\t' && a.substr(b.first.size() + 1) == b.second;
+  }
+  [[nodiscard]] bool operator()(const type_pair& a, std::u32string_view b) const noexcept { return (*this)(b, a); }
+};
+template <class T>
+using u32_map = std::unordered_map<std::u32string, T, u32_hash, u32_equal>;
+using u32_set = std::unordered_set<std::u32string, u32_hash, u32_equal>;
 inline constexpr int ortho_beg_uc = 1 << 1, ortho_mid_uc = 1 << 2, ortho_unk_uc = 1 << 3, ortho_beg_lc = 1 << 4,
                      ortho_mid_lc = 1 << 5, ortho_unk_lc = 1 << 6;
 inline constexpr int ortho_uc = ortho_beg_uc + ortho_mid_uc + ortho_unk_uc;
@@ -43,10 +65,10 @@ inline constexpr int ortho_lc = ortho_beg_lc + ortho_mid_lc + ortho_unk_lc;
 
 /// The learned Punkt parameters.
 struct punkt_parameters {
-  std::unordered_set<std::u32string, punkt_detail::u32_hash> abbrev_types;
-  std::unordered_set<std::u32string, punkt_detail::u32_hash> collocations;  ///< "first\tsecond"
-  std::unordered_set<std::u32string, punkt_detail::u32_hash> sent_starters;
-  std::unordered_map<std::u32string, int, punkt_detail::u32_hash> ortho_context;
+  punkt_detail::u32_set abbrev_types;
+  punkt_detail::u32_set collocations;  ///< "first\tsecond"
+  punkt_detail::u32_set sent_starters;
+  punkt_detail::u32_map<int> ortho_context;
 
   /// Reads NLTK's punkt_tab/<language> directory; nullopt (with `error` set) when a file
   /// is missing or unreadable.
@@ -134,7 +156,7 @@ class punkt_tokenizer {
  private:
   struct token {
     std::u32string_view tok;
-    std::u32string type;
+    std::u32string_view type;  ///< into scratch::types, or "##number##"
     bool period_final = false;
     bool parastart = false;
     bool linestart = false;
@@ -236,23 +258,25 @@ class punkt_tokenizer {
     return true;
   }
 
-  [[nodiscard]] static token make_token(std::u32string_view tok) {
-    token t;
-    t.tok = tok;
-    std::u32string low = py::lower(tok);
-    if (is_numeric(low)) {
-      t.type = py::ascii("##number##");
-    } else {
-      t.type = std::move(low);
-    }
-    t.period_final = !tok.empty() && tok.back() == '.';
-    return t;
-  }
-
-  // PunktBaseClass._tokenize_words
-  static void tokenize_words(std::u32string_view text, std::vector<token>& out) {
-    bool parastart = false;
+  // What the sentence-break tests of one text reuse from candidate to candidate, so that
+  // they allocate nothing once warm.
+  struct scratch {
+    std::u32string context;
     std::vector<std::u32string_view> words;
+    std::vector<token> tokens;
+    std::u32string types;    ///< the tokens' lower-cased text
+    std::u32string lowered;  ///< first_pass
+  };
+
+  static constexpr std::u32string_view number_type = U"##number##";
+
+  // PunktBaseClass._tokenize_words, with each token's type (its lower-cased text, or
+  // ##number##) in work.types.
+  static void tokenize_words(std::u32string_view text, scratch& work) {
+    work.tokens.clear();
+    work.types.clear();
+    work.types.reserve(2 * text.size());  // lower() at most doubles a character: views stay valid
+    bool parastart = false;
     std::size_t start = 0;
     for (;;) {
       std::size_t end = text.find(U'\n', start);
@@ -260,17 +284,23 @@ class punkt_tokenizer {
       if (last) end = text.size();
       const std::u32string_view line = text.substr(start, end - start);
       if (!py::is_blank(line)) {
-        words.clear();
-        word_tokenize(line, words);
-        for (std::size_t k = 0; k < words.size(); ++k) {
-          token t = make_token(words[k]);
+        work.words.clear();
+        word_tokenize(line, work.words);
+        for (std::size_t k = 0; k < work.words.size(); ++k) {
+          token t;
+          t.tok = work.words[k];
+          const std::size_t at = work.types.size();
+          py::append_lower(work.types, t.tok);
+          t.type = std::u32string_view(work.types).substr(at);
+          if (is_numeric(t.type)) t.type = number_type;
+          t.period_final = !t.tok.empty() && t.tok.back() == '.';
           if (k == 0) {
             t.parastart = parastart;
             t.linestart = true;
           }
-          out.push_back(std::move(t));
+          work.tokens.push_back(t);
         }
-        if (!words.empty()) parastart = false;
+        if (!work.words.empty()) parastart = false;
       } else {
         parastart = true;
       }
@@ -291,27 +321,26 @@ class punkt_tokenizer {
     return tok.size() == 2 && tok[1] == '.' && py::is_word(tok[0]) && !py::is_decimal(tok[0]);
   }
   [[nodiscard]] static std::u32string_view type_no_period(const token& t) noexcept {
-    if (t.type.size() > 1 && t.type.back() == '.') return std::u32string_view(t.type).substr(0, t.type.size() - 1);
+    if (t.type.size() > 1 && t.type.back() == '.') return t.type.substr(0, t.type.size() - 1);
     return t.type;
   }
   [[nodiscard]] static std::u32string_view type_no_sentperiod(const token& t) noexcept {
-    return t.sentbreak ? type_no_period(t) : std::u32string_view(t.type);
+    return t.sentbreak ? type_no_period(t) : t.type;
   }
   [[nodiscard]] static bool first_upper(const token& t) noexcept { return !t.tok.empty() && py::is_upper(t.tok[0]); }
   [[nodiscard]] static bool first_lower(const token& t) noexcept { return !t.tok.empty() && py::is_lower(t.tok[0]); }
 
-  [[nodiscard]] bool has_abbrev(std::u32string_view s) const {
-    return params_.abbrev_types.find(std::u32string(s)) != params_.abbrev_types.end();
-  }
+  [[nodiscard]] bool has_abbrev(std::u32string_view s) const { return params_.abbrev_types.find(s) != params_.abbrev_types.end(); }
 
-  void first_pass(token& t) const {
+  void first_pass(token& t, std::u32string& low) const {
     const auto tok = t.tok;
     if (tok.size() == 1 && is_sent_end(tok[0])) {
       t.sentbreak = true;
     } else if (is_ellipsis(tok)) {
       t.ellipsis = true;
     } else if (t.period_final && !py::ends_with(tok, U"..")) {
-      const std::u32string low = py::lower(tok.substr(0, tok.size() - 1));
+      low.clear();
+      py::append_lower(low, tok.substr(0, tok.size() - 1));
       const auto dash = low.rfind(U'-');
       const std::u32string_view last_part = dash == std::u32string::npos ? std::u32string_view(low)
                                                                          : std::u32string_view(low).substr(dash + 1);
@@ -324,7 +353,7 @@ class punkt_tokenizer {
   }
 
   [[nodiscard]] int ortho_context(std::u32string_view type) const {
-    auto it = params_.ortho_context.find(std::u32string(type));
+    auto it = params_.ortho_context.find(type);
     return it == params_.ortho_context.end() ? 0 : it->second;
   }
 
@@ -350,10 +379,7 @@ class punkt_tokenizer {
     const std::u32string_view next_typ = type_no_sentperiod(t2);
     const bool tok_is_initial = is_initial(t1.tok);
 
-    std::u32string pair(typ);
-    pair.push_back(U'\t');
-    pair.append(next_typ);
-    if (params_.collocations.find(pair) != params_.collocations.end()) {
+    if (params_.collocations.find(punkt_detail::type_pair{typ, next_typ}) != params_.collocations.end()) {
       t1.sentbreak = false;
       t1.abbr = true;
       return;
@@ -363,12 +389,12 @@ class punkt_tokenizer {
         t1.sentbreak = true;
         return;
       }
-      if (first_upper(t2) && params_.sent_starters.find(std::u32string(next_typ)) != params_.sent_starters.end()) {
+      if (first_upper(t2) && params_.sent_starters.find(next_typ) != params_.sent_starters.end()) {
         t1.sentbreak = true;
         return;
       }
     }
-    if (tok_is_initial || typ == U"##number##") {
+    if (tok_is_initial || typ == number_type) {
       const tri starter = ortho_heuristic(t2);
       if (starter == tri::no) {
         t1.sentbreak = false;
@@ -385,10 +411,10 @@ class punkt_tokenizer {
   }
 
   // text_contains_sentbreak: some token other than the last is a sentence break.
-  [[nodiscard]] bool contains_sentbreak(std::u32string_view context) const {
-    std::vector<token> tokens;
-    tokenize_words(context, tokens);
-    for (auto& t : tokens) first_pass(t);
+  [[nodiscard]] bool contains_sentbreak(std::u32string_view context, scratch& work) const {
+    tokenize_words(context, work);
+    std::vector<token>& tokens = work.tokens;
+    for (auto& t : tokens) first_pass(t, work.lowered);
     for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
       second_pass(tokens[i], tokens[i + 1]);
       if (tokens[i].sentbreak) return true;
@@ -431,11 +457,11 @@ class punkt_tokenizer {
     // _match_potential_end_contexts
     span previous_slice{0, 0};
     const end_match* previous = nullptr;
-    std::u32string context;
+    scratch work;
     auto consider = [&](const end_match& m, span word) {
-      context.assign(text.substr(word.start, word.stop - word.start));
-      context.append(text.substr(m.pos, m.after_end - m.pos));
-      if (contains_sentbreak(context)) {
+      work.context.assign(text.substr(word.start, word.stop - word.start));
+      work.context.append(text.substr(m.pos, m.after_end - m.pos));
+      if (contains_sentbreak(work.context, work)) {
         slices.push_back({last_break, m.pos + 1});
         last_break = m.next_tok != std::u32string_view::npos ? m.next_tok : m.pos + 1;
       }

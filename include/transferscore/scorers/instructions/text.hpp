@@ -271,10 +271,11 @@ inline std::size_t lower_at(std::u32string_view s, std::size_t i, char32_t* out)
 }
 }  // namespace detail
 
-/// str.lower(): the full mapping (U+0130 becomes two code points) and Final_Sigma.
-[[nodiscard]] inline std::u32string lower(std::u32string_view s) {
-  std::u32string out(s.size(), U'\0');
-  std::size_t n = 0;
+/// Appends s.lower() to `out` (reusing its storage): the full mapping (U+0130 becomes
+/// two code points) and Final_Sigma.
+inline void append_lower(std::u32string& out, std::u32string_view s) {
+  std::size_t n = out.size();
+  out.resize(n + s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] < 0x80) {  // most text: no lookup, no growth
       out[n++] = s[i] - 'A' < 26u ? s[i] + 32 : s[i];
@@ -287,6 +288,12 @@ inline std::size_t lower_at(std::u32string_view s, std::size_t i, char32_t* out)
     for (std::size_t j = 0; j < k; ++j) out[n++] = low[j];
   }
   out.resize(n);
+}
+
+/// str.lower().
+[[nodiscard]] inline std::u32string lower(std::u32string_view s) {
+  std::u32string out;
+  append_lower(out, s);
   return out;
 }
 
