@@ -165,11 +165,6 @@ class score_pipeline {
       write_batch(*b);
     };
     auto submit = [&](std::unique_ptr<batch> b) {
-      if (!workers) {
-        process(*b, inline_state);
-        write_batch(*b);
-        return;
-      }
       batch* raw = b.get();
       auto done = workers->submit([this, raw](worker_state& state) { process(*raw, state); });
       in_flight.emplace_back(std::move(b), std::move(done));
@@ -178,14 +173,40 @@ class score_pipeline {
 
     auto last_report = std::chrono::steady_clock::now();
     std::uint64_t bytes_before = 0;
+    auto report_progress = [&](const io::line_reader& reader) {
+      if (!options_.on_progress) return;
+      auto now = std::chrono::steady_clock::now();
+      if (now - last_report < std::chrono::milliseconds(100)) return;
+      last_report = now;
+      progress.bytes_done = bytes_before + reader.bytes_read();
+      options_.on_progress(progress);
+    };
     for (const auto& input : inputs) {
       std::FILE* file = input == "-" ? stdin : std::fopen(input.c_str(), "rb");
       if (file == nullptr) TRANSFERSCORE_THROW(io_error("cannot open " + input + ": " + std::strerror(errno)));
       std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(input == "-" ? nullptr : file, &std::fclose);
       io::line_reader reader(file, options_.max_line_bytes);
+      io::line_view line;
+      if (!workers) {
+        // One thread: score every line where the reader holds it, with no batch copy.
+        batch b;
+        b.source = input;
+        while (reader.next(line)) {
+          if (!line.too_long && line.text.find_first_not_of(" \t\r\f\v") == std::string_view::npos) continue;
+          score_in_place(line, b, inline_state);
+          if (b.output.size() >= options_.batch_bytes) {
+            write_batch(b);
+            b.output.clear();
+            b.summary = run_summary{};
+            report_progress(reader);
+          }
+        }
+        write_batch(b);
+        bytes_before += reader.bytes_read();
+        continue;
+      }
       auto current = std::make_unique<batch>();
       current->source = input;
-      io::line_view line;
       while (reader.next(line)) {
         if (!line.too_long && line.text.find_first_not_of(" \t\r\f\v") == std::string_view::npos) continue;  // blank
         current->add(line);
@@ -193,14 +214,7 @@ class score_pipeline {
           submit(std::move(current));
           current = std::make_unique<batch>();
           current->source = input;
-          if (options_.on_progress) {
-            auto now = std::chrono::steady_clock::now();
-            if (now - last_report > std::chrono::milliseconds(100)) {
-              last_report = now;
-              progress.bytes_done = bytes_before + reader.bytes_read();
-              options_.on_progress(progress);
-            }
-          }
+          report_progress(reader);
         }
       }
       if (!current->lines.empty()) submit(std::move(current));
@@ -299,16 +313,29 @@ class score_pipeline {
     b.output.reserve(b.bytes.size() / 4 + 256 * b.lines.size());
     for (const auto& e : b.lines) {
       if (e.too_long) {
-        ++b.summary.lines;
-        emit_error(b.source, e.number, json(), "(line)",
-                   "line is " + std::to_string(e.full_length) + " bytes, over the limit of " +
-                       std::to_string(options_.max_line_bytes) + " (--max-line-bytes)",
-                   b.output, b.summary);
+        emit_too_long(b.source, e.number, e.full_length, b);
         continue;
       }
       score_line(state.parser, b.bytes.data() + e.offset, e.length, b.bytes.size() - e.offset, e.number, b.source,
                  b.output, b.summary);
     }
+  }
+
+  void score_in_place(const io::line_view& line, batch& b, worker_state& state) const {
+    if (line.too_long) {
+      emit_too_long(b.source, line.number, line.length, b);
+      return;
+    }
+    score_line(state.parser, line.text.data(), line.text.size(), line.readable, line.number, b.source, b.output,
+               b.summary);
+  }
+
+  void emit_too_long(const std::string& source, std::uint64_t number, std::uint64_t length, batch& b) const {
+    ++b.summary.lines;
+    emit_error(source, number, json(), "(line)",
+               "line is " + std::to_string(length) + " bytes, over the limit of " +
+                   std::to_string(options_.max_line_bytes) + " (--max-line-bytes)",
+               b.output, b.summary);
   }
 
   static std::uint64_t file_size(const std::string& path) {

@@ -25,17 +25,21 @@ struct line_view {
   std::uint64_t number = 0;  ///< 1-based line number
   bool too_long = false;     ///< the line exceeded max_line_bytes and was skipped (text is empty)
   std::uint64_t length = 0;  ///< the full length of the line in bytes, also when too long
+  std::size_t readable = 0;  ///< bytes readable from text.data(): at least text.size() + line_reader::padding
 };
 
 class line_reader {
  public:
   static constexpr std::size_t default_max_line_bytes = std::size_t{1} << 30;  // 1 GiB
+  /// Every line is followed by at least this many readable bytes, so that a parser that
+  /// reads ahead (simdjson needs 64) can work on the line where it lies, without a copy.
+  static constexpr std::size_t padding = 64;
 
   /// Reads from `file`, which stays owned by the caller.
   explicit line_reader(std::FILE* file, std::size_t max_line_bytes = default_max_line_bytes,
                        std::size_t chunk_bytes = std::size_t{1} << 20)
       : file_(file), max_line_(max_line_bytes), chunk_(chunk_bytes) {
-    buffer_.resize(chunk_ + 1);
+    buffer_.resize(chunk_ + 1 + padding);
   }
 
   /// The next line, or false at the end of the input. Throws io_error on a read error.
@@ -101,7 +105,8 @@ class line_reader {
     std::string_view text(start, length);
     if (line_number_ == 0 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    out = line_view{text, ++line_number_, false, length};
+    const auto readable = static_cast<std::size_t>(buffer_.data() + buffer_.size() - text.data());
+    out = line_view{text, ++line_number_, false, length, readable};
   }
 
   // Moves the unfinished line to the front and reads more, growing the buffer when the
@@ -113,13 +118,13 @@ class line_reader {
       begin_ = 0;
       end_ = pending;
     }
-    if (buffer_.size() - end_ < chunk_) buffer_.resize(end_ + chunk_ + 1);
+    if (buffer_.size() - end_ < chunk_ + padding) buffer_.resize(end_ + chunk_ + 1 + padding);
     fill();
   }
 
   bool fill() {
     if (eof_) return false;
-    if (buffer_.size() - end_ < chunk_) buffer_.resize(end_ + chunk_ + 1);
+    if (buffer_.size() - end_ < chunk_ + padding) buffer_.resize(end_ + chunk_ + 1 + padding);
     const std::size_t got = std::fread(buffer_.data() + end_, 1, chunk_, file_);
     if (got < chunk_) {
       if (std::ferror(file_)) throw_read_error();
