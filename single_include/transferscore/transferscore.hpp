@@ -1506,17 +1506,21 @@ struct line_view {
   std::uint64_t number = 0;  ///< 1-based line number
   bool too_long = false;     ///< the line exceeded max_line_bytes and was skipped (text is empty)
   std::uint64_t length = 0;  ///< the full length of the line in bytes, also when too long
+  std::size_t readable = 0;  ///< bytes readable from text.data(): at least text.size() + line_reader::padding
 };
 
 class line_reader {
  public:
   static constexpr std::size_t default_max_line_bytes = std::size_t{1} << 30;  // 1 GiB
+  /// Every line is followed by at least this many readable bytes, so that a parser that
+  /// reads ahead (simdjson needs 64) can work on the line where it lies, without a copy.
+  static constexpr std::size_t padding = 64;
 
   /// Reads from `file`, which stays owned by the caller.
   explicit line_reader(std::FILE* file, std::size_t max_line_bytes = default_max_line_bytes,
                        std::size_t chunk_bytes = std::size_t{1} << 20)
       : file_(file), max_line_(max_line_bytes), chunk_(chunk_bytes) {
-    buffer_.resize(chunk_ + 1);
+    buffer_.resize(chunk_ + 1 + padding);
   }
 
   /// The next line, or false at the end of the input. Throws io_error on a read error.
@@ -1582,7 +1586,8 @@ class line_reader {
     std::string_view text(start, length);
     if (line_number_ == 0 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    out = line_view{text, ++line_number_, false, length};
+    const auto readable = static_cast<std::size_t>(buffer_.data() + buffer_.size() - text.data());
+    out = line_view{text, ++line_number_, false, length, readable};
   }
 
   // Moves the unfinished line to the front and reads more, growing the buffer when the
@@ -1594,13 +1599,13 @@ class line_reader {
       begin_ = 0;
       end_ = pending;
     }
-    if (buffer_.size() - end_ < chunk_) buffer_.resize(end_ + chunk_ + 1);
+    if (buffer_.size() - end_ < chunk_ + padding) buffer_.resize(end_ + chunk_ + 1 + padding);
     fill();
   }
 
   bool fill() {
     if (eof_) return false;
-    if (buffer_.size() - end_ < chunk_) buffer_.resize(end_ + chunk_ + 1);
+    if (buffer_.size() - end_ < chunk_ + padding) buffer_.resize(end_ + chunk_ + 1 + padding);
     const std::size_t got = std::fread(buffer_.data() + end_, 1, chunk_, file_);
     if (got < chunk_) {
       if (std::ferror(file_)) throw_read_error();
@@ -28705,11 +28710,6 @@ class score_pipeline {
       write_batch(*b);
     };
     auto submit = [&](std::unique_ptr<batch> b) {
-      if (!workers) {
-        process(*b, inline_state);
-        write_batch(*b);
-        return;
-      }
       batch* raw = b.get();
       auto done = workers->submit([this, raw](worker_state& state) { process(*raw, state); });
       in_flight.emplace_back(std::move(b), std::move(done));
@@ -28718,14 +28718,40 @@ class score_pipeline {
 
     auto last_report = std::chrono::steady_clock::now();
     std::uint64_t bytes_before = 0;
+    auto report_progress = [&](const io::line_reader& reader) {
+      if (!options_.on_progress) return;
+      auto now = std::chrono::steady_clock::now();
+      if (now - last_report < std::chrono::milliseconds(100)) return;
+      last_report = now;
+      progress.bytes_done = bytes_before + reader.bytes_read();
+      options_.on_progress(progress);
+    };
     for (const auto& input : inputs) {
       std::FILE* file = input == "-" ? stdin : std::fopen(input.c_str(), "rb");
       if (file == nullptr) TRANSFERSCORE_THROW(io_error("cannot open " + input + ": " + std::strerror(errno)));
       std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(input == "-" ? nullptr : file, &std::fclose);
       io::line_reader reader(file, options_.max_line_bytes);
+      io::line_view line;
+      if (!workers) {
+        // One thread: score every line where the reader holds it, with no batch copy.
+        batch b;
+        b.source = input;
+        while (reader.next(line)) {
+          if (!line.too_long && line.text.find_first_not_of(" \t\r\f\v") == std::string_view::npos) continue;
+          score_in_place(line, b, inline_state);
+          if (b.output.size() >= options_.batch_bytes) {
+            write_batch(b);
+            b.output.clear();
+            b.summary = run_summary{};
+            report_progress(reader);
+          }
+        }
+        write_batch(b);
+        bytes_before += reader.bytes_read();
+        continue;
+      }
       auto current = std::make_unique<batch>();
       current->source = input;
-      io::line_view line;
       while (reader.next(line)) {
         if (!line.too_long && line.text.find_first_not_of(" \t\r\f\v") == std::string_view::npos) continue;  // blank
         current->add(line);
@@ -28733,14 +28759,7 @@ class score_pipeline {
           submit(std::move(current));
           current = std::make_unique<batch>();
           current->source = input;
-          if (options_.on_progress) {
-            auto now = std::chrono::steady_clock::now();
-            if (now - last_report > std::chrono::milliseconds(100)) {
-              last_report = now;
-              progress.bytes_done = bytes_before + reader.bytes_read();
-              options_.on_progress(progress);
-            }
-          }
+          report_progress(reader);
         }
       }
       if (!current->lines.empty()) submit(std::move(current));
@@ -28839,16 +28858,29 @@ class score_pipeline {
     b.output.reserve(b.bytes.size() / 4 + 256 * b.lines.size());
     for (const auto& e : b.lines) {
       if (e.too_long) {
-        ++b.summary.lines;
-        emit_error(b.source, e.number, json(), "(line)",
-                   "line is " + std::to_string(e.full_length) + " bytes, over the limit of " +
-                       std::to_string(options_.max_line_bytes) + " (--max-line-bytes)",
-                   b.output, b.summary);
+        emit_too_long(b.source, e.number, e.full_length, b);
         continue;
       }
       score_line(state.parser, b.bytes.data() + e.offset, e.length, b.bytes.size() - e.offset, e.number, b.source,
                  b.output, b.summary);
     }
+  }
+
+  void score_in_place(const io::line_view& line, batch& b, worker_state& state) const {
+    if (line.too_long) {
+      emit_too_long(b.source, line.number, line.length, b);
+      return;
+    }
+    score_line(state.parser, line.text.data(), line.text.size(), line.readable, line.number, b.source, b.output,
+               b.summary);
+  }
+
+  void emit_too_long(const std::string& source, std::uint64_t number, std::uint64_t length, batch& b) const {
+    ++b.summary.lines;
+    emit_error(source, number, json(), "(line)",
+               "line is " + std::to_string(length) + " bytes, over the limit of " +
+                   std::to_string(options_.max_line_bytes) + " (--max-line-bytes)",
+               b.output, b.summary);
   }
 
   static std::uint64_t file_size(const std::string& path) {
