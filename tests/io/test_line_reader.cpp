@@ -63,6 +63,22 @@ TEST_CASE("a line over the limit is reported and skipped, and the next lines are
   CHECK(got.too_long[3]);  // also at the very end, without a newline
 }
 
+TEST_CASE("every line is followed by the padding a read-ahead parser needs") {
+  std::FILE* f = std::tmpfile();
+  const std::string content = "a\n" + std::string(200, 'b') + "\nc";
+  std::fwrite(content.data(), 1, content.size(), f);
+  std::rewind(f);
+  line_reader reader(f, line_reader::default_max_line_bytes, 16);  // small chunks: lines at the buffer's end
+  line_view line;
+  int n = 0;
+  while (reader.next(line)) {
+    ++n;
+    CHECK(line.readable >= line.text.size() + line_reader::padding);
+  }
+  CHECK(n == 3);
+  std::fclose(f);
+}
+
 TEST_CASE("an empty input has no lines") {
   CHECK(read_all("").text.empty());
 }
