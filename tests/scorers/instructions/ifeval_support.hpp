@@ -1,5 +1,5 @@
 #pragma once
-// Shared helpers for the IFEval tests: where the Punkt parameters are, and JSONL reading.
+// Shared helpers for the IFEval tests: where the Punkt parameters are, scorers and records.
 
 #include <transferscore/transferscore.hpp>
 
@@ -7,7 +7,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -24,18 +23,8 @@ inline std::string punkt_dir() {
   return {};
 }
 
-inline std::vector<transferscore::json> read_jsonl(const std::filesystem::path& path) {
-  std::vector<transferscore::json> out;
-  std::ifstream in(path, std::ios::binary);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    transferscore::json v;
-    if (auto err = transferscore::io::parse_json(line, v)) continue;
-    out.push_back(std::move(v));
-  }
-  return out;
-}
+/// Fixture lines; a line that does not parse fails the test (shared with every other test).
+using test_paths::read_jsonl;
 
 /// A scorer with the given Punkt directory (empty = fallback) and settings.
 inline transferscore::instructions::scorer make_scorer(const std::string& punkt, std::string mode = "reference",
