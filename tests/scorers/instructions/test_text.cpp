@@ -54,8 +54,13 @@ TEST_CASE("lower_starts_with and lower_ends_with are lower().startswith and lowe
 }
 
 TEST_CASE("decode_utf8 replaces each invalid byte and keeps long ASCII runs") {
-  const std::string ascii(100, 'a');
-  CHECK(py::decode_utf8(ascii + "\xc3\xa9" + ascii) == std::u32string(100, U'a') + U"\u00e9" + std::u32string(100, U'a'));
+  // Built by append: GCC 12 with optimisation flags operator+ here falsely (-Warray-bounds).
+  std::string input(100, 'a');
+  input.append("\xc3\xa9").append(100, 'a');
+  std::u32string expected(100, U'a');
+  expected.push_back(U'\u00e9');
+  expected.append(100, U'a');
+  CHECK(py::decode_utf8(input) == expected);
   CHECK(py::decode_utf8("abcdefgh\xffijklmnop\xe2\x82") == U"abcdefgh\ufffdijklmnop\ufffd\ufffd");
   CHECK(py::decode_utf8("\xf0\x9f\x98\x80" "abcdefghi") == U"\U0001F600abcdefghi");
   CHECK(py::decode_utf8("\xed\xa0\x80") == U"\ufffd\ufffd\ufffd");  // a surrogate is not UTF-8
