@@ -232,6 +232,23 @@ class score_pipeline {
   [[nodiscard]] const pipeline_options& options() const noexcept { return options_; }
 
  private:
+  struct scorer_key {
+    std::string family;
+    std::string benchmark;
+  };
+  struct scorer_key_view {
+    std::string_view family;
+    std::string_view benchmark;
+  };
+  struct scorer_key_less {
+    using is_transparent = void;
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const noexcept {
+      const int by_family = std::string_view(a.family).compare(b.family);
+      return by_family != 0 ? by_family < 0 : std::string_view(a.benchmark) < std::string_view(b.benchmark);
+    }
+  };
+
   struct worker_state {
     simdjson::dom::parser parser;
   };
@@ -365,29 +382,34 @@ class score_pipeline {
     return trace_name_;
   }
 
-  // The scorer for (family, benchmark), built once and shared by every thread.
-  [[nodiscard]] any_scorer<record> scorer_for(const std::string& family, const std::string& benchmark) const {
-    std::string key = family;
-    key.push_back('\0');
-    key += benchmark;
+  // The scorer for (family, benchmark), built once and shared by every thread. Entries are
+  // never erased, so the reference stays valid after the lock is released; the lookup
+  // allocates nothing, since it runs once per record.
+  [[nodiscard]] const any_scorer<record>& scorer_for(std::string_view family, std::string_view benchmark) const {
+    const scorer_key_view wanted{family, benchmark};
     {
       std::shared_lock lock(cache_mutex_);
-      if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+      if (auto it = cache_.find(wanted); it != cache_.end()) return it->second;
     }
     scorer_options opts = options_.scoring;
-    opts.benchmark = benchmark;
+    opts.benchmark = std::string(benchmark);
     any_scorer<record> made = registry_.make(family, opts);
     std::unique_lock lock(cache_mutex_);
-    return cache_.emplace(std::move(key), std::move(made)).first->second;
+    return cache_.emplace(scorer_key{std::string(family), std::string(benchmark)}, std::move(made)).first->second;
   }
 
   void finish_record(record r, verdict& v) const {
-    v.source = r.source;
+    judge(r, v);
+    // Moved, not copied, once the scorer is done with the record.
+    v.source = std::move(r.source);
     v.line = r.line;
+    v.sample = r.sample;
+    v.model = std::move(r.model);
+  }
+
+  void judge(record& r, verdict& v) const {
     v.mode = options_.scoring.mode;
     v.trace = trace_name();
-    v.sample = r.sample;
-    v.model = r.model;
 
     // The gold from the dataset, when one was given.
     if (options_.dataset != nullptr) {
@@ -416,7 +438,7 @@ class score_pipeline {
     }
 
     // Which scorer.
-    std::string family = options_.scorer;
+    std::string_view family = options_.scorer;
     if (family.empty()) {
       if (r.benchmark.empty()) {
         v.result = score_result::malformed("benchmark", "missing benchmark: name it in the record, or pass --benchmark or --scorer");
@@ -428,9 +450,9 @@ class score_pipeline {
                                                             "': pass --scorer FAMILY to score it with a scorer family");
         return;
       }
-      family = std::string(*known);
+      family = *known;
     }
-    v.scorer = family;
+    v.scorer = std::string(family);
 
     if (const auto* missing = r.extra.find("response_missing"); missing != nullptr && missing->as_bool().value_or(false)) {
       std::string why = "the backend returned no text";
@@ -455,11 +477,11 @@ class score_pipeline {
       r.response.resize(trace.answer.size());
     }
 
-    any_scorer<record> scorer = scorer_for(family, r.benchmark);
+    const any_scorer<record>& scorer = scorer_for(family, r.benchmark);
     try {
       v.result = scorer.score(r);
     } catch (const std::exception& e) {
-      v.result = score_result::failed(std::string("scorer ") + family + " failed: " + e.what());
+      v.result = score_result::failed("scorer " + v.scorer + " failed: " + e.what());
     }
     if (!v.result.mode.empty()) v.mode = v.result.mode;
   }
@@ -467,7 +489,7 @@ class score_pipeline {
   const scorer_registry& registry_;
   pipeline_options options_;
   mutable std::shared_mutex cache_mutex_;
-  mutable std::map<std::string, any_scorer<record>, std::less<>> cache_;
+  mutable std::map<scorer_key, any_scorer<record>, scorer_key_less> cache_;
   mutable std::once_flag trace_name_once_;
   mutable std::string trace_name_;
 };

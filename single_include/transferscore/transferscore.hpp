@@ -1075,20 +1075,20 @@ inline adapt_result fail(std::string field, std::string message) {
   record r;
   bool has_response = false;
   for (auto& [key, value] : *members) {
-    if (key == "id") {
+    if (key == std::string_view("id")) {
       if (!value.is_string() && !value.is_integer()) return detail::fail("id", "id must be a string or an integer");
       r.id = std::move(value);
-    } else if (key == "benchmark") {
+    } else if (key == std::string_view("benchmark")) {
       if (!value.is_string() && !value.is_null()) return detail::fail("benchmark", "benchmark must be a string");
-      if (value.is_string()) r.benchmark = *value.if_string();
-    } else if (key == "model") {
+      if (auto* text = value.if_string()) r.benchmark = std::move(*text);
+    } else if (key == std::string_view("model")) {
       if (!value.is_string() && !value.is_null()) return detail::fail("model", "model must be a string");
-      if (value.is_string()) r.model = *value.if_string();
-    } else if (key == "sample") {
+      if (auto* text = value.if_string()) r.model = std::move(*text);
+    } else if (key == std::string_view("sample")) {
       auto s = value.as_int();
       if (!s || *s < 0) return detail::fail("sample", "sample must be a non-negative integer");
       r.sample = *s;
-    } else if (key == "response") {
+    } else if (key == std::string_view("response")) {
       has_response = true;
       if (auto* text = value.if_string()) {
         r.response = std::move(*text);
@@ -1097,7 +1097,7 @@ inline adapt_result fail(std::string field, std::string message) {
       } else {
         return detail::fail("response", "response must be a string");
       }
-    } else if (key == "reference") {
+    } else if (key == std::string_view("reference")) {
       // A bare string or number is shorthand for {"answer": ...}.
       if (value.is_string() || value.is_number()) {
         r.reference = json::object();
@@ -28777,6 +28777,23 @@ class score_pipeline {
   [[nodiscard]] const pipeline_options& options() const noexcept { return options_; }
 
  private:
+  struct scorer_key {
+    std::string family;
+    std::string benchmark;
+  };
+  struct scorer_key_view {
+    std::string_view family;
+    std::string_view benchmark;
+  };
+  struct scorer_key_less {
+    using is_transparent = void;
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const noexcept {
+      const int by_family = std::string_view(a.family).compare(b.family);
+      return by_family != 0 ? by_family < 0 : std::string_view(a.benchmark) < std::string_view(b.benchmark);
+    }
+  };
+
   struct worker_state {
     simdjson::dom::parser parser;
   };
@@ -28910,29 +28927,34 @@ class score_pipeline {
     return trace_name_;
   }
 
-  // The scorer for (family, benchmark), built once and shared by every thread.
-  [[nodiscard]] any_scorer<record> scorer_for(const std::string& family, const std::string& benchmark) const {
-    std::string key = family;
-    key.push_back('\0');
-    key += benchmark;
+  // The scorer for (family, benchmark), built once and shared by every thread. Entries are
+  // never erased, so the reference stays valid after the lock is released; the lookup
+  // allocates nothing, since it runs once per record.
+  [[nodiscard]] const any_scorer<record>& scorer_for(std::string_view family, std::string_view benchmark) const {
+    const scorer_key_view wanted{family, benchmark};
     {
       std::shared_lock lock(cache_mutex_);
-      if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+      if (auto it = cache_.find(wanted); it != cache_.end()) return it->second;
     }
     scorer_options opts = options_.scoring;
-    opts.benchmark = benchmark;
+    opts.benchmark = std::string(benchmark);
     any_scorer<record> made = registry_.make(family, opts);
     std::unique_lock lock(cache_mutex_);
-    return cache_.emplace(std::move(key), std::move(made)).first->second;
+    return cache_.emplace(scorer_key{std::string(family), std::string(benchmark)}, std::move(made)).first->second;
   }
 
   void finish_record(record r, verdict& v) const {
-    v.source = r.source;
+    judge(r, v);
+    // Moved, not copied, once the scorer is done with the record.
+    v.source = std::move(r.source);
     v.line = r.line;
+    v.sample = r.sample;
+    v.model = std::move(r.model);
+  }
+
+  void judge(record& r, verdict& v) const {
     v.mode = options_.scoring.mode;
     v.trace = trace_name();
-    v.sample = r.sample;
-    v.model = r.model;
 
     // The gold from the dataset, when one was given.
     if (options_.dataset != nullptr) {
@@ -28961,7 +28983,7 @@ class score_pipeline {
     }
 
     // Which scorer.
-    std::string family = options_.scorer;
+    std::string_view family = options_.scorer;
     if (family.empty()) {
       if (r.benchmark.empty()) {
         v.result = score_result::malformed("benchmark", "missing benchmark: name it in the record, or pass --benchmark or --scorer");
@@ -28973,9 +28995,9 @@ class score_pipeline {
                                                             "': pass --scorer FAMILY to score it with a scorer family");
         return;
       }
-      family = std::string(*known);
+      family = *known;
     }
-    v.scorer = family;
+    v.scorer = std::string(family);
 
     if (const auto* missing = r.extra.find("response_missing"); missing != nullptr && missing->as_bool().value_or(false)) {
       std::string why = "the backend returned no text";
@@ -29000,11 +29022,11 @@ class score_pipeline {
       r.response.resize(trace.answer.size());
     }
 
-    any_scorer<record> scorer = scorer_for(family, r.benchmark);
+    const any_scorer<record>& scorer = scorer_for(family, r.benchmark);
     try {
       v.result = scorer.score(r);
     } catch (const std::exception& e) {
-      v.result = score_result::failed(std::string("scorer ") + family + " failed: " + e.what());
+      v.result = score_result::failed("scorer " + v.scorer + " failed: " + e.what());
     }
     if (!v.result.mode.empty()) v.mode = v.result.mode;
   }
@@ -29012,7 +29034,7 @@ class score_pipeline {
   const scorer_registry& registry_;
   pipeline_options options_;
   mutable std::shared_mutex cache_mutex_;
-  mutable std::map<std::string, any_scorer<record>, std::less<>> cache_;
+  mutable std::map<scorer_key, any_scorer<record>, scorer_key_less> cache_;
   mutable std::once_flag trace_name_once_;
   mutable std::string trace_name_;
 };

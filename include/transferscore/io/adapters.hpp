@@ -204,20 +204,20 @@ inline adapt_result fail(std::string field, std::string message) {
   record r;
   bool has_response = false;
   for (auto& [key, value] : *members) {
-    if (key == "id") {
+    if (key == std::string_view("id")) {
       if (!value.is_string() && !value.is_integer()) return detail::fail("id", "id must be a string or an integer");
       r.id = std::move(value);
-    } else if (key == "benchmark") {
+    } else if (key == std::string_view("benchmark")) {
       if (!value.is_string() && !value.is_null()) return detail::fail("benchmark", "benchmark must be a string");
-      if (value.is_string()) r.benchmark = *value.if_string();
-    } else if (key == "model") {
+      if (auto* text = value.if_string()) r.benchmark = std::move(*text);
+    } else if (key == std::string_view("model")) {
       if (!value.is_string() && !value.is_null()) return detail::fail("model", "model must be a string");
-      if (value.is_string()) r.model = *value.if_string();
-    } else if (key == "sample") {
+      if (auto* text = value.if_string()) r.model = std::move(*text);
+    } else if (key == std::string_view("sample")) {
       auto s = value.as_int();
       if (!s || *s < 0) return detail::fail("sample", "sample must be a non-negative integer");
       r.sample = *s;
-    } else if (key == "response") {
+    } else if (key == std::string_view("response")) {
       has_response = true;
       if (auto* text = value.if_string()) {
         r.response = std::move(*text);
@@ -226,7 +226,7 @@ inline adapt_result fail(std::string field, std::string message) {
       } else {
         return detail::fail("response", "response must be a string");
       }
-    } else if (key == "reference") {
+    } else if (key == std::string_view("reference")) {
       // A bare string or number is shorthand for {"answer": ...}.
       if (value.is_string() || value.is_number()) {
         r.reference = json::object();
