@@ -5,8 +5,11 @@
 
 #include "../../test_paths.hpp"
 
+#include <doctest/doctest.h>
+
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +24,20 @@ inline std::string punkt_dir() {
   const auto shared = test_paths::shared("ifeval/punkt_tab/english");
   if (std::filesystem::exists(shared / "ortho_context.tab")) return shared.string();
   return {};
+}
+
+/// The English Punkt parameters for a test that cannot run without them: nothing (and a
+/// message saying the test is skipped) when they are absent; a failed test when they are
+/// present but do not load.
+inline std::optional<transferscore::instructions::punkt_parameters> english_punkt_or_skip() {
+  const std::string dir = punkt_dir();
+  if (dir.empty()) {
+    MESSAGE("skipped: no Punkt parameters (set TRANSFERSCORE_PUNKT_DIR or provide ../shared/data/ifeval/punkt_tab/english)");
+    return std::nullopt;
+  }
+  auto params = transferscore::instructions::punkt_parameters::load(dir);
+  REQUIRE(params.has_value());
+  return params;
 }
 
 /// Fixture lines; a line that does not parse fails the test (shared with every other test).

@@ -10,13 +10,8 @@
 namespace ins = transferscore::instructions;
 
 TEST_CASE("sentence counts equal NLTK's on the reference texts") {
-  const std::string dir = ifeval_test::punkt_dir();
-  if (dir.empty()) {
-    MESSAGE("skipped: no Punkt parameters (set TRANSFERSCORE_PUNKT_DIR)");
-    return;
-  }
-  const auto params = ins::punkt_parameters::load(dir);
-  REQUIRE(params.has_value());
+  const auto params = ifeval_test::english_punkt_or_skip();
+  if (!params) return;
   const ins::punkt_tokenizer punkt(*params);
   int n = 0;
   for (const auto& v : ifeval_test::read_jsonl(test_paths::data("ifeval/reference_outputs.jsonl"))) {
@@ -29,13 +24,8 @@ TEST_CASE("sentence counts equal NLTK's on the reference texts") {
 }
 
 TEST_CASE("known Punkt behaviour with the English parameters") {
-  const std::string dir = ifeval_test::punkt_dir();
-  if (dir.empty()) {
-    MESSAGE("skipped: no Punkt parameters");
-    return;
-  }
-  const auto params = ins::punkt_parameters::load(dir);
-  REQUIRE(params.has_value());
+  const auto params = ifeval_test::english_punkt_or_skip();
+  if (!params) return;
   const ins::punkt_tokenizer punkt(*params);
   auto count = [&](const char* s) { return punkt.count(ins::py::decode_utf8(s)); };
   CHECK(count("") == 0);

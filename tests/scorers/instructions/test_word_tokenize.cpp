@@ -21,13 +21,8 @@ std::vector<std::string> tokens_of(const char* text) {
 }  // namespace
 
 TEST_CASE("tokens equal NLTK's on the reference texts") {
-  const std::string dir = ifeval_test::punkt_dir();
-  if (dir.empty()) {
-    MESSAGE("skipped: no Punkt parameters (set TRANSFERSCORE_PUNKT_DIR)");
-    return;
-  }
-  const auto params = ins::punkt_parameters::load(dir);
-  REQUIRE(params.has_value());
+  const auto params = ifeval_test::english_punkt_or_skip();
+  if (!params) return;
   const ins::punkt_tokenizer punkt(*params);
   for (const auto& v : ifeval_test::read_jsonl(test_paths::data("ifeval/reference_outputs.jsonl"))) {
     ts::json got = ts::json::array();
