@@ -23017,25 +23017,21 @@ class comparer {
       }
       return m == 1 ? match::equal : match::different;
     };
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      bool found = false;
-      for (std::size_t j = 0; j < b.size() && !found; ++j) {
-        const match r = cell(i, j);
-        if (r == match::over_budget) return r;
-        found = r == match::equal;
+    // Every item of one side must equal some item of the other, in both directions.
+    auto covered = [&](std::size_t rows, std::size_t cols, bool transposed) -> match {
+      for (std::size_t r = 0; r < rows; ++r) {
+        bool found = false;
+        for (std::size_t c = 0; c < cols && !found; ++c) {
+          const match m = transposed ? cell(c, r) : cell(r, c);
+          if (m == match::over_budget) return m;
+          found = m == match::equal;
+        }
+        if (!found) return match::different;
       }
-      if (!found) return match::different;
-    }
-    for (std::size_t j = 0; j < b.size(); ++j) {
-      bool found = false;
-      for (std::size_t i = 0; i < a.size() && !found; ++i) {
-        const match r = cell(i, j);
-        if (r == match::over_budget) return r;
-        found = r == match::equal;
-      }
-      if (!found) return match::different;
-    }
-    return match::equal;
+      return match::equal;
+    };
+    const match forward = covered(a.size(), b.size(), false);
+    return forward == match::equal ? covered(b.size(), a.size(), true) : forward;
   }
 
   match ratios(elem a, elem b) {
