@@ -26495,6 +26495,91 @@ struct model_pair {
 }  // namespace aggregate
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/aggregate/score_table.hpp ----
+// ---- begin transferscore/aggregate/rounding_band.hpp ----
+// Rounding bands: how far a value computed from rounded inputs can move when every input moves
+// anywhere within its rounding interval (a published score printed to 0.1 is known to +-0.05).
+//
+// The extremes of each output over the box of inputs are found from the signs of its partial
+// derivatives at the point (central differences with a step far inside the box): the output is
+// then evaluated at the two corners of the box those signs pick. This is the exact range when
+// the output is monotone in each input over the box; otherwise both ends are still values the
+// output takes inside the box, so the band can only be too narrow, never too wide. One
+// evaluation of all outputs per perturbed input and per corner, whatever the number of outputs
+// that depend on that input.
+
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace aggregate {
+
+/// The range [low, high] of a value over the box of inputs allowed by their rounding. Not a
+/// confidence interval: nothing is random, it is what the rounding alone leaves unknown.
+struct rounding_band {
+  double low = not_a_number;
+  double high = not_a_number;
+  std::string undefined;  ///< why there is no band although the value itself is defined
+  [[nodiscard]] bool available() const noexcept { return !std::isnan(low) && !std::isnan(high); }
+};
+
+/// The box: every input i lies in [low[i], high[i]] around point[i].
+struct input_box {
+  std::vector<double> point;
+  std::vector<double> low;
+  std::vector<double> high;
+};
+
+/// For every output of `evaluate(inputs, outputs)` (NaN = undefined) that is defined at the
+/// point: its band over the box (NaN ends when the output is undefined at a chosen corner).
+/// `h` is the central-difference step; it should be small against the box.
+template <class Evaluate>
+[[nodiscard]] std::vector<rounding_band> box_extremes(const input_box& box, double h, Evaluate&& evaluate) {
+  const std::size_t n = box.point.size();
+  std::vector<double> x = box.point, at_point, up, down;
+  evaluate(x, at_point);
+  const std::size_t q_count = at_point.size();
+  // sign[q * n + i]: direction in which input i raises output q (0: no effect, or undefined).
+  std::vector<std::int8_t> sign(q_count * n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    x[i] = box.point[i] + h;
+    evaluate(x, up);
+    x[i] = box.point[i] - h;
+    evaluate(x, down);
+    x[i] = box.point[i];
+    for (std::size_t q = 0; q < q_count; ++q) {
+      if (std::isnan(up[q]) || std::isnan(down[q]) || up[q] == down[q]) continue;
+      sign[q * n + i] = up[q] > down[q] ? 1 : -1;
+    }
+  }
+  std::vector<rounding_band> out(q_count);
+  std::vector<double> corner;
+  for (std::size_t q = 0; q < q_count; ++q) {
+    if (std::isnan(at_point[q])) continue;
+    double ends[2];
+    for (int upper = 0; upper < 2; ++upper) {
+      for (std::size_t i = 0; i < n; ++i) {
+        const int s = upper != 0 ? sign[q * n + i] : -sign[q * n + i];
+        x[i] = s > 0 ? box.high[i] : s < 0 ? box.low[i] : box.point[i];
+      }
+      evaluate(x, corner);
+      ends[upper] = corner[q];
+    }
+    x = box.point;
+    if (std::isnan(ends[0]) || std::isnan(ends[1])) continue;
+    // The point belongs to the box: where the output is not monotone a corner can fall short of it.
+    out[q].low = std::min({ends[0], ends[1], at_point[q]});
+    out[q].high = std::max({ends[0], ends[1], at_point[q]});
+  }
+  return out;
+}
+
+}  // namespace aggregate
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/aggregate/rounding_band.hpp ----
 // ---- begin transferscore/aggregate/transfer.hpp ----
 // Groups of benchmarks, model pairs, and the Transferability Index (BRIEF §5, paper §3).
 //
@@ -26513,11 +26598,15 @@ TRANSFERSCORE_END_NAMESPACE
 // verdicts, whose indices get percentile intervals from a paired item bootstrap: every
 // replicate resamples the items of each benchmark once, the same items for every model, so
 // model and base stay paired; with cohort sigma, sigma is recomputed in every replicate.
+// Published scores are rounded: with transfer_policy::score_rounding, every index from a score
+// table also gets a rounding band, its range over the box of scores the printed ones allow
+// (rounding_band.hpp; see add_rounding_bands below).
 
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <string>
 #include <string_view>
@@ -26623,6 +26712,9 @@ struct transfer_policy {
   sigma_mode sigma = sigma_mode::cohort;
   std_kind deviation = std_kind::population;
   std::string metric = "score";  ///< with verdicts: which metric is R ("score", "pass@k", "maj@k", a contributed one)
+  /// Score tables only: the step the scores were rounded to (0.1 when printed with one decimal:
+  /// each is known to +-0.05). Above 0, every gain and index gets a rounding band. 0: off.
+  double score_rounding = 0.0;
   aggregate_policy scoring;      ///< with verdicts: status policy, averaging, bootstrap
 };
 
@@ -26777,6 +26869,7 @@ struct benchmark_gain {
   double relative = not_a_number;  ///< (model - base) / base; NaN when base = 0
   double gain_se = not_a_number;   ///< paired standard error (verdicts only)
   interval model_ci, base_ci, gain_ci, relative_ci;
+  rounding_band gain_band, relative_band;  ///< score tables with score_rounding > 0
   std::size_t shared_items = 0;  ///< verdicts only
   mcnemar_result mcnemar;        ///< verdicts only
 };
@@ -26790,6 +26883,7 @@ struct group_index {
   double ti = not_a_number;     ///< NaN for the source group and when undefined
   std::string undefined;        ///< why the index (or TI) is undefined
   interval model_mean_ci, base_mean_ci, index_ci, ti_ci;
+  rounding_band index_band, ti_band;  ///< score tables with score_rounding > 0
 };
 
 struct pair_transfer {
@@ -26805,6 +26899,8 @@ struct transfer_result {
   std::string input;           ///< "score-table" or "verdicts"
   bool intervals = false;
   std::string intervals_note;  ///< how intervals were obtained, or why there are none
+  bool rounding_bands = false;  ///< score_rounding > 0 (score tables only)
+  std::string rounding_note;    ///< what the rounding bands are, when there are
   std::vector<double> cohort_sigma;  ///< per group; NaN unless v2 with cohort sigma
   std::vector<interval> cohort_sigma_ci;
   std::vector<pair_transfer> pairs;
@@ -26862,10 +26958,138 @@ inline transfer_result assemble(const group_config& groups, const std::vector<st
 
 }  // namespace detail
 
-/// Transfer from a table of published scores (percent). No intervals: there are no items.
+namespace detail {
+
+/// A score's rounding interval [v - half, v + half], kept within [0, 100] (scores are percent).
+inline void rounding_limits(double v, double half, double& low, double& high) {
+  low = v - half;
+  high = v + half;
+  if (v >= 0.0) low = std::max(low, 0.0);
+  if (v <= 100.0) high = std::min(high, 100.0);
+}
+
+/// The rounding bands of every gain, relative gain, group index (DI or dR) and TI. The inputs
+/// are the distinct scores of the table that enter the grid: a base shared by several pairs is
+/// one score and moves as one, and in cohort sigma mode every pair's scores enter every pair's
+/// index through the pooled sigma. Group indices get their band from box_extremes (the whole
+/// grid recomputed, sigma included, once per perturbed score and once per corner). TI_g =
+/// index_g / index_source x 100 rests on two disjoint sets of scores (groups share no
+/// benchmark, and sigma_g pools group g only), so the two indices move independently over the
+/// box and TI's range is the range of the ratio over the rectangle of their bands: exact
+/// whenever their bands are, also when index_g can change sign.
+inline void add_rounding_bands(transfer_result& out, const group_config& groups, const std::vector<std::string>& benchmarks,
+                               const std::vector<model_pair>& pairs, const score_grid& grid, const transfer_policy& policy) {
+  const double step = policy.score_rounding, half = step / 2;
+  const std::size_t n_pairs = pairs.size(), n_bench = benchmarks.size(), n_groups = groups.groups.size();
+  struct use {
+    std::size_t input, pair, bench;
+    bool base;
+  };
+  std::map<std::pair<std::string_view, std::size_t>, std::size_t> input_of;
+  std::vector<use> uses;
+  input_box box;
+  auto add = [&](std::string_view name, std::size_t p, std::size_t k, bool base) {
+    const double v = base ? grid.base[p][k] : grid.model[p][k];
+    if (std::isnan(v)) return;
+    const auto [it, fresh] = input_of.try_emplace({name, k}, box.point.size());
+    if (fresh) {
+      double low = 0, high = 0;
+      rounding_limits(v, half, low, high);
+      box.point.push_back(v);
+      box.low.push_back(low);
+      box.high.push_back(high);
+    }
+    uses.push_back({it->second, p, k, base});
+  };
+  for (std::size_t p = 0; p < n_pairs; ++p) {
+    for (std::size_t k = 0; k < n_bench; ++k) {
+      add(pairs[p].model, p, k, false);
+      add(pairs[p].base, p, k, true);
+    }
+  }
+  score_grid moved = grid;
+  auto evaluate = [&](const std::vector<double>& x, std::vector<double>& values) {
+    for (const auto& u : uses) (u.base ? moved.base : moved.model)[u.pair][u.bench] = x[u.input];
+    const index_grid idx = compute_indices(groups, benchmarks, pairs, moved, policy, false);
+    values.resize(n_pairs * n_groups);
+    for (std::size_t p = 0; p < n_pairs; ++p) {
+      for (std::size_t g = 0; g < n_groups; ++g) values[p * n_groups + g] = idx.index[p][g];
+    }
+  };
+  // The difference step: far inside the box, far above the rounding error of the scores.
+  const double h = std::max(half * 1e-3, 1e-9);
+  const auto bands = box_extremes(box, h, evaluate);
+
+  const std::size_t src = groups.source_index();
+  const std::string index_name = policy.formula == ti_formula::v1 ? "dR_" : "DI_";
+  for (std::size_t p = 0; p < n_pairs; ++p) {
+    pair_transfer& pt = out.pairs[p];
+    for (std::size_t k = 0; k < n_bench; ++k) {
+      benchmark_gain& bg = pt.gains[k];
+      if (std::isnan(bg.model) || std::isnan(bg.base)) continue;
+      double m_lo = 0, m_hi = 0, b_lo = 0, b_hi = 0;
+      rounding_limits(bg.model, half, m_lo, m_hi);
+      rounding_limits(bg.base, half, b_lo, b_hi);
+      bg.gain_band.low = m_lo - b_hi;
+      bg.gain_band.high = m_hi - b_lo;
+      if (std::isnan(bg.relative)) continue;
+      if (!(b_lo > 0.0)) {
+        bg.relative_band.undefined = "the base score can reach 0 within the rounding box";
+        continue;
+      }
+      // m / b - 1 is monotone in m and, for m of either sign, in b > 0: the extremes are corners.
+      const double corners[] = {m_lo / b_lo - 1, m_lo / b_hi - 1, m_hi / b_lo - 1, m_hi / b_hi - 1};
+      bg.relative_band.low = *std::min_element(std::begin(corners), std::end(corners));
+      bg.relative_band.high = *std::max_element(std::begin(corners), std::end(corners));
+    }
+    for (std::size_t g = 0; g < n_groups; ++g) {
+      group_index& gi = pt.groups[g];
+      if (std::isnan(gi.index)) continue;
+      gi.index_band = bands[p * n_groups + g];
+      if (!gi.index_band.available()) {
+        gi.index_band.undefined = index_name + groups.groups[g].name + " is undefined at a corner of the rounding box";
+      }
+    }
+    for (std::size_t g = 0; g < n_groups; ++g) {
+      group_index& gi = pt.groups[g];
+      if (g == src || std::isnan(gi.ti)) continue;
+      const rounding_band& a = gi.index_band;
+      const rounding_band& b = pt.groups[src].index_band;
+      if (!a.available() || !b.available()) {
+        gi.ti_band.undefined = !b.available() ? b.undefined : a.undefined;
+        continue;
+      }
+      if (!(b.low > 0.0)) {
+        gi.ti_band.undefined = index_name + groups.source + " can reach " + number_text(b.low) +
+                               " within the rounding box (band [" + number_text(b.low) + ", " + number_text(b.high) +
+                               "]): TI is unbounded there";
+        continue;
+      }
+      const double corners[] = {a.low / b.low, a.low / b.high, a.high / b.low, a.high / b.high};
+      gi.ti_band.low = 100.0 * *std::min_element(std::begin(corners), std::end(corners));
+      gi.ti_band.high = 100.0 * *std::max_element(std::begin(corners), std::end(corners));
+    }
+  }
+  out.rounding_bands = true;
+  out.rounding_note = "rounding band: every score of the table lies within +-" + number_text(half) + " of its value (rounding step " +
+                      number_text(step) +
+                      "), within [0, 100]; each band is the range of the value over that box (corners picked by the signs "
+                      "of its partial derivatives" +
+                      (policy.formula == ti_formula::v2 && policy.sigma == sigma_mode::cohort ? ", cohort sigma recomputed at each corner" : "") +
+                      "), not a confidence interval";
+}
+
+}  // namespace detail
+
+/// Transfer from a table of published scores (percent). No intervals: there are no items. With
+/// policy.score_rounding > 0, rounding bands for every gain and index instead.
 [[nodiscard]] inline transfer_result transfer_from_table(const score_table& table, const std::vector<model_pair>& pairs,
                                                          const group_config& groups, const transfer_policy& policy) {
   groups.validate();
+  if (!(policy.score_rounding >= 0.0) || !std::isfinite(policy.score_rounding)) {
+    TRANSFERSCORE_THROW(config_error("score rounding must be a finite step >= 0 (0.1: scores printed with one decimal), not " +
+                                     detail::number_text(policy.score_rounding)));
+  }
   const auto benchmarks = groups.benchmarks();
   score_grid grid;
   for (const auto& pair : pairs) {
@@ -26883,6 +27107,7 @@ inline transfer_result assemble(const group_config& groups, const std::vector<st
   out.input = "score-table";
   out.intervals = false;
   out.intervals_note = "none: the input is a table of scores without items; intervals need verdicts (a paired item bootstrap)";
+  if (policy.score_rounding > 0.0) detail::add_rounding_bands(out, groups, benchmarks, pairs, grid, policy);
   return out;
 }
 
@@ -26891,6 +27116,10 @@ inline transfer_result assemble(const group_config& groups, const std::vector<st
 [[nodiscard]] inline transfer_result transfer_from_verdicts(const accumulator_set& set, const std::vector<model_pair>& pairs,
                                                             const group_config& groups, const transfer_policy& policy) {
   groups.validate();
+  if (policy.score_rounding != 0.0) {
+    TRANSFERSCORE_THROW(config_error("score rounding applies to tables of published (rounded) scores; verdicts carry their items "
+                                     "and get paired bootstrap intervals instead"));
+  }
   const auto benchmarks = groups.benchmarks();
   const std::size_t n_bench = benchmarks.size(), n_pairs = pairs.size();
   const std::string extra[] = {policy.metric};
@@ -27512,6 +27741,14 @@ namespace report {
   return "[" + fixed(ci.low * scale, decimals) + ", " + fixed(ci.high * scale, decimals) + "]";
 }
 
+/// A rounding band in the shape of an interval, so that brackets and whiskers draw it alike.
+[[nodiscard]] inline interval band_interval(const rounding_band& band) {
+  interval out;
+  out.low = band.low;
+  out.high = band.high;
+  return out;
+}
+
 [[nodiscard]] inline std::string markdown_cell(std::string_view text) {
   std::string out;
   for (char c : text) {
@@ -27666,6 +27903,7 @@ namespace report {
   p["std"] = t.policy.formula == ti_formula::v2 ? json(std::string(to_string(t.policy.deviation))) : json();
   p["scale"] = "percent";
   p["group_average"] = "mean of the group's benchmark scores";
+  p["score_rounding"] = t.policy.score_rounding > 0 ? json(t.policy.score_rounding) : json();
   if (t.input == "verdicts") {
     p["metric"] = t.policy.metric;
     p["non_ok"] = std::string(to_string(t.policy.scoring.non_ok));
@@ -27681,6 +27919,17 @@ namespace report {
     iv["confidence"] = t.policy.scoring.bootstrap.confidence;
   }
   doc["intervals"] = iv;
+  json rb = json::object();
+  rb["available"] = t.rounding_bands;
+  if (t.rounding_bands) {
+    rb["step"] = t.policy.score_rounding;
+    rb["half_width"] = t.policy.score_rounding / 2;
+    rb["method"] = t.rounding_note;
+  } else {
+    rb["method"] = t.input == "verdicts" ? "none: verdicts carry items; see intervals"
+                                         : "none: no score rounding given (a step such as 0.1 bounds each index over the rounding of the scores)";
+  }
+  doc["rounding_band"] = rb;
   json groups = json::object();
   groups["source"] = t.groups.source;
   json gl = json::object();
@@ -27738,6 +27987,13 @@ namespace report {
         }
         b["mcnemar"] = mc;
       }
+      if (t.rounding_bands && !std::isnan(g.gain)) {
+        json band = json::object();
+        band["gain"] = interval_json(band_interval(g.gain_band));
+        band["relative_gain"] = interval_json(band_interval(g.relative_band));
+        if (!g.relative_band.undefined.empty()) band["undefined"] = g.relative_band.undefined;
+        b["rounding_band"] = band;
+      }
       bl.push_back(std::move(b));
     }
     pj["benchmarks"] = bl;
@@ -27762,6 +28018,14 @@ namespace report {
           if (gi.ti_ci.undefined > 0) ci["ti_undefined_replicates"] = static_cast<std::int64_t>(gi.ti_ci.undefined);
         }
         o["ci"] = ci;
+      }
+      if (t.rounding_bands && !std::isnan(gi.index)) {
+        json band = json::object();
+        band[t.policy.formula == ti_formula::v2 ? "di" : "relative_gain"] = interval_json(band_interval(gi.index_band));
+        if (!source && !std::isnan(gi.ti)) band["ti"] = interval_json(band_interval(gi.ti_band));
+        const std::string& why = !gi.index_band.undefined.empty() ? gi.index_band.undefined : gi.ti_band.undefined;
+        if (!why.empty()) band["undefined"] = why;
+        o["rounding_band"] = band;
       }
       gj[gi.group] = o;
     }
@@ -27880,6 +28144,7 @@ inline std::string rule(std::size_t n) {
          std::string(to_string(t.policy.scoring.average)) + " averaging";
   }
   s += ". Intervals: " + t.intervals_note + ".";
+  if (t.rounding_bands) s += " Brackets after a TI give its " + t.rounding_note + ".";
   return s;
 }
 
@@ -27939,7 +28204,10 @@ inline std::string rule(std::size_t n) {
         if (!p.groups[g].undefined.empty()) {
           cells.push_back("n/a [" + std::to_string(note(p.groups[g].undefined)) + "]");
         } else {
-          std::string c = cell(p.groups[g].ti, p.groups[g].ti_ci, true);
+          std::string c = cell(p.groups[g].ti, t.rounding_bands ? band_interval(p.groups[g].ti_band) : p.groups[g].ti_ci, true);
+          if (t.rounding_bands && !p.groups[g].ti_band.available()) {
+            c += " [" + std::to_string(note("no rounding band: " + p.groups[g].ti_band.undefined)) + "]";
+          }
           if (p.groups[g].ti_ci.undefined > 0) {
             c += " [" + std::to_string(note(std::to_string(p.groups[g].ti_ci.undefined) +
                                             " bootstrap replicates had an undefined index and are not in the interval")) +
@@ -27983,7 +28251,9 @@ TRANSFERSCORE_END_NAMESPACE
 // CSV reports: one row per (model, benchmark) for summaries (the status policy and averaging
 // in the last two columns), and one row per model for transfer (exactly model,base,ti_<group>
 // for every non-source group; with intervals on request, ti_<group>_low and ti_<group>_high
-// follow; the formula and sigma policy are in the JSON, Markdown and SVG outputs). An
+// follow; with rounding bands (score tables with a score rounding step),
+// ti_<group>_rounding_low and ti_<group>_rounding_high follow; the formula, sigma policy and
+// rounding step are in the JSON, Markdown and SVG outputs). An
 // undefined value is an empty field; the reason is in the JSON and Markdown reports.
 // Numbers are written exactly.
 
@@ -28074,6 +28344,13 @@ inline void append_estimate(std::vector<std::string>& cells, const estimate& e) 
       head.push_back("ti_" + t.groups.groups[g].name + "_high");
     }
   }
+  // Rounding bands are not intervals: their own names, and only when asked for.
+  if (t.rounding_bands) {
+    for (auto g : targets) {
+      head.push_back("ti_" + t.groups.groups[g].name + "_rounding_low");
+      head.push_back("ti_" + t.groups.groups[g].name + "_rounding_high");
+    }
+  }
   std::string out;
   detail::append_row(out, head);
   for (const auto& p : t.pairs) {
@@ -28083,6 +28360,12 @@ inline void append_estimate(std::vector<std::string>& cells, const estimate& e) 
       for (auto g : targets) {
         cells.push_back(exact(p.groups[g].ti_ci.low));
         cells.push_back(exact(p.groups[g].ti_ci.high));
+      }
+    }
+    if (t.rounding_bands) {
+      for (auto g : targets) {
+        cells.push_back(exact(p.groups[g].ti_band.low));
+        cells.push_back(exact(p.groups[g].ti_band.high));
       }
     }
     detail::append_row(out, cells);
@@ -28161,6 +28444,14 @@ struct box {
 
 [[nodiscard]] inline std::string num(double v) { return fixed(v, 1); }
 
+/// "0.050" -> "0.05", "1.000" -> "1": a fixed-point text without trailing zeros.
+[[nodiscard]] inline std::string trimmed(std::string text) {
+  if (text.find('.') == std::string::npos) return text;
+  while (!text.empty() && text.back() == '0') text.pop_back();
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  return text;
+}
+
 inline void text(std::string& out, double x, double y, std::string_view content, double size, std::string_view anchor = "start",
                  std::string_view extra = "") {
   out += "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\" font-size=\"" + num(size) + "\" text-anchor=\"" +
@@ -28214,7 +28505,9 @@ inline std::string open(double w, double h) {
     std::size_t colour;
   };
   std::vector<point> points;
-  std::vector<std::string> bases, left_out;
+  std::vector<std::string> bases, left_out, no_band;
+  // Whiskers: bootstrap intervals (verdicts) or rounding bands (score tables); never both.
+  auto whisker_of = [&](const group_index& gi) { return t.rounding_bands ? band_interval(gi.ti_band) : gi.ti_ci; };
   for (const auto& p : t.pairs) {
     const auto& X = p.groups[gx];
     const auto& Y = p.groups[gy];
@@ -28222,16 +28515,21 @@ inline std::string open(double w, double h) {
       left_out.push_back(p.model + ": " + (!X.undefined.empty() ? X.undefined : Y.undefined));
       continue;
     }
+    if (t.rounding_bands && (!X.ti_band.available() || !Y.ti_band.available())) {
+      no_band.push_back(p.model + ": " + (!X.ti_band.available() ? X.ti_band.undefined : Y.ti_band.undefined));
+    }
     auto it = std::find(bases.begin(), bases.end(), p.base);
     if (it == bases.end()) it = bases.insert(bases.end(), p.base);
-    points.push_back({p.model, p.base, X.ti, Y.ti, X.ti_ci, Y.ti_ci, static_cast<std::size_t>(it - bases.begin())});
+    points.push_back({p.model, p.base, X.ti, Y.ti, whisker_of(X), whisker_of(Y), static_cast<std::size_t>(it - bases.begin())});
   }
+  const std::string half_width = fixed(t.policy.score_rounding / 2, 3);
 
   const double W = 1040, legend_w = 250;
   const double left = 80, top = 78, right = W - legend_w - 20;
   const double plot_h = 560;
   const double bottom = top + plot_h;
-  const double H = bottom + 70 + 16.0 * static_cast<double>(left_out.size() + (left_out.empty() ? 0 : 1));
+  const auto listed = [](const std::vector<std::string>& v) { return static_cast<double>(v.empty() ? 0 : v.size() + 1); };
+  const double H = bottom + 70 + 16.0 * (listed(left_out) + listed(no_band));
   // The axes cover the points (and 0) and the whiskers up to 40% of that span beyond it:
   // one model with a huge interval must not squash all the others into a corner. Longer
   // whiskers are clipped at the edge and end in an arrow.
@@ -28278,9 +28576,11 @@ inline std::string open(double w, double h) {
     sub += "; " + t.policy.metric + ", " + std::string(to_string(t.policy.scoring.average)) + ", non-ok " +
            std::string(to_string(t.policy.scoring.non_ok));
   }
-  sub += t.intervals ? "; whiskers: " + fixed(t.policy.scoring.bootstrap.confidence * 100, 0) +
-                           "% paired item bootstrap (" + std::to_string(t.policy.scoring.bootstrap.replicates) + " replicates)"
-                     : "; no intervals (input: published scores, no items)";
+  sub += t.intervals         ? "; whiskers: " + fixed(t.policy.scoring.bootstrap.confidence * 100, 0) +
+                                   "% paired item bootstrap (" + std::to_string(t.policy.scoring.bootstrap.replicates) + " replicates)"
+         : t.rounding_bands ? "; whiskers: rounding band, the range of TI with every score within ±" +
+                                   svg::trimmed(half_width) + " (not a confidence interval)"
+                            : "; no intervals (input: published scores, no items)";
   if (clipped) sub += "; long whiskers clipped (arrow)";
   svg::text(out, left, 52, sub, 12.5, "start", "fill=\"#555\"");
 
@@ -28413,14 +28713,25 @@ inline std::string open(double w, double h) {
     svg::line(out, lx + 14, ly - 4, lx + 14, ly + 4, "#666", 1.5);
     svg::text(out, lx + 20, ly + 4, fixed(t.policy.scoring.bootstrap.confidence * 100, 0) + "% interval", 12);
   }
-  if (!left_out.empty()) {
-    double fy = bottom + 66;
-    svg::text(out, left, fy, "Not shown (undefined TI):", 11.5, "start", "fill=\"#555\" font-weight=\"bold\"");
-    for (const auto& s : left_out) {
+  if (t.rounding_bands) {
+    ly += 10;
+    svg::line(out, lx, ly, lx + 14, ly, "#666", 1.5);
+    svg::line(out, lx, ly - 4, lx, ly + 4, "#666", 1.5);
+    svg::line(out, lx + 14, ly - 4, lx + 14, ly + 4, "#666", 1.5);
+    svg::text(out, lx + 20, ly + 4, "rounding band (scores ±" + svg::trimmed(half_width) + ")", 12);
+  }
+  double fy = bottom + 66;
+  auto list = [&](const std::string& title, const std::vector<std::string>& lines) {
+    if (lines.empty()) return;
+    svg::text(out, left, fy, title, 11.5, "start", "fill=\"#555\" font-weight=\"bold\"");
+    for (const auto& s : lines) {
       fy += 16;
       svg::text(out, left, fy, svg::shorten(s, 150), 11.5, "start", "fill=\"#555\"");
     }
-  }
+    fy += 16;
+  };
+  list("Not shown (undefined TI):", left_out);
+  list("No rounding band (shown without whiskers):", no_band);
   out += "</svg>\n";
   return out;
 }
@@ -28433,10 +28744,13 @@ inline std::string open(double w, double h) {
   const double bottom = top + plot_h + 8;
   const double H = bottom + 64;
   double lo = 0, hi = 0;
+  // Whiskers: bootstrap intervals (verdicts) or rounding bands (score tables); never both.
+  auto whisker_of = [&](const benchmark_gain& g) { return t.rounding_bands ? band_interval(g.gain_band) : g.gain_ci; };
   for (const auto& g : p.gains) {
     if (std::isnan(g.gain)) continue;
-    lo = std::min({lo, g.gain, g.gain_ci.available() ? g.gain_ci.low : g.gain});
-    hi = std::max({hi, g.gain, g.gain_ci.available() ? g.gain_ci.high : g.gain});
+    const interval w = whisker_of(g);
+    lo = std::min({lo, g.gain, w.available() ? w.low : g.gain});
+    hi = std::max({hi, g.gain, w.available() ? w.high : g.gain});
   }
   if (hi - lo < 1e-9) hi = lo + 10;
   // Room for the value labels beside the bar ends.
@@ -28449,9 +28763,11 @@ inline std::string open(double w, double h) {
   svg::text(out, 24, 30, "Per-benchmark gain: " + p.model + " vs " + p.base, 18, "start", "font-weight=\"bold\"");
   svg::text(out, 24, 52,
             std::string("bars: model − base in points") +
-                (t.intervals ? "; whiskers: " + fixed(t.policy.scoring.bootstrap.confidence * 100, 0) +
-                                   "% paired item bootstrap"
-                             : "; no intervals (published scores)"),
+                (t.intervals        ? "; whiskers: " + fixed(t.policy.scoring.bootstrap.confidence * 100, 0) +
+                                          "% paired item bootstrap"
+                 : t.rounding_bands ? "; whiskers and TI brackets: rounding bands, every score within ±" +
+                                          svg::trimmed(fixed(t.policy.score_rounding / 2, 3)) + " (not confidence intervals)"
+                                    : "; no intervals (published scores)"),
             12.5, "start", "fill=\"#555\"");
   // Legend of groups.
   double lx = 24;
@@ -28476,9 +28792,12 @@ inline std::string open(double w, double h) {
     std::string head = grp.name;
     if (grp.name != t.groups.source) {
       head += "  ·  TI_" + grp.name + " = " + (std::isnan(gi.ti) ? std::string("undefined") : signed_fixed(gi.ti, 1) + "%");
-      if (gi.ti_ci.available()) {
+      const interval ti_whisker = t.rounding_bands ? band_interval(gi.ti_band) : gi.ti_ci;
+      if (ti_whisker.available()) {
         head += ' ';
-        head += bracket(gi.ti_ci, 1, 1);
+        head += bracket(ti_whisker, 1, 1);
+      } else if (t.rounding_bands && !std::isnan(gi.ti)) {
+        head += " (no rounding band)";
       }
     } else {
       head += " (source)";
@@ -28499,12 +28818,13 @@ inline std::string open(double w, double h) {
         out += "<rect x=\"" + svg::num(x_a) + "\" y=\"" + svg::num(y + 2) + "\" width=\"" + svg::num(std::max(1.0, x_b - x_a)) +
                "\" height=\"" + svg::num(bar - 4) + "\" fill=\"" + colour + "\"/>\n";
         double label_at = gain.gain;
-        if (gain.gain_ci.available()) {
+        const interval w = whisker_of(gain);
+        if (w.available()) {
           const double cy = y + bar / 2;
-          svg::line(out, sx(gain.gain_ci.low), cy, sx(gain.gain_ci.high), cy, "#333", 1.2);
-          svg::line(out, sx(gain.gain_ci.low), cy - 5, sx(gain.gain_ci.low), cy + 5, "#333", 1.2);
-          svg::line(out, sx(gain.gain_ci.high), cy - 5, sx(gain.gain_ci.high), cy + 5, "#333", 1.2);
-          label_at = gain.gain >= 0 ? std::max(gain.gain, gain.gain_ci.high) : std::min(gain.gain, gain.gain_ci.low);
+          svg::line(out, sx(w.low), cy, sx(w.high), cy, "#333", 1.2);
+          svg::line(out, sx(w.low), cy - 5, sx(w.low), cy + 5, "#333", 1.2);
+          svg::line(out, sx(w.high), cy - 5, sx(w.high), cy + 5, "#333", 1.2);
+          label_at = gain.gain >= 0 ? std::max(gain.gain, w.high) : std::min(gain.gain, w.low);
         }
         const std::string value = signed_fixed(gain.gain, 1);
         if (gain.gain >= 0) svg::text(out, sx(label_at) + 5, y + bar - 3, value, 11.5, "start", "fill=\"#222\"");

@@ -12,6 +12,7 @@
 #include <transferscore/aggregate/summary.hpp>
 #include <transferscore/aggregate/paired.hpp>
 #include <transferscore/aggregate/score_table.hpp>
+#include <transferscore/aggregate/rounding_band.hpp>
 #include <transferscore/aggregate/transfer.hpp>
 #include <transferscore/aggregate/verdict_reader.hpp>
 #include <transferscore/aggregate/state_json.hpp>

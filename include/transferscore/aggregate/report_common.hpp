@@ -3,6 +3,7 @@
 
 #include <transferscore/config.hpp>
 #include <transferscore/aggregate/bootstrap.hpp>
+#include <transferscore/aggregate/rounding_band.hpp>
 #include <transferscore/aggregate/summary.hpp>
 
 #include <cmath>
@@ -45,6 +46,14 @@ namespace report {
 [[nodiscard]] inline std::string bracket(const interval& ci, double scale, int decimals) {
   if (!ci.available()) return {};
   return "[" + fixed(ci.low * scale, decimals) + ", " + fixed(ci.high * scale, decimals) + "]";
+}
+
+/// A rounding band in the shape of an interval, so that brackets and whiskers draw it alike.
+[[nodiscard]] inline interval band_interval(const rounding_band& band) {
+  interval out;
+  out.low = band.low;
+  out.high = band.high;
+  return out;
 }
 
 [[nodiscard]] inline std::string markdown_cell(std::string_view text) {

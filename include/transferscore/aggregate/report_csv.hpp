@@ -2,7 +2,9 @@
 // CSV reports: one row per (model, benchmark) for summaries (the status policy and averaging
 // in the last two columns), and one row per model for transfer (exactly model,base,ti_<group>
 // for every non-source group; with intervals on request, ti_<group>_low and ti_<group>_high
-// follow; the formula and sigma policy are in the JSON, Markdown and SVG outputs). An
+// follow; with rounding bands (score tables with a score rounding step),
+// ti_<group>_rounding_low and ti_<group>_rounding_high follow; the formula, sigma policy and
+// rounding step are in the JSON, Markdown and SVG outputs). An
 // undefined value is an empty field; the reason is in the JSON and Markdown reports.
 // Numbers are written exactly.
 
@@ -98,6 +100,13 @@ inline void append_estimate(std::vector<std::string>& cells, const estimate& e) 
       head.push_back("ti_" + t.groups.groups[g].name + "_high");
     }
   }
+  // Rounding bands are not intervals: their own names, and only when asked for.
+  if (t.rounding_bands) {
+    for (auto g : targets) {
+      head.push_back("ti_" + t.groups.groups[g].name + "_rounding_low");
+      head.push_back("ti_" + t.groups.groups[g].name + "_rounding_high");
+    }
+  }
   std::string out;
   detail::append_row(out, head);
   for (const auto& p : t.pairs) {
@@ -107,6 +116,12 @@ inline void append_estimate(std::vector<std::string>& cells, const estimate& e) 
       for (auto g : targets) {
         cells.push_back(exact(p.groups[g].ti_ci.low));
         cells.push_back(exact(p.groups[g].ti_ci.high));
+      }
+    }
+    if (t.rounding_bands) {
+      for (auto g : targets) {
+        cells.push_back(exact(p.groups[g].ti_band.low));
+        cells.push_back(exact(p.groups[g].ti_band.high));
       }
     }
     detail::append_row(out, cells);

@@ -110,6 +110,7 @@ namespace report {
   p["std"] = t.policy.formula == ti_formula::v2 ? json(std::string(to_string(t.policy.deviation))) : json();
   p["scale"] = "percent";
   p["group_average"] = "mean of the group's benchmark scores";
+  p["score_rounding"] = t.policy.score_rounding > 0 ? json(t.policy.score_rounding) : json();
   if (t.input == "verdicts") {
     p["metric"] = t.policy.metric;
     p["non_ok"] = std::string(to_string(t.policy.scoring.non_ok));
@@ -125,6 +126,17 @@ namespace report {
     iv["confidence"] = t.policy.scoring.bootstrap.confidence;
   }
   doc["intervals"] = iv;
+  json rb = json::object();
+  rb["available"] = t.rounding_bands;
+  if (t.rounding_bands) {
+    rb["step"] = t.policy.score_rounding;
+    rb["half_width"] = t.policy.score_rounding / 2;
+    rb["method"] = t.rounding_note;
+  } else {
+    rb["method"] = t.input == "verdicts" ? "none: verdicts carry items; see intervals"
+                                         : "none: no score rounding given (a step such as 0.1 bounds each index over the rounding of the scores)";
+  }
+  doc["rounding_band"] = rb;
   json groups = json::object();
   groups["source"] = t.groups.source;
   json gl = json::object();
@@ -182,6 +194,13 @@ namespace report {
         }
         b["mcnemar"] = mc;
       }
+      if (t.rounding_bands && !std::isnan(g.gain)) {
+        json band = json::object();
+        band["gain"] = interval_json(band_interval(g.gain_band));
+        band["relative_gain"] = interval_json(band_interval(g.relative_band));
+        if (!g.relative_band.undefined.empty()) band["undefined"] = g.relative_band.undefined;
+        b["rounding_band"] = band;
+      }
       bl.push_back(std::move(b));
     }
     pj["benchmarks"] = bl;
@@ -206,6 +225,14 @@ namespace report {
           if (gi.ti_ci.undefined > 0) ci["ti_undefined_replicates"] = static_cast<std::int64_t>(gi.ti_ci.undefined);
         }
         o["ci"] = ci;
+      }
+      if (t.rounding_bands && !std::isnan(gi.index)) {
+        json band = json::object();
+        band[t.policy.formula == ti_formula::v2 ? "di" : "relative_gain"] = interval_json(band_interval(gi.index_band));
+        if (!source && !std::isnan(gi.ti)) band["ti"] = interval_json(band_interval(gi.ti_band));
+        const std::string& why = !gi.index_band.undefined.empty() ? gi.index_band.undefined : gi.ti_band.undefined;
+        if (!why.empty()) band["undefined"] = why;
+        o["rounding_band"] = band;
       }
       gj[gi.group] = o;
     }

@@ -106,6 +106,7 @@ inline std::string rule(std::size_t n) {
          std::string(to_string(t.policy.scoring.average)) + " averaging";
   }
   s += ". Intervals: " + t.intervals_note + ".";
+  if (t.rounding_bands) s += " Brackets after a TI give its " + t.rounding_note + ".";
   return s;
 }
 
@@ -165,7 +166,10 @@ inline std::string rule(std::size_t n) {
         if (!p.groups[g].undefined.empty()) {
           cells.push_back("n/a [" + std::to_string(note(p.groups[g].undefined)) + "]");
         } else {
-          std::string c = cell(p.groups[g].ti, p.groups[g].ti_ci, true);
+          std::string c = cell(p.groups[g].ti, t.rounding_bands ? band_interval(p.groups[g].ti_band) : p.groups[g].ti_ci, true);
+          if (t.rounding_bands && !p.groups[g].ti_band.available()) {
+            c += " [" + std::to_string(note("no rounding band: " + p.groups[g].ti_band.undefined)) + "]";
+          }
           if (p.groups[g].ti_ci.undefined > 0) {
             c += " [" + std::to_string(note(std::to_string(p.groups[g].ti_ci.undefined) +
                                             " bootstrap replicates had an undefined index and are not in the interval")) +

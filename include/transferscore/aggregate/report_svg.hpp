@@ -69,6 +69,14 @@ struct box {
 
 [[nodiscard]] inline std::string num(double v) { return fixed(v, 1); }
 
+/// "0.050" -> "0.05", "1.000" -> "1": a fixed-point text without trailing zeros.
+[[nodiscard]] inline std::string trimmed(std::string text) {
+  if (text.find('.') == std::string::npos) return text;
+  while (!text.empty() && text.back() == '0') text.pop_back();
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  return text;
+}
+
 inline void text(std::string& out, double x, double y, std::string_view content, double size, std::string_view anchor = "start",
                  std::string_view extra = "") {
   out += "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\" font-size=\"" + num(size) + "\" text-anchor=\"" +
@@ -122,7 +130,9 @@ inline std::string open(double w, double h) {
     std::size_t colour;
   };
   std::vector<point> points;
-  std::vector<std::string> bases, left_out;
+  std::vector<std::string> bases, left_out, no_band;
+  // Whiskers: bootstrap intervals (verdicts) or rounding bands (score tables); never both.
+  auto whisker_of = [&](const group_index& gi) { return t.rounding_bands ? band_interval(gi.ti_band) : gi.ti_ci; };
   for (const auto& p : t.pairs) {
     const auto& X = p.groups[gx];
     const auto& Y = p.groups[gy];
@@ -130,16 +140,21 @@ inline std::string open(double w, double h) {
       left_out.push_back(p.model + ": " + (!X.undefined.empty() ? X.undefined : Y.undefined));
       continue;
     }
+    if (t.rounding_bands && (!X.ti_band.available() || !Y.ti_band.available())) {
+      no_band.push_back(p.model + ": " + (!X.ti_band.available() ? X.ti_band.undefined : Y.ti_band.undefined));
+    }
     auto it = std::find(bases.begin(), bases.end(), p.base);
     if (it == bases.end()) it = bases.insert(bases.end(), p.base);
-    points.push_back({p.model, p.base, X.ti, Y.ti, X.ti_ci, Y.ti_ci, static_cast<std::size_t>(it - bases.begin())});
+    points.push_back({p.model, p.base, X.ti, Y.ti, whisker_of(X), whisker_of(Y), static_cast<std::size_t>(it - bases.begin())});
   }
+  const std::string half_width = fixed(t.policy.score_rounding / 2, 3);
 
   const double W = 1040, legend_w = 250;
   const double left = 80, top = 78, right = W - legend_w - 20;
   const double plot_h = 560;
   const double bottom = top + plot_h;
-  const double H = bottom + 70 + 16.0 * static_cast<double>(left_out.size() + (left_out.empty() ? 0 : 1));
+  const auto listed = [](const std::vector<std::string>& v) { return static_cast<double>(v.empty() ? 0 : v.size() + 1); };
+  const double H = bottom + 70 + 16.0 * (listed(left_out) + listed(no_band));
   // The axes cover the points (and 0) and the whiskers up to 40% of that span beyond it:
   // one model with a huge interval must not squash all the others into a corner. Longer
   // whiskers are clipped at the edge and end in an arrow.
@@ -186,9 +201,11 @@ inline std::string open(double w, double h) {
     sub += "; " + t.policy.metric + ", " + std::string(to_string(t.policy.scoring.average)) + ", non-ok " +
            std::string(to_string(t.policy.scoring.non_ok));
   }
-  sub += t.intervals ? "; whiskers: " + fixed(t.policy.scoring.bootstrap.confidence * 100, 0) +
-                           "% paired item bootstrap (" + std::to_string(t.policy.scoring.bootstrap.replicates) + " replicates)"
-                     : "; no intervals (input: published scores, no items)";
+  sub += t.intervals         ? "; whiskers: " + fixed(t.policy.scoring.bootstrap.confidence * 100, 0) +
+                                   "% paired item bootstrap (" + std::to_string(t.policy.scoring.bootstrap.replicates) + " replicates)"
+         : t.rounding_bands ? "; whiskers: rounding band, the range of TI with every score within ±" +
+                                   svg::trimmed(half_width) + " (not a confidence interval)"
+                            : "; no intervals (input: published scores, no items)";
   if (clipped) sub += "; long whiskers clipped (arrow)";
   svg::text(out, left, 52, sub, 12.5, "start", "fill=\"#555\"");
 
@@ -321,14 +338,25 @@ inline std::string open(double w, double h) {
     svg::line(out, lx + 14, ly - 4, lx + 14, ly + 4, "#666", 1.5);
     svg::text(out, lx + 20, ly + 4, fixed(t.policy.scoring.bootstrap.confidence * 100, 0) + "% interval", 12);
   }
-  if (!left_out.empty()) {
-    double fy = bottom + 66;
-    svg::text(out, left, fy, "Not shown (undefined TI):", 11.5, "start", "fill=\"#555\" font-weight=\"bold\"");
-    for (const auto& s : left_out) {
+  if (t.rounding_bands) {
+    ly += 10;
+    svg::line(out, lx, ly, lx + 14, ly, "#666", 1.5);
+    svg::line(out, lx, ly - 4, lx, ly + 4, "#666", 1.5);
+    svg::line(out, lx + 14, ly - 4, lx + 14, ly + 4, "#666", 1.5);
+    svg::text(out, lx + 20, ly + 4, "rounding band (scores ±" + svg::trimmed(half_width) + ")", 12);
+  }
+  double fy = bottom + 66;
+  auto list = [&](const std::string& title, const std::vector<std::string>& lines) {
+    if (lines.empty()) return;
+    svg::text(out, left, fy, title, 11.5, "start", "fill=\"#555\" font-weight=\"bold\"");
+    for (const auto& s : lines) {
       fy += 16;
       svg::text(out, left, fy, svg::shorten(s, 150), 11.5, "start", "fill=\"#555\"");
     }
-  }
+    fy += 16;
+  };
+  list("Not shown (undefined TI):", left_out);
+  list("No rounding band (shown without whiskers):", no_band);
   out += "</svg>\n";
   return out;
 }
@@ -341,10 +369,13 @@ inline std::string open(double w, double h) {
   const double bottom = top + plot_h + 8;
   const double H = bottom + 64;
   double lo = 0, hi = 0;
+  // Whiskers: bootstrap intervals (verdicts) or rounding bands (score tables); never both.
+  auto whisker_of = [&](const benchmark_gain& g) { return t.rounding_bands ? band_interval(g.gain_band) : g.gain_ci; };
   for (const auto& g : p.gains) {
     if (std::isnan(g.gain)) continue;
-    lo = std::min({lo, g.gain, g.gain_ci.available() ? g.gain_ci.low : g.gain});
-    hi = std::max({hi, g.gain, g.gain_ci.available() ? g.gain_ci.high : g.gain});
+    const interval w = whisker_of(g);
+    lo = std::min({lo, g.gain, w.available() ? w.low : g.gain});
+    hi = std::max({hi, g.gain, w.available() ? w.high : g.gain});
   }
   if (hi - lo < 1e-9) hi = lo + 10;
   // Room for the value labels beside the bar ends.
@@ -357,9 +388,11 @@ inline std::string open(double w, double h) {
   svg::text(out, 24, 30, "Per-benchmark gain: " + p.model + " vs " + p.base, 18, "start", "font-weight=\"bold\"");
   svg::text(out, 24, 52,
             std::string("bars: model − base in points") +
-                (t.intervals ? "; whiskers: " + fixed(t.policy.scoring.bootstrap.confidence * 100, 0) +
-                                   "% paired item bootstrap"
-                             : "; no intervals (published scores)"),
+                (t.intervals        ? "; whiskers: " + fixed(t.policy.scoring.bootstrap.confidence * 100, 0) +
+                                          "% paired item bootstrap"
+                 : t.rounding_bands ? "; whiskers and TI brackets: rounding bands, every score within ±" +
+                                          svg::trimmed(fixed(t.policy.score_rounding / 2, 3)) + " (not confidence intervals)"
+                                    : "; no intervals (published scores)"),
             12.5, "start", "fill=\"#555\"");
   // Legend of groups.
   double lx = 24;
@@ -384,9 +417,12 @@ inline std::string open(double w, double h) {
     std::string head = grp.name;
     if (grp.name != t.groups.source) {
       head += "  ·  TI_" + grp.name + " = " + (std::isnan(gi.ti) ? std::string("undefined") : signed_fixed(gi.ti, 1) + "%");
-      if (gi.ti_ci.available()) {
+      const interval ti_whisker = t.rounding_bands ? band_interval(gi.ti_band) : gi.ti_ci;
+      if (ti_whisker.available()) {
         head += ' ';
-        head += bracket(gi.ti_ci, 1, 1);
+        head += bracket(ti_whisker, 1, 1);
+      } else if (t.rounding_bands && !std::isnan(gi.ti)) {
+        head += " (no rounding band)";
       }
     } else {
       head += " (source)";
@@ -407,12 +443,13 @@ inline std::string open(double w, double h) {
         out += "<rect x=\"" + svg::num(x_a) + "\" y=\"" + svg::num(y + 2) + "\" width=\"" + svg::num(std::max(1.0, x_b - x_a)) +
                "\" height=\"" + svg::num(bar - 4) + "\" fill=\"" + colour + "\"/>\n";
         double label_at = gain.gain;
-        if (gain.gain_ci.available()) {
+        const interval w = whisker_of(gain);
+        if (w.available()) {
           const double cy = y + bar / 2;
-          svg::line(out, sx(gain.gain_ci.low), cy, sx(gain.gain_ci.high), cy, "#333", 1.2);
-          svg::line(out, sx(gain.gain_ci.low), cy - 5, sx(gain.gain_ci.low), cy + 5, "#333", 1.2);
-          svg::line(out, sx(gain.gain_ci.high), cy - 5, sx(gain.gain_ci.high), cy + 5, "#333", 1.2);
-          label_at = gain.gain >= 0 ? std::max(gain.gain, gain.gain_ci.high) : std::min(gain.gain, gain.gain_ci.low);
+          svg::line(out, sx(w.low), cy, sx(w.high), cy, "#333", 1.2);
+          svg::line(out, sx(w.low), cy - 5, sx(w.low), cy + 5, "#333", 1.2);
+          svg::line(out, sx(w.high), cy - 5, sx(w.high), cy + 5, "#333", 1.2);
+          label_at = gain.gain >= 0 ? std::max(gain.gain, w.high) : std::min(gain.gain, w.low);
         }
         const std::string value = signed_fixed(gain.gain, 1);
         if (gain.gain >= 0) svg::text(out, sx(label_at) + 5, y + bar - 3, value, 11.5, "start", "fill=\"#222\"");

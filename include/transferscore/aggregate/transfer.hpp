@@ -16,12 +16,16 @@
 // verdicts, whose indices get percentile intervals from a paired item bootstrap: every
 // replicate resamples the items of each benchmark once, the same items for every model, so
 // model and base stay paired; with cohort sigma, sigma is recomputed in every replicate.
+// Published scores are rounded: with transfer_policy::score_rounding, every index from a score
+// table also gets a rounding band, its range over the box of scores the printed ones allow
+// (rounding_band.hpp; see add_rounding_bands below).
 
 #include <transferscore/config.hpp>
 #include <transferscore/aggregate/accumulator.hpp>
 #include <transferscore/aggregate/bootstrap.hpp>
 #include <transferscore/aggregate/estimators.hpp>
 #include <transferscore/aggregate/paired.hpp>
+#include <transferscore/aggregate/rounding_band.hpp>
 #include <transferscore/aggregate/score_table.hpp>
 #include <transferscore/aggregate/summary.hpp>
 #include <transferscore/core/error.hpp>
@@ -31,6 +35,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <string>
 #include <string_view>
@@ -136,6 +141,9 @@ struct transfer_policy {
   sigma_mode sigma = sigma_mode::cohort;
   std_kind deviation = std_kind::population;
   std::string metric = "score";  ///< with verdicts: which metric is R ("score", "pass@k", "maj@k", a contributed one)
+  /// Score tables only: the step the scores were rounded to (0.1 when printed with one decimal:
+  /// each is known to +-0.05). Above 0, every gain and index gets a rounding band. 0: off.
+  double score_rounding = 0.0;
   aggregate_policy scoring;      ///< with verdicts: status policy, averaging, bootstrap
 };
 
@@ -290,6 +298,7 @@ struct benchmark_gain {
   double relative = not_a_number;  ///< (model - base) / base; NaN when base = 0
   double gain_se = not_a_number;   ///< paired standard error (verdicts only)
   interval model_ci, base_ci, gain_ci, relative_ci;
+  rounding_band gain_band, relative_band;  ///< score tables with score_rounding > 0
   std::size_t shared_items = 0;  ///< verdicts only
   mcnemar_result mcnemar;        ///< verdicts only
 };
@@ -303,6 +312,7 @@ struct group_index {
   double ti = not_a_number;     ///< NaN for the source group and when undefined
   std::string undefined;        ///< why the index (or TI) is undefined
   interval model_mean_ci, base_mean_ci, index_ci, ti_ci;
+  rounding_band index_band, ti_band;  ///< score tables with score_rounding > 0
 };
 
 struct pair_transfer {
@@ -318,6 +328,8 @@ struct transfer_result {
   std::string input;           ///< "score-table" or "verdicts"
   bool intervals = false;
   std::string intervals_note;  ///< how intervals were obtained, or why there are none
+  bool rounding_bands = false;  ///< score_rounding > 0 (score tables only)
+  std::string rounding_note;    ///< what the rounding bands are, when there are
   std::vector<double> cohort_sigma;  ///< per group; NaN unless v2 with cohort sigma
   std::vector<interval> cohort_sigma_ci;
   std::vector<pair_transfer> pairs;
@@ -375,10 +387,138 @@ inline transfer_result assemble(const group_config& groups, const std::vector<st
 
 }  // namespace detail
 
-/// Transfer from a table of published scores (percent). No intervals: there are no items.
+namespace detail {
+
+/// A score's rounding interval [v - half, v + half], kept within [0, 100] (scores are percent).
+inline void rounding_limits(double v, double half, double& low, double& high) {
+  low = v - half;
+  high = v + half;
+  if (v >= 0.0) low = std::max(low, 0.0);
+  if (v <= 100.0) high = std::min(high, 100.0);
+}
+
+/// The rounding bands of every gain, relative gain, group index (DI or dR) and TI. The inputs
+/// are the distinct scores of the table that enter the grid: a base shared by several pairs is
+/// one score and moves as one, and in cohort sigma mode every pair's scores enter every pair's
+/// index through the pooled sigma. Group indices get their band from box_extremes (the whole
+/// grid recomputed, sigma included, once per perturbed score and once per corner). TI_g =
+/// index_g / index_source x 100 rests on two disjoint sets of scores (groups share no
+/// benchmark, and sigma_g pools group g only), so the two indices move independently over the
+/// box and TI's range is the range of the ratio over the rectangle of their bands: exact
+/// whenever their bands are, also when index_g can change sign.
+inline void add_rounding_bands(transfer_result& out, const group_config& groups, const std::vector<std::string>& benchmarks,
+                               const std::vector<model_pair>& pairs, const score_grid& grid, const transfer_policy& policy) {
+  const double step = policy.score_rounding, half = step / 2;
+  const std::size_t n_pairs = pairs.size(), n_bench = benchmarks.size(), n_groups = groups.groups.size();
+  struct use {
+    std::size_t input, pair, bench;
+    bool base;
+  };
+  std::map<std::pair<std::string_view, std::size_t>, std::size_t> input_of;
+  std::vector<use> uses;
+  input_box box;
+  auto add = [&](std::string_view name, std::size_t p, std::size_t k, bool base) {
+    const double v = base ? grid.base[p][k] : grid.model[p][k];
+    if (std::isnan(v)) return;
+    const auto [it, fresh] = input_of.try_emplace({name, k}, box.point.size());
+    if (fresh) {
+      double low = 0, high = 0;
+      rounding_limits(v, half, low, high);
+      box.point.push_back(v);
+      box.low.push_back(low);
+      box.high.push_back(high);
+    }
+    uses.push_back({it->second, p, k, base});
+  };
+  for (std::size_t p = 0; p < n_pairs; ++p) {
+    for (std::size_t k = 0; k < n_bench; ++k) {
+      add(pairs[p].model, p, k, false);
+      add(pairs[p].base, p, k, true);
+    }
+  }
+  score_grid moved = grid;
+  auto evaluate = [&](const std::vector<double>& x, std::vector<double>& values) {
+    for (const auto& u : uses) (u.base ? moved.base : moved.model)[u.pair][u.bench] = x[u.input];
+    const index_grid idx = compute_indices(groups, benchmarks, pairs, moved, policy, false);
+    values.resize(n_pairs * n_groups);
+    for (std::size_t p = 0; p < n_pairs; ++p) {
+      for (std::size_t g = 0; g < n_groups; ++g) values[p * n_groups + g] = idx.index[p][g];
+    }
+  };
+  // The difference step: far inside the box, far above the rounding error of the scores.
+  const double h = std::max(half * 1e-3, 1e-9);
+  const auto bands = box_extremes(box, h, evaluate);
+
+  const std::size_t src = groups.source_index();
+  const std::string index_name = policy.formula == ti_formula::v1 ? "dR_" : "DI_";
+  for (std::size_t p = 0; p < n_pairs; ++p) {
+    pair_transfer& pt = out.pairs[p];
+    for (std::size_t k = 0; k < n_bench; ++k) {
+      benchmark_gain& bg = pt.gains[k];
+      if (std::isnan(bg.model) || std::isnan(bg.base)) continue;
+      double m_lo = 0, m_hi = 0, b_lo = 0, b_hi = 0;
+      rounding_limits(bg.model, half, m_lo, m_hi);
+      rounding_limits(bg.base, half, b_lo, b_hi);
+      bg.gain_band.low = m_lo - b_hi;
+      bg.gain_band.high = m_hi - b_lo;
+      if (std::isnan(bg.relative)) continue;
+      if (!(b_lo > 0.0)) {
+        bg.relative_band.undefined = "the base score can reach 0 within the rounding box";
+        continue;
+      }
+      // m / b - 1 is monotone in m and, for m of either sign, in b > 0: the extremes are corners.
+      const double corners[] = {m_lo / b_lo - 1, m_lo / b_hi - 1, m_hi / b_lo - 1, m_hi / b_hi - 1};
+      bg.relative_band.low = *std::min_element(std::begin(corners), std::end(corners));
+      bg.relative_band.high = *std::max_element(std::begin(corners), std::end(corners));
+    }
+    for (std::size_t g = 0; g < n_groups; ++g) {
+      group_index& gi = pt.groups[g];
+      if (std::isnan(gi.index)) continue;
+      gi.index_band = bands[p * n_groups + g];
+      if (!gi.index_band.available()) {
+        gi.index_band.undefined = index_name + groups.groups[g].name + " is undefined at a corner of the rounding box";
+      }
+    }
+    for (std::size_t g = 0; g < n_groups; ++g) {
+      group_index& gi = pt.groups[g];
+      if (g == src || std::isnan(gi.ti)) continue;
+      const rounding_band& a = gi.index_band;
+      const rounding_band& b = pt.groups[src].index_band;
+      if (!a.available() || !b.available()) {
+        gi.ti_band.undefined = !b.available() ? b.undefined : a.undefined;
+        continue;
+      }
+      if (!(b.low > 0.0)) {
+        gi.ti_band.undefined = index_name + groups.source + " can reach " + number_text(b.low) +
+                               " within the rounding box (band [" + number_text(b.low) + ", " + number_text(b.high) +
+                               "]): TI is unbounded there";
+        continue;
+      }
+      const double corners[] = {a.low / b.low, a.low / b.high, a.high / b.low, a.high / b.high};
+      gi.ti_band.low = 100.0 * *std::min_element(std::begin(corners), std::end(corners));
+      gi.ti_band.high = 100.0 * *std::max_element(std::begin(corners), std::end(corners));
+    }
+  }
+  out.rounding_bands = true;
+  out.rounding_note = "rounding band: every score of the table lies within +-" + number_text(half) + " of its value (rounding step " +
+                      number_text(step) +
+                      "), within [0, 100]; each band is the range of the value over that box (corners picked by the signs "
+                      "of its partial derivatives" +
+                      (policy.formula == ti_formula::v2 && policy.sigma == sigma_mode::cohort ? ", cohort sigma recomputed at each corner" : "") +
+                      "), not a confidence interval";
+}
+
+}  // namespace detail
+
+/// Transfer from a table of published scores (percent). No intervals: there are no items. With
+/// policy.score_rounding > 0, rounding bands for every gain and index instead.
 [[nodiscard]] inline transfer_result transfer_from_table(const score_table& table, const std::vector<model_pair>& pairs,
                                                          const group_config& groups, const transfer_policy& policy) {
   groups.validate();
+  if (!(policy.score_rounding >= 0.0) || !std::isfinite(policy.score_rounding)) {
+    TRANSFERSCORE_THROW(config_error("score rounding must be a finite step >= 0 (0.1: scores printed with one decimal), not " +
+                                     detail::number_text(policy.score_rounding)));
+  }
   const auto benchmarks = groups.benchmarks();
   score_grid grid;
   for (const auto& pair : pairs) {
@@ -396,6 +536,7 @@ inline transfer_result assemble(const group_config& groups, const std::vector<st
   out.input = "score-table";
   out.intervals = false;
   out.intervals_note = "none: the input is a table of scores without items; intervals need verdicts (a paired item bootstrap)";
+  if (policy.score_rounding > 0.0) detail::add_rounding_bands(out, groups, benchmarks, pairs, grid, policy);
   return out;
 }
 
@@ -404,6 +545,10 @@ inline transfer_result assemble(const group_config& groups, const std::vector<st
 [[nodiscard]] inline transfer_result transfer_from_verdicts(const accumulator_set& set, const std::vector<model_pair>& pairs,
                                                             const group_config& groups, const transfer_policy& policy) {
   groups.validate();
+  if (policy.score_rounding != 0.0) {
+    TRANSFERSCORE_THROW(config_error("score rounding applies to tables of published (rounded) scores; verdicts carry their items "
+                                     "and get paired bootstrap intervals instead"));
+  }
   const auto benchmarks = groups.benchmarks();
   const std::size_t n_bench = benchmarks.size(), n_pairs = pairs.size();
   const std::string extra[] = {policy.metric};
