@@ -7,7 +7,9 @@
 
 #include <transferscore/transferscore.hpp>
 
+#include <cmath>
 #include <cstdio>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -16,7 +18,7 @@ namespace cli {
 inline int transfer_command(int argc, char** argv, int first) {
   namespace ag = transferscore::aggregate;
   std::string scores, pairs_file, groups_file, formula = "v2", sigma = "cohort", deviation = "population", metric = "score";
-  std::string format = "json", output, chart = "scatter", model, x_group, y_group;
+  std::string format = "json", output, chart = "scatter", model, x_group, y_group, score_rounding;
   std::vector<std::string> inputs;
   bool csv_intervals = false, quiet = false;
   aggregate_io::policy_options policy_args;
@@ -25,7 +27,9 @@ inline int transfer_command(int argc, char** argv, int first) {
                   "benchmarks to the others: relative gains and the Transferability Index, v1 (mean relative gain\n"
                   "ratio) or v2 (domain index). Undefined indices are reported with the reason, never as a number.\n"
                   "From verdicts (or states), every score, gain and index gets a paired item-bootstrap interval;\n"
-                  "from a score table (published numbers) there are no intervals, and the output says so.");
+                  "from a score table (published numbers) there are no intervals, and the output says so; with\n"
+                  "--score-rounding, every index gets a rounding band instead: its range when each published score\n"
+                  "moves within its rounding (not a confidence interval).");
   args.positionals(inputs, "VERDICTS...", "verdict JSONL or state files (instead of --scores)");
   args.option("scores", 0, scores, "FILE", "CSV model,benchmark,score (percent)");
   args.option("pairs", 'p', pairs_file, "FILE", "CSV model,base: the base of every fine-tuned model");
@@ -35,6 +39,9 @@ inline int transfer_command(int argc, char** argv, int first) {
   args.option("sigma", 0, sigma, "MODE", "v2: cohort (default: pooled over all pairs, as the study) or per-model");
   args.option("std", 0, deviation, "KIND", "v2: population (default) or sample standard deviation");
   args.option("metric", 'm', metric, "NAME", "verdicts: score (default), pass@K, maj@K or a family metric");
+  args.option("score-rounding", 0, score_rounding, "STEP",
+              "--scores only: the scores are rounded to STEP (0.1: one decimal, each known to +-0.05); adds a rounding "
+              "band to every gain and index (default: 0, off)");
   policy_args.add_to(args);
   args.option("format", 'f', format, "FORMAT", "json (default), md, csv or svg");
   args.option("output", 'o', output, "FILE", "write here instead of standard output");
@@ -60,6 +67,22 @@ inline int transfer_command(int argc, char** argv, int first) {
   if (deviation == "sample") policy.deviation = ag::std_kind::sample;
   else if (deviation != "population") throw usage_error("--std must be population or sample, not '" + deviation + "'");
   policy.metric = metric;
+  if (!score_rounding.empty()) {
+    try {
+      std::size_t pos = 0;
+      policy.score_rounding = std::stod(score_rounding, &pos);
+      if (pos != score_rounding.size()) throw std::invalid_argument("trailing");
+    } catch (const std::exception&) {
+      throw usage_error("--score-rounding needs a number, not '" + score_rounding + "'");
+    }
+    if (!(policy.score_rounding >= 0) || !std::isfinite(policy.score_rounding)) {
+      throw usage_error("--score-rounding must be a finite step >= 0 (0.1 for scores printed with one decimal)");
+    }
+    if (policy.score_rounding > 0 && scores.empty()) {
+      throw usage_error("--score-rounding applies to --scores tables of published (rounded) scores; verdicts carry their items "
+                        "and get bootstrap intervals instead (--bootstrap)");
+    }
+  }
   policy.scoring = policy_args.policy();
 
   const auto pairs = ag::read_pairs(pairs_file);
@@ -101,10 +124,12 @@ inline int transfer_command(int argc, char** argv, int first) {
     for (const auto& p : result.pairs) {
       for (auto g : result.groups.targets()) undefined += p.groups[g].undefined.empty() ? 0 : 1;
     }
-    std::fprintf(stderr, "transferscore transfer: %zu pair%s, TI %s%s; %zu undefined ind%s (reasons in the json/md output); intervals: %s\n",
+    const std::string rounding =
+        result.rounding_bands ? "; rounding bands: scores +-" + ag::report::exact(policy.score_rounding / 2) : std::string();
+    std::fprintf(stderr, "transferscore transfer: %zu pair%s, TI %s%s; %zu undefined ind%s (reasons in the json/md output); intervals: %s%s\n",
                  result.pairs.size(), result.pairs.size() == 1 ? "" : "s", std::string(ag::to_string(policy.formula)).c_str(),
                  policy.formula == ag::ti_formula::v2 ? (", sigma " + std::string(ag::to_string(policy.sigma))).c_str() : "",
-                 undefined, undefined == 1 ? "ex" : "ices", result.intervals ? "paired item bootstrap" : "none");
+                 undefined, undefined == 1 ? "ex" : "ices", result.intervals ? "paired item bootstrap" : "none", rounding.c_str());
   }
   return 0;
 }
