@@ -49,27 +49,38 @@ TEST_CASE("the cohort sigmas match the reconstruction in the reference notes") {
 TEST_CASE("v2 with cohort sigma reproduces Table 1 within the rounding of the printed scores") {
   const auto table1 = read_table1();
   REQUIRE(table1.size() == 3);
-  // UniReason no-think SFT: the exception. Its math gain is small (DI_math = 0.278), so the
-  // TI amplifies the rounding of the 24 printed scores it rests on: moving each printed score
-  // within its +-0.05 rounding interval moves TI_other by up to about +-5.1 and TI_non by up
-  // to about +-7.6. Recomputed: 164.8 / -279.6 against the printed 165.4 / -278.9 (0.6 and
-  // 0.7 apart). No variant (sample std, other cohorts) gets closer, so the printed values
-  // most likely come from unrounded scores; we hold it to +-1.0 instead of +-0.5.
-  const std::map<std::string, double> tolerance = {{"UniReason-Qwen3-14B-no-think (SFT)", 1.0}};
+  // Every printed index lies in the rounding band: the range of the index when each of the
+  // table's scores (the pair's own 24, and through the cohort sigma every pair's) moves within
+  // its +-0.05 rounding interval. UniReason no-think SFT has a small math index (DI_math =
+  // 0.278), so its band is wide (TI_other 164.8 in [159.3, 170.7], TI_non -279.6 in [-288.5,
+  // -271.1]) and its printed 165.4 / -278.9 are 0.6 and 0.7 from the recomputed values: the
+  // study most likely computed them from unrounded scores. The other two rows also stay within
+  // +-0.5 of the recomputed values.
+  const std::string wide_band = "UniReason-Qwen3-14B-no-think (SFT)";
   for (auto sigma_std : {ag::std_kind::population, ag::std_kind::sample}) {
     ag::transfer_policy policy;
     policy.formula = ag::ti_formula::v2;
     policy.sigma = ag::sigma_mode::cohort;
     policy.deviation = sigma_std;  // every group's sigma scales alike: TI does not change
+    policy.score_rounding = 0.1;   // the scores are printed with one decimal
     const auto r = study(policy);
     std::size_t checked = 0;
     for (const auto& p : r.pairs) {
       auto it = table1.find(p.model);
       if (it == table1.end()) continue;
-      const double tol = tolerance.count(p.model) ? tolerance.at(p.model) : 0.5;
       CAPTURE(p.model);
-      CHECK(std::fabs(p.groups[1].ti - it->second.other) <= tol);
-      CHECK(std::fabs(p.groups[2].ti - it->second.non) <= tol);
+      const auto& other = p.groups[1];
+      const auto& non = p.groups[2];
+      REQUIRE(other.ti_band.available());
+      REQUIRE(non.ti_band.available());
+      CHECK(other.ti_band.low <= it->second.other);
+      CHECK(it->second.other <= other.ti_band.high);
+      CHECK(non.ti_band.low <= it->second.non);
+      CHECK(it->second.non <= non.ti_band.high);
+      if (p.model != wide_band) {
+        CHECK(std::fabs(other.ti - it->second.other) <= 0.5);
+        CHECK(std::fabs(non.ti - it->second.non) <= 0.5);
+      }
       ++checked;
     }
     CHECK(checked == 3);
