@@ -19,6 +19,7 @@
 #include <transferscore/io/json_parse.hpp>
 #include <transferscore/io/line_reader.hpp>
 
+#include <transferscore/scorers/choice/choice.hpp>
 #include <transferscore/scorers/exact_match/exact_match.hpp>
 #include <transferscore/scorers/instructions/instructions.hpp>
 #include <transferscore/scorers/math/math.hpp>

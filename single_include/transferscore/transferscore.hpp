@@ -1775,6 +1775,1022 @@ class dataset_index {
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/io/dataset.hpp ----
 
+// ---- begin transferscore/scorers/choice/choice.hpp ----
+// The `choice` family (multiple-choice letters): see scorer.hpp.
+
+// ---- begin transferscore/scorers/choice/gold.hpp ----
+// The gold of a multiple-choice record: reference.answer is a letter ("B", "(B)") or a 0-based
+// index; the valid letters come from reference.labels, else from the number of options
+// (reference.choices as a list or {"text": [...]}, or reference.num_choices), else A-D.
+
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace choice {
+
+struct gold {
+  char letter = 0;                 ///< upper case
+  std::vector<char> labels;        ///< the valid letters, in option order
+  std::vector<std::string> texts;  ///< option texts, when the record gives them
+
+  [[nodiscard]] bool valid(char c) const noexcept {
+    for (char l : labels) {
+      if (l == c) return true;
+    }
+    return false;
+  }
+  /// The label of the option whose text is `i`-th.
+  [[nodiscard]] char label(std::size_t i) const noexcept { return i < labels.size() ? labels[i] : '\0'; }
+};
+
+struct gold_error {
+  std::string field;
+  std::string message;
+};
+
+/// "B", "(B)", " b " -> 'B'; anything else -> nothing.
+[[nodiscard]] inline std::optional<char> letter_of(std::string_view s) {
+  s = detail::trim_ascii(s);
+  if (s.size() == 3 && ((s.front() == '(' && s.back() == ')') || (s.front() == '[' && s.back() == ']'))) s = s.substr(1, 1);
+  if (s.size() != 1) return std::nullopt;
+  const char c = s[0];
+  if (c >= 'a' && c <= 'z') return static_cast<char>(c - 'a' + 'A');
+  if (c >= 'A' && c <= 'Z') return c;
+  return std::nullopt;
+}
+
+/// Reads the gold of `reference`; on failure fills `error` and returns nothing.
+[[nodiscard]] inline std::optional<gold> read_gold(const json& reference, gold_error& error) {
+  gold g;
+  const json* choices = reference.find("choices");
+  const json* texts = choices;
+  if (choices != nullptr && choices->if_object() != nullptr) texts = choices->find("text");  // ACPBench's {"text", "label"}
+  if (texts != nullptr) {
+    const auto* list = texts->if_array();
+    if (list == nullptr) {
+      error = {"reference.choices", "choices must be a list of option texts (or an object with a text list)"};
+      return std::nullopt;
+    }
+    for (const auto& t : *list) {
+      const auto* s = t.if_string();
+      if (s == nullptr) {
+        error = {"reference.choices", "every option text must be a string"};
+        return std::nullopt;
+      }
+      g.texts.push_back(*s);
+    }
+  }
+  const json* labels = reference.find("labels");
+  if (labels == nullptr && choices != nullptr && choices->if_object() != nullptr) labels = choices->find("label");
+  if (labels != nullptr) {
+    const auto* list = labels->if_array();
+    if (list == nullptr || list->empty()) {
+      error = {"reference.labels", "labels must be a non-empty list of letters"};
+      return std::nullopt;
+    }
+    for (const auto& l : *list) {
+      const auto* s = l.if_string();
+      const auto c = s == nullptr ? std::nullopt : letter_of(*s);
+      if (!c) {
+        error = {"reference.labels", "every label must be one letter"};
+        return std::nullopt;
+      }
+      g.labels.push_back(*c);
+    }
+  } else {
+    std::size_t n = g.texts.empty() ? 4 : g.texts.size();
+    if (const auto* num = reference.find("num_choices")) {
+      const auto k = num->as_int();
+      if (!k || *k < 1 || *k > 26) {
+        error = {"reference.num_choices", "num_choices must be an integer from 1 to 26"};
+        return std::nullopt;
+      }
+      n = static_cast<std::size_t>(*k);
+    }
+    for (std::size_t i = 0; i < n && i < 26; ++i) g.labels.push_back(static_cast<char>('A' + i));
+  }
+  const json* answer = reference.find("answer");
+  if (answer == nullptr) {
+    error = {"reference", "missing reference.answer (the gold letter)"};
+    return std::nullopt;
+  }
+  if (const auto* s = answer->if_string()) {
+    const auto c = letter_of(*s);
+    if (!c) {
+      error = {"reference.answer", "answer must be a letter such as \"B\" or \"(B)\", or a 0-based option index"};
+      return std::nullopt;
+    }
+    g.letter = *c;
+  } else if (const auto k = answer->as_int()) {
+    if (*k < 0 || static_cast<std::size_t>(*k) >= g.labels.size()) {
+      error = {"reference.answer", "the answer index is outside the options"};
+      return std::nullopt;
+    }
+    g.letter = g.labels[static_cast<std::size_t>(*k)];
+  } else {
+    error = {"reference.answer", "answer must be a letter such as \"B\" or \"(B)\", or a 0-based option index"};
+    return std::nullopt;
+  }
+  if (!g.valid(g.letter)) {
+    error = {"reference.answer", std::string("the gold letter ") + g.letter + " is not one of the valid options"};
+    return std::nullopt;
+  }
+  return g;
+}
+
+}  // namespace choice
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/choice/gold.hpp ----
+// ---- begin transferscore/scorers/choice/paper.hpp ----
+// Paper mode: the study's two letter graders, bugs included.
+//
+// evalchemy GPQA-Diamond (get_multiple_choice_answer, from Qwen2.5-Math): upper-case the
+// whole output, take the last \b(A|B|C|D)\b; when there is none, the output stripped of
+// white space and periods; then strip trailing "." and "/". Correct when equal to the gold.
+//
+// lm-eval ACPBench mcq_cot_2shot (MultiChoiceRegexFilter, group_select -1): the last match of
+//   (((?<=[answer is ])[A-D])|([A-D]\n)|([A-D]\.)|( [A-D] )|(^[A-D]$)|(\[[A-D]\])|([A-D])|
+//    (?<=..Final Answer..: )(.*)(?=.)|(?<=..answer..: )(.*)(?=.)|(?<=..Answer..: )(.*)(?=.))
+// stripped; when nothing matches, the last "text" or "label" in the lower-cased,
+// punctuation-free output (the filter iterates the keys of ACPBench's choices dict) as "(A)"
+// or "(B)"; else "[invalid]". Scored by HF exact_match with ignore_case, ignore_punctuation.
+// RE2 has no look-behind, so both are emulated by hand (findall semantics: left to right,
+// non-overlapping, alternation order at each position).
+
+// ---- begin transferscore/detail/short_answer.hpp ----
+// Text helpers for the short-answer families (choice, yesno): lines, Python's notion of a
+// word character (for emulating \b), the tail of a LaTeX box's wrappers, and the pieces of
+// lm-evaluation-harness regexes that RE2 cannot express (look-behind, `(.*)(?=.)`).
+
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace detail {
+
+/// The code point that starts at s[i] (a lone continuation or truncated sequence reads as
+/// its byte), and its length in bytes.
+[[nodiscard]] constexpr std::uint32_t decode_at(std::string_view s, std::size_t i, std::size_t& length) noexcept {
+  const auto b = static_cast<unsigned char>(s[i]);
+  std::size_t n = 1;
+  std::uint32_t cp = b;
+  if (b >= 0xF0 && b < 0xF8) {
+    n = 4;
+    cp = b & 0x07u;
+  } else if (b >= 0xE0) {
+    n = 3;
+    cp = b & 0x0Fu;
+  } else if (b >= 0xC0) {
+    n = 2;
+    cp = b & 0x1Fu;
+  }
+  if (n == 1 || i + n > s.size()) {
+    length = 1;
+    return b;
+  }
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto c = static_cast<unsigned char>(s[i + k]);
+    if ((c & 0xC0) != 0x80) {
+      length = 1;
+      return b;
+    }
+    cp = (cp << 6) | (c & 0x3Fu);
+  }
+  length = n;
+  return cp;
+}
+
+/// Where the code point that ends just before `end` starts.
+[[nodiscard]] constexpr std::size_t code_point_start_before(std::string_view s, std::size_t end) noexcept {
+  std::size_t i = end - 1;
+  for (std::size_t k = 0; k < 3 && i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80; ++k) --i;
+  return i;
+}
+
+/// Python's \w for one code point, approximately: ASCII letters, digits and '_', and every
+/// non-ASCII code point except the common punctuation, symbol and space blocks.
+[[nodiscard]] constexpr bool is_python_word(std::uint32_t cp) noexcept {
+  if (cp < 0x80) return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp == '_';
+  if (cp <= 0xBF || cp == 0xD7 || cp == 0xF7) return cp == 0xAA || cp == 0xB2 || cp == 0xB3 || cp == 0xB5 || cp == 0xB9 || cp == 0xBA ||
+                                                     (cp >= 0xBC && cp <= 0xBE);
+  if (cp >= 0x2000 && cp <= 0x2BFF) return false;  // punctuation, arrows, operators, shapes
+  if (cp >= 0x2E00 && cp <= 0x2E7F) return false;
+  if (cp >= 0x3000 && cp <= 0x303F) return false;  // CJK punctuation
+  if ((cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
+      (cp >= 0xFF5B && cp <= 0xFF65)) {
+    return false;
+  }
+  if (cp >= 0x1F000 && cp <= 0x1FAFF) return false;  // emoji
+  return true;
+}
+
+/// Is the code point ending just before `end` a Python word character (false at the start)?
+[[nodiscard]] constexpr bool python_word_before(std::string_view s, std::size_t end) noexcept {
+  if (end == 0) return false;
+  std::size_t length = 0;
+  return is_python_word(decode_at(s, code_point_start_before(s, end), length));
+}
+
+/// Is the code point starting at `i` a Python word character (false at the end)?
+[[nodiscard]] constexpr bool python_word_at(std::string_view s, std::size_t i) noexcept {
+  if (i >= s.size()) return false;
+  std::size_t length = 0;
+  return is_python_word(decode_at(s, i, length));
+}
+
+/// The first line (without its line break).
+[[nodiscard]] constexpr std::string_view first_line(std::string_view s) noexcept {
+  const std::size_t end = s.find('\n');
+  return end == std::string_view::npos ? s : s.substr(0, end);
+}
+
+/// The last line that holds more than white space, trimmed; empty when none.
+[[nodiscard]] constexpr std::string_view last_nonempty_line(std::string_view s) noexcept {
+  s = trim_ascii(s);
+  const std::size_t start = s.rfind('\n');
+  return trim_ascii(start == std::string_view::npos ? s : s.substr(start + 1));
+}
+
+/// Python's `(.*)(?=.)` starting at `i`: the rest of the line minus its last code point.
+/// Returns the captured length, or npos when the line is empty at `i` (no match).
+[[nodiscard]] constexpr std::size_t rest_of_line_but_last(std::string_view s, std::size_t i) noexcept {
+  std::size_t end = s.find('\n', i);
+  if (end == std::string_view::npos) end = s.size();
+  if (end == i) return std::string_view::npos;
+  return code_point_start_before(s, end) - i;
+}
+
+/// Python's look-behind `(?<=..WORD..: )` at position `i`: the text before `i` ends with
+/// ": ", preceded by two code points other than '\n', WORD, and two more such code points.
+[[nodiscard]] constexpr bool dotted_cue_before(std::string_view s, std::size_t i, std::string_view word) noexcept {
+  if (i < 2 || s[i - 1] != ' ' || s[i - 2] != ':') return false;
+  std::size_t at = i - 2;
+  auto skip_two = [&]() -> bool {
+    for (int k = 0; k < 2; ++k) {
+      if (at == 0) return false;
+      at = code_point_start_before(s, at);
+      if (s[at] == '\n') return false;
+    }
+    return true;
+  };
+  if (!skip_two()) return false;
+  if (at < word.size() || s.substr(at - word.size(), word.size()) != word) return false;
+  at -= word.size();
+  return skip_two();
+}
+
+/// The content of a box without its wrappers: \text{B}, \textbf{(B)}, $B$, {B}.
+[[nodiscard]] inline std::string_view unwrap_box(std::string_view s) noexcept {
+  while (true) {
+    const std::size_t before = s.size();
+    s = trim_ascii(s);
+    for (std::string_view w : {"\\text{", "\\textbf{", "\\mathrm{", "\\mathbf{", "\\textit{", "\\mathit{", "{"}) {
+      if (s.size() > w.size() && s.substr(0, w.size()) == w && s.back() == '}') {
+        s = s.substr(w.size(), s.size() - w.size() - 1);
+        break;
+      }
+    }
+    while (!s.empty() && (s.front() == '$' || s.front() == '*')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == '$' || s.back() == '*')) s.remove_suffix(1);
+    if (s.size() == before) return s;
+  }
+}
+
+/// The HF `exact_match` normalisation of lm-eval's generative tasks with ignore_case and
+/// ignore_punctuation, after the regexes_to_ignore `\.$`, `,`, `\\`, `\n`, `"`.
+[[nodiscard]] inline std::string hf_exact_match_normalize(std::string_view s) {
+  // `\.$`: one period at the very end, or just before a final line break.
+  std::string t(s);
+  if (!t.empty() && t.back() == '.') {
+    t.pop_back();
+  } else if (t.size() >= 2 && t.back() == '\n' && t[t.size() - 2] == '.') {
+    t.erase(t.size() - 2, 1);
+  }
+  std::string out;
+  out.reserve(t.size());
+  for (char c : t) {
+    if (c == '\n' || is_ascii_punct(c)) continue;  // the ignored characters are all punctuation or '\n'
+    out.push_back(ascii_lower(c));
+  }
+  return out;
+}
+
+/// Lower case with every run of non-alphanumeric ASCII turned into one space, padded with a
+/// space at both ends: "  The (Big) one. " -> " the big one ". For whole-word containment.
+[[nodiscard]] inline std::string words_padded(std::string_view s) {
+  std::string out = " ";
+  for (char c : s) {
+    const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                       static_cast<unsigned char>(c) >= 0x80;
+    if (alnum) {
+      out.push_back(ascii_lower(c));
+    } else if (out.back() != ' ') {
+      out.push_back(' ');
+    }
+  }
+  if (out.back() != ' ') out.push_back(' ');
+  return out;
+}
+
+}  // namespace detail
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/detail/short_answer.hpp ----
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace choice {
+
+/// evalchemy's extracted answer for `output`.
+[[nodiscard]] inline std::string evalchemy_gpqa_answer(std::string_view output) {
+  for (std::size_t i = output.size(); i-- > 0;) {
+    const char c = output[i];
+    const char u = (c >= 'a' && c <= 'd') ? static_cast<char>(c - 'a' + 'A') : c;
+    if (u < 'A' || u > 'D') continue;
+    if (transferscore::detail::python_word_before(output, i) || transferscore::detail::python_word_at(output, i + 1)) continue;
+    return std::string(1, u);
+  }
+  std::string_view s = output;
+  // pred.strip().strip(".") then rstrip(".").rstrip("/")
+  auto strip_dots_and_space = [](std::string_view t) {
+    t = transferscore::detail::trim_ascii(t);
+    while (!t.empty() && t.front() == '.') t.remove_prefix(1);
+    while (!t.empty() && t.back() == '.') t.remove_suffix(1);
+    return t;
+  };
+  s = strip_dots_and_space(s);
+  while (!s.empty() && s.back() == '.') s.remove_suffix(1);
+  while (!s.empty() && s.back() == '/') s.remove_suffix(1);
+  return std::string(s);
+}
+
+struct acpbench_prediction {
+  std::string text;          ///< what the filter hands to exact_match
+  std::string_view path;     ///< "regex", "choice_keys" or "invalid"
+  bool empty_match = false;  ///< the last match was empty (lm-eval's filter raises IndexError there)
+};
+
+namespace detail {
+
+[[nodiscard]] constexpr bool is_a_to_d(char c) noexcept { return c >= 'A' && c <= 'D'; }
+[[nodiscard]] constexpr bool in_answer_is_class(char c) noexcept {
+  return c == 'a' || c == 'n' || c == 's' || c == 'w' || c == 'e' || c == 'r' || c == 'i' || c == ' ';
+}
+
+/// The match of the primary pattern at `p`: its length, or npos.
+[[nodiscard]] inline std::size_t acpbench_match_at(std::string_view s, std::size_t p) {
+  const std::size_t n = s.size();
+  if (p < n) {
+    const char c = s[p];
+    if (is_a_to_d(c)) {
+      if (p > 0 && in_answer_is_class(s[p - 1])) return 1;
+      if (p + 1 < n && (s[p + 1] == '\n' || s[p + 1] == '.')) return 2;
+      return 1;  // (^[A-D]$), (\[[A-D]\]) and ([A-D]) all take the letter alone here
+    }
+    if (c == ' ' && p + 2 < n && is_a_to_d(s[p + 1]) && s[p + 2] == ' ') return 3;
+    if (c == '[' && p + 2 < n && is_a_to_d(s[p + 1]) && s[p + 2] == ']') return 3;
+  }
+  for (std::string_view word : {"Final Answer", "answer", "Answer"}) {
+    if (transferscore::detail::dotted_cue_before(s, p, word)) return transferscore::detail::rest_of_line_but_last(s, p);
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace detail
+
+/// The lm-eval filter's prediction for `output`.
+[[nodiscard]] inline acpbench_prediction acpbench_mcq_prediction(std::string_view output) {
+  acpbench_prediction out;
+  std::size_t last_begin = std::string_view::npos;
+  std::size_t last_length = 0;
+  for (std::size_t p = 0; p <= output.size();) {
+    const std::size_t length = detail::acpbench_match_at(output, p);
+    if (length == std::string_view::npos) {
+      ++p;
+      continue;
+    }
+    last_begin = p;
+    last_length = length;
+    p += length == 0 ? 1 : length;  // after an empty match, Python moves on one position
+  }
+  if (last_begin != std::string_view::npos) {
+    out.path = "regex";
+    out.empty_match = last_length == 0;
+    out.text = std::string(transferscore::detail::trim_ascii(output.substr(last_begin, last_length)));
+    return out;
+  }
+  // Fallback 1: the choices "texts" are the dict's keys.
+  std::string normalized;
+  normalized.reserve(output.size());
+  for (char c : output) {
+    if (c == '\n' || transferscore::detail::is_ascii_punct(c)) continue;
+    normalized.push_back(transferscore::detail::ascii_lower(c));
+  }
+  const std::size_t text_at = transferscore::detail::rfind_fast(normalized, "text");
+  const std::size_t label_at = transferscore::detail::rfind_fast(normalized, "label");
+  if (text_at != std::string::npos || label_at != std::string::npos) {
+    const bool label_last = label_at != std::string::npos && (text_at == std::string::npos || label_at > text_at);
+    out.path = "choice_keys";
+    out.text = label_last ? "(B)" : "(A)";
+    return out;
+  }
+  out.path = "invalid";
+  out.text = "[invalid]";
+  return out;
+}
+
+/// Is the ACPBench prediction correct for `gold_letter`?
+[[nodiscard]] inline bool acpbench_exact_match(std::string_view prediction, char gold_letter) {
+  return transferscore::detail::hf_exact_match_normalize(prediction) ==
+         transferscore::detail::hf_exact_match_normalize(std::string_view(&gold_letter, 1));
+}
+
+}  // namespace choice
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/choice/paper.hpp ----
+// ---- begin transferscore/scorers/choice/reference.hpp ----
+// Reference mode: the final letter of a free-text answer, from the most trusted evidence
+// found (each step scans from the end of the response):
+//
+//   1. the last box: \boxed{B}, \boxed{\text{B}}, \boxed{(B)}, \boxed{B) option text};
+//   2. the last answer cue with a letter after it: "the answer is (B)", "Answer: B",
+//      "**Answer:** B", "**Final Answer**: B", "correct option is B" (cue words in any case;
+//      the letter must be a capital or in parentheses). A self-correction on the cue's line
+//      ("Answer: A... no wait, C") takes the letter after the correction;
+//   3. the last line being a letter: "B", "(B)", "B.", "B) option text", "Option B";
+//   4. with option texts: the final answer (the last cue's line, else the last line) naming
+//      exactly one option's text, as whole words after normalisation.
+//
+// A bare "A" or "I" followed by a lower-case word is English prose, never a letter.
+
+// ---- begin transferscore/detail/answer_cue.hpp ----
+// Answer cue words ("Answer:", "the answer is", "**Final Answer**:", "答案是") and where the
+// answer after them starts: shared by the families that read a final answer from free text
+// (math, choice, yesno). The cue tables themselves belong to each family.
+
+// ---- begin transferscore/detail/latex_box.hpp ----
+// Finding LaTeX boxes (\boxed{...}, \boxed 5, \fbox{...}) from the end of a response: shared
+// by the families that read a boxed final answer (math, choice, yesno).
+
+
+#include <cstddef>
+#include <cstring>
+#include <optional>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace detail {
+
+[[nodiscard]] constexpr bool is_ascii_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+[[nodiscard]] constexpr bool is_line_blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+struct box_span {
+  std::size_t begin = 0;  ///< position of the backslash
+  std::size_t content_begin = 0;
+  std::size_t content_end = 0;
+  bool closed = false;
+};
+
+/// The last backslash before `limit` (memrchr where the C library has it).
+[[nodiscard]] inline std::size_t last_backslash(std::string_view s, std::size_t limit) noexcept {
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+  const void* p = ::memrchr(s.data(), '\\', limit);
+  return p == nullptr ? std::string_view::npos : static_cast<std::size_t>(static_cast<const char*>(p) - s.data());
+#else
+  for (std::size_t i = limit; i-- > 0;) {
+    if (s[i] == '\\') return i;
+  }
+  return std::string_view::npos;
+#endif
+}
+
+/// The last box command (\boxed or \fbox) that starts before `limit`. Its content is read
+/// for at most `max_content` bytes: a longer box is reported as `too_long`.
+[[nodiscard]] inline std::optional<box_span> last_box_before(std::string_view s, std::size_t limit, std::size_t max_content,
+                                                             bool& too_long) {
+  too_long = false;
+  while (limit > 0) {
+    const std::size_t at = last_backslash(s, limit);
+    if (at == std::string_view::npos) return std::nullopt;
+    limit = at;
+    std::size_t name_len = 0;
+    if (s.substr(at + 1, 5) == "boxed") {
+      name_len = 6;
+    } else if (s.substr(at + 1, 4) == "fbox") {
+      name_len = 5;
+    } else {
+      continue;
+    }
+    std::size_t i = at + name_len;
+    if (i < s.size() && is_ascii_alpha(s[i])) continue;  // \boxedtext is another command
+    box_span box;
+    box.begin = at;
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    if (i < s.size() && s[i] == '{') {
+      std::size_t depth = 0;
+      box.content_begin = i + 1;
+      const std::size_t stop = s.size() - box.content_begin > max_content ? box.content_begin + max_content + 1 : s.size();
+      for (; i < stop; ++i) {
+        const char c = s[i];
+        if (c == '\\' && i + 1 < s.size() && (s[i + 1] == '{' || s[i + 1] == '}')) {
+          ++i;  // \{ and \} do not open or close groups
+          continue;
+        }
+        if (c == '{') {
+          ++depth;
+        } else if (c == '}' && --depth == 0) {
+          box.content_end = i;
+          box.closed = true;
+          break;
+        }
+      }
+      if (!box.closed) {
+        box.content_end = stop;
+        too_long = stop < s.size();
+      }
+      return box;
+    }
+    // \boxed 5: one token, up to a space or a dollar sign.
+    box.content_begin = i;
+    while (i < s.size() && !is_line_blank(s[i]) && s[i] != '$' && i - box.content_begin <= max_content) ++i;
+    if (i - box.content_begin > max_content) {
+      too_long = true;
+      box.content_end = i;
+      return box;
+    }
+    // "\boxed 5." ends a sentence: the period is not part of the answer.
+    while (i > box.content_begin && (s[i - 1] == '.' || s[i - 1] == ',' || s[i - 1] == ';')) --i;
+    box.content_end = i;
+    box.closed = box.content_end > box.content_begin;
+    if (!box.closed) continue;
+    return box;
+  }
+  return std::nullopt;
+}
+
+}  // namespace detail
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/detail/latex_box.hpp ----
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace detail {
+
+struct answer_cue {
+  std::string_view text;  // lower case for ASCII cues, exact bytes otherwise
+  bool ascii;
+  bool needs_colon;       // "Antwort" alone is not a cue; "Antwort:" is
+};
+
+[[nodiscard]] inline bool cue_at(std::string_view s, std::size_t i, const answer_cue& c) {
+  if (s.size() - i < c.text.size()) return false;
+  if (!c.ascii) return s.substr(i, c.text.size()) == c.text;
+  for (std::size_t k = 0; k < c.text.size(); ++k) {
+    if (ascii_lower(s[i + k]) != c.text[k]) return false;
+  }
+  return true;
+}
+
+/// After a cue word: the position where its answer starts, or nothing when the word is not
+/// used as a cue ("answer the question").
+[[nodiscard]] inline std::optional<std::size_t> after_cue(std::string_view s, std::size_t i, const answer_cue& c) {
+  std::size_t j = i + c.text.size();
+  if (c.ascii && c.text != "####" && j < s.size() && is_ascii_alpha(s[j])) return std::nullopt;  // "answers"
+  auto skip_decoration = [&] {
+    while (j < s.size() && (s[j] == ' ' || s[j] == '\t' || s[j] == '*' || s[j] == '_')) ++j;
+  };
+  skip_decoration();
+  auto colon = [&]() -> bool {
+    if (j < s.size() && s[j] == ':') {
+      ++j;
+      return true;
+    }
+    if (s.substr(j, 3) == "\xEF\xBC\x9A") {  // full-width colon
+      j += 3;
+      return true;
+    }
+    return false;
+  };
+  if (c.text == "####") return j;
+  if (colon()) return j;
+  if (c.needs_colon) return std::nullopt;
+  if (!c.ascii) {
+    // 答案是 / 答案为 / 答えは
+    for (std::string_view particle : {std::string_view("\xE6\x98\xAF"), std::string_view("\xE4\xB8\xBA"),
+                                      std::string_view("\xE7\x82\xBA"), std::string_view("\xE3\x81\xAF")}) {
+      if (s.substr(j, particle.size()) == particle) {
+        j += particle.size();
+        skip_decoration();
+        (void)colon();
+        return j;
+      }
+    }
+    return j;
+  }
+  // answer is / answer would be / answer =
+  auto word = [&](std::string_view w) {
+    if (s.size() - j < w.size()) return false;
+    for (std::size_t k = 0; k < w.size(); ++k) {
+      if (ascii_lower(s[j + k]) != w[k]) return false;
+    }
+    if (j + w.size() < s.size() && is_ascii_alpha(s[j + w.size()])) return false;
+    j += w.size();
+    skip_decoration();
+    return true;
+  };
+  if (j < s.size() && s[j] == '=') {
+    ++j;
+    return j;
+  }
+  if (word("is") || ((word("would") || word("should") || word("will") || word("must")) && word("be"))) {
+    (void)colon();
+    return j;
+  }
+  // "Final Answer" on its own line, the answer below.
+  if (j < s.size() && (s[j] == '\n' || s[j] == '\r') && i >= 6) {
+    std::string before;
+    for (std::size_t k = i - 6; k < i; ++k) before.push_back(ascii_lower(s[k]));
+    if (before == "final ") return j;
+  }
+  return std::nullopt;
+}
+
+}  // namespace detail
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/detail/answer_cue.hpp ----
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace choice {
+
+enum class letter_source : std::uint8_t { none, boxed, cue, last_line, option_text };
+
+[[nodiscard]] constexpr std::string_view to_string(letter_source s) noexcept {
+  switch (s) {
+    case letter_source::none: return "none";
+    case letter_source::boxed: return "boxed";
+    case letter_source::cue: return "cue";
+    case letter_source::last_line: return "last_line";
+    case letter_source::option_text: return "option_text";
+  }
+  return "none";
+}
+
+struct letter_extraction {
+  char letter = 0;
+  letter_source source = letter_source::none;
+  [[nodiscard]] bool found() const noexcept { return source != letter_source::none; }
+};
+
+/// How much of the response end the cue and line steps read (final answers are there).
+inline constexpr std::size_t reference_window_bytes = 16384;
+
+namespace detail {
+
+using transferscore::detail::is_ascii_alpha;
+
+[[nodiscard]] constexpr bool is_alnum(char c) noexcept { return is_ascii_alpha(c) || (c >= '0' && c <= '9'); }
+
+/// A letter token at `j` (after decoration: spaces, *, _, $, `, \text{ and the like).
+/// `end` receives the position after the token.
+[[nodiscard]] inline std::optional<char> letter_at(std::string_view s, std::size_t j, std::size_t& end) {
+  while (j < s.size()) {
+    const char c = s[j];
+    if (c == ' ' || c == '\t' || c == '*' || c == '_' || c == '$' || c == '`' || c == '{') {
+      ++j;
+      continue;
+    }
+    bool skipped = false;
+    for (std::string_view w : {"\\text{", "\\textbf{", "\\mathrm{", "\\mathbf{", "\\boxed{", "\\("}) {
+      if (s.substr(j, w.size()) == w) {
+        j += w.size();
+        skipped = true;
+        break;
+      }
+    }
+    if (!skipped) break;
+  }
+  if (j >= s.size()) return std::nullopt;
+  if ((s[j] == '(' || s[j] == '[') && j + 2 < s.size() && is_ascii_alpha(s[j + 1]) && (s[j + 2] == ')' || s[j + 2] == ']')) {
+    end = j + 3;
+    const char c = s[j + 1];
+    return c >= 'a' ? static_cast<char>(c - 'a' + 'A') : c;
+  }
+  const char c = s[j];
+  if (c < 'A' || c > 'Z') return std::nullopt;
+  if (j + 1 < s.size() && (is_alnum(s[j + 1]) || s[j + 1] == '\'' || static_cast<unsigned char>(s[j + 1]) >= 0x80)) return std::nullopt;
+  if (c == 'A' || c == 'I') {
+    // "A triangle", "I think": an article or a pronoun, not an option.
+    std::size_t k = j + 1;
+    while (k < s.size() && (s[k] == ' ' || s[k] == '\t')) ++k;
+    if (k > j + 1 && k < s.size() && s[k] >= 'a' && s[k] <= 'z') return std::nullopt;
+  }
+  end = j + 1;
+  return c;
+}
+
+/// A letter that is the whole of `line` or starts it as an option label ("B", "(B).",
+/// "B) text", "B. text", "B: text", "Option B", "Choice (B)").
+[[nodiscard]] inline std::optional<char> letter_line(std::string_view line) {
+  std::size_t j = 0;
+  while (j < line.size() && (line[j] == '#' || line[j] == '>' || line[j] == ' ' || line[j] == '*' || line[j] == '-')) ++j;
+  for (std::string_view word : {"option", "choice"}) {
+    if (line.size() - j > word.size() && transferscore::detail::ascii_lower(line[j]) == word[0]) {
+      bool same = true;
+      for (std::size_t k = 0; k < word.size(); ++k) same = same && transferscore::detail::ascii_lower(line[j + k]) == word[k];
+      if (same && !is_alnum(line[j + word.size()])) j += word.size();
+    }
+  }
+  std::size_t end = 0;
+  const auto c = letter_at(line, j, end);
+  if (!c) return std::nullopt;
+  std::string_view rest = transferscore::detail::trim_ascii(line.substr(end));
+  while (!rest.empty() && (rest.front() == '*' || rest.front() == '}' || rest.front() == '$')) rest.remove_prefix(1);
+  if (rest.empty() || rest == "." || rest.front() == ')' || rest.front() == '.' || rest.front() == ':') return c;
+  return std::nullopt;
+}
+
+/// "wait", "actually", "correction", "rather", "i mean", "no," as whole words: the position
+/// after the last one in `s`, or npos.
+[[nodiscard]] inline std::size_t after_last_correction(std::string_view s) {
+  std::size_t best = std::string_view::npos;
+  for (std::string_view marker : {"wait", "actually", "correction", "rather", "i mean", "no,"}) {
+    for (std::size_t i = 0; i + marker.size() <= s.size(); ++i) {
+      if (i > 0 && is_ascii_alpha(s[i - 1])) continue;
+      bool same = true;
+      for (std::size_t k = 0; k < marker.size() && same; ++k) same = transferscore::detail::ascii_lower(s[i + k]) == marker[k];
+      if (!same) continue;
+      const std::size_t after = i + marker.size();
+      if (after < s.size() && is_ascii_alpha(s[after])) continue;
+      if (best == std::string_view::npos || after > best) best = after;
+    }
+  }
+  return best;
+}
+
+/// The last letter token in `s` (see letter_at), or nothing.
+[[nodiscard]] inline std::optional<char> last_letter_token(std::string_view s) {
+  std::optional<char> found;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i > 0 && (is_alnum(s[i - 1]) || static_cast<unsigned char>(s[i - 1]) >= 0x80)) continue;
+    std::size_t end = 0;
+    if (s[i] != ' ' && s[i] != '*' && s[i] != '$') {
+      if (auto c = letter_at(s, i, end)) {
+        found = c;
+        i = end - 1;
+      }
+    }
+  }
+  return found;
+}
+
+/// The letter a cue introduces at `j`: the first token, unless the rest of its line
+/// corrects itself. `line_end` receives the end of the cue's line.
+[[nodiscard]] inline std::optional<char> cue_letter(std::string_view s, std::size_t j, std::size_t& line_end) {
+  int newlines = 0;
+  while (j < s.size() && (transferscore::detail::is_line_blank(s[j]) || s[j] == '*' || s[j] == '_' || s[j] == ':')) {
+    if (s[j] == '\n' && ++newlines > 2) return std::nullopt;
+    ++j;
+  }
+  line_end = s.find('\n', j);
+  if (line_end == std::string_view::npos) line_end = s.size();
+  std::size_t end = 0;
+  auto c = letter_at(s, j, end);
+  if (!c) return std::nullopt;
+  const std::string_view rest = s.substr(end, line_end - end);
+  const std::size_t fix = after_last_correction(rest);
+  if (fix != std::string_view::npos) {
+    if (auto later = last_letter_token(rest.substr(fix))) c = later;
+  }
+  return c;
+}
+
+/// The position of the answer after a choice cue at i ("correct option is", "correct
+/// choice:", "best option is"), or nothing.
+[[nodiscard]] inline std::optional<std::size_t> after_option_cue(std::string_view s, std::size_t i) {
+  for (std::string_view lead : {"correct ", "right ", "best "}) {
+    if (s.size() - i < lead.size()) continue;
+    bool same = true;
+    for (std::size_t k = 0; k < lead.size() && same; ++k) same = transferscore::detail::ascii_lower(s[i + k]) == lead[k];
+    if (!same || (i > 0 && is_ascii_alpha(s[i - 1]))) continue;
+    std::size_t j = i + lead.size();
+    for (std::string_view word : {"option", "choice", "answer"}) {
+      if (s.size() - j < word.size()) continue;
+      bool w = true;
+      for (std::size_t k = 0; k < word.size() && w; ++k) w = transferscore::detail::ascii_lower(s[j + k]) == word[k];
+      if (!w) continue;
+      std::size_t k = j + word.size();
+      if (k < s.size() && s[k] == 's') ++k;
+      while (k < s.size() && (s[k] == ' ' || s[k] == '*')) ++k;
+      if (s.size() - k >= 2 && transferscore::detail::ascii_lower(s[k]) == 'i' && transferscore::detail::ascii_lower(s[k + 1]) == 's' &&
+          (k + 2 == s.size() || !is_ascii_alpha(s[k + 2]))) {
+        return k + 2;
+      }
+      if (k < s.size() && s[k] == ':') return k + 1;
+    }
+  }
+  return std::nullopt;
+}
+
+/// The option whose text the final answer names, when exactly one does.
+[[nodiscard]] inline std::optional<char> named_option(std::string_view final_answer, const gold& g) {
+  if (g.texts.empty()) return std::nullopt;
+  const std::string answer = transferscore::detail::words_padded(final_answer);
+  std::optional<char> found;
+  for (std::size_t i = 0; i < g.texts.size(); ++i) {
+    const std::string text = transferscore::detail::words_padded(g.texts[i]);
+    if (text.size() <= 2) continue;  // no words
+    if (answer.find(text) == std::string::npos) continue;
+    if (found) return std::nullopt;  // more than one option named
+    found = g.label(i);
+  }
+  return found;
+}
+
+}  // namespace detail
+
+/// Extracts the final letter of `response` (see the file comment for the steps).
+[[nodiscard]] inline letter_extraction extract_letter(std::string_view response, const gold& g) {
+  letter_extraction out;
+  // 1. The last box.
+  bool too_long = false;
+  if (auto box = transferscore::detail::last_box_before(response, response.size(), 4096, too_long); box && box->closed) {
+    const std::string_view content =
+        transferscore::detail::unwrap_box(response.substr(box->content_begin, box->content_end - box->content_begin));
+    if (content.size() == 1 && content[0] >= 'a' && content[0] <= 'z') {
+      out = {static_cast<char>(content[0] - 'a' + 'A'), letter_source::boxed};  // a box is explicit even in lower case
+      return out;
+    }
+    if (auto c = detail::letter_line(content)) {
+      out = {*c, letter_source::boxed};
+      return out;
+    }
+    if (auto c = detail::named_option(content, g)) {
+      out = {*c, letter_source::boxed};
+      return out;
+    }
+  }
+  std::string_view tail = response;
+  if (tail.size() > reference_window_bytes) tail = tail.substr(tail.size() - reference_window_bytes);
+  // 2. The last cue with a letter; the last cue's line is the final answer for step 4.
+  constexpr transferscore::detail::answer_cue answer_word{"answer", true, false};
+  std::string_view final_answer;
+  for (std::size_t i = tail.size(); i-- > 0;) {
+    const char c = transferscore::detail::ascii_lower(tail[i]);
+    if (c != 'a' && c != 'c' && c != 'r' && c != 'b') continue;
+    std::optional<std::size_t> j;
+    if (c == 'a' && transferscore::detail::cue_at(tail, i, answer_word) && (i == 0 || !detail::is_ascii_alpha(tail[i - 1]))) {
+      j = transferscore::detail::after_cue(tail, i, answer_word);
+    }
+    if (!j) j = detail::after_option_cue(tail, i);
+    if (!j) continue;
+    std::size_t line_end = 0;
+    if (auto letter = detail::cue_letter(tail, *j, line_end)) {
+      out = {*letter, letter_source::cue};
+      return out;
+    }
+    if (final_answer.empty() && line_end > *j) final_answer = tail.substr(*j, line_end - *j);
+  }
+  // 3. The last line is a letter.
+  const std::string_view last_line = transferscore::detail::last_nonempty_line(tail);
+  if (auto c = detail::letter_line(last_line)) {
+    out = {*c, letter_source::last_line};
+    return out;
+  }
+  // 4. The final answer names one option.
+  if (auto c = detail::named_option(final_answer.empty() ? last_line : final_answer, g)) out = {*c, letter_source::option_text};
+  return out;
+}
+
+}  // namespace choice
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/choice/reference.hpp ----
+// ---- begin transferscore/scorers/choice/scorer.hpp ----
+// The `choice` family: a letter answer from free text (gpqa_diamond, acpbench).
+//
+// Modes (the verdict's `mode` names the rule used):
+//   reference                   extract_letter (reference.hpp); no letter -> status no_answer
+//   paper:evalchemy-gpqa        the study's GPQA-Diamond grader (paper.hpp)
+//   paper:lm-eval-acpbench-mcq  the study's ACPBench mcq_cot_2shot filter and exact_match
+// In paper mode every record the study graded is judged (status ok, score 0 or 1), so the
+// mean equals the study's accuracy whatever the aggregator's status policy.
+// Settings (--set key=value): paper_rule=auto|evalchemy_gpqa|acpbench_mcq (auto: acpbench
+// -> acpbench_mcq, anything else -> evalchemy_gpqa).
+
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace choice {
+
+enum class rule : std::uint8_t { reference, evalchemy_gpqa, acpbench_mcq };
+
+[[nodiscard]] constexpr std::string_view mode_name(rule r) noexcept {
+  switch (r) {
+    case rule::reference: return "reference";
+    case rule::evalchemy_gpqa: return "paper:evalchemy-gpqa";
+    case rule::acpbench_mcq: return "paper:lm-eval-acpbench-mcq";
+  }
+  return "reference";
+}
+
+/// How many bytes of a paper-mode fallback answer (the whole output) the verdict keeps.
+inline constexpr std::size_t max_extracted_bytes = 256;
+
+class scorer {
+ public:
+  explicit scorer(rule r = rule::reference) : rule_(r) {}
+
+  [[nodiscard]] static scorer from_options(const scorer_options& o) {
+    if (o.mode == "reference") return scorer(rule::reference);
+    if (o.mode != "paper") TRANSFERSCORE_THROW(config_error("choice: mode must be reference or paper, not '" + o.mode + "'"));
+    const std::string_view r = o.get("paper_rule", "auto");
+    if (r == "evalchemy_gpqa") return scorer(rule::evalchemy_gpqa);
+    if (r == "acpbench_mcq") return scorer(rule::acpbench_mcq);
+    if (r != "auto") {
+      TRANSFERSCORE_THROW(config_error("choice: paper_rule must be auto, evalchemy_gpqa or acpbench_mcq, not '" + std::string(r) + "'"));
+    }
+    return scorer(o.benchmark == "acpbench" ? rule::acpbench_mcq : rule::evalchemy_gpqa);
+  }
+
+  [[nodiscard]] std::string_view name() const noexcept { return "choice"; }
+  [[nodiscard]] rule active_rule() const noexcept { return rule_; }
+
+  [[nodiscard]] score_result score(const record& r) const {
+    score_result result = judge(r);
+    result.mode = std::string(mode_name(rule_));
+    return result;
+  }
+
+ private:
+  [[nodiscard]] score_result judge(const record& r) const {
+    gold_error error;
+    const auto g = read_gold(r.reference, error);
+    if (!g) return score_result::malformed(error.field, error.message);
+    const std::string_view response = r.response;
+    switch (rule_) {
+      case rule::reference: {
+        const letter_extraction ex = extract_letter(response, *g);
+        if (!ex.found()) return score_result::no_answer("no answer letter found");
+        score_result out = score_result::judged(ex.letter == g->letter, std::string(1, ex.letter));
+        out.details["source"] = std::string(to_string(ex.source));
+        if (!g->valid(ex.letter)) out.details["out_of_range"] = true;
+        return out;
+      }
+      case rule::evalchemy_gpqa: {
+        const std::string answer = evalchemy_gpqa_answer(response);
+        const bool correct = answer.size() == 1 && answer[0] == g->letter;
+        score_result out = score_result::judged(correct, std::string(transferscore::detail::utf8_prefix(answer, max_extracted_bytes)));
+        if (answer.size() > max_extracted_bytes) out.details["extracted_truncated"] = true;
+        return out;
+      }
+      case rule::acpbench_mcq: {
+        const acpbench_prediction p = acpbench_mcq_prediction(response);
+        score_result out = score_result::judged(!p.empty_match && acpbench_exact_match(p.text, g->letter),
+                                                std::string(transferscore::detail::utf8_prefix(p.text, max_extracted_bytes)));
+        out.details["path"] = std::string(p.path);
+        if (p.empty_match) out.details["empty_match"] = true;
+        return out;
+      }
+    }
+    return score_result::failed("choice: unknown rule");
+  }
+
+  rule rule_;
+};
+
+/// Registers the family under "choice" and maps gpqa_diamond and acpbench to it.
+inline void register_family(scorer_registry& registry) {
+  registry.add_family("choice", "letter answer from free text (paper mode: evalchemy GPQA / lm-eval ACPBench mcq filters)",
+                      [](const scorer_options& options) -> any_scorer<record> { return scorer::from_options(options); });
+  for (const char* benchmark : {"gpqa_diamond", "acpbench"}) registry.add_benchmark(benchmark, "choice");
+}
+
+}  // namespace choice
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/choice/scorer.hpp ----
+// ---- end transferscore/scorers/choice/choice.hpp ----
 // ---- begin transferscore/scorers/exact_match/exact_match.hpp ----
 // exact_match: the response equals one of the gold answers after normalisation.
 // The simplest family, and the one that proves the pipeline: it needs no extraction.
@@ -23323,93 +24339,12 @@ struct extraction {
 
 namespace detail {
 
-struct box_span {
-  std::size_t begin = 0;  ///< position of the backslash
-  std::size_t content_begin = 0;
-  std::size_t content_end = 0;
-  bool closed = false;
-};
-
 [[nodiscard]] constexpr bool is_ascii_letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 [[nodiscard]] constexpr bool is_blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 [[nodiscard]] constexpr char lower_ascii(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-/// The last backslash before `limit` (memrchr where the C library has it).
-[[nodiscard]] inline std::size_t last_backslash(std::string_view s, std::size_t limit) noexcept {
-#if defined(__GLIBC__) && defined(_GNU_SOURCE)
-  const void* p = ::memrchr(s.data(), '\\', limit);
-  return p == nullptr ? std::string_view::npos : static_cast<std::size_t>(static_cast<const char*>(p) - s.data());
-#else
-  for (std::size_t i = limit; i-- > 0;) {
-    if (s[i] == '\\') return i;
-  }
-  return std::string_view::npos;
-#endif
-}
-
-/// The last box command (\boxed or \fbox) that starts before `limit`. Its content is read
-/// for at most `max_content` bytes: a longer box is reported as `too_long`.
-[[nodiscard]] inline std::optional<box_span> last_box_before(std::string_view s, std::size_t limit, std::size_t max_content,
-                                                             bool& too_long) {
-  too_long = false;
-  while (limit > 0) {
-    const std::size_t at = last_backslash(s, limit);
-    if (at == std::string_view::npos) return std::nullopt;
-    limit = at;
-    std::size_t name_len = 0;
-    if (s.substr(at + 1, 5) == "boxed") {
-      name_len = 6;
-    } else if (s.substr(at + 1, 4) == "fbox") {
-      name_len = 5;
-    } else {
-      continue;
-    }
-    std::size_t i = at + name_len;
-    if (i < s.size() && is_ascii_letter(s[i])) continue;  // \boxedtext is another command
-    box_span box;
-    box.begin = at;
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    if (i < s.size() && s[i] == '{') {
-      std::size_t depth = 0;
-      box.content_begin = i + 1;
-      const std::size_t stop = s.size() - box.content_begin > max_content ? box.content_begin + max_content + 1 : s.size();
-      for (; i < stop; ++i) {
-        const char c = s[i];
-        if (c == '\\' && i + 1 < s.size() && (s[i + 1] == '{' || s[i + 1] == '}')) {
-          ++i;  // \{ and \} do not open or close groups
-          continue;
-        }
-        if (c == '{') {
-          ++depth;
-        } else if (c == '}' && --depth == 0) {
-          box.content_end = i;
-          box.closed = true;
-          break;
-        }
-      }
-      if (!box.closed) {
-        box.content_end = stop;
-        too_long = stop < s.size();
-      }
-      return box;
-    }
-    // \boxed 5: one token, up to a space or a dollar sign.
-    box.content_begin = i;
-    while (i < s.size() && !is_blank(s[i]) && s[i] != '$' && i - box.content_begin <= max_content) ++i;
-    if (i - box.content_begin > max_content) {
-      too_long = true;
-      box.content_end = i;
-      return box;
-    }
-    // "\boxed 5." ends a sentence: the period is not part of the answer.
-    while (i > box.content_begin && (s[i - 1] == '.' || s[i - 1] == ',' || s[i - 1] == ';')) --i;
-    box.content_end = i;
-    box.closed = box.content_end > box.content_begin;
-    if (!box.closed) continue;
-    return box;
-  }
-  return std::nullopt;
-}
+using transferscore::detail::box_span;
+using transferscore::detail::last_box_before;
 
 /// Top-level items of an answer: "2, 3" has two, "(2, 3)" and "1,000" one.
 [[nodiscard]] inline std::size_t count_items(std::string_view s) {
@@ -23504,11 +24439,9 @@ struct box_span {
   return std::nullopt;
 }
 
-struct cue {
-  std::string_view text;  // lower case for ASCII cues, exact bytes otherwise
-  bool ascii;
-  bool needs_colon;       // "Antwort" alone is not a cue; "Antwort:" is
-};
+using cue = transferscore::detail::answer_cue;
+using transferscore::detail::after_cue;
+using transferscore::detail::cue_at;
 
 inline constexpr cue cues[] = {
     {"answer", true, false},
@@ -23523,79 +24456,6 @@ inline constexpr cue cues[] = {
     {"\xD0\x9E\xD1\x82\xD0\xB2\xD0\xB5\xD1\x82", false, true},  // Ответ
     {"\xD0\xBE\xD1\x82\xD0\xB2\xD0\xB5\xD1\x82", false, true},  // ответ
 };
-
-[[nodiscard]] inline bool cue_at(std::string_view s, std::size_t i, const cue& c) {
-  if (s.size() - i < c.text.size()) return false;
-  if (!c.ascii) return s.substr(i, c.text.size()) == c.text;
-  for (std::size_t k = 0; k < c.text.size(); ++k) {
-    if (lower_ascii(s[i + k]) != c.text[k]) return false;
-  }
-  return true;
-}
-
-/// After a cue word: the position where its answer starts, or nothing when the word is not
-/// used as a cue ("answer the question").
-[[nodiscard]] inline std::optional<std::size_t> after_cue(std::string_view s, std::size_t i, const cue& c) {
-  std::size_t j = i + c.text.size();
-  if (c.ascii && c.text != "####" && j < s.size() && is_ascii_letter(s[j])) return std::nullopt;  // "answers"
-  auto skip_decoration = [&] {
-    while (j < s.size() && (s[j] == ' ' || s[j] == '\t' || s[j] == '*' || s[j] == '_')) ++j;
-  };
-  skip_decoration();
-  auto colon = [&]() -> bool {
-    if (j < s.size() && s[j] == ':') {
-      ++j;
-      return true;
-    }
-    if (s.substr(j, 3) == "\xEF\xBC\x9A") {  // full-width colon
-      j += 3;
-      return true;
-    }
-    return false;
-  };
-  if (c.text == "####") return j;
-  if (colon()) return j;
-  if (c.needs_colon) return std::nullopt;
-  if (!c.ascii) {
-    // 答案是 / 答案为 / 答えは
-    for (std::string_view particle : {std::string_view("\xE6\x98\xAF"), std::string_view("\xE4\xB8\xBA"),
-                                      std::string_view("\xE7\x82\xBA"), std::string_view("\xE3\x81\xAF")}) {
-      if (s.substr(j, particle.size()) == particle) {
-        j += particle.size();
-        skip_decoration();
-        (void)colon();
-        return j;
-      }
-    }
-    return j;
-  }
-  // answer is / answer would be / answer =
-  auto word = [&](std::string_view w) {
-    if (s.size() - j < w.size()) return false;
-    for (std::size_t k = 0; k < w.size(); ++k) {
-      if (lower_ascii(s[j + k]) != w[k]) return false;
-    }
-    if (j + w.size() < s.size() && is_ascii_letter(s[j + w.size()])) return false;
-    j += w.size();
-    skip_decoration();
-    return true;
-  };
-  if (j < s.size() && s[j] == '=') {
-    ++j;
-    return j;
-  }
-  if (word("is") || ((word("would") || word("should") || word("will") || word("must")) && word("be"))) {
-    (void)colon();
-    return j;
-  }
-  // "Final Answer" on its own line, the answer below.
-  if (j < s.size() && (s[j] == '\n' || s[j] == '\r') && i >= 6) {
-    std::string before;
-    for (std::size_t k = i - 6; k < i; ++k) before.push_back(lower_ascii(s[k]));
-    if (before == "final ") return j;
-  }
-  return std::nullopt;
-}
 
 /// The answer text that follows a cue at position j.
 [[nodiscard]] inline std::string_view cue_answer(std::string_view s, std::size_t j) {
@@ -28854,6 +29714,7 @@ TRANSFERSCORE_BEGIN_NAMESPACE
 
 /// Adds every built-in family, and maps each benchmark whose family is built in.
 inline void register_builtin_scorers(scorer_registry& registry) {
+  choice::register_family(registry);
   exact_match::register_family(registry);
   instructions::register_family(registry);
   math::register_family(registry);

@@ -15,6 +15,8 @@
 // does not grow with long reasoning before the answer.
 
 #include <transferscore/config.hpp>
+#include <transferscore/detail/answer_cue.hpp>
+#include <transferscore/detail/latex_box.hpp>
 #include <transferscore/detail/text.hpp>
 #include <transferscore/scorers/math/options.hpp>
 #include <transferscore/scorers/math/unicode.hpp>
@@ -57,93 +59,12 @@ struct extraction {
 
 namespace detail {
 
-struct box_span {
-  std::size_t begin = 0;  ///< position of the backslash
-  std::size_t content_begin = 0;
-  std::size_t content_end = 0;
-  bool closed = false;
-};
-
 [[nodiscard]] constexpr bool is_ascii_letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 [[nodiscard]] constexpr bool is_blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 [[nodiscard]] constexpr char lower_ascii(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-/// The last backslash before `limit` (memrchr where the C library has it).
-[[nodiscard]] inline std::size_t last_backslash(std::string_view s, std::size_t limit) noexcept {
-#if defined(__GLIBC__) && defined(_GNU_SOURCE)
-  const void* p = ::memrchr(s.data(), '\\', limit);
-  return p == nullptr ? std::string_view::npos : static_cast<std::size_t>(static_cast<const char*>(p) - s.data());
-#else
-  for (std::size_t i = limit; i-- > 0;) {
-    if (s[i] == '\\') return i;
-  }
-  return std::string_view::npos;
-#endif
-}
-
-/// The last box command (\boxed or \fbox) that starts before `limit`. Its content is read
-/// for at most `max_content` bytes: a longer box is reported as `too_long`.
-[[nodiscard]] inline std::optional<box_span> last_box_before(std::string_view s, std::size_t limit, std::size_t max_content,
-                                                             bool& too_long) {
-  too_long = false;
-  while (limit > 0) {
-    const std::size_t at = last_backslash(s, limit);
-    if (at == std::string_view::npos) return std::nullopt;
-    limit = at;
-    std::size_t name_len = 0;
-    if (s.substr(at + 1, 5) == "boxed") {
-      name_len = 6;
-    } else if (s.substr(at + 1, 4) == "fbox") {
-      name_len = 5;
-    } else {
-      continue;
-    }
-    std::size_t i = at + name_len;
-    if (i < s.size() && is_ascii_letter(s[i])) continue;  // \boxedtext is another command
-    box_span box;
-    box.begin = at;
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    if (i < s.size() && s[i] == '{') {
-      std::size_t depth = 0;
-      box.content_begin = i + 1;
-      const std::size_t stop = s.size() - box.content_begin > max_content ? box.content_begin + max_content + 1 : s.size();
-      for (; i < stop; ++i) {
-        const char c = s[i];
-        if (c == '\\' && i + 1 < s.size() && (s[i + 1] == '{' || s[i + 1] == '}')) {
-          ++i;  // \{ and \} do not open or close groups
-          continue;
-        }
-        if (c == '{') {
-          ++depth;
-        } else if (c == '}' && --depth == 0) {
-          box.content_end = i;
-          box.closed = true;
-          break;
-        }
-      }
-      if (!box.closed) {
-        box.content_end = stop;
-        too_long = stop < s.size();
-      }
-      return box;
-    }
-    // \boxed 5: one token, up to a space or a dollar sign.
-    box.content_begin = i;
-    while (i < s.size() && !is_blank(s[i]) && s[i] != '$' && i - box.content_begin <= max_content) ++i;
-    if (i - box.content_begin > max_content) {
-      too_long = true;
-      box.content_end = i;
-      return box;
-    }
-    // "\boxed 5." ends a sentence: the period is not part of the answer.
-    while (i > box.content_begin && (s[i - 1] == '.' || s[i - 1] == ',' || s[i - 1] == ';')) --i;
-    box.content_end = i;
-    box.closed = box.content_end > box.content_begin;
-    if (!box.closed) continue;
-    return box;
-  }
-  return std::nullopt;
-}
+using transferscore::detail::box_span;
+using transferscore::detail::last_box_before;
 
 /// Top-level items of an answer: "2, 3" has two, "(2, 3)" and "1,000" one.
 [[nodiscard]] inline std::size_t count_items(std::string_view s) {
@@ -238,11 +159,9 @@ struct box_span {
   return std::nullopt;
 }
 
-struct cue {
-  std::string_view text;  // lower case for ASCII cues, exact bytes otherwise
-  bool ascii;
-  bool needs_colon;       // "Antwort" alone is not a cue; "Antwort:" is
-};
+using cue = transferscore::detail::answer_cue;
+using transferscore::detail::after_cue;
+using transferscore::detail::cue_at;
 
 inline constexpr cue cues[] = {
     {"answer", true, false},
@@ -257,79 +176,6 @@ inline constexpr cue cues[] = {
     {"\xD0\x9E\xD1\x82\xD0\xB2\xD0\xB5\xD1\x82", false, true},  // Ответ
     {"\xD0\xBE\xD1\x82\xD0\xB2\xD0\xB5\xD1\x82", false, true},  // ответ
 };
-
-[[nodiscard]] inline bool cue_at(std::string_view s, std::size_t i, const cue& c) {
-  if (s.size() - i < c.text.size()) return false;
-  if (!c.ascii) return s.substr(i, c.text.size()) == c.text;
-  for (std::size_t k = 0; k < c.text.size(); ++k) {
-    if (lower_ascii(s[i + k]) != c.text[k]) return false;
-  }
-  return true;
-}
-
-/// After a cue word: the position where its answer starts, or nothing when the word is not
-/// used as a cue ("answer the question").
-[[nodiscard]] inline std::optional<std::size_t> after_cue(std::string_view s, std::size_t i, const cue& c) {
-  std::size_t j = i + c.text.size();
-  if (c.ascii && c.text != "####" && j < s.size() && is_ascii_letter(s[j])) return std::nullopt;  // "answers"
-  auto skip_decoration = [&] {
-    while (j < s.size() && (s[j] == ' ' || s[j] == '\t' || s[j] == '*' || s[j] == '_')) ++j;
-  };
-  skip_decoration();
-  auto colon = [&]() -> bool {
-    if (j < s.size() && s[j] == ':') {
-      ++j;
-      return true;
-    }
-    if (s.substr(j, 3) == "\xEF\xBC\x9A") {  // full-width colon
-      j += 3;
-      return true;
-    }
-    return false;
-  };
-  if (c.text == "####") return j;
-  if (colon()) return j;
-  if (c.needs_colon) return std::nullopt;
-  if (!c.ascii) {
-    // 答案是 / 答案为 / 答えは
-    for (std::string_view particle : {std::string_view("\xE6\x98\xAF"), std::string_view("\xE4\xB8\xBA"),
-                                      std::string_view("\xE7\x82\xBA"), std::string_view("\xE3\x81\xAF")}) {
-      if (s.substr(j, particle.size()) == particle) {
-        j += particle.size();
-        skip_decoration();
-        (void)colon();
-        return j;
-      }
-    }
-    return j;
-  }
-  // answer is / answer would be / answer =
-  auto word = [&](std::string_view w) {
-    if (s.size() - j < w.size()) return false;
-    for (std::size_t k = 0; k < w.size(); ++k) {
-      if (lower_ascii(s[j + k]) != w[k]) return false;
-    }
-    if (j + w.size() < s.size() && is_ascii_letter(s[j + w.size()])) return false;
-    j += w.size();
-    skip_decoration();
-    return true;
-  };
-  if (j < s.size() && s[j] == '=') {
-    ++j;
-    return j;
-  }
-  if (word("is") || ((word("would") || word("should") || word("will") || word("must")) && word("be"))) {
-    (void)colon();
-    return j;
-  }
-  // "Final Answer" on its own line, the answer below.
-  if (j < s.size() && (s[j] == '\n' || s[j] == '\r') && i >= 6) {
-    std::string before;
-    for (std::size_t k = i - 6; k < i; ++k) before.push_back(lower_ascii(s[k]));
-    if (before == "final ") return j;
-  }
-  return std::nullopt;
-}
 
 /// The answer text that follows a cue at position j.
 [[nodiscard]] inline std::string_view cue_answer(std::string_view s, std::size_t j) {
