@@ -8,6 +8,7 @@
 #include <transferscore/scorers/exact_match/exact_match.hpp>
 #include <transferscore/scorers/instructions/instructions.hpp>
 #include <transferscore/scorers/math/math.hpp>
+#include <transferscore/scorers/yesno/yesno.hpp>
 
 TRANSFERSCORE_BEGIN_NAMESPACE
 
@@ -17,6 +18,7 @@ inline void register_builtin_scorers(scorer_registry& registry) {
   exact_match::register_family(registry);
   instructions::register_family(registry);
   math::register_family(registry);
+  yesno::register_family(registry);
 }
 
 /// A registry holding every built-in family.

@@ -23,6 +23,7 @@
 #include <transferscore/scorers/exact_match/exact_match.hpp>
 #include <transferscore/scorers/instructions/instructions.hpp>
 #include <transferscore/scorers/math/math.hpp>
+#include <transferscore/scorers/yesno/yesno.hpp>
 
 #include <transferscore/aggregate/aggregate.hpp>
 

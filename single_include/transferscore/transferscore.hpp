@@ -25617,6 +25617,407 @@ inline void register_family(scorer_registry& registry) {
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/scorers/math/scorer.hpp ----
 // ---- end transferscore/scorers/math/math.hpp ----
+// ---- begin transferscore/scorers/yesno/yesno.hpp ----
+// The `yesno` family (yes/no judgements): see scorer.hpp.
+
+// ---- begin transferscore/scorers/yesno/gold.hpp ----
+// The gold of a yes/no record: reference.answer ("yes"/"no" in any case, or a JSON bool),
+// or HaluEval's reference.hallucination ("yes"/"no").
+
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace yesno {
+
+struct gold_error {
+  std::string field;
+  std::string message;
+};
+
+/// "yes" / "No " / "YES" -> true / false; anything else -> nothing.
+[[nodiscard]] inline std::optional<bool> word_value(std::string_view s) {
+  s = detail::trim_ascii(s);
+  std::string lower;
+  for (char c : s) lower.push_back(detail::ascii_lower(c));
+  if (lower == "yes") return true;
+  if (lower == "no") return false;
+  return std::nullopt;
+}
+
+/// Reads the gold (true = yes); on failure fills `error` and returns nothing.
+[[nodiscard]] inline std::optional<bool> read_gold(const json& reference, gold_error& error) {
+  const char* field = "reference.answer";
+  const json* value = reference.find("answer");
+  if (value == nullptr) {
+    field = "reference.hallucination";
+    value = reference.find("hallucination");
+  }
+  if (value == nullptr) {
+    error = {"reference", "missing reference.answer (yes or no) or reference.hallucination"};
+    return std::nullopt;
+  }
+  if (const auto b = value->is_bool() ? value->as_bool() : std::nullopt) return b;
+  if (const auto* s = value->if_string()) {
+    if (auto v = word_value(*s)) return v;
+  }
+  error = {field, "the gold must be \"yes\" or \"no\" (any case) or a JSON bool"};
+  return std::nullopt;
+}
+
+}  // namespace yesno
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/yesno/gold.hpp ----
+// ---- begin transferscore/scorers/yesno/paper.hpp ----
+// Paper mode: the study's two yes/no graders, bugs included.
+//
+// lm-eval HaluEval (the fork's utils.compute_metrics): the first line of the stripped output;
+// a CASE-SENSITIVE substring test for "Yes" and "No" (so "Not", "None", "Nobody", "Now"
+// count as No, "Yesterday" as Yes, and lower-case "yes" as neither); both or neither is wrong.
+//
+// lm-eval ACPBench bool_cot_2shot: the FIRST match of
+//   ((?<=The answer is )(.*)(?=.)|(?<=the answer is )(.*)(?=.)|(?<=The answer: )(.*)(?=.)|
+//    (?<=The final answer: )(.*)(?=.)|(?<=..Final Answer..: )(.*)(?=.)|(?<=..answer..: )(.*)(?=.)|
+//    (?<=..Answer..: )(.*)(?=.)|\b(Yes|No|yes|no)\b)
+// stripped, else "[invalid]"; HF exact_match with ignore_case and ignore_punctuation against
+// "yes"/"no". `(.*)(?=.)` drops the last character of the line: "**Final Answer**: Yes" at a
+// line end extracts "Ye" (wrong), "...: Yes." extracts "Yes"; and the first standalone yes/no
+// word anywhere wins ("There is no way. **Final Answer**: Yes." extracts "no").
+// RE2 has no look-behind: emulated by hand.
+
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace yesno {
+
+struct halueval_reading {
+  std::string_view line;       ///< the first line of the stripped output
+  std::optional<bool> answer;  ///< nothing when it holds both "Yes" and "No" or neither
+};
+
+[[nodiscard]] inline halueval_reading halueval_judgement(std::string_view output) {
+  halueval_reading out;
+  out.line = transferscore::detail::first_line(transferscore::detail::trim_ascii(output));
+  const bool yes = out.line.find("Yes") != std::string_view::npos;
+  const bool no = out.line.find("No") != std::string_view::npos;
+  if (yes != no) out.answer = yes;
+  return out;
+}
+
+struct acpbench_bool_prediction {
+  std::string text;          ///< what the filter hands to exact_match
+  bool empty_match = false;  ///< the first match was empty (lm-eval's filter raises IndexError there)
+};
+
+namespace detail {
+
+/// The match of the bool pattern at `p`: its length, or npos.
+[[nodiscard]] inline std::size_t acpbench_bool_match_at(std::string_view s, std::size_t p) {
+  auto plain_before = [&](std::string_view cue) { return p >= cue.size() && s.substr(p - cue.size(), cue.size()) == cue; };
+  bool cue = plain_before("The answer is ") || plain_before("the answer is ") || plain_before("The answer: ") ||
+             plain_before("The final answer: ");
+  for (std::string_view word : {"Final Answer", "answer", "Answer"}) cue = cue || transferscore::detail::dotted_cue_before(s, p, word);
+  if (cue) {
+    const std::size_t length = transferscore::detail::rest_of_line_but_last(s, p);
+    if (length != std::string_view::npos) return length;
+  }
+  if (p >= s.size() || transferscore::detail::python_word_before(s, p)) return std::string_view::npos;
+  for (std::string_view w : {"Yes", "No", "yes", "no"}) {
+    if (s.substr(p, w.size()) == w && !transferscore::detail::python_word_at(s, p + w.size())) return w.size();
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace detail
+
+[[nodiscard]] inline acpbench_bool_prediction acpbench_bool_filter(std::string_view output) {
+  acpbench_bool_prediction out;
+  for (std::size_t p = 0; p <= output.size(); ++p) {
+    const std::size_t length = detail::acpbench_bool_match_at(output, p);
+    if (length == std::string_view::npos) continue;
+    out.text = std::string(transferscore::detail::trim_ascii(output.substr(p, length)));
+    out.empty_match = length == 0;
+    return out;
+  }
+  out.text = "[invalid]";
+  return out;
+}
+
+/// Is the ACPBench bool prediction correct for the gold (true = yes)?
+[[nodiscard]] inline bool acpbench_bool_exact_match(std::string_view prediction, bool gold_yes) {
+  return transferscore::detail::hf_exact_match_normalize(prediction) == (gold_yes ? "yes" : "no");
+}
+
+}  // namespace yesno
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/yesno/paper.hpp ----
+// ---- begin transferscore/scorers/yesno/reference.hpp ----
+// Reference mode: a yes/no judgement from free text, by whole words only ("Not", "None",
+// "Nobody", "Yesterday" are never an answer). Steps, each reading from the end:
+//
+//   1. the last box: \boxed{Yes}, \boxed{\text{no}};
+//   2. the last cue whose answer decides: "Answer: yes", "**Final Answer**: No",
+//      "the answer is yes", "Judgement: No";
+//   3. a response that starts with the word yes or no ("No, the answer is not supported");
+//   4. the last non-empty line holding exactly one of the words yes / no.
+//
+// An answer decides when it starts with yes/no (but not "yes or no"), or holds exactly one
+// of the two words.
+// Both words or neither everywhere: no answer.
+
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace yesno {
+
+enum class answer_source : std::uint8_t { none, boxed, cue, leading_word, last_line };
+
+[[nodiscard]] constexpr std::string_view to_string(answer_source s) noexcept {
+  switch (s) {
+    case answer_source::none: return "none";
+    case answer_source::boxed: return "boxed";
+    case answer_source::cue: return "cue";
+    case answer_source::leading_word: return "leading_word";
+    case answer_source::last_line: return "last_line";
+  }
+  return "none";
+}
+
+struct judgement {
+  bool yes = false;
+  answer_source source = answer_source::none;
+  [[nodiscard]] bool found() const noexcept { return source != answer_source::none; }
+};
+
+/// How much of the response end the cue and line steps read.
+inline constexpr std::size_t reference_window_bytes = 16384;
+
+namespace detail {
+
+/// Which of the whole words yes / no `s` holds (words as Python's \w+ runs).
+struct words_found {
+  bool yes = false;
+  bool no = false;
+  std::optional<bool> first;  ///< the first word of `s`, when it is yes or no
+  bool hedge = false;         ///< "yes or no", "no and yes" at the start
+};
+
+[[nodiscard]] inline words_found scan_words(std::string_view s) {
+  words_found out;
+  std::size_t word_index = 0;
+  std::optional<bool> previous;  // the last word was yes/no
+  bool joined = false;           // ... followed by "or" / "and"
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t length = 0;
+    if (!transferscore::detail::is_python_word(transferscore::detail::decode_at(s, i, length))) {
+      i += length;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < s.size()) {
+      std::size_t n = 0;
+      if (!transferscore::detail::is_python_word(transferscore::detail::decode_at(s, end, n))) break;
+      end += n;
+    }
+    const std::string_view w = s.substr(i, end - i);
+    auto lower_is = [&](std::string_view want) {
+      if (w.size() != want.size()) return false;
+      for (std::size_t k = 0; k < w.size(); ++k) {
+        if (transferscore::detail::ascii_lower(w[k]) != want[k]) return false;
+      }
+      return true;
+    };
+    const bool is_yes = lower_is("yes");
+    const bool is_no = lower_is("no");
+    out.yes = out.yes || is_yes;
+    out.no = out.no || is_no;
+    if (word_index == 0 && (is_yes || is_no)) out.first = is_yes;
+    if (word_index == 2 && joined && previous && (is_yes || is_no) && *previous != is_yes) out.hedge = true;
+    joined = word_index == 1 && out.first && (lower_is("or") || lower_is("and"));
+    if (word_index == 0) previous = out.first;
+    ++word_index;
+    i = end;
+  }
+  return out;
+}
+
+/// The judgement an answer text gives: its first word, else the only one of yes/no in it.
+[[nodiscard]] inline std::optional<bool> decide(std::string_view s) {
+  const words_found w = scan_words(s);
+  if (w.hedge) return std::nullopt;
+  if (w.first) return w.first;
+  if (w.yes != w.no) return w.yes;
+  return std::nullopt;
+}
+
+inline constexpr transferscore::detail::answer_cue cues[] = {
+    {"answer", true, false},
+    {"judgement", true, true},
+    {"judgment", true, true},
+    {"verdict", true, true},
+};
+
+}  // namespace detail
+
+/// The judgement of `response` (see the file comment for the steps).
+[[nodiscard]] inline judgement extract_judgement(std::string_view response) {
+  // 1. The last box.
+  bool too_long = false;
+  if (auto box = transferscore::detail::last_box_before(response, response.size(), 4096, too_long); box && box->closed) {
+    const std::string_view content =
+        transferscore::detail::unwrap_box(response.substr(box->content_begin, box->content_end - box->content_begin));
+    if (auto v = detail::decide(content)) return {*v, answer_source::boxed};
+  }
+  std::string_view tail = response;
+  if (tail.size() > reference_window_bytes) tail = tail.substr(tail.size() - reference_window_bytes);
+  // 2. The last deciding cue.
+  for (std::size_t i = tail.size(); i-- > 0;) {
+    const char c = transferscore::detail::ascii_lower(tail[i]);
+    if (c != 'a' && c != 'j' && c != 'v') continue;
+    if (i > 0 && transferscore::detail::is_ascii_alpha(tail[i - 1])) continue;
+    for (const auto& cue : detail::cues) {
+      if (!transferscore::detail::cue_at(tail, i, cue)) continue;
+      const auto j = transferscore::detail::after_cue(tail, i, cue);
+      if (!j) continue;
+      std::size_t start = *j;
+      int newlines = 0;
+      while (start < tail.size() && (transferscore::detail::is_line_blank(tail[start]) || tail[start] == '*' || tail[start] == '_')) {
+        if (tail[start] == '\n') ++newlines;
+        ++start;
+      }
+      if (newlines > 2) continue;
+      std::size_t end = tail.find('\n', start);
+      if (end == std::string_view::npos) end = tail.size();
+      if (auto v = detail::decide(tail.substr(start, end - start))) return {*v, answer_source::cue};
+    }
+  }
+  // 3. The response starts with yes or no.
+  if (const auto w = detail::scan_words(transferscore::detail::first_line(transferscore::detail::trim_ascii(response))); w.first && !w.hedge) {
+    return {*w.first, answer_source::leading_word};
+  }
+  // 4. The last line holds exactly one of the words.
+  const detail::words_found w = detail::scan_words(transferscore::detail::last_nonempty_line(tail));
+  if (w.yes != w.no) return {w.yes, answer_source::last_line};
+  return {};
+}
+
+}  // namespace yesno
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/yesno/reference.hpp ----
+// ---- begin transferscore/scorers/yesno/scorer.hpp ----
+// The `yesno` family: a yes/no judgement from free text (halueval, acpbench_bool).
+//
+// Modes (the verdict's `mode` names the rule used):
+//   reference                     extract_judgement (reference.hpp); none -> status no_answer
+//   paper:lm-eval-halueval        the study's HaluEval grader (paper.hpp)
+//   paper:lm-eval-acpbench-bool   the ACPBench bool_cot_2shot filter and exact_match
+// In paper mode every record is judged (status ok, score 0 or 1): what the study counted as
+// wrong scores 0 under both of the aggregator's status policies.
+// Settings (--set key=value): paper_rule=auto|halueval|acpbench_bool (auto: acpbench_bool
+// -> acpbench_bool, anything else -> halueval).
+
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace yesno {
+
+enum class rule : std::uint8_t { reference, halueval, acpbench_bool };
+
+[[nodiscard]] constexpr std::string_view mode_name(rule r) noexcept {
+  switch (r) {
+    case rule::reference: return "reference";
+    case rule::halueval: return "paper:lm-eval-halueval";
+    case rule::acpbench_bool: return "paper:lm-eval-acpbench-bool";
+  }
+  return "reference";
+}
+
+/// How many bytes of a paper-mode answer (a whole line) the verdict keeps.
+inline constexpr std::size_t max_extracted_bytes = 256;
+
+class scorer {
+ public:
+  explicit scorer(rule r = rule::reference) : rule_(r) {}
+
+  [[nodiscard]] static scorer from_options(const scorer_options& o) {
+    if (o.mode == "reference") return scorer(rule::reference);
+    if (o.mode != "paper") TRANSFERSCORE_THROW(config_error("yesno: mode must be reference or paper, not '" + o.mode + "'"));
+    const std::string_view r = o.get("paper_rule", "auto");
+    if (r == "halueval") return scorer(rule::halueval);
+    if (r == "acpbench_bool") return scorer(rule::acpbench_bool);
+    if (r != "auto") {
+      TRANSFERSCORE_THROW(config_error("yesno: paper_rule must be auto, halueval or acpbench_bool, not '" + std::string(r) + "'"));
+    }
+    return scorer(o.benchmark == "acpbench_bool" ? rule::acpbench_bool : rule::halueval);
+  }
+
+  [[nodiscard]] std::string_view name() const noexcept { return "yesno"; }
+  [[nodiscard]] rule active_rule() const noexcept { return rule_; }
+
+  [[nodiscard]] score_result score(const record& r) const {
+    score_result result = judge(r);
+    result.mode = std::string(mode_name(rule_));
+    return result;
+  }
+
+ private:
+  [[nodiscard]] score_result judge(const record& r) const {
+    gold_error error;
+    const auto gold = read_gold(r.reference, error);
+    if (!gold) return score_result::malformed(error.field, error.message);
+    switch (rule_) {
+      case rule::reference: {
+        const judgement j = extract_judgement(r.response);
+        if (!j.found()) return score_result::no_answer("no yes/no answer found (both words or neither)");
+        score_result out = score_result::judged(j.yes == *gold, j.yes ? "yes" : "no");
+        out.details["source"] = std::string(to_string(j.source));
+        return out;
+      }
+      case rule::halueval: {
+        const halueval_reading h = halueval_judgement(r.response);
+        score_result out = score_result::judged(h.answer && *h.answer == *gold,
+                                                std::string(transferscore::detail::utf8_prefix(h.line, max_extracted_bytes)));
+        if (!h.answer) out.details["undecided"] = true;  // both "Yes" and "No", or neither
+        return out;
+      }
+      case rule::acpbench_bool: {
+        const acpbench_bool_prediction p = acpbench_bool_filter(r.response);
+        score_result out = score_result::judged(!p.empty_match && acpbench_bool_exact_match(p.text, *gold),
+                                                std::string(transferscore::detail::utf8_prefix(p.text, max_extracted_bytes)));
+        if (p.empty_match) out.details["empty_match"] = true;
+        return out;
+      }
+    }
+    return score_result::failed("yesno: unknown rule");
+  }
+
+  rule rule_;
+};
+
+/// Registers the family under "yesno" and maps halueval and acpbench_bool to it.
+inline void register_family(scorer_registry& registry) {
+  registry.add_family("yesno", "yes/no judgement from free text (paper mode: lm-eval HaluEval / ACPBench bool filters)",
+                      [](const scorer_options& options) -> any_scorer<record> { return scorer::from_options(options); });
+  for (const char* benchmark : {"halueval", "acpbench_bool"}) registry.add_benchmark(benchmark, "yesno");
+}
+
+}  // namespace yesno
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/yesno/scorer.hpp ----
+// ---- end transferscore/scorers/yesno/yesno.hpp ----
 
 // ---- begin transferscore/aggregate/aggregate.hpp ----
 // The aggregator: accumulate verdicts per (model, benchmark), estimate scores with honest
@@ -29718,6 +30119,7 @@ inline void register_builtin_scorers(scorer_registry& registry) {
   exact_match::register_family(registry);
   instructions::register_family(registry);
   math::register_family(registry);
+  yesno::register_family(registry);
 }
 
 /// A registry holding every built-in family.

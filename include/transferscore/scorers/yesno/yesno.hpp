@@ -1,0 +1,8 @@
+#pragma once
+// The `yesno` family (yes/no judgements): see scorer.hpp.
+
+#include <transferscore/config.hpp>
+#include <transferscore/scorers/yesno/gold.hpp>
+#include <transferscore/scorers/yesno/paper.hpp>
+#include <transferscore/scorers/yesno/reference.hpp>
+#include <transferscore/scorers/yesno/scorer.hpp>
