@@ -1,0 +1,68 @@
+// Fuzzes the choice and yesno families: a fuzzed response is scored against fixed golds in
+// every mode (reference and each paper rule).
+// Invariants: nothing crashes, hangs or throws; every verdict is ok or no_answer; paper mode
+// always judges (status ok); a correct verdict scores 1 and names an answer; a reference
+// letter is A-Z and a reference judgement is "yes" or "no".
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <transferscore/transferscore.hpp>
+
+namespace ts = transferscore;
+
+namespace {
+
+void check(const ts::score_result& r, bool paper) {
+  if (r.status != ts::status::ok && (paper || r.status != ts::status::no_answer)) std::abort();
+  if (r.correct && (r.score != 1.0 || r.extracted.empty())) std::abort();
+  if (!r.correct && r.score != 0.0) std::abort();
+  if (r.mode.empty()) std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  ts::record r;
+  r.response.assign(reinterpret_cast<const char*>(data), size);
+
+  const ts::choice::scorer choice_scorers[] = {ts::choice::scorer(ts::choice::rule::reference),
+                                               ts::choice::scorer(ts::choice::rule::evalchemy_gpqa),
+                                               ts::choice::scorer(ts::choice::rule::acpbench_mcq)};
+  for (const char* gold : {"A", "C"}) {
+    r.reference = ts::json::object();
+    r.reference["answer"] = gold;
+    for (const auto& s : choice_scorers) {
+      const auto result = s.score(r);
+      check(result, s.active_rule() != ts::choice::rule::reference);
+      if (s.active_rule() == ts::choice::rule::reference && result.status == ts::status::ok &&
+          (result.extracted.size() != 1 || result.extracted[0] < 'A' || result.extracted[0] > 'Z')) {
+        std::abort();
+      }
+    }
+  }
+  // option texts take part in the reference extraction
+  r.reference = ts::json::object();
+  r.reference["answer"] = "B";
+  ts::json::array_t texts;
+  for (const char* t : {"yes", "no", "4-methylpentan-2-one", "10^-4 eV"}) texts.emplace_back(t);
+  r.reference["choices"] = texts;
+  check(choice_scorers[0].score(r), false);
+
+  const ts::yesno::scorer yesno_scorers[] = {ts::yesno::scorer(ts::yesno::rule::reference),
+                                             ts::yesno::scorer(ts::yesno::rule::halueval),
+                                             ts::yesno::scorer(ts::yesno::rule::acpbench_bool)};
+  for (const char* gold : {"yes", "no"}) {
+    r.reference = ts::json::object();
+    r.reference["answer"] = gold;
+    for (const auto& s : yesno_scorers) {
+      const auto result = s.score(r);
+      check(result, s.active_rule() != ts::yesno::rule::reference);
+      if (s.active_rule() == ts::yesno::rule::reference && result.status == ts::status::ok && result.extracted != "yes" &&
+          result.extracted != "no") {
+        std::abort();
+      }
+    }
+  }
+  return 0;
+}
