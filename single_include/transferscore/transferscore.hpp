@@ -462,9 +462,11 @@ struct score_result {
     r.extracted = std::move(extracted_answer);
     return r;
   }
+  /// The response holds no answer the scorer can read: the error names the field "response".
   [[nodiscard]] static score_result no_answer(std::string why) {
     score_result r;
     r.status = status::no_answer;
+    r.field = "response";
     r.message = std::move(why);
     return r;
   }

@@ -189,6 +189,20 @@ TEST_CASE("a failed backend request is no answer, not a crash") {
   REQUIRE(v.size() == 1);
   CHECK(str(v[0], "status") == "no_answer");
   CHECK(*v[0].find("error")->find("message")->if_string() == "the batch request failed: overloaded");
+  CHECK(*v[0].find("error")->find("field")->if_string() == "response");
+}
+
+TEST_CASE("a response without an answer is no answer, and the error names the response") {
+  auto path = write_temp("ts_pipeline_no_answer.jsonl",
+                         "{\"id\": 1, \"benchmark\": \"bench\", \"response\": \"<think>2+2</think>\", \"reference\": \"4\"}\n");
+  auto v = run(test_registry(), {}, {path});
+  REQUIRE(v.size() == 1);
+  CHECK(str(v[0], "status") == "no_answer");
+  CHECK(v[0].find("correct")->as_bool() == false);
+  const ts::json* error = v[0].find("error");
+  REQUIRE(error != nullptr);
+  CHECK(*error->find("field")->if_string() == "response");
+  CHECK(*error->find("line")->as_int() == 1);
 }
 
 TEST_CASE("over-long lines yield an error verdict and the run goes on") {
