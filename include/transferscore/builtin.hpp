@@ -7,6 +7,7 @@
 #include <transferscore/scorers/choice/choice.hpp>
 #include <transferscore/scorers/exact_match/exact_match.hpp>
 #include <transferscore/scorers/instructions/instructions.hpp>
+#include <transferscore/scorers/loglik_choice/loglik_choice.hpp>
 #include <transferscore/scorers/math/math.hpp>
 #include <transferscore/scorers/yesno/yesno.hpp>
 
@@ -17,6 +18,7 @@ inline void register_builtin_scorers(scorer_registry& registry) {
   choice::register_family(registry);
   exact_match::register_family(registry);
   instructions::register_family(registry);
+  loglik_choice::register_family(registry);
   math::register_family(registry);
   yesno::register_family(registry);
 }

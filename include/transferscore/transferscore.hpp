@@ -22,6 +22,7 @@
 #include <transferscore/scorers/choice/choice.hpp>
 #include <transferscore/scorers/exact_match/exact_match.hpp>
 #include <transferscore/scorers/instructions/instructions.hpp>
+#include <transferscore/scorers/loglik_choice/loglik_choice.hpp>
 #include <transferscore/scorers/math/math.hpp>
 #include <transferscore/scorers/yesno/yesno.hpp>
 

@@ -18745,6 +18745,420 @@ inline void register_family(scorer_registry& registry) {
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/scorers/instructions/scorer.hpp ----
 // ---- end transferscore/scorers/instructions/instructions.hpp ----
+// ---- begin transferscore/scorers/loglik_choice/loglik_choice.hpp ----
+// The `loglik_choice` family (multiple choice from per-choice log-likelihoods): see scorer.hpp.
+
+// ---- begin transferscore/scorers/loglik_choice/argmax.hpp ----
+// lm-eval's two predictions from per-choice log-likelihoods (api/task.py, multiple_choice):
+// pred = np.argmax(lls) and pred_norm = np.argmax(lls / completion_len), where
+// completion_len is Python's len() of each choice text: code points, not bytes or tokens,
+// and without the target delimiter (" ") that the request's continuation carries.
+
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace loglik_choice {
+
+/// Python's len() of a str decoded from UTF-8: every byte that does not continue a
+/// multi-byte sequence starts one code point ("é" is 1, "水" is 1, "😀" is 1).
+[[nodiscard]] constexpr std::size_t code_points(std::string_view utf8) noexcept {
+  std::size_t n = 0;
+  for (const char c : utf8) {
+    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++n;
+  }
+  return n;
+}
+
+/// np.argmax: the index of the first maximum. The values hold no NaN (the inputs reject
+/// it), so `>` is a total order here and -inf loses to every finite value.
+[[nodiscard]] constexpr std::size_t first_argmax(std::span<const double> values) noexcept {
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < values.size(); ++i) {
+    if (values[i] > values[best]) best = i;
+  }
+  return best;
+}
+
+/// np.argmax(lls / completion_len), or nothing when a choice text is empty (numpy would
+/// divide by zero and rank a NaN or an infinity first).
+[[nodiscard]] inline std::optional<std::size_t> normalized_argmax(std::span<const double> logprobs,
+                                                                  std::span<const std::string> choices) {
+  if (choices.size() != logprobs.size() || logprobs.empty()) return std::nullopt;
+  std::vector<double> per_char(logprobs.size());
+  for (std::size_t i = 0; i < logprobs.size(); ++i) {
+    const std::size_t length = code_points(choices[i]);
+    if (length == 0) return std::nullopt;
+    per_char[i] = logprobs[i] / static_cast<double>(length);
+  }
+  return first_argmax(per_char);
+}
+
+}  // namespace loglik_choice
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/loglik_choice/argmax.hpp ----
+// ---- begin transferscore/scorers/loglik_choice/inputs.hpp ----
+// What a log-likelihood record holds, read and checked: the per-choice log-probabilities,
+// the choice texts (for acc_norm), the gold index and, for MC-TACO, the question key.
+// Every reader reports the offending field instead of throwing.
+//
+// Log-probabilities: extra.choice_logprobs (the lm-eval adapter, or a canonical record's
+// top level) or reference.choice_logprobs. Each is a JSON number, a numeric string as
+// lm-eval >= 0.4.3 writes it (Python str(float): "-12.5", "-inf"), or null, read as -inf:
+// JSON has no infinity, and a writer that cannot write -inf writes null. NaN, +inf and
+// anything else are malformed; so is a list whose every value is -inf.
+
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace loglik_choice {
+
+/// Which benchmark's conventions fill the gaps (where the gold and the choice texts live).
+enum class task : std::uint8_t { generic, headqa, mc_taco };
+
+struct input_error {
+  std::string field;
+  std::string message;
+};
+
+/// A numeric string as Python's str(float) writes it, the whole string; nothing otherwise.
+[[nodiscard]] inline std::optional<double> parse_number_text(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  double value = 0.0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  if (error != std::errc() || stop != end) return std::nullopt;
+  return value;
+}
+
+/// The log-probabilities, with null as -inf; on failure fills `error`.
+[[nodiscard]] inline std::optional<std::vector<double>> read_logprobs(const record& r, input_error& error) {
+  std::string field = "choice_logprobs";
+  const json* list = r.extra.find("choice_logprobs");
+  if (list == nullptr) {
+    list = r.reference.find("choice_logprobs");
+    field = "reference.choice_logprobs";
+  }
+  if (list == nullptr) {
+    error = {"choice_logprobs", "missing choice_logprobs (one log-probability per choice)"};
+    return std::nullopt;
+  }
+  const auto* items = list->if_array();
+  if (items == nullptr || items->empty()) {
+    error = {field, "choice_logprobs must be a non-empty list of numbers"};
+    return std::nullopt;
+  }
+  std::vector<double> out;
+  out.reserve(items->size());
+  bool any_finite = false;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const json& item = (*items)[i];
+    std::optional<double> value;
+    if (item.is_null()) {
+      value = -std::numeric_limits<double>::infinity();
+    } else if (item.is_number()) {
+      value = item.as_double();
+    } else if (const auto* text = item.if_string()) {
+      value = parse_number_text(*text);
+    }
+    if (!value || std::isnan(*value) || *value == std::numeric_limits<double>::infinity()) {
+      error = {field + "[" + std::to_string(i) + "]",
+               "a log-probability must be a number, a numeric string or null (-inf); not NaN or +inf"};
+      return std::nullopt;
+    }
+    any_finite = any_finite || std::isfinite(*value);
+    out.push_back(*value);
+  }
+  if (!any_finite) {
+    error = {field, "every log-probability is -inf (null): no choice can be ranked"};
+    return std::nullopt;
+  }
+  return out;
+}
+
+/// The choice texts: reference.choices; for HeadQA's document, answers[*].atext; for
+/// MC-TACO, lm-eval's fixed ["no", "yes"]. An empty list means "not given" (no acc_norm).
+[[nodiscard]] inline std::optional<std::vector<std::string>> read_choices(const json& reference, task t,
+                                                                          input_error& error) {
+  std::vector<std::string> out;
+  if (const json* choices = reference.find("choices")) {
+    const auto* items = choices->if_array();
+    if (items == nullptr) {
+      error = {"reference.choices", "reference.choices must be a list of strings"};
+      return std::nullopt;
+    }
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      const auto* text = (*items)[i].if_string();
+      if (text == nullptr) {
+        error = {"reference.choices[" + std::to_string(i) + "]", "a choice text must be a string"};
+        return std::nullopt;
+      }
+      out.push_back(*text);
+    }
+    return out;
+  }
+  if (t == task::headqa) {
+    if (const auto* answers = reference.find("answers"); answers != nullptr && answers->is_array()) {
+      for (std::size_t i = 0; i < answers->size(); ++i) {
+        const json* text = (*answers->if_array())[i].find("atext");
+        if (text == nullptr || !text->is_string()) {
+          error = {"reference.answers[" + std::to_string(i) + "].atext", "a HeadQA answer needs its text (atext)"};
+          return std::nullopt;
+        }
+        out.push_back(*text->if_string());
+      }
+    }
+  } else if (t == task::mc_taco) {
+    out = {"no", "yes"};
+  }
+  return out;
+}
+
+namespace detail {
+
+[[nodiscard]] inline bool all_digits(std::string_view s) noexcept {
+  if (s.empty()) return false;
+  for (const char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+/// One gold value: an integer index; a digit string (lm-eval turns those into the index
+/// before anything else, and writes its targets as strings); a choice text (lm-eval's
+/// choices.index(gold)); a label letter A, B, C, ... Checked against `count` choices.
+[[nodiscard]] inline std::optional<std::size_t> gold_index(const json& value, const std::string& field, std::size_t count,
+                                                           const std::vector<std::string>& choices, input_error& error) {
+  std::optional<std::int64_t> index;
+  if (value.is_integer()) {
+    index = value.as_int();
+  } else if (const auto* text = value.if_string()) {
+    std::int64_t number = 0;
+    if (all_digits(*text) && text->size() <= 9 &&
+        std::from_chars(text->data(), text->data() + text->size(), number).ec == std::errc()) {
+      index = number;
+    } else {
+      for (std::size_t i = 0; i < choices.size() && !index; ++i) {
+        if (choices[i] == *text) index = static_cast<std::int64_t>(i);
+      }
+      if (!index && text->size() == 1 && (*text)[0] >= 'A' && (*text)[0] <= 'Z') index = (*text)[0] - 'A';
+    }
+    if (!index) {
+      error = {field, "the gold \"" + *text + "\" is neither an index, a choice text nor a label letter"};
+      return std::nullopt;
+    }
+  } else {
+    error = {field, "the gold must be an integer index, a choice text or a label letter"};
+    return std::nullopt;
+  }
+  if (*index < 0 || static_cast<std::uint64_t>(*index) >= count) {
+    error = {field, "the gold index " + std::to_string(*index) + " is out of range for " + std::to_string(count) +
+                        " choices"};
+    return std::nullopt;
+  }
+  return static_cast<std::size_t>(*index);
+}
+
+}  // namespace detail
+
+/// The gold index among `count` choices. Looked up in order: reference.answer,
+/// reference.gold, the record's top-level gold / target (canonical records), and for HeadQA
+/// reference.ra (1-based). MC-TACO reads reference.label first: lm-eval's document has an
+/// `answer` member, the candidate answer's text, and its target is the label.
+[[nodiscard]] inline std::optional<std::size_t> read_gold(const record& r, task t, std::size_t count,
+                                                          const std::vector<std::string>& choices, input_error& error) {
+  struct source {
+    const json* value;
+    const char* field;
+  };
+  std::vector<source> sources;
+  if (t == task::mc_taco) sources.push_back({r.reference.find("label"), "reference.label"});
+  sources.push_back({r.reference.find("answer"), "reference.answer"});
+  sources.push_back({r.reference.find("gold"), "reference.gold"});
+  sources.push_back({r.extra.find("gold"), "gold"});
+  sources.push_back({r.extra.find("target"), "target"});
+  for (const auto& s : sources) {
+    if (s.value != nullptr && !s.value->is_null()) return detail::gold_index(*s.value, s.field, count, choices, error);
+  }
+  if (t == task::headqa) {
+    if (const json* ra = r.reference.find("ra"); ra != nullptr && !ra->is_null()) {
+      const auto one_based = ra->as_int();
+      if (!ra->is_integer() || !one_based || *one_based < 1 || static_cast<std::uint64_t>(*one_based) > count) {
+        error = {"reference.ra", "reference.ra must be the 1-based number of the right answer, within the choices"};
+        return std::nullopt;
+      }
+      return static_cast<std::size_t>(*one_based - 1);
+    }
+  }
+  error = {"reference.answer", "missing gold: reference.answer (an index, a choice text or a letter)"};
+  return std::nullopt;
+}
+
+/// MC-TACO's question key as the official evaluator groups candidates: sentence + " " +
+/// question; reference.question_key when given instead; empty when neither is there.
+[[nodiscard]] inline std::string question_key(const json& reference) {
+  if (const json* key = reference.find("question_key"); key != nullptr && key->is_string()) return *key->if_string();
+  const json* sentence = reference.find("sentence");
+  const json* question = reference.find("question");
+  if (sentence != nullptr && question != nullptr && sentence->is_string() && question->is_string()) {
+    return *sentence->if_string() + " " + *question->if_string();
+  }
+  return {};
+}
+
+}  // namespace loglik_choice
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/loglik_choice/inputs.hpp ----
+// ---- begin transferscore/scorers/loglik_choice/scorer.hpp ----
+// The `loglik_choice` family: multiple choice scored from per-choice log-likelihoods, as
+// lm-eval scores its multiple_choice tasks (headqa, mc_taco). No generated text is read.
+//
+// Modes (the verdict's `mode` names the rule used). The study ran lm-eval's own rule,
+// which is also the reference rule per record, so both modes compute the same verdict:
+//   reference                      acc = argmax (first maximum) == gold; acc_norm likewise
+//                                  with each log-likelihood divided by its choice's length
+//   paper:lm-eval-headqa           the same (lm-eval headqa_en / headqa_es)
+//   paper:lm-eval-mc_taco          the same (lm-eval mc_taco: acc, and F1 pooled over candidates)
+//   paper:lm-eval-multiple-choice  the same, for any other benchmark
+// Settings (--set key=value): score=acc|acc_norm (what `score` and `correct` report; the
+// details always carry both when the choice texts are known), task=auto|headqa|mc_taco|generic
+// (auto: from the benchmark name).
+//
+// details: acc, pred, gold and, when the choice texts are known (headqa and generic),
+// acc_norm and pred_norm; for mc_taco pred_yes and gold_yes (the positive class of F1) and
+// question (the key that groups a question's candidates, when the document has it).
+
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace loglik_choice {
+
+enum class metric : std::uint8_t { acc, acc_norm };
+
+[[nodiscard]] constexpr task task_of_benchmark(std::string_view benchmark) noexcept {
+  if (benchmark == "headqa") return task::headqa;
+  if (benchmark == "mc_taco") return task::mc_taco;
+  return task::generic;
+}
+
+[[nodiscard]] constexpr std::string_view paper_mode_name(task t) noexcept {
+  switch (t) {
+    case task::headqa: return "paper:lm-eval-headqa";
+    case task::mc_taco: return "paper:lm-eval-mc_taco";
+    case task::generic: break;
+  }
+  return "paper:lm-eval-multiple-choice";
+}
+
+class scorer {
+ public:
+  explicit scorer(task t = task::generic, metric m = metric::acc, bool paper = false)
+      : task_(t), metric_(m), paper_(paper) {}
+
+  [[nodiscard]] static scorer from_options(const scorer_options& o) {
+    if (o.mode != "reference" && o.mode != "paper") {
+      TRANSFERSCORE_THROW(config_error("loglik_choice: mode must be reference or paper, not '" + o.mode + "'"));
+    }
+    const std::string_view t = o.get("task", "auto");
+    task chosen = task_of_benchmark(o.benchmark);
+    if (t == "headqa") {
+      chosen = task::headqa;
+    } else if (t == "mc_taco") {
+      chosen = task::mc_taco;
+    } else if (t == "generic") {
+      chosen = task::generic;
+    } else if (t != "auto") {
+      TRANSFERSCORE_THROW(config_error("loglik_choice: task must be auto, headqa, mc_taco or generic, not '" + std::string(t) + "'"));
+    }
+    const std::string_view s = o.get("score", "acc");
+    if (s != "acc" && s != "acc_norm") {
+      TRANSFERSCORE_THROW(config_error("loglik_choice: score must be acc or acc_norm, not '" + std::string(s) + "'"));
+    }
+    if (s == "acc_norm" && chosen == task::mc_taco) {
+      TRANSFERSCORE_THROW(config_error("loglik_choice: mc_taco has no acc_norm (lm-eval reports acc and f1)"));
+    }
+    return scorer(chosen, s == "acc" ? metric::acc : metric::acc_norm, o.mode == "paper");
+  }
+
+  [[nodiscard]] std::string_view name() const noexcept { return "loglik_choice"; }
+  [[nodiscard]] task active_task() const noexcept { return task_; }
+  [[nodiscard]] std::string_view mode_name() const noexcept { return paper_ ? paper_mode_name(task_) : "reference"; }
+
+  [[nodiscard]] score_result score(const record& r) const {
+    score_result result = judge(r);
+    result.mode = std::string(mode_name());
+    return result;
+  }
+
+ private:
+  [[nodiscard]] score_result judge(const record& r) const {
+    input_error error;
+    const auto logprobs = read_logprobs(r, error);
+    if (!logprobs) return score_result::malformed(error.field, error.message);
+    const auto choices = read_choices(r.reference, task_, error);
+    if (!choices) return score_result::malformed(error.field, error.message);
+    if (!choices->empty() && choices->size() != logprobs->size()) {
+      return score_result::malformed("reference.choices", std::to_string(choices->size()) + " choice texts for " +
+                                                              std::to_string(logprobs->size()) + " log-probabilities");
+    }
+    const auto gold = read_gold(r, task_, logprobs->size(), *choices, error);
+    if (!gold) return score_result::malformed(error.field, error.message);
+
+    const std::size_t pred = first_argmax(*logprobs);
+    const auto pred_norm = task_ == task::mc_taco ? std::nullopt : normalized_argmax(*logprobs, *choices);
+    if (metric_ == metric::acc_norm && !pred_norm) {
+      return score_result::malformed("reference.choices", "acc_norm needs every choice's text, none of them empty");
+    }
+    const std::size_t judged = metric_ == metric::acc_norm ? *pred_norm : pred;
+    score_result out = score_result::judged(judged == *gold, std::to_string(judged));
+    out.details = json::object();
+    out.details["acc"] = pred == *gold ? 1 : 0;
+    out.details["pred"] = pred;
+    if (pred_norm) {
+      out.details["acc_norm"] = *pred_norm == *gold ? 1 : 0;
+      out.details["pred_norm"] = *pred_norm;
+    }
+    out.details["gold"] = *gold;
+    if (task_ == task::mc_taco) {
+      out.details["pred_yes"] = pred == 1;
+      out.details["gold_yes"] = *gold == 1;
+      if (auto key = question_key(r.reference); !key.empty()) out.details["question"] = std::move(key);
+    }
+    return out;
+  }
+
+  task task_;
+  metric metric_;
+  bool paper_;
+};
+
+/// Registers the family under "loglik_choice" and maps headqa and mc_taco to it.
+inline void register_family(scorer_registry& registry) {
+  registry.add_family("loglik_choice", "multiple choice from per-choice log-likelihoods: lm-eval acc / acc_norm (headqa, mc_taco)",
+                      [](const scorer_options& options) -> any_scorer<record> { return scorer::from_options(options); });
+  for (const char* benchmark : {"headqa", "mc_taco"}) registry.add_benchmark(benchmark, "loglik_choice");
+}
+
+}  // namespace loglik_choice
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/loglik_choice/scorer.hpp ----
+// ---- end transferscore/scorers/loglik_choice/loglik_choice.hpp ----
 // ---- begin transferscore/scorers/math/math.hpp ----
 // The math scorer family: answer extraction, a LaTeX/plain-text expression parser, exact and
 // numeric equivalence without a CAS, the study's grader (paper mode), and bounded work.
@@ -30120,6 +30534,7 @@ inline void register_builtin_scorers(scorer_registry& registry) {
   choice::register_family(registry);
   exact_match::register_family(registry);
   instructions::register_family(registry);
+  loglik_choice::register_family(registry);
   math::register_family(registry);
   yesno::register_family(registry);
 }
