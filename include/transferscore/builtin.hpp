@@ -9,6 +9,7 @@
 #include <transferscore/scorers/instructions/instructions.hpp>
 #include <transferscore/scorers/loglik_choice/loglik_choice.hpp>
 #include <transferscore/scorers/math/math.hpp>
+#include <transferscore/scorers/qa/qa.hpp>
 #include <transferscore/scorers/yesno/yesno.hpp>
 
 TRANSFERSCORE_BEGIN_NAMESPACE
@@ -20,6 +21,7 @@ inline void register_builtin_scorers(scorer_registry& registry) {
   instructions::register_family(registry);
   loglik_choice::register_family(registry);
   math::register_family(registry);
+  qa::register_family(registry);
   yesno::register_family(registry);
 }
 

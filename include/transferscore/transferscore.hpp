@@ -24,6 +24,7 @@
 #include <transferscore/scorers/instructions/instructions.hpp>
 #include <transferscore/scorers/loglik_choice/loglik_choice.hpp>
 #include <transferscore/scorers/math/math.hpp>
+#include <transferscore/scorers/qa/qa.hpp>
 #include <transferscore/scorers/yesno/yesno.hpp>
 
 #include <transferscore/aggregate/aggregate.hpp>

@@ -26033,6 +26033,584 @@ inline void register_family(scorer_registry& registry) {
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/scorers/math/scorer.hpp ----
 // ---- end transferscore/scorers/math/math.hpp ----
+// ---- begin transferscore/scorers/qa/qa.hpp ----
+// The `qa` family (free-form answers, SQuAD-style EM and F1; coqa): see scorer.hpp.
+
+// ---- begin transferscore/scorers/qa/gold.hpp ----
+// The gold answers of a QA record, in the order given (no de-duplication: the official CoQA
+// script keeps every annotator's answer). Accepted shapes, first match wins:
+//
+//   reference.answers = ["white", "White", "a white one"]         a list of gold strings
+//   reference.answers = {"input_text": [...], ...}                  an EleutherAI/coqa doc (what
+//     reference.questions = {"input_text": [...]}                   lm-eval logs as `doc`): the
+//     reference.additional_answers = {"0": {"input_text": [...]}}   turn scored is the last question
+//   reference.answers = "white"                                     one gold
+//   reference.answer  = "white" or ["white", "a white one"]         one gold, or lm-eval's `target`
+//
+// A present but unusable field is a malformed record naming that field (never a fallback to
+// another field: a half-read gold would score silently wrong).
+
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace qa {
+
+struct gold_error {
+  std::string field;
+  std::string message;
+};
+
+namespace detail {
+
+[[nodiscard]] inline bool read_string_list(const json& list, const std::string& field, std::vector<std::string>& out, gold_error& error) {
+  const auto* items = list.if_array();
+  if (items == nullptr || items->empty()) {
+    error = {field, "expected a non-empty list of gold answer strings"};
+    return false;
+  }
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const auto* s = (*items)[i].if_string();
+    if (s == nullptr) {
+      error = {field + "[" + std::to_string(i) + "]", "a gold answer must be a string"};
+      return false;
+    }
+    out.push_back(*s);
+  }
+  return true;
+}
+
+/// The answer of turn `index` in a CoQA answers mapping ({"input_text": [...], ...}).
+[[nodiscard]] inline bool read_turn_answer(const json& answers, std::size_t index, const std::string& field, std::vector<std::string>& out,
+                                           gold_error& error) {
+  const json* texts = answers.find("input_text");
+  const auto* items = texts != nullptr ? texts->if_array() : nullptr;
+  if (items == nullptr || index >= items->size() || (*items)[index].if_string() == nullptr) {
+    error = {field + ".input_text", "expected a list of strings holding turn " + std::to_string(index + 1)};
+    return false;
+  }
+  out.push_back(*(*items)[index].if_string());
+  return true;
+}
+
+/// lm-eval's doc_to_target without its de-duplication: the last turn's answer, then each
+/// additional annotator's answer for that turn.
+[[nodiscard]] inline bool read_coqa_doc(const json& reference, const json& answers, std::vector<std::string>& out, gold_error& error) {
+  std::size_t turns = 0;
+  if (const json* q = reference.find("questions"); q != nullptr) {
+    const json* texts = q->find("input_text");
+    if (texts == nullptr || !texts->is_array()) {
+      error = {"reference.questions.input_text", "expected the list of questions"};
+      return false;
+    }
+    turns = texts->size();
+  } else {
+    turns = answers.find("input_text") != nullptr ? answers.find("input_text")->size() : 0;
+  }
+  if (turns == 0) {
+    error = {"reference.questions.input_text", "no turn to score"};
+    return false;
+  }
+  if (!read_turn_answer(answers, turns - 1, "reference.answers", out, error)) return false;
+  const json* additional = reference.find("additional_answers");
+  if (additional == nullptr || additional->is_null()) return true;
+  const auto* annotators = additional->if_object();
+  if (annotators == nullptr) {
+    error = {"reference.additional_answers", "expected an object of annotator answer lists"};
+    return false;
+  }
+  for (const auto& [key, value] : *annotators) {
+    if (!read_turn_answer(value, turns - 1, "reference.additional_answers." + key, out, error)) return false;
+  }
+  return true;
+}
+
+}  // namespace detail
+
+/// Every gold answer of the record (see the file comment); on failure fills `error`.
+[[nodiscard]] inline std::optional<std::vector<std::string>> read_golds(const json& reference, gold_error& error) {
+  std::vector<std::string> out;
+  if (const json* answers = reference.find("answers"); answers != nullptr) {
+    bool ok = false;
+    if (const auto* s = answers->if_string()) {
+      out.push_back(*s);
+      ok = true;
+    } else if (answers->is_object()) {
+      ok = detail::read_coqa_doc(reference, *answers, out, error);
+    } else {
+      ok = detail::read_string_list(*answers, "reference.answers", out, error);
+    }
+    if (!ok) return std::nullopt;
+    return out;
+  }
+  if (const json* answer = reference.find("answer"); answer != nullptr) {
+    if (const auto* s = answer->if_string()) {
+      out.push_back(*s);
+      return out;
+    }
+    if (!detail::read_string_list(*answer, "reference.answer", out, error)) return std::nullopt;
+    return out;
+  }
+  error = {"reference", "missing reference.answers (gold strings) or reference.answer"};
+  return std::nullopt;
+}
+
+}  // namespace qa
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/qa/gold.hpp ----
+// ---- begin transferscore/scorers/qa/metric.hpp ----
+// The official CoQA metric (evaluate-v1.0.py, CoQAEvaluator._compute_turn_score). lm-eval's
+// coqa task computes the same numbers (its compute_scores is the same code over transformers'
+// squad_metrics, whose compute_exact / compute_f1 equal the script's); the two modes differ
+// in the gold list and the prediction (paper.hpp), not here.
+//
+//   compute_exact  normalised strings equal (0 or 1)
+//   compute_f1     token multisets; if either side has no tokens, 1 iff both have none;
+//                  no common token 0; else 2PR/(P+R)
+//   turn score     one gold: the metric against it. n > 1 golds: for each gold i the max of
+//                  the metric over the OTHER n-1 golds, averaged over i (leave-one-out), so
+//                  a prediction equal to one of three distinct golds scores EM 2/3.
+// The arithmetic follows the script's operation order, so the doubles are the script's.
+
+// ---- begin transferscore/scorers/qa/normalize.hpp ----
+// SQuAD-style answer normalisation, as CoQA's evaluate-v1.0.py and transformers'
+// squad_metrics (which lm-eval's coqa task calls) define it, with Python's str semantics:
+//
+//   normalize_answer(s) = white_space_fix(remove_articles(remove_punc(lower(s))))
+//     lower            str.lower(): full Unicode mapping ("ÉCOLE" -> "école")
+//     remove_punc      drops string.punctuation, ASCII only (curly quotes and "…" stay)
+//     remove_articles  re.sub(r'\b(a|an|the)\b', ' ', text) with Unicode \b
+//     white_space_fix  ' '.join(text.split()): Unicode white space
+//   get_tokens(s)     = normalize_answer(s).split()
+//
+// Python's str model comes from the instructions family's tables (CPython's Unicode data).
+
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace qa {
+
+/// An answer after normalize_answer, with its tokens sorted (for multiset intersection).
+struct normalized_answer {
+  std::u32string text;
+  std::vector<std::u32string> tokens;  ///< sorted
+};
+
+namespace detail {
+
+[[nodiscard]] inline bool is_article_at(std::u32string_view s, std::size_t i, std::size_t& length) noexcept {
+  namespace py = instructions::py;
+  if (!py::word_boundary(s, i)) return false;
+  for (std::u32string_view article : {std::u32string_view(U"a"), std::u32string_view(U"an"), std::u32string_view(U"the")}) {
+    if (s.substr(i, article.size()) == article && py::word_boundary(s, i + article.size())) {
+      length = article.size();
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace detail
+
+/// normalize_answer on UTF-8 text (invalid bytes read as U+FFFD).
+[[nodiscard]] inline normalized_answer normalize(std::string_view answer) {
+  namespace py = instructions::py;
+  const std::u32string lowered = py::lower(py::decode_utf8(answer));
+  std::u32string kept;
+  kept.reserve(lowered.size());
+  for (char32_t c : lowered) {
+    if (c < 0x80 && transferscore::detail::is_ascii_punct(static_cast<char>(c))) continue;
+    kept.push_back(c);
+  }
+  std::u32string spaced;
+  spaced.reserve(kept.size());
+  for (std::size_t i = 0; i < kept.size();) {
+    std::size_t length = 0;
+    if (detail::is_article_at(kept, i, length)) {
+      spaced.push_back(U' ');
+      i += length;
+    } else {
+      spaced.push_back(kept[i++]);
+    }
+  }
+  normalized_answer out;
+  for (std::u32string_view token : py::split_whitespace(spaced)) {
+    if (!out.text.empty()) out.text.push_back(U' ');
+    out.text.append(token);
+    out.tokens.emplace_back(token);
+  }
+  std::sort(out.tokens.begin(), out.tokens.end());
+  return out;
+}
+
+/// normalize_answer as UTF-8.
+[[nodiscard]] inline std::string normalize_answer(std::string_view answer) { return instructions::py::encode_utf8(normalize(answer).text); }
+
+}  // namespace qa
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/qa/normalize.hpp ----
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace qa {
+
+[[nodiscard]] inline double compute_exact(const normalized_answer& gold, const normalized_answer& prediction) noexcept {
+  return gold.text == prediction.text ? 1.0 : 0.0;
+}
+
+[[nodiscard]] inline double compute_f1(const normalized_answer& gold, const normalized_answer& prediction) noexcept {
+  if (gold.tokens.empty() || prediction.tokens.empty()) return gold.tokens.empty() && prediction.tokens.empty() ? 1.0 : 0.0;
+  std::size_t same = 0;  // size of the multiset intersection of two sorted lists
+  for (std::size_t i = 0, j = 0; i < gold.tokens.size() && j < prediction.tokens.size();) {
+    if (gold.tokens[i] < prediction.tokens[j]) {
+      ++i;
+    } else if (prediction.tokens[j] < gold.tokens[i]) {
+      ++j;
+    } else {
+      ++same, ++i, ++j;
+    }
+  }
+  if (same == 0) return 0.0;
+  const double precision = 1.0 * static_cast<double>(same) / static_cast<double>(prediction.tokens.size());
+  const double recall = 1.0 * static_cast<double>(same) / static_cast<double>(gold.tokens.size());
+  return (2 * precision * recall) / (precision + recall);
+}
+
+struct turn_score {
+  double em = 0.0;
+  double f1 = 0.0;
+  std::size_t best_gold = 0;  ///< the gold with the highest F1 against the prediction (first on ties)
+};
+
+/// The turn score of `prediction` against `golds` (at least one).
+[[nodiscard]] inline turn_score score_turn(const std::vector<std::string>& golds, std::string_view prediction) {
+  const normalized_answer pred = normalize(prediction);
+  std::vector<double> exact, f1;
+  exact.reserve(golds.size());
+  f1.reserve(golds.size());
+  for (const auto& gold : golds) {
+    const normalized_answer g = normalize(gold);
+    exact.push_back(compute_exact(g, pred));
+    f1.push_back(compute_f1(g, pred));
+  }
+  turn_score out;
+  out.best_gold = static_cast<std::size_t>(std::max_element(f1.begin(), f1.end()) - f1.begin());
+  const std::size_t n = golds.size();
+  if (n <= 1) {
+    out.em = n == 1 ? exact[0] : 0.0;
+    out.f1 = n == 1 ? f1[0] : 0.0;
+    return out;
+  }
+  double em_sum = 0.0, f1_sum = 0.0;
+  for (std::size_t left_out = 0; left_out < n; ++left_out) {
+    double em_max = -1.0, f1_max = -1.0;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (k == left_out) continue;
+      em_max = std::max(em_max, exact[k]);
+      f1_max = std::max(f1_max, f1[k]);
+    }
+    em_sum += em_max;
+    f1_sum += f1_max;
+  }
+  out.em = em_sum / static_cast<double>(n);
+  out.f1 = f1_sum / static_cast<double>(n);
+  return out;
+}
+
+}  // namespace qa
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/qa/metric.hpp ----
+// ---- begin transferscore/scorers/qa/paper.hpp ----
+// Paper mode: lm-eval's `coqa` task as the study's fork ran it (snapshot 2025-07-05).
+//
+// Generation: greedy, stop sequence "\nQ:" (the model's invented next turn never reaches the
+// grader). A response holding "\nQ:" was generated without that stop: it is cut there first.
+// Prediction (the fork's process_results):
+//     pred = results[0].strip()
+//     if "</think>" in pred:                       # the fork's edit
+//         pred = re.sub(r".*?</think>(\n)*", "", pred, flags=re.DOTALL).strip()
+//     pred = pred.split("\n")[0]
+// re.sub applies the lazy pattern repeatedly, so it deletes everything through the LAST
+// "</think>" plus the line breaks after it. Only the first line is scored: a response that
+// starts by echoing "Q: ..." scores that echo.
+// Golds (doc_to_target): the last turn's answer, then each additional annotator's answer
+// unless its str.lower() equals one already kept (case-insensitive de-duplication, which the
+// official script does not do). EM/F1: metric.hpp.
+
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace qa {
+
+/// The generation's stop sequence in lm-eval's coqa task.
+inline constexpr std::string_view lm_eval_stop_sequence = "\nQ:";
+
+/// The answer lm-eval's coqa task (with the fork's edit) compares, from the raw generation.
+[[nodiscard]] inline std::string lm_eval_prediction(std::string_view generation) {
+  namespace py = instructions::py;
+  if (const auto stop = generation.find(lm_eval_stop_sequence); stop != std::string_view::npos) generation = generation.substr(0, stop);
+  const std::u32string decoded = py::decode_utf8(generation);
+  std::u32string_view pred = py::strip(decoded);
+  constexpr std::u32string_view think_end = U"</think>";
+  if (const auto last = pred.rfind(think_end); last != std::u32string_view::npos) {
+    pred.remove_prefix(last + think_end.size());
+    while (!pred.empty() && pred.front() == U'\n') pred.remove_prefix(1);
+    pred = py::strip(pred);
+  }
+  if (const auto line_end = pred.find(U'\n'); line_end != std::u32string_view::npos) pred = pred.substr(0, line_end);
+  return py::encode_utf8(pred);
+}
+
+/// doc_to_target's gold list: `golds` de-duplicated case-insensitively (str.lower), first kept.
+[[nodiscard]] inline std::vector<std::string> lm_eval_golds(const std::vector<std::string>& golds) {
+  namespace py = instructions::py;
+  std::vector<std::string> out;
+  std::vector<std::u32string> lowered;
+  for (const auto& gold : golds) {
+    std::u32string key = py::lower(py::decode_utf8(gold));
+    if (!out.empty() && std::find(lowered.begin(), lowered.end(), key) != lowered.end()) continue;
+    out.push_back(gold);
+    lowered.push_back(std::move(key));
+  }
+  return out;
+}
+
+}  // namespace qa
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/qa/paper.hpp ----
+// ---- begin transferscore/scorers/qa/reference.hpp ----
+// Reference mode: the answer a CoQA generation gives. CoQA answers are short free-form spans
+// on one line ("white", "in the barn", "unknown"); a generation continues the prompt's
+// "A:" and may run on into an invented next turn. The answer is read as:
+//
+//   0. the text after the last "</think>", if any (the pipeline's trace policy normally did
+//      that already; this covers `--trace none`);
+//   1. the text, stripped of white space (Python's str.strip);
+//   2. an echoed question ("Q: Where did she go?\nA: to the park") is skipped: when the text
+//      starts with "Q:", reading starts at its first line that starts with "A:";
+//   3. cut at "\nQ:" (the invented next turn: lm-eval's stop sequence);
+//   4. the first non-blank line;
+//   5. a leading answer cue is dropped: "A:", "Answer:", "Final answer:", "The answer is"
+//      (any case, markdown emphasis around it allowed: "**Answer:** white");
+//   6. a whole-answer \boxed{...} / \text{...} is unwrapped;
+//   7. surrounding white space, quotes (" ' ` and curly/angle quotes) and * are stripped.
+// Punctuation inside is left to the metric's normalisation. An empty result is still an
+// answer (the official script scores an empty prediction: 0, or 1 against an empty gold).
+
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace qa {
+
+namespace detail {
+
+[[nodiscard]] inline bool starts_with_ci(std::u32string_view s, std::u32string_view ascii_lower_prefix) noexcept {
+  if (s.size() < ascii_lower_prefix.size()) return false;
+  for (std::size_t i = 0; i < ascii_lower_prefix.size(); ++i) {
+    const char32_t c = s[i] >= U'A' && s[i] <= U'Z' ? s[i] + 32 : s[i];
+    if (c != ascii_lower_prefix[i]) return false;
+  }
+  return true;
+}
+
+[[nodiscard]] inline bool is_wrapper(char32_t c) noexcept {
+  switch (c) {
+    case U'"': case U'\'': case U'`': case U'*': case U'\u201C': case U'\u201D': case U'\u2018': case U'\u2019':
+    case U'\u00AB': case U'\u00BB': case U'\u201E':
+      return true;
+    default:
+      return instructions::py::is_space(c);
+  }
+}
+
+[[nodiscard]] inline std::u32string_view strip_wrappers(std::u32string_view s) noexcept {
+  while (!s.empty() && is_wrapper(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_wrapper(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+/// Step 5: the text after a leading answer cue, or `s` unchanged.
+[[nodiscard]] inline std::u32string_view drop_cue(std::u32string_view s) noexcept {
+  std::u32string_view t = s;
+  while (!t.empty() && (t.front() == U'*' || t.front() == U'#' || t.front() == U'>' || t.front() == U'_' || instructions::py::is_space(t.front()))) {
+    t.remove_prefix(1);
+  }
+  struct cue {
+    std::u32string_view words;
+    bool colon_required;
+  };
+  for (const cue c : {cue{U"final answer", true}, cue{U"answer", true}, cue{U"the answer is", false}, cue{U"a", true}}) {
+    if (!starts_with_ci(t, c.words)) continue;
+    std::u32string_view rest = t.substr(c.words.size());
+    while (!rest.empty() && (rest.front() == U'*' || rest.front() == U'_')) rest.remove_prefix(1);
+    const bool colon = !rest.empty() && rest.front() == U':';
+    if (colon) rest.remove_prefix(1);
+    if (!colon && (c.colon_required || (!rest.empty() && instructions::py::is_word(rest.front())))) continue;
+    return rest;
+  }
+  return s;
+}
+
+/// Step 6: the content of a \boxed{...} (or \text{...}) that is the whole answer.
+[[nodiscard]] inline std::string unwrap_latex(std::string_view s) {
+  s = transferscore::detail::trim_ascii(s);
+  while (s.size() >= 2 && s.front() == '$' && s.back() == '$') s = transferscore::detail::trim_ascii(s.substr(1, s.size() - 2));
+  constexpr std::string_view boxed = "\\boxed{";
+  if (s.size() > boxed.size() && s.substr(0, boxed.size()) == boxed && s.back() == '}') s = s.substr(boxed.size(), s.size() - boxed.size() - 1);
+  return std::string(transferscore::detail::unwrap_box(s));
+}
+
+}  // namespace detail
+
+/// The answer a CoQA generation gives (see the file comment).
+[[nodiscard]] inline std::string extract_answer(std::string_view response) {
+  namespace py = instructions::py;
+  const std::u32string decoded = py::decode_utf8(response);
+  std::u32string_view text = decoded;
+  constexpr std::u32string_view think_end = U"</think>";
+  if (const auto last = text.rfind(think_end); last != std::u32string_view::npos) text.remove_prefix(last + think_end.size());
+  text = py::strip(text);
+  if (text.substr(0, 2) == U"Q:") {
+    for (std::size_t at = text.find(U'\n'); at != std::u32string_view::npos; at = text.find(U'\n', at + 1)) {
+      if (py::lstrip(text.substr(at + 1)).substr(0, 2) == U"A:") {
+        text = py::lstrip(text.substr(at + 1));
+        break;
+      }
+    }
+  }
+  if (const auto stop = text.find(U"\nQ:"); stop != std::u32string_view::npos) text = text.substr(0, stop);
+  std::u32string_view line;
+  for (std::size_t start = 0; start <= text.size();) {
+    std::size_t end = text.find(U'\n', start);
+    if (end == std::u32string_view::npos) end = text.size();
+    line = py::strip(text.substr(start, end - start));
+    if (!line.empty()) break;
+    start = end + 1;
+  }
+  line = detail::strip_wrappers(detail::drop_cue(line));
+  const std::string unwrapped = detail::unwrap_latex(py::encode_utf8(line));
+  return py::encode_utf8(detail::strip_wrappers(py::decode_utf8(unwrapped)));
+}
+
+}  // namespace qa
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/qa/reference.hpp ----
+// ---- begin transferscore/scorers/qa/scorer.hpp ----
+// The `qa` family: free-form short answers scored by SQuAD-style EM and token F1 (coqa).
+//
+// Modes (the verdict's `mode` names the rule used):
+//   reference            the official CoQA metric (evaluate-v1.0.py): every gold as given,
+//                        the answer read by extract_answer (reference.hpp)
+//   paper:lm-eval-coqa   lm-eval's coqa task with the study fork's </think> edit (paper.hpp):
+//                        golds de-duplicated case-insensitively, the first line scored
+// Both: leave-one-out average over several golds (metric.hpp). Every record with a usable
+// gold is judged (status ok), an empty answer included.
+// Verdict: score = F1 (or EM with --set score=em), correct = (EM == 1), extracted = the
+// answer compared, details = {em, f1, golds (how many were compared), best_gold}.
+
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace qa {
+
+enum class rule : std::uint8_t { reference, lm_eval_coqa };
+enum class score_metric : std::uint8_t { f1, em };
+
+[[nodiscard]] constexpr std::string_view mode_name(rule r) noexcept {
+  return r == rule::lm_eval_coqa ? "paper:lm-eval-coqa" : "reference";
+}
+
+/// How many bytes of the compared answer (and of the best gold) the verdict keeps.
+inline constexpr std::size_t max_extracted_bytes = 512;
+
+class scorer {
+ public:
+  explicit scorer(rule r = rule::reference, score_metric m = score_metric::f1) : rule_(r), metric_(m) {}
+
+  [[nodiscard]] static scorer from_options(const scorer_options& o) {
+    rule r = rule::reference;
+    if (o.mode == "paper") {
+      r = rule::lm_eval_coqa;
+    } else if (o.mode != "reference") {
+      TRANSFERSCORE_THROW(config_error("qa: mode must be reference or paper, not '" + o.mode + "'"));
+    }
+    const std::string_view m = o.get("score", "f1");
+    if (m != "f1" && m != "em") TRANSFERSCORE_THROW(config_error("qa: score must be f1 or em, not '" + std::string(m) + "'"));
+    return scorer(r, m == "em" ? score_metric::em : score_metric::f1);
+  }
+
+  [[nodiscard]] std::string_view name() const noexcept { return "qa"; }
+  [[nodiscard]] rule active_rule() const noexcept { return rule_; }
+  [[nodiscard]] score_metric active_metric() const noexcept { return metric_; }
+
+  [[nodiscard]] score_result score(const record& r) const {
+    score_result result = judge(r);
+    result.mode = std::string(mode_name(rule_));
+    return result;
+  }
+
+ private:
+  [[nodiscard]] score_result judge(const record& r) const {
+    gold_error error;
+    auto golds = read_golds(r.reference, error);
+    if (!golds) return score_result::malformed(error.field, error.message);
+    std::string answer;
+    if (rule_ == rule::lm_eval_coqa) {
+      *golds = lm_eval_golds(*golds);
+      answer = lm_eval_prediction(r.response);
+    } else {
+      answer = extract_answer(r.response);
+    }
+    const turn_score t = score_turn(*golds, answer);
+    const std::string_view kept = transferscore::detail::utf8_prefix(answer, max_extracted_bytes);
+    score_result out = score_result::judged(t.em == 1.0, std::string(kept));
+    out.score = metric_ == score_metric::em ? t.em : t.f1;
+    out.details["em"] = t.em;
+    out.details["f1"] = t.f1;
+    out.details["golds"] = static_cast<std::int64_t>(golds->size());
+    out.details["best_gold"] = std::string(transferscore::detail::utf8_prefix((*golds)[t.best_gold], max_extracted_bytes));
+    if (kept.size() < answer.size()) out.details["extracted_truncated"] = true;
+    return out;
+  }
+
+  rule rule_;
+  score_metric metric_;
+};
+
+/// Registers the family under "qa" and maps coqa to it.
+inline void register_family(scorer_registry& registry) {
+  registry.add_family("qa", "SQuAD-style EM and token F1 over several golds (CoQA official; paper mode: lm-eval coqa)",
+                      [](const scorer_options& options) -> any_scorer<record> { return scorer::from_options(options); });
+  registry.add_benchmark("coqa", "qa");
+}
+
+}  // namespace qa
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/qa/scorer.hpp ----
+// ---- end transferscore/scorers/qa/qa.hpp ----
 // ---- begin transferscore/scorers/yesno/yesno.hpp ----
 // The `yesno` family (yes/no judgements): see scorer.hpp.
 
@@ -30536,6 +31114,7 @@ inline void register_builtin_scorers(scorer_registry& registry) {
   instructions::register_family(registry);
   loglik_choice::register_family(registry);
   math::register_family(registry);
+  qa::register_family(registry);
   yesno::register_family(registry);
 }
 
