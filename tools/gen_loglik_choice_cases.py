@@ -211,6 +211,114 @@ def expected(c):
     return e
 
 
+# --- lm-eval samples files (>= 0.4.3 shape: resps sanitized to strings, target a string) ---
+MODEL_DIR = "Qwen__Qwen3-14B"
+HEADQA_FILE = "samples_headqa_en_2025-07-12T10-21-33.512044.jsonl"
+MC_TACO_FILE = "samples_mc_taco_2025-07-12T10-40-02.118530.jsonl"
+HEADQA_DOCS = [
+    ("Cuaderno_2013_1_B", "biology", 1, "Which organelle contains hydrolytic enzymes that digest macromolecules?",
+     ["Ribosome", "Golgi apparatus", "Lysosome", "Peroxisome"], 3, [-9.125, -6.5, -5.875, -7.25]),
+    ("Cuaderno_2013_1_B", "biology", 2, "The enzyme that unwinds the DNA double helix during replication is:",
+     ["Helicase", "Ligase", "Primase", "Topoisomerase I"], 1, [-4.5, -5.25, -6.0, -4.0]),
+    ("Cuaderno_2014_1_M", "medicine", 7, "Which drug is the first-line treatment of anaphylaxis?",
+     ["Intramuscular adrenaline", "Oral antihistamines", "Salbutamol", "IV hydrocortisone"], 1, [-14.0, -9.0, -8.5, -12.0]),
+    ("Cuaderno_2014_1_M", "medicine", 9, "Koplik spots are characteristic of:",
+     ["Measles", "Rubella", "Scarlet fever", "Chickenpox"], 1, [-3.0, -3.0, -5.0, -6.0]),
+    ("Cuaderno_2015_1_E", "nursery", 12, "The Glasgow Coma Scale score of a fully alert patient is:",
+     ["3", "8", "12", "15"], 4, [-2.2, -2.9, -3.4, -2.6]),
+    ("Cuaderno_2015_1_F", "pharmacology", 3, "Warfarin acts by antagonising:",
+     ["Vitamin K", "Vitamin C", "Thrombin directly", "Factor Xa directly"], 1, [-6.6, -3.1, -9.0, -9.4]),
+]
+MC_TACO_DOCS = [
+    ("Ratners's chairman, Gerald Ratner, said the deal remains of substantial benefit to Ratners.",
+     "How long did the chairman speak?", [("30 minutes", 1, [-1.9, -0.6]), ("5 seconds", 0, [-0.7, -1.3]),
+                                          ("10 years", 0, [-0.2, -2.8]), ("a few minutes", 1, [-0.9, -1.0])], 1),
+    ("She ordered the tea and waited by the window.", "How often does she order tea?",
+     [("every day", 1, [-1.2, -0.8]), ("twice a century", 0, [-0.4, -2.0]), ("every second", 0, [-1.1, -1.0])], 2),
+    ("The bridge was completed in 1937 after four years of work.", "What happened before the bridge was completed?",
+     [("workers built the towers", 1, [-2.0, -0.5]), ("cars crossed it for decades", 0, [-0.3, -1.7])], 0),
+]
+
+
+def sanitized_pair(ll):
+    return [repr(ll) if ll != int(ll) else str(float(ll)), "False"]
+
+
+def headqa_lines():
+    lines = []
+    for doc_id, (name, category, qid, qtext, texts, ra, lls) in enumerate(HEADQA_DOCS):
+        doc = {"name": name, "year": name.split("_")[1], "category": category, "qid": qid, "qtext": qtext, "ra": ra,
+               "image": None, "answers": [{"aid": k + 1, "atext": t} for k, t in enumerate(texts)]}
+        gold = ra - 1
+        pred = argmax(lls)
+        pred_norm = argmax([ll / float(len(t)) for ll, t in zip(lls, texts)])
+        prompt = "Question: " + qtext + "\nAnswer:"
+        lines.append({
+            "doc_id": doc_id, "doc": doc, "target": str(gold),
+            "arguments": {"gen_args_%d" % k: {"arg_0": prompt, "arg_1": " " + t} for k, t in enumerate(texts)},
+            "resps": [[sanitized_pair(ll)] for ll in lls], "filtered_resps": [sanitized_pair(ll) for ll in lls],
+            "filter": "none", "metrics": ["acc", "acc_norm"],
+            "doc_hash": "%064x" % (1000 + doc_id), "prompt_hash": "%064x" % (2000 + doc_id), "target_hash": "%064x" % (3000 + gold),
+            "acc": float(pred == gold), "acc_norm": float(pred_norm == gold)})
+    return lines
+
+
+def mc_taco_lines():
+    lines = []
+    doc_id = 0
+    for sentence, question, candidates, category in MC_TACO_DOCS:
+        for answer, label, lls in candidates:
+            doc = {"sentence": sentence, "question": question, "answer": answer, "label": label, "category": category}
+            pred = argmax(lls)
+            prompt = sentence + "\nQuestion: " + question + "\nAnswer: " + answer + "\nPlausible:"
+            lines.append({
+                "doc_id": doc_id, "doc": doc, "target": str(label),
+                "arguments": {"gen_args_0": {"arg_0": prompt, "arg_1": " no"}, "gen_args_1": {"arg_0": prompt, "arg_1": " yes"}},
+                "resps": [[sanitized_pair(ll)] for ll in lls], "filtered_resps": [sanitized_pair(ll) for ll in lls],
+                "filter": "none", "metrics": ["acc", "f1"],
+                "doc_hash": "%064x" % (4000 + doc_id), "prompt_hash": "%064x" % (5000 + doc_id), "target_hash": "%064x" % (6000 + label),
+                "acc": float(pred == label), "f1": [label, pred]})
+            doc_id += 1
+    return lines
+
+
+def question_level(lines):  # the official evaluator (MC-TACO evaluator.py), for the docs
+    groups = {}
+    for l in lines:
+        key = l["doc"]["sentence"] + " " + l["doc"]["question"]
+        groups.setdefault(key, []).append((l["doc"]["label"], l["f1"][1]))
+    em, f1 = [], []
+    for pairs in groups.values():
+        em.append(all(g == p for g, p in pairs))
+        predicted_yes = sum(p for _, p in pairs)
+        gold_yes = sum(g for g, _ in pairs)
+        correct_yes = sum(1 for g, p in pairs if g == p == 1)
+        precision = correct_yes / predicted_yes if predicted_yes else 1.0
+        recall = correct_yes / gold_yes if gold_yes else 1.0
+        f1.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+    return sum(em) / len(em), sum(f1) / len(f1)
+
+
+def write_samples(folder):
+    out = {}
+    os.makedirs(os.path.join(folder, MODEL_DIR), exist_ok=True)
+    for name, lines in ((HEADQA_FILE, headqa_lines()), (MC_TACO_FILE, mc_taco_lines())):
+        with open(os.path.join(folder, MODEL_DIR, name), "w", encoding="utf-8") as f:
+            for l in lines:
+                f.write(json.dumps(l, ensure_ascii=False) + "\n")
+        s = {"records": len(lines), "acc": sum(l["acc"] for l in lines) / len(lines)}
+        if "acc_norm" in lines[0]:
+            s["acc_norm"] = sum(l["acc_norm"] for l in lines) / len(lines)
+        else:
+            tp = sum(1 for l in lines if l["f1"] == [1, 1])
+            fp = sum(1 for l in lines if l["f1"] == [0, 1])
+            fn = sum(1 for l in lines if l["f1"] == [1, 0])
+            s["f1"] = 2 * tp / (2 * tp + fp + fn)
+            s["official_em"], s["official_f1"] = question_level(lines)
+        out[name] = s
+    return out
+
+
 def main(folder):
     rows, metrics = [], {}
     for c in C:
@@ -240,6 +348,7 @@ def main(folder):
     with open(os.path.join(folder, "cases.jsonl"), "w", encoding="utf-8") as f:
         for row in rows:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    summary["samples"] = write_samples(folder)
     with open(os.path.join(folder, "expected_metrics.json"), "w", encoding="utf-8") as f:
         json.dump(summary, f, indent=1, sort_keys=True)
         f.write("\n")

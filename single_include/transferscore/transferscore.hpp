@@ -1280,9 +1280,14 @@ inline adapt_result fail(std::string field, std::string message) {
   const auto& requests = *resps->if_array();
   adapt_result out;
   // Log-likelihood tasks: one request per choice, each answered by [logprob, is_greedy].
+  // lm-eval >= 0.4.3 writes both as strings (sanitize_list: ["-12.5", "False"]); the
+  // log-probability is kept as written, for the scorer to read.
   const auto is_loglik_answer = [](const json& a) {
     const auto* pair = a.if_array();
-    return pair != nullptr && pair->size() == 2 && (*pair)[0].is_number();
+    if (pair == nullptr || pair->size() != 2) return false;
+    if ((*pair)[0].is_number()) return true;
+    const auto* greedy = (*pair)[1].if_string();
+    return (*pair)[0].is_string() && greedy != nullptr && (*greedy == "True" || *greedy == "False");
   };
   const json* first = requests[0].if_array() && requests[0].size() > 0 ? &(*requests[0].if_array())[0] : nullptr;
   if (first != nullptr && is_loglik_answer(*first)) {
@@ -27550,6 +27555,35 @@ struct qa_metrics {
   }
 };
 
+/// Log-likelihood multiple choice (loglik_choice: headqa, mc_taco): details.acc and
+/// details.acc_norm averaged, as lm-eval reports them, and for MC-TACO lm-eval's `f1`:
+/// binary F1 of the "yes" class pooled over all candidates, 2TP / (2TP + FP + FN), which
+/// is a ratio of per-sample sums (a true negative adds nothing). A non-ok sample of the
+/// family scores 0 on acc only: whether it had choice texts (acc_norm) or a gold (F1) is
+/// unknown. MC-TACO's official per-question EM/F1 needs candidates grouped by question,
+/// which per-sample sums cannot express; details.question carries the key for it.
+struct loglik_choice_metrics {
+  [[nodiscard]] std::string_view name() const noexcept { return "loglik_choice"; }
+  void contribute(const sample_view& s, metric_sink& sink) const {
+    if (s.scorer != "loglik_choice") return;
+    const json* acc = s.details != nullptr ? s.details->find("acc") : nullptr;
+    if (acc == nullptr || !acc->is_number()) {
+      sink.add("acc", 0.0);
+      return;
+    }
+    sink.add("acc", *acc->as_double());
+    if (const json* norm = s.details->find("acc_norm"); norm != nullptr && norm->is_number()) {
+      sink.add("acc_norm", *norm->as_double());
+    }
+    const json* pred_yes = s.details->find("pred_yes");
+    const json* gold_yes = s.details->find("gold_yes");
+    if (pred_yes != nullptr && gold_yes != nullptr && pred_yes->is_bool() && gold_yes->is_bool()) {
+      const bool p = *pred_yes->as_bool(), g = *gold_yes->as_bool();
+      if (p || g) sink.add("f1", p && g ? 2.0 : 0.0, p && g ? 2.0 : 1.0);
+    }
+  }
+};
+
 /// A runtime list of contributors (type-erased), consulted for every sample.
 class contributor_set {
  public:
@@ -27569,11 +27603,12 @@ class contributor_set {
   std::vector<std::function<void(const sample_view&, metric_sink&)>> calls_;
 };
 
-/// The built-in contributors: IFEval's four metrics and QA's EM/F1.
+/// The built-in contributors: IFEval's four metrics, QA's EM/F1, loglik_choice's acc/acc_norm/f1.
 [[nodiscard]] inline contributor_set default_contributors() {
   contributor_set set;
   set.add(instructions_metrics{});
   set.add(qa_metrics{});
+  set.add(loglik_choice_metrics{});
   return set;
 }
 

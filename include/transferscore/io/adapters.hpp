@@ -407,9 +407,14 @@ inline adapt_result fail(std::string field, std::string message) {
   const auto& requests = *resps->if_array();
   adapt_result out;
   // Log-likelihood tasks: one request per choice, each answered by [logprob, is_greedy].
+  // lm-eval >= 0.4.3 writes both as strings (sanitize_list: ["-12.5", "False"]); the
+  // log-probability is kept as written, for the scorer to read.
   const auto is_loglik_answer = [](const json& a) {
     const auto* pair = a.if_array();
-    return pair != nullptr && pair->size() == 2 && (*pair)[0].is_number();
+    if (pair == nullptr || pair->size() != 2) return false;
+    if ((*pair)[0].is_number()) return true;
+    const auto* greedy = (*pair)[1].if_string();
+    return (*pair)[0].is_string() && greedy != nullptr && (*greedy == "True" || *greedy == "False");
   };
   const json* first = requests[0].if_array() && requests[0].size() > 0 ? &(*requests[0].if_array())[0] : nullptr;
   if (first != nullptr && is_loglik_answer(*first)) {
