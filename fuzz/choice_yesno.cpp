@@ -1,8 +1,9 @@
-// Fuzzes the choice and yesno families: a fuzzed response is scored against fixed golds in
-// every mode (reference and each paper rule).
+// Fuzzes the short-answer families choice, yesno and qa: a fuzzed response is scored against
+// fixed golds in every mode (reference and each paper rule).
 // Invariants: nothing crashes, hangs or throws; every verdict is ok or no_answer; paper mode
 // always judges (status ok); a correct verdict scores 1 and names an answer; a reference
-// letter is A-Z and a reference judgement is "yes" or "no".
+// letter is A-Z and a reference judgement is "yes" or "no"; a qa verdict is always judged,
+// with 0 <= EM <= F1 <= 1, score = F1 and correct = (EM == 1).
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -18,6 +19,16 @@ void check(const ts::score_result& r, bool paper) {
   if (r.correct && (r.score != 1.0 || r.extracted.empty())) std::abort();
   if (!r.correct && r.score != 0.0) std::abort();
   if (r.mode.empty()) std::abort();
+}
+
+void check_qa(const ts::score_result& r) {
+  if (r.status != ts::status::ok || r.mode.empty()) std::abort();
+  const ts::json* em = r.details.find("em");
+  const ts::json* f1 = r.details.find("f1");
+  if (em == nullptr || f1 == nullptr || !em->is_number() || !f1->is_number()) std::abort();
+  const double e = *em->as_double(), f = *f1->as_double();
+  if (!(e >= 0.0 && e <= f && f <= 1.0) || r.score != f || r.correct != (e == 1.0)) std::abort();
+  if (r.extracted.size() > ts::qa::max_extracted_bytes) std::abort();
 }
 
 }  // namespace
@@ -64,5 +75,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     }
   }
+
+  const ts::qa::scorer qa_scorers[] = {ts::qa::scorer(ts::qa::rule::reference), ts::qa::scorer(ts::qa::rule::lm_eval_coqa)};
+  r.reference = ts::json::object();
+  r.reference["answers"] = ts::json::array({"white", "White", "in the barn", "unknown"});
+  for (const auto& s : qa_scorers) check_qa(s.score(r));
+  r.reference = ts::json::object();
+  r.reference["answer"] = "the red ball";
+  for (const auto& s : qa_scorers) check_qa(s.score(r));
   return 0;
 }
