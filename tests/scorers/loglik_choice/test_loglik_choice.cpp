@@ -62,8 +62,9 @@ TEST_CASE("every case gets lm-eval's acc, acc_norm and predictions, or malformed
     REQUIRE(result.status == ts::status::ok);
     for (const auto& [key, value] : *expect.if_object()) {
       if (key == "status") continue;
-      INFO(key);
-      const ts::json* got = result.details.find(key);
+      const std::string name = key;  // clang 14 cannot capture a structured binding (INFO does)
+      INFO(name);
+      const ts::json* got = result.details.find(name);
       REQUIRE(got != nullptr);
       CHECK(*got == value);
     }
