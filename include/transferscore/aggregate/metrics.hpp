@@ -173,15 +173,16 @@ struct qa_metrics {
 /// binary F1 of the "yes" class pooled over all candidates, 2TP / (2TP + FP + FN), which
 /// is a ratio of per-sample sums (a true negative adds nothing). A non-ok sample of the
 /// family scores 0 on acc only: whether it had choice texts (acc_norm) or a gold (F1) is
-/// unknown. MC-TACO's official per-question EM/F1 needs candidates grouped by question,
-/// which per-sample sums cannot express; details.question carries the key for it.
+/// unknown. An ok verdict written without details counts its `correct` as acc.
+/// MC-TACO's official per-question EM/F1 needs candidates grouped by question, which
+/// per-sample sums cannot express; details.question carries the key for it.
 struct loglik_choice_metrics {
   [[nodiscard]] std::string_view name() const noexcept { return "loglik_choice"; }
   void contribute(const sample_view& s, metric_sink& sink) const {
     if (s.scorer != "loglik_choice") return;
     const json* acc = s.details != nullptr ? s.details->find("acc") : nullptr;
     if (acc == nullptr || !acc->is_number()) {
-      sink.add("acc", 0.0);
+      sink.add("acc", s.state == status::ok && s.correct ? 1.0 : 0.0);
       return;
     }
     sink.add("acc", *acc->as_double());

@@ -200,3 +200,33 @@ TEST_CASE("the lm-eval adapter takes sanitized [logprob, is_greedy] strings as l
   REQUIRE(generated.records.size() == 2);
   CHECK(generated.records[1].response == "False");
 }
+
+TEST_CASE("the family's aggregate contributor: details first, then the verdict's own status and correctness") {
+  const ag::loglik_choice_metrics contributor;
+  ag::metric_sink sink;
+  const auto values = [&](const ag::sample_view& s) {
+    sink.clear();
+    contributor.contribute(s, sink);
+    std::string out;
+    for (const auto& v : sink.values()) out += v.name + "=" + std::to_string(v.numerator) + "/" + std::to_string(v.denominator) + " ";
+    return out;
+  };
+  ts::json details = ts::json::object();
+  details["acc"] = 0;
+  details["acc_norm"] = 1;
+  details["pred_yes"] = true;
+  details["gold_yes"] = false;
+  ag::sample_view s;
+  s.scorer = "loglik_choice";
+  s.details = &details;
+  CHECK(values(s) == "acc=0.000000/1.000000 acc_norm=1.000000/1.000000 f1=0.000000/1.000000 ");  // a false positive
+  details["pred_yes"] = false;
+  CHECK(values(s) == "acc=0.000000/1.000000 acc_norm=1.000000/1.000000 ");  // a true negative adds nothing to f1
+  s.details = nullptr;
+  s.correct = true;
+  CHECK(values(s) == "acc=1.000000/1.000000 ");  // a verdict written without details
+  s.state = ts::status::malformed_record;
+  CHECK(values(s) == "acc=0.000000/1.000000 ");
+  s.scorer = "qa";
+  CHECK(values(s).empty());
+}
