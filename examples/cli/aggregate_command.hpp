@@ -104,23 +104,19 @@ struct policy_options {
       throw usage_error("--confidence needs a number, not '" + confidence + "'");
     }
     if (!(p.bootstrap.confidence > 0 && p.bootstrap.confidence < 1)) throw usage_error("--confidence must be between 0 and 1");
-    if (non_ok == "zero") p.non_ok = ag::status_policy::zero;
-    else if (non_ok == "exclude") p.non_ok = ag::status_policy::exclude;
-    else throw usage_error("--non-ok must be zero or exclude, not '" + non_ok + "'");
-    if (average == "macro") p.average = ag::averaging::macro;
-    else if (average == "micro") p.average = ag::averaging::micro;
-    else throw usage_error("--average must be macro or micro, not '" + average + "'");
+    p.non_ok = choose("--non-ok", non_ok, {"zero", "exclude"}) == 0 ? ag::status_policy::zero : ag::status_policy::exclude;
+    p.average = choose("--average", average, {"macro", "micro"}) == 0 ? ag::averaging::macro : ag::averaging::micro;
     return p;
   }
 };
 
 /// The report of summaries in one of the formats.
 inline std::string summaries_report(const ag::accumulator_set& set, const ag::aggregate_policy& policy, const std::string& format) {
+  const std::size_t chosen = choose("--format", format, {"json", "md", "csv"});
   const auto summaries = ag::summarize(set, policy);
-  if (format == "json") return ag::report::summaries_json(summaries, policy).dump() + "\n";
-  if (format == "md") return ag::report::summaries_markdown(summaries, policy);
-  if (format == "csv") return ag::report::summaries_csv(summaries, policy);
-  throw usage_error("--format must be json, md or csv, not '" + format + "'");
+  if (chosen == 0) return ag::report::summaries_json(summaries, policy).dump() + "\n";
+  if (chosen == 1) return ag::report::summaries_markdown(summaries, policy);
+  return ag::report::summaries_csv(summaries, policy);
 }
 
 /// One line per input kind and status on stderr, so nothing non-ok goes unnoticed.
@@ -174,7 +170,7 @@ inline int aggregate_command(int argc, char** argv, int first) {
   if (!args.parse(argc, argv, first)) return 0;
   if (inputs.empty()) throw usage_error("no input files (use - for standard input)");
   const auto policy = policy_args.policy();
-  if (format != "json" && format != "md" && format != "csv") throw usage_error("--format must be json, md or csv, not '" + format + "'");
+  (void)choose("--format", format, {"json", "md", "csv"});  // before any input is read
 
   ag::accumulator_set set;
   set.set_track_answers(!no_answers);

@@ -3,8 +3,12 @@
 // `--name value` or `--name=value`, short aliases, repeatable options, positionals,
 // `--` to end options, and generated --help text.
 
+#include <transferscore/detail/choices.hpp>
+
+#include <cstddef>
 #include <cstdio>
 #include <functional>
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -17,6 +21,14 @@ class usage_error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+/// Which of `choices` an option's value is, as an index; anything else is a usage error
+/// that lists them.
+inline std::size_t choose(std::string_view option, std::string_view value, std::initializer_list<std::string_view> choices) {
+  const std::size_t i = transferscore::detail::index_of(value, choices);
+  if (i == choices.size()) throw usage_error(transferscore::detail::not_a_choice(option, value, choices));
+  return i;
+}
 
 class arg_parser {
  public:

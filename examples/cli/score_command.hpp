@@ -91,7 +91,7 @@ inline int score_command(int argc, char** argv, int first) {
   ts::pipeline_options options;
   options.scorer = scorer;
   options.benchmark = benchmark;
-  if (mode != "reference" && mode != "paper") throw usage_error("--mode must be reference or paper, not '" + mode + "'");
+  (void)choose("--mode", mode, {"reference", "paper"});
   options.scoring.mode = mode;
   auto fmt = ts::io::input_format_from_string(format);
   if (!fmt) throw usage_error("unknown --format '" + format + "'");
@@ -105,15 +105,9 @@ inline int score_command(int argc, char** argv, int first) {
     options.scoring.settings[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
   if (!punkt_dir.empty()) options.scoring.settings["punkt_dir"] = punkt_dir;
-  if (trace == "none") {
-    options.trace.strip = ts::trace_policy::mode::none;
-  } else if (trace != "last-close") {
-    throw usage_error("--trace must be last-close or none, not '" + trace + "'");
-  }
-  if (unterminated == "score") {
+  if (choose("--trace", trace, {"last-close", "none"}) == 1) options.trace.strip = ts::trace_policy::mode::none;
+  if (choose("--unterminated", unterminated, {"no-answer", "score"}) == 1) {
     options.trace.unterminated = ts::trace_policy::on_unterminated::score_response;
-  } else if (unterminated != "no-answer") {
-    throw usage_error("--unterminated must be no-answer or score, not '" + unterminated + "'");
   }
   options.trace.open_tag = think_open;
   options.trace.close_tag = think_close;

@@ -55,17 +55,12 @@ inline int transfer_command(int argc, char** argv, int first) {
 
   if (pairs_file.empty()) throw usage_error("--pairs FILE is required");
   if (scores.empty() == inputs.empty()) throw usage_error("give either --scores FILE or verdict/state files");
-  if (format != "json" && format != "md" && format != "csv" && format != "svg") {
-    throw usage_error("--format must be json, md, csv or svg, not '" + format + "'");
-  }
-  if (chart != "scatter" && chart != "gains") throw usage_error("--chart must be scatter or gains, not '" + chart + "'");
+  (void)choose("--format", format, {"json", "md", "csv", "svg"});
+  (void)choose("--chart", chart, {"scatter", "gains"});
   ag::transfer_policy policy;
-  if (formula == "v1") policy.formula = ag::ti_formula::v1;
-  else if (formula != "v2") throw usage_error("--formula must be v1 or v2, not '" + formula + "'");
-  if (sigma == "per-model") policy.sigma = ag::sigma_mode::per_model;
-  else if (sigma != "cohort") throw usage_error("--sigma must be per-model or cohort, not '" + sigma + "'");
-  if (deviation == "sample") policy.deviation = ag::std_kind::sample;
-  else if (deviation != "population") throw usage_error("--std must be population or sample, not '" + deviation + "'");
+  policy.formula = choose("--formula", formula, {"v1", "v2"}) == 0 ? ag::ti_formula::v1 : ag::ti_formula::v2;
+  policy.sigma = choose("--sigma", sigma, {"per-model", "cohort"}) == 0 ? ag::sigma_mode::per_model : ag::sigma_mode::cohort;
+  policy.deviation = choose("--std", deviation, {"population", "sample"}) == 0 ? ag::std_kind::population : ag::std_kind::sample;
   policy.metric = metric;
   if (!score_rounding.empty()) {
     try {

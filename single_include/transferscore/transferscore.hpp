@@ -617,10 +617,63 @@ template <class Sample, class F>
 
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/core/scorer.hpp ----
+// ---- begin transferscore/detail/choices.hpp ----
+// A named setting that takes one of a few words ("score: f1 or em"): which word was given,
+// and the list of allowed words for the error message, shared by the scorer families and
+// the command-line tool so every such error reads alike.
+
+
+#include <cstddef>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace detail {
+
+/// The position of `value` in `choices`, or choices.size() when it is not one of them.
+[[nodiscard]] inline std::size_t index_of(std::string_view value, std::initializer_list<std::string_view> choices) noexcept {
+  std::size_t i = 0;
+  for (const std::string_view c : choices) {
+    if (c == value) return i;
+    ++i;
+  }
+  return i;
+}
+
+/// "a", "a or b", "a, b or c".
+[[nodiscard]] inline std::string or_list(std::initializer_list<std::string_view> choices) {
+  std::string out;
+  std::size_t i = 0;
+  for (const std::string_view c : choices) {
+    if (i > 0) out.append(i + 1 == choices.size() ? " or " : ", ");
+    out.append(c);
+    ++i;
+  }
+  return out;
+}
+
+/// "<what> must be a, b or c, not '<value>'" (built by appending: GCC 12 at -O2 warns
+/// falsely on chains of std::string operator+).
+[[nodiscard]] inline std::string not_a_choice(std::string_view what, std::string_view value,
+                                              std::initializer_list<std::string_view> choices) {
+  std::string out(what);
+  out.append(" must be ");
+  out.append(or_list(choices));
+  out.append(", not '");
+  out.append(value);
+  out.push_back('\'');
+  return out;
+}
+
+}  // namespace detail
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/detail/choices.hpp ----
 
 #include <algorithm>
 #include <charconv>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -653,6 +706,14 @@ struct scorer_options {
     if (v == "false" || v == "0" || v == "no" || v == "off") return false;
     TRANSFERSCORE_THROW(config_error("setting " + std::string(key) + " must be true or false, not '" + v + "'"));
   }
+  /// Which of `choices` the setting `key` names, as an index (the first choice when the
+  /// setting is absent); anything else is a configuration error of `family` listing them.
+  [[nodiscard]] std::size_t get_choice(std::string_view family, std::string_view key,
+                                       std::initializer_list<std::string_view> choices) const {
+    return pick(family, key, get(key, *choices.begin()), choices);
+  }
+  /// True in paper mode, false in reference mode; any other mode is a configuration error.
+  [[nodiscard]] bool paper_mode(std::string_view family) const { return pick(family, "mode", mode, {"reference", "paper"}) == 1; }
   /// A non-negative integer setting; anything else is a configuration error.
   [[nodiscard]] std::size_t get_size(std::string_view key, std::size_t fallback) const {
     auto it = settings.find(key);
@@ -664,6 +725,19 @@ struct scorer_options {
       TRANSFERSCORE_THROW(config_error("setting " + std::string(key) + " must be a non-negative integer, not '" + v + "'"));
     }
     return out;
+  }
+
+ private:
+  [[nodiscard]] static std::size_t pick(std::string_view family, std::string_view what, std::string_view value,
+                                        std::initializer_list<std::string_view> choices) {
+    const std::size_t i = detail::index_of(value, choices);
+    if (i == choices.size()) {
+      std::string message(family);
+      message.append(": ");
+      message.append(detail::not_a_choice(what, value, choices));
+      TRANSFERSCORE_THROW(config_error(message));
+    }
+    return i;
   }
 };
 
@@ -2730,15 +2804,10 @@ class scorer {
   explicit scorer(rule r = rule::reference) : rule_(r) {}
 
   [[nodiscard]] static scorer from_options(const scorer_options& o) {
-    if (o.mode == "reference") return scorer(rule::reference);
-    if (o.mode != "paper") TRANSFERSCORE_THROW(config_error("choice: mode must be reference or paper, not '" + o.mode + "'"));
-    const std::string_view r = o.get("paper_rule", "auto");
-    if (r == "evalchemy_gpqa") return scorer(rule::evalchemy_gpqa);
-    if (r == "acpbench_mcq") return scorer(rule::acpbench_mcq);
-    if (r != "auto") {
-      TRANSFERSCORE_THROW(config_error("choice: paper_rule must be auto, evalchemy_gpqa or acpbench_mcq, not '" + std::string(r) + "'"));
-    }
-    return scorer(o.benchmark == "acpbench" ? rule::acpbench_mcq : rule::evalchemy_gpqa);
+    if (!o.paper_mode("choice")) return scorer(rule::reference);
+    const rule rules[] = {o.benchmark == "acpbench" ? rule::acpbench_mcq : rule::evalchemy_gpqa, rule::evalchemy_gpqa,
+                          rule::acpbench_mcq};
+    return scorer(rules[o.get_choice("choice", "paper_rule", {"auto", "evalchemy_gpqa", "acpbench_mcq"})]);
   }
 
   [[nodiscard]] std::string_view name() const noexcept { return "choice"; }
@@ -18626,22 +18695,13 @@ class scorer {
         mode_(std::move(mode)),
         level_(level) {}
 
-  /// Reads the settings; throws config_error for a bad score level or an unreadable punkt_dir.
+  /// Reads the settings; throws config_error for a bad mode or score level, or an unreadable punkt_dir.
   [[nodiscard]] static scorer from_options(const scorer_options& options) {
-    score_level level = score_level::prompt_strict;
-    const std::string_view s = options.get("score", "prompt_strict");
-    if (s == "prompt_strict") {
-      level = score_level::prompt_strict;
-    } else if (s == "prompt_loose") {
-      level = score_level::prompt_loose;
-    } else if (s == "instruction_strict") {
-      level = score_level::instruction_strict;
-    } else if (s == "instruction_loose") {
-      level = score_level::instruction_loose;
-    } else {
-      TRANSFERSCORE_THROW(config_error("setting score must be prompt_strict, prompt_loose, instruction_strict or "
-                                       "instruction_loose, not '" + std::string(s) + "'"));
-    }
+    (void)options.paper_mode("instructions");  // reference or paper; anything else is an error
+    constexpr score_level levels[] = {score_level::prompt_strict, score_level::prompt_loose, score_level::instruction_strict,
+                                      score_level::instruction_loose};
+    const score_level level = levels[options.get_choice(
+        "instructions", "score", {"prompt_strict", "prompt_loose", "instruction_strict", "instruction_loose"})];
     std::shared_ptr<const punkt_parameters> punkt;
     const std::string dir = punkt_dir_from(options);
     if (!dir.empty()) {
@@ -19077,28 +19137,14 @@ class scorer {
       : task_(t), metric_(m), paper_(paper) {}
 
   [[nodiscard]] static scorer from_options(const scorer_options& o) {
-    if (o.mode != "reference" && o.mode != "paper") {
-      TRANSFERSCORE_THROW(config_error("loglik_choice: mode must be reference or paper, not '" + o.mode + "'"));
-    }
-    const std::string_view t = o.get("task", "auto");
-    task chosen = task_of_benchmark(o.benchmark);
-    if (t == "headqa") {
-      chosen = task::headqa;
-    } else if (t == "mc_taco") {
-      chosen = task::mc_taco;
-    } else if (t == "generic") {
-      chosen = task::generic;
-    } else if (t != "auto") {
-      TRANSFERSCORE_THROW(config_error("loglik_choice: task must be auto, headqa, mc_taco or generic, not '" + std::string(t) + "'"));
-    }
-    const std::string_view s = o.get("score", "acc");
-    if (s != "acc" && s != "acc_norm") {
-      TRANSFERSCORE_THROW(config_error("loglik_choice: score must be acc or acc_norm, not '" + std::string(s) + "'"));
-    }
-    if (s == "acc_norm" && chosen == task::mc_taco) {
+    const bool paper = o.paper_mode("loglik_choice");
+    const task tasks[] = {task_of_benchmark(o.benchmark), task::headqa, task::mc_taco, task::generic};
+    const task chosen = tasks[o.get_choice("loglik_choice", "task", {"auto", "headqa", "mc_taco", "generic"})];
+    const metric m = o.get_choice("loglik_choice", "score", {"acc", "acc_norm"}) == 0 ? metric::acc : metric::acc_norm;
+    if (m == metric::acc_norm && chosen == task::mc_taco) {
       TRANSFERSCORE_THROW(config_error("loglik_choice: mc_taco has no acc_norm (lm-eval reports acc and f1)"));
     }
-    return scorer(chosen, s == "acc" ? metric::acc : metric::acc_norm, o.mode == "paper");
+    return scorer(chosen, m, paper);
   }
 
   [[nodiscard]] std::string_view name() const noexcept { return "loglik_choice"; }
@@ -19126,18 +19172,27 @@ class scorer {
     if (!gold) return score_result::malformed(error.field, error.message);
 
     const std::size_t pred = first_argmax(*logprobs);
-    const auto pred_norm = task_ == task::mc_taco ? std::nullopt : normalized_argmax(*logprobs, *choices);
-    if (metric_ == metric::acc_norm && !pred_norm) {
+    // A plain index and a flag rather than an optional: GCC 12 at -O2 warns falsely
+    // (-Wmaybe-uninitialized) on the optional's payload once the json constructor is inlined.
+    std::size_t pred_norm = 0;
+    bool has_norm = false;
+    if (task_ != task::mc_taco) {
+      if (const auto n = normalized_argmax(*logprobs, *choices)) {
+        pred_norm = *n;
+        has_norm = true;
+      }
+    }
+    if (metric_ == metric::acc_norm && !has_norm) {
       return score_result::malformed("reference.choices", "acc_norm needs every choice's text, none of them empty");
     }
-    const std::size_t judged = metric_ == metric::acc_norm ? *pred_norm : pred;
+    const std::size_t judged = metric_ == metric::acc_norm ? pred_norm : pred;
     score_result out = score_result::judged(judged == *gold, std::to_string(judged));
     out.details = json::object();
     out.details["acc"] = pred == *gold ? 1 : 0;
     out.details["pred"] = pred;
-    if (pred_norm) {
-      out.details["acc_norm"] = *pred_norm == *gold ? 1 : 0;
-      out.details["pred_norm"] = *pred_norm;
+    if (has_norm) {
+      out.details["acc_norm"] = pred_norm == *gold ? 1 : 0;
+      out.details["pred_norm"] = pred_norm;
     }
     out.details["gold"] = *gold;
     if (task_ == task::mc_taco) {
@@ -25895,35 +25950,12 @@ class scorer {
   /// Builds a scorer from registry options; throws config_error for a bad setting.
   [[nodiscard]] static scorer from_options(const scorer_options& o) {
     options opts;
-    const std::string_view boxes = o.get("boxes", "gold_count");
-    if (boxes == "gold_count") {
-      opts.boxes = box_policy::gold_count;
-    } else if (boxes == "last") {
-      opts.boxes = box_policy::last;
-    } else if (boxes == "all") {
-      opts.boxes = box_policy::all;
-    } else {
-      TRANSFERSCORE_THROW(config_error("math: boxes must be gold_count, last or all, not '" + std::string(boxes) + "'"));
-    }
+    constexpr box_policy box_policies[] = {box_policy::gold_count, box_policy::last, box_policy::all};
+    opts.boxes = box_policies[o.get_choice("math", "boxes", {"gold_count", "last", "all"})];
     opts.last_number_fallback = o.get_bool("last_number", true);
-    const std::string_view percent = o.get("percent", "both");
-    if (percent == "both") {
-      opts.percent = percent_policy::both;
-    } else if (percent == "fraction") {
-      opts.percent = percent_policy::fraction;
-    } else if (percent == "strip") {
-      opts.percent = percent_policy::strip;
-    } else {
-      TRANSFERSCORE_THROW(config_error("math: percent must be both, fraction or strip, not '" + std::string(percent) + "'"));
-    }
-    const std::string_view relation = o.get("relation_set", "symmetric");
-    if (relation == "symmetric") {
-      opts.relation_set_symmetric = true;
-    } else if (relation == "gold_relation") {
-      opts.relation_set_symmetric = false;
-    } else {
-      TRANSFERSCORE_THROW(config_error("math: relation_set must be symmetric or gold_relation, not '" + std::string(relation) + "'"));
-    }
+    constexpr percent_policy percent_policies[] = {percent_policy::both, percent_policy::fraction, percent_policy::strip};
+    opts.percent = percent_policies[o.get_choice("math", "percent", {"both", "fraction", "strip"})];
+    opts.relation_set_symmetric = o.get_choice("math", "relation_set", {"symmetric", "gold_relation"}) == 0;
     opts.case_fold_variables = o.get_bool("case_fold_variables", false);
     if (o.has("relative_tolerance")) {
       const std::string text(o.get("relative_tolerance"));
@@ -25949,20 +25981,11 @@ class scorer {
     b.max_items = o.get_size("max_items", b.max_items);
     if (b.max_depth == 0 || b.max_depth > 5000) TRANSFERSCORE_THROW(config_error("math: max_depth must be between 1 and 5000"));
 
-    const bool paper = o.mode == "paper";
-    if (!paper && o.mode != "reference") {
-      TRANSFERSCORE_THROW(config_error("math: mode must be reference or paper, not '" + o.mode + "'"));
-    }
-    hendrycks::grader grader = o.benchmark == "olympiadbench" ? hendrycks::grader::lm_eval : hendrycks::grader::evalchemy;
-    const std::string_view g = o.get("paper_grader", "auto");
-    if (g == "evalchemy") {
-      grader = hendrycks::grader::evalchemy;
-    } else if (g == "lm_eval") {
-      grader = hendrycks::grader::lm_eval;
-    } else if (g != "auto") {
-      TRANSFERSCORE_THROW(config_error("math: paper_grader must be auto, evalchemy or lm_eval, not '" + std::string(g) + "'"));
-    }
-    return scorer(opts, paper, grader);
+    const bool paper = o.paper_mode("math");
+    const hendrycks::grader by_benchmark =
+        o.benchmark == "olympiadbench" ? hendrycks::grader::lm_eval : hendrycks::grader::evalchemy;
+    const hendrycks::grader graders[] = {by_benchmark, hendrycks::grader::evalchemy, hendrycks::grader::lm_eval};
+    return scorer(opts, paper, graders[o.get_choice("math", "paper_grader", {"auto", "evalchemy", "lm_eval"})]);
   }
 
   [[nodiscard]] std::string_view name() const noexcept { return "math"; }
@@ -26556,15 +26579,8 @@ class scorer {
   explicit scorer(rule r = rule::reference, score_metric m = score_metric::f1) : rule_(r), metric_(m) {}
 
   [[nodiscard]] static scorer from_options(const scorer_options& o) {
-    rule r = rule::reference;
-    if (o.mode == "paper") {
-      r = rule::lm_eval_coqa;
-    } else if (o.mode != "reference") {
-      TRANSFERSCORE_THROW(config_error("qa: mode must be reference or paper, not '" + o.mode + "'"));
-    }
-    const std::string_view m = o.get("score", "f1");
-    if (m != "f1" && m != "em") TRANSFERSCORE_THROW(config_error("qa: score must be f1 or em, not '" + std::string(m) + "'"));
-    return scorer(r, m == "em" ? score_metric::em : score_metric::f1);
+    const rule r = o.paper_mode("qa") ? rule::lm_eval_coqa : rule::reference;
+    return scorer(r, o.get_choice("qa", "score", {"f1", "em"}) == 1 ? score_metric::em : score_metric::f1);
   }
 
   [[nodiscard]] std::string_view name() const noexcept { return "qa"; }
@@ -26952,15 +26968,10 @@ class scorer {
   explicit scorer(rule r = rule::reference) : rule_(r) {}
 
   [[nodiscard]] static scorer from_options(const scorer_options& o) {
-    if (o.mode == "reference") return scorer(rule::reference);
-    if (o.mode != "paper") TRANSFERSCORE_THROW(config_error("yesno: mode must be reference or paper, not '" + o.mode + "'"));
-    const std::string_view r = o.get("paper_rule", "auto");
-    if (r == "halueval") return scorer(rule::halueval);
-    if (r == "acpbench_bool") return scorer(rule::acpbench_bool);
-    if (r != "auto") {
-      TRANSFERSCORE_THROW(config_error("yesno: paper_rule must be auto, halueval or acpbench_bool, not '" + std::string(r) + "'"));
-    }
-    return scorer(o.benchmark == "acpbench_bool" ? rule::acpbench_bool : rule::halueval);
+    if (!o.paper_mode("yesno")) return scorer(rule::reference);
+    const rule rules[] = {o.benchmark == "acpbench_bool" ? rule::acpbench_bool : rule::halueval, rule::halueval,
+                          rule::acpbench_bool};
+    return scorer(rules[o.get_choice("yesno", "paper_rule", {"auto", "halueval", "acpbench_bool"})]);
   }
 
   [[nodiscard]] std::string_view name() const noexcept { return "yesno"; }

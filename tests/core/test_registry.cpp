@@ -62,3 +62,31 @@ TEST_CASE("statuses have stable names for the output") {
   CHECK(ts::status_from_string("budget_exceeded") == ts::status::budget_exceeded);
   CHECK_FALSE(ts::status_from_string("wrong").has_value());
 }
+
+TEST_CASE("a setting that names one of a few words: its index, the first by default, else an error listing them") {
+  ts::scorer_options o;
+  CHECK(o.get_choice("qa", "score", {"f1", "em"}) == 0);
+  o.settings["score"] = "em";
+  CHECK(o.get_choice("qa", "score", {"f1", "em"}) == 1);
+  o.settings["score"] = "EM";  // words are exact: a typo must not fall back to the default
+  CHECK_THROWS_WITH_AS((void)o.get_choice("qa", "score", {"f1", "em"}), "qa: score must be f1 or em, not 'EM'",
+                       ts::config_error);
+  o.settings["task"] = "x";
+  CHECK_THROWS_WITH_AS((void)o.get_choice("loglik_choice", "task", {"auto", "headqa", "mc_taco"}),
+                       "loglik_choice: task must be auto, headqa or mc_taco, not 'x'", ts::config_error);
+}
+
+TEST_CASE("the mode is reference or paper, and every family says so the same way") {
+  ts::scorer_options o;
+  CHECK_FALSE(o.paper_mode("math"));
+  o.mode = "paper";
+  CHECK(o.paper_mode("math"));
+  o.mode = "strict";
+  CHECK_THROWS_WITH_AS((void)o.paper_mode("math"), "math: mode must be reference or paper, not 'strict'", ts::config_error);
+  const auto registry = ts::builtin_registry();
+  for (const auto& family : registry.families()) {
+    if (family.name == "exact_match") continue;  // one rule: it has no paper mode
+    INFO(family.name);
+    CHECK_THROWS_AS((void)registry.make(family.name, o), ts::config_error);
+  }
+}

@@ -6,10 +6,12 @@
 #include <transferscore/config.hpp>
 #include <transferscore/core/error.hpp>
 #include <transferscore/core/scorer.hpp>
+#include <transferscore/detail/choices.hpp>
 
 #include <algorithm>
 #include <charconv>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -42,6 +44,14 @@ struct scorer_options {
     if (v == "false" || v == "0" || v == "no" || v == "off") return false;
     TRANSFERSCORE_THROW(config_error("setting " + std::string(key) + " must be true or false, not '" + v + "'"));
   }
+  /// Which of `choices` the setting `key` names, as an index (the first choice when the
+  /// setting is absent); anything else is a configuration error of `family` listing them.
+  [[nodiscard]] std::size_t get_choice(std::string_view family, std::string_view key,
+                                       std::initializer_list<std::string_view> choices) const {
+    return pick(family, key, get(key, *choices.begin()), choices);
+  }
+  /// True in paper mode, false in reference mode; any other mode is a configuration error.
+  [[nodiscard]] bool paper_mode(std::string_view family) const { return pick(family, "mode", mode, {"reference", "paper"}) == 1; }
   /// A non-negative integer setting; anything else is a configuration error.
   [[nodiscard]] std::size_t get_size(std::string_view key, std::size_t fallback) const {
     auto it = settings.find(key);
@@ -53,6 +63,19 @@ struct scorer_options {
       TRANSFERSCORE_THROW(config_error("setting " + std::string(key) + " must be a non-negative integer, not '" + v + "'"));
     }
     return out;
+  }
+
+ private:
+  [[nodiscard]] static std::size_t pick(std::string_view family, std::string_view what, std::string_view value,
+                                        std::initializer_list<std::string_view> choices) {
+    const std::size_t i = detail::index_of(value, choices);
+    if (i == choices.size()) {
+      std::string message(family);
+      message.append(": ");
+      message.append(detail::not_a_choice(what, value, choices));
+      TRANSFERSCORE_THROW(config_error(message));
+    }
+    return i;
   }
 };
 

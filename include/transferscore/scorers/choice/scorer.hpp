@@ -46,15 +46,10 @@ class scorer {
   explicit scorer(rule r = rule::reference) : rule_(r) {}
 
   [[nodiscard]] static scorer from_options(const scorer_options& o) {
-    if (o.mode == "reference") return scorer(rule::reference);
-    if (o.mode != "paper") TRANSFERSCORE_THROW(config_error("choice: mode must be reference or paper, not '" + o.mode + "'"));
-    const std::string_view r = o.get("paper_rule", "auto");
-    if (r == "evalchemy_gpqa") return scorer(rule::evalchemy_gpqa);
-    if (r == "acpbench_mcq") return scorer(rule::acpbench_mcq);
-    if (r != "auto") {
-      TRANSFERSCORE_THROW(config_error("choice: paper_rule must be auto, evalchemy_gpqa or acpbench_mcq, not '" + std::string(r) + "'"));
-    }
-    return scorer(o.benchmark == "acpbench" ? rule::acpbench_mcq : rule::evalchemy_gpqa);
+    if (!o.paper_mode("choice")) return scorer(rule::reference);
+    const rule rules[] = {o.benchmark == "acpbench" ? rule::acpbench_mcq : rule::evalchemy_gpqa, rule::evalchemy_gpqa,
+                          rule::acpbench_mcq};
+    return scorer(rules[o.get_choice("choice", "paper_rule", {"auto", "evalchemy_gpqa", "acpbench_mcq"})]);
   }
 
   [[nodiscard]] std::string_view name() const noexcept { return "choice"; }

@@ -55,22 +55,13 @@ class scorer {
         mode_(std::move(mode)),
         level_(level) {}
 
-  /// Reads the settings; throws config_error for a bad score level or an unreadable punkt_dir.
+  /// Reads the settings; throws config_error for a bad mode or score level, or an unreadable punkt_dir.
   [[nodiscard]] static scorer from_options(const scorer_options& options) {
-    score_level level = score_level::prompt_strict;
-    const std::string_view s = options.get("score", "prompt_strict");
-    if (s == "prompt_strict") {
-      level = score_level::prompt_strict;
-    } else if (s == "prompt_loose") {
-      level = score_level::prompt_loose;
-    } else if (s == "instruction_strict") {
-      level = score_level::instruction_strict;
-    } else if (s == "instruction_loose") {
-      level = score_level::instruction_loose;
-    } else {
-      TRANSFERSCORE_THROW(config_error("setting score must be prompt_strict, prompt_loose, instruction_strict or "
-                                       "instruction_loose, not '" + std::string(s) + "'"));
-    }
+    (void)options.paper_mode("instructions");  // reference or paper; anything else is an error
+    constexpr score_level levels[] = {score_level::prompt_strict, score_level::prompt_loose, score_level::instruction_strict,
+                                      score_level::instruction_loose};
+    const score_level level = levels[options.get_choice(
+        "instructions", "score", {"prompt_strict", "prompt_loose", "instruction_strict", "instruction_loose"})];
     std::shared_ptr<const punkt_parameters> punkt;
     const std::string dir = punkt_dir_from(options);
     if (!dir.empty()) {

@@ -55,28 +55,14 @@ class scorer {
       : task_(t), metric_(m), paper_(paper) {}
 
   [[nodiscard]] static scorer from_options(const scorer_options& o) {
-    if (o.mode != "reference" && o.mode != "paper") {
-      TRANSFERSCORE_THROW(config_error("loglik_choice: mode must be reference or paper, not '" + o.mode + "'"));
-    }
-    const std::string_view t = o.get("task", "auto");
-    task chosen = task_of_benchmark(o.benchmark);
-    if (t == "headqa") {
-      chosen = task::headqa;
-    } else if (t == "mc_taco") {
-      chosen = task::mc_taco;
-    } else if (t == "generic") {
-      chosen = task::generic;
-    } else if (t != "auto") {
-      TRANSFERSCORE_THROW(config_error("loglik_choice: task must be auto, headqa, mc_taco or generic, not '" + std::string(t) + "'"));
-    }
-    const std::string_view s = o.get("score", "acc");
-    if (s != "acc" && s != "acc_norm") {
-      TRANSFERSCORE_THROW(config_error("loglik_choice: score must be acc or acc_norm, not '" + std::string(s) + "'"));
-    }
-    if (s == "acc_norm" && chosen == task::mc_taco) {
+    const bool paper = o.paper_mode("loglik_choice");
+    const task tasks[] = {task_of_benchmark(o.benchmark), task::headqa, task::mc_taco, task::generic};
+    const task chosen = tasks[o.get_choice("loglik_choice", "task", {"auto", "headqa", "mc_taco", "generic"})];
+    const metric m = o.get_choice("loglik_choice", "score", {"acc", "acc_norm"}) == 0 ? metric::acc : metric::acc_norm;
+    if (m == metric::acc_norm && chosen == task::mc_taco) {
       TRANSFERSCORE_THROW(config_error("loglik_choice: mc_taco has no acc_norm (lm-eval reports acc and f1)"));
     }
-    return scorer(chosen, s == "acc" ? metric::acc : metric::acc_norm, o.mode == "paper");
+    return scorer(chosen, m, paper);
   }
 
   [[nodiscard]] std::string_view name() const noexcept { return "loglik_choice"; }
@@ -104,18 +90,27 @@ class scorer {
     if (!gold) return score_result::malformed(error.field, error.message);
 
     const std::size_t pred = first_argmax(*logprobs);
-    const auto pred_norm = task_ == task::mc_taco ? std::nullopt : normalized_argmax(*logprobs, *choices);
-    if (metric_ == metric::acc_norm && !pred_norm) {
+    // A plain index and a flag rather than an optional: GCC 12 at -O2 warns falsely
+    // (-Wmaybe-uninitialized) on the optional's payload once the json constructor is inlined.
+    std::size_t pred_norm = 0;
+    bool has_norm = false;
+    if (task_ != task::mc_taco) {
+      if (const auto n = normalized_argmax(*logprobs, *choices)) {
+        pred_norm = *n;
+        has_norm = true;
+      }
+    }
+    if (metric_ == metric::acc_norm && !has_norm) {
       return score_result::malformed("reference.choices", "acc_norm needs every choice's text, none of them empty");
     }
-    const std::size_t judged = metric_ == metric::acc_norm ? *pred_norm : pred;
+    const std::size_t judged = metric_ == metric::acc_norm ? pred_norm : pred;
     score_result out = score_result::judged(judged == *gold, std::to_string(judged));
     out.details = json::object();
     out.details["acc"] = pred == *gold ? 1 : 0;
     out.details["pred"] = pred;
-    if (pred_norm) {
-      out.details["acc_norm"] = *pred_norm == *gold ? 1 : 0;
-      out.details["pred_norm"] = *pred_norm;
+    if (has_norm) {
+      out.details["acc_norm"] = pred_norm == *gold ? 1 : 0;
+      out.details["pred_norm"] = pred_norm;
     }
     out.details["gold"] = *gold;
     if (task_ == task::mc_taco) {

@@ -105,35 +105,12 @@ class scorer {
   /// Builds a scorer from registry options; throws config_error for a bad setting.
   [[nodiscard]] static scorer from_options(const scorer_options& o) {
     options opts;
-    const std::string_view boxes = o.get("boxes", "gold_count");
-    if (boxes == "gold_count") {
-      opts.boxes = box_policy::gold_count;
-    } else if (boxes == "last") {
-      opts.boxes = box_policy::last;
-    } else if (boxes == "all") {
-      opts.boxes = box_policy::all;
-    } else {
-      TRANSFERSCORE_THROW(config_error("math: boxes must be gold_count, last or all, not '" + std::string(boxes) + "'"));
-    }
+    constexpr box_policy box_policies[] = {box_policy::gold_count, box_policy::last, box_policy::all};
+    opts.boxes = box_policies[o.get_choice("math", "boxes", {"gold_count", "last", "all"})];
     opts.last_number_fallback = o.get_bool("last_number", true);
-    const std::string_view percent = o.get("percent", "both");
-    if (percent == "both") {
-      opts.percent = percent_policy::both;
-    } else if (percent == "fraction") {
-      opts.percent = percent_policy::fraction;
-    } else if (percent == "strip") {
-      opts.percent = percent_policy::strip;
-    } else {
-      TRANSFERSCORE_THROW(config_error("math: percent must be both, fraction or strip, not '" + std::string(percent) + "'"));
-    }
-    const std::string_view relation = o.get("relation_set", "symmetric");
-    if (relation == "symmetric") {
-      opts.relation_set_symmetric = true;
-    } else if (relation == "gold_relation") {
-      opts.relation_set_symmetric = false;
-    } else {
-      TRANSFERSCORE_THROW(config_error("math: relation_set must be symmetric or gold_relation, not '" + std::string(relation) + "'"));
-    }
+    constexpr percent_policy percent_policies[] = {percent_policy::both, percent_policy::fraction, percent_policy::strip};
+    opts.percent = percent_policies[o.get_choice("math", "percent", {"both", "fraction", "strip"})];
+    opts.relation_set_symmetric = o.get_choice("math", "relation_set", {"symmetric", "gold_relation"}) == 0;
     opts.case_fold_variables = o.get_bool("case_fold_variables", false);
     if (o.has("relative_tolerance")) {
       const std::string text(o.get("relative_tolerance"));
@@ -159,20 +136,11 @@ class scorer {
     b.max_items = o.get_size("max_items", b.max_items);
     if (b.max_depth == 0 || b.max_depth > 5000) TRANSFERSCORE_THROW(config_error("math: max_depth must be between 1 and 5000"));
 
-    const bool paper = o.mode == "paper";
-    if (!paper && o.mode != "reference") {
-      TRANSFERSCORE_THROW(config_error("math: mode must be reference or paper, not '" + o.mode + "'"));
-    }
-    hendrycks::grader grader = o.benchmark == "olympiadbench" ? hendrycks::grader::lm_eval : hendrycks::grader::evalchemy;
-    const std::string_view g = o.get("paper_grader", "auto");
-    if (g == "evalchemy") {
-      grader = hendrycks::grader::evalchemy;
-    } else if (g == "lm_eval") {
-      grader = hendrycks::grader::lm_eval;
-    } else if (g != "auto") {
-      TRANSFERSCORE_THROW(config_error("math: paper_grader must be auto, evalchemy or lm_eval, not '" + std::string(g) + "'"));
-    }
-    return scorer(opts, paper, grader);
+    const bool paper = o.paper_mode("math");
+    const hendrycks::grader by_benchmark =
+        o.benchmark == "olympiadbench" ? hendrycks::grader::lm_eval : hendrycks::grader::evalchemy;
+    const hendrycks::grader graders[] = {by_benchmark, hendrycks::grader::evalchemy, hendrycks::grader::lm_eval};
+    return scorer(opts, paper, graders[o.get_choice("math", "paper_grader", {"auto", "evalchemy", "lm_eval"})]);
   }
 
   [[nodiscard]] std::string_view name() const noexcept { return "math"; }

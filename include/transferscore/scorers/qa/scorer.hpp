@@ -45,15 +45,8 @@ class scorer {
   explicit scorer(rule r = rule::reference, score_metric m = score_metric::f1) : rule_(r), metric_(m) {}
 
   [[nodiscard]] static scorer from_options(const scorer_options& o) {
-    rule r = rule::reference;
-    if (o.mode == "paper") {
-      r = rule::lm_eval_coqa;
-    } else if (o.mode != "reference") {
-      TRANSFERSCORE_THROW(config_error("qa: mode must be reference or paper, not '" + o.mode + "'"));
-    }
-    const std::string_view m = o.get("score", "f1");
-    if (m != "f1" && m != "em") TRANSFERSCORE_THROW(config_error("qa: score must be f1 or em, not '" + std::string(m) + "'"));
-    return scorer(r, m == "em" ? score_metric::em : score_metric::f1);
+    const rule r = o.paper_mode("qa") ? rule::lm_eval_coqa : rule::reference;
+    return scorer(r, o.get_choice("qa", "score", {"f1", "em"}) == 1 ? score_metric::em : score_metric::f1);
   }
 
   [[nodiscard]] std::string_view name() const noexcept { return "qa"; }

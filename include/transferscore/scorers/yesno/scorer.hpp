@@ -46,15 +46,10 @@ class scorer {
   explicit scorer(rule r = rule::reference) : rule_(r) {}
 
   [[nodiscard]] static scorer from_options(const scorer_options& o) {
-    if (o.mode == "reference") return scorer(rule::reference);
-    if (o.mode != "paper") TRANSFERSCORE_THROW(config_error("yesno: mode must be reference or paper, not '" + o.mode + "'"));
-    const std::string_view r = o.get("paper_rule", "auto");
-    if (r == "halueval") return scorer(rule::halueval);
-    if (r == "acpbench_bool") return scorer(rule::acpbench_bool);
-    if (r != "auto") {
-      TRANSFERSCORE_THROW(config_error("yesno: paper_rule must be auto, halueval or acpbench_bool, not '" + std::string(r) + "'"));
-    }
-    return scorer(o.benchmark == "acpbench_bool" ? rule::acpbench_bool : rule::halueval);
+    if (!o.paper_mode("yesno")) return scorer(rule::reference);
+    const rule rules[] = {o.benchmark == "acpbench_bool" ? rule::acpbench_bool : rule::halueval, rule::halueval,
+                          rule::acpbench_bool};
+    return scorer(rules[o.get_choice("yesno", "paper_rule", {"auto", "halueval", "acpbench_bool"})]);
   }
 
   [[nodiscard]] std::string_view name() const noexcept { return "yesno"; }
