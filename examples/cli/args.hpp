@@ -3,7 +3,7 @@
 // `--name value` or `--name=value`, short aliases, repeatable options, positionals,
 // `--` to end options, and generated --help text.
 
-#include <transferscore/detail/choices.hpp>
+#include <transferscore/transferscore.hpp>
 
 #include <cstddef>
 #include <cstdio>

@@ -30365,10 +30365,16 @@ inline std::string percent_cell(const estimate& e) {
   }
   return s;
 }
+// Built by appending: GCC 12 at -O3 warns falsely (-Wrestrict) on `" " + cell + " |"`.
 inline std::string row(const std::vector<std::string>& cells) {
   std::string out = "|";
-  for (const auto& c : cells) out += " " + markdown_cell(c) + " |";
-  return out + "\n";
+  for (const auto& c : cells) {
+    out.push_back(' ');
+    out.append(markdown_cell(c));
+    out.append(" |");
+  }
+  out.push_back('\n');
+  return out;
 }
 inline std::string relative_cell(const benchmark_gain& g) {
   if (std::isnan(g.relative)) return "n/a";
