@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace test_paths {
@@ -55,6 +57,19 @@ inline std::string text(const transferscore::json& row, const char* key) {
 }
 
 /// Writes `content` to a file of that name in the temporary directory; returns its path.
+/// One input line scored through the pipeline with the built-in families; its one verdict.
+inline transferscore::json verdict_of_line(std::string_view line, transferscore::pipeline_options options,
+                                           const std::string& source = "test.jsonl") {
+  const transferscore::scorer_registry registry = transferscore::builtin_registry();
+  const transferscore::score_pipeline pipeline(registry, std::move(options));
+  std::string out;
+  transferscore::run_summary summary;
+  pipeline.score_line(line, 1, source, out, summary);
+  transferscore::json verdict;
+  REQUIRE(!transferscore::io::parse_json(out, verdict));
+  return verdict;
+}
+
 inline std::string write_temp(const std::string& name, const std::string& content) {
   auto path = std::filesystem::temp_directory_path() / name;
   std::ofstream(path, std::ios::binary) << content;

@@ -2,6 +2,8 @@
 // qa family through the pipeline, and the aggregator reads EM and F1 from the verdicts.
 #include <transferscore/transferscore.hpp>
 
+#include "../../test_paths.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -32,11 +34,6 @@ ts::json parse(const std::string& text) {
   return v;
 }
 
-std::string field(const ts::json& v, const char* key) {
-  const auto* s = v.find(key) == nullptr ? nullptr : v.find(key)->if_string();
-  return s == nullptr ? std::string() : *s;
-}
-
 const ag::named_estimate* find(const std::vector<ag::named_estimate>& v, const std::string& name) {
   for (const auto& e : v) {
     if (e.name == name) return &e;
@@ -54,23 +51,23 @@ TEST_CASE("coqa routes to qa, and the verdict carries em and f1 and names the mo
   const std::string line =
       R"j({"id": "s1", "benchmark": "coqa", "model": "m", "response": "**Answer:** white", "reference": {"answers": ["white", "White", "a white cat", "white"]}})j";
   const ts::json ref = parse(score_line(line, "reference"));
-  CHECK(field(ref, "scorer") == "qa");
-  CHECK(field(ref, "mode") == "reference");
-  CHECK(field(ref, "status") == "ok");
-  CHECK(field(ref, "extracted") == "white");
+  CHECK(test_paths::text(ref, "scorer") == "qa");
+  CHECK(test_paths::text(ref, "mode") == "reference");
+  CHECK(test_paths::text(ref, "status") == "ok");
+  CHECK(test_paths::text(ref, "extracted") == "white");
   CHECK(*ref.find("score")->as_double() == 1.0);
   CHECK(*ref.find("details")->find("em")->as_double() == 1.0);
   const ts::json paper = parse(score_line(line, "paper"));
-  CHECK(field(paper, "mode") == "paper:lm-eval-coqa");
-  CHECK(field(paper, "extracted") == "**Answer:** white");
+  CHECK(test_paths::text(paper, "mode") == "paper:lm-eval-coqa");
+  CHECK(test_paths::text(paper, "extracted") == "**Answer:** white");
   CHECK(*paper.find("details")->find("em")->as_double() == 0.0);
 }
 
 TEST_CASE("an lm-eval samples_coqa line scores end to end with the numbers lm-eval logged") {
   const ts::json paper = parse(score_line(lm_eval_line, "paper", "out/qwen/samples_coqa_2025-07-01T00-00-00.jsonl"));
-  CHECK(field(paper, "benchmark") == "coqa");
-  CHECK(field(paper, "scorer") == "qa");
-  CHECK(field(paper, "extracted") == "In a barn");
+  CHECK(test_paths::text(paper, "benchmark") == "coqa");
+  CHECK(test_paths::text(paper, "scorer") == "qa");
+  CHECK(test_paths::text(paper, "extracted") == "In a barn");
   CHECK(*paper.find("details")->find("em")->as_double() == doctest::Approx(0.5));
   CHECK(*paper.find("details")->find("f1")->as_double() == doctest::Approx(0.8333333333333333));
   CHECK(*paper.find("details")->find("golds")->as_int() == 2);
@@ -84,16 +81,16 @@ TEST_CASE("paper mode with --trace none applies the fork's </think> edit itself"
   const std::string line =
       R"j({"id": "s2", "benchmark": "coqa", "model": "m", "response": "<think>It says white.</think>\n\nwhite\nQ: next", "reference": {"answer": "white"}})j";
   const ts::json paper = parse(score_line(line, "paper", "test.jsonl", "none"));
-  CHECK(field(paper, "extracted") == "white");
+  CHECK(test_paths::text(paper, "extracted") == "white");
   CHECK(*paper.find("correct")->as_bool());
 }
 
 TEST_CASE("a malformed gold is a malformed_record verdict naming the field") {
   const std::string bad = R"j({"id": "s3", "benchmark": "coqa", "model": "m", "response": "x", "reference": {"answers": [1]}})j";
   const ts::json v = parse(score_line(bad, "reference"));
-  CHECK(field(v, "status") == "malformed_record");
+  CHECK(test_paths::text(v, "status") == "malformed_record");
   REQUIRE(v.find("error") != nullptr);
-  CHECK(field(*v.find("error"), "field") == "reference.answers[0]");
+  CHECK(test_paths::text(*v.find("error"), "field") == "reference.answers[0]");
 }
 
 TEST_CASE("aggregating qa verdicts gives the mean EM and F1 (what `transferscore aggregate` reads)") {
