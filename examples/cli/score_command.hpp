@@ -58,7 +58,7 @@ inline int score_command(int argc, char** argv, int first) {
   std::string trace = "last-close", unterminated = "no-answer", think_open = "<think>", think_close = "</think>";
   std::string max_line = std::to_string(ts::io::line_reader::default_max_line_bytes), punkt_dir;
   std::vector<std::string> settings, inputs;
-  bool no_progress = false, quiet = false;
+  bool no_progress = false, quiet = false, keep_response = false;
 
   arg_parser args("transferscore score", "[options] FILE...",
                   "Score model generations. Reads JSONL (canonical records or what a backend wrote) and writes one\n"
@@ -83,6 +83,8 @@ inline int score_command(int argc, char** argv, int first) {
   args.option("punkt-dir", 0, punkt_dir, "DIR",
               "NLTK punkt_tab/english parameters for IFEval sentence splitting (or $TRANSFERSCORE_PUNKT_DIR)");
   args.option("max-line-bytes", 0, max_line, "N", "lines longer than this become error verdicts (default: 1 GiB)");
+  args.flag("keep-response", 0, keep_response,
+            "also write the response (trace included) and the gold into every verdict, for `transferscore report`");
   args.flag("no-progress", 0, no_progress, "no progress bar, even on a terminal");
   args.flag("quiet", 'q', quiet, "no progress bar and no summary");
   if (!args.parse(argc, argv, first)) return 0;
@@ -99,6 +101,7 @@ inline int score_command(int argc, char** argv, int first) {
   options.threads = parse_count(threads, "--threads");
   if (options.threads == 0) throw usage_error("--threads must be at least 1");
   options.max_line_bytes = parse_count(max_line, "--max-line-bytes");
+  options.keep_response = keep_response;
   for (const auto& kv : settings) {
     auto eq = kv.find('=');
     if (eq == std::string::npos || eq == 0) throw usage_error("--set needs KEY=VALUE, not '" + kv + "'");

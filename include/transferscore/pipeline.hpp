@@ -77,6 +77,7 @@ struct pipeline_options {
   io::input_format format = io::input_format::automatic;
   const io::dataset_index* dataset = nullptr;  ///< --dataset: where the gold comes from
   std::size_t threads = 1;
+  bool keep_response = false;  ///< --keep-response: every verdict also carries the response and the gold
   std::size_t max_line_bytes = io::line_reader::default_max_line_bytes;
   std::size_t batch_bytes = std::size_t{1} << 20;  ///< a batch closes after this many input bytes ...
   std::size_t batch_lines = 2048;                  ///< ... or this many lines
@@ -410,6 +411,11 @@ class score_pipeline {
   void judge(record& r, verdict& v) const {
     v.mode = options_.scoring.mode;
     v.trace = trace_name();
+    // Copied before the trace policy cuts the response in place: a reader wants the whole of it.
+    if (options_.keep_response) {
+      v.keeps_response = true;
+      v.response = r.response;
+    }
 
     // The gold from the dataset, when one was given.
     if (options_.dataset != nullptr) {
@@ -429,6 +435,7 @@ class score_pipeline {
       if (r.benchmark.empty()) r.benchmark = item->benchmark;
       if (r.id.is_null() || key_name != "id") r.id = item->id;
     }
+    if (options_.keep_response) v.gold = r.reference;
     if (!options_.benchmark.empty()) r.benchmark = options_.benchmark;
     v.id = r.id;
     v.benchmark = r.benchmark;

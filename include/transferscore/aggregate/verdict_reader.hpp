@@ -94,8 +94,10 @@ inline sample_view view_verdict(const json& line, std::string_view file, std::ui
   return s;
 }
 
-/// Reads verdict lines from an open file; `name` is used in messages.
-inline read_counts read_verdicts(std::FILE* file, std::string_view name, accumulator_set& into) {
+/// Reads verdict lines from an open file; `name` is used in messages. `on_verdict(line, number)`
+/// sees every verdict after it was added, parsed (a report keeps what it shows of it).
+template <class OnVerdict>
+inline read_counts read_verdicts(std::FILE* file, std::string_view name, accumulator_set& into, OnVerdict&& on_verdict) {
   io::line_reader reader(file);
   simdjson::dom::parser parser;
   io::line_view line;
@@ -115,16 +117,26 @@ inline read_counts read_verdicts(std::FILE* file, std::string_view name, accumul
     const sample_view v = view_verdict(parsed, name, line.number, key, model, benchmark);
     into.add_view(model, benchmark, v);
     ++counts.verdicts;
+    on_verdict(static_cast<const json&>(parsed), line.number);
   }
   return counts;
 }
 
+inline read_counts read_verdicts(std::FILE* file, std::string_view name, accumulator_set& into) {
+  return read_verdicts(file, name, into, [](const json&, std::uint64_t) {});
+}
+
 /// Reads a verdict JSONL file; "-" reads standard input.
-inline read_counts read_verdicts(const std::string& path, accumulator_set& into) {
-  if (path == "-") return read_verdicts(stdin, "<stdin>", into);
+template <class OnVerdict>
+inline read_counts read_verdicts(const std::string& path, accumulator_set& into, OnVerdict&& on_verdict) {
+  if (path == "-") return read_verdicts(stdin, "<stdin>", into, on_verdict);
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!f) TRANSFERSCORE_THROW(io_error("cannot open " + path + ": " + std::strerror(errno)));
-  return read_verdicts(f.get(), path, into);
+  return read_verdicts(f.get(), path, into, on_verdict);
+}
+
+inline read_counts read_verdicts(const std::string& path, accumulator_set& into) {
+  return read_verdicts(path, into, [](const json&, std::uint64_t) {});
 }
 
 }  // namespace aggregate

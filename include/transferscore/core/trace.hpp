@@ -8,6 +8,7 @@
 #include <transferscore/config.hpp>
 #include <transferscore/detail/text.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -36,6 +37,36 @@ struct trace_policy {
       out += ":" + open_tag + "..." + close_tag;
     }
     return out;
+  }
+
+  /// The policy a verdict's "trace" text names (what describe() writes), or nullopt when the
+  /// text is not one describe() can write. Lets a reader of verdicts see again which part of
+  /// a response was scored.
+  [[nodiscard]] static std::optional<trace_policy> parse(std::string_view text) {
+    trace_policy p;
+    if (text == "none") {
+      p.strip = mode::none;
+      return p;
+    }
+    constexpr std::string_view base = "last-close", lenient = "+score-unterminated";
+    if (text.substr(0, base.size()) != base) return std::nullopt;
+    text.remove_prefix(base.size());
+    if (text.substr(0, lenient.size()) == lenient) {
+      p.unterminated = on_unterminated::score_response;
+      text.remove_prefix(lenient.size());
+    }
+    if (text.empty()) return p;
+    if (text.front() != ':') return std::nullopt;
+    text.remove_prefix(1);
+    // "open...close": the tags themselves may hold dots, so the separator is found so that the
+    // result describes back to the same text.
+    for (std::size_t at = text.find("..."); at != std::string_view::npos; at = text.find("...", at + 1)) {
+      trace_policy q = p;
+      q.open_tag = std::string(text.substr(0, at));
+      q.close_tag = std::string(text.substr(at + 3));
+      if (q.open_tag != "<think>" || q.close_tag != "</think>") return q;
+    }
+    return std::nullopt;
   }
 };
 

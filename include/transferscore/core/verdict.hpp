@@ -71,6 +71,12 @@ struct verdict {
   score_result result;
   std::string source;
   std::uint64_t line = 0;
+  /// `score --keep-response`: the verdict also carries the response as the model wrote it
+  /// (reasoning trace included) and the gold, so that a report can show them. Off by default:
+  /// the verdict line stays what other tools read.
+  bool keeps_response = false;
+  std::string response;
+  json gold;
 
   /// Appends the verdict as one compact JSON object (no newline).
   void dump_to(std::string& out) const {
@@ -109,6 +115,12 @@ struct verdict {
       out.append(",\"message\":");
       detail::append_json_string(out, result.message);
       out.push_back('}');
+    }
+    if (keeps_response) {
+      out.append(",\"response\":");
+      detail::append_json_string(out, response);
+      out.append(",\"gold\":");
+      gold.dump_to(out);
     }
     out.push_back('}');
   }
