@@ -7,16 +7,37 @@
 
 #include <transferscore/transferscore.hpp>
 
+#include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace cli {
 
+namespace report_io {
+
+/// Lines in the verdict files, to size the default response limit; 0 when one is standard input.
+inline std::size_t count_lines(const std::vector<std::string>& paths) {
+  std::size_t lines = 0;
+  std::vector<char> buffer(1 << 20);
+  for (const auto& path : paths) {
+    if (path == "-") return 0;
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+    if (!f) continue;  // reported by the reader
+    for (std::size_t n = 0; (n = std::fread(buffer.data(), 1, buffer.size(), f.get())) > 0;) {
+      lines += static_cast<std::size_t>(std::count(buffer.data(), buffer.data() + n, '\n'));
+    }
+  }
+  return lines;
+}
+
+}  // namespace report_io
+
 inline int report_command(int argc, char** argv, int first) {
   namespace ag = transferscore::aggregate;
   namespace rp = transferscore::report;
-  std::string output, pairs_file, groups_file, title = "transferscore report", max_chars = "2000";
+  std::string output, pairs_file, groups_file, title = "transferscore report", max_chars;
   std::string formula = "v2", sigma = "cohort", deviation = "population", metric = "score";
   std::vector<std::string> inputs;
   bool quiet = false;
@@ -40,7 +61,7 @@ inline int report_command(int argc, char** argv, int first) {
   policy_args.add_to(args);
   args.option("max-response-chars", 0, max_chars, "N",
               "characters kept of a response, gold or details; a longer response keeps its head, the answer and its "
-              "tail, with a marker (default: 2000; 0: all)");
+              "tail, with a marker; 0 keeps all (default: 2000, less above 25,000 verdicts: 500 for 100,000)");
   args.option("title", 0, title, "TEXT", "the page's title (default: transferscore report)");
   args.flag("quiet", 'q', quiet, "no summary on standard error");
   if (!args.parse(argc, argv, first)) return 0;
@@ -52,7 +73,8 @@ inline int report_command(int argc, char** argv, int first) {
   page.title = title;
   page.policy = policy_args.policy();
   page.sources = inputs;
-  page.verdicts = rp::verdict_table(parse_count(max_chars, "--max-response-chars"));
+  page.verdicts = rp::verdict_table(max_chars.empty() ? rp::default_max_response_chars(report_io::count_lines(inputs))
+                                                      : parse_count(max_chars, "--max-response-chars"));
   ag::transfer_policy transfer;
   if (!pairs_file.empty()) {
     transfer.formula = choose("--formula", formula, {"v1", "v2"}) == 0 ? ag::ti_formula::v1 : ag::ti_formula::v2;

@@ -55,3 +55,28 @@ TEST_CASE("the policy can be switched off or made lenient, and says so") {
   CHECK(apply_trace_policy(custom, "<reasoning>r</reasoning>42").answer == "42");
   CHECK(custom.describe() == "last-close:<reasoning>...</reasoning>");
 }
+
+TEST_CASE("a verdict's trace text reads back to the policy that wrote it") {
+  trace_policy lenient;
+  lenient.unterminated = trace_policy::on_unterminated::score_response;
+  trace_policy custom;
+  custom.open_tag = "<reasoning>";
+  custom.close_tag = "</reasoning>";
+  trace_policy dotted = custom;
+  dotted.open_tag = "<a...b>";  // a tag holding the separator still reads back
+  trace_policy none;
+  none.strip = trace_policy::mode::none;
+  for (const auto& p : {trace_policy{}, lenient, custom, dotted, none}) {
+    const auto parsed = trace_policy::parse(p.describe());
+    REQUIRE(parsed);
+    CHECK(parsed->describe() == p.describe());
+  }
+  const auto c = trace_policy::parse("last-close+score-unterminated:<r>...</r>");
+  REQUIRE(c);
+  CHECK(c->open_tag == "<r>");
+  CHECK(c->close_tag == "</r>");
+  CHECK(c->unterminated == trace_policy::on_unterminated::score_response);
+  for (const char* text : {"", "last", "last-close:", "last-close:<think>...</think>", "last-closeX", "None"}) {
+    CHECK_MESSAGE(!trace_policy::parse(text), text);
+  }
+}

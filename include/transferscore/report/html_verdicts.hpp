@@ -29,16 +29,28 @@
 TRANSFERSCORE_BEGIN_NAMESPACE
 namespace report {
 
+/// The default character limit of a response in a page of `verdicts` verdicts: 2,000 up to
+/// 25,000 verdicts, then a share of 50 million characters (100,000 verdicts: 500), never under
+/// 250, so that a large run still makes a page a browser opens in seconds.
+[[nodiscard]] constexpr std::size_t default_max_response_chars(std::size_t verdicts) noexcept {
+  constexpr std::size_t budget = 50'000'000, most = 2000, least = 250;
+  if (verdicts <= budget / most) return most;
+  return budget / verdicts < least ? least : budget / verdicts;
+}
+
 class verdict_table {
  public:
   /// `max_response_chars`: characters of a response (and of a gold or details text) kept; 0 keeps all.
-  static constexpr std::size_t default_max_chars = 2000;
   verdict_table() = default;
   explicit verdict_table(std::size_t max_response_chars) : max_chars_(max_response_chars) {}
 
-  /// Adds one verdict line, read from `file` at `line`. The required members were checked by
-  /// the verdict reader; the optional ones are checked here, naming the field.
+  /// Adds one verdict line, read from `file` at `line`. Throws verdict_error naming the file,
+  /// line and field when a member has the wrong type (the required ones as the aggregator
+  /// checks them); nothing is added then.
   void add(const json& verdict, std::string_view file, std::uint64_t line) {
+    std::string key;
+    std::string_view model, benchmark;
+    (void)aggregate::view_verdict(verdict, file, line, key, model, benchmark);
     auto fail = [&](std::string_view field, std::string_view problem) {
       TRANSFERSCORE_THROW(aggregate::verdict_error(file, line, field, problem));
     };
@@ -48,17 +60,24 @@ class verdict_table {
       if (!v->is_string()) fail(field, "expected a string");
       return *v->if_string();
     };
-    const std::string_view model = *verdict.find("model")->if_string();
-    const std::string_view benchmark = *verdict.find("benchmark")->if_string();
     const std::string_view state = *verdict.find("status")->if_string();
     const std::string_view extracted = optional_text("extracted");
     const std::string_view trace = optional_text("trace");
+    const std::string_view scorer = optional_text("scorer");
+    const std::string_view mode = optional_text("mode");
     std::int64_t sample = 0;
     if (const json* s = verdict.find("sample"); s != nullptr && !s->is_null()) {
       const auto n = s->as_int();
       if (!n) fail("sample", "expected an integer");
       sample = *n;
     }
+    const json* error = verdict.find("error");
+    if (error != nullptr && error->is_null()) error = nullptr;
+    if (error != nullptr && !error->is_object()) fail("error", "expected an object");
+    const json* response = verdict.find("response");
+    if (response != nullptr && response->is_null()) response = nullptr;
+    if (response != nullptr && !response->is_string()) fail("response", "expected a string");
+    // Every check is done: the row is written whole.
 
     std::string& out = rows_;
     out += rows_count_ == 0 ? "[" : ",[";
@@ -83,9 +102,9 @@ class verdict_table {
           out, cut == 0 ? std::string(kept) : std::string(kept) + " … [" + std::to_string(cut) + " characters cut]");
     }
     out += ',';
-    append_index(out, scorers_, optional_text("scorer"));
+    append_index(out, scorers_, scorer);
     out += ',';
-    append_index(out, modes_, optional_text("mode"));
+    append_index(out, modes_, mode);
     out += ',';
     append_index(out, traces_, trace);
     out += ',';
@@ -95,19 +114,13 @@ class verdict_table {
     out += ',';
     append_cut_json(out, verdict.find("details"));
     out += ',';
-    if (const json* e = verdict.find("error"); e != nullptr && !e->is_null()) {
-      if (!e->is_object()) fail("error", "expected an object");
-      e->dump_to(out);
-    } else {
-      out += "null";
-    }
+    if (error != nullptr) error->dump_to(out);
+    else out += "null";
     out += ',';
-    const json* response = verdict.find("response");
     int found = 0;
-    if (response == nullptr || response->is_null()) {
+    if (response == nullptr) {
       out += "null";
     } else {
-      if (!response->is_string()) fail("response", "expected a string");
       const std::string_view text = *response->if_string();
       const answer_location at = locate_answer(text, extracted, trace);
       found = extracted.empty() ? 0 : !at.found() ? 3 : at.ignoring_case ? 2 : 1;
@@ -212,7 +225,7 @@ class verdict_table {
     out += ']';
   }
 
-  std::size_t max_chars_ = default_max_chars;
+  std::size_t max_chars_ = default_max_response_chars(0);
   std::string rows_;
   std::size_t rows_count_ = 0, responses_ = 0, cut_responses_ = 0;
   names models_, benchmarks_, scorers_, modes_, traces_, files_;
