@@ -503,6 +503,12 @@ struct verdict {
   score_result result;
   std::string source;
   std::uint64_t line = 0;
+  /// `score --keep-response`: the verdict also carries the response as the model wrote it
+  /// (reasoning trace included) and the gold, so that a report can show them. Off by default:
+  /// the verdict line stays what other tools read.
+  bool keeps_response = false;
+  std::string response;
+  json gold;
 
   /// Appends the verdict as one compact JSON object (no newline).
   void dump_to(std::string& out) const {
@@ -541,6 +547,12 @@ struct verdict {
       out.append(",\"message\":");
       detail::append_json_string(out, result.message);
       out.push_back('}');
+    }
+    if (keeps_response) {
+      out.append(",\"response\":");
+      detail::append_json_string(out, response);
+      out.append(",\"gold\":");
+      gold.dump_to(out);
     }
     out.push_back('}');
   }
@@ -882,6 +894,7 @@ namespace detail {
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/detail/text.hpp ----
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -910,6 +923,36 @@ struct trace_policy {
       out += ":" + open_tag + "..." + close_tag;
     }
     return out;
+  }
+
+  /// The policy a verdict's "trace" text names (what describe() writes), or nullopt when the
+  /// text is not one describe() can write. Lets a reader of verdicts see again which part of
+  /// a response was scored.
+  [[nodiscard]] static std::optional<trace_policy> parse(std::string_view text) {
+    trace_policy p;
+    if (text == "none") {
+      p.strip = mode::none;
+      return p;
+    }
+    constexpr std::string_view base = "last-close", lenient = "+score-unterminated";
+    if (text.substr(0, base.size()) != base) return std::nullopt;
+    text.remove_prefix(base.size());
+    if (text.substr(0, lenient.size()) == lenient) {
+      p.unterminated = on_unterminated::score_response;
+      text.remove_prefix(lenient.size());
+    }
+    if (text.empty()) return p;
+    if (text.front() != ':') return std::nullopt;
+    text.remove_prefix(1);
+    // "open...close": the tags themselves may hold dots, so the separator is found so that the
+    // result describes back to the same text.
+    for (std::size_t at = text.find("..."); at != std::string_view::npos; at = text.find("...", at + 1)) {
+      trace_policy q = p;
+      q.open_tag = std::string(text.substr(0, at));
+      q.close_tag = std::string(text.substr(at + 3));
+      if (q.open_tag != "<think>" || q.close_tag != "</think>") return q;
+    }
+    return std::nullopt;
   }
 };
 
@@ -29793,8 +29836,10 @@ inline sample_view view_verdict(const json& line, std::string_view file, std::ui
   return s;
 }
 
-/// Reads verdict lines from an open file; `name` is used in messages.
-inline read_counts read_verdicts(std::FILE* file, std::string_view name, accumulator_set& into) {
+/// Reads verdict lines from an open file; `name` is used in messages. `on_verdict(line, number)`
+/// sees every verdict after it was added, parsed (a report keeps what it shows of it).
+template <class OnVerdict>
+inline read_counts read_verdicts(std::FILE* file, std::string_view name, accumulator_set& into, OnVerdict&& on_verdict) {
   io::line_reader reader(file);
   simdjson::dom::parser parser;
   io::line_view line;
@@ -29814,16 +29859,26 @@ inline read_counts read_verdicts(std::FILE* file, std::string_view name, accumul
     const sample_view v = view_verdict(parsed, name, line.number, key, model, benchmark);
     into.add_view(model, benchmark, v);
     ++counts.verdicts;
+    on_verdict(static_cast<const json&>(parsed), line.number);
   }
   return counts;
 }
 
+inline read_counts read_verdicts(std::FILE* file, std::string_view name, accumulator_set& into) {
+  return read_verdicts(file, name, into, [](const json&, std::uint64_t) {});
+}
+
 /// Reads a verdict JSONL file; "-" reads standard input.
-inline read_counts read_verdicts(const std::string& path, accumulator_set& into) {
-  if (path == "-") return read_verdicts(stdin, "<stdin>", into);
+template <class OnVerdict>
+inline read_counts read_verdicts(const std::string& path, accumulator_set& into, OnVerdict&& on_verdict) {
+  if (path == "-") return read_verdicts(stdin, "<stdin>", into, on_verdict);
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!f) TRANSFERSCORE_THROW(io_error("cannot open " + path + ": " + std::strerror(errno)));
-  return read_verdicts(f.get(), path, into);
+  return read_verdicts(f.get(), path, into, on_verdict);
+}
+
+inline read_counts read_verdicts(const std::string& path, accumulator_set& into) {
+  return read_verdicts(path, into, [](const json&, std::uint64_t) {});
 }
 
 }  // namespace aggregate
@@ -31231,6 +31286,1253 @@ TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/aggregate/report_svg.hpp ----
 // ---- end transferscore/aggregate/aggregate.hpp ----
 
+// ---- begin transferscore/report/html.hpp ----
+// The HTML report: one self-contained page (inline CSS, script and SVG; no request leaves
+// it, and its Content-Security-Policy forbids any) with the scores per model and benchmark,
+// the transfer of gains when pairs are given (paired gains, indices, the charts of
+// report_svg.hpp), and a browser of every verdict. docs/report.md documents it.
+//
+//   report::html_report r;
+//   aggregate::accumulator_set set;
+//   r.verdicts.read("verdicts.jsonl", set);
+//   r.summaries = aggregate::summarize(set, r.policy);
+//   std::string page = report::render_html(r);
+
+// ---- begin transferscore/report/html_templates.hpp ----
+// The fixed parts of the HTML report: its style sheet, the markup of the verdict browser and
+// the script that runs it. The script reads the verdicts from the JSON element "ts-verdicts"
+// (row layout in html_verdicts.hpp) and puts every piece of data on the page as text
+// (textContent), never as markup, so nothing in a response can become an element.
+// House style: the charts' font, greys and palette (CSS variables --c0..--c9, written from
+// report_svg.hpp's palette by html.hpp).
+
+
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace report {
+
+inline constexpr std::string_view html_css = R"css(*{box-sizing:border-box}
+body{margin:0;font-family:"DejaVu Sans",Arial,Helvetica,sans-serif;font-size:14px;line-height:1.4;color:#222;background:#f4f4f2}
+header{background:#fff;border-bottom:1px solid #ddd;padding:16px 28px 10px}
+h1{font-size:19px;margin:0 0 4px}
+h2{font-size:17px;margin:0 0 6px}
+h3{font-size:14px;margin:18px 0 6px;color:#333}
+.subtitle{color:#555;margin:0 0 8px;font-size:12.5px}
+nav a{margin-right:16px;color:#4e79a7;text-decoration:none;font-weight:bold;font-size:13px}
+nav a:hover{text-decoration:underline}
+main{padding:2px 28px 40px;max-width:1500px}
+section{background:#fff;border:1px solid #e0e0e0;border-radius:4px;margin:16px 0;padding:14px 18px}
+.note{color:#555;font-size:12.5px;max-width:120ch;margin:0 0 10px}
+code{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:12px}
+.scroll{overflow-x:auto}
+table.data{border-collapse:collapse;font-size:13px}
+table.data th{text-align:left;font-weight:bold;border-bottom:1.5px solid #333;padding:4px 14px 4px 0;white-space:nowrap}
+table.data td{border-bottom:1px solid #ececec;padding:4px 14px 4px 0;vertical-align:top}
+table.data th.num,table.data td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+table.data tbody tr:hover{background:#f7f9fc}
+.ci{color:#777}
+.tag{font-size:11px;color:#555;border:1px solid #ccc;border-radius:3px;padding:0 4px}
+td.undefined{color:#777;white-space:normal!important;max-width:36ch;text-align:left!important}
+td.undefined .why{display:block;font-size:11.5px}
+ul.notes{color:#555;font-size:12px;margin:6px 0 0;padding-left:18px}
+button{font:inherit;font-size:12.5px;border:1px solid #bbb;background:#fafafa;border-radius:3px;padding:2px 9px;cursor:pointer;color:#222}
+button:hover{background:#eef2f7;border-color:#4e79a7}
+button:disabled{color:#aaa;cursor:default;background:#fafafa;border-color:#ddd}
+select,input{font:inherit;font-size:13px;border:1px solid #bbb;border-radius:3px;padding:2px 4px;background:#fff;color:#222}
+figure.chart{margin:8px 0 14px}
+figure.chart svg{max-width:100%;height:auto;border:1px solid #ececec}
+label.switch{font-size:12.5px;color:#555}
+.filters{display:flex;flex-wrap:wrap;gap:8px 14px;align-items:center;margin:6px 0 8px;font-size:12.5px;color:#555}
+.filters label{display:flex;gap:5px;align-items:center}
+.filters .grow{flex:1 1 260px}
+.filters .grow input{flex:1}
+.count{font-size:12.5px;color:#555;margin:4px 0}
+table.verdicts td{cursor:pointer}
+table.verdicts th[data-sort]{cursor:pointer;user-select:none}
+table.verdicts th[data-sort]:hover{color:#4e79a7}
+table.verdicts th .arrow{color:#4e79a7}
+table.verdicts td.answer{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:12px;max-width:40ch;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+table.verdicts td.id{max-width:28ch;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+table.verdicts tr.selected{background:#e8eef6}
+table.verdicts tr:focus{outline:2px solid #4e79a7;outline-offset:-2px}
+.st{display:inline-block;padding:0 7px;border-radius:9px;color:#fff;font-size:11.5px;white-space:nowrap}
+.st-ok{background:var(--c4)}
+.st-no_answer{background:var(--c5);color:#222}
+.st-unterminated_trace{background:var(--c1)}
+.st-malformed_record{background:var(--c2)}
+.st-budget_exceeded{background:var(--c6)}
+.st-runtime_error{background:var(--c8)}
+.yes{color:#3d7a35;font-weight:bold}
+.no{color:#c0392b;font-weight:bold}
+.pager{display:flex;gap:6px;align-items:center;margin:8px 0;font-size:12.5px;color:#555}
+.detail{border-top:2px solid #333;margin-top:14px;padding-top:10px}
+.detail-head{display:flex;gap:8px;align-items:baseline;flex-wrap:wrap}
+.detail-head h3{margin:0 8px 0 0;font-size:15px;color:#222}
+.facts{display:grid;grid-template-columns:max-content 1fr;gap:3px 14px;font-size:13px;margin:10px 0}
+.facts dt{color:#555}
+.facts dd{margin:0;word-break:break-word}
+.block-title{font-weight:bold;font-size:13px;margin:12px 0 4px}
+pre.text{white-space:pre-wrap;word-break:break-word;font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:12.5px;background:#fafafa;border:1px solid #e4e4e4;border-radius:3px;padding:8px 10px;margin:0;max-height:34em;overflow:auto}
+pre.text .unscored{color:#8a8a8a}
+pre.text mark.answer{background:#fce8b2;color:#222;outline:1.5px solid var(--c1);border-radius:2px}
+pre.text .cut{display:inline-block;color:#fff;background:#999;border-radius:3px;padding:0 6px;margin:2px 0;font-family:"DejaVu Sans",Arial,sans-serif;font-size:11.5px}
+.legend{font-size:12px;color:#555;margin:4px 0}
+.legend mark{background:#fce8b2;outline:1.5px solid var(--c1)}
+.legend .unscored{color:#8a8a8a}
+.error{color:#c0392b}
+)css";
+
+inline constexpr std::string_view html_browser_markup = R"html(<div id="browser">
+<noscript><p class="note">The verdict browser needs JavaScript; everything above works without it.</p></noscript>
+<div class="filters" id="filters">
+<label>model <select id="f-model"><option value="">all</option></select></label>
+<label>benchmark <select id="f-benchmark"><option value="">all</option></select></label>
+<label>status <select id="f-status"><option value="">all</option></select></label>
+<label>correct <select id="f-correct"><option value="">any</option><option value="1">correct</option><option value="0">not correct</option></select></label>
+<label class="grow">search <input id="f-search" type="search" placeholder="id, extracted answer, response, gold, details, error" spellcheck="false"></label>
+<button type="button" id="f-reset">reset</button>
+</div>
+<p class="count" id="match-count"></p>
+<div class="scroll"><table class="data verdicts" id="verdict-table">
+<thead><tr><th class="num" data-sort="index">#</th><th data-sort="model">model</th><th data-sort="benchmark">benchmark</th><th data-sort="id">id</th><th class="num" data-sort="sample">sample</th><th data-sort="status">status</th><th data-sort="correct">correct</th><th class="num" data-sort="score">score</th><th>extracted</th></tr></thead>
+<tbody id="verdict-rows"></tbody>
+</table></div>
+<div class="pager" id="pager"><button type="button" id="p-first">&laquo; first</button><button type="button" id="p-prev">&lsaquo; previous</button><span id="p-info"></span><button type="button" id="p-next">next &rsaquo;</button><button type="button" id="p-last">last &raquo;</button></div>
+<article class="detail" id="detail" hidden></article>
+</div>
+)html";
+
+inline constexpr std::string_view html_script = R"js((function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("ts-verdicts").textContent);
+  var rows = data.rows;
+  var PAGE = 50;
+  var state = { model: -1, benchmark: -1, status: -1, correct: -1, query: "", sort: "index", dir: 1, page: 0, selected: -1 };
+  var matches = [];
+  var haystack = null;
+
+  function $(id) { return document.getElementById(id); }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function idText(id) { return typeof id === "string" ? id : JSON.stringify(id); }
+  function number(n) { return n.toLocaleString("en-US"); }
+
+  // Chart switches: one figure of a group is shown at a time.
+  Array.prototype.forEach.call(document.querySelectorAll("select.chart-select"), function (select) {
+    select.addEventListener("change", function () {
+      Array.prototype.forEach.call(document.querySelectorAll("figure.chart"), function (f) {
+        if (f.getAttribute("data-charts") === select.getAttribute("data-charts")) f.hidden = f.getAttribute("data-index") !== select.value;
+      });
+    });
+  });
+
+  // Filters, with the number of verdicts behind each choice.
+  function fill(select, names, column) {
+    var counts = names.map(function () { return 0; });
+    for (var i = 0; i < rows.length; i++) counts[rows[i][column]]++;
+    names.forEach(function (name, i) {
+      if (counts[i] === 0) return;
+      var o = el("option", null, name + " (" + number(counts[i]) + ")");
+      o.value = String(i);
+      select.appendChild(o);
+    });
+  }
+  fill($("f-model"), data.models, 0);
+  fill($("f-benchmark"), data.benchmarks, 1);
+  fill($("f-status"), data.statuses, 4);
+
+  function textOfRow(r) {
+    var parts = [idText(r[2]), r[7], data.models[r[0]], data.benchmarks[r[1]]];
+    if (r[13]) parts.push(r[13][0]);
+    if (r[14]) parts.push(JSON.stringify(r[14]));
+    if (r[15]) {
+      var response = "";
+      r[15].forEach(function (p) { response += p[0] === 3 ? "\n" : p[1]; });
+      parts.push(response);
+    }
+    if (r[16]) parts.push(r[16][0]);
+    return parts.join("\n").toLowerCase();
+  }
+
+  var keys = {
+    index: function (i) { return i; },
+    model: function (i) { return data.models[rows[i][0]]; },
+    benchmark: function (i) { return data.benchmarks[rows[i][1]]; },
+    id: function (i) { return idText(rows[i][2]); },
+    sample: function (i) { return rows[i][3]; },
+    status: function (i) { return data.statuses[rows[i][4]]; },
+    correct: function (i) { return rows[i][5]; },
+    score: function (i) { return rows[i][6]; }
+  };
+
+  function filter() {
+    var q = state.query.toLowerCase();
+    if (q && !haystack) haystack = rows.map(textOfRow);
+    matches = [];
+    for (var i = 0; i < rows.length; i++) {
+      var r = rows[i];
+      if (state.model >= 0 && r[0] !== state.model) continue;
+      if (state.benchmark >= 0 && r[1] !== state.benchmark) continue;
+      if (state.status >= 0 && r[4] !== state.status) continue;
+      if (state.correct >= 0 && r[5] !== state.correct) continue;
+      if (q && haystack[i].indexOf(q) < 0) continue;
+      matches.push(i);
+    }
+    sort();
+    state.page = 0;
+    render();
+  }
+
+  function sort() {
+    var key = keys[state.sort], dir = state.dir;
+    if (state.sort === "index" && dir === 1) return;  // matches are in input order already
+    var values = {};
+    matches.forEach(function (i) { values[i] = key(i); });
+    matches.sort(function (a, b) {
+      var x = values[a], y = values[b];
+      if (x < y) return -dir;
+      if (x > y) return dir;
+      return a - b;
+    });
+  }
+
+  function statusBadge(r) {
+    var name = data.statuses[r[4]];
+    return el("span", "st st-" + name, name.replace(/_/g, " "));
+  }
+
+  function render() {
+    var pages = Math.max(1, Math.ceil(matches.length / PAGE));
+    if (state.page >= pages) state.page = pages - 1;
+    var body = $("verdict-rows");
+    var fragment = document.createDocumentFragment();
+    var start = state.page * PAGE, end = Math.min(matches.length, start + PAGE);
+    for (var k = start; k < end; k++) {
+      var i = matches[k], r = rows[i];
+      var tr = el("tr");
+      tr.setAttribute("data-index", String(i));
+      tr.tabIndex = 0;
+      if (i === state.selected) tr.className = "selected";
+      tr.appendChild(el("td", "num", i + 1));
+      tr.appendChild(el("td", null, data.models[r[0]]));
+      tr.appendChild(el("td", null, data.benchmarks[r[1]]));
+      var idCell = el("td", "id", idText(r[2]));
+      idCell.title = idText(r[2]);
+      tr.appendChild(idCell);
+      tr.appendChild(el("td", "num", r[3]));
+      var st = el("td");
+      st.appendChild(statusBadge(r));
+      tr.appendChild(st);
+      tr.appendChild(el("td", r[5] ? "yes" : "no", r[5] ? "yes" : "no"));
+      tr.appendChild(el("td", "num", r[6]));
+      var answer = el("td", "answer", r[7]);
+      answer.title = r[7];
+      tr.appendChild(answer);
+      fragment.appendChild(tr);
+    }
+    body.replaceChildren(fragment);
+    $("match-count").textContent = matches.length === rows.length
+      ? number(rows.length) + " verdicts"
+      : number(matches.length) + " of " + number(rows.length) + " verdicts match";
+    $("p-info").textContent = matches.length ? "page " + number(state.page + 1) + " of " + number(pages) + " (rows " +
+      number(start + 1) + "–" + number(end) + ")" : "no verdict matches";
+    $("p-first").disabled = $("p-prev").disabled = state.page === 0;
+    $("p-next").disabled = $("p-last").disabled = state.page >= pages - 1;
+    Array.prototype.forEach.call(document.querySelectorAll("#verdict-table th[data-sort]"), function (th) {
+      var old = th.querySelector(".arrow");
+      if (old) th.removeChild(old);
+      if (th.getAttribute("data-sort") === state.sort) th.appendChild(el("span", "arrow", state.dir === 1 ? " ▲" : " ▼"));
+    });
+  }
+
+  // A JSON text as the detail view shows it: indented when whole, as cut when cut.
+  function jsonBlock(value) {
+    var pre = el("pre", "text");
+    if (value[1] === 0) {
+      try { pre.textContent = JSON.stringify(JSON.parse(value[0]), null, 2); } catch (e) { pre.textContent = value[0]; }
+    } else {
+      pre.appendChild(document.createTextNode(value[0]));
+      pre.appendChild(el("span", "cut", "… " + number(value[1]) + " characters cut"));
+    }
+    return pre;
+  }
+
+  function fact(list, term, value) {
+    list.appendChild(el("dt", null, term));
+    var dd = el("dd");
+    if (value instanceof Node) dd.appendChild(value); else dd.textContent = value;
+    list.appendChild(dd);
+  }
+
+  function show(i, reveal) {
+    state.selected = i;
+    var r = rows[i], d = $("detail");
+    d.replaceChildren();
+    d.hidden = false;
+    d.setAttribute("data-index", String(i));
+    var head = el("div", "detail-head");
+    head.appendChild(el("h3", null, data.models[r[0]] + " · " + data.benchmarks[r[1]] + " · " + idText(r[2]) +
+      (r[3] ? " · sample " + r[3] : "")));
+    head.appendChild(statusBadge(r));
+    var at = matches.indexOf(i);
+    var prev = el("button", null, "‹ previous");
+    prev.type = "button";
+    prev.disabled = at <= 0;
+    prev.addEventListener("click", function () { step(-1); });
+    var next = el("button", null, "next ›");
+    next.type = "button";
+    next.disabled = at < 0 || at >= matches.length - 1;
+    next.addEventListener("click", function () { step(1); });
+    var close = el("button", null, "close");
+    close.type = "button";
+    close.addEventListener("click", function () { state.selected = -1; d.hidden = true; render(); });
+    head.appendChild(prev);
+    head.appendChild(next);
+    head.appendChild(close);
+    d.appendChild(head);
+
+    var facts = el("dl", "facts");
+    fact(facts, "correct", el("span", r[5] ? "yes" : "no", r[5] ? "yes" : "no"));
+    fact(facts, "score", String(r[6]));
+    fact(facts, "scorer", data.scorers[r[8]] || "(none)");
+    fact(facts, "mode", data.modes[r[9]] || "(none)");
+    fact(facts, "trace policy", data.traces[r[10]] || "(none)");
+    fact(facts, "verdict", data.files[r[11]] + ":" + r[12]);
+    if (r[14]) {
+      var e = r[14];
+      var where = (e.file ? e.file + (e.line ? ":" + e.line : "") : "") + (e.field ? " (field " + e.field + ")" : "");
+      fact(facts, "error", el("span", "error", (e.message || "") + (where ? " — " + where : "")));
+    }
+    d.appendChild(facts);
+
+    d.appendChild(el("div", "block-title", "Extracted answer"));
+    d.appendChild(el("pre", "text extracted", r[7] === "" ? "(none)" : r[7]));
+
+    d.appendChild(el("div", "block-title", "Response"));
+    if (!r[15]) {
+      d.appendChild(el("p", "note", "This verdict carries no response: score with `transferscore score --keep-response` to see it here."));
+    } else {
+      var legend = el("p", "legend");
+      var hasTrace = r[15].some(function (p) { return p[0] === 0; });
+      if (hasTrace) {
+        legend.appendChild(el("span", "unscored", "grey"));
+        legend.appendChild(document.createTextNode(": the reasoning trace, not scored (trace policy " + data.traces[r[10]] + "). "));
+      }
+      if (r[17] === 1 || r[17] === 2) {
+        legend.appendChild(el("mark", null, "highlighted"));
+        legend.appendChild(document.createTextNode(": the extracted answer, where it last stands in the scored part" +
+          (r[17] === 2 ? " (found without regard to case)." : ".")));
+      } else if (r[17] === 3) {
+        legend.appendChild(document.createTextNode("The extracted answer does not appear verbatim in the scored part: the scorer normalised it."));
+      } else if (r[7] === "") {
+        legend.appendChild(document.createTextNode("No answer was extracted."));
+      }
+      d.appendChild(legend);
+      var pre = el("pre", "text response");
+      if (r[15].length === 0) pre.textContent = "(empty response)";
+      r[15].forEach(function (p) {
+        if (p[0] === 0) pre.appendChild(el("span", "unscored", p[1]));
+        else if (p[0] === 1) pre.appendChild(document.createTextNode(p[1]));
+        else if (p[0] === 2) pre.appendChild(el("mark", "answer", p[1]));
+        else pre.appendChild(el("span", "cut", "… " + number(p[1]) + " characters cut (--max-response-chars " + data.max_chars + ") …"));
+      });
+      d.appendChild(pre);
+    }
+
+    d.appendChild(el("div", "block-title", "Gold"));
+    if (r[16]) d.appendChild(jsonBlock(r[16]));
+    else d.appendChild(el("p", "note", r[15] ? "(none)" : "Not in the verdict (see --keep-response)."));
+    d.appendChild(el("div", "block-title", "Details"));
+    if (r[13]) d.appendChild(jsonBlock(r[13]));
+    else d.appendChild(el("p", "note", "(none)"));
+    render();
+    // Opened from the table: bring the view into sight when it starts below the window.
+    if (reveal && head.getBoundingClientRect().top > window.innerHeight - 80) d.scrollIntoView({ block: "start" });
+  }
+
+  function step(by) {
+    var at = matches.indexOf(state.selected) + by;
+    if (at < 0 || at >= matches.length) return;
+    state.page = Math.floor(at / PAGE);
+    show(matches[at]);
+  }
+
+  $("verdict-rows").addEventListener("click", function (event) {
+    var tr = event.target.closest("tr");
+    if (tr) show(Number(tr.getAttribute("data-index")), true);
+  });
+  $("verdict-rows").addEventListener("keydown", function (event) {
+    var tr = event.target.closest("tr");
+    if (tr && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      show(Number(tr.getAttribute("data-index")), true);
+    }
+  });
+  function choice(id, key) {
+    $(id).addEventListener("change", function () {
+      state[key] = $(id).value === "" ? -1 : Number($(id).value);
+      filter();
+    });
+  }
+  choice("f-model", "model");
+  choice("f-benchmark", "benchmark");
+  choice("f-status", "status");
+  choice("f-correct", "correct");
+  var typing = 0;
+  $("f-search").addEventListener("input", function () {
+    clearTimeout(typing);
+    typing = setTimeout(function () { state.query = $("f-search").value; filter(); }, rows.length > 20000 ? 250 : 80);
+  });
+  $("f-reset").addEventListener("click", function () {
+    ["f-model", "f-benchmark", "f-status", "f-correct", "f-search"].forEach(function (id) { $(id).value = ""; });
+    state.model = state.benchmark = state.status = state.correct = -1;
+    state.query = "";
+    filter();
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("#verdict-table th[data-sort]"), function (th) {
+    th.addEventListener("click", function () {
+      var key = th.getAttribute("data-sort");
+      if (state.sort === key) state.dir = -state.dir; else { state.sort = key; state.dir = 1; }
+      filter();
+    });
+  });
+  $("p-first").addEventListener("click", function () { state.page = 0; render(); });
+  $("p-prev").addEventListener("click", function () { state.page--; render(); });
+  $("p-next").addEventListener("click", function () { state.page++; render(); });
+  $("p-last").addEventListener("click", function () { state.page = Math.ceil(matches.length / PAGE) - 1; render(); });
+
+  // "verdicts" in a row of the scores table: the browser, filtered to that model and benchmark.
+  Array.prototype.forEach.call(document.querySelectorAll("button.browse"), function (button) {
+    button.addEventListener("click", function () {
+      var m = data.models.indexOf(button.getAttribute("data-model"));
+      var b = data.benchmarks.indexOf(button.getAttribute("data-benchmark"));
+      $("f-reset").click();
+      state.model = m;
+      state.benchmark = b;
+      $("f-model").value = m < 0 ? "" : String(m);
+      $("f-benchmark").value = b < 0 ? "" : String(b);
+      filter();
+      $("verdicts").scrollIntoView();
+    });
+  });
+
+  filter();
+})();
+)js";
+
+}  // namespace report
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/report/html_templates.hpp ----
+// ---- begin transferscore/report/html_text.hpp ----
+// Text that goes into the HTML page: element text and attribute values are entity-escaped;
+// data goes into a <script type="application/json"> element, where entities mean nothing and
+// only the text "</script" (any case) or "<!--" could end or confuse the element early.
+
+
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace report {
+
+/// Text for an element or a quoted attribute value: & < > " ' as entities.
+[[nodiscard]] inline std::string html_escape(std::string_view text) { return aggregate::report::xml_escape(text); }
+
+/// JSON text made safe inside a <script> element: every < > & becomes its \u escape, so no
+/// "</script", "<!--" or "<script" can appear; U+2028 and U+2029 too, so the text stays valid
+/// JavaScript should anyone paste it into code. `json_text` must be valid JSON: outside its
+/// strings these characters cannot occur, and inside them the escapes read back the same.
+[[nodiscard]] inline std::string script_safe_json(std::string_view json_text) {
+  std::string out;
+  out.reserve(json_text.size() + json_text.size() / 64);
+  for (std::size_t i = 0; i < json_text.size(); ++i) {
+    const char c = json_text[i];
+    switch (c) {
+      case '<': out += "\\u003c"; break;
+      case '>': out += "\\u003e"; break;
+      case '&': out += "\\u0026"; break;
+      case '\xE2':
+        // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR: E2 80 A8 / E2 80 A9.
+        if (i + 2 < json_text.size() && json_text[i + 1] == '\x80' && (json_text[i + 2] == '\xA8' || json_text[i + 2] == '\xA9')) {
+          out += json_text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+          i += 2;
+          break;
+        }
+        out += c;
+        break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace report
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/report/html_text.hpp ----
+// ---- begin transferscore/report/html_verdicts.hpp ----
+// The verdicts of a report, as the verdict browser reads them: one compact JSON array per
+// verdict, repeated names (models, benchmarks, scorers, modes, trace policies, files) stored
+// once and referred to by index, responses cut to a character limit around the answer.
+//
+// Row layout (schema transferscore.report-verdicts/1; the page's script reads it by position):
+//    0 model    1 benchmark   2 id (as the verdict has it)   3 sample   4 status (index into
+//    "statuses")   5 correct (1/0)   6 score   7 extracted   8 scorer   9 mode   10 trace
+//   11 file   12 line in that file   13 details: [json text, characters cut] or null
+//   14 error: the verdict's "error" object or null   15 response: pieces [kind, text] with
+//   kind 0 trace (not scored), 1 scored, 2 the extracted answer; [3, n] is a cut of n
+//   characters; null when the verdict has no response   16 gold: [json text, characters cut]
+//   or null   17 how the answer was found: 0 not searched or no response, 1 verbatim,
+//   2 without regard to case, 3 not found in the response
+
+// ---- begin transferscore/report/html_response.hpp ----
+// What the report shows of one response: which part was scored (the trace policy recorded in
+// the verdict, applied again), where the extracted answer stands in it, and, for a long
+// response, which parts are kept within the character limit (the head, the answer with its
+// surroundings, the tail) and how many characters each cut removed.
+//
+// A verdict records the extracted answer, not its position, so the position is found again:
+// the last occurrence in the scored part, preferring one that does not stand inside a word,
+// then the same without regard to ASCII case. Scorers read the last answer of a response, so
+// the last occurrence is the one they read; an answer the scorer normalised ("1/2" read from
+// "\frac{1}{2}") is not found, and the report says so rather than guess.
+
+
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace report {
+
+/// Byte positions in a response.
+struct answer_location {
+  static constexpr std::size_t none = std::string_view::npos;
+  std::size_t scored_from = 0;  ///< the scored part starts here (after the reasoning trace)
+  std::size_t begin = none;     ///< the extracted answer, when it was found
+  std::size_t end = none;
+  bool ignoring_case = false;   ///< found only without regard to ASCII case
+  [[nodiscard]] bool found() const noexcept { return begin != none; }
+};
+
+namespace detail {
+
+/// Does `needle` at `at` stand alone: no word character glued to a word-character edge?
+[[nodiscard]] inline bool stands_alone(std::string_view hay, std::size_t at, std::string_view needle) noexcept {
+  using ::transferscore::detail::python_word_at;
+  using ::transferscore::detail::python_word_before;
+  const bool word_start = python_word_at(needle, 0), word_end = python_word_before(needle, needle.size());
+  return !(word_start && python_word_before(hay, at)) && !(word_end && python_word_at(hay, at + needle.size()));
+}
+
+/// The last occurrence of `needle` in `hay`, standing alone when one does; `fold` compares
+/// ASCII letters without case.
+[[nodiscard]] inline std::size_t last_occurrence(std::string_view hay, std::string_view needle, bool fold) {
+  std::string folded_hay, folded_needle;
+  if (fold) {
+    folded_hay.assign(hay);
+    folded_needle.assign(needle);
+    for (auto& c : folded_hay) c = ::transferscore::detail::ascii_lower(c);
+    for (auto& c : folded_needle) c = ::transferscore::detail::ascii_lower(c);
+    hay = folded_hay;
+    needle = folded_needle;
+  }
+  std::size_t last = std::string_view::npos;
+  for (std::size_t limit = hay.size(); limit >= needle.size();) {
+    const std::size_t at = ::transferscore::detail::rfind_fast(hay.substr(0, limit), needle);
+    if (at == std::string_view::npos) break;
+    if (last == std::string_view::npos) last = at;
+    if (stands_alone(hay, at, needle)) return at;
+    limit = at + needle.size() - 1;  // the next candidate ends before this one does
+  }
+  return last;
+}
+
+}  // namespace detail
+
+/// Where the scored part of `response` starts under the trace policy a verdict names
+/// (`trace`, as trace_policy::describe() writes it; an unknown text scores the whole
+/// response), and where `extracted` was found in it.
+[[nodiscard]] inline answer_location locate_answer(std::string_view response, std::string_view extracted, std::string_view trace) {
+  answer_location at;
+  if (const auto policy = trace_policy::parse(trace)) {
+    const trace_outcome t = apply_trace_policy(*policy, response);
+    if (t.unterminated && policy->unterminated == trace_policy::on_unterminated::no_answer) {
+      at.scored_from = response.size();  // nothing was scored
+    } else if (!t.answer.empty()) {
+      at.scored_from = static_cast<std::size_t>(t.answer.data() - response.data());
+    } else {
+      at.scored_from = response.size();
+    }
+  }
+  if (extracted.empty()) return at;
+  const std::string_view scored = response.substr(at.scored_from);
+  for (bool fold : {false, true}) {
+    const std::size_t found = detail::last_occurrence(scored, extracted, fold);
+    if (found == std::string_view::npos) continue;
+    at.begin = at.scored_from + found;
+    at.end = at.begin + extracted.size();
+    at.ignoring_case = fold;
+    break;
+  }
+  return at;
+}
+
+/// A run of the response as the report shows it.
+struct response_piece {
+  enum class kind : unsigned char {
+    unscored = 0,  ///< before the scored part: the reasoning trace
+    scored = 1,
+    answer = 2,    ///< the extracted answer
+    cut = 3,       ///< `cut_chars` characters left out here
+  };
+  kind what = kind::scored;
+  std::string_view text;     ///< a view into the response (empty for a cut)
+  std::size_t cut_chars = 0;
+};
+
+namespace detail {
+
+/// Byte offsets of the given code-point positions (ascending), in one pass.
+inline std::vector<std::size_t> byte_offsets(std::string_view s, const std::vector<std::size_t>& chars) {
+  std::vector<std::size_t> out;
+  out.reserve(chars.size());
+  std::size_t byte = 0, index = 0;
+  for (const std::size_t wanted : chars) {
+    while (index < wanted && byte < s.size()) {
+      ++byte;
+      while (byte < s.size() && (static_cast<unsigned char>(s[byte]) & 0xC0) == 0x80) ++byte;
+      ++index;
+    }
+    out.push_back(byte);
+  }
+  return out;
+}
+
+[[nodiscard]] inline std::size_t count_chars(std::string_view s) noexcept {
+  std::size_t n = 0;
+  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+}  // namespace detail
+
+/// The response in pieces: at most `max_chars` characters of text (0: no limit), kept as the
+/// head, a window around the answer and the tail (a quarter, a half and a quarter of the
+/// limit; without an answer, the head and the tail), with a cut piece wherever text was left out.
+[[nodiscard]] inline std::vector<response_piece> response_pieces(std::string_view response, const answer_location& at,
+                                                                 std::size_t max_chars) {
+  using piece = response_piece;
+  const std::size_t total = detail::count_chars(response);
+  // Kept windows, in characters, [first, second).
+  std::vector<std::pair<std::size_t, std::size_t>> keep;
+  if (max_chars == 0 || total <= max_chars) {
+    keep.emplace_back(0, total);
+  } else if (at.found()) {
+    const std::size_t head = max_chars / 4, tail = max_chars / 4, middle = max_chars - head - tail;
+    const std::size_t a0 = detail::count_chars(response.substr(0, at.begin));
+    const std::size_t a1 = a0 + detail::count_chars(response.substr(at.begin, at.end - at.begin));
+    std::size_t w0 = a0, w1 = a0 + middle;
+    if (a1 - a0 < middle) {
+      const std::size_t pad = middle - (a1 - a0);
+      w0 = a0 - std::min(a0, pad / 2);
+      w1 = w0 + middle;
+      if (w1 > total) {
+        w0 -= std::min(w0, w1 - total);
+        w1 = total;
+      }
+    }
+    keep = {{0, head}, {w0, w1}, {total - tail, total}};
+  } else {
+    keep = {{0, max_chars / 2}, {total - (max_chars - max_chars / 2), total}};
+  }
+  // Merge overlapping or touching windows (they are in order of their starts).
+  std::sort(keep.begin(), keep.end());
+  std::vector<std::pair<std::size_t, std::size_t>> merged;
+  for (const auto& w : keep) {
+    if (w.first >= w.second) continue;
+    if (!merged.empty() && w.first <= merged.back().second) merged.back().second = std::max(merged.back().second, w.second);
+    else merged.push_back(w);
+  }
+  std::vector<std::size_t> chars;
+  for (const auto& w : merged) {
+    chars.push_back(w.first);
+    chars.push_back(w.second);
+  }
+  const auto bytes = detail::byte_offsets(response, chars);
+
+  std::vector<piece> out;
+  auto kind_at = [&](std::size_t byte) {
+    if (byte < at.scored_from) return piece::kind::unscored;
+    if (at.found() && byte >= at.begin && byte < at.end) return piece::kind::answer;
+    return piece::kind::scored;
+  };
+  std::size_t done_chars = 0;
+  for (std::size_t w = 0; w < merged.size(); ++w) {
+    if (merged[w].first > done_chars) out.push_back({piece::kind::cut, {}, merged[w].first - done_chars});
+    done_chars = merged[w].second;
+    std::size_t from = bytes[2 * w];
+    const std::size_t to = bytes[2 * w + 1];
+    while (from < to) {
+      // The next boundary between kinds within the window.
+      std::size_t next = to;
+      for (const std::size_t b : {at.scored_from, at.begin, at.end}) {
+        if (b != answer_location::none && b > from && b < next) next = b;
+      }
+      out.push_back({kind_at(from), response.substr(from, next - from), 0});
+      from = next;
+    }
+  }
+  if (total > done_chars) out.push_back({piece::kind::cut, {}, total - done_chars});
+  return out;
+}
+
+/// `text` cut to its first `max_chars` characters (0: no limit); `cut_chars` says how many
+/// characters were left out.
+[[nodiscard]] inline std::string_view cut_text(std::string_view text, std::size_t max_chars, std::size_t& cut_chars) {
+  cut_chars = 0;
+  if (max_chars == 0) return text;
+  const auto end = detail::byte_offsets(text, {max_chars}).front();
+  if (end < text.size()) cut_chars = detail::count_chars(text.substr(end));
+  return text.substr(0, end);
+}
+
+}  // namespace report
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/report/html_response.hpp ----
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace report {
+
+/// The default character limit of a response in a page of `verdicts` verdicts: 2,000 up to
+/// 25,000 verdicts, then a share of 50 million characters (100,000 verdicts: 500), never under
+/// 250, so that a large run still makes a page a browser opens in seconds.
+[[nodiscard]] constexpr std::size_t default_max_response_chars(std::size_t verdicts) noexcept {
+  constexpr std::size_t budget = 50'000'000, most = 2000, least = 250;
+  if (verdicts <= budget / most) return most;
+  return budget / verdicts < least ? least : budget / verdicts;
+}
+
+class verdict_table {
+ public:
+  /// `max_response_chars`: characters of a response (and of a gold or details text) kept; 0 keeps all.
+  verdict_table() = default;
+  explicit verdict_table(std::size_t max_response_chars) : max_chars_(max_response_chars) {}
+
+  /// Adds one verdict line, read from `file` at `line`. Throws verdict_error naming the file,
+  /// line and field when a member has the wrong type (the required ones as the aggregator
+  /// checks them); nothing is added then.
+  void add(const json& verdict, std::string_view file, std::uint64_t line) {
+    std::string key;
+    std::string_view model, benchmark;
+    (void)aggregate::view_verdict(verdict, file, line, key, model, benchmark);
+    auto fail = [&](std::string_view field, std::string_view problem) {
+      TRANSFERSCORE_THROW(aggregate::verdict_error(file, line, field, problem));
+    };
+    auto optional_text = [&](std::string_view field) -> std::string_view {
+      const json* v = verdict.find(field);
+      if (v == nullptr || v->is_null()) return {};
+      if (!v->is_string()) fail(field, "expected a string");
+      return *v->if_string();
+    };
+    const std::string_view state = *verdict.find("status")->if_string();
+    const std::string_view extracted = optional_text("extracted");
+    const std::string_view trace = optional_text("trace");
+    const std::string_view scorer = optional_text("scorer");
+    const std::string_view mode = optional_text("mode");
+    std::int64_t sample = 0;
+    if (const json* s = verdict.find("sample"); s != nullptr && !s->is_null()) {
+      const auto n = s->as_int();
+      if (!n) fail("sample", "expected an integer");
+      sample = *n;
+    }
+    const json* error = verdict.find("error");
+    if (error != nullptr && error->is_null()) error = nullptr;
+    if (error != nullptr && !error->is_object()) fail("error", "expected an object");
+    const json* response = verdict.find("response");
+    if (response != nullptr && response->is_null()) response = nullptr;
+    if (response != nullptr && !response->is_string()) fail("response", "expected a string");
+    // Every check is done: the row is written whole.
+
+    std::string& out = rows_;
+    out += rows_count_ == 0 ? "[" : ",[";
+    ++rows_count_;
+    append_index(out, models_, model);
+    out += ',';
+    append_index(out, benchmarks_, benchmark);
+    out += ',';
+    verdict.find("id")->dump_to(out);
+    out += ',';
+    ::transferscore::detail::append_json_number(out, sample);
+    out += ',';
+    out += std::to_string(static_cast<std::size_t>(*status_from_string(state)));
+    out += *verdict.find("correct")->as_bool() ? ",1," : ",0,";
+    ::transferscore::detail::append_json_number(out, *verdict.find("score")->as_double());
+    out += ',';
+    {
+      // An extracted answer can be long (a program): cut like the rest, with the count.
+      std::size_t cut = 0;
+      const std::string_view kept = cut_text(extracted, max_chars_, cut);
+      ::transferscore::detail::append_json_string(
+          out, cut == 0 ? std::string(kept) : std::string(kept) + " … [" + std::to_string(cut) + " characters cut]");
+    }
+    out += ',';
+    append_index(out, scorers_, scorer);
+    out += ',';
+    append_index(out, modes_, mode);
+    out += ',';
+    append_index(out, traces_, trace);
+    out += ',';
+    append_index(out, files_, file);
+    out += ',';
+    ::transferscore::detail::append_json_number(out, static_cast<std::int64_t>(line));
+    out += ',';
+    append_cut_json(out, verdict.find("details"));
+    out += ',';
+    if (error != nullptr) error->dump_to(out);
+    else out += "null";
+    out += ',';
+    int found = 0;
+    if (response == nullptr) {
+      out += "null";
+    } else {
+      const std::string_view text = *response->if_string();
+      const answer_location at = locate_answer(text, extracted, trace);
+      found = extracted.empty() ? 0 : !at.found() ? 3 : at.ignoring_case ? 2 : 1;
+      out += '[';
+      bool first = true, cut = false;
+      for (const auto& p : response_pieces(text, at, max_chars_)) {
+        out += first ? "[" : ",[";
+        first = false;
+        out += std::to_string(static_cast<int>(p.what));
+        out += ',';
+        if (p.what == response_piece::kind::cut) {
+          out += std::to_string(p.cut_chars);
+          cut = true;
+        } else {
+          ::transferscore::detail::append_json_string(out, p.text);
+        }
+        out += ']';
+      }
+      out += ']';
+      ++responses_;
+      if (cut) ++cut_responses_;
+    }
+    out += ',';
+    append_cut_json(out, verdict.find("gold"));
+    out += ',';
+    out += std::to_string(found);
+    out += ']';
+  }
+
+  /// Reads verdict files into `into` (for the estimates) and into this table (for the browser),
+  /// in one pass over each file.
+  aggregate::read_counts read(const std::string& path, aggregate::accumulator_set& into) {
+    const std::string shown = path == "-" ? "<stdin>" : path;
+    return aggregate::read_verdicts(path, into, [&](const json& v, std::uint64_t line) { add(v, shown, line); });
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return rows_count_; }
+  [[nodiscard]] std::size_t responses() const noexcept { return responses_; }  ///< verdicts that carry a response
+  [[nodiscard]] std::size_t cut_responses() const noexcept { return cut_responses_; }  ///< responses longer than the limit
+  [[nodiscard]] std::size_t max_response_chars() const noexcept { return max_chars_; }
+
+  /// The table as one JSON object (not yet safe inside a script element: see script_safe_json).
+  [[nodiscard]] std::string json_text() const {
+    std::string out = "{\"schema\":\"transferscore.report-verdicts/1\",\"max_chars\":";
+    out += std::to_string(max_chars_);
+    out += ",\"statuses\":[";
+    for (std::size_t i = 0; i < status_count; ++i) {
+      if (i > 0) out += ',';
+      ::transferscore::detail::append_json_string(out, status_names[i]);
+    }
+    out += ']';
+    auto list = [&](std::string_view name, const names& n) {
+      out += ",\"";
+      out += name;
+      out += "\":[";
+      for (std::size_t i = 0; i < n.list.size(); ++i) {
+        if (i > 0) out += ',';
+        ::transferscore::detail::append_json_string(out, n.list[i]);
+      }
+      out += ']';
+    };
+    list("models", models_);
+    list("benchmarks", benchmarks_);
+    list("scorers", scorers_);
+    list("modes", modes_);
+    list("traces", traces_);
+    list("files", files_);
+    out += ",\"rows\":[";
+    out += rows_;
+    out += "]}";
+    return out;
+  }
+
+ private:
+  struct names {
+    std::vector<std::string> list;
+    std::map<std::string, std::size_t, std::less<>> index;
+  };
+
+  static void append_index(std::string& out, names& n, std::string_view name) {
+    auto it = n.index.find(name);
+    if (it == n.index.end()) {
+      it = n.index.emplace(std::string(name), n.list.size()).first;
+      n.list.emplace_back(name);
+    }
+    out += std::to_string(it->second);
+  }
+
+  /// [json text, characters cut], or null: a gold or details value, cut like a response.
+  void append_cut_json(std::string& out, const json* value) const {
+    if (value == nullptr || value->is_null()) {
+      out += "null";
+      return;
+    }
+    const std::string text = value->dump();
+    std::size_t cut = 0;
+    const std::string_view kept = cut_text(text, max_chars_, cut);
+    out += '[';
+    ::transferscore::detail::append_json_string(out, kept);
+    out += ',';
+    out += std::to_string(cut);
+    out += ']';
+  }
+
+  std::size_t max_chars_ = default_max_response_chars(0);
+  std::string rows_;
+  std::size_t rows_count_ = 0, responses_ = 0, cut_responses_ = 0;
+  names models_, benchmarks_, scorers_, modes_, traces_, files_;
+};
+
+}  // namespace report
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/report/html_verdicts.hpp ----
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace report {
+
+/// Everything one page shows.
+struct html_report {
+  std::string title = "transferscore report";
+  std::vector<std::string> sources;  ///< the verdict files, as named on the command line
+  aggregate::aggregate_policy policy;
+  std::vector<aggregate::benchmark_summary> summaries;
+  std::optional<aggregate::transfer_result> transfer;  ///< with pairs
+  verdict_table verdicts;
+};
+
+namespace detail {
+
+namespace fmt = ::transferscore::aggregate::report;
+
+/// "82.0 [70.0, 90.0]": a value and its interval, scaled, with an explicit sign for gains.
+inline std::string value_text(double v, const aggregate::interval& ci, double scale, bool sign) {
+  if (std::isnan(v)) return "n/a";
+  std::string s = sign ? fmt::signed_fixed(v * scale, 1) : fmt::fixed(v * scale, 1);
+  if (ci.available()) s += " <span class=\"ci\">" + fmt::bracket(ci, scale, 1) + "</span>";
+  return s;
+}
+
+inline std::string estimate_cell(const aggregate::estimate& e, std::string_view field) {
+  std::string attrs = " class=\"num\" data-field=\"" + html_escape(field) + "\"";
+  if (!e.defined()) return "<td" + attrs + " title=\"" + html_escape(e.undefined) + "\">n/a</td>";
+  return "<td" + attrs + ">" + value_text(e.value, e.ci, 100, false) + "</td>";
+}
+
+inline std::string cell(std::string_view text, std::string_view field = {}, bool number = false) {
+  std::string out = "<td";
+  if (number) out += " class=\"num\"";
+  if (!field.empty()) out += " data-field=\"" + html_escape(field) + "\"";
+  return out + ">" + std::string(text) + "</td>";
+}
+
+inline std::string head_cell(std::string_view text, bool number = false) {
+  return std::string(number ? "<th class=\"num\">" : "<th>") + html_escape(text) + "</th>";
+}
+
+/// The palette of the SVG charts as CSS variables (--c0 ... --c9), so the page and the charts
+/// share their colours.
+inline std::string palette_css() {
+  std::string out = ":root{";
+  for (std::size_t i = 0; i < fmt::svg::palette.size(); ++i) {
+    out += "--c" + std::to_string(i) + ":" + std::string(fmt::svg::palette[i]) + ";";
+  }
+  return out + "}\n";
+}
+
+inline std::string status_label(std::string_view name) {
+  std::string s(name);
+  std::replace(s.begin(), s.end(), '_', ' ');
+  return s;
+}
+
+inline std::string scores_section(const html_report& r) {
+  std::string out = "<section id=\"scores\">\n<h2>Scores</h2>\n";
+  if (r.summaries.empty()) return out + "<p class=\"note\">No verdicts.</p>\n</section>\n";
+  out += "<p class=\"note\">Per model and benchmark: the mean score in percent with its interval in brackets, the "
+         "standard error, pass@k and maj@k, and the verdicts by status. " +
+         html_escape(fmt::describe(r.policy)) + "</p>\n";
+  // A status column only where some verdict has that status (ok always).
+  std::vector<std::size_t> shown{0};
+  for (std::size_t s = 1; s < status_count; ++s) {
+    for (const auto& sum : r.summaries) {
+      if (sum.statuses[s] > 0) {
+        shown.push_back(s);
+        break;
+      }
+    }
+  }
+  out += "<div class=\"scroll\"><table class=\"data\" id=\"scores-table\">\n<thead><tr>" + head_cell("model") +
+         head_cell("benchmark") + head_cell("items", true) + head_cell("samples/item", true) + head_cell("score %", true) +
+         head_cell("SE %", true);
+  for (auto k : r.policy.k) out += head_cell("pass@" + std::to_string(k) + " %", true);
+  for (auto k : r.policy.k) out += head_cell("maj@" + std::to_string(k) + " %", true);
+  for (auto s : shown) out += "<th class=\"num status-head\">" + html_escape(status_label(status_names[s])) + "</th>";
+  out += "<th></th></tr></thead>\n<tbody>\n";
+  std::vector<std::string> notes;
+  for (const auto& s : r.summaries) {
+    out += "<tr data-model=\"" + html_escape(s.model) + "\" data-benchmark=\"" + html_escape(s.benchmark) + "\">";
+    out += cell(html_escape(s.model), "model") + cell(html_escape(s.benchmark), "benchmark");
+    out += cell(std::to_string(s.items), "items", true);
+    out += cell(s.min_samples == s.max_samples ? std::to_string(s.min_samples)
+                                               : std::to_string(s.min_samples) + "–" + std::to_string(s.max_samples),
+                "samples", true);
+    out += estimate_cell(s.score, "score");
+    out += cell(fmt::fixed(s.score.se * 100, 2, "n/a"), "se", true);
+    for (const auto* list : {&s.pass_at_k, &s.maj_at_k}) {
+      for (const auto& e : *list) {
+        out += estimate_cell(e.value, e.name);
+        if (!e.value.defined()) notes.push_back(s.model + " / " + s.benchmark + " " + e.name + ": " + e.value.undefined);
+      }
+    }
+    for (auto st : shown) {
+      out += cell(std::to_string(s.statuses[st]), std::string("status:") + std::string(status_names[st]), true);
+    }
+    out += "<td><button type=\"button\" class=\"browse\" data-model=\"" + html_escape(s.model) + "\" data-benchmark=\"" +
+           html_escape(s.benchmark) + "\">verdicts</button></td></tr>\n";
+  }
+  out += "</tbody></table></div>\n";
+  if (!notes.empty()) {
+    out += "<ul class=\"notes\">";
+    for (const auto& n : notes) out += "<li>n/a: " + html_escape(n) + "</li>";
+    out += "</ul>\n";
+  }
+
+  bool any_metric = false;
+  for (const auto& s : r.summaries) any_metric = any_metric || !s.metrics.empty();
+  if (any_metric) {
+    out += "<h3>Family metrics</h3>\n<div class=\"scroll\"><table class=\"data\" id=\"metrics-table\">\n<thead><tr>" +
+           head_cell("model") + head_cell("benchmark") + head_cell("metric") + head_cell("value %", true) +
+           head_cell("SE %", true) + "</tr></thead>\n<tbody>\n";
+    for (const auto& s : r.summaries) {
+      for (const auto& m : s.metrics) {
+        out += "<tr data-model=\"" + html_escape(s.model) + "\" data-benchmark=\"" + html_escape(s.benchmark) +
+               "\" data-metric=\"" + html_escape(m.name) + "\">" + cell(html_escape(s.model)) + cell(html_escape(s.benchmark)) +
+               cell(html_escape(m.name)) + estimate_cell(m.value, "value") + cell(fmt::fixed(m.value.se * 100, 2, "n/a"), "se", true) +
+               "</tr>\n";
+      }
+    }
+    out += "</tbody></table></div>\n";
+  }
+  return out + "</section>\n";
+}
+
+/// A figure per chart, the first shown; a <select> switches between them when there are several.
+inline std::string chart_switch(std::string_view id, std::string_view label, const std::vector<std::pair<std::string, std::string>>& charts) {
+  std::string out;
+  if (charts.size() > 1) {
+    out += "<label class=\"switch\">" + html_escape(label) + " <select class=\"chart-select\" data-charts=\"" + html_escape(id) +
+           "\">";
+    for (std::size_t i = 0; i < charts.size(); ++i) {
+      out += "<option value=\"" + std::to_string(i) + "\">" + html_escape(charts[i].first) + "</option>";
+    }
+    out += "</select></label>\n";
+  }
+  for (std::size_t i = 0; i < charts.size(); ++i) {
+    out += "<figure class=\"chart\" data-charts=\"" + html_escape(id) + "\" data-index=\"" + std::to_string(i) + "\"" +
+           (i == 0 ? "" : " hidden") + ">\n" + charts[i].second + "</figure>\n";
+  }
+  return out;
+}
+
+inline std::string transfer_section(const aggregate::transfer_result& t) {
+  const std::size_t src = t.groups.source_index();
+  const bool v2 = t.policy.formula == aggregate::ti_formula::v2;
+  std::string out = "<section id=\"transfer\">\n<h2>Transfer</h2>\n<p class=\"note\">" +
+                    html_escape(fmt::transfer_policy_text(t)) + "</p>\n";
+
+  out += "<h3>Transfer indices</h3>\n<div class=\"scroll\"><table class=\"data\" id=\"indices-table\">\n<thead><tr>" +
+         head_cell("model") + head_cell("base") + head_cell("group") + head_cell("model avg %", true) +
+         head_cell("base avg %", true) + head_cell(v2 ? "DI" : "dR %", true) + head_cell("TI", true) + "</tr></thead>\n<tbody>\n";
+  for (const auto& p : t.pairs) {
+    for (std::size_t g = 0; g < p.groups.size(); ++g) {
+      const auto& gi = p.groups[g];
+      out += "<tr data-model=\"" + html_escape(p.model) + "\" data-group=\"" + html_escape(gi.group) + "\">" +
+             cell(html_escape(p.model)) + cell(html_escape(p.base)) +
+             cell(html_escape(gi.group) + (g == src ? " <span class=\"tag\">source</span>" : "")) +
+             cell(value_text(gi.model_mean, gi.model_mean_ci, 1, false), "model_mean", true) +
+             cell(value_text(gi.base_mean, gi.base_mean_ci, 1, false), "base_mean", true);
+      const auto index_ci = t.rounding_bands ? fmt::band_interval(gi.index_band) : gi.index_ci;
+      // DI is a small number: two decimals; dR is a relative gain: percent.
+      if (std::isnan(gi.index)) {
+        out += cell("n/a", "index", true);
+      } else if (v2) {
+        std::string s = fmt::signed_fixed(gi.index, 3);
+        if (index_ci.available()) s += " <span class=\"ci\">" + fmt::bracket(index_ci, 1, 3) + "</span>";
+        out += cell(s, "index", true);
+      } else {
+        out += cell(value_text(gi.index, index_ci, 100, true), "index", true);
+      }
+      if (g == src) {
+        out += cell("–", "ti", true);
+      } else if (!gi.undefined.empty()) {
+        out += "<td class=\"num undefined\" data-field=\"ti\">n/a <span class=\"why\">" + html_escape(gi.undefined) + "</span></td>";
+      } else {
+        out += cell(value_text(gi.ti, t.rounding_bands ? fmt::band_interval(gi.ti_band) : gi.ti_ci, 1, true), "ti", true);
+      }
+      out += "</tr>\n";
+    }
+  }
+  out += "</tbody></table></div>\n";
+
+  out += "<h3>Paired gains</h3>\n<div class=\"scroll\"><table class=\"data\" id=\"gains-table\">\n<thead><tr>" + head_cell("model") +
+         head_cell("base") + head_cell("benchmark") + head_cell("group") + head_cell("items", true) + head_cell("model %", true) +
+         head_cell("base %", true) + head_cell("gain (points)", true) + head_cell("relative gain %", true) +
+         head_cell("McNemar p", true) + "</tr></thead>\n<tbody>\n";
+  for (const auto& p : t.pairs) {
+    for (const auto& g : p.gains) {
+      std::string mc = "n/a";
+      if (g.mcnemar.applicable) mc = fmt::fixed(g.mcnemar.p_value, 4) + (g.mcnemar.method == "exact-binomial" ? " (exact)" : "");
+      out += "<tr data-model=\"" + html_escape(p.model) + "\" data-benchmark=\"" + html_escape(g.benchmark) + "\">" +
+             cell(html_escape(p.model)) + cell(html_escape(p.base)) + cell(html_escape(g.benchmark)) + cell(html_escape(g.group)) +
+             cell(t.input == "verdicts" ? std::to_string(g.shared_items) : "–", "items", true) +
+             cell(value_text(g.model, g.model_ci, 1, false), "model", true) +
+             cell(value_text(g.base, g.base_ci, 1, false), "base", true) +
+             cell(value_text(g.gain, t.rounding_bands ? fmt::band_interval(g.gain_band) : g.gain_ci, 1, true), "gain", true) +
+             cell(value_text(g.relative, t.rounding_bands ? fmt::band_interval(g.relative_band) : g.relative_ci, 100, true),
+                  "relative", true) +
+             cell(mc, "mcnemar", true) + "</tr>\n";
+    }
+  }
+  out += "</tbody></table></div>\n";
+
+  // The charts: a scatter for every two non-source groups, gain bars for every pair.
+  const auto targets = t.groups.targets();
+  out += "<h3>Transfer scatter</h3>\n";
+  if (targets.size() < 2) {
+    out += "<p class=\"note\">The scatter plots the TI of one non-source group against another; the groups here have " +
+           std::string(targets.size() == 1 ? "one non-source group (" + html_escape(t.groups.groups[targets[0]].name) + ")"
+                                           : "no non-source group") +
+           ", whose indices are in the table above.</p>\n";
+  } else {
+    std::vector<std::pair<std::string, std::string>> charts;
+    for (std::size_t a = 0; a < targets.size(); ++a) {
+      for (std::size_t b = a + 1; b < targets.size(); ++b) {
+        const std::string& x = t.groups.groups[targets[a]].name;
+        const std::string& y = t.groups.groups[targets[b]].name;
+        charts.emplace_back("TI_" + y + " against TI_" + x, fmt::transfer_scatter_svg(t, x, y));
+      }
+    }
+    out += chart_switch("scatter", "groups", charts);
+  }
+  out += "<h3>Gains per benchmark</h3>\n";
+  std::vector<std::pair<std::string, std::string>> bars;
+  for (const auto& p : t.pairs) bars.emplace_back(p.model + " vs " + p.base, fmt::gain_bars_svg(t, p));
+  if (bars.empty()) out += "<p class=\"note\">The pairs file lists no model.</p>\n";
+  out += chart_switch("gains", "model", bars);
+  return out + "</section>\n";
+}
+
+inline std::string verdicts_section(const html_report& r) {
+  const auto& v = r.verdicts;
+  std::string out = "<section id=\"verdicts\">\n<h2>Verdicts</h2>\n<p class=\"note\">Every verdict, filtered by model, "
+                    "benchmark, status and correctness, and searched in its id, extracted answer, response, gold, "
+                    "details and error. Choose one to see it whole.";
+  if (v.responses() == 0) {
+    out += " These verdicts carry no response or gold: score with <code>transferscore score --keep-response</code> to "
+           "see them here.";
+  } else if (v.max_response_chars() > 0) {
+    out += " Responses longer than " + std::to_string(v.max_response_chars()) +
+           " characters show their head, the answer with its surroundings, and their tail "
+           "(<code>--max-response-chars</code>).";
+  }
+  out += "</p>\n";
+  out += html_browser_markup;
+  return out + "</section>\n";
+}
+
+}  // namespace detail
+
+/// The page, as one string.
+[[nodiscard]] inline std::string render_html(const html_report& r) {
+  std::string out;
+  const std::string verdicts_json = script_safe_json(r.verdicts.json_text());
+  out.reserve(verdicts_json.size() + 256 * 1024);
+  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  // Nothing may be fetched: no script, style, font, image or connection from anywhere.
+  out += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+         "script-src 'unsafe-inline'; img-src data:\">\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out += "<meta name=\"generator\" content=\"transferscore " TRANSFERSCORE_VERSION_STRING "\">\n";
+  out += "<title>" + html_escape(r.title) + "</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>\n" + detail::palette_css();
+  out += html_css;
+  out += "</style>\n</head>\n<body>\n<header>\n<h1>" + html_escape(r.title) + "</h1>\n<p class=\"subtitle\">";
+  std::vector<std::string> models, benchmarks;
+  for (const auto& s : r.summaries) {
+    if (std::find(models.begin(), models.end(), s.model) == models.end()) models.push_back(s.model);
+    if (std::find(benchmarks.begin(), benchmarks.end(), s.benchmark) == benchmarks.end()) benchmarks.push_back(s.benchmark);
+  }
+  out += "<span id=\"verdict-count\">" + std::to_string(r.verdicts.size()) + "</span> verdicts of " + std::to_string(models.size()) +
+         (models.size() == 1 ? " model" : " models") + " on " + std::to_string(benchmarks.size()) +
+         (benchmarks.size() == 1 ? " benchmark" : " benchmarks") + ", from ";
+  for (std::size_t i = 0; i < r.sources.size(); ++i) {
+    if (i == 3 && r.sources.size() > 4) {
+      out += " and " + std::to_string(r.sources.size() - 3) + " more files";
+      break;
+    }
+    if (i > 0) out += i + 1 == r.sources.size() ? " and " : ", ";
+    out += "<code>" + html_escape(r.sources[i]) + "</code>";
+  }
+  out += ". Made by transferscore " TRANSFERSCORE_VERSION_STRING ".</p>\n<nav><a href=\"#scores\">Scores</a>";
+  if (r.transfer) out += " <a href=\"#transfer\">Transfer</a>";
+  out += " <a href=\"#verdicts\">Verdicts</a></nav>\n</header>\n<main>\n";
+  out += detail::scores_section(r);
+  if (r.transfer) out += detail::transfer_section(*r.transfer);
+  out += detail::verdicts_section(r);
+  out += "</main>\n<script type=\"application/json\" id=\"ts-verdicts\">";
+  out += verdicts_json;
+  out += "</script>\n<script>\n";
+  out += html_script;
+  out += "</script>\n</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace report
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/report/html.hpp ----
+
 // ---- begin transferscore/builtin.hpp ----
 // The built-in scorer families and the benchmarks of the study (BRIEF §2), registered
 // explicitly. Applications that want fewer families fill their own registry instead.
@@ -31328,6 +32630,7 @@ struct pipeline_options {
   io::input_format format = io::input_format::automatic;
   const io::dataset_index* dataset = nullptr;  ///< --dataset: where the gold comes from
   std::size_t threads = 1;
+  bool keep_response = false;  ///< --keep-response: every verdict also carries the response and the gold
   std::size_t max_line_bytes = io::line_reader::default_max_line_bytes;
   std::size_t batch_bytes = std::size_t{1} << 20;  ///< a batch closes after this many input bytes ...
   std::size_t batch_lines = 2048;                  ///< ... or this many lines
@@ -31661,6 +32964,11 @@ class score_pipeline {
   void judge(record& r, verdict& v) const {
     v.mode = options_.scoring.mode;
     v.trace = trace_name();
+    // Copied before the trace policy cuts the response in place: a reader wants the whole of it.
+    if (options_.keep_response) {
+      v.keeps_response = true;
+      v.response = r.response;
+    }
 
     // The gold from the dataset, when one was given.
     if (options_.dataset != nullptr) {
@@ -31680,6 +32988,7 @@ class score_pipeline {
       if (r.benchmark.empty()) r.benchmark = item->benchmark;
       if (r.id.is_null() || key_name != "id") r.id = item->id;
     }
+    if (options_.keep_response) v.gold = r.reference;
     if (!options_.benchmark.empty()) r.benchmark = options_.benchmark;
     v.id = r.id;
     v.benchmark = r.benchmark;
