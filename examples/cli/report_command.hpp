@@ -4,6 +4,7 @@
 
 #include "aggregate_command.hpp"
 #include "args.hpp"
+#include "transfer_command.hpp"
 
 #include <transferscore/transferscore.hpp>
 
@@ -38,10 +39,10 @@ inline int report_command(int argc, char** argv, int first) {
   namespace ag = transferscore::aggregate;
   namespace rp = transferscore::report;
   std::string output, pairs_file, groups_file, title = "transferscore report", max_chars;
-  std::string formula = "v2", sigma = "cohort", deviation = "population", metric = "score";
   std::vector<std::string> inputs;
   bool quiet = false;
   aggregate_io::policy_options policy_args;
+  transfer_io::index_options index_args;
   arg_parser args("transferscore report", "VERDICTS... [--pairs FILE [--groups FILE]] -o report.html",
                   "Write one HTML page that works offline (inline style, script and charts; nothing is fetched):\n"
                   "the scores per model and benchmark with intervals and status counts; with --pairs, the paired\n"
@@ -54,10 +55,7 @@ inline int report_command(int argc, char** argv, int first) {
   args.option("pairs", 'p', pairs_file, "FILE", "CSV model,base: adds the transfer section");
   args.option("groups", 'g', groups_file, "FILE",
               "with --pairs: JSON {\"source\": G, \"groups\": {G: [benchmarks...]}} (default: the study's math/other/non)");
-  args.option("formula", 0, formula, "v1|v2", "with --pairs: v1 mean relative gain, v2 domain index (default: v2)");
-  args.option("sigma", 0, sigma, "MODE", "v2: cohort (default) or per-model");
-  args.option("std", 0, deviation, "KIND", "v2: population (default) or sample standard deviation");
-  args.option("metric", 'm', metric, "NAME", "with --pairs: score (default), pass@K, maj@K or a family metric");
+  index_args.add_to(args);
   policy_args.add_to(args);
   args.option("max-response-chars", 0, max_chars, "N",
               "characters kept of a response, gold or details; a longer response keeps its head, the answer and its "
@@ -77,10 +75,7 @@ inline int report_command(int argc, char** argv, int first) {
                                                       : parse_count(max_chars, "--max-response-chars"));
   ag::transfer_policy transfer;
   if (!pairs_file.empty()) {
-    transfer.formula = choose("--formula", formula, {"v1", "v2"}) == 0 ? ag::ti_formula::v1 : ag::ti_formula::v2;
-    transfer.sigma = choose("--sigma", sigma, {"per-model", "cohort"}) == 0 ? ag::sigma_mode::per_model : ag::sigma_mode::cohort;
-    transfer.deviation = choose("--std", deviation, {"population", "sample"}) == 0 ? ag::std_kind::population : ag::std_kind::sample;
-    transfer.metric = metric;
+    index_args.apply(transfer);
     transfer.scoring = page.policy;
   }
 

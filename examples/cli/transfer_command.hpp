@@ -15,13 +15,39 @@
 
 namespace cli {
 
+namespace transfer_io {
+
+/// The options of the Transferability Index that `transfer` and `report` share.
+struct index_options {
+  std::string formula = "v2", sigma = "cohort", deviation = "population", metric = "score";
+
+  void add_to(arg_parser& args) {
+    args.option("formula", 0, formula, "v1|v2", "v1 mean relative gain, v2 domain index (default: v2)");
+    args.option("sigma", 0, sigma, "MODE", "v2: cohort (default: pooled over all pairs, as the study) or per-model");
+    args.option("std", 0, deviation, "KIND", "v2: population (default) or sample standard deviation");
+    args.option("metric", 'm', metric, "NAME", "verdicts: score (default), pass@K, maj@K or a family metric");
+  }
+
+  /// Sets formula, sigma, deviation and metric of `policy`; a bad value is a usage error.
+  void apply(transferscore::aggregate::transfer_policy& policy) const {
+    namespace ag = transferscore::aggregate;
+    policy.formula = choose("--formula", formula, {"v1", "v2"}) == 0 ? ag::ti_formula::v1 : ag::ti_formula::v2;
+    policy.sigma = choose("--sigma", sigma, {"per-model", "cohort"}) == 0 ? ag::sigma_mode::per_model : ag::sigma_mode::cohort;
+    policy.deviation = choose("--std", deviation, {"population", "sample"}) == 0 ? ag::std_kind::population : ag::std_kind::sample;
+    policy.metric = metric;
+  }
+};
+
+}  // namespace transfer_io
+
 inline int transfer_command(int argc, char** argv, int first) {
   namespace ag = transferscore::aggregate;
-  std::string scores, pairs_file, groups_file, formula = "v2", sigma = "cohort", deviation = "population", metric = "score";
+  std::string scores, pairs_file, groups_file;
   std::string format = "json", output, chart = "scatter", model, x_group, y_group, score_rounding;
   std::vector<std::string> inputs;
   bool csv_intervals = false, quiet = false;
   aggregate_io::policy_options policy_args;
+  transfer_io::index_options index_args;
   arg_parser args("transferscore transfer", "--pairs FILE (--scores FILE | VERDICTS...) [options]",
                   "Measure how the gains of fine-tuned models over their bases transfer from the source group of\n"
                   "benchmarks to the others: relative gains and the Transferability Index, v1 (mean relative gain\n"
@@ -35,10 +61,7 @@ inline int transfer_command(int argc, char** argv, int first) {
   args.option("pairs", 'p', pairs_file, "FILE", "CSV model,base: the base of every fine-tuned model");
   args.option("groups", 'g', groups_file, "FILE",
               "JSON {\"source\": G, \"groups\": {G: [benchmarks...]}} (default: the study's math/other/non)");
-  args.option("formula", 0, formula, "v1|v2", "v1 mean relative gain, v2 domain index (default: v2)");
-  args.option("sigma", 0, sigma, "MODE", "v2: cohort (default: pooled over all pairs, as the study) or per-model");
-  args.option("std", 0, deviation, "KIND", "v2: population (default) or sample standard deviation");
-  args.option("metric", 'm', metric, "NAME", "verdicts: score (default), pass@K, maj@K or a family metric");
+  index_args.add_to(args);
   args.option("score-rounding", 0, score_rounding, "STEP",
               "--scores only: the scores are rounded to STEP (0.1: one decimal, each known to +-0.05); adds a rounding "
               "band to every gain and index (default: 0, off)");
@@ -58,10 +81,7 @@ inline int transfer_command(int argc, char** argv, int first) {
   (void)choose("--format", format, {"json", "md", "csv", "svg"});
   (void)choose("--chart", chart, {"scatter", "gains"});
   ag::transfer_policy policy;
-  policy.formula = choose("--formula", formula, {"v1", "v2"}) == 0 ? ag::ti_formula::v1 : ag::ti_formula::v2;
-  policy.sigma = choose("--sigma", sigma, {"per-model", "cohort"}) == 0 ? ag::sigma_mode::per_model : ag::sigma_mode::cohort;
-  policy.deviation = choose("--std", deviation, {"population", "sample"}) == 0 ? ag::std_kind::population : ag::std_kind::sample;
-  policy.metric = metric;
+  index_args.apply(policy);
   if (!score_rounding.empty()) {
     try {
       std::size_t pos = 0;

@@ -31743,31 +31743,38 @@ namespace report {
 /// Text for an element or a quoted attribute value: & < > " ' as entities.
 [[nodiscard]] inline std::string html_escape(std::string_view text) { return aggregate::report::xml_escape(text); }
 
-/// JSON text made safe inside a <script> element: every < > & becomes its \u escape, so no
-/// "</script", "<!--" or "<script" can appear; U+2028 and U+2029 too, so the text stays valid
-/// JavaScript should anyone paste it into code. `json_text` must be valid JSON: outside its
-/// strings these characters cannot occur, and inside them the escapes read back the same.
+/// Appends JSON text made safe inside a <script> element: every < > & becomes its \u escape,
+/// so no "</script", "<!--" or "<script" can appear; U+2028 and U+2029 too, so the text stays
+/// valid JavaScript should anyone paste it into code. `json_text` must be valid JSON: outside
+/// its strings these characters cannot occur, and inside them the escapes read back the same.
+inline void append_script_safe_json(std::string& out, std::string_view json_text) {
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < json_text.size(); ++i) {
+    const char c = json_text[i];
+    const char* escape = nullptr;
+    std::size_t length = 1;
+    if (c == '<') escape = "\\u003c";
+    else if (c == '>') escape = "\\u003e";
+    else if (c == '&') escape = "\\u0026";
+    else if (c == '\xE2' && i + 2 < json_text.size() && json_text[i + 1] == '\x80' &&
+             (json_text[i + 2] == '\xA8' || json_text[i + 2] == '\xA9')) {
+      // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR: E2 80 A8 / E2 80 A9.
+      escape = json_text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+      length = 3;
+    }
+    if (escape == nullptr) continue;
+    out.append(json_text.data() + run, i - run);
+    out.append(escape, 6);
+    i += length - 1;
+    run = i + 1;
+  }
+  out.append(json_text.data() + run, json_text.size() - run);
+}
+
 [[nodiscard]] inline std::string script_safe_json(std::string_view json_text) {
   std::string out;
   out.reserve(json_text.size() + json_text.size() / 64);
-  for (std::size_t i = 0; i < json_text.size(); ++i) {
-    const char c = json_text[i];
-    switch (c) {
-      case '<': out += "\\u003c"; break;
-      case '>': out += "\\u003e"; break;
-      case '&': out += "\\u0026"; break;
-      case '\xE2':
-        // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR: E2 80 A8 / E2 80 A9.
-        if (i + 2 < json_text.size() && json_text[i + 1] == '\x80' && (json_text[i + 2] == '\xA8' || json_text[i + 2] == '\xA9')) {
-          out += json_text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
-          i += 2;
-          break;
-        }
-        out += c;
-        break;
-      default: out += c;
-    }
-  }
+  append_script_safe_json(out, json_text);
   return out;
 }
 
@@ -31778,6 +31785,9 @@ TRANSFERSCORE_END_NAMESPACE
 // The verdicts of a report, as the verdict browser reads them: one compact JSON array per
 // verdict, repeated names (models, benchmarks, scorers, modes, trace policies, files) stored
 // once and referred to by index, responses cut to a character limit around the answer.
+//
+// The JSON is written safe for a <script> element as it is made (html_text.hpp), so a page
+// embeds it without another copy.
 //
 // Row layout (schema transferscore.report-verdicts/1; the page's script reads it by position):
 //    0 model    1 benchmark   2 id (as the verdict has it)   3 sample   4 status (index into
@@ -32067,9 +32077,10 @@ class verdict_table {
     if (response != nullptr && !response->is_string()) fail("response", "expected a string");
     // Every check is done: the row is written whole.
 
-    std::string& out = rows_;
-    out += rows_count_ == 0 ? "[" : ",[";
-    ++rows_count_;
+    // The row is written here, then copied into the table made safe for the page's script element.
+    std::string& out = row_;
+    out.clear();
+    out += '[';
     append_index(out, models_, model);
     out += ',';
     append_index(out, benchmarks_, benchmark);
@@ -32136,6 +32147,9 @@ class verdict_table {
     out += ',';
     out += std::to_string(found);
     out += ']';
+    if (rows_count_ > 0) rows_ += ',';
+    append_script_safe_json(rows_, out);
+    ++rows_count_;
   }
 
   /// Reads verdict files into `into` (for the estimates) and into this table (for the browser),
@@ -32146,13 +32160,21 @@ class verdict_table {
   }
 
   [[nodiscard]] std::size_t size() const noexcept { return rows_count_; }
+  [[nodiscard]] std::size_t json_size() const noexcept { return rows_.size() + 4096; }  ///< about, for reserving
   [[nodiscard]] std::size_t responses() const noexcept { return responses_; }  ///< verdicts that carry a response
   [[nodiscard]] std::size_t cut_responses() const noexcept { return cut_responses_; }  ///< responses longer than the limit
   [[nodiscard]] std::size_t max_response_chars() const noexcept { return max_chars_; }
 
-  /// The table as one JSON object (not yet safe inside a script element: see script_safe_json).
+  /// The table as one JSON object, written safe for a script element (script_safe_json).
   [[nodiscard]] std::string json_text() const {
-    std::string out = "{\"schema\":\"transferscore.report-verdicts/1\",\"max_chars\":";
+    std::string out;
+    append_json(out);
+    return out;
+  }
+
+  /// Appends json_text() to `out`, without a copy of the rows in between.
+  void append_json(std::string& out) const {
+    out += "{\"schema\":\"transferscore.report-verdicts/1\",\"max_chars\":";
     out += std::to_string(max_chars_);
     out += ",\"statuses\":[";
     for (std::size_t i = 0; i < status_count; ++i) {
@@ -32161,14 +32183,13 @@ class verdict_table {
     }
     out += ']';
     auto list = [&](std::string_view name, const names& n) {
-      out += ",\"";
-      out += name;
-      out += "\":[";
+      std::string text = ",\"" + std::string(name) + "\":[";
       for (std::size_t i = 0; i < n.list.size(); ++i) {
-        if (i > 0) out += ',';
-        ::transferscore::detail::append_json_string(out, n.list[i]);
+        if (i > 0) text += ',';
+        ::transferscore::detail::append_json_string(text, n.list[i]);
       }
-      out += ']';
+      text += ']';
+      append_script_safe_json(out, text);
     };
     list("models", models_);
     list("benchmarks", benchmarks_);
@@ -32179,7 +32200,6 @@ class verdict_table {
     out += ",\"rows\":[";
     out += rows_;
     out += "]}";
-    return out;
   }
 
  private:
@@ -32214,7 +32234,8 @@ class verdict_table {
   }
 
   std::size_t max_chars_ = default_max_response_chars(0);
-  std::string rows_;
+  std::string rows_;  ///< the rows, comma-separated, script-safe
+  std::string row_;   ///< the row being written
   std::size_t rows_count_ = 0, responses_ = 0, cut_responses_ = 0;
   names models_, benchmarks_, scorers_, modes_, traces_, files_;
 };
@@ -32488,8 +32509,7 @@ inline std::string verdicts_section(const html_report& r) {
 /// The page, as one string.
 [[nodiscard]] inline std::string render_html(const html_report& r) {
   std::string out;
-  const std::string verdicts_json = script_safe_json(r.verdicts.json_text());
-  out.reserve(verdicts_json.size() + 256 * 1024);
+  out.reserve(r.verdicts.json_size() + 512 * 1024);
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   // Nothing may be fetched: no script, style, font, image or connection from anywhere.
   out += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
@@ -32522,7 +32542,7 @@ inline std::string verdicts_section(const html_report& r) {
   if (r.transfer) out += detail::transfer_section(*r.transfer);
   out += detail::verdicts_section(r);
   out += "</main>\n<script type=\"application/json\" id=\"ts-verdicts\">";
-  out += verdicts_json;
+  r.verdicts.append_json(out);
   out += "</script>\n<script>\n";
   out += html_script;
   out += "</script>\n</body>\n</html>\n";

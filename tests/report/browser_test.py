@@ -363,7 +363,7 @@ def check_hostile_browser(driver, verdicts):
     check(kept <= 2000, "a cut response keeps at most --max-response-chars characters (%d)" % kept)
 
 
-def measure_scale(cli, work, n):
+def measure_scale(cli, work, n, max_chars):
     """--scale N: N verdicts (math, 1,000-3,000 character responses with a trace, every 50th
     one 20,000) through `report` and the browser; prints the file size and the times of loading,
     filtering, searching and opening a record. A measurement, not a check of speed."""
@@ -381,16 +381,32 @@ def measure_scale(cli, work, n):
                                 "reference": {"answer": str(rng.randint(0, 99) if i % 3 else answer)}}) + "\n")
     verdicts = os.path.join(work, "scale.jsonl")
     run([cli, "score", "-q", "--keep-response", "--threads", "2", records, "-o", verdicts])
+    # The reference: `aggregate` of the same verdicts with the same bootstrap, in the same run.
+    started = time.time()
+    run([cli, "aggregate", "-q", verdicts, "--bootstrap", "200", "-o", os.devnull])
+    reference = time.time() - started
     page = os.path.join(work, "scale-report.html")
     started = time.time()
-    summary = run([cli, "report", verdicts, "-o", page, "--bootstrap", "200"]).stderr.strip().splitlines()[-1]
-    print("report of %d verdicts: %.1f s; %s" % (n, time.time() - started, summary))
+    limit = ["--max-response-chars", str(max_chars)] if max_chars is not None else []
+    summary = run([cli, "report", verdicts, "-o", page, "--bootstrap", "200"] + limit).stderr.strip().splitlines()[-1]
+    took = time.time() - started
+    print("report of %d verdicts: %.1f s, %.2f x the time of aggregate (%.1f s); %s" % (n, took, took / reference, reference, summary))
+    small = os.path.join(work, "scale-small.html")
     profile = tempfile.mkdtemp(prefix="transferscore-chromium-")
     driver = start_browser(profile)
     try:
+        # The reference page: 1,000 of the same verdicts.
+        with open(verdicts, encoding="utf-8") as f, open(small + ".jsonl", "w", encoding="utf-8") as g:
+            for _, line in zip(range(1000), f):
+                g.write(line)
+        run([cli, "report", "-q", small + ".jsonl", "-o", small, "--bootstrap", "200"] + limit)
+        started = time.time()
+        open_page(driver, small)
+        small_load = time.time() - started
         started = time.time()
         url = open_page(driver, page)
-        print("page loaded and browser ready: %.2f s" % (time.time() - started))
+        load = time.time() - started
+        print("page loaded and ready: %.2f s; a page of 1,000 of them: %.2f s (%.0f x)" % (load, small_load, load / small_load))
         timings = driver.execute_script("""
           function t(f) { var s = performance.now(); f(); return performance.now() - s; }
           function pick(id, v) { var e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event('change')); }
@@ -422,6 +438,7 @@ def main():
     parser.add_argument("--work", help="folder for verdicts, pages and the screenshot (default: a temporary one)")
     parser.add_argument("--screenshot", help="where to save the screenshot of the quickstart page (default: in --work)")
     parser.add_argument("--scale", type=int, help="instead of the checks: measure a page of this many verdicts")
+    parser.add_argument("--max-response-chars", type=int, help="with --scale: passed to report (default: its own)")
     args = parser.parse_args()
 
     missing = [p for p in (CHROMIUM, DRIVER) if not os.path.exists(p)]
@@ -438,7 +455,7 @@ def main():
     work = args.work or tempfile.mkdtemp(prefix="transferscore-browser-")
     os.makedirs(work, exist_ok=True)
     if args.scale:
-        measure_scale(cli, work, args.scale)
+        measure_scale(cli, work, args.scale, args.max_response_chars)
         return 1 if failures else 0
     quick = os.path.join(work, "sample-verdicts")  # the quickstart's folder name, as the page shows it
     hostile = os.path.join(work, "hostile")

@@ -287,8 +287,7 @@ inline std::string verdicts_section(const html_report& r) {
 /// The page, as one string.
 [[nodiscard]] inline std::string render_html(const html_report& r) {
   std::string out;
-  const std::string verdicts_json = script_safe_json(r.verdicts.json_text());
-  out.reserve(verdicts_json.size() + 256 * 1024);
+  out.reserve(r.verdicts.json_size() + 512 * 1024);
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   // Nothing may be fetched: no script, style, font, image or connection from anywhere.
   out += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
@@ -321,7 +320,7 @@ inline std::string verdicts_section(const html_report& r) {
   if (r.transfer) out += detail::transfer_section(*r.transfer);
   out += detail::verdicts_section(r);
   out += "</main>\n<script type=\"application/json\" id=\"ts-verdicts\">";
-  out += verdicts_json;
+  r.verdicts.append_json(out);
   out += "</script>\n<script>\n";
   out += html_script;
   out += "</script>\n</body>\n</html>\n";

@@ -15,31 +15,38 @@ namespace report {
 /// Text for an element or a quoted attribute value: & < > " ' as entities.
 [[nodiscard]] inline std::string html_escape(std::string_view text) { return aggregate::report::xml_escape(text); }
 
-/// JSON text made safe inside a <script> element: every < > & becomes its \u escape, so no
-/// "</script", "<!--" or "<script" can appear; U+2028 and U+2029 too, so the text stays valid
-/// JavaScript should anyone paste it into code. `json_text` must be valid JSON: outside its
-/// strings these characters cannot occur, and inside them the escapes read back the same.
+/// Appends JSON text made safe inside a <script> element: every < > & becomes its \u escape,
+/// so no "</script", "<!--" or "<script" can appear; U+2028 and U+2029 too, so the text stays
+/// valid JavaScript should anyone paste it into code. `json_text` must be valid JSON: outside
+/// its strings these characters cannot occur, and inside them the escapes read back the same.
+inline void append_script_safe_json(std::string& out, std::string_view json_text) {
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < json_text.size(); ++i) {
+    const char c = json_text[i];
+    const char* escape = nullptr;
+    std::size_t length = 1;
+    if (c == '<') escape = "\\u003c";
+    else if (c == '>') escape = "\\u003e";
+    else if (c == '&') escape = "\\u0026";
+    else if (c == '\xE2' && i + 2 < json_text.size() && json_text[i + 1] == '\x80' &&
+             (json_text[i + 2] == '\xA8' || json_text[i + 2] == '\xA9')) {
+      // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR: E2 80 A8 / E2 80 A9.
+      escape = json_text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+      length = 3;
+    }
+    if (escape == nullptr) continue;
+    out.append(json_text.data() + run, i - run);
+    out.append(escape, 6);
+    i += length - 1;
+    run = i + 1;
+  }
+  out.append(json_text.data() + run, json_text.size() - run);
+}
+
 [[nodiscard]] inline std::string script_safe_json(std::string_view json_text) {
   std::string out;
   out.reserve(json_text.size() + json_text.size() / 64);
-  for (std::size_t i = 0; i < json_text.size(); ++i) {
-    const char c = json_text[i];
-    switch (c) {
-      case '<': out += "\\u003c"; break;
-      case '>': out += "\\u003e"; break;
-      case '&': out += "\\u0026"; break;
-      case '\xE2':
-        // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR: E2 80 A8 / E2 80 A9.
-        if (i + 2 < json_text.size() && json_text[i + 1] == '\x80' && (json_text[i + 2] == '\xA8' || json_text[i + 2] == '\xA9')) {
-          out += json_text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
-          i += 2;
-          break;
-        }
-        out += c;
-        break;
-      default: out += c;
-    }
-  }
+  append_script_safe_json(out, json_text);
   return out;
 }
 

@@ -3,6 +3,9 @@
 // verdict, repeated names (models, benchmarks, scorers, modes, trace policies, files) stored
 // once and referred to by index, responses cut to a character limit around the answer.
 //
+// The JSON is written safe for a <script> element as it is made (html_text.hpp), so a page
+// embeds it without another copy.
+//
 // Row layout (schema transferscore.report-verdicts/1; the page's script reads it by position):
 //    0 model    1 benchmark   2 id (as the verdict has it)   3 sample   4 status (index into
 //    "statuses")   5 correct (1/0)   6 score   7 extracted   8 scorer   9 mode   10 trace
@@ -19,6 +22,7 @@
 #include <transferscore/core/json.hpp>
 #include <transferscore/core/status.hpp>
 #include <transferscore/report/html_response.hpp>
+#include <transferscore/report/html_text.hpp>
 
 #include <cstdint>
 #include <map>
@@ -79,9 +83,10 @@ class verdict_table {
     if (response != nullptr && !response->is_string()) fail("response", "expected a string");
     // Every check is done: the row is written whole.
 
-    std::string& out = rows_;
-    out += rows_count_ == 0 ? "[" : ",[";
-    ++rows_count_;
+    // The row is written here, then copied into the table made safe for the page's script element.
+    std::string& out = row_;
+    out.clear();
+    out += '[';
     append_index(out, models_, model);
     out += ',';
     append_index(out, benchmarks_, benchmark);
@@ -148,6 +153,9 @@ class verdict_table {
     out += ',';
     out += std::to_string(found);
     out += ']';
+    if (rows_count_ > 0) rows_ += ',';
+    append_script_safe_json(rows_, out);
+    ++rows_count_;
   }
 
   /// Reads verdict files into `into` (for the estimates) and into this table (for the browser),
@@ -158,13 +166,21 @@ class verdict_table {
   }
 
   [[nodiscard]] std::size_t size() const noexcept { return rows_count_; }
+  [[nodiscard]] std::size_t json_size() const noexcept { return rows_.size() + 4096; }  ///< about, for reserving
   [[nodiscard]] std::size_t responses() const noexcept { return responses_; }  ///< verdicts that carry a response
   [[nodiscard]] std::size_t cut_responses() const noexcept { return cut_responses_; }  ///< responses longer than the limit
   [[nodiscard]] std::size_t max_response_chars() const noexcept { return max_chars_; }
 
-  /// The table as one JSON object (not yet safe inside a script element: see script_safe_json).
+  /// The table as one JSON object, written safe for a script element (script_safe_json).
   [[nodiscard]] std::string json_text() const {
-    std::string out = "{\"schema\":\"transferscore.report-verdicts/1\",\"max_chars\":";
+    std::string out;
+    append_json(out);
+    return out;
+  }
+
+  /// Appends json_text() to `out`, without a copy of the rows in between.
+  void append_json(std::string& out) const {
+    out += "{\"schema\":\"transferscore.report-verdicts/1\",\"max_chars\":";
     out += std::to_string(max_chars_);
     out += ",\"statuses\":[";
     for (std::size_t i = 0; i < status_count; ++i) {
@@ -173,14 +189,13 @@ class verdict_table {
     }
     out += ']';
     auto list = [&](std::string_view name, const names& n) {
-      out += ",\"";
-      out += name;
-      out += "\":[";
+      std::string text = ",\"" + std::string(name) + "\":[";
       for (std::size_t i = 0; i < n.list.size(); ++i) {
-        if (i > 0) out += ',';
-        ::transferscore::detail::append_json_string(out, n.list[i]);
+        if (i > 0) text += ',';
+        ::transferscore::detail::append_json_string(text, n.list[i]);
       }
-      out += ']';
+      text += ']';
+      append_script_safe_json(out, text);
     };
     list("models", models_);
     list("benchmarks", benchmarks_);
@@ -191,7 +206,6 @@ class verdict_table {
     out += ",\"rows\":[";
     out += rows_;
     out += "]}";
-    return out;
   }
 
  private:
@@ -226,7 +240,8 @@ class verdict_table {
   }
 
   std::size_t max_chars_ = default_max_response_chars(0);
-  std::string rows_;
+  std::string rows_;  ///< the rows, comma-separated, script-safe
+  std::string row_;   ///< the row being written
   std::size_t rows_count_ = 0, responses_ = 0, cut_responses_ = 0;
   names models_, benchmarks_, scorers_, modes_, traces_, files_;
 };
