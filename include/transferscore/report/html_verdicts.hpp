@@ -44,8 +44,9 @@ namespace report {
 
 class verdict_table {
  public:
-  /// `max_response_chars`: characters of a response (and of a gold or details text) kept; 0 keeps all.
   verdict_table() = default;
+  /// `max_response_chars`: characters of a response (and of a gold, details or extracted text)
+  /// kept; 0 keeps all.
   explicit verdict_table(std::size_t max_response_chars) : max_chars_(max_response_chars) {}
 
   /// Adds one verdict line, read from `file` at `line`. Throws verdict_error naming the file,
