@@ -417,18 +417,16 @@ def measure_scale(cli, work, n, max_chars):
           return out;""")
         # The search waits for typing to pause (250 ms with this many rows), then the first one
         # builds the text it searches: timed from the keystroke to the new count, less the pause.
-        before = match_count(driver)
-        started = time.time()
-        driver.execute_script("var b = document.getElementById('f-search'); b.value = 'item-123'; b.dispatchEvent(new Event('input'));")
-        while match_count(driver) == before and time.time() - started < 120:
-            time.sleep(0.02)
-        timings["first_search"] = round((time.time() - started - 0.25) * 1000)
-        before = match_count(driver)
-        started = time.time()
-        driver.execute_script("var b = document.getElementById('f-search'); b.value = 'item-1234'; b.dispatchEvent(new Event('input'));")
-        while match_count(driver) == before and time.time() - started < 120:
-            time.sleep(0.02)
-        timings["second_search"] = round((time.time() - started - 0.25) * 1000)
+        def timed_search(term):
+            before = match_count(driver)
+            started = time.time()
+            driver.execute_script("var b = document.getElementById('f-search'); b.value = arguments[0];"
+                                  "b.dispatchEvent(new Event('input'));", term)
+            while match_count(driver) == before and time.time() - started < 120:
+                time.sleep(0.02)
+            return round((time.time() - started - 0.25) * 1000)
+        timings["first_search"] = timed_search("item-123")
+        timings["second_search"] = timed_search("item-1234")
         timings.update(driver.execute_script("""
           function t(f) { var s = performance.now(); f(); return performance.now() - s; }
           var out = {};
