@@ -431,7 +431,8 @@ def measure_scale(cli, work, n, max_chars):
           function t(f) { var s = performance.now(); f(); return performance.now() - s; }
           var out = {};
           out.count_after_search = document.getElementById('match-count').textContent;
-          out.open = t(function () { document.querySelector('#verdict-rows tr').click(); });
+          var row = document.querySelector('#verdict-rows tr');
+          out.open = row ? t(function () { row.click(); }) : null;
           out.sort_by_score = t(function () { document.querySelector('th[data-sort=score]').click(); });
           return out;"""))
         print("in the browser (ms): %s" % json.dumps(timings))
