@@ -240,6 +240,9 @@ class scorer {
 inline void register_family(scorer_registry& registry) {
   registry.add_family("code", "program extraction and test comparison for LiveCodeBench (paper mode: the study's evalchemy grader)",
                       [](const scorer_options& options) -> any_scorer<record> { return scorer::from_options(options); });
+  // Running a program takes milliseconds to seconds: one record per batch, so that
+  // --threads N runs N programs at once even on a short file.
+  registry.set_batch_hint("code", [](const scorer_options& options) -> std::size_t { return options.get_bool("execute", false) ? 1 : 0; });
   registry.add_benchmark("livecodebench", "code");
 }
 
