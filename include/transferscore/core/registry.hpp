@@ -99,11 +99,11 @@ class basic_scorer_registry {
   basic_scorer_registry& add_family(std::string name, std::string description, factory make) {
     for (auto& f : families_) {
       if (f.name == name) {
-        f = family_info{std::move(name), std::move(description), std::move(make)};
+        f = family_info{std::move(name), std::move(description), std::move(make), {}};
         return *this;
       }
     }
-    families_.push_back(family_info{std::move(name), std::move(description), std::move(make)});
+    families_.push_back(family_info{std::move(name), std::move(description), std::move(make), {}});
     return *this;
   }
 

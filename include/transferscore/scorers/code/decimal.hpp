@@ -159,7 +159,7 @@ inline constexpr std::int64_t exponent_saturation = 4000000000000000000LL;  // b
     if (j == rest.size()) return std::nullopt;
     for (; j < rest.size(); ++j) {
       if (!detail::is_digit(rest[j])) return std::nullopt;
-      exponent = detail::saturate(exponent * 10 + (rest[j] - '0'));
+      exponent = exponent >= detail::exponent_saturation / 10 ? detail::exponent_saturation : exponent * 10 + (rest[j] - '0');
     }
     if (negative_exponent) exponent = -exponent;
   }
