@@ -299,6 +299,20 @@ def extract_rows():
     return [{"response": r, "lcb": g.lcb_extract(r), "study": g.study_extract(r)} for r in EXTRACT_PROBES]
 
 
+def record_rows(cases):
+    """The fixtures as canonical livecodebench records carrying the official grader's outputs
+    (execution.outputs): scored as they are, or with --execute (which ignores them)."""
+    rows = []
+    for row in cases:
+        record = {"id": row["id"], "benchmark": "livecodebench", "model": "fixtures", "sample": 0, "response": row["response"],
+                  "reference": row["reference"]}
+        outputs = row["expect"]["reference"].get("outputs")
+        if outputs is not None:
+            record["execution"] = {"outputs": outputs}
+        rows.append(record)
+    return rows
+
+
 def write(path, rows):
     with open(path, "w") as f:
         for row in rows:
@@ -312,4 +326,9 @@ if __name__ == "__main__":
     write(os.path.join(out, "decimal.jsonl"), decimal_rows())
     write(os.path.join(out, "compare.jsonl"), compare_rows())
     write(os.path.join(out, "extract.jsonl"), extract_rows())
-    write(os.path.join(out, "cases.jsonl"), cases_rows())
+    cases = cases_rows()
+    write(os.path.join(out, "cases.jsonl"), cases)
+    write(os.path.join(out, "records.jsonl"), record_rows(cases))
+    for mode in ("reference", "paper"):
+        expects = [c["expect"][mode] for c in cases]
+        print(mode, "correct", sum(e["correct"] for e in expects), "no_answer", sum(e["status"] == "no_answer" for e in expects))
