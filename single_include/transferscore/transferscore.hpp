@@ -2945,6 +2945,2884 @@ struct raw_result {
 }  // namespace code
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/scorers/code/execution.hpp ----
+// ---- begin transferscore/scorers/code/runner.hpp ----
+// The code runner: executes a generated Python program against its tests in a fresh
+// interpreter inside an OS-level sandbox, with the execution semantics of the grader the
+// caller names (lcb_runner or the study's evalchemy checker), and streams each test's raw
+// result back. Comparison with expected outputs is the scorer's: they never enter the
+// sandbox. Linux only; elsewhere making a runner is a configuration error. See
+// docs/sandbox.md for the threat model, the layers and the limits.
+//
+//   code::runner r({});                                  // python3 from PATH, every layer
+//   r.run({program, code::harness::lcb, tests, ""},
+//         [&](std::size_t i, const code::raw_result& res) { return compare(i, res); });
+
+// ---- begin transferscore/scorers/code/sandbox/harness.hpp ----
+// The Python harness the runner starts in every sandbox: it reproduces each grader's
+// execution semantics (see the comments in the source and docs/sandbox.md) and speaks the
+// frames of protocol.hpp on fd 3. Embedded as text so the library stays header-only; the
+// literal is split in pieces below every compiler's limit for one string literal.
+
+
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace code::sandbox {
+
+inline constexpr std::string_view harness_source =
+R"harness(# transferscore's code harness. One process runs one program against its tests, which
+# arrive one at a time on fd 3 (inputs only); each result goes back raw, and the runner
+# compares it with the expected output outside the sandbox. The execution semantics are
+# those of the grader named in the 'P' frame: LiveCodeBench's lcb_runner
+# (lcb_runner/evaluation/testing_util.py) or the study's evalchemy checker
+# (eval/chat_benchmarks/LiveCodeBench/livecodebench_utils.py), quirks included, because
+# verdicts depend on them. Started as `python -I -S -B -c <this> <import path entries>`.
+import sys, builtins, io, os, _signal
+
+_read, _write, _exit = os.read, os.write, os._exit
+_setitimer, _ITIMER_PROF = _signal.setitimer, _signal.ITIMER_PROF
+_CHANNEL = 3
+_COMPLETED, _RUNTIME_ERROR, _MEMORY_LIMIT, _OUTPUT_LIMIT = 0, 1, 2, 3
+_LCB = 0
+
+
+def _read_exactly(n):
+    parts = []
+    while n:
+        chunk = _read(_CHANNEL, min(n, 1 << 20))
+        if not chunk:
+            _exit(0)
+        parts.append(chunk)
+        n -= len(chunk)
+    return b"".join(parts)
+
+
+def _receive():
+    head = _read_exactly(5)
+    return head[4:5], _read_exactly(int.from_bytes(head[:4], "little"))
+
+
+def _send(kind, body=b""):
+    data = memoryview(len(body).to_bytes(4, "little") + kind + body)
+    while data:
+        data = data[_write(_CHANNEL, data):]
+
+
+def _report(outcome, message="", output=b""):
+    text = message.encode("utf-8", "backslashreplace")[:4000]
+    _send(b"R", bytes((outcome,)) + len(text).to_bytes(4, "little") + text + output)
+
+
+def _describe(exc):
+    try:
+        detail = str(exc)
+    except BaseException:
+        detail = ""
+    name = type(exc).__name__
+    return f"{name}: {detail}" if detail else name
+
+
+def _fail(exc, note=""):
+    _setitimer(_ITIMER_PROF, 0)
+    outcome = _MEMORY_LIMIT if isinstance(exc, MemoryError) else _RUNTIME_ERROR
+    _report(outcome, _describe(exc) + note)
+    _exit(0)
+
+
+class _Limits:
+    cpu = 6.0
+    output = 1 << 24
+    capture = None
+
+
+# Per-test CPU limit: a CPU-time itimer whose SIGPROF kills the process (the default
+# action), so no exception the program could catch is involved; the runner reads the
+# signal as cpu_time_limit. The output cap is checked every 50 ms of CPU by SIGVTALRM.
+def _begin(capture=None):
+    _Limits.capture = capture
+    _setitimer(_ITIMER_PROF, _Limits.cpu)
+
+
+def _end():
+    _setitimer(_ITIMER_PROF, 0)
+    _Limits.capture = None
+
+
+def _over_output_limit():
+    _setitimer(_ITIMER_PROF, 0)
+    _report(_OUTPUT_LIMIT, f"captured output exceeded {_Limits.output} bytes")
+    _exit(0)
+
+
+def _watch_output(signum, frame):
+    stream = _Limits.capture
+    if stream is not None:
+        try:
+            size = stream.tell()
+        except BaseException:
+            return
+        if size > _Limits.output:
+            _over_output_limit()
+
+
+def _report_output(text):
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data) > _Limits.output:
+        _over_output_limit()
+    _report(_COMPLETED, "", data)
+
+
+_ESCAPES = {c: f"\\u{c:04x}" for c in range(32)}
+_ESCAPES.update({8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r", 34: '\\"', 92: "\\\\"})
+_TAGS = ("__tuple__", "__repr__", "__float__")
+
+
+def _json_string(s):
+    return '"' + s.translate(_ESCAPES) + '"'
+
+
+def _tagged_repr(value):
+    text = repr(value).encode("utf-8", "backslashreplace").decode("utf-8")
+    return '{"__repr__":' + _json_string(text) + "}"
+
+
+class _Raw:
+    __slots__ = ("text", "leave")
+
+    def __init__(self, text, leave=None):
+        self.text, self.leave = text, leave
+
+
+def _number(value):
+    import numbers
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    if type(value).__name__ == "bool_":
+        return bool(value)
+    return value
+
+
+# Return values as JSON, with the Python types JSON cannot tell apart tagged:
+# {"__tuple__": [...]}, {"__float__": "nan"|"inf"|"-inf"}, {"__repr__": "..."} for
+# anything else (sets, objects, dicts with non-string keys). Iterative: deep values do not
+# hit the recursion limit, and a cycle is written as its repr.
+def _encode(root):
+    out, work, active = [], [root], set()
+    while work:
+        value = work.pop()
+        if type(value) is _Raw:
+            out.append(value.text)
+            if value.leave is not None:
+                active.discard(value.leave)
+            continue
+        if not isinstance(value, (bool, int, float, str, list, tuple, dict)) and value is not None:
+            value = _number(value)
+        if value is None:
+            out.append("null")
+        elif isinstance(value, bool):
+            out.append("true" if value else "false")
+        elif isinstance(value, int):
+            out.append(int.__repr__(value))
+        elif isinstance(value, float):
+            number = float(value)
+            if number != number:
+                out.append('{"__float__":"nan"}')
+            elif number in (float("inf"), float("-inf")):
+                out.append('{"__float__":"%s"}' % ("inf" if number > 0 else "-inf"))
+            else:
+                out.append(float.__repr__(number))
+        elif isinstance(value, str):
+            text = str.__str__(value)
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                out.append(_tagged_repr(text))
+            else:
+                out.append(_json_string(text))
+        elif isinstance(value, (list, tuple, dict)):
+            key = id(value)
+            if key in active:
+                out.append(_tagged_repr(value))
+                continue
+            if isinstance(value, dict):
+                items = list(value.items())
+                if any(not isinstance(k, str) or k in _TAGS for k, _ in items) or any(
+                        _not_utf8(k) for k, _ in items):
+                    out.append(_tagged_repr(value))
+                    continue
+                active.add(key)
+                out.append("{")
+                work.append(_Raw("}", key))
+                for i in range(len(items) - 1, -1, -1):
+                    k, v = items[i]
+                    work.append(v)
+                    work.append(_Raw(("," if i else "") + _json_string(str.__str__(k)) + ":"))
+            else:
+                items = list(value)
+                active.add(key)
+                is_tuple = isinstance(value, tuple)
+                out.append('{"__tuple__":[' if is_tuple else "[")
+                work.append(_Raw("]}" if is_tuple else "]", key))
+                for i in range(len(items) - 1, -1, -1):
+                    work.append(items[i])
+                    if i:
+                        work.append(_Raw(","))
+        else:
+            out.append(_tagged_repr(value))
+    return "".join(out)
+
+
+def _not_utf8(text):
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _digits(limit):
+    setter = getattr(sys, "set_int_max_str_digits", None)
+    if setter is not None:
+        setter(limit)
+
+
+def _report_value(value):
+    getter = getattr(sys, "get_int_max_str_digits", None)
+    saved = getter() if getter is not None else None
+    _digits(0)
+    _begin()
+    try:
+        text = _encode(value)
+    except BaseException as exc:
+        _fail(exc, " (while encoding the return value)")
+    _end()
+    if saved is not None:
+        _digits(saved)
+    _report_output(text)
+
+
+class _PatchOnImport:
+    """reliability_guard imports shutil and subprocess to disable parts of them; doing
+    that when the program imports them gives the same modules at a fraction of the
+    start-up cost."""
+
+    def __init__(self, fixes):
+        self.fixes = fixes
+
+    def find_spec(self, name, path=None, target=None):
+        fix = self.fixes.get(name)
+        if fix is None:
+            return None
+        for finder in sys.meta_path:
+            find = getattr(finder, "find_spec", None)
+            if finder is self or find is None:
+                continue
+            spec = find(name, path, target)
+            if spec is not None:
+                spec.loader = _FixingLoader(spec.loader, fix)
+                return spec
+        return None
+
+
+class _FixingLoader:
+    def __init__(self, loader, fix):
+        self.loader, self.fix = loader, fix
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        self.loader.exec_module(module)
+        self.fix(module)
+
+    def __getattr__(self, name):
+        return getattr(self.loader, name)
+
+
+def _fix_shutil(module):
+    module.rmtree = None
+    module.move = None
+    module.chown = None
+
+
+def _fix_subprocess(module):
+    module.Popen = None
+
+
+def _reliability_guard(semantics):
+    import faulthandler
+    faulthandler.disable()
+    if semantics != _LCB:
+        builtins.exit = None
+    builtins.quit = None
+    os.environ["OMP_NUM_THREADS"] = "1"
+    for name in ("kill", "system", "putenv", "remove", "removedirs", "rmdir", "fchdir",
+                 "setuid", "fork", "forkpty", "killpg", "rename", "renames", "truncate",
+                 "replace", "unlink", "fchmod", "fchown", "chmod", "chown", "chroot",
+                 "lchflags", "lchmod", "lchown", "getcwd", "chdir"):
+        setattr(os, name, None)
+    fixes = {"shutil": _fix_shutil, "subprocess": _fix_subprocess}
+    for name, fix in fixes.items():
+        if name in sys.modules:
+            fix(sys.modules[name])
+    sys.meta_path.insert(0, _PatchOnImport(fixes))
+    if semantics == _LCB:
+        builtins.help = None
+    for name in ("ipdb", "joblib", "resource", "psutil", "tkinter"):
+        sys.modules[name] = None
+
+
+# -S skips site for speed (and its .pth files); the names site adds to builtins are
+# restored here, since programs and the lcb prefix's `from builtins import *` see them.
+def _site_builtins():
+    import _sitebuiltins
+    if not hasattr(builtins, "exit"):
+        eof = "Ctrl-D (i.e. EOF)"
+        builtins.exit = _sitebuiltins.Quitter("exit", eof)
+        builtins.quit = _sitebuiltins.Quitter("quit", eof)
+        builtins.help = _sitebuiltins._Helper()
+        builtins.copyright = _sitebuiltins._Printer("copyright", sys.copyright)
+        builtins.credits = _sitebuiltins._Printer("credits", "See https://www.python.org.")
+        builtins.license = _sitebuiltins._Printer("license", "See https://www.python.org/psf/license/")
+
+
+# ---- lcb_runner (LiveCodeBench, lcb_runner/evaluation/testing_util.py) ----
+
+_LCB_STAR = ("string", "re", "datetime", "collections", "heapq", "bisect", "copy", "math",
+             "random", "statistics", "itertools", "functools", "operator", "io", "sys",
+             "json", "builtins", "typing")
+_LCB_PREFIX = ("".join(f"from {m} import *\n" for m in _LCB_STAR)
+               + "".join(f"import {m}\n" for m in _LCB_STAR if m not in ("builtins", "typing"))
+               + "sys.setrecursionlimit(50000)\n")
+
+
+# clean_if_name: a trailing `if __name__ == '__main__':` (either quote style, compared
+# after ast.unparse) is replaced by its body.
+def _lcb_unwrap_main(code):
+    try:
+        import ast
+        tree = ast.parse(code)
+        last = tree.body[-1]
+        if isinstance(last, ast.If) and ast.unparse(last.test).strip() == "__name__ == '__main__'":
+            code = ast.unparse(tree.body[:-1]) + "\n" + ast.unparse(last.body)
+    except:  # noqa: E722 -- lcb_runner ignores every failure here
+        pass
+    return code
+
+
+# make_function: imports stay at module level (they run once, at compile time); every
+# other statement becomes the body of wrapped_function(), so module-level names become its
+# locals (a `global` in a nested function then misses them, as in lcb_runner).
+def _lcb_wrap(code):
+    try:
+        import ast
+        tree = ast.parse(code)
+        imports = [s for s in tree.body if isinstance(s, (ast.Import, ast.ImportFrom))]
+        others = [s for s in tree.body if not isinstance(s, (ast.Import, ast.ImportFrom))]
+        function = ast.FunctionDef(
+            name="wrapped_function",
+)harness"
+R"harness(            args=ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]),
+            body=others, decorator_list=[], lineno=-1)
+        return _LCB_PREFIX + "\n" + ast.unparse(imports) + "\n" + ast.unparse(function)
+    except Exception:
+        return code
+
+
+# lcb_runner's stdin mock: read() returns everything, readline() is a StringIO's (newline
+# kept, "" at EOF), readlines() splits on "\n" (a trailing "" when the input ends with a
+# newline), buffer.readline() always returns the first line, other attributes go to a
+# StringIO, and it is not iterable (`for line in sys.stdin` is a TypeError).
+class MockBuffer:
+    def __init__(self, text):
+        self.data = text.encode("utf-8")
+
+    def read(self, *args):
+        return self.data
+
+    def readline(self, *args):
+        return self.data.split(b"\n")[0] + b"\n"
+
+
+class MockStdinWithBuffer:
+    def __init__(self, text):
+        self.inputs = text
+        self._stringio = io.StringIO(text)
+        self.buffer = MockBuffer(text)
+
+    def read(self, *args):
+        return self.inputs
+
+    def readline(self, *args):
+        return self._stringio.readline(*args)
+
+    def readlines(self, *args):
+        return self.inputs.split("\n")
+
+    def __getattr__(self, name):
+        return getattr(self._stringio, name)
+
+
+def _mock_open(text):
+    def open(*args, **kwargs):
+        return io.StringIO(text)
+    return open
+
+
+_MISSING = object()
+
+
+# unittest.mock.patch's effect without importing unittest.mock (which imports asyncio):
+# the attribute is replaced, then restored (or deleted when it was not the object's own).
+# The patches are entered in the order lcb_runner's stacked decorators enter them, so
+# read/readline/readlines of the *real* sys.stdin are replaced too (names bound by the
+# prefix's `from sys import *` reach them; that readline is a line iterator without
+# newlines that raises StopIteration at the end).
+def _patch(undo, target, name, value):
+    original = target.__dict__.get(name, _MISSING) if hasattr(target, "__dict__") else _MISSING
+    if original is _MISSING:
+        getattr(target, name)
+    setattr(target, name, value)
+    undo.append((target, name, original))
+
+
+def _unpatch(undo):
+    while undo:
+        target, name, original = undo.pop()
+        if original is _MISSING:
+            delattr(target, name)
+        else:
+            setattr(target, name, original)
+
+
+def _lcb_stdin_test(method, text):
+    capture = io.StringIO()
+    capture.close = lambda x: 1
+    saved_stdout = sys.stdout
+    sys.stdout = capture
+    _begin(capture)
+    try:
+        lines = iter(text.split("\n"))
+        mock = MockStdinWithBuffer(text)
+        undo = []
+        try:
+            real_stdin = sys.stdin
+            _patch(undo, real_stdin, "read", lambda *args: text)
+            _patch(undo, real_stdin, "readlines", lambda *args: text.split("\n"))
+            _patch(undo, real_stdin, "readline", lambda *args: next(lines))
+            _patch(undo, sys, "stdin", mock)
+            _patch(undo, builtins, "open", _mock_open(text))
+            try:
+                method()
+            except SystemExit:
+                pass
+        finally:
+            _unpatch(undo)
+    except BaseException as exc:
+        sys.stdout = saved_stdout
+        _fail(exc)
+    _end()
+    sys.stdout = saved_stdout
+    try:
+        output = capture.getvalue()
+    except BaseException as exc:
+        _fail(exc)
+    _report_output(output)
+
+
+def _lcb_call_test(method, text):
+    import json
+    _begin()
+    try:
+        args = [json.loads(line) for line in text.split("\n")]
+        result = method(*args)
+    except BaseException as exc:
+        _fail(exc)
+    _end()
+    _report_value(result)
+
+
+# grade_stdio / grade_call_based. lcb_runner's evaluator sets the integer-digit limit to
+# 50000 before forking its workers; the import prefix sets the recursion limit to 50000.
+def _lcb(code, functional, fn_name):
+    _digits(50000)
+    _reliability_guard(_LCB)
+    source = _LCB_PREFIX + "\n\n" + code if functional else _lcb_wrap(_lcb_unwrap_main(code))
+    wanted = fn_name if functional else "wrapped_function"
+    _begin()
+    try:
+        module = type(sys)("tmp_sol", "")
+        exec(source, module.__dict__)
+        solution = module.Solution() if "class Solution" in source else module
+    except BaseException as exc:
+        _fail(exc, " (while compiling)")
+    try:
+        method = getattr(solution, wanted) if hasattr(solution, wanted) else None
+    except BaseException:
+        method = None
+    _end()
+    if method is None:
+        _report(_RUNTIME_ERROR, f"the program defines no {wanted!r}"
+                + (" (class Solution is instantiated when the text 'class Solution' appears)"
+                   if solution is not module else ""))
+        _exit(0)
+    _send(b"C")
+    while True:
+        kind, body = _receive()
+        if kind != b"T":
+            _exit(0)
+        text = body.decode("utf-8", "surrogateescape")
+        if functional:
+            _lcb_call_test(method, text)
+        else:
+            _lcb_stdin_test(method, text)
+
+
+# ---- evalchemy (the study's LiveCodeBench checker, livecodebench_utils.py) ----
+
+# prepare_test_input_output_functional's input side: `k = v` pairs split on commas, or
+# one value per non-empty line ("..." unquoted without unescaping, [...] as JSON, int,
+# float, else the raw text).
+def _evalchemy_inputs(text):
+    inputs = []
+    if "=" in text:
+        for part in text.split(",") if "," in text else [text]:
+            key, value = map(str.strip, part.split("="))
+            try:
+                value = int(value)
+            except ValueError:
+                try:
+                    value = float(value)
+                except ValueError:
+                    value = value.strip('"')
+            inputs.append(value)
+        return inputs
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith('"') and line.endswith('"'):
+            inputs.append(line.strip('"'))
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            import json
+            inputs.append(json.loads(line))
+            continue
+        try:
+            inputs.append(int(line))
+        except ValueError:
+            try:
+                inputs.append(float(line))
+            except ValueError:
+                inputs.append(line)
+    return inputs
+
+
+_ESCAPED = " (SystemExit escapes evalchemy's checker: its run ends here)"
+
+
+def _evalchemy_fail(exc):
+    _fail(exc, _ESCAPED if not isinstance(exc, Exception) else "")
+
+
+# run_test_func: the program is executed again for every test in a fresh namespace, the
+# function is the last token before the first "(" of the text, its prints are discarded.
+def _evalchemy_call_test(code, text):
+    _begin()
+    try:
+        inputs = _evalchemy_inputs(text)
+        namespace = {}
+        exec(code, namespace)
+        name = code.split("(")[0].split()[-1]
+        sys.stdout = io.StringIO()
+        try:
+            result = namespace[name](*inputs)
+        finally:
+            sys.stdout = sys.__stdout__
+    except BaseException as exc:
+        _evalchemy_fail(exc)
+    _end()
+    _report_value(result)
+
+
+# run_test_std: exec(code, {}) with StringIO stdin and stdout; `__name__ = "__main__"` is
+# prepended only when the text holds `__name__ == "__main__"` in double quotes. A
+# SystemExit is not an Exception there: it escapes, kills the worker, and ends the run.
+def _evalchemy_stdin_test(source, text):
+    _begin()
+    try:
+        with io.StringIO() as output:
+            sys.stdout = output
+            sys.stdin = io.StringIO(text)
+            _Limits.capture = output
+            try:
+                exec(source, {})
+                value = output.getvalue()
+            finally:
+                sys.stdout = sys.__stdout__
+    except BaseException as exc:
+        _evalchemy_fail(exc)
+    _end()
+    _report_output(value)
+
+
+def _evalchemy(code, functional):
+    _reliability_guard(1)
+    marker = '__name__ == "__main__"'
+    source = '__name__ = "__main__"\n' + code if marker in code else code
+    _send(b"C")
+    while True:
+        kind, body = _receive()
+        if kind != b"T":
+            _exit(0)
+        text = body.decode("utf-8", "surrogateescape")
+        if functional:
+            _evalchemy_call_test(code, text)
+        else:
+            _evalchemy_stdin_test(source, text)
+
+
+def _main():
+    for entry in sys.argv[1:]:
+        if entry not in sys.path:
+            sys.path.append(entry)
+    del sys.argv[1:]
+    _site_builtins()
+    _send(b"H")
+    kind, body = _receive()
+    if kind != b"P":
+        _exit(0)
+    semantics, functional = body[0], body[1] == 1
+    _Limits.cpu = int.from_bytes(body[2:6], "little") / 1000.0
+    _Limits.output = int.from_bytes(body[6:14], "little")
+    name_length = int.from_bytes(body[14:18], "little")
+    fn_name = body[18:18 + name_length].decode("utf-8", "surrogateescape")
+    code = body[18 + name_length:].decode("utf-8", "surrogateescape")
+    _signal.signal(_signal.SIGVTALRM, _watch_output)
+    _signal.setitimer(_signal.ITIMER_VIRTUAL, 0.05, 0.05)
+    if semantics == _LCB:
+        _lcb(code, functional, fn_name)
+    else:
+        _evalchemy(code, functional)
+
+
+_main()
+)harness";
+
+}  // namespace code::sandbox
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/code/sandbox/harness.hpp ----
+// ---- begin transferscore/scorers/code/sandbox/layers.hpp ----
+// The sandbox's layers, by name. The runner reports the active ones in runner_info.layers
+// and in every executed verdict; options can switch some off (for tests and diagnosis: a
+// runner without every layer is a best-effort runner, see docs/sandbox.md).
+
+
+#include <array>
+#include <initializer_list>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#if defined(__linux__)
+#define TRANSFERSCORE_SANDBOX_LINUX 1
+#else
+#define TRANSFERSCORE_SANDBOX_LINUX 0
+#endif
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace code {
+
+/// One isolation layer. `userns` and `uid_drop` are alternatives: a user namespace mapped
+/// to an unprivileged uid, or (root without user namespaces) a plain switch to that uid.
+enum class sandbox_layer : std::uint16_t {
+  userns = 1U << 0U,
+  uid_drop = 1U << 1U,
+  pidns = 1U << 2U,
+  netns = 1U << 3U,
+  mountns = 1U << 4U,
+  ipcns = 1U << 5U,
+  utsns = 1U << 6U,
+  rlimits = 1U << 7U,
+  landlock = 1U << 8U,
+  seccomp = 1U << 9U,
+};
+
+/// A set of layers.
+class layer_set {
+ public:
+  constexpr layer_set() noexcept = default;
+  constexpr layer_set(std::initializer_list<sandbox_layer> layers) noexcept {
+    for (auto l : layers) bits_ = static_cast<std::uint16_t>(bits_ | static_cast<std::uint16_t>(l));
+  }
+  /// Every layer the runner knows (userns and uid-drop both: whichever applies is used).
+  [[nodiscard]] static constexpr layer_set all() noexcept {
+    layer_set s;
+    s.bits_ = 0x3FF;
+    return s;
+  }
+  [[nodiscard]] constexpr bool has(sandbox_layer l) const noexcept {
+    return (bits_ & static_cast<std::uint16_t>(l)) != 0;
+  }
+  constexpr layer_set& add(sandbox_layer l) noexcept {
+    bits_ = static_cast<std::uint16_t>(bits_ | static_cast<std::uint16_t>(l));
+    return *this;
+  }
+  constexpr layer_set& remove(sandbox_layer l) noexcept {
+    bits_ = static_cast<std::uint16_t>(bits_ & ~static_cast<std::uint16_t>(l));
+    return *this;
+  }
+  [[nodiscard]] constexpr bool any_namespace() const noexcept {
+    return (bits_ & 0x7DU) != 0;  // userns, pidns, netns, mountns, ipcns, utsns
+  }
+  [[nodiscard]] constexpr std::uint16_t bits() const noexcept { return bits_; }
+  friend constexpr bool operator==(layer_set, layer_set) noexcept = default;
+
+ private:
+  std::uint16_t bits_ = 0;
+};
+
+struct layer_name {
+  sandbox_layer layer;
+  std::string_view name;
+};
+
+/// Names in report order (the order of runner_info.layers).
+inline constexpr std::array<layer_name, 10> layer_names{{
+    {sandbox_layer::userns, "userns"},
+    {sandbox_layer::uid_drop, "uid-drop"},
+    {sandbox_layer::pidns, "pidns"},
+    {sandbox_layer::netns, "netns"},
+    {sandbox_layer::mountns, "mountns"},
+    {sandbox_layer::ipcns, "ipcns"},
+    {sandbox_layer::utsns, "utsns"},
+    {sandbox_layer::rlimits, "rlimits"},
+    {sandbox_layer::landlock, "landlock"},
+    {sandbox_layer::seccomp, "seccomp"},
+}};
+
+[[nodiscard]] constexpr std::string_view to_string(sandbox_layer l) noexcept {
+  for (const auto& n : layer_names)
+    if (n.layer == l) return n.name;
+  return "";
+}
+
+[[nodiscard]] inline std::vector<std::string> layer_list(layer_set s) {
+  std::vector<std::string> out;
+  for (const auto& n : layer_names)
+    if (s.has(n.layer)) out.emplace_back(n.name);
+  return out;
+}
+
+}  // namespace code
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/code/sandbox/layers.hpp ----
+// ---- begin transferscore/scorers/code/sandbox/landlock.hpp ----
+// Landlock: the kernel's unprivileged access control, the sandbox's second filesystem and
+// network layer (and the first where namespaces are not allowed). The program may read and
+// execute under the allowed paths, write only in its work directory and to the device
+// files, bind or connect no TCP port (ABI 4), and neither signal processes nor reach
+// abstract unix sockets outside its own domain (ABI 6). The plan is made before fork; the
+// child applies it with system calls only.
+
+// ---- begin transferscore/scorers/code/sandbox/system.hpp ----
+// Thin, allocation-free wrappers over Linux system calls for the code that runs between
+// fork and exec. The evaluator is multi-threaded, so a forked child may only make
+// async-signal-safe calls: these go straight to the kernel (no locks, no malloc, no stdio)
+// and return -errno on failure instead of touching a shared errno convention.
+
+
+#if TRANSFERSCORE_SANDBOX_LINUX
+
+#include <cerrno>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+
+#include <fcntl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace code::sandbox {
+
+// System calls newer than some C libraries' headers; their numbers are the same on every
+// architecture (the unified table that starts at 424).
+inline constexpr long nr_pidfd_open = 434;
+inline constexpr long nr_clone3 = 435;
+inline constexpr long nr_close_range = 436;
+inline constexpr long nr_mount_setattr = 442;
+inline constexpr long nr_landlock_create_ruleset = 444;
+inline constexpr long nr_landlock_add_rule = 445;
+inline constexpr long nr_landlock_restrict_self = 446;
+
+namespace sys {
+
+template <class T>
+inline long arg(T value) noexcept {
+  if constexpr (std::is_pointer_v<T>) {
+    return static_cast<long>(reinterpret_cast<std::uintptr_t>(value));
+  } else if constexpr (std::is_same_v<T, std::nullptr_t>) {
+    return 0;
+  } else {
+    return static_cast<long>(value);
+  }
+}
+
+/// syscall(2) with the result as a value: >= 0 on success, -errno on failure.
+template <class... A>
+inline long call(long number, A... args) noexcept {
+  const long r = ::syscall(number, arg(args)...);
+  return r == -1 ? -static_cast<long>(errno) : r;
+}
+
+inline long write_all(int fd, const void* data, std::size_t size) noexcept {
+  const char* p = static_cast<const char*>(data);
+  while (size > 0) {
+    const long n = call(SYS_write, fd, p, size);
+    if (n == -EINTR) continue;
+    if (n < 0) return n;
+    p += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return 0;
+}
+
+inline long write_text(int fd, const char* text) noexcept { return write_all(fd, text, std::strlen(text)); }
+
+inline long close(int fd) noexcept { return call(SYS_close, fd); }
+
+/// Closes every descriptor >= `from`, with close_range where the kernel has it.
+inline void close_from(int from) noexcept {
+  if (call(nr_close_range, static_cast<unsigned>(from), ~0U, 0U) == 0) return;
+  struct {
+    std::uint64_t cur, max;
+  } lim{1024, 1024};
+  call(SYS_prlimit64, 0, 7 /* RLIMIT_NOFILE */, nullptr, &lim);
+  const std::uint64_t top = lim.cur > 65536 ? 65536 : lim.cur;
+  for (std::uint64_t fd = static_cast<std::uint64_t>(from); fd < top; ++fd) call(SYS_close, fd);
+}
+
+/// Moves `fd` to a number >= `floor` (a fresh descriptor, the old one stays open).
+inline int dup_above(int fd, int floor) noexcept {
+  return static_cast<int>(call(SYS_fcntl, fd, F_DUPFD, floor));
+}
+
+/// Makes `target` a copy of `fd` that survives exec (also when they are already equal).
+inline int dup_to(int fd, int target) noexcept {
+  if (fd == target) return static_cast<int>(call(SYS_fcntl, fd, F_SETFD, 0));
+  return static_cast<int>(call(SYS_dup3, fd, target, 0));
+}
+
+/// Writes `value` in decimal into `out` (no terminator); returns the length.
+inline std::size_t format_unsigned(char* out, unsigned long value) noexcept {
+  char tmp[24];
+  std::size_t n = 0;
+  do {
+    tmp[n++] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  } while (value != 0);
+  for (std::size_t i = 0; i < n; ++i) out[i] = tmp[n - 1 - i];
+  return n;
+}
+
+}  // namespace sys
+}  // namespace code::sandbox
+TRANSFERSCORE_END_NAMESPACE
+
+#endif  // TRANSFERSCORE_SANDBOX_LINUX
+// ---- end transferscore/scorers/code/sandbox/system.hpp ----
+
+#if TRANSFERSCORE_SANDBOX_LINUX
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace code::sandbox {
+
+namespace landlock_abi {
+inline constexpr std::uint64_t execute = 1U << 0U;
+inline constexpr std::uint64_t write_file = 1U << 1U;
+inline constexpr std::uint64_t read_file = 1U << 2U;
+inline constexpr std::uint64_t read_dir = 1U << 3U;
+inline constexpr std::uint64_t refer = 1U << 13U;      // ABI 2
+inline constexpr std::uint64_t truncate = 1U << 14U;   // ABI 3
+inline constexpr std::uint64_t ioctl_dev = 1U << 15U;  // ABI 5
+inline constexpr std::uint64_t file_rights = execute | write_file | read_file | truncate | ioctl_dev;
+inline constexpr std::uint64_t net_bind_tcp = 1U << 0U;     // ABI 4
+inline constexpr std::uint64_t net_connect_tcp = 1U << 1U;  // ABI 4
+inline constexpr std::uint64_t scope_abstract_unix = 1U << 0U;  // ABI 6
+inline constexpr std::uint64_t scope_signal = 1U << 1U;         // ABI 6
+inline constexpr unsigned create_ruleset_version = 1U << 0U;
+inline constexpr int rule_path_beneath = 1;
+
+struct ruleset_attr {
+  std::uint64_t handled_access_fs;
+  std::uint64_t handled_access_net;
+  std::uint64_t scoped;
+};
+
+struct __attribute__((packed)) path_beneath_attr {
+  std::uint64_t allowed_access;
+  std::int32_t parent_fd;
+};
+
+/// Every filesystem right the kernel's ABI version knows.
+[[nodiscard]] constexpr std::uint64_t fs_rights(int abi) noexcept {
+  std::uint64_t r = (1U << 13U) - 1U;
+  if (abi >= 2) r |= refer;
+  if (abi >= 3) r |= truncate;
+  if (abi >= 5) r |= ioctl_dev;
+  return r;
+}
+}  // namespace landlock_abi
+
+/// The kernel's Landlock ABI version, 0 when Landlock is absent or disabled.
+[[nodiscard]] inline int landlock_abi_version() noexcept {
+  const long v = sys::call(nr_landlock_create_ruleset, nullptr, 0, landlock_abi::create_ruleset_version);
+  return v > 0 ? static_cast<int>(v) : 0;
+}
+
+struct landlock_rule {
+  std::string path;
+  std::uint64_t access;
+};
+
+/// What the child restricts itself to. Paths are as the child sees them (inside the new
+/// root when there is a mount namespace).
+struct landlock_plan {
+  int abi = 0;
+  std::vector<landlock_rule> rules;
+
+  [[nodiscard]] landlock_abi::ruleset_attr attr() const noexcept {
+    landlock_abi::ruleset_attr a{landlock_abi::fs_rights(abi), 0, 0};
+    if (abi >= 4) a.handled_access_net = landlock_abi::net_bind_tcp | landlock_abi::net_connect_tcp;
+    if (abi >= 6) a.scoped = landlock_abi::scope_abstract_unix | landlock_abi::scope_signal;
+    return a;
+  }
+  /// Read and execute (a directory: everything beneath it).
+  void allow_read(std::string path) {
+    rules.push_back({std::move(path), landlock_abi::execute | landlock_abi::read_file | landlock_abi::read_dir});
+  }
+  /// Reading and writing files, no creation: the device files.
+  void allow_devices(std::string path) {
+    rules.push_back({std::move(path), landlock_abi::read_file | landlock_abi::write_file | landlock_abi::truncate |
+                                          landlock_abi::ioctl_dev | landlock_abi::read_dir});
+  }
+};
+
+namespace landlock_detail {
+
+inline long add_rule(int ruleset, const char* path, std::uint64_t access) noexcept {
+  using namespace landlock_abi;
+  long fd = sys::call(SYS_openat, AT_FDCWD, path, O_PATH | O_CLOEXEC | O_DIRECTORY);
+  if (fd == -ENOTDIR) {
+    fd = sys::call(SYS_openat, AT_FDCWD, path, O_PATH | O_CLOEXEC);
+    access &= file_rights;
+  }
+  if (fd == -ENOENT) return 0;
+  if (fd < 0) return fd;
+  const path_beneath_attr beneath{access, static_cast<std::int32_t>(fd)};
+  const long r = sys::call(nr_landlock_add_rule, ruleset, rule_path_beneath, &beneath, 0);
+  sys::close(static_cast<int>(fd));
+  return r;
+}
+
+}  // namespace landlock_detail
+
+/// Restricts the calling thread (and what it execs) to `plan`, plus every right in
+/// `work_dir`. Sets no_new_privs. Async-signal-safe. A path that does not exist is
+/// skipped. Returns 0 or -errno.
+inline long apply_landlock(const landlock_plan& plan, const char* work_dir) noexcept {
+  using namespace landlock_abi;
+  const ruleset_attr attr = plan.attr();
+  const std::uint64_t handled = attr.handled_access_fs;
+  const long ruleset = sys::call(nr_landlock_create_ruleset, &attr, sizeof attr, 0);
+  if (ruleset < 0) return ruleset;
+  const int rs = static_cast<int>(ruleset);
+  for (const auto& rule : plan.rules) {
+    const long r = landlock_detail::add_rule(rs, rule.path.c_str(), rule.access & handled);
+    if (r < 0) {
+      sys::close(rs);
+      return r;
+    }
+  }
+  if (work_dir != nullptr) {
+    const long r = landlock_detail::add_rule(rs, work_dir, handled);
+    if (r < 0) {
+      sys::close(rs);
+      return r;
+    }
+  }
+  long r = sys::call(SYS_prctl, 38 /* PR_SET_NO_NEW_PRIVS */, 1, 0, 0, 0);
+  if (r == 0) r = sys::call(nr_landlock_restrict_self, rs, 0);
+  sys::close(rs);
+  return r;
+}
+
+}  // namespace code::sandbox
+TRANSFERSCORE_END_NAMESPACE
+
+#endif  // TRANSFERSCORE_SANDBOX_LINUX
+// ---- end transferscore/scorers/code/sandbox/landlock.hpp ----
+// ---- begin transferscore/scorers/code/sandbox/mounts.hpp ----
+// The sandbox's filesystem view: a fresh root (a small tmpfs) holding read-only binds of
+// the system directories and of the Python installation, the device files a program may
+// open, a size-capped private tmpfs work directory (/tmp, also the working directory), and
+// a fresh /proc of the sandbox's own PID namespace. Nothing else of the host is visible:
+// no home directories, no /run sockets, no other processes.
+//
+// The plan (every path, option string and flag) is computed before fork; the sandbox's
+// init applies it with system calls only.
+
+
+#if TRANSFERSCORE_SANDBOX_LINUX
+
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include <sys/mount.h>
+#include <sys/statvfs.h>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace code::sandbox {
+
+struct bind_mount {
+  std::string source;               // on the host
+  std::string target;               // under the new root (before pivot_root)
+  bool device = false;              // a device file: kept usable (no nodev)
+  unsigned long remount_flags = 0;  // the source's own mount flags (kernels without mount_setattr)
+};
+
+struct mount_plan {
+  std::string root;          // the host directory the new root is mounted on (in our namespace only)
+  std::string root_options;  // tmpfs options of the new root
+  std::vector<std::string> directories;  // created under the new root, parents first
+  std::vector<std::pair<std::string, std::string>> symlinks;  // (link under the new root, target text)
+  std::vector<bind_mount> binds;
+  std::string work_dir;      // the new root's /tmp
+  std::string work_options;  // its tmpfs options (size and inode caps)
+  std::string proc_dir;      // the new root's /proc
+};
+
+inline constexpr std::size_t max_bind_mounts = 64;
+
+namespace mount_detail {
+
+inline bool is_under(const std::string& path, const std::string& dir) {
+  if (dir == "/") return true;
+  return path == dir || (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 && path[dir.size()] == '/');
+}
+
+inline unsigned long flags_of(const std::string& path) {
+  struct statvfs st {};
+  if (::statvfs(path.c_str(), &st) != 0) return MS_NOSUID | MS_NODEV;
+  unsigned long f = 0;
+  if ((st.f_flag & ST_NOSUID) != 0U) f |= MS_NOSUID;
+  if ((st.f_flag & ST_NODEV) != 0U) f |= MS_NODEV;
+  if ((st.f_flag & ST_NOEXEC) != 0U) f |= MS_NOEXEC;
+  if ((st.f_flag & ST_NOATIME) != 0U) f |= MS_NOATIME;
+  if ((st.f_flag & ST_NODIRATIME) != 0U) f |= MS_NODIRATIME;
+  if ((st.f_flag & ST_RELATIME) != 0U) f |= MS_RELATIME;
+  return f;
+}
+
+inline void add_directory(mount_plan& plan, const std::string& path) {
+  if (std::find(plan.directories.begin(), plan.directories.end(), path) == plan.directories.end())
+    plan.directories.push_back(path);
+}
+
+inline void add_parents(mount_plan& plan, const std::string& inside) {
+  for (std::size_t slash = inside.find('/', 1); slash != std::string::npos; slash = inside.find('/', slash + 1))
+    add_directory(plan, plan.root + inside.substr(0, slash));
+}
+
+}  // namespace mount_detail
+
+/// The view for a Python whose installation lives in `python_dirs` (absolute, canonical
+/// paths: prefix, executable directory, import path entries).
+[[nodiscard]] inline mount_plan make_mount_plan(const std::vector<std::string>& python_dirs,
+                                                std::size_t work_dir_bytes) {
+  namespace fs = std::filesystem;
+  using namespace mount_detail;
+  std::vector<std::string> sources;  // host directories bound read-only
+  std::vector<std::pair<std::string, std::string>> links;
+  for (const char* top : {"/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"}) {
+    std::error_code ec;
+    const auto st = fs::symlink_status(top, ec);
+    if (ec) continue;
+    if (fs::is_symlink(st)) {
+      links.emplace_back(top, fs::read_symlink(top, ec).string());
+    } else if (fs::is_directory(st)) {
+      sources.emplace_back(top);
+    }
+  }
+  for (const auto& dir : python_dirs) {
+    if (dir.empty() || dir[0] != '/') continue;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) continue;
+    if (std::any_of(sources.begin(), sources.end(), [&](const std::string& s) { return is_under(dir, s); }))
+      continue;
+    sources.erase(std::remove_if(sources.begin(), sources.end(), [&](const std::string& s) { return is_under(s, dir); }),
+                  sources.end());
+    sources.push_back(dir);
+  }
+
+  mount_plan plan;
+  // Where the new root is mounted (only inside our mount namespace): any existing
+  // directory that holds no source we still have to bind.
+  for (const char* candidate : {"/tmp", "/mnt", "/media", "/srv", "/opt", "/var/tmp", "/home"}) {
+    std::error_code ec;
+    if (!fs::is_directory(candidate, ec)) continue;
+    const std::string c = candidate;
+    if (std::none_of(sources.begin(), sources.end(),
+                     [&](const std::string& s) { return is_under(s, c) || is_under(c, s); })) {
+      plan.root = c;
+      break;
+    }
+  }
+  plan.root_options = "size=1m,nr_inodes=4096,mode=0755";
+  for (const auto& [link, target] : links) plan.symlinks.emplace_back(plan.root + link, target);
+  for (const auto& s : sources) {
+    add_parents(plan, s);
+    add_directory(plan, plan.root + s);
+    plan.binds.push_back({s, plan.root + s, false, flags_of(s)});
+  }
+  add_directory(plan, plan.root + "/dev");
+  for (const char* device : {"/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom"}) {
+    std::error_code ec;
+    if (fs::exists(device, ec)) plan.binds.push_back({device, plan.root + device, true, flags_of("/dev")});
+  }
+  for (const auto& [name, target] : {std::pair{"/dev/fd", "/proc/self/fd"}, std::pair{"/dev/stdin", "/proc/self/fd/0"},
+                                     std::pair{"/dev/stdout", "/proc/self/fd/1"},
+                                     std::pair{"/dev/stderr", "/proc/self/fd/2"}})
+    plan.symlinks.emplace_back(plan.root + name, target);
+  plan.work_dir = plan.root + "/tmp";
+  plan.proc_dir = plan.root + "/proc";
+  add_directory(plan, plan.work_dir);
+  add_directory(plan, plan.proc_dir);
+  const std::size_t inodes = std::max<std::size_t>(256, std::min<std::size_t>(work_dir_bytes / 4096, 65536));
+  plan.work_options = "size=" + std::to_string(work_dir_bytes) + ",nr_inodes=" + std::to_string(inodes) + ",mode=1777";
+  return plan;
+}
+
+/// Opens every bind source (O_PATH) into `fds`. Done before the sandbox drops its uid: a
+/// source may sit below a directory only the evaluator's user can search (a pyenv Python
+/// in /root). Async-signal-safe. Returns 0 or -errno.
+inline long open_mount_sources(const mount_plan& plan, int* fds) noexcept {
+  if (plan.binds.size() > max_bind_mounts) return -E2BIG;
+  for (std::size_t i = 0; i < plan.binds.size(); ++i) {
+    const long fd = sys::call(SYS_openat, AT_FDCWD, plan.binds[i].source.c_str(), O_PATH | O_CLOEXEC);
+    if (fd < 0) return fd;
+    fds[i] = static_cast<int>(fd);
+  }
+  return 0;
+}
+
+namespace mount_detail {
+
+struct mount_attr {
+  std::uint64_t attr_set, attr_clr, propagation, userns_fd;
+};
+inline constexpr std::uint64_t attr_rdonly = 0x1, attr_nosuid = 0x2, attr_nodev = 0x4, attr_noexec = 0x8;
+inline constexpr unsigned at_recursive = 0x8000;
+
+inline long make_read_only(const bind_mount& b) noexcept {
+  const mount_attr attr{attr_rdonly | attr_nosuid | (b.device ? attr_noexec : attr_nodev), 0, 0, 0};
+  long r = sys::call(nr_mount_setattr, AT_FDCWD, b.target.c_str(), at_recursive, &attr, sizeof attr);
+  if (r != -ENOSYS) return r;
+  // Older kernels: a bind remount, which must repeat the flags the source's mount has.
+  const unsigned long flags = MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | b.remount_flags | (b.device ? 0UL : static_cast<unsigned long>(MS_NODEV));
+  r = sys::call(SYS_mount, nullptr, b.target.c_str(), nullptr, flags, nullptr);
+  return r;
+}
+
+}  // namespace mount_detail
+
+/// Builds the view and makes it the root (pivot_root; the host's tree is detached).
+/// `sources` are the descriptors from open_mount_sources. `fresh_proc` mounts /proc (only
+/// meaningful in a new PID namespace). Async-signal-safe. On failure returns -errno and
+/// sets `*step` to a short name of the failing step.
+inline long apply_mounts(const mount_plan& plan, const int* sources, bool fresh_proc, const char** step) noexcept {
+  using namespace mount_detail;
+  auto fail = [step](const char* what, long r) {
+    *step = what;
+    return r;
+  };
+  long r = sys::call(SYS_mount, nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr);
+  if (r < 0) return fail("make the mount tree private", r);
+  r = sys::call(SYS_mount, "tmpfs", plan.root.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, plan.root_options.c_str());
+  if (r < 0) return fail("mount the new root", r);
+  for (const auto& dir : plan.directories) {
+    r = sys::call(SYS_mkdirat, AT_FDCWD, dir.c_str(), 0755);
+    if (r < 0 && r != -EEXIST) return fail("create a mount point", r);
+  }
+  for (const auto& [link, target] : plan.symlinks) {
+    r = sys::call(SYS_symlinkat, target.c_str(), AT_FDCWD, link.c_str());
+    if (r < 0 && r != -EEXIST) return fail("create a symlink", r);
+  }
+  for (std::size_t i = 0; i < plan.binds.size(); ++i) {
+    const auto& b = plan.binds[i];
+    if (b.device) {
+      r = sys::call(SYS_openat, AT_FDCWD, b.target.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+      if (r < 0) return fail("create a device mount point", r);
+      sys::close(static_cast<int>(r));
+    }
+    char source[40] = "/proc/self/fd/";
+    source[14 + sys::format_unsigned(source + 14, static_cast<unsigned long>(sources[i]))] = '\0';
+    r = sys::call(SYS_mount, source, b.target.c_str(), nullptr, MS_BIND | MS_REC, nullptr);
+    if (r < 0) return fail("bind a directory", r);
+    r = make_read_only(b);
+    if (r < 0) return fail("make a bind read-only", r);
+    sys::close(sources[i]);
+  }
+  r = sys::call(SYS_mount, "tmpfs", plan.work_dir.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, plan.work_options.c_str());
+  if (r < 0) return fail("mount the work directory", r);
+  if (fresh_proc) {
+    r = sys::call(SYS_mount, "proc", plan.proc_dir.c_str(), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr);
+    if (r < 0) return fail("mount /proc", r);
+  }
+  r = sys::call(SYS_chdir, plan.root.c_str());
+  if (r == 0) r = sys::call(SYS_pivot_root, ".", ".");
+  if (r < 0) return fail("pivot_root", r);
+  r = sys::call(SYS_umount2, ".", MNT_DETACH);
+  if (r < 0) return fail("detach the host tree", r);
+  r = sys::call(SYS_chdir, "/");
+  if (r == 0) r = sys::call(SYS_mount, nullptr, "/", nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV, nullptr);
+  if (r < 0) return fail("make the new root read-only", r);
+  return 0;
+}
+
+}  // namespace code::sandbox
+TRANSFERSCORE_END_NAMESPACE
+
+#endif  // TRANSFERSCORE_SANDBOX_LINUX
+// ---- end transferscore/scorers/code/sandbox/mounts.hpp ----
+// ---- begin transferscore/scorers/code/sandbox/process.hpp ----
+// Starting one sandbox: the evaluator's thread clones a child into fresh namespaces; that
+// child is the sandbox's init (pid 1 of its PID namespace), which builds the filesystem
+// view, drops to the sandbox's uid and starts the program (pid 2): Python running the
+// harness, with rlimits, Landlock and seccomp applied just before exec. When the program
+// ends, init reports how (wait status, CPU time) and exits, and the kernel kills whatever
+// else is left in the namespace. Python as pid 1 would ignore signals and leave orphans;
+// our init does neither.
+//
+// Everything the children use (paths, argv, environment, BPF program, limits) is prepared
+// before the clone; after it, both children make system calls only (the evaluator is
+// multi-threaded: no malloc, no locks). The evaluator's thread waits for its own child by
+// pid or pidfd, never with waitpid(-1).
+
+// ---- begin transferscore/scorers/code/sandbox/rlimits.hpp ----
+// Resource limits of the sandboxed program: set by the program's own process just before
+// exec, so they bind Python and whatever it starts. CPU time is also limited per test by
+// the harness (a CPU-time itimer re-armed for each test); RLIMIT_CPU is the backstop for
+// the whole run, in case the program disarms that timer.
+
+
+#if TRANSFERSCORE_SANDBOX_LINUX
+
+#include <array>
+#include <cstdint>
+
+#include <sys/resource.h>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace code::sandbox {
+
+struct rlimit_setting {
+  int resource;
+  std::uint64_t value;  // soft and hard
+};
+
+struct rlimit_plan {
+  std::array<rlimit_setting, 8> settings{};
+  std::size_t count = 0;
+
+  void set(int resource, std::uint64_t value) noexcept {
+    for (std::size_t i = 0; i < count; ++i)
+      if (settings[i].resource == resource) {
+        settings[i].value = value;
+        return;
+      }
+    if (count < settings.size()) settings[count++] = {resource, value};
+  }
+};
+
+/// Applies every limit (soft = hard, so the program cannot raise them). Async-signal-safe.
+/// Returns 0 or -errno.
+inline long apply_rlimits(const rlimit_plan& plan) noexcept {
+  for (std::size_t i = 0; i < plan.count; ++i) {
+    const struct {
+      std::uint64_t cur, max;
+    } limit{plan.settings[i].value, plan.settings[i].value};
+    const long r = sys::call(SYS_prlimit64, 0, plan.settings[i].resource, &limit, nullptr);
+    if (r < 0) return r;
+  }
+  return 0;
+}
+
+}  // namespace code::sandbox
+TRANSFERSCORE_END_NAMESPACE
+
+#endif  // TRANSFERSCORE_SANDBOX_LINUX
+// ---- end transferscore/scorers/code/sandbox/rlimits.hpp ----
+// ---- begin transferscore/scorers/code/sandbox/seccomp.hpp ----
+// The sandbox's seccomp-bpf filter, written by hand (no libseccomp). It is a deny list:
+// namespaces, Landlock and rlimits are the boundary, and this layer removes the kernel
+// interfaces that boundary does not need and that attacks go through (mount, ptrace, bpf,
+// perf, keyrings, io_uring, user namespaces inside the sandbox, module loading, handle-based
+// opens, ...), and every socket() (no program of a code benchmark needs one). An allow
+// list would also be a boundary, but it breaks honest programs whenever Python or a
+// library starts using a new system call; see docs/sandbox.md.
+
+
+#if TRANSFERSCORE_SANDBOX_LINUX
+
+#include <cstdint>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace code::sandbox {
+
+/// One classic-BPF instruction (the layout of the kernel's struct sock_filter).
+struct bpf_instruction {
+  std::uint16_t code;
+  std::uint8_t jt;
+  std::uint8_t jf;
+  std::uint32_t k;
+};
+
+/// The layout of struct sock_fprog.
+struct bpf_program {
+  unsigned short length;
+  const bpf_instruction* filter;
+};
+
+namespace seccomp_abi {
+inline constexpr std::uint16_t ld_w_abs = 0x20;   // BPF_LD | BPF_W | BPF_ABS
+inline constexpr std::uint16_t jeq_k = 0x15;      // BPF_JMP | BPF_JEQ | BPF_K
+inline constexpr std::uint16_t jge_k = 0x35;      // BPF_JMP | BPF_JGE | BPF_K
+inline constexpr std::uint16_t jset_k = 0x45;     // BPF_JMP | BPF_JSET | BPF_K
+inline constexpr std::uint16_t ret_k = 0x06;      // BPF_RET | BPF_K
+inline constexpr std::uint32_t ret_allow = 0x7fff0000U;
+inline constexpr std::uint32_t ret_errno = 0x00050000U;
+inline constexpr std::uint32_t ret_kill_process = 0x80000000U;
+inline constexpr std::uint32_t offset_nr = 0;    // struct seccomp_data
+inline constexpr std::uint32_t offset_arch = 4;
+inline constexpr std::uint32_t offset_arg0_low = 16;  // little-endian low word of args[0]
+#if defined(__x86_64__)
+inline constexpr std::uint32_t audit_arch = 0xC000003EU;  // AUDIT_ARCH_X86_64
+inline constexpr bool supported = true;
+#elif defined(__aarch64__)
+inline constexpr std::uint32_t audit_arch = 0xC00000B7U;  // AUDIT_ARCH_AARCH64
+inline constexpr bool supported = true;
+#else
+inline constexpr std::uint32_t audit_arch = 0;
+inline constexpr bool supported = false;
+#endif
+// Every CLONE_NEW* flag clone(2) takes in its first argument.
+inline constexpr std::uint32_t clone_namespace_flags =
+    0x00020000U | 0x02000000U | 0x04000000U | 0x08000000U | 0x10000000U | 0x20000000U | 0x40000000U;
+}  // namespace seccomp_abi
+
+struct denied_syscall {
+  long number;
+  int error;  // the errno the call fails with
+};
+
+/// The system calls the filter refuses, with the error each returns.
+[[nodiscard]] inline std::vector<denied_syscall> denied_syscalls() {
+  constexpr int eperm = 1, eacces = 13, enosys = 38;
+  std::vector<denied_syscall> d = {
+      {SYS_ptrace, eperm},          {SYS_process_vm_readv, eperm},
+      {SYS_process_vm_writev, eperm}, {438 /* pidfd_getfd */, eperm},
+      {SYS_mount, eperm},           {SYS_umount2, eperm},
+      {SYS_pivot_root, eperm},      {SYS_chroot, eperm},
+      {SYS_unshare, eperm},         {SYS_setns, eperm},
+      {SYS_kexec_load, eperm},      {SYS_init_module, eperm},
+      {SYS_finit_module, eperm},    {SYS_delete_module, eperm},
+      {SYS_bpf, eperm},             {SYS_perf_event_open, eperm},
+      {SYS_userfaultfd, eperm},     {SYS_keyctl, eperm},
+      {SYS_add_key, eperm},         {SYS_request_key, eperm},
+      {425 /* io_uring_setup */, eperm}, {426 /* io_uring_enter */, eperm},
+      {427 /* io_uring_register */, eperm}, {428 /* open_tree */, eperm},
+      {429 /* move_mount */, eperm}, {430 /* fsopen */, eperm},
+      {431 /* fsconfig */, eperm},  {432 /* fsmount */, eperm},
+      {433 /* fspick */, eperm},    {nr_mount_setattr, eperm},
+      {443 /* quotactl_fd */, eperm}, {SYS_open_by_handle_at, eperm},
+      {SYS_name_to_handle_at, eperm}, {SYS_reboot, eperm},
+      {SYS_swapon, eperm},          {SYS_swapoff, eperm},
+      {SYS_acct, eperm},            {SYS_quotactl, eperm},
+      {SYS_syslog, eperm},          {SYS_vhangup, eperm},
+      {SYS_fanotify_init, eperm},   {SYS_personality, eperm},
+      {SYS_settimeofday, eperm},    {SYS_clock_settime, eperm},
+      {SYS_clock_adjtime, eperm},   {SYS_adjtimex, eperm},
+      {SYS_socket, eacces},         {nr_clone3, enosys},  // clone3's flags are out of reach: glibc falls back to clone
+  };
+#if defined(__x86_64__)
+  d.push_back({SYS_kexec_file_load, eperm});
+  d.push_back({SYS_iopl, eperm});
+  d.push_back({SYS_ioperm, eperm});
+  d.push_back({SYS_modify_ldt, eperm});
+  d.push_back({SYS_uselib, eperm});
+  d.push_back({SYS_lookup_dcookie, eperm});
+#elif defined(__aarch64__)
+  d.push_back({SYS_kexec_file_load, eperm});
+  d.push_back({SYS_lookup_dcookie, eperm});
+#endif
+  return d;
+}
+
+/// The filter program: the architecture check (another ABI kills the process), one test
+/// per denied call, clone with a CLONE_NEW* flag refused, everything else allowed.
+[[nodiscard]] inline std::vector<bpf_instruction> build_seccomp_filter() {
+  using namespace seccomp_abi;
+  std::vector<bpf_instruction> p;
+  auto op = [&p](std::uint16_t code, std::uint32_t k, std::uint8_t jt = 0, std::uint8_t jf = 0) {
+    p.push_back({code, jt, jf, k});
+  };
+  op(ld_w_abs, offset_arch);
+  op(jeq_k, audit_arch, 1, 0);
+  op(ret_k, ret_kill_process);
+  op(ld_w_abs, offset_nr);
+#if defined(__x86_64__)
+  op(jge_k, 0x40000000U, 0, 1);  // the x32 ABI: another syscall table, refused wholesale
+  op(ret_k, ret_kill_process);
+#endif
+  for (const auto& d : denied_syscalls()) {
+    op(jeq_k, static_cast<std::uint32_t>(d.number), 0, 1);
+    op(ret_k, ret_errno | static_cast<std::uint32_t>(d.error));
+  }
+  op(jeq_k, static_cast<std::uint32_t>(SYS_clone), 0, 3);
+  op(ld_w_abs, offset_arg0_low);
+  op(jset_k, clone_namespace_flags, 0, 1);
+  op(ret_k, ret_errno | 1U);
+  op(ret_k, ret_allow);
+  return p;
+}
+
+/// Sets no_new_privs and installs `program` on the calling thread (and what it execs).
+/// Async-signal-safe: callable between fork and exec. Returns 0 or -errno.
+inline long install_seccomp_filter(const bpf_program& program) noexcept {
+  constexpr long pr_set_no_new_privs = 38;
+  constexpr long seccomp_set_mode_filter = 1;
+  const long r = sys::call(SYS_prctl, pr_set_no_new_privs, 1, 0, 0, 0);
+  if (r < 0) return r;
+  return sys::call(SYS_seccomp, seccomp_set_mode_filter, 0, &program);
+}
+
+/// Whether this build and kernel can filter: a known architecture and seccomp filters
+/// compiled in (PR_GET_SECCOMP answers instead of failing with EINVAL).
+[[nodiscard]] inline bool seccomp_available() noexcept {
+  if (!seccomp_abi::supported) return false;
+  return sys::call(SYS_prctl, 21 /* PR_GET_SECCOMP */, 0, 0, 0, 0) >= 0;
+}
+
+}  // namespace code::sandbox
+TRANSFERSCORE_END_NAMESPACE
+
+#endif  // TRANSFERSCORE_SANDBOX_LINUX
+// ---- end transferscore/scorers/code/sandbox/seccomp.hpp ----
+
+#if TRANSFERSCORE_SANDBOX_LINUX
+
+#include <csignal>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <sched.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace code::sandbox {
+
+/// What init and the program's process do, fixed when the runner is made. Not copyable:
+/// argv, envp and the BPF program point into its own storage.
+struct launch_plan {
+  layer_set layers;               // the layers this runner applies
+  bool evaluator_is_root = false;
+  std::uint32_t sandbox_uid = 65534;
+  std::uint32_t sandbox_gid = 65534;
+  std::uint32_t outer_uid = 0;    // the program's uid on the host (userns: what 65534 maps to)
+  std::uint32_t outer_gid = 0;
+  std::string python;
+  std::vector<std::string> argv_text;
+  std::vector<char*> argv;
+  mount_plan mounts;
+  landlock_plan landlock;
+  std::vector<bpf_instruction> filter;
+  bpf_program filter_program{0, nullptr};
+  rlimit_plan limits;              // RLIMIT_CPU is set per run
+  bool use_clone_pidfd = true;
+
+  launch_plan() = default;
+  launch_plan(const launch_plan&) = delete;
+  launch_plan& operator=(const launch_plan&) = delete;
+
+  void seal() {
+    argv.clear();
+    for (auto& a : argv_text) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    filter_program = {static_cast<unsigned short>(filter.size()), filter.data()};
+  }
+};
+
+/// Per run: the descriptors the children inherit and what differs between runs.
+struct launch_run {
+  int control = -1;      // the sandbox's end of the control socket (becomes fd 3 of Python)
+  int stderr_write = -1;  // Python's stderr
+  int status = -1;       // init's end of the status socket
+  std::uint64_t cpu_seconds_total = 0;  // RLIMIT_CPU of the whole run
+  const char* work_dir = "/tmp";        // the program's working directory
+  char* const* envp = nullptr;
+};
+
+/// One message from init (or from the program's process before exec) to the supervisor.
+struct status_record {
+  enum kind_t : std::uint32_t { setup_failed = 1, program_ended = 2 };
+  std::uint32_t kind = 0;
+  std::int32_t error = 0;        // errno of a failed setup step
+  std::int32_t wait_status = 0;  // of the program
+  std::int32_t reserved = 0;
+  std::int64_t cpu_microseconds = 0;
+  std::int64_t max_rss_kb = 0;
+  char step[64] = {};            // which setup step failed
+};
+
+// The descriptor numbers inside the sandbox.
+inline constexpr int fd_control = 3;
+inline constexpr int fd_stderr = 4;  // in init; Python gets it as fd 2
+inline constexpr int fd_status = 5;
+
+namespace process_detail {
+
+inline void send_record(const status_record& r) noexcept {
+  sys::call(SYS_sendto, fd_status, &r, sizeof r, MSG_NOSIGNAL, nullptr, 0);
+}
+
+[[noreturn]] inline void die(const char* step, long error) noexcept {
+  status_record r;
+  r.kind = status_record::setup_failed;
+  r.error = static_cast<std::int32_t>(-error);
+  std::size_t i = 0;
+  for (; step[i] != '\0' && i + 1 < sizeof r.step; ++i) r.step[i] = step[i];
+  r.step[i] = '\0';
+  send_record(r);
+  sys::call(SYS_exit_group, 127);
+  __builtin_unreachable();
+}
+
+struct kernel_sigset {
+  unsigned long bits[1];
+};
+
+inline kernel_sigset signal_set(std::initializer_list<int> signals) noexcept {
+  kernel_sigset s{{0}};
+  for (int sig : signals) s.bits[0] |= 1UL << static_cast<unsigned>(sig - 1);
+  return s;
+}
+
+/// Keeps only the three inherited descriptors init needs, renumbered 3, 4, 5.
+inline void settle_descriptors(const launch_run& run) noexcept {
+  const int wanted[3] = {run.control, run.stderr_write, run.status};
+  int base = 3;
+  for (int fd : wanted)
+    if (fd >= base) base = fd + 1;
+  for (int i = 0; i < 3; ++i)
+    if (sys::dup_to(wanted[i], base + i) < 0) die("arrange descriptors", -errno);
+  if (sys::call(nr_close_range, 0U, static_cast<unsigned>(base - 1), 0U) < 0)
+    for (int fd = 0; fd < base; ++fd) sys::close(fd);
+  for (int i = 0; i < 3; ++i)
+    if (sys::dup_to(base + i, fd_control + i) < 0) die("arrange descriptors", -errno);
+  sys::close_from(fd_status + 1);
+}
+
+/// Drops every capability init holds in its user namespace.
+/// Every signal back to its default action: dispositions the evaluator set (handlers, or
+/// SIG_IGN, which exec keeps) must not reach init or the program.
+inline void default_signals() noexcept {
+  struct {
+    unsigned long handler, flags, restorer, mask;
+  } action{0 /* SIG_DFL */, 0, 0, 0};
+  for (int sig = 1; sig < 32; ++sig)
+    if (sig != SIGKILL && sig != SIGSTOP) sys::call(SYS_rt_sigaction, sig, &action, nullptr, sizeof(unsigned long));
+}
+
+inline long drop_capabilities() noexcept {
+  struct {
+    std::uint32_t version;
+    int pid;
+  } header{0x20080522U /* _LINUX_CAPABILITY_VERSION_3 */, 0};
+  struct {
+    std::uint32_t effective, permitted, inheritable;
+  } data[2] = {};
+  return sys::call(SYS_capset, &header, data);
+}
+
+[[noreturn]] inline void program_main(const launch_plan& plan, const launch_run& run) noexcept {
+  const kernel_sigset none{{0}};
+  sys::call(SYS_rt_sigprocmask, SIG_SETMASK, &none, nullptr, sizeof none);
+  // Descriptors: 0 and 1 are /dev/null (what the program reads or writes there is not what
+  // the graders capture), 2 the stderr pipe, 3 the control socket; the status socket stays
+  // for error reports and closes at exec.
+  long r = sys::call(SYS_openat, AT_FDCWD, "/dev/null", O_RDONLY);
+  if (r != 0) die("open /dev/null", r < 0 ? r : -EBADF);
+  r = sys::call(SYS_openat, AT_FDCWD, "/dev/null", O_WRONLY);
+  if (r != 1) die("open /dev/null", r < 0 ? r : -EBADF);
+  if (sys::dup_to(fd_stderr, 2) < 0) die("arrange descriptors", -errno);
+  sys::close(fd_stderr);
+  sys::call(SYS_fcntl, fd_status, F_SETFD, FD_CLOEXEC);
+  if (plan.layers.has(sandbox_layer::rlimits)) {
+    rlimit_plan limits = plan.limits;
+    limits.set(RLIMIT_CPU, run.cpu_seconds_total);
+    r = apply_rlimits(limits);
+    if (r < 0) die("set rlimits", r);
+  }
+  sys::call(SYS_umask, 022);
+  r = sys::call(SYS_chdir, run.work_dir);
+  if (r < 0) die("enter the work directory", r);
+  sys::call(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+  if (plan.layers.has(sandbox_layer::landlock)) {
+    r = apply_landlock(plan.landlock, run.work_dir);
+    if (r < 0) die("apply Landlock", r);
+  }
+  if (plan.layers.has(sandbox_layer::seccomp)) {
+    r = install_seccomp_filter(plan.filter_program);
+    if (r < 0) die("install the seccomp filter", r);
+  }
+  r = sys::call(SYS_execve, plan.python.c_str(), plan.argv.data(), run.envp);
+  die("start Python", r);
+}
+
+/// Kills what is left of the program's processes when there is no PID namespace to do
+/// it: init is their subreaper, so orphans come to it and are killed in turn.
+inline void kill_descendants() noexcept {
+  const long self = sys::call(SYS_getpid);
+  char path[64] = "/proc/";
+  std::size_t n = 6 + sys::format_unsigned(path + 6, static_cast<unsigned long>(self));
+  const char* mid = "/task/";
+  for (std::size_t i = 0; mid[i] != '\0'; ++i) path[n++] = mid[i];
+  n += sys::format_unsigned(path + n, static_cast<unsigned long>(self));
+  const char* tail = "/children";
+  for (std::size_t i = 0; tail[i] != '\0'; ++i) path[n++] = tail[i];
+  path[n] = '\0';
+  for (int round = 0; round < 10000; ++round) {
+    int status = 0;
+    while (sys::call(SYS_wait4, -1, &status, WNOHANG, nullptr) > 0) {
+    }
+    const long fd = sys::call(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    char buffer[4096];
+    const long got = sys::call(SYS_read, fd, buffer, sizeof buffer - 1);
+    sys::close(static_cast<int>(fd));
+    if (got <= 0) {
+      if (sys::call(SYS_wait4, -1, &status, WNOHANG, nullptr) == -ECHILD) return;
+      continue;
+    }
+    long pid = 0;
+    for (long i = 0; i <= got; ++i) {
+      const char c = i < got ? buffer[i] : ' ';
+      if (c >= '0' && c <= '9') {
+        pid = pid * 10 + (c - '0');
+      } else if (pid > 0) {
+        sys::call(SYS_kill, pid, SIGKILL);
+        pid = 0;
+      }
+    }
+  }
+}
+
+}  // namespace process_detail
+
+/// The sandbox's init. Never returns.
+[[noreturn]] inline void init_main(const launch_plan& plan, const launch_run& run) noexcept {
+  using namespace process_detail;
+  default_signals();
+  settle_descriptors(run);
+  char go = 0;
+  if (sys::call(SYS_read, fd_status, &go, 1) != 1 || go != 1) sys::call(SYS_exit_group, 1);
+  sys::call(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+  const layer_set& l = plan.layers;
+  sys::call(SYS_setsid);  // out of the evaluator's session: its terminal's signals stay there
+  if (!l.has(sandbox_layer::pidns)) sys::call(SYS_prctl, PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+  int sources[max_bind_mounts];
+  long r = 0;
+  if (l.has(sandbox_layer::mountns)) {
+    r = open_mount_sources(plan.mounts, sources);
+    if (r < 0) die("open the directories to bind", r);
+  }
+  auto switch_ids = [&](bool clear_groups) {
+    if (clear_groups) {
+      r = sys::call(SYS_setgroups, 0, nullptr);
+      if (r < 0) die("clear supplementary groups", r);
+    }
+    r = sys::call(SYS_setresgid, plan.sandbox_gid, plan.sandbox_gid, plan.sandbox_gid);
+    if (r < 0) die("switch to the sandbox gid", r);
+    r = sys::call(SYS_setresuid, plan.sandbox_uid, plan.sandbox_uid, plan.sandbox_uid);
+    if (r < 0) die("switch to the sandbox uid", r);
+  };
+  // In a user namespace the ids change first: files init creates must belong to a mapped
+  // uid, and the capabilities it needs are those of the namespace, which the switch keeps.
+  // Without one (root), the mounts need root and the switch comes after them.
+  if (l.has(sandbox_layer::userns)) switch_ids(plan.evaluator_is_root);
+  if (l.has(sandbox_layer::mountns)) {
+    const char* step = "";
+    r = apply_mounts(plan.mounts, sources, l.has(sandbox_layer::pidns), &step);
+    if (r < 0) die(step, r);
+  }
+  if (l.has(sandbox_layer::utsns)) sys::call(SYS_sethostname, "sandbox", 7);
+  if (l.has(sandbox_layer::uid_drop)) switch_ids(true);
+  if (l.has(sandbox_layer::userns)) {
+    r = drop_capabilities();
+    if (r < 0) die("drop capabilities", r);
+  }
+  const kernel_sigset waited = signal_set({SIGCHLD, SIGTERM});
+  sys::call(SYS_rt_sigprocmask, SIG_BLOCK, &waited, nullptr, sizeof waited);
+  const long program = sys::call(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+  if (program < 0) die("start the program's process", program);
+  if (program == 0) program_main(plan, run);
+  sys::close(fd_control);
+  sys::close(fd_stderr);
+
+  status_record done;
+  done.kind = status_record::program_ended;
+  for (;;) {
+    int status = 0;
+    struct rusage usage {};
+    const long pid = sys::call(SYS_wait4, -1, &status, WNOHANG, &usage);
+    if (pid == program) {
+      done.wait_status = status;
+      done.cpu_microseconds = static_cast<std::int64_t>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000000 +
+                              usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
+      done.max_rss_kb = usage.ru_maxrss;
+      break;
+    }
+    if (pid > 0) continue;  // an orphan of the program: reaped so it counts no more
+    const struct {
+      long sec, nsec;
+    } wait_at_most{1, 0};
+    const long sig = sys::call(SYS_rt_sigtimedwait, &waited, nullptr, &wait_at_most, sizeof waited);
+    if (sig == SIGTERM) sys::call(SYS_kill, program, SIGKILL);
+  }
+  if (!l.has(sandbox_layer::pidns)) kill_descendants();
+  send_record(done);
+  sys::call(SYS_exit_group, 0);
+  __builtin_unreachable();
+}
+
+/// Clones init into the namespaces of `plan.layers`. Returns its pid (and its pidfd in
+/// `*pidfd` when the kernel gives one, else -1), or -errno. Call from any thread.
+inline long launch_init(const launch_plan& plan, const launch_run& run, int* pidfd) noexcept {
+  unsigned long flags = SIGCHLD;
+  const layer_set& l = plan.layers;
+  if (l.has(sandbox_layer::userns)) flags |= CLONE_NEWUSER;
+  if (l.has(sandbox_layer::pidns)) flags |= CLONE_NEWPID;
+  if (l.has(sandbox_layer::netns)) flags |= CLONE_NEWNET;
+  if (l.has(sandbox_layer::mountns)) flags |= CLONE_NEWNS;
+  if (l.has(sandbox_layer::ipcns)) flags |= CLONE_NEWIPC;
+  if (l.has(sandbox_layer::utsns)) flags |= CLONE_NEWUTS;
+  int fd = -1;
+  if (plan.use_clone_pidfd) flags |= 0x00001000UL;  // CLONE_PIDFD: the pidfd lands in `fd`
+  const long pid = sys::call(SYS_clone, flags, 0, &fd, 0, 0);
+  if (pid == 0) init_main(plan, run);
+  *pidfd = pid > 0 && plan.use_clone_pidfd ? fd : -1;
+  return pid;
+}
+
+}  // namespace code::sandbox
+TRANSFERSCORE_END_NAMESPACE
+
+#endif  // TRANSFERSCORE_SANDBOX_LINUX
+// ---- end transferscore/scorers/code/sandbox/process.hpp ----
+// ---- begin transferscore/scorers/code/sandbox/protocol.hpp ----
+// The frames the runner and its Python harness exchange over the control socket (fd 3 of
+// the sandbox): a little-endian u32 body length, a one-byte kind, the body.
+//
+//   runner -> harness   'P' the program: semantics u8, functional u8, CPU limit in ms u32,
+//                           output cap u64, function-name length u32, function name, text
+//                       'T' one test's input (inputs only: expected outputs stay here)
+//   harness -> runner   'H' started;  'C' the program is ready for tests (lcb: compiled)
+//                       'R' one result: outcome u8, message length u32, message, output
+//
+// A harness that breaks the protocol is a program that wrote to the channel itself; the
+// runner reports it as that test's runtime error.
+
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace code::sandbox {
+
+namespace protocol_detail {
+inline void put_u32(std::string& out, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFFU));
+}
+inline void put_u64(std::string& out, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFFU));
+}
+inline std::uint32_t get_u32(std::string_view in, std::size_t at) {
+  std::uint32_t v = 0;
+  for (int i = 3; i >= 0; --i) v = (v << 8U) | static_cast<unsigned char>(in[at + static_cast<std::size_t>(i)]);
+  return v;
+}
+inline void put_header(std::string& out, std::size_t body, char kind) {
+  put_u32(out, static_cast<std::uint32_t>(body));
+  out.push_back(kind);
+}
+}  // namespace protocol_detail
+
+inline constexpr std::size_t frame_header_size = 5;
+
+/// The 'P' frame.
+[[nodiscard]] inline std::string program_frame(harness semantics, bool functional, double cpu_seconds,
+                                               std::uint64_t output_cap, std::string_view fn_name,
+                                               std::string_view program) {
+  using namespace protocol_detail;
+  std::string out;
+  const std::size_t body = 18 + fn_name.size() + program.size();
+  out.reserve(frame_header_size + body);
+  put_header(out, body, 'P');
+  out.push_back(static_cast<char>(semantics == harness::lcb ? 0 : 1));
+  out.push_back(static_cast<char>(functional ? 1 : 0));
+  const double ms = cpu_seconds * 1000.0;
+  put_u32(out, ms <= 0 ? 1U : ms >= 4.0e9 ? 4000000000U : static_cast<std::uint32_t>(ms));
+  put_u64(out, output_cap);
+  put_u32(out, static_cast<std::uint32_t>(fn_name.size()));
+  out.append(fn_name);
+  out.append(program);
+  return out;
+}
+
+/// A 'T' frame, appended to `out`.
+inline void append_test_frame(std::string& out, std::string_view input) {
+  protocol_detail::put_header(out, input.size(), 'T');
+  out.append(input);
+}
+
+struct frame {
+  char kind = 0;
+  std::string_view body;
+};
+
+/// The next complete frame at the start of `buffer`, if any; `*size` gets its length.
+/// A frame whose announced body exceeds `max_body` sets `*oversized`.
+[[nodiscard]] inline std::optional<frame> next_frame(std::string_view buffer, std::size_t max_body, std::size_t* size,
+                                                     bool* oversized) {
+  *oversized = false;
+  if (buffer.size() < frame_header_size) return std::nullopt;
+  const std::size_t body = protocol_detail::get_u32(buffer, 0);
+  if (body > max_body) {
+    *oversized = true;
+    return std::nullopt;
+  }
+  if (buffer.size() < frame_header_size + body) return std::nullopt;
+  *size = frame_header_size + body;
+  return frame{buffer[4], buffer.substr(frame_header_size, body)};
+}
+
+/// Decodes an 'R' body; nullopt when it is malformed.
+[[nodiscard]] inline std::optional<raw_result> decode_result(std::string_view body) {
+  if (body.size() < 5) return std::nullopt;
+  const auto outcome = static_cast<unsigned char>(body[0]);
+  const std::size_t length = protocol_detail::get_u32(body, 1);
+  if (5 + length > body.size() || outcome > 3) return std::nullopt;
+  raw_result r;
+  r.message.assign(body.substr(5, length));
+  switch (outcome) {
+    case 0:
+      r.completed = true;  // outcome stays not_run: passed or wrong_answer is the scorer's call
+      r.output.assign(body.substr(5 + length));
+      break;
+    case 1: r.outcome = test_outcome::runtime_error; break;
+    case 2: r.outcome = test_outcome::memory_limit; break;
+    default: r.outcome = test_outcome::output_limit; break;
+  }
+  return r;
+}
+
+}  // namespace code::sandbox
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/code/sandbox/protocol.hpp ----
+// ---- begin transferscore/scorers/code/sandbox/python.hpp ----
+// Finding the Python the runner starts: `python3` (or the configured name) is looked up
+// on PATH once, then run once, unsandboxed, to learn its real executable (a pyenv shim is
+// a shell script: starting it per program would cost a shell and pyenv), its version, its
+// installation directories (bound read-only into the sandbox) and its import path (the
+// harness runs with -S for speed and restores the site directories from this list).
+
+
+#if TRANSFERSCORE_SANDBOX_LINUX
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace code::sandbox {
+
+struct python_install {
+  std::string executable;  // what the sandbox execs (sys.executable)
+  std::string version;     // "3.11.2"
+  std::vector<std::string> directories;  // to bind read-only
+  std::vector<std::string> import_path;  // sys.path with site enabled
+};
+
+namespace python_detail {
+
+inline bool executable_file(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
+}
+
+/// Runs `argv` (no shell) with stdout and stderr captured; gives up after `timeout`.
+inline bool run_captured(const std::vector<std::string>& argv, std::string& out, int& exit_status,
+                         std::chrono::milliseconds timeout) {
+  int pipefd[2];
+  if (::pipe2(pipefd, O_CLOEXEC) != 0) return false;
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, pipefd[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, pipefd[1], 2);
+  std::vector<char*> args;
+  std::vector<std::string> copy = argv;
+  for (auto& a : copy) args.push_back(a.data());
+  args.push_back(nullptr);
+  pid_t pid = 0;
+  const int rc = ::posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(pipefd[1]);
+  if (rc != 0) {
+    ::close(pipefd[0]);
+    return false;
+  }
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  bool timed_out = false;
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      timed_out = true;
+      break;
+    }
+    pollfd p{pipefd[0], POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
+    char buf[4096];
+    const ssize_t got = ::read(pipefd[0], buf, sizeof buf);
+    if (got <= 0) break;
+    if (out.size() < (1U << 20U)) out.append(buf, static_cast<std::size_t>(got));
+  }
+  ::close(pipefd[0]);
+  if (timed_out) ::kill(pid, SIGKILL);
+  int st = 0;
+  while (::waitpid(pid, &st, 0) < 0 && errno == EINTR) {
+  }
+  exit_status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+  return !timed_out;
+}
+
+inline constexpr std::string_view probe_script =
+    "import sys\n"
+    "print('executable=' + (sys.executable or ''))\n"
+    "print('version=' + '.'.join(map(str, sys.version_info[:3])))\n"
+    "for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix):\n"
+    "    print('dir=' + p)\n"
+    "for p in sys.path:\n"
+    "    print('path=' + p)\n";
+
+}  // namespace python_detail
+
+/// The interpreter `name` names: a path (with a '/') or a name looked up on PATH.
+/// Throws config_error when there is none.
+[[nodiscard]] inline std::string resolve_python(const std::string& name) {
+  if (name.empty()) TRANSFERSCORE_THROW(config_error("python: an empty interpreter name"));
+  if (name.find('/') != std::string::npos) {
+    if (!python_detail::executable_file(name))
+      TRANSFERSCORE_THROW(config_error("python=" + name + ": not an executable file"));
+    return name;
+  }
+  const char* path = std::getenv("PATH");
+  std::string_view dirs = path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
+  while (true) {
+    const std::size_t colon = dirs.find(':');
+    std::string dir(dirs.substr(0, colon));
+    if (dir.empty()) dir = ".";
+    const std::string candidate = dir + "/" + name;
+    if (python_detail::executable_file(candidate)) return candidate;
+    if (colon == std::string_view::npos) break;
+    dirs.remove_prefix(colon + 1);
+  }
+  TRANSFERSCORE_THROW(config_error(name + " was not found on PATH: install Python 3.9 or newer, or pass --set python=PATH"));
+  return {};
+}
+
+/// Runs the interpreter once and reads what the sandbox needs. Throws config_error when it
+/// does not run or is older than 3.9 (lcb_runner's rules need ast.unparse).
+[[nodiscard]] inline python_install probe_python(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::string out;
+  int status = 0;
+  const bool finished = python_detail::run_captured({path, "-I", "-c", std::string(python_detail::probe_script)}, out,
+                                                    status, std::chrono::seconds(60));
+  if (!finished || status != 0)
+    TRANSFERSCORE_THROW(config_error("python=" + path + " does not run (" +
+                                     (finished ? "exit status " + std::to_string(status) : std::string("no answer in 60 s")) +
+                                     ")" + (out.empty() ? "" : ": " + out.substr(0, 500))));
+  python_install py;
+  std::size_t at = 0;
+  while (at < out.size()) {
+    std::size_t end = out.find('\n', at);
+    if (end == std::string::npos) end = out.size();
+    const std::string_view line(out.data() + at, end - at);
+    at = end + 1;
+    auto value = [&](std::string_view key) -> std::optional<std::string> {
+      if (line.substr(0, key.size()) == key) return std::string(line.substr(key.size()));
+      return std::nullopt;
+    };
+    if (auto v = value("executable=")) py.executable = *v;
+    if (auto v = value("version=")) py.version = *v;
+    if (auto v = value("dir=")) py.directories.push_back(*v);
+    if (auto v = value("path=")) py.import_path.push_back(*v);
+  }
+  int major = 0, minor = 0;
+  if (std::sscanf(py.version.c_str(), "%d.%d", &major, &minor) != 2 || major < 3 || (major == 3 && minor < 9))
+    TRANSFERSCORE_THROW(config_error("python=" + path + " is Python " + py.version +
+                                     "; the runner needs 3.9 or newer (lcb_runner's rules use ast.unparse)"));
+  if (py.executable.empty() || py.executable[0] != '/' || !python_detail::executable_file(py.executable))
+    py.executable = path;
+  // Bind what the interpreter needs: its directory, the directory of what it links to,
+  // its prefixes, its import path; both as named and resolved (symlinks inside stay valid).
+  std::vector<std::string> dirs = py.directories;
+  dirs.push_back(fs::path(py.executable).parent_path().string());
+  std::error_code ec;
+  const auto real = fs::canonical(py.executable, ec);
+  if (!ec) dirs.push_back(real.parent_path().string());
+  for (const auto& p : py.import_path) dirs.push_back(p);
+  py.directories.clear();
+  for (const auto& d : dirs) {
+    if (d.empty() || d[0] != '/' || !fs::is_directory(d, ec)) continue;
+    py.directories.push_back(d);
+    const auto c = fs::canonical(d, ec);
+    if (!ec && c.string() != d) py.directories.push_back(c.string());
+  }
+  return py;
+}
+
+}  // namespace code::sandbox
+TRANSFERSCORE_END_NAMESPACE
+
+#endif  // TRANSFERSCORE_SANDBOX_LINUX
+// ---- end transferscore/scorers/code/sandbox/python.hpp ----
+// ---- begin transferscore/scorers/code/sandbox/supervisor.hpp ----
+// One run, from the evaluator's side: start the sandbox, stream the tests to the harness
+// one at a time, hand each result to the caller as it arrives, and end everything when the
+// caller says stop, a test fails, a limit is hit, or the supervisor's deadline passes
+// (the graders' (timeout + 1) * n + 5 s). The loop polls the control socket, the program's
+// stderr, init's status socket and init's pidfd; nothing blocks without a timeout, and
+// the sandbox is always killed and reaped before returning (also when the callback throws).
+
+
+#if TRANSFERSCORE_SANDBOX_LINUX
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace code::sandbox {
+
+struct session_limits {
+  double cpu_seconds_per_test = 6.0;
+  double wall_seconds_per_test = 6.0;  // also the graders' `timeout` in the deadline
+  bool wall_limit_per_test = false;    // lcb_runner's per-test alarm
+  std::uint64_t output_bytes = 16U << 20U;
+  std::string scratch_parent;          // where work directories go without a mount namespace
+};
+
+struct session_result {
+  std::size_t completed_tests = 0;
+  bool deadline_hit = false;
+  std::string error;  // the runner itself failed
+};
+
+using result_sink = std::function<bool(std::size_t, const raw_result&)>;
+
+namespace session_detail {
+
+inline std::string errno_text(int e) { return std::error_code(e, std::generic_category()).message(); }
+
+inline const char* signal_name(int sig) {
+  switch (sig) {
+    case SIGSEGV: return "SIGSEGV";
+    case SIGABRT: return "SIGABRT";
+    case SIGBUS: return "SIGBUS";
+    case SIGFPE: return "SIGFPE";
+    case SIGILL: return "SIGILL";
+    case SIGKILL: return "SIGKILL";
+    case SIGTERM: return "SIGTERM";
+    case SIGXCPU: return "SIGXCPU";
+    case SIGXFSZ: return "SIGXFSZ";
+    case SIGPROF: return "SIGPROF";
+    case SIGALRM: return "SIGALRM";
+    case SIGPIPE: return "SIGPIPE";
+    case SIGINT: return "SIGINT";
+    case SIGHUP: return "SIGHUP";
+    case SIGUSR1: return "SIGUSR1";
+    case SIGUSR2: return "SIGUSR2";
+    case SIGSYS: return "SIGSYS";
+    default: return "a signal";
+  }
+}
+
+inline std::string seconds_text(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", s);
+  return buf;
+}
+
+inline bool write_file(const std::string& path, std::string_view text) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  ::close(fd);
+  return ok;
+}
+
+/// The uid and gid maps of a fresh user namespace: the sandbox's ids inside, one id
+/// outside (the sandbox ids themselves when the evaluator is root, else its own ids,
+/// the only ones an unprivileged process may map).
+inline std::string write_id_maps(const launch_plan& plan, long pid) {
+  const std::string base = "/proc/" + std::to_string(pid) + "/";
+  if (!plan.evaluator_is_root && !write_file(base + "setgroups", "deny"))
+    return "writing setgroups: " + errno_text(errno);
+  if (!write_file(base + "uid_map", std::to_string(plan.sandbox_uid) + " " + std::to_string(plan.outer_uid) + " 1\n"))
+    return "writing uid_map: " + errno_text(errno);
+  if (!write_file(base + "gid_map", std::to_string(plan.sandbox_gid) + " " + std::to_string(plan.outer_gid) + " 1\n"))
+    return "writing gid_map: " + errno_text(errno);
+  return {};
+}
+
+struct descriptor {
+  int fd = -1;
+  descriptor() = default;
+  explicit descriptor(int f) : fd(f) {}
+  descriptor(const descriptor&) = delete;
+  descriptor& operator=(const descriptor&) = delete;
+  ~descriptor() { reset(); }
+  void reset() {
+    if (fd >= 0) ::close(fd);
+    fd = -1;
+  }
+};
+
+inline void set_nonblocking(int fd) { ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK); }
+
+}  // namespace session_detail
+
+/// Runs `program` against `tests` in a fresh sandbox. `on_result(i, result)` is called in
+/// test order from this thread; returning false stops the run. Results that did not
+/// complete end the run too (every grader stops at the first failing test).
+inline session_result run_session(const launch_plan& plan, const session_limits& limits, harness semantics,
+                                  bool functional, std::string_view fn_name, std::string_view program,
+                                  std::span<const test_case> tests, const result_sink& on_result) {
+  using namespace session_detail;
+  using clock = std::chrono::steady_clock;
+  session_result result;
+  const std::size_t n = tests.size();
+  if (n == 0) return result;
+
+  int pair[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
+    result.error = "socketpair: " + errno_text(errno);
+    return result;
+  }
+  descriptor control(pair[0]), control_child(pair[1]);
+  if (::pipe2(pair, O_CLOEXEC) != 0) {
+    result.error = "pipe: " + errno_text(errno);
+    return result;
+  }
+  descriptor err(pair[0]), err_child(pair[1]);
+  if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) {
+    result.error = "socketpair: " + errno_text(errno);
+    return result;
+  }
+  descriptor status(pair[0]), status_child(pair[1]);
+
+  // Without a mount namespace the work directory is a fresh host directory, removed after.
+  std::string work_dir = "/tmp";
+  struct scratch_remover {
+    std::string path;
+    ~scratch_remover() {
+      std::error_code ec;
+      if (!path.empty()) std::filesystem::remove_all(path, ec);
+    }
+  } scratch;
+  if (!plan.layers.has(sandbox_layer::mountns)) {
+    std::string templ = limits.scratch_parent + "/transferscore-run-XXXXXX";
+    if (::mkdtemp(templ.data()) == nullptr) {
+      result.error = "creating a work directory in " + limits.scratch_parent + ": " + errno_text(errno);
+      return result;
+    }
+    scratch.path = work_dir = templ;
+    if (plan.layers.has(sandbox_layer::uid_drop) &&
+        ::chown(work_dir.c_str(), plan.sandbox_uid, plan.sandbox_gid) != 0) {
+      result.error = "chown of the work directory: " + errno_text(errno);
+      return result;
+    }
+  }
+  std::vector<std::string> env_text = {"PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8", "HOME=" + work_dir,
+                                       "TMPDIR=" + work_dir};
+  std::vector<char*> envp;
+  for (auto& e : env_text) envp.push_back(e.data());
+  envp.push_back(nullptr);
+
+  const double cpu_total = std::ceil(limits.cpu_seconds_per_test) * static_cast<double>(n + 1) + 1.0;
+  launch_run run;
+  run.control = control_child.fd;
+  run.stderr_write = err_child.fd;
+  run.status = status_child.fd;
+  run.cpu_seconds_total = static_cast<std::uint64_t>(cpu_total);
+  run.work_dir = work_dir.c_str();
+  run.envp = envp.data();
+
+  int pidfd_raw = -1;
+  const long pid = launch_init(plan, run, &pidfd_raw);
+  if (pid < 0) {
+    result.error = "starting the sandbox (clone): " + errno_text(static_cast<int>(-pid));
+    return result;
+  }
+  descriptor pidfd(pidfd_raw);
+  control_child.reset();
+  err_child.reset();
+  status_child.reset();
+
+  // From here on the sandbox exists: whatever happens, it is killed and reaped.
+  struct reaper {
+    long pid;
+    bool pidns;
+    ~reaper() {
+      if (pidns) {
+        ::kill(static_cast<pid_t>(pid), SIGKILL);  // init: the kernel kills the whole namespace
+      } else {
+        ::kill(static_cast<pid_t>(pid), SIGTERM);  // init kills the program and its descendants
+        for (int i = 0; i < 200; ++i) {
+          siginfo_t info{};
+          if (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid != 0)
+            break;
+          ::usleep(10000);
+        }
+        ::kill(static_cast<pid_t>(pid), SIGKILL);
+      }
+      int st = 0;
+      while (::waitpid(static_cast<pid_t>(pid), &st, 0) < 0 && errno == EINTR) {
+      }
+    }
+  } reap{pid, plan.layers.has(sandbox_layer::pidns)};
+
+  if (plan.layers.has(sandbox_layer::userns)) {
+    const std::string failure = write_id_maps(plan, pid);
+    if (!failure.empty()) {
+      result.error = "setting up the user namespace: " + failure;
+      return result;
+    }
+  }
+  const char go = 1;
+  ::send(status.fd, &go, 1, MSG_NOSIGNAL);
+  set_nonblocking(control.fd);
+  set_nonblocking(err.fd);
+  set_nonblocking(status.fd);
+
+  const auto start = clock::now();
+  const double deadline_seconds = (limits.wall_seconds_per_test + 1.0) * static_cast<double>(n) + 5.0;
+  const auto deadline = start + std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(deadline_seconds));
+  const auto wall = std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(limits.wall_seconds_per_test));
+  const std::size_t max_body = limits.output_bytes + 8192;
+
+  enum class phase { starting, compiling, testing, done };
+  phase at = phase::starting;
+  std::size_t current = 0;
+  auto phase_start = start;
+  std::string outgoing = program_frame(semantics, functional, limits.cpu_seconds_per_test, limits.output_bytes,
+                                       fn_name, program);
+  std::size_t sent = 0;
+  std::string incoming;
+  std::string stderr_text;
+  bool control_open = true;
+  bool init_gone = false;
+  std::optional<status_record> ended;
+
+  // Hands one result to the caller; decides whether the run goes on.
+  auto deliver = [&](const raw_result& r) {
+    if (r.completed) ++result.completed_tests;
+    const bool more = on_result(current, r);
+    if (!r.completed || !more || current + 1 >= n) {
+      at = phase::done;
+      return;
+    }
+    ++current;
+    append_test_frame(outgoing, tests[current].input);
+    phase_start = clock::now();
+  };
+  auto fail_current = [&](test_outcome outcome, std::string message) {
+    raw_result r;
+    r.outcome = outcome;
+    r.message = std::move(message);
+    deliver(r);
+    at = phase::done;
+  };
+  auto read_control = [&] {
+    char buf[65536];
+    for (;;) {
+      const ssize_t got = ::recv(control.fd, buf, sizeof buf, MSG_DONTWAIT);
+      if (got > 0) {
+        incoming.append(buf, static_cast<std::size_t>(got));
+        continue;
+      }
+      if (got == 0 || (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)) control_open = false;
+      if (got < 0 && errno == EINTR) continue;
+      break;
+    }
+    std::size_t used = 0;
+    while (at != phase::done) {
+      std::size_t size = 0;
+      bool oversized = false;
+      const auto f = next_frame(std::string_view(incoming).substr(used), max_body, &size, &oversized);
+      if (oversized) {
+        fail_current(test_outcome::output_limit, "the result exceeded the output cap of " +
+                                                     std::to_string(limits.output_bytes) + " bytes");
+        break;
+      }
+      if (!f) break;
+      used += size;
+      if (f->kind == 'H' && at == phase::starting) {
+        at = phase::compiling;
+        phase_start = clock::now();
+      } else if (f->kind == 'C' && at == phase::compiling) {
+        at = phase::testing;
+        append_test_frame(outgoing, tests[0].input);
+        phase_start = clock::now();
+      } else if (f->kind == 'R' && (at == phase::compiling || at == phase::testing)) {
+        const auto r = decode_result(f->body);
+        if (!r) {
+          fail_current(test_outcome::runtime_error, "the program wrote to the runner's control channel");
+          break;
+        }
+        deliver(*r);
+      } else {
+        fail_current(test_outcome::runtime_error, "the program wrote to the runner's control channel");
+        break;
+      }
+    }
+    incoming.erase(0, used);
+  };
+  auto read_status = [&] {
+    for (;;) {
+      status_record rec;
+      const ssize_t got = ::recv(status.fd, &rec, sizeof rec, MSG_DONTWAIT);
+      if (got == static_cast<ssize_t>(sizeof rec)) {
+        if (rec.kind == status_record::setup_failed) {
+          rec.step[sizeof rec.step - 1] = '\0';
+          result.error = std::string("setting up the sandbox (") + rec.step + "): " + errno_text(rec.error);
+          at = phase::done;
+          return;
+        }
+        if (rec.kind == status_record::program_ended) ended = rec;
+        continue;
+      }
+      if (got == 0) init_gone = true;
+      if (got < 0 && errno == EINTR) continue;
+      return;
+    }
+  };
+  auto read_stderr = [&] {
+    char buf[8192];
+    for (;;) {
+      const ssize_t got = ::read(err.fd, buf, sizeof buf);
+      if (got > 0) {
+        if (stderr_text.size() < 8192) stderr_text.append(buf, static_cast<std::size_t>(std::min<ssize_t>(got, 8192)));
+        continue;
+      }
+      if (got < 0 && errno == EINTR) continue;
+      return;
+    }
+  };
+  auto classify_end = [&] {
+    if (at == phase::starting) {
+      std::string why = "the Python harness did not start";
+      if (ended && WIFEXITED(ended->wait_status)) why += " (exit status " + std::to_string(WEXITSTATUS(ended->wait_status)) + ")";
+      if (ended && WIFSIGNALED(ended->wait_status))
+        why += std::string(" (killed by ") + signal_name(WTERMSIG(ended->wait_status)) + ")";
+      if (!stderr_text.empty()) why += ": " + stderr_text.substr(0, 2000);
+      result.error = why;
+      at = phase::done;
+      return;
+    }
+    if (!ended) {
+      fail_current(test_outcome::runtime_error, "the sandbox ended unexpectedly");
+      return;
+    }
+    const int ws = ended->wait_status;
+    const double cpu = static_cast<double>(ended->cpu_microseconds) / 1e6;
+    const std::string cpu_limit =
+        "exceeded the CPU-time limit of " + seconds_text(limits.cpu_seconds_per_test) + " s per test";
+    if (WIFSIGNALED(ws)) {
+      const int sig = WTERMSIG(ws);
+      if (sig == SIGPROF || sig == SIGXCPU || (sig == SIGKILL && cpu >= cpu_total - 0.5)) {
+        fail_current(test_outcome::cpu_time_limit, cpu_limit);
+      } else if (sig == SIGSEGV) {
+        fail_current(test_outcome::runtime_error,
+                     "the process crashed (SIGSEGV; deep recursion overflowing the C stack does this)");
+      } else {
+        fail_current(test_outcome::runtime_error, std::string("the process was killed by ") + signal_name(sig) + " (" +
+                                                      std::to_string(sig) + ")");
+      }
+    } else {
+      fail_current(test_outcome::runtime_error, "the process exited with status " +
+                                                    std::to_string(WEXITSTATUS(ws)) + " before finishing the test");
+    }
+  };
+
+  while (at != phase::done) {
+    const auto now = clock::now();
+    if (now >= deadline) {
+      result.deadline_hit = true;
+      if (at == phase::starting) {
+        result.error = "the Python harness did not start within " + seconds_text(deadline_seconds) + " s";
+        break;
+      }
+      fail_current(test_outcome::wall_time_limit, "the run exceeded the supervisor's deadline of " +
+                                                      seconds_text(deadline_seconds) + " s ((timeout + 1) * tests + 5)");
+      break;
+    }
+    auto wake = deadline;
+    if (limits.wall_limit_per_test && at != phase::starting) {
+      const auto test_end = phase_start + wall;
+      if (now >= test_end) {
+        fail_current(test_outcome::wall_time_limit, "exceeded the wall-clock limit of " +
+                                                        seconds_text(limits.wall_seconds_per_test) + " s per test");
+        break;
+      }
+      wake = std::min(wake, test_end);
+    }
+    pollfd fds[4];
+    nfds_t count = 0;
+    const bool want_write = sent < outgoing.size();
+    const int control_slot = control_open ? static_cast<int>(count) : -1;
+    if (control_open) fds[count++] = {control.fd, static_cast<short>(POLLIN | (want_write ? POLLOUT : 0)), 0};
+    const int err_slot = static_cast<int>(count);
+    fds[count++] = {err.fd, POLLIN, 0};
+    const int status_slot = static_cast<int>(count);
+    fds[count++] = {status.fd, POLLIN, 0};
+    const int pidfd_slot = pidfd.fd >= 0 ? static_cast<int>(count) : -1;
+    if (pidfd.fd >= 0) fds[count++] = {pidfd.fd, POLLIN, 0};
+    auto wait_ms = std::chrono::duration_cast<std::chrono::milliseconds>(wake - now).count() + 1;
+    if (pidfd.fd < 0) wait_ms = std::min<long long>(wait_ms, 100);
+    const int ready = ::poll(fds, count, static_cast<int>(std::min<long long>(wait_ms, 1000 * 60)));
+    if (ready < 0 && errno != EINTR) {
+      result.error = "poll: " + errno_text(errno);
+      break;
+    }
+    if (ready <= 0) {
+      if (pidfd.fd < 0) {
+        siginfo_t info{};
+        if (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid != 0)
+          init_gone = true;
+      }
+      if (!init_gone) continue;
+    }
+    if (control_slot >= 0 && (fds[control_slot].revents & POLLOUT) != 0 && sent < outgoing.size()) {
+      const ssize_t put = ::send(control.fd, outgoing.data() + sent, outgoing.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (put > 0) sent += static_cast<std::size_t>(put);
+      if (sent == outgoing.size()) {
+        outgoing.clear();
+        sent = 0;
+      }
+    }
+    if (control_slot >= 0 && (fds[control_slot].revents & (POLLIN | POLLHUP | POLLERR)) != 0) read_control();
+    if ((fds[err_slot].revents & (POLLIN | POLLHUP)) != 0) read_stderr();
+    if ((fds[status_slot].revents & (POLLIN | POLLHUP)) != 0) read_status();
+    if (pidfd_slot >= 0 && (fds[pidfd_slot].revents & POLLIN) != 0) init_gone = true;
+    if (at == phase::done) break;
+    if (ended || init_gone) {
+      // The program is gone: take whatever it reported before, then judge how it ended.
+      read_status();
+      if (control_open) read_control();
+      read_stderr();
+      if (at != phase::done) classify_end();
+    }
+  }
+  return result;
+}
+
+}  // namespace code::sandbox
+TRANSFERSCORE_END_NAMESPACE
+
+#endif  // TRANSFERSCORE_SANDBOX_LINUX
+// ---- end transferscore/scorers/code/sandbox/supervisor.hpp ----
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#if TRANSFERSCORE_SANDBOX_LINUX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace code {
+
+/// `require` (default): refuse to run unless every layer is active. `best_effort`: run
+/// with what the machine allows and say so (runner_info::best_effort).
+enum class sandbox_policy : std::uint8_t { require, best_effort };
+
+struct runner_options {
+  std::string python = "python3";  ///< a path, or a name looked up on PATH once
+  sandbox_policy sandbox = sandbox_policy::require;
+  double cpu_seconds_per_test = 6.0;   ///< CPU time per test (and for lcb's compile step)
+  double wall_seconds_per_test = 6.0;  ///< lcb's per-test wall limit; both graders' `timeout` in the deadline
+  std::size_t memory_bytes = sizeof(std::size_t) >= 8 ? std::size_t{4} << 30U : std::size_t{1} << 30U;  ///< RLIMIT_AS
+  std::size_t output_bytes = std::size_t{16} << 20U;  ///< captured output (or encoded return value) per test
+  std::size_t max_processes = 64;   ///< RLIMIT_NPROC: tasks (processes and threads) of the sandbox's uid
+  std::size_t max_open_files = 256;  ///< RLIMIT_NOFILE
+  std::size_t file_bytes = std::size_t{64} << 20U;      ///< RLIMIT_FSIZE: the largest file the program may write
+  std::size_t stack_bytes = std::size_t{8} << 20U;      ///< RLIMIT_STACK: the main thread's stack
+  std::size_t work_dir_bytes = std::size_t{64} << 20U;  ///< size of the private tmpfs work directory
+  std::uint32_t sandbox_uid = 65534;  ///< the program's uid (and, when the evaluator is root, its uid on the host)
+  std::uint32_t sandbox_gid = 65534;
+  layer_set layers = layer_set::all();  ///< layers to try; leaving one out needs best_effort (tests, diagnosis)
+};
+
+struct run_request {
+  std::string_view program;           ///< the extracted program text
+  code::harness semantics = harness::lcb;
+  std::span<const test_case> tests;   ///< only .input and .kind are read
+  std::string_view fn_name;           ///< lcb: metadata.func_name (non-empty: functional tests)
+};
+
+struct run_report {
+  std::size_t completed_tests = 0;  ///< results with completed == true
+  bool deadline_hit = false;        ///< the supervisor deadline (timeout + 1) * n + 5 s ended the run
+  std::string error;                ///< non-empty: the runner itself failed (the verdict is a runtime_error)
+};
+
+struct runner_info {
+  std::string python_path;     ///< the interpreter the sandbox runs (sys.executable of the resolved one)
+  std::string python_version;  ///< e.g. "3.11.2"
+  std::vector<std::string> layers;  ///< active layers, e.g. "userns", "pidns", ..., "landlock", "seccomp"
+  bool best_effort = false;    ///< some layer is missing and the policy allowed it
+  std::vector<std::string> missing;  ///< the missing layers, each with its reason
+  int landlock_abi = 0;        ///< the kernel's Landlock ABI version (0: none)
+};
+
+using result_callback = std::function<bool(std::size_t, const raw_result&)>;
+
+#if TRANSFERSCORE_SANDBOX_LINUX
+
+namespace runner_detail {
+
+inline void check_options(const runner_options& o) {
+  auto positive = [](double v, const char* name) {
+    if (!(v > 0.0) || v > 86400.0) TRANSFERSCORE_THROW(config_error(std::string(name) + " must be in (0, 86400] seconds"));
+  };
+  positive(o.cpu_seconds_per_test, "cpu_seconds_per_test");
+  positive(o.wall_seconds_per_test, "wall_seconds_per_test");
+  if (o.memory_bytes < (std::size_t{64} << 20U)) TRANSFERSCORE_THROW(config_error("memory_bytes must be at least 64 MiB"));
+  if (o.output_bytes == 0) TRANSFERSCORE_THROW(config_error("output_bytes must be positive"));
+  if (o.max_processes < 2) TRANSFERSCORE_THROW(config_error("max_processes must be at least 2 (init and Python)"));
+  if (o.max_open_files < 16) TRANSFERSCORE_THROW(config_error("max_open_files must be at least 16"));
+  if (o.stack_bytes < (std::size_t{1} << 20U)) TRANSFERSCORE_THROW(config_error("stack_bytes must be at least 1 MiB"));
+  if (o.work_dir_bytes < (std::size_t{1} << 20U)) TRANSFERSCORE_THROW(config_error("work_dir_bytes must be at least 1 MiB"));
+  if (o.sandbox_uid == 0 || o.sandbox_gid == 0)
+    TRANSFERSCORE_THROW(config_error("sandbox_uid and sandbox_gid must not be 0: the sandbox never runs as root"));
+}
+
+/// At most the hard limit the evaluator itself has (an unprivileged process cannot raise it).
+inline std::uint64_t within_hard_limit(int resource, std::uint64_t wanted) {
+  rlimit current{};
+  if (::getrlimit(resource, &current) == 0 && current.rlim_max != RLIM_INFINITY &&
+      static_cast<std::uint64_t>(current.rlim_max) < wanted)
+    return current.rlim_max;
+  return wanted;
+}
+
+inline std::unique_ptr<sandbox::launch_plan> make_plan(const runner_options& o, const sandbox::python_install& py,
+                                                       layer_set layers, int landlock_abi, bool clone_pidfd) {
+  auto plan = std::make_unique<sandbox::launch_plan>();
+  plan->layers = layers;
+  plan->evaluator_is_root = ::geteuid() == 0;
+  plan->sandbox_uid = o.sandbox_uid;
+  plan->sandbox_gid = o.sandbox_gid;
+  plan->outer_uid = plan->evaluator_is_root ? o.sandbox_uid : static_cast<std::uint32_t>(::geteuid());
+  plan->outer_gid = plan->evaluator_is_root ? o.sandbox_gid : static_cast<std::uint32_t>(::getegid());
+  plan->python = py.executable;
+  plan->argv_text = {py.executable, "-I", "-S", "-B", "-c", std::string(sandbox::harness_source)};
+  for (const auto& p : py.import_path)
+    if (!p.empty()) plan->argv_text.push_back(p);
+  plan->mounts = sandbox::make_mount_plan(py.directories, o.work_dir_bytes);
+  plan->landlock.abi = landlock_abi;
+  if (layers.has(sandbox_layer::mountns)) {
+    plan->landlock.allow_read("/");
+    plan->landlock.allow_devices("/dev");
+  } else {
+    for (const auto& b : plan->mounts.binds) {
+      if (b.device) {
+        plan->landlock.allow_devices(b.source);
+      } else {
+        plan->landlock.allow_read(b.source);
+      }
+    }
+  }
+  plan->filter = sandbox::build_seccomp_filter();
+  plan->limits.set(RLIMIT_AS, within_hard_limit(RLIMIT_AS, o.memory_bytes));
+  plan->limits.set(RLIMIT_NPROC, within_hard_limit(RLIMIT_NPROC, o.max_processes));
+  plan->limits.set(RLIMIT_FSIZE, within_hard_limit(RLIMIT_FSIZE, o.file_bytes));
+  plan->limits.set(RLIMIT_NOFILE, within_hard_limit(RLIMIT_NOFILE, o.max_open_files));
+  plan->limits.set(RLIMIT_STACK, within_hard_limit(RLIMIT_STACK, o.stack_bytes));
+  plan->limits.set(RLIMIT_CORE, 0);
+  plan->use_clone_pidfd = clone_pidfd;
+  plan->seal();
+  return plan;
+}
+
+inline std::string scratch_parent() {
+  const char* t = std::getenv("TMPDIR");
+  return t != nullptr && t[0] == '/' ? std::string(t) : std::string("/tmp");
+}
+
+}  // namespace runner_detail
+
+/// Runs programs in the sandbox. Construct once (it finds Python and checks every layer
+/// with a real sandboxed start), then call run() from any number of threads.
+class runner {
+ public:
+  /// Throws config_error when Python is missing, broken or older than 3.9, or when a
+  /// layer is missing and the policy is `require`.
+  explicit runner(runner_options options) : options_(std::move(options)) {
+    using namespace runner_detail;
+    check_options(options_);
+    const std::string resolved = sandbox::resolve_python(options_.python);
+    python_ = sandbox::probe_python(resolved);
+    info_.python_path = python_.executable;
+    info_.python_version = python_.version;
+    info_.landlock_abi = sandbox::landlock_abi_version();
+    limits_.cpu_seconds_per_test = options_.cpu_seconds_per_test;
+    limits_.wall_seconds_per_test = options_.wall_seconds_per_test;
+    limits_.output_bytes = options_.output_bytes;
+    limits_.scratch_parent = scratch_parent();
+    choose_layers();
+  }
+
+  /// Runs `request.tests` in order, calling `on_result(i, result)` as each finishes (from
+  /// this thread); when it returns false the program is stopped and later tests are not
+  /// run. Tests after a result that did not complete are not run either.
+  run_report run(const run_request& request, const result_callback& on_result) const {
+    sandbox::session_limits limits = limits_;
+    limits.wall_limit_per_test = request.semantics == harness::lcb;
+    // lcb_runner picks call-based grading from the problem's func_name; evalchemy from
+    // the first test's type.
+    const bool functional = request.semantics == harness::lcb
+                                ? !request.fn_name.empty()
+                                : (!request.tests.empty() && request.tests.front().kind == test_kind::functional);
+    const auto s = sandbox::run_session(*plan_, limits, request.semantics, functional, request.fn_name,
+                                        request.program, request.tests, on_result);
+    return {s.completed_tests, s.deadline_hit, s.error};
+  }
+
+  [[nodiscard]] const runner_info& info() const noexcept { return info_; }
+  [[nodiscard]] const runner_options& options() const noexcept { return options_; }
+
+ private:
+  // Tries the strongest configuration the options allow, then weaker ones, each checked
+  // with a real sandboxed start; keeps the first that works.
+  void choose_layers() {
+    using namespace runner_detail;
+    const layer_set wanted = options_.layers;
+    const bool root = ::geteuid() == 0;
+    std::vector<std::string> reasons;
+    layer_set others;  // rlimits, Landlock, seccomp: what does not depend on namespaces
+    for (auto l : {sandbox_layer::rlimits, sandbox_layer::landlock, sandbox_layer::seccomp})
+      if (wanted.has(l)) others.add(l);
+    if (wanted.has(sandbox_layer::landlock) && info_.landlock_abi == 0) {
+      others.remove(sandbox_layer::landlock);
+      reasons.push_back("landlock: the kernel has no Landlock (or it is disabled)");
+    }
+    if (wanted.has(sandbox_layer::seccomp) && !sandbox::seccomp_available()) {
+      others.remove(sandbox_layer::seccomp);
+      reasons.push_back("seccomp: no seccomp filters for this kernel or architecture");
+    }
+    layer_set with_namespaces = others;
+    for (auto l : {sandbox_layer::pidns, sandbox_layer::netns, sandbox_layer::mountns, sandbox_layer::ipcns,
+                   sandbox_layer::utsns})
+      if (wanted.has(l)) with_namespaces.add(l);
+    // Strongest first. The program never runs as root: as root, without a user namespace
+    // the sandbox switches to sandbox_uid (uid-drop), whatever the options say.
+    std::vector<layer_set> candidates;
+    if (wanted.has(sandbox_layer::userns)) candidates.push_back(layer_set(with_namespaces).add(sandbox_layer::userns));
+    if (root) {
+      candidates.push_back(layer_set(with_namespaces).add(sandbox_layer::uid_drop));
+      candidates.push_back(layer_set(others).add(sandbox_layer::uid_drop));
+    } else {
+      candidates.push_back(others);  // without a user namespace an unprivileged process gets no other namespace
+    }
+    bool pidfd = true;
+    for (const auto& candidate : candidates) {
+      std::string failure = smoke_test(candidate, pidfd);
+      if (!failure.empty() && pidfd && failure.find("(clone)") != std::string::npos) {
+        pidfd = false;  // kernels before 5.2 have no CLONE_PIDFD
+        failure = smoke_test(candidate, pidfd);
+      }
+      if (failure.empty()) {
+        active_ = candidate;
+        break;
+      }
+      reasons.push_back("[" + join(layer_list(candidate)) + "] " + failure);
+    }
+    if (plan_ == nullptr)
+      TRANSFERSCORE_THROW(config_error("the code runner cannot start Python in any sandbox configuration: " + join(reasons, "; ")));
+
+    info_.layers = layer_list(active_);
+    const bool identity = active_.has(sandbox_layer::userns) || active_.has(sandbox_layer::uid_drop);
+    if (!identity) info_.missing.push_back("userns: " + reason_for(reasons, "user namespaces are not available"));
+    for (auto l : {sandbox_layer::pidns, sandbox_layer::netns, sandbox_layer::mountns, sandbox_layer::ipcns,
+                   sandbox_layer::utsns, sandbox_layer::rlimits, sandbox_layer::landlock, sandbox_layer::seccomp}) {
+      if (active_.has(l)) continue;
+      std::string why = wanted.has(l) ? reason_for(reasons, "not available here") : "left out by runner_options.layers";
+      info_.missing.push_back(std::string(to_string(l)) + ": " + why);
+    }
+    info_.best_effort = !info_.missing.empty();
+    if (info_.best_effort && options_.sandbox == sandbox_policy::require)
+      TRANSFERSCORE_THROW(config_error("sandbox=require, but some layers are missing: " + join(info_.missing, "; ") +
+                                       ". Use --set sandbox=best-effort to run anyway (see docs/sandbox.md)"));
+  }
+
+  std::string smoke_test(layer_set layers, bool pidfd) {
+    auto plan = runner_detail::make_plan(options_, python_, layers, info_.landlock_abi, pidfd);
+    const test_case probe{"", "", test_kind::stdin_io, false};
+    std::string got;
+    bool completed = false;
+    std::string message;
+    sandbox::session_limits limits = limits_;
+    limits.cpu_seconds_per_test = std::max(limits.cpu_seconds_per_test, 10.0);
+    limits.wall_seconds_per_test = std::max(limits.wall_seconds_per_test, 10.0);
+    const auto s = sandbox::run_session(*plan, limits, harness::evalchemy, false, "", "print(6 * 7)",
+                                        std::span<const test_case>(&probe, 1), [&](std::size_t, const raw_result& r) {
+                                          completed = r.completed;
+                                          got = r.output;
+                                          message = r.message;
+                                          return true;
+                                        });
+    if (!s.error.empty()) return s.error;
+    if (!completed) return "the test program failed: " + message;
+    if (got != "42\n") return "the test program printed " + got.substr(0, 100) + " instead of 42";
+    plan_ = std::shared_ptr<const sandbox::launch_plan>(std::move(plan));
+    return {};
+  }
+
+  static std::string join(const std::vector<std::string>& parts, const char* sep = ", ") {
+    std::string out;
+    for (const auto& p : parts) {
+      if (!out.empty()) out += sep;
+      out += p;
+    }
+    return out;
+  }
+  static std::string reason_for(const std::vector<std::string>& reasons, const char* fallback) {
+    return reasons.empty() ? fallback : reasons.front();
+  }
+
+  runner_options options_;
+  runner_info info_;
+  sandbox::python_install python_;
+  sandbox::session_limits limits_;
+  layer_set active_;
+  std::shared_ptr<const sandbox::launch_plan> plan_;
+};
+
+#else  // not Linux
+
+/// The runner needs Linux (namespaces, Landlock, seccomp); elsewhere it is a configuration
+/// error to make one, and everything else still compiles.
+class runner {
+ public:
+  explicit runner(runner_options options) : options_(std::move(options)) {
+    TRANSFERSCORE_THROW(config_error("executing programs (--execute) needs Linux: the code runner's sandbox uses "
+                                     "Linux namespaces, Landlock and seccomp"));
+  }
+  run_report run(const run_request&, const result_callback&) const { return {0, false, "the code runner needs Linux"}; }
+  [[nodiscard]] const runner_info& info() const noexcept { return info_; }
+  [[nodiscard]] const runner_options& options() const noexcept { return options_; }
+
+ private:
+  runner_options options_;
+  runner_info info_;
+};
+
+#endif
+
+}  // namespace code
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/code/runner.hpp ----
 // ---- begin transferscore/scorers/exact_match/exact_match.hpp ----
 // exact_match: the response equals one of the gold answers after normalisation.
 // The simplest family, and the one that proves the pipeline: it needs no extraction.
