@@ -8,5 +8,6 @@
 #include <transferscore/scorers/code/extract.hpp>
 #include <transferscore/scorers/code/judge.hpp>
 #include <transferscore/scorers/code/python_value.hpp>
+#include <transferscore/scorers/code/runner.hpp>
 #include <transferscore/scorers/code/scorer.hpp>
 #include <transferscore/scorers/code/tests.hpp>
