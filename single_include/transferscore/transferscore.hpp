@@ -8195,13 +8195,17 @@ TRANSFERSCORE_END_NAMESPACE
 //   execution.passed                per test: true / false / null (not run), judged elsewhere
 //   none of these                   malformed_record (field "execution"): pass --execute
 // Settings: compare=auto|lcb|exact|tolerance (auto: the mode's own rules), rtol, atol
-// (tolerance; default 1e-7 and 1e-6), execute=true|false.
-// details: {"results_from", "compare", "tests_used", "tests": [{"test", "outcome", "message"?}]}.
+// (tolerance; default 1e-7 and 1e-6), execute=true|false, and for execute: python=PATH,
+// sandbox=require|best-effort, cpu_seconds, wall_seconds, memory_mb, output_mb, processes.
+// The runner is made once per scorer (the pipeline caches scorers) and shared by threads.
+// details: {"results_from", "compare", "tests_used", "tests": [{"test", "outcome", "message"?}],
+// and when executed "sandbox": {"python", "layers", "missing"?}, "execution_ignored"?}.
 
 
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8245,11 +8249,24 @@ namespace detail {
   return value;
 }
 
+/// The runner's options from the settings (python, sandbox, limits).
+[[nodiscard]] inline runner_options read_runner_options(const scorer_options& o) {
+  runner_options r;
+  if (o.has("python")) r.python = std::string(o.get("python"));
+  r.sandbox = o.get_choice("code", "sandbox", {"require", "best-effort"}) == 1 ? sandbox_policy::best_effort : sandbox_policy::require;
+  r.cpu_seconds_per_test = read_double_setting(o, "cpu_seconds", r.cpu_seconds_per_test);
+  r.wall_seconds_per_test = read_double_setting(o, "wall_seconds", r.wall_seconds_per_test);
+  r.memory_bytes = o.get_size("memory_mb", r.memory_bytes >> 20U) << 20U;
+  r.output_bytes = o.get_size("output_mb", r.output_bytes >> 20U) << 20U;
+  r.max_processes = o.get_size("processes", r.max_processes);
+  return r;
+}
+
 }  // namespace detail
 
 class scorer {
  public:
-  explicit scorer(scorer_settings s = {}) : settings_(s) {}
+  explicit scorer(scorer_settings s = {}, std::shared_ptr<const runner> runner = nullptr) : settings_(s), runner_(std::move(runner)) {}
 
   [[nodiscard]] static scorer from_options(const scorer_options& o) {
     scorer_settings s;
@@ -8263,11 +8280,8 @@ class scorer {
     s.tolerance.rtol = detail::read_double_setting(o, "rtol", s.tolerance.rtol);
     s.tolerance.atol = detail::read_double_setting(o, "atol", s.tolerance.atol);
     s.execute = o.get_bool("execute", false);
-    if (s.execute) {
-      TRANSFERSCORE_THROW(config_error("code: --execute needs the sandbox runner, which this build does not include yet; "
-                                       "give execution results in the records (execution.outputs or execution.passed)"));
-    }
-    return scorer(s);
+    if (!s.execute) return scorer(s);
+    return scorer(s, std::make_shared<const runner>(detail::read_runner_options(o)));
   }
 
   [[nodiscard]] std::string_view name() const noexcept { return "code"; }
@@ -8280,8 +8294,12 @@ class scorer {
       out += "+compare=";
       out += to_string(*settings_.compare);
     }
+    if (runner_ && runner_->info().best_effort) out += "+best-effort-sandbox";
     return out;
   }
+
+  /// The sandbox runner, when this scorer executes programs.
+  [[nodiscard]] const runner* program_runner() const noexcept { return runner_.get(); }
 
   [[nodiscard]] score_result score(const record& r) const {
     score_result result = judge(r);
@@ -8343,18 +8361,52 @@ class scorer {
     }
 
     const json* execution = r.extra.find("execution");
-    if (execution == nullptr || execution->is_null()) {
+    if (runner_) {
+      if (auto failed = execute(*program, *p, tests)) return std::move(*failed);
+      out.details["results_from"] = "sandbox";
+      json sandbox = json::object();
+      sandbox["python"] = runner_->info().python_version;
+      json layers = json::array();
+      for (const auto& layer : runner_->info().layers) layers.push_back(layer);
+      sandbox["layers"] = std::move(layers);
+      if (runner_->info().best_effort) {
+        json missing = json::array();
+        for (const auto& m : runner_->info().missing) missing.push_back(m);
+        sandbox["missing"] = std::move(missing);
+      }
+      out.details["sandbox"] = std::move(sandbox);
+      if (execution != nullptr && !execution->is_null()) {
+        out.details["execution_ignored"] = "the record's execution results were ignored: --execute ran the program";
+      }
+    } else if (execution == nullptr || execution->is_null()) {
       return score_result::malformed("execution",
                                      "no execution results: pass --execute to run the program in the sandbox, or give "
                                      "execution.outputs (per-test output) or execution.passed (per-test booleans)");
+    } else if (auto bad = read_execution(*execution, *p, tests, out)) {
+      return std::move(*bad);
     }
-    if (auto bad = read_execution(*execution, *p, tests, out)) return std::move(*bad);
     out.details["compare"] = std::string(to_string(settings_.active_compare()));
     out.details["tests_used"] = std::string(paper ? "private" : "all");
     out.details["tests"] = tests.details();
     out.correct = tests.all_passed();
     out.score = out.correct ? 1.0 : 0.0;
     return out;
+  }
+
+  /// Runs the program on the tests used, judging each result as it arrives (the runner stops
+  /// at the first failure); a runtime_error verdict when the runner itself fails.
+  [[nodiscard]] std::optional<score_result> execute(const std::string& program, const problem& p, test_judge& tests) const {
+    std::vector<test_case> inputs;  // the expected outputs stay here: they never enter the sandbox
+    inputs.reserve(tests.size());
+    for (std::size_t i : tests.used()) inputs.push_back(test_case{p.tests[i].input, std::string(), p.tests[i].kind, p.tests[i].is_public});
+    const run_request request{program, settings_.mode == rule::evalchemy ? harness::evalchemy : harness::lcb, inputs, p.fn_name};
+    const run_report report = runner_->run(request, [&](std::size_t k, const raw_result& result) { return tests.add_result(k, result); });
+    if (!report.error.empty()) return score_result::failed("the code runner failed: " + report.error);
+    if (report.deadline_hit) {
+      tests.note(report.completed_tests, test_outcome::wall_time_limit,
+                 "the graders' whole-run deadline, (timeout + 1) x tests + 5 s, ended the run");
+    }
+    return std::nullopt;
   }
 
   /// Feeds execution.outputs or execution.passed to the judge; a malformed verdict when
@@ -8402,6 +8454,7 @@ class scorer {
   }
 
   scorer_settings settings_;
+  std::shared_ptr<const runner> runner_;
 };
 
 /// Registers the family under "code" and maps livecodebench to it.
