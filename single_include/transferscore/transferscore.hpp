@@ -5323,6 +5323,21 @@ TRANSFERSCORE_END_NAMESPACE
 TRANSFERSCORE_BEGIN_NAMESPACE
 namespace code::sandbox {
 
+/// What `python -c` runs: reads the harness, compiled once at start-up by the same
+/// interpreter and marshaled, from fd 3 (a u32 length, then the code), and runs it.
+/// Compiling ~20 KB of source at every start would cost more than the sandbox does.
+inline constexpr std::string_view harness_boot =
+    "import marshal, os\n"
+    "def _take(n):\n"
+    "    b = b''\n"
+    "    while len(b) < n:\n"
+    "        c = os.read(3, n - len(b))\n"
+    "        if not c:\n"
+    "            os._exit(0)\n"
+    "        b += c\n"
+    "    return b\n"
+    "exec(marshal.loads(_take(int.from_bytes(_take(4), 'little'))))\n";
+
 inline constexpr std::string_view harness_source =
 R"harness(# transferscore's code harness. One process runs one program against its tests, which
 # arrive one at a time on fd 3 (inputs only); each result goes back raw, and the runner
@@ -6819,6 +6834,7 @@ struct launch_plan {
   std::string python;
   std::vector<std::string> argv_text;
   std::vector<char*> argv;
+  std::string harness_code;        // sent first on the control socket (see harness_boot)
   mount_plan mounts;
   landlock_plan landlock;
   std::vector<bpf_instruction> filter;
@@ -6917,6 +6933,16 @@ inline void default_signals() noexcept {
   } action{0 /* SIG_DFL */, 0, 0, 0};
   for (int sig = 1; sig < 32; ++sig)
     if (sig != SIGKILL && sig != SIGSTOP) sys::call(SYS_rt_sigaction, sig, &action, nullptr, sizeof(unsigned long));
+}
+
+/// Empties the capability bounding set, so nothing the program execs can gain one.
+inline long drop_bounding_set() noexcept {
+  for (long cap = 0; cap < 64; ++cap) {
+    const long r = sys::call(SYS_prctl, PR_CAPBSET_DROP, cap, 0, 0, 0);
+    if (r == -EINVAL) break;  // past the last capability this kernel knows
+    if (r < 0) return r;
+  }
+  return 0;
 }
 
 inline long drop_capabilities() noexcept {
@@ -7042,6 +7068,10 @@ inline void kill_descendants() noexcept {
     if (r < 0) die(step, r);
   }
   if (l.has(sandbox_layer::utsns)) sys::call(SYS_sethostname, "sandbox", 7);
+  if (l.has(sandbox_layer::userns) || l.has(sandbox_layer::uid_drop)) {
+    r = drop_bounding_set();
+    if (r < 0) die("empty the capability bounding set", r);
+  }
   if (l.has(sandbox_layer::uid_drop)) switch_ids(true);
   if (l.has(sandbox_layer::userns)) {
     r = drop_capabilities();
@@ -7255,6 +7285,7 @@ struct python_install {
   std::string version;     // "3.11.2"
   std::vector<std::string> directories;  // to bind read-only
   std::vector<std::string> import_path;  // sys.path with site enabled
+  std::string harness_code;  // the harness, compiled and marshaled by this interpreter
 };
 
 namespace python_detail {
@@ -7317,7 +7348,9 @@ inline constexpr std::string_view probe_script =
     "for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix):\n"
     "    print('dir=' + p)\n"
     "for p in sys.path:\n"
-    "    print('path=' + p)\n";
+    "    print('path=' + p)\n"
+    "import marshal\n"
+    "print('harness=' + marshal.dumps(compile(sys.argv[1], '<transferscore harness>', 'exec')).hex())\n";
 
 }  // namespace python_detail
 
@@ -7351,8 +7384,9 @@ inline constexpr std::string_view probe_script =
   namespace fs = std::filesystem;
   std::string out;
   int status = 0;
-  const bool finished = python_detail::run_captured({path, "-I", "-c", std::string(python_detail::probe_script)}, out,
-                                                    status, std::chrono::seconds(60));
+  const bool finished = python_detail::run_captured(
+      {path, "-I", "-c", std::string(python_detail::probe_script), std::string(harness_source)}, out, status,
+      std::chrono::seconds(60));
   if (!finished || status != 0)
     TRANSFERSCORE_THROW(config_error("python=" + path + " does not run (" +
                                      (finished ? "exit status " + std::to_string(status) : std::string("no answer in 60 s")) +
@@ -7372,7 +7406,15 @@ inline constexpr std::string_view probe_script =
     if (auto v = value("version=")) py.version = *v;
     if (auto v = value("dir=")) py.directories.push_back(*v);
     if (auto v = value("path=")) py.import_path.push_back(*v);
+    if (auto v = value("harness=")) {
+      auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+      if (v->size() % 2 != 0 || v->find_first_not_of("0123456789abcdef") != std::string::npos) v->clear();
+      for (std::size_t i = 0; i + 1 < v->size(); i += 2)
+        py.harness_code.push_back(static_cast<char>(nibble((*v)[i]) * 16 + nibble((*v)[i + 1])));
+    }
   }
+  if (py.harness_code.empty())
+    TRANSFERSCORE_THROW(config_error("python=" + path + " could not compile the runner's harness: " + out.substr(0, 500)));
   int major = 0, minor = 0;
   if (std::sscanf(py.version.c_str(), "%d.%d", &major, &minor) != 2 || major < 3 || (major == 3 && minor < 9))
     TRANSFERSCORE_THROW(config_error("python=" + path + " is Python " + py.version +
@@ -7443,6 +7485,7 @@ struct session_limits {
   double cpu_seconds_per_test = 6.0;
   double wall_seconds_per_test = 6.0;  // also the graders' `timeout` in the deadline
   bool wall_limit_per_test = false;    // lcb_runner's per-test alarm
+  double deadline_grace_seconds = 5.0;  // the graders' "+ 5"
   std::uint64_t output_bytes = 16U << 20U;
   std::string scratch_parent;          // where work directories go without a mount namespace
 };
@@ -7641,7 +7684,8 @@ inline session_result run_session(const launch_plan& plan, const session_limits&
   set_nonblocking(status.fd);
 
   const auto start = clock::now();
-  const double deadline_seconds = (limits.wall_seconds_per_test + 1.0) * static_cast<double>(n) + 5.0;
+  const double deadline_seconds =
+      (limits.wall_seconds_per_test + 1.0) * static_cast<double>(n) + limits.deadline_grace_seconds;
   const auto deadline = start + std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(deadline_seconds));
   const auto wall = std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(limits.wall_seconds_per_test));
   const std::size_t max_body = limits.output_bytes + 8192;
@@ -7650,8 +7694,10 @@ inline session_result run_session(const launch_plan& plan, const session_limits&
   phase at = phase::starting;
   std::size_t current = 0;
   auto phase_start = start;
-  std::string outgoing = program_frame(semantics, functional, limits.cpu_seconds_per_test, limits.output_bytes,
-                                       fn_name, program);
+  std::string outgoing;
+  protocol_detail::put_u32(outgoing, static_cast<std::uint32_t>(plan.harness_code.size()));
+  outgoing += plan.harness_code;
+  outgoing += program_frame(semantics, functional, limits.cpu_seconds_per_test, limits.output_bytes, fn_name, program);
   std::size_t sent = 0;
   std::string incoming;
   std::string stderr_text;
@@ -7798,8 +7844,10 @@ inline session_result run_session(const launch_plan& plan, const session_limits&
         result.error = "the Python harness did not start within " + seconds_text(deadline_seconds) + " s";
         break;
       }
-      fail_current(test_outcome::wall_time_limit, "the run exceeded the supervisor's deadline of " +
-                                                      seconds_text(deadline_seconds) + " s ((timeout + 1) * tests + 5)");
+      fail_current(test_outcome::wall_time_limit,
+                   "the run exceeded the supervisor's deadline of " + seconds_text(deadline_seconds) + " s ((" +
+                       seconds_text(limits.wall_seconds_per_test) + " + 1) * " + std::to_string(n) + " tests + " +
+                       seconds_text(limits.deadline_grace_seconds) + ")");
       break;
     }
     auto wake = deadline;
@@ -7895,6 +7943,7 @@ struct runner_options {
   sandbox_policy sandbox = sandbox_policy::require;
   double cpu_seconds_per_test = 6.0;   ///< CPU time per test (and for lcb's compile step)
   double wall_seconds_per_test = 6.0;  ///< lcb's per-test wall limit; both graders' `timeout` in the deadline
+  double deadline_grace_seconds = 5.0;  ///< the "+ 5" of the graders' deadline (timeout + 1) * tests + 5
   std::size_t memory_bytes = sizeof(std::size_t) >= 8 ? std::size_t{4} << 30U : std::size_t{1} << 30U;  ///< RLIMIT_AS
   std::size_t output_bytes = std::size_t{16} << 20U;  ///< captured output (or encoded return value) per test
   std::size_t max_processes = 64;   ///< RLIMIT_NPROC: tasks (processes and threads) of the sandbox's uid
@@ -7941,6 +7990,8 @@ inline void check_options(const runner_options& o) {
   };
   positive(o.cpu_seconds_per_test, "cpu_seconds_per_test");
   positive(o.wall_seconds_per_test, "wall_seconds_per_test");
+  if (!(o.deadline_grace_seconds >= 0.0) || o.deadline_grace_seconds > 86400.0)
+    TRANSFERSCORE_THROW(config_error("deadline_grace_seconds must be in [0, 86400] seconds"));
   if (o.memory_bytes < (std::size_t{64} << 20U)) TRANSFERSCORE_THROW(config_error("memory_bytes must be at least 64 MiB"));
   if (o.output_bytes == 0) TRANSFERSCORE_THROW(config_error("output_bytes must be positive"));
   if (o.max_processes < 2) TRANSFERSCORE_THROW(config_error("max_processes must be at least 2 (init and Python)"));
@@ -7970,7 +8021,8 @@ inline std::unique_ptr<sandbox::launch_plan> make_plan(const runner_options& o, 
   plan->outer_uid = plan->evaluator_is_root ? o.sandbox_uid : static_cast<std::uint32_t>(::geteuid());
   plan->outer_gid = plan->evaluator_is_root ? o.sandbox_gid : static_cast<std::uint32_t>(::getegid());
   plan->python = py.executable;
-  plan->argv_text = {py.executable, "-I", "-S", "-B", "-c", std::string(sandbox::harness_source)};
+  plan->argv_text = {py.executable, "-I", "-S", "-B", "-c", std::string(sandbox::harness_boot)};
+  plan->harness_code = py.harness_code;
   for (const auto& p : py.import_path)
     if (!p.empty()) plan->argv_text.push_back(p);
   plan->mounts = sandbox::make_mount_plan(py.directories, o.work_dir_bytes);
@@ -8022,6 +8074,7 @@ class runner {
     info_.landlock_abi = sandbox::landlock_abi_version();
     limits_.cpu_seconds_per_test = options_.cpu_seconds_per_test;
     limits_.wall_seconds_per_test = options_.wall_seconds_per_test;
+    limits_.deadline_grace_seconds = options_.deadline_grace_seconds;
     limits_.output_bytes = options_.output_bytes;
     limits_.scratch_parent = scratch_parent();
     choose_layers();
@@ -8119,6 +8172,7 @@ class runner {
     sandbox::session_limits limits = limits_;
     limits.cpu_seconds_per_test = std::max(limits.cpu_seconds_per_test, 10.0);
     limits.wall_seconds_per_test = std::max(limits.wall_seconds_per_test, 10.0);
+    limits.deadline_grace_seconds = std::max(limits.deadline_grace_seconds, 20.0);
     const auto s = sandbox::run_session(*plan, limits, harness::evalchemy, false, "", "print(6 * 7)",
                                         std::span<const test_case>(&probe, 1), [&](std::size_t, const raw_result& r) {
                                           completed = r.completed;

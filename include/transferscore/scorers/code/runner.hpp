@@ -52,6 +52,7 @@ struct runner_options {
   sandbox_policy sandbox = sandbox_policy::require;
   double cpu_seconds_per_test = 6.0;   ///< CPU time per test (and for lcb's compile step)
   double wall_seconds_per_test = 6.0;  ///< lcb's per-test wall limit; both graders' `timeout` in the deadline
+  double deadline_grace_seconds = 5.0;  ///< the "+ 5" of the graders' deadline (timeout + 1) * tests + 5
   std::size_t memory_bytes = sizeof(std::size_t) >= 8 ? std::size_t{4} << 30U : std::size_t{1} << 30U;  ///< RLIMIT_AS
   std::size_t output_bytes = std::size_t{16} << 20U;  ///< captured output (or encoded return value) per test
   std::size_t max_processes = 64;   ///< RLIMIT_NPROC: tasks (processes and threads) of the sandbox's uid
@@ -98,6 +99,8 @@ inline void check_options(const runner_options& o) {
   };
   positive(o.cpu_seconds_per_test, "cpu_seconds_per_test");
   positive(o.wall_seconds_per_test, "wall_seconds_per_test");
+  if (!(o.deadline_grace_seconds >= 0.0) || o.deadline_grace_seconds > 86400.0)
+    TRANSFERSCORE_THROW(config_error("deadline_grace_seconds must be in [0, 86400] seconds"));
   if (o.memory_bytes < (std::size_t{64} << 20U)) TRANSFERSCORE_THROW(config_error("memory_bytes must be at least 64 MiB"));
   if (o.output_bytes == 0) TRANSFERSCORE_THROW(config_error("output_bytes must be positive"));
   if (o.max_processes < 2) TRANSFERSCORE_THROW(config_error("max_processes must be at least 2 (init and Python)"));
@@ -127,7 +130,8 @@ inline std::unique_ptr<sandbox::launch_plan> make_plan(const runner_options& o, 
   plan->outer_uid = plan->evaluator_is_root ? o.sandbox_uid : static_cast<std::uint32_t>(::geteuid());
   plan->outer_gid = plan->evaluator_is_root ? o.sandbox_gid : static_cast<std::uint32_t>(::getegid());
   plan->python = py.executable;
-  plan->argv_text = {py.executable, "-I", "-S", "-B", "-c", std::string(sandbox::harness_source)};
+  plan->argv_text = {py.executable, "-I", "-S", "-B", "-c", std::string(sandbox::harness_boot)};
+  plan->harness_code = py.harness_code;
   for (const auto& p : py.import_path)
     if (!p.empty()) plan->argv_text.push_back(p);
   plan->mounts = sandbox::make_mount_plan(py.directories, o.work_dir_bytes);
@@ -179,6 +183,7 @@ class runner {
     info_.landlock_abi = sandbox::landlock_abi_version();
     limits_.cpu_seconds_per_test = options_.cpu_seconds_per_test;
     limits_.wall_seconds_per_test = options_.wall_seconds_per_test;
+    limits_.deadline_grace_seconds = options_.deadline_grace_seconds;
     limits_.output_bytes = options_.output_bytes;
     limits_.scratch_parent = scratch_parent();
     choose_layers();
@@ -276,6 +281,7 @@ class runner {
     sandbox::session_limits limits = limits_;
     limits.cpu_seconds_per_test = std::max(limits.cpu_seconds_per_test, 10.0);
     limits.wall_seconds_per_test = std::max(limits.wall_seconds_per_test, 10.0);
+    limits.deadline_grace_seconds = std::max(limits.deadline_grace_seconds, 20.0);
     const auto s = sandbox::run_session(*plan, limits, harness::evalchemy, false, "", "print(6 * 7)",
                                         std::span<const test_case>(&probe, 1), [&](std::size_t, const raw_result& r) {
                                           completed = r.completed;

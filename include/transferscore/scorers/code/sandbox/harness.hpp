@@ -11,6 +11,21 @@
 TRANSFERSCORE_BEGIN_NAMESPACE
 namespace code::sandbox {
 
+/// What `python -c` runs: reads the harness, compiled once at start-up by the same
+/// interpreter and marshaled, from fd 3 (a u32 length, then the code), and runs it.
+/// Compiling ~20 KB of source at every start would cost more than the sandbox does.
+inline constexpr std::string_view harness_boot =
+    "import marshal, os\n"
+    "def _take(n):\n"
+    "    b = b''\n"
+    "    while len(b) < n:\n"
+    "        c = os.read(3, n - len(b))\n"
+    "        if not c:\n"
+    "            os._exit(0)\n"
+    "        b += c\n"
+    "    return b\n"
+    "exec(marshal.loads(_take(int.from_bytes(_take(4), 'little'))))\n";
+
 inline constexpr std::string_view harness_source =
 R"harness(# transferscore's code harness. One process runs one program against its tests, which
 # arrive one at a time on fd 3 (inputs only); each result goes back raw, and the runner

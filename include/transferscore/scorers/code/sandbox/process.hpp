@@ -47,6 +47,7 @@ struct launch_plan {
   std::string python;
   std::vector<std::string> argv_text;
   std::vector<char*> argv;
+  std::string harness_code;        // sent first on the control socket (see harness_boot)
   mount_plan mounts;
   landlock_plan landlock;
   std::vector<bpf_instruction> filter;
@@ -145,6 +146,16 @@ inline void default_signals() noexcept {
   } action{0 /* SIG_DFL */, 0, 0, 0};
   for (int sig = 1; sig < 32; ++sig)
     if (sig != SIGKILL && sig != SIGSTOP) sys::call(SYS_rt_sigaction, sig, &action, nullptr, sizeof(unsigned long));
+}
+
+/// Empties the capability bounding set, so nothing the program execs can gain one.
+inline long drop_bounding_set() noexcept {
+  for (long cap = 0; cap < 64; ++cap) {
+    const long r = sys::call(SYS_prctl, PR_CAPBSET_DROP, cap, 0, 0, 0);
+    if (r == -EINVAL) break;  // past the last capability this kernel knows
+    if (r < 0) return r;
+  }
+  return 0;
 }
 
 inline long drop_capabilities() noexcept {
@@ -270,6 +281,10 @@ inline void kill_descendants() noexcept {
     if (r < 0) die(step, r);
   }
   if (l.has(sandbox_layer::utsns)) sys::call(SYS_sethostname, "sandbox", 7);
+  if (l.has(sandbox_layer::userns) || l.has(sandbox_layer::uid_drop)) {
+    r = drop_bounding_set();
+    if (r < 0) die("empty the capability bounding set", r);
+  }
   if (l.has(sandbox_layer::uid_drop)) switch_ids(true);
   if (l.has(sandbox_layer::userns)) {
     r = drop_capabilities();

@@ -6,6 +6,7 @@
 // harness runs with -S for speed and restores the site directories from this list).
 
 #include <transferscore/core/error.hpp>
+#include <transferscore/scorers/code/sandbox/harness.hpp>
 #include <transferscore/scorers/code/sandbox/layers.hpp>
 
 #if TRANSFERSCORE_SANDBOX_LINUX
@@ -38,6 +39,7 @@ struct python_install {
   std::string version;     // "3.11.2"
   std::vector<std::string> directories;  // to bind read-only
   std::vector<std::string> import_path;  // sys.path with site enabled
+  std::string harness_code;  // the harness, compiled and marshaled by this interpreter
 };
 
 namespace python_detail {
@@ -100,7 +102,9 @@ inline constexpr std::string_view probe_script =
     "for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix):\n"
     "    print('dir=' + p)\n"
     "for p in sys.path:\n"
-    "    print('path=' + p)\n";
+    "    print('path=' + p)\n"
+    "import marshal\n"
+    "print('harness=' + marshal.dumps(compile(sys.argv[1], '<transferscore harness>', 'exec')).hex())\n";
 
 }  // namespace python_detail
 
@@ -134,8 +138,9 @@ inline constexpr std::string_view probe_script =
   namespace fs = std::filesystem;
   std::string out;
   int status = 0;
-  const bool finished = python_detail::run_captured({path, "-I", "-c", std::string(python_detail::probe_script)}, out,
-                                                    status, std::chrono::seconds(60));
+  const bool finished = python_detail::run_captured(
+      {path, "-I", "-c", std::string(python_detail::probe_script), std::string(harness_source)}, out, status,
+      std::chrono::seconds(60));
   if (!finished || status != 0)
     TRANSFERSCORE_THROW(config_error("python=" + path + " does not run (" +
                                      (finished ? "exit status " + std::to_string(status) : std::string("no answer in 60 s")) +
@@ -155,7 +160,15 @@ inline constexpr std::string_view probe_script =
     if (auto v = value("version=")) py.version = *v;
     if (auto v = value("dir=")) py.directories.push_back(*v);
     if (auto v = value("path=")) py.import_path.push_back(*v);
+    if (auto v = value("harness=")) {
+      auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+      if (v->size() % 2 != 0 || v->find_first_not_of("0123456789abcdef") != std::string::npos) v->clear();
+      for (std::size_t i = 0; i + 1 < v->size(); i += 2)
+        py.harness_code.push_back(static_cast<char>(nibble((*v)[i]) * 16 + nibble((*v)[i + 1])));
+    }
   }
+  if (py.harness_code.empty())
+    TRANSFERSCORE_THROW(config_error("python=" + path + " could not compile the runner's harness: " + out.substr(0, 500)));
   int major = 0, minor = 0;
   if (std::sscanf(py.version.c_str(), "%d.%d", &major, &minor) != 2 || major < 3 || (major == 3 && minor < 9))
     TRANSFERSCORE_THROW(config_error("python=" + path + " is Python " + py.version +

@@ -42,6 +42,7 @@ struct session_limits {
   double cpu_seconds_per_test = 6.0;
   double wall_seconds_per_test = 6.0;  // also the graders' `timeout` in the deadline
   bool wall_limit_per_test = false;    // lcb_runner's per-test alarm
+  double deadline_grace_seconds = 5.0;  // the graders' "+ 5"
   std::uint64_t output_bytes = 16U << 20U;
   std::string scratch_parent;          // where work directories go without a mount namespace
 };
@@ -240,7 +241,8 @@ inline session_result run_session(const launch_plan& plan, const session_limits&
   set_nonblocking(status.fd);
 
   const auto start = clock::now();
-  const double deadline_seconds = (limits.wall_seconds_per_test + 1.0) * static_cast<double>(n) + 5.0;
+  const double deadline_seconds =
+      (limits.wall_seconds_per_test + 1.0) * static_cast<double>(n) + limits.deadline_grace_seconds;
   const auto deadline = start + std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(deadline_seconds));
   const auto wall = std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(limits.wall_seconds_per_test));
   const std::size_t max_body = limits.output_bytes + 8192;
@@ -249,8 +251,10 @@ inline session_result run_session(const launch_plan& plan, const session_limits&
   phase at = phase::starting;
   std::size_t current = 0;
   auto phase_start = start;
-  std::string outgoing = program_frame(semantics, functional, limits.cpu_seconds_per_test, limits.output_bytes,
-                                       fn_name, program);
+  std::string outgoing;
+  protocol_detail::put_u32(outgoing, static_cast<std::uint32_t>(plan.harness_code.size()));
+  outgoing += plan.harness_code;
+  outgoing += program_frame(semantics, functional, limits.cpu_seconds_per_test, limits.output_bytes, fn_name, program);
   std::size_t sent = 0;
   std::string incoming;
   std::string stderr_text;
@@ -397,8 +401,10 @@ inline session_result run_session(const launch_plan& plan, const session_limits&
         result.error = "the Python harness did not start within " + seconds_text(deadline_seconds) + " s";
         break;
       }
-      fail_current(test_outcome::wall_time_limit, "the run exceeded the supervisor's deadline of " +
-                                                      seconds_text(deadline_seconds) + " s ((timeout + 1) * tests + 5)");
+      fail_current(test_outcome::wall_time_limit,
+                   "the run exceeded the supervisor's deadline of " + seconds_text(deadline_seconds) + " s ((" +
+                       seconds_text(limits.wall_seconds_per_test) + " + 1) * " + std::to_string(n) + " tests + " +
+                       seconds_text(limits.deadline_grace_seconds) + ")");
       break;
     }
     auto wake = deadline;
