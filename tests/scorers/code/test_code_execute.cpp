@@ -59,7 +59,9 @@ std::vector<scored> score_all(const ts::code::scorer& s, const char* key) {
 
 void check_all(const ts::code::scorer& s, const char* key) {
   int n = 0;
-  for (const auto& [row, result] : score_all(s, key)) {
+  for (const auto& item : score_all(s, key)) {
+    const ts::json& row = item.row;  // not a structured binding: clang 14 cannot capture one in INFO
+    const ts::score_result& result = item.result;
     const ts::json& expect = *row.find("expect")->find(key);
     INFO(text(row, "id") << " (" << text(row, "habit") << "): " << result.details.dump() << " " << result.message);
     CHECK(ts::to_string(result.status) == text(expect, "status"));
