@@ -30,8 +30,10 @@ namespace {
 constexpr auto lcb = code::harness::lcb;
 constexpr auto evalchemy = code::harness::evalchemy;
 
-// A leftover process would show this number in its command line.
-const std::string marker = "987654";
+// A leftover process would show this number in its command line (a sleep's duration, in
+// seconds: 1,000,000 to 4,999,999); made of the test process's pid, it keeps test cases
+// that ctest runs in parallel apart.
+const std::string marker = std::to_string(1000000 + ::getpid() % 4000000);
 
 code::runner_options small_limits() {
   code::runner_options o;

@@ -96,13 +96,11 @@ inline bool write_file(const std::string& path, std::string_view text) {
   return ok;
 }
 
-/// The uid and gid maps of a fresh user namespace: the sandbox's ids inside, one id
-/// outside (the sandbox ids themselves when the evaluator is root, else its own ids,
-/// the only ones an unprivileged process may map).
+/// The uid and gid maps of init's fresh user namespace when the evaluator is root: the
+/// sandbox's ids inside and outside (only root may map a uid other than its own; an
+/// unprivileged evaluator's init maps its own ids itself).
 inline std::string write_id_maps(const launch_plan& plan, long pid) {
   const std::string base = "/proc/" + std::to_string(pid) + "/";
-  if (!plan.evaluator_is_root && !write_file(base + "setgroups", "deny"))
-    return "writing setgroups: " + errno_text(errno);
   if (!write_file(base + "uid_map", std::to_string(plan.sandbox_uid) + " " + std::to_string(plan.outer_uid) + " 1\n"))
     return "writing uid_map: " + errno_text(errno);
   if (!write_file(base + "gid_map", std::to_string(plan.sandbox_gid) + " " + std::to_string(plan.outer_gid) + " 1\n"))
@@ -234,7 +232,7 @@ inline session_result run_session(const launch_plan& plan, const session_limits&
     }
   } reap{pid, pidfd.fd, plan.layers.has(sandbox_layer::pidns)};
 
-  if (plan.layers.has(sandbox_layer::userns)) {
+  if (plan.layers.has(sandbox_layer::userns) && plan.evaluator_is_root) {  // otherwise init maps itself
     const std::string failure = write_id_maps(plan, pid);
     if (!failure.empty()) {
       result.error = "setting up the user namespace: " + failure;
