@@ -5954,6 +5954,7 @@ def _evalchemy(code, functional):
 
 
 def _main():
+    os.set_inheritable(_CHANNEL, False)  # what the program execs does not get the channel
     for entry in sys.argv[1:]:
         if entry not in sys.path:
             sys.path.append(entry)
@@ -6935,6 +6936,33 @@ inline void default_signals() noexcept {
     if (sig != SIGKILL && sig != SIGSTOP) sys::call(SYS_rt_sigaction, sig, &action, nullptr, sizeof(unsigned long));
 }
 
+/// Writes "deny" to setgroups, then maps `sandbox` ids to `outer` ids, for the calling
+/// process's own (fresh) user namespace.
+inline long write_own_id_maps(const launch_plan& plan) noexcept {
+  auto write_file = [](const char* path, const char* text, std::size_t size) -> long {
+    const long fd = sys::call(SYS_openat, AT_FDCWD, path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return fd;
+    const long w = sys::call(SYS_write, fd, text, size);
+    sys::close(static_cast<int>(fd));
+    return w < 0 ? w : 0;
+  };
+  auto map_line = [](char* out, std::uint32_t inside, std::uint32_t outside) {
+    std::size_t n = sys::format_unsigned(out, inside);
+    out[n++] = ' ';
+    n += sys::format_unsigned(out + n, outside);
+    out[n++] = ' ';
+    out[n++] = '1';
+    out[n++] = '\n';
+    return n;
+  };
+  long r = write_file("/proc/self/setgroups", "deny", 4);
+  if (r < 0) return r;
+  char line[48];
+  r = write_file("/proc/self/uid_map", line, map_line(line, plan.sandbox_uid, plan.outer_uid));
+  if (r < 0) return r;
+  return write_file("/proc/self/gid_map", line, map_line(line, plan.sandbox_gid, plan.outer_gid));
+}
+
 /// Empties the capability bounding set, so nothing the program execs can gain one.
 inline long drop_bounding_set() noexcept {
   for (long cap = 0; cap < 64; ++cap) {
@@ -7036,8 +7064,6 @@ inline void kill_descendants() noexcept {
   using namespace process_detail;
   default_signals();
   settle_descriptors(run);
-  char go = 0;
-  if (sys::call(SYS_read, fd_status, &go, 1) != 1 || go != 1) sys::call(SYS_exit_group, 1);
   sys::call(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
   const layer_set& l = plan.layers;
   sys::call(SYS_setsid);  // out of the evaluator's session: its terminal's signals stay there
@@ -7047,6 +7073,17 @@ inline void kill_descendants() noexcept {
   if (l.has(sandbox_layer::mountns)) {
     r = open_mount_sources(plan.mounts, sources);
     if (r < 0) die("open the directories to bind", r);
+  }
+  // The user namespace's id maps: an unprivileged evaluator's child writes its own (it may
+  // map only its own ids, which is all it needs); root's are written by the evaluator,
+  // which alone may map the sandbox uid, and init waits for its word. The work above
+  // overlaps with that.
+  if (l.has(sandbox_layer::userns) && !plan.evaluator_is_root) {
+    r = write_own_id_maps(plan);
+    if (r < 0) die("write the user namespace's id maps", r);
+  } else {
+    char go = 0;
+    if (sys::call(SYS_read, fd_status, &go, 1) != 1 || go != 1) sys::call(SYS_exit_group, 1);
   }
   auto switch_ids = [&](bool clear_groups) {
     if (clear_groups) {
@@ -7539,13 +7576,11 @@ inline bool write_file(const std::string& path, std::string_view text) {
   return ok;
 }
 
-/// The uid and gid maps of a fresh user namespace: the sandbox's ids inside, one id
-/// outside (the sandbox ids themselves when the evaluator is root, else its own ids,
-/// the only ones an unprivileged process may map).
+/// The uid and gid maps of init's fresh user namespace when the evaluator is root: the
+/// sandbox's ids inside and outside (only root may map a uid other than its own; an
+/// unprivileged evaluator's init maps its own ids itself).
 inline std::string write_id_maps(const launch_plan& plan, long pid) {
   const std::string base = "/proc/" + std::to_string(pid) + "/";
-  if (!plan.evaluator_is_root && !write_file(base + "setgroups", "deny"))
-    return "writing setgroups: " + errno_text(errno);
   if (!write_file(base + "uid_map", std::to_string(plan.sandbox_uid) + " " + std::to_string(plan.outer_uid) + " 1\n"))
     return "writing uid_map: " + errno_text(errno);
   if (!write_file(base + "gid_map", std::to_string(plan.sandbox_gid) + " " + std::to_string(plan.outer_gid) + " 1\n"))
@@ -7615,8 +7650,8 @@ inline session_result run_session(const launch_plan& plan, const session_limits&
       return result;
     }
     scratch.path = work_dir = templ;
-    if (plan.layers.has(sandbox_layer::uid_drop) &&
-        ::chown(work_dir.c_str(), plan.sandbox_uid, plan.sandbox_gid) != 0) {
+    // Root hands it to the program's host uid; otherwise the program already is its owner.
+    if (plan.evaluator_is_root && ::chown(work_dir.c_str(), plan.outer_uid, plan.outer_gid) != 0) {
       result.error = "chown of the work directory: " + errno_text(errno);
       return result;
     }
@@ -7647,30 +7682,37 @@ inline session_result run_session(const launch_plan& plan, const session_limits&
   err_child.reset();
   status_child.reset();
 
-  // From here on the sandbox exists: whatever happens, it is killed and reaped.
+  // From here on the sandbox exists: whatever happens, it is killed and reaped. Signals
+  // go through the pidfd when there is one (immune to pid reuse, should some other part
+  // of the evaluator reap children it does not own).
   struct reaper {
     long pid;
+    int pidfd;
     bool pidns;
+    void signal(int sig) const {
+      if (pidfd >= 0 && sys::call(424 /* pidfd_send_signal */, pidfd, sig, nullptr, 0U) != -ENOSYS) return;
+      ::kill(static_cast<pid_t>(pid), sig);
+    }
     ~reaper() {
       if (pidns) {
-        ::kill(static_cast<pid_t>(pid), SIGKILL);  // init: the kernel kills the whole namespace
+        signal(SIGKILL);  // init: the kernel kills the whole namespace
       } else {
-        ::kill(static_cast<pid_t>(pid), SIGTERM);  // init kills the program and its descendants
+        signal(SIGTERM);  // init kills the program and its descendants, then exits
         for (int i = 0; i < 200; ++i) {
           siginfo_t info{};
           if (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid != 0)
             break;
           ::usleep(10000);
         }
-        ::kill(static_cast<pid_t>(pid), SIGKILL);
+        signal(SIGKILL);
       }
       int st = 0;
       while (::waitpid(static_cast<pid_t>(pid), &st, 0) < 0 && errno == EINTR) {
       }
     }
-  } reap{pid, plan.layers.has(sandbox_layer::pidns)};
+  } reap{pid, pidfd.fd, plan.layers.has(sandbox_layer::pidns)};
 
-  if (plan.layers.has(sandbox_layer::userns)) {
+  if (plan.layers.has(sandbox_layer::userns) && plan.evaluator_is_root) {  // otherwise init maps itself
     const std::string failure = write_id_maps(plan, pid);
     if (!failure.empty()) {
       result.error = "setting up the user namespace: " + failure;

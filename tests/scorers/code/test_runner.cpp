@@ -5,64 +5,40 @@
 // expectation was checked against the graders' own code on the same programs.
 #include <transferscore/transferscore.hpp>
 
+#include "runner_fixture.hpp"
+
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 namespace code = transferscore::code;
 
+#if TRANSFERSCORE_SANDBOX_LINUX
+
 namespace {
 
+using runner_fixture::call_test;
+using runner_fixture::stdin_test;
+
 const code::runner& shared_runner() {
-  static const code::runner r = [] {
+  static const std::optional<code::runner> r = [] {
     code::runner_options o;
     o.sandbox = code::sandbox_policy::best_effort;  // the layers are test_sandbox.cpp's subject
     o.cpu_seconds_per_test = 4;
     o.wall_seconds_per_test = 4;
-    return code::runner(o);
+    return runner_fixture::make_runner(o);
   }();
-  return r;
+  REQUIRE(r);
+  return *r;
 }
 
-struct outcome {
-  std::vector<code::raw_result> results;
-  code::run_report report;
-
-  [[nodiscard]] const code::raw_result& only() const {
-    REQUIRE(results.size() >= 1);
-    return results.front();
-  }
-  [[nodiscard]] std::string out(std::size_t i = 0) const {
-    REQUIRE(results.size() > i);
-    INFO("message: " << results[i].message);
-    CHECK(results[i].completed);
-    return results[i].output;
-  }
-  [[nodiscard]] bool error_contains(const std::string& text, std::size_t i = 0) const {
-    REQUIRE(results.size() > i);
-    INFO("message: " << results[i].message);
-    CHECK_FALSE(results[i].completed);
-    CHECK(results[i].outcome == code::test_outcome::runtime_error);
-    return results[i].message.find(text) != std::string::npos;
-  }
-};
-
-outcome run(code::harness h, const std::string& program, const std::vector<code::test_case>& tests,
-            const std::string& fn_name = "") {
-  outcome o;
-  o.report = shared_runner().run({program, h, tests, fn_name}, [&](std::size_t i, const code::raw_result& r) {
-    CHECK(i == o.results.size());
-    o.results.push_back(r);
-    return true;
-  });
-  CHECK(o.report.error.empty());
-  return o;
+runner_fixture::outcome run(code::harness h, const std::string& program, const std::vector<code::test_case>& tests,
+                            const std::string& fn_name = "") {
+  return runner_fixture::run(shared_runner(), h, program, tests, fn_name);
 }
-
-code::test_case stdin_test(std::string input) { return {std::move(input), "", code::test_kind::stdin_io, false}; }
-code::test_case call_test(std::string input) { return {std::move(input), "", code::test_kind::functional, false}; }
 
 const std::vector<code::test_case> twenty_one = {stdin_test("21\n")};
 constexpr auto lcb = code::harness::lcb;
@@ -284,3 +260,9 @@ TEST_CASE("several threads run programs at once on one runner") {
   for (auto& th : threads) th.join();
   for (std::size_t t = 0; t < outputs.size(); ++t) CHECK(outputs[t] == std::to_string(100 + t) + "\n");
 }
+
+#else
+
+TEST_CASE("the runner needs Linux") { CHECK_THROWS_AS(code::runner{code::runner_options{}}, transferscore::config_error); }
+
+#endif

@@ -642,6 +642,7 @@ def _evalchemy(code, functional):
 
 
 def _main():
+    os.set_inheritable(_CHANNEL, False)  # what the program execs does not get the channel
     for entry in sys.argv[1:]:
         if entry not in sys.path:
             sys.path.append(entry)

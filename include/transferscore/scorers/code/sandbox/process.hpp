@@ -148,6 +148,33 @@ inline void default_signals() noexcept {
     if (sig != SIGKILL && sig != SIGSTOP) sys::call(SYS_rt_sigaction, sig, &action, nullptr, sizeof(unsigned long));
 }
 
+/// Writes "deny" to setgroups, then maps `sandbox` ids to `outer` ids, for the calling
+/// process's own (fresh) user namespace.
+inline long write_own_id_maps(const launch_plan& plan) noexcept {
+  auto write_file = [](const char* path, const char* text, std::size_t size) -> long {
+    const long fd = sys::call(SYS_openat, AT_FDCWD, path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return fd;
+    const long w = sys::call(SYS_write, fd, text, size);
+    sys::close(static_cast<int>(fd));
+    return w < 0 ? w : 0;
+  };
+  auto map_line = [](char* out, std::uint32_t inside, std::uint32_t outside) {
+    std::size_t n = sys::format_unsigned(out, inside);
+    out[n++] = ' ';
+    n += sys::format_unsigned(out + n, outside);
+    out[n++] = ' ';
+    out[n++] = '1';
+    out[n++] = '\n';
+    return n;
+  };
+  long r = write_file("/proc/self/setgroups", "deny", 4);
+  if (r < 0) return r;
+  char line[48];
+  r = write_file("/proc/self/uid_map", line, map_line(line, plan.sandbox_uid, plan.outer_uid));
+  if (r < 0) return r;
+  return write_file("/proc/self/gid_map", line, map_line(line, plan.sandbox_gid, plan.outer_gid));
+}
+
 /// Empties the capability bounding set, so nothing the program execs can gain one.
 inline long drop_bounding_set() noexcept {
   for (long cap = 0; cap < 64; ++cap) {
@@ -249,8 +276,6 @@ inline void kill_descendants() noexcept {
   using namespace process_detail;
   default_signals();
   settle_descriptors(run);
-  char go = 0;
-  if (sys::call(SYS_read, fd_status, &go, 1) != 1 || go != 1) sys::call(SYS_exit_group, 1);
   sys::call(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
   const layer_set& l = plan.layers;
   sys::call(SYS_setsid);  // out of the evaluator's session: its terminal's signals stay there
@@ -260,6 +285,17 @@ inline void kill_descendants() noexcept {
   if (l.has(sandbox_layer::mountns)) {
     r = open_mount_sources(plan.mounts, sources);
     if (r < 0) die("open the directories to bind", r);
+  }
+  // The user namespace's id maps: an unprivileged evaluator's child writes its own (it may
+  // map only its own ids, which is all it needs); root's are written by the evaluator,
+  // which alone may map the sandbox uid, and init waits for its word. The work above
+  // overlaps with that.
+  if (l.has(sandbox_layer::userns) && !plan.evaluator_is_root) {
+    r = write_own_id_maps(plan);
+    if (r < 0) die("write the user namespace's id maps", r);
+  } else {
+    char go = 0;
+    if (sys::call(SYS_read, fd_status, &go, 1) != 1 || go != 1) sys::call(SYS_exit_group, 1);
   }
   auto switch_ids = [&](bool clear_groups) {
     if (clear_groups) {

@@ -96,13 +96,11 @@ inline bool write_file(const std::string& path, std::string_view text) {
   return ok;
 }
 
-/// The uid and gid maps of a fresh user namespace: the sandbox's ids inside, one id
-/// outside (the sandbox ids themselves when the evaluator is root, else its own ids,
-/// the only ones an unprivileged process may map).
+/// The uid and gid maps of init's fresh user namespace when the evaluator is root: the
+/// sandbox's ids inside and outside (only root may map a uid other than its own; an
+/// unprivileged evaluator's init maps its own ids itself).
 inline std::string write_id_maps(const launch_plan& plan, long pid) {
   const std::string base = "/proc/" + std::to_string(pid) + "/";
-  if (!plan.evaluator_is_root && !write_file(base + "setgroups", "deny"))
-    return "writing setgroups: " + errno_text(errno);
   if (!write_file(base + "uid_map", std::to_string(plan.sandbox_uid) + " " + std::to_string(plan.outer_uid) + " 1\n"))
     return "writing uid_map: " + errno_text(errno);
   if (!write_file(base + "gid_map", std::to_string(plan.sandbox_gid) + " " + std::to_string(plan.outer_gid) + " 1\n"))
@@ -172,8 +170,8 @@ inline session_result run_session(const launch_plan& plan, const session_limits&
       return result;
     }
     scratch.path = work_dir = templ;
-    if (plan.layers.has(sandbox_layer::uid_drop) &&
-        ::chown(work_dir.c_str(), plan.sandbox_uid, plan.sandbox_gid) != 0) {
+    // Root hands it to the program's host uid; otherwise the program already is its owner.
+    if (plan.evaluator_is_root && ::chown(work_dir.c_str(), plan.outer_uid, plan.outer_gid) != 0) {
       result.error = "chown of the work directory: " + errno_text(errno);
       return result;
     }
@@ -204,30 +202,37 @@ inline session_result run_session(const launch_plan& plan, const session_limits&
   err_child.reset();
   status_child.reset();
 
-  // From here on the sandbox exists: whatever happens, it is killed and reaped.
+  // From here on the sandbox exists: whatever happens, it is killed and reaped. Signals
+  // go through the pidfd when there is one (immune to pid reuse, should some other part
+  // of the evaluator reap children it does not own).
   struct reaper {
     long pid;
+    int pidfd;
     bool pidns;
+    void signal(int sig) const {
+      if (pidfd >= 0 && sys::call(424 /* pidfd_send_signal */, pidfd, sig, nullptr, 0U) != -ENOSYS) return;
+      ::kill(static_cast<pid_t>(pid), sig);
+    }
     ~reaper() {
       if (pidns) {
-        ::kill(static_cast<pid_t>(pid), SIGKILL);  // init: the kernel kills the whole namespace
+        signal(SIGKILL);  // init: the kernel kills the whole namespace
       } else {
-        ::kill(static_cast<pid_t>(pid), SIGTERM);  // init kills the program and its descendants
+        signal(SIGTERM);  // init kills the program and its descendants, then exits
         for (int i = 0; i < 200; ++i) {
           siginfo_t info{};
           if (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid != 0)
             break;
           ::usleep(10000);
         }
-        ::kill(static_cast<pid_t>(pid), SIGKILL);
+        signal(SIGKILL);
       }
       int st = 0;
       while (::waitpid(static_cast<pid_t>(pid), &st, 0) < 0 && errno == EINTR) {
       }
     }
-  } reap{pid, plan.layers.has(sandbox_layer::pidns)};
+  } reap{pid, pidfd.fd, plan.layers.has(sandbox_layer::pidns)};
 
-  if (plan.layers.has(sandbox_layer::userns)) {
+  if (plan.layers.has(sandbox_layer::userns) && plan.evaluator_is_root) {  // otherwise init maps itself
     const std::string failure = write_id_maps(plan, pid);
     if (!failure.empty()) {
       result.error = "setting up the user namespace: " + failure;
