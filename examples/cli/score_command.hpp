@@ -58,7 +58,7 @@ inline int score_command(int argc, char** argv, int first) {
   std::string trace = "last-close", unterminated = "no-answer", think_open = "<think>", think_close = "</think>";
   std::string max_line = std::to_string(ts::io::line_reader::default_max_line_bytes), punkt_dir;
   std::vector<std::string> settings, inputs;
-  bool no_progress = false, quiet = false, keep_response = false;
+  bool no_progress = false, quiet = false, keep_response = false, execute = false;
 
   arg_parser args("transferscore score", "[options] FILE...",
                   "Score model generations. Reads JSONL (canonical records or what a backend wrote) and writes one\n"
@@ -85,6 +85,7 @@ inline int score_command(int argc, char** argv, int first) {
   args.option("max-line-bytes", 0, max_line, "N", "lines longer than this become error verdicts (default: 1 GiB)");
   args.flag("keep-response", 0, keep_response,
             "also write the response (trace included) and the gold into every verdict, for `transferscore report`");
+  args.flag("execute", 0, execute, "run generated programs in the sandbox (code family; same as --set execute=true)");
   args.flag("no-progress", 0, no_progress, "no progress bar, even on a terminal");
   args.flag("quiet", 'q', quiet, "no progress bar and no summary");
   if (!args.parse(argc, argv, first)) return 0;
@@ -108,6 +109,7 @@ inline int score_command(int argc, char** argv, int first) {
     options.scoring.settings[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
   if (!punkt_dir.empty()) options.scoring.settings["punkt_dir"] = punkt_dir;
+  if (execute) options.scoring.settings["execute"] = "true";
   if (choose("--trace", trace, {"last-close", "none"}) == 1) options.trace.strip = ts::trace_policy::mode::none;
   if (choose("--unterminated", unterminated, {"no-answer", "score"}) == 1) {
     options.trace.unterminated = ts::trace_policy::on_unterminated::score_response;

@@ -5,6 +5,7 @@
 #include <transferscore/config.hpp>
 #include <transferscore/core/registry.hpp>
 #include <transferscore/scorers/choice/choice.hpp>
+#include <transferscore/scorers/code/code.hpp>
 #include <transferscore/scorers/exact_match/exact_match.hpp>
 #include <transferscore/scorers/instructions/instructions.hpp>
 #include <transferscore/scorers/loglik_choice/loglik_choice.hpp>
@@ -17,6 +18,7 @@ TRANSFERSCORE_BEGIN_NAMESPACE
 /// Adds every built-in family, and maps each benchmark whose family is built in.
 inline void register_builtin_scorers(scorer_registry& registry) {
   choice::register_family(registry);
+  code::register_family(registry);
   exact_match::register_family(registry);
   instructions::register_family(registry);
   loglik_choice::register_family(registry);

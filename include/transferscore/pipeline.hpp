@@ -92,6 +92,7 @@ class score_pipeline {
     if (!options_.scorer.empty() && !registry_.has_family(options_.scorer)) {
       (void)registry_.make(options_.scorer, options_.scoring);  // throws config_error naming the families
     }
+    if (const std::size_t hint = batch_hint(); hint > 0 && hint < options_.batch_lines) options_.batch_lines = hint;
   }
 
   /// Scores one parsed record (already adapted and joined) and returns its verdict.
@@ -253,6 +254,21 @@ class score_pipeline {
   struct worker_state {
     simdjson::dom::parser parser;
   };
+
+  // The smallest batch any family that may score this run asks for (registry hints): the
+  // fixed family, else the fixed benchmark's, else every family's.
+  [[nodiscard]] std::size_t batch_hint() const {
+    if (!options_.scorer.empty()) return registry_.batch_hint(options_.scorer, options_.scoring);
+    if (!options_.benchmark.empty()) {
+      if (auto family = registry_.family_of(options_.benchmark)) return registry_.batch_hint(*family, options_.scoring);
+    }
+    std::size_t smallest = 0;
+    for (const auto& f : registry_.families()) {
+      const std::size_t hint = registry_.batch_hint(f.name, options_.scoring);
+      if (hint > 0 && (smallest == 0 || hint < smallest)) smallest = hint;
+    }
+    return smallest;
+  }
 
   struct batch {
     struct entry {

@@ -20,7 +20,7 @@
 #include <transferscore/io/line_reader.hpp>
 
 #include <transferscore/scorers/choice/choice.hpp>
-#include <transferscore/scorers/code/execution.hpp>
+#include <transferscore/scorers/code/code.hpp>
 #include <transferscore/scorers/exact_match/exact_match.hpp>
 #include <transferscore/scorers/instructions/instructions.hpp>
 #include <transferscore/scorers/loglik_choice/loglik_choice.hpp>

@@ -64,18 +64,8 @@ def read_verdicts(paths):
 # --- the inputs ---------------------------------------------------------------------------
 
 def score_quickstart(cli, source, out):
-    """The sample verdicts, scored as tools/quickstart scores them."""
-    data = os.path.join(source, "examples", "data")
-    gen = os.path.join(data, "generations")
-    for model in ("qwen3-14b-base", "qwen3-14b-rl"):
-        common = [cli, "score", "-q", "--keep-response"]
-        run(common + [os.path.join(gen, "math500.%s.jsonl" % model), "-o", os.path.join(out, "math500.%s.jsonl" % model)])
-        run(common + ["--dataset", os.path.join(data, "datasets", "aime24.jsonl"), os.path.join(gen, "aime24.vllm.%s.jsonl" % model),
-                      "-o", os.path.join(out, "aime24.%s.jsonl" % model)])
-        run(common + ["--dataset", os.path.join(data, "datasets", "ifeval.jsonl"), os.path.join(gen, "ifeval.batch.%s.jsonl" % model),
-                      "-o", os.path.join(out, "ifeval.%s.jsonl" % model)])
-        run(common + ["--scorer", "exact_match"] + sorted(glob.glob(os.path.join(gen, "lm-eval", model, "samples_trivia_*.jsonl")))
-            + ["-o", os.path.join(out, "trivia.%s.jsonl" % model)])
+    """The sample verdicts, scored by the script tools/quickstart scores them with."""
+    run([os.path.join(source, "tools", "score-sample"), os.path.abspath(cli), out])
     return sorted(glob.glob(os.path.join(out, "*.jsonl")))
 
 

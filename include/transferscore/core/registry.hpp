@@ -84,22 +84,43 @@ class basic_scorer_registry {
  public:
   using factory = std::function<any_scorer<Sample>(const scorer_options&)>;
 
+  /// How many records a batch should hold at most, for a family configured by the
+  /// options (0: no preference).
+  using batch_hint_fn = std::function<std::size_t(const scorer_options&)>;
+
   struct family_info {
     std::string name;
     std::string description;
     factory make;
+    batch_hint_fn batch_lines;  ///< empty: no preference
   };
 
   /// Registers a scorer family under `name`; registering a name twice replaces it.
   basic_scorer_registry& add_family(std::string name, std::string description, factory make) {
     for (auto& f : families_) {
       if (f.name == name) {
-        f = family_info{std::move(name), std::move(description), std::move(make)};
+        f = family_info{std::move(name), std::move(description), std::move(make), {}};
         return *this;
       }
     }
-    families_.push_back(family_info{std::move(name), std::move(description), std::move(make)});
+    families_.push_back(family_info{std::move(name), std::move(description), std::move(make), {}});
     return *this;
+  }
+
+  /// Says how many records of `family` a batch should hold at most. A family whose records
+  /// each take long (running programs) asks for one per batch, so that --threads N keeps N
+  /// of them busy even on a short file; cheap families keep the pipeline's large batches.
+  basic_scorer_registry& set_batch_hint(std::string_view family, batch_hint_fn hint) {
+    for (auto& f : families_) {
+      if (f.name == family) f.batch_lines = std::move(hint);
+    }
+    return *this;
+  }
+
+  /// The batch-size hint of `family` under `options`; 0 when it has none.
+  [[nodiscard]] std::size_t batch_hint(std::string_view family, const scorer_options& options) const {
+    const family_info* f = find_family(family);
+    return f != nullptr && f->batch_lines ? f->batch_lines(options) : 0;
   }
 
   /// Says which family scores `benchmark` (a registry name such as "math500").
