@@ -72,6 +72,7 @@ ts::run_summary score_stream(const ts::score_pipeline& pipeline, std::FILE* file
   ts::run_summary summary;
   std::string out;
   const std::uint64_t offset = where.first_line - 1;
+  std::uint64_t reported = 0;
   while (reader.next(line)) {
     if (!line.too_long && line.text.find_first_not_of(" \t\r\f\v") == std::string_view::npos) continue;  // blank
     if (line.too_long) {
@@ -83,7 +84,10 @@ ts::run_summary score_stream(const ts::score_pipeline& pipeline, std::FILE* file
     if (out.size() >= options.batch_bytes) {
       write(out);
       out.clear();
-      if (progress) progress(reader.bytes_read());
+    }
+    if (progress && reader.bytes_read() != reported) {  // the reader took another chunk (1 MiB)
+      reported = reader.bytes_read();
+      progress(reported);
     }
   }
   write(out);

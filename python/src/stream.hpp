@@ -20,7 +20,8 @@ struct stream_position {
 };
 
 /// Scores every line of `file`. `write` receives the verdict text in pieces of about 1 MB
-/// (and once at the end); `progress`, when set, is called after each piece with the bytes read.
+/// (and once at the end); `progress`, when set, is called with the bytes read so far each
+/// time the reader takes another chunk of input (1 MiB), and at the end.
 transferscore::run_summary score_stream(const transferscore::score_pipeline& pipeline, std::FILE* file,
                                         const stream_position& where, const std::function<void(const std::string&)>& write,
                                         const std::function<void(std::uint64_t)>& progress = {});

@@ -18,7 +18,8 @@ class Scorer:
     ``--trace``, ``--unterminated``, ``--think-open``, ``--think-close``, ``--punkt-dir``,
     ``--dataset``, ``--join-key``, ``--dataset-id``) with underscores; every other keyword
     is a family setting (``--set KEY=VALUE``). ``source`` is the file name that verdicts of
-    records from Python report (``error.file``; lm-eval records take their task from it).
+    records from Python report (``error.file``; lm-eval records take their task from it);
+    ``max_line_bytes`` applies to :meth:`score_text`.
 
     A Scorer is immutable and shared safely by any number of threads; every call releases
     the GIL while it scores.
@@ -40,6 +41,7 @@ class Scorer:
         join_key: str = "id",
         dataset_id: str = "id",
         source: str = "<python>",
+        max_line_bytes: Optional[int] = None,
         **settings: Any,
     ) -> None:
         options = dict(
@@ -56,6 +58,7 @@ class Scorer:
             join_key=join_key,
             dataset_id=dataset_id,
             source=source,
+            max_line_bytes=max_line_bytes,
         )
         self._options = score_options(options, settings)
         self._core = _core.Scorer(self._options)

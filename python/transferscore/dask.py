@@ -90,10 +90,8 @@ def plan_shards(paths: Sequence[str], shard_bytes: int = DEFAULT_SHARD_BYTES) ->
                 if cuts[-1] < cut < size:
                     cuts.append(cut)
             cuts.append(size)
-        for begin, end in zip(cuts, cuts[1:]):
+        for begin, end in zip(cuts, cuts[1:]):  # an empty file is one empty shard
             shards.append(Shard(path, begin, end, len(shards)))
-        if size == 0:
-            shards.append(Shard(path, 0, 0, len(shards)))
     return shards
 
 
@@ -114,17 +112,19 @@ def score_shard(
     first_line: int,
     out_dir: str,
     options: dict,
-    track_answers: bool = True,
+    track_answers: Optional[bool] = True,
     progress: Optional[Callable[[int, int, int], Any]] = None,
 ) -> dict:
     """Scores one shard on a worker into its verdict part and state part (a task).
 
     Both are written under temporary names and renamed once complete, so a part that exists
     is whole. ``progress(shard.index, bytes_read, shard_bytes)`` is called as the shard goes.
+    ``track_answers=None`` writes no state (no aggregation).
     """
     verdicts, state = _part_names(out_dir, shard.index)
     os.makedirs(os.path.dirname(verdicts), exist_ok=True)
     token = f".{uuid.uuid4().hex}.tmp"
+    state_tmp = "" if track_answers is None else state + token
     callback = None
     if progress is not None:
         total = shard.end - shard.begin
@@ -139,16 +139,19 @@ def score_shard(
             shard.end,
             first_line,
             verdicts + token,
-            state + token,
+            state_tmp,
             dict(options, source=shard.path),
             callback,
-            track_answers,
+            bool(track_answers),
         )
         os.replace(verdicts + token, verdicts)
-        os.replace(state + token, state)
+        if state_tmp:
+            os.replace(state_tmp, state)
+        else:
+            state = None
     finally:
-        for leftover in (verdicts + token, state + token):
-            if os.path.exists(leftover):
+        for leftover in (verdicts + token, state_tmp):
+            if leftover and os.path.exists(leftover):
                 os.remove(leftover)
     summary.update(index=shard.index, verdicts=verdicts, state=state)
     return summary
@@ -162,15 +165,19 @@ def merge_parts(
     concatenate: bool,
 ) -> dict:
     """Merges the shards' states in order into the run's state and report; with
-    ``concatenate``, joins the verdict parts into verdicts.jsonl (a task)."""
+    ``concatenate``, joins the verdict parts into verdicts.jsonl (a task). Without states
+    (no aggregation) there is no state and no report."""
     parts = sorted(parts, key=lambda p: p["index"])
     states = [p["state"] for p in parts]
-    state_path = os.path.join(out_dir, "state.jsonl")
-    _core.merge(states, policy, "state", state_path)
-    report, _counts = _core.merge([state_path], policy, "json" if report_format == "dict" else report_format, "")
-    report_path = os.path.join(out_dir, "report." + ("json" if report_format == "dict" else report_format))
-    with open(report_path, "w", encoding="utf-8", newline="") as f:
-        f.write(report)
+    state_path = report_path = report = None
+    if all(states):
+        state_path = os.path.join(out_dir, "state.jsonl")
+        _core.merge(states, policy, "state", state_path)
+        text_format = "json" if report_format == "dict" else report_format
+        report, _counts = _core.merge([state_path], policy, text_format, "")
+        report_path = os.path.join(out_dir, "report." + text_format)
+        with open(report_path, "w", encoding="utf-8", newline="") as f:
+            f.write(report)
     verdicts = [p["verdicts"] for p in parts]
     if concatenate:
         joined = os.path.join(out_dir, "verdicts.jsonl")
@@ -213,6 +220,7 @@ def score_sharded(
     think_close: str = "</think>",
     punkt_dir: Any = None,
     max_line_bytes: Optional[int] = None,
+    aggregate: bool = True,
     track_answers: bool = True,
     k: Any = None,
     bootstrap: Optional[int] = None,
@@ -232,7 +240,9 @@ def score_sharded(
     ``report_format``) and verdicts.jsonl. Returns ``report`` (a dict, or the report text for
     "json", "md" or "csv"), ``report_path``, ``state``, ``verdicts`` (the file, or the list of
     parts with ``concatenate=False``), ``summary`` (lines, records, correct, statuses) and
-    ``shards``.
+    ``shards``. ``aggregate=False`` scores only (no states, no report): the aggregate reader,
+    like ``transferscore aggregate``, refuses verdicts without an id (those of lines that are
+    not JSON).
     """
     if client is None:
         from distributed import get_client
@@ -284,7 +294,7 @@ def score_sharded(
         first_lines.append(1 if shard.begin == 0 else first_lines[-1] + counts[shard.index - 1])
     parts = [
         client.submit(
-            score_shard, s, first_lines[s.index], out, options, track_answers, progress,
+            score_shard, s, first_lines[s.index], out, options, bool(track_answers) if aggregate else None, progress,
             key=f"transferscore-shard-{run}-{s.index}", pure=False,
         )
         for s in shards
@@ -292,7 +302,7 @@ def score_sharded(
     merged = client.submit(
         merge_parts, parts, out, policy, report_format, concatenate, key=f"transferscore-merge-{run}", pure=False
     ).result()
-    if report_format == "dict":
+    if report_format == "dict" and merged["report"] is not None:
         import json
 
         merged["report"] = json.loads(merged["report"])
