@@ -43,6 +43,8 @@ QUICKSTART_RUNS = [
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "large: needs the generated 200 MB corpus (run with -m large)")
+    # Debian 12's distributed on its tornado: a deprecation inside the event loop, not ours.
+    config.addinivalue_line("filterwarnings", "ignore:make_current is deprecated:DeprecationWarning")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list) -> None:
