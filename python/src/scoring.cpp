@@ -250,12 +250,6 @@ std::vector<std::string> path_list(py::handle paths) {
   return out;
 }
 
-struct closer {
-  void operator()(std::FILE* f) const noexcept {
-    if (f != nullptr) std::fclose(f);
-  }
-};
-
 py::object score_file(py::handle paths, const std::string& output, const py::dict& options) {
   const std::vector<std::string> inputs = path_list(paths);
   if (inputs.empty()) throw cli::usage_error("no input files (use - for standard input)");
@@ -273,7 +267,7 @@ py::object score_file(py::handle paths, const std::string& output, const py::dic
     if (output.empty()) {
       char* buffer = nullptr;
       std::size_t size = 0;
-      std::unique_ptr<std::FILE, closer> memory(::open_memstream(&buffer, &size));
+      file_handle memory(::open_memstream(&buffer, &size));
       if (!memory) throw std::bad_alloc();
       try {
         summary = pipeline.run(inputs, memory.get());
@@ -286,7 +280,7 @@ py::object score_file(py::handle paths, const std::string& output, const py::dic
       verdict_text.assign(buffer, size);
       std::free(buffer);
     } else {
-      std::unique_ptr<std::FILE, closer> out(std::fopen(output.c_str(), "wb"));
+      file_handle out(std::fopen(output.c_str(), "wb"));
       if (!out) throw ts::io_error("cannot write " + output);
       summary = pipeline.run(inputs, out.get());
       if (std::fclose(out.release()) != 0) throw ts::io_error("cannot finish writing " + output);

@@ -23,12 +23,6 @@ namespace ts = transferscore;
 
 namespace {
 
-struct closer {
-  void operator()(std::FILE* f) const noexcept {
-    if (f != nullptr) std::fclose(f);
-  }
-};
-
 py::dict score_range(const std::string& path, std::uint64_t begin, std::uint64_t end, std::uint64_t first_line,
                      const std::string& verdicts_out, const std::string& state_out, const py::dict& options,
                      const py::object& progress, bool track_answers) {
@@ -43,8 +37,8 @@ py::dict score_range(const std::string& path, std::uint64_t begin, std::uint64_t
     ts::pipeline_options pipeline_options = pipeline_options_of(config, dataset);
     const auto registry = ts::builtin_registry();
     const ts::score_pipeline pipeline(registry, std::move(pipeline_options));
-    std::unique_ptr<std::FILE, closer> in(open_byte_range(path, begin, end));
-    std::unique_ptr<std::FILE, closer> out(std::fopen(verdicts_out.c_str(), "wb"));
+    file_handle in(open_byte_range(path, begin, end));
+    file_handle out(std::fopen(verdicts_out.c_str(), "wb"));
     if (!out) throw ts::io_error("cannot write " + verdicts_out + ": " + std::strerror(errno));
     auto write = [&](const std::string& piece) {
       if (!piece.empty() && std::fwrite(piece.data(), 1, piece.size(), out.get()) != piece.size()) {

@@ -10,9 +10,18 @@
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace transferscore_python {
+
+/// Closes a FILE (without reporting: callers that must know fclose's result release it first).
+struct file_closer {
+  void operator()(std::FILE* f) const noexcept {
+    if (f != nullptr) std::fclose(f);
+  }
+};
+using file_handle = std::unique_ptr<std::FILE, file_closer>;
 
 struct stream_position {
   std::string source;           ///< the file name verdicts report

@@ -3,7 +3,6 @@ report, byte for byte, also when a worker is killed in the middle of a shard."""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import threading

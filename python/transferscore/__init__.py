@@ -23,11 +23,11 @@ from typing import Any, Optional, Sequence, Union
 
 from . import _core
 from ._core import ConfigError, Error, InputError, UsageError
-from ._family import Family, Scorer, Verdict, cached_scorer as _cached_scorer
+from ._family import Family, Scorer, Verdict
+from ._options import file_options as _file_options
 from ._options import path_list as _path_list
 from ._options import path_text as _path_text
 from ._options import policy_options as _policy_options
-from ._options import score_options as _score_options
 from . import math
 
 __version__: str = _core.__version__
@@ -106,25 +106,7 @@ def score_file(
     verdict JSONL there (byte for byte the CLI's) and returns the summary: lines, records,
     correct, statuses, files (and dataset_items, dataset_items_without_generation).
     """
-    options = _score_options(
-        dict(
-            scorer=scorer,
-            benchmark=benchmark,
-            mode=mode,
-            format=format,
-            dataset=dataset,
-            join_key=join_key,
-            dataset_id=dataset_id,
-            trace=trace,
-            unterminated=unterminated,
-            think_open=think_open,
-            think_close=think_close,
-            punkt_dir=punkt_dir,
-            threads=threads,
-            max_line_bytes=max_line_bytes,
-        ),
-        settings,
-    )
+    options = _file_options(locals(), settings)
     return _core.score_file(_path_list("paths", paths), "" if output is None else _path_text("output", output), options)
 
 

@@ -71,6 +71,15 @@ def score_options(options: Mapping[str, Any], settings: Mapping[str, Any]) -> di
     return out
 
 
+# The options of `transferscore score FILE...` (score_file, transferscore.dask), as keywords.
+FILE_OPTIONS = SCORE_OPTIONS + ("threads", "max_line_bytes")
+
+
+def file_options(values: Mapping[str, Any], settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The options dict of the named FILE_OPTIONS among `values` (a function's locals), with the settings."""
+    return score_options({name: values[name] for name in FILE_OPTIONS if name in values}, settings)
+
+
 def frozen(options: Mapping[str, Any]) -> tuple:
     """A hashable form of an options dict (for caching scorers)."""
     items = []

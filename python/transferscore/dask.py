@@ -34,7 +34,7 @@ import uuid
 from typing import Any, Callable, Optional, Sequence
 
 from . import _core
-from ._options import path_list, path_text, policy_options, score_options
+from ._options import file_options, path_list, path_text, policy_options
 
 _BOM = b"\xef\xbb\xbf"
 DEFAULT_SHARD_BYTES = 32 << 20
@@ -256,24 +256,7 @@ def score_sharded(
     out = path_text("out_dir", out_dir)
     if report_format not in ("dict", "json", "md", "csv"):
         raise _core.UsageError(f"--format must be json, md or csv, not '{report_format}'")
-    options = score_options(
-        dict(
-            scorer=scorer,
-            benchmark=benchmark,
-            mode=mode,
-            format=format,
-            dataset=dataset,
-            join_key=join_key,
-            dataset_id=dataset_id,
-            trace=trace,
-            unterminated=unterminated,
-            think_open=think_open,
-            think_close=think_close,
-            punkt_dir=punkt_dir,
-            max_line_bytes=max_line_bytes,
-        ),
-        settings,
-    )
+    options = file_options(locals(), settings)
     # Options are checked here, before any task runs (same messages as the CLI); with a fixed
     # family, so are its settings. (The dataset is read by the workers only.)
     check = _core.Scorer({key: value for key, value in options.items() if key != "dataset"})
