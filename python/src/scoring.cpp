@@ -208,6 +208,12 @@ py::dict py_scorer::judge(py::handle gold, py::handle response) const {
   return py::reinterpret_borrow<py::dict>(to_python(verdicts.front()));
 }
 
+double py_scorer::judge_score(py::handle gold, py::handle response) const {
+  answer_case c = answer_case_of(gold, response, "");
+  py::gil_scoped_release release;
+  return judge_case(*pipeline_, std::move(c), source_, 1).result.score;
+}
+
 py::list py_scorer::judge_batch(py::handle golds, py::handle responses, std::size_t threads, bool scores_only) const {
   thread_count(threads);
   const py::sequence g = list_argument(golds, "golds");
@@ -322,6 +328,7 @@ void bind_scoring(py::module_& m) {
       .def("score_batch", &py_scorer::score_batch, py::arg("records"), py::arg("threads") = 1, py::arg("scores_only") = false)
       .def("score_text", &py_scorer::score_text, py::arg("text"))
       .def("judge", &py_scorer::judge, py::arg("gold"), py::arg("response"))
+      .def("judge_score", &py_scorer::judge_score, py::arg("gold"), py::arg("response"))
       .def("judge_batch", &py_scorer::judge_batch, py::arg("golds"), py::arg("responses"), py::arg("threads") = 1,
            py::arg("scores_only") = false);
 

@@ -29,6 +29,8 @@ class py_scorer {
   [[nodiscard]] py::list score_text(py::handle text) const;
   /// The verdict of the canonical record {"id": 0, "response": response, "reference": {"answer": gold}}.
   [[nodiscard]] py::dict judge(py::handle gold, py::handle response) const;
+  /// The score of judge()'s verdict (0.0 for every status but ok), without building the dict.
+  [[nodiscard]] double judge_score(py::handle gold, py::handle response) const;
   /// judge() over two lists of equal length.
   [[nodiscard]] py::list judge_batch(py::handle golds, py::handle responses, std::size_t threads, bool scores_only) const;
 

@@ -91,6 +91,10 @@ class Scorer:
         """The verdict of ``{"id": 0, "response": response, "reference": {"answer": gold}}``."""
         return self._core.judge(gold, response)
 
+    def reward(self, gold: Any, response: Optional[str]) -> float:
+        """The score of ``judge(gold, response)``, without building the verdict."""
+        return self._core.judge_score(gold, response)
+
     def judge_batch(self, golds: Sequence[Any], responses: Sequence[Optional[str]], threads: int = 1) -> list:
         """``judge`` over two lists of the same length, on ``threads`` threads."""
         return self._core.judge_batch(golds, responses, threads, False)
@@ -160,15 +164,30 @@ class Family:
 _NAMED = ("benchmark", "format", "trace", "unterminated", "think_open", "think_close", "punkt_dir", "source")
 
 
+_recent: dict = {}  # (family, mode, options) -> scorer, for calls whose options are hashable
+
+
 def _split(family: Optional[str], mode: str, options: dict) -> Any:
-    """Named options apart from family settings, then the cached scorer."""
+    """The cached scorer for a family function's keywords: named options apart from settings."""
+    try:
+        key = (family, mode, tuple(sorted((k, type(v), v) for k, v in options.items())) if options else ())
+        found = _recent.get(key)
+    except TypeError:  # an unhashable value: the full path reports or converts it
+        key, found = None, None
+    if found is not None:
+        return found
     named = {"mode": mode}
     settings = {}
-    for key, value in options.items():
-        if key in _NAMED:
-            named[key] = value
-        elif key in ("dataset", "join_key", "dataset_id", "scorer"):
-            raise TypeError(f"{key} is an option of transferscore.Scorer, not of a family function")
+    for name, value in options.items():
+        if name in _NAMED:
+            named[name] = value
+        elif name in ("dataset", "join_key", "dataset_id", "scorer"):
+            raise TypeError(f"{name} is an option of transferscore.Scorer, not of a family function")
         else:
-            settings[key] = value
-    return cached_scorer(family, named, settings)
+            settings[name] = value
+    scorer = cached_scorer(family, named, settings)
+    if key is not None:
+        if len(_recent) >= 256:
+            _recent.clear()
+        _recent[key] = scorer
+    return scorer

@@ -55,7 +55,7 @@ def equivalent_batch(
 
 def reward(gold: Any, response: Optional[str], *, mode: str = "reference", **options: Any) -> float:
     """``equivalent(gold, response)["score"]``: 1.0 for a right answer, else 0.0."""
-    return float(_split("math", mode, options).judge(gold, response)["score"])
+    return _split("math", mode, options).judge_score(gold, response)
 
 
 def rewards(

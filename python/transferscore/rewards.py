@@ -166,6 +166,9 @@ def make_compute_score(
     def compute_score(data_source: str, solution_str: Any, ground_truth: Any, extra_info: Any = None, **_ignored: Any):
         benchmark, scorer = scorer_of(data_source)
         record = _record(solution_str, ground_truth, extra_info)
+        reference = record["reference"]
+        if not return_dict and isinstance(solution_str, str) and len(reference) == 1 and "answer" in reference:
+            return scorer.judge_score(reference["answer"], solution_str)  # the same score, no verdict dict
         record["benchmark"] = benchmark
         return _result(scorer.score(record), return_dict)
 
@@ -297,6 +300,8 @@ def make_reward_func(
                 found = _math.extract_batch([v if isinstance(v, str) else str(v) for v in values], trace="none")
                 values = [f["answer"] if f["answer"] is not None else v for f, v in zip(found, values)]
             references = [reference_of(v) for v in values]
+        if all(len(r) == 1 and "answer" in r for r in references) and all(t is None or isinstance(t, str) for t in texts):
+            return scorer.judge_batch([r["answer"] for r in references], texts, threads, True)
         records = [{"id": i, "response": texts[i], "reference": references[i]} for i in range(n)]
         return scorer.score_batch(records, threads, True)
 
