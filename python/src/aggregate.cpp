@@ -56,7 +56,7 @@ std::vector<std::string> str_list(py::handle value, const std::string& name) {
   if (value.is_none()) return out;
   if (!PyList_Check(value.ptr()) && !PyTuple_Check(value.ptr())) throw py::type_error(name + " must be a list of str");
   const auto seq = py::reinterpret_borrow<py::sequence>(value);
-  for (std::size_t i = 0; i < seq.size(); ++i) out.push_back(str_argument(seq[i], name + "[" + std::to_string(i) + "]"));
+  for (std::size_t i = 0; i < seq.size(); ++i) out.push_back(str_argument(seq[i], indexed(name, i)));
   return out;
 }
 
@@ -67,7 +67,7 @@ std::vector<std::string> verdict_texts(py::handle verdicts) {
   if (!PyList_Check(verdicts.ptr()) && !PyTuple_Check(verdicts.ptr())) throw py::type_error("verdicts must be a list of dicts");
   const auto seq = py::reinterpret_borrow<py::sequence>(verdicts);
   for (std::size_t i = 0; i < seq.size(); ++i) {
-    const std::string where = "verdicts[" + std::to_string(i) + "]";
+    const std::string where = indexed("verdicts", i);
     if (!PyDict_Check(py::handle(seq[i]).ptr())) throw py::type_error(where + " must be a dict");
     out.push_back(padded_json_text(seq[i], where));
   }
@@ -190,7 +190,7 @@ std::string csv_of_rows(py::handle rows, const std::vector<std::string>& header,
   text += '\n';
   const auto seq = py::reinterpret_borrow<py::sequence>(rows);
   for (std::size_t r = 0; r < seq.size(); ++r) {
-    const std::string where = name + "[" + std::to_string(r) + "]";
+    const std::string where = indexed(name, r);
     const py::handle row = seq[r];
     if (!PyList_Check(row.ptr()) && !PyTuple_Check(row.ptr())) throw py::type_error(where + " must be a list or tuple");
     const auto fields = py::reinterpret_borrow<py::sequence>(row);
@@ -206,7 +206,7 @@ std::string csv_of_rows(py::handle rows, const std::vector<std::string>& header,
         auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
         text.append(buffer, ec == std::errc{} ? end : buffer);
       } else {
-        text += ag::csv_field(str_argument(field, where + "[" + std::to_string(c) + "]"));
+        text += ag::csv_field(str_argument(field, indexed(where, c)));
       }
     }
     text += '\n';

@@ -134,7 +134,7 @@ void append_value(py::handle value, std::string& out, std::string& where, int de
     const std::size_t n = items.size();
     for (std::size_t i = 0; i < n; ++i) {
       if (i > 0) out.push_back(',');
-      where.append("[" + std::to_string(i) + "]");
+      where.append(indexed("", i));
       append_value(items[i], out, where, depth + 1);
       where.resize(mark);
     }

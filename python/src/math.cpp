@@ -48,19 +48,22 @@ class py_math_extractor {
     if (!PyList_Check(responses.ptr()) && !PyTuple_Check(responses.ptr())) {
       throw py::type_error("responses must be a list of str");
     }
-    const auto seq = py::reinterpret_borrow<py::sequence>(responses);
-    std::vector<std::string> texts(seq.size());
-    for (std::size_t i = 0; i < texts.size(); ++i) texts[i] = str_argument(seq[i], "responses[" + std::to_string(i) + "]");
     if (threads == 0) throw py::value_error("threads must be at least 1");
-    std::vector<extracted> results(texts.size());
-    {
-      py::gil_scoped_release release;
-      parallel_for(
-          texts.size(), threads, [] { return 0; },
-          [&](std::size_t i, int&) { results[i] = run(texts[i], items); });
-    }
-    py::list out(results.size());
-    for (std::size_t i = 0; i < results.size(); ++i) out[i] = to_dict(results[i]);
+    const auto seq = py::reinterpret_borrow<py::sequence>(responses);
+    const std::size_t n = seq.size();
+    const std::size_t slots = std::min(n, chunk_size(threads));
+    std::vector<std::string> texts(slots);
+    std::vector<extracted> results(slots);
+    py::list out(n);
+    in_chunks(
+        n, threads,
+        [&](std::size_t begin, std::size_t end) {
+          for (std::size_t i = begin; i < end; ++i) texts[i - begin] = str_argument(seq[i], indexed("responses", i));
+        },
+        [] { return 0; }, [&](std::size_t, std::size_t slot, int&) { results[slot] = run(texts[slot], items); },
+        [&](std::size_t begin, std::size_t end) {
+          for (std::size_t i = begin; i < end; ++i) out[i] = to_dict(results[i - begin]);
+        });
     return out;
   }
 

@@ -39,6 +39,15 @@ std::string record_text(py::handle record, const std::string& name) {
   return padded_json_text(record, name);
 }
 
+// record_text into an existing string (keeping its capacity).
+void fill_record_text(std::string& text, py::handle record, const std::string& name) {
+  if (!PyDict_Check(record.ptr())) raise_not_a("a dict", name, record);
+  text.clear();
+  std::string where = name;
+  append_python_json(record, text, where);
+  text.append(simdjson::SIMDJSON_PADDING, ' ');
+}
+
 std::size_t thread_count(std::size_t threads) {
   if (threads == 0) throw cli::usage_error("--threads must be at least 1");
   return threads;
@@ -61,15 +70,21 @@ struct answer_case {
   bool response_missing = false;
 };
 
-answer_case answer_case_of(py::handle gold, py::handle response, const std::string& suffix) {
-  answer_case c;
+// Fills `c` in place (its strings keep their capacity from one chunk to the next).
+void fill_answer_case(answer_case& c, py::handle gold, py::handle response, const std::string& suffix) {
   c.gold = gold_value(gold, "gold" + suffix);
-  if (response.is_none()) {
-    c.response_missing = true;  // as a canonical record with "response": null
-  } else {
-    c.response = str_argument(response, "response" + suffix);
+  c.response_missing = response.is_none();  // as a canonical record with "response": null
+  c.response.clear();
+  if (!c.response_missing) {
+    if (!PyUnicode_Check(response.ptr())) (void)str_argument(response, "response" + suffix);  // raises TypeError
+    Py_ssize_t size = 0;
+    const char* data = PyUnicode_AsUTF8AndSize(response.ptr(), &size);
+    if (data == nullptr) {
+      PyErr_Clear();
+      throw py::value_error("response" + suffix + ": the text is not valid Unicode (a lone surrogate?)");
+    }
+    c.response.assign(data, static_cast<std::size_t>(size));
   }
-  return c;
 }
 
 py::object verdicts_object(std::vector<ts::json>& verdicts) {
@@ -134,33 +149,30 @@ py::list py_scorer::score_batch(py::handle records, std::size_t threads, bool sc
   thread_count(threads);
   const py::sequence items = list_argument(records, "records");
   const std::size_t n = items.size();
-  std::vector<std::string> texts(n);
-  for (std::size_t i = 0; i < n; ++i) texts[i] = record_text(items[i], "records[" + std::to_string(i) + "]");
-  std::vector<std::vector<ts::json>> verdicts(n);
-  {
-    py::gil_scoped_release release;
-    parallel_for(
-        n, threads, [] { return std::make_unique<simdjson::dom::parser>(); },
-        [&](std::size_t i, std::unique_ptr<simdjson::dom::parser>& parser) {
-          std::string out;
-          ts::run_summary summary;
-          const std::string& text = texts[i];
-          pipeline_->score_line(*parser, text.data(), text.size() - simdjson::SIMDJSON_PADDING, text.size(), i + 1, source_, out,
-                                summary);
-          parse_json_lines(out, *parser, verdicts[i]);
-          std::string().swap(texts[i]);  // the record is done with
-        });
-  }
+  const std::size_t slots = std::min(n, chunk_size(threads));
+  std::vector<std::string> texts(slots);
+  std::vector<std::vector<ts::json>> verdicts(slots);
   py::list out;
-  for (auto& one : verdicts) {
-    for (auto& v : one) {
-      if (scores_only) {
-        out.append(py::float_(score_of(v)));
-      } else {
-        out.append(to_python(v));
-      }
-    }
-  }
+  in_chunks(
+      n, threads,
+      [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) fill_record_text(texts[i - begin], items[i], indexed("records", i));
+      },
+      [] { return std::make_unique<simdjson::dom::parser>(); },
+      [&](std::size_t i, std::size_t slot, std::unique_ptr<simdjson::dom::parser>& parser) {
+        std::string line;
+        ts::run_summary summary;
+        const std::string& text = texts[slot];
+        pipeline_->score_line(*parser, text.data(), text.size() - simdjson::SIMDJSON_PADDING, text.size(), i + 1, source_, line,
+                              summary);
+        verdicts[slot].clear();
+        parse_json_lines(line, *parser, verdicts[slot]);
+      },
+      [&](std::size_t begin, std::size_t end) {
+        for (std::size_t slot = 0; slot < end - begin; ++slot) {
+          for (const auto& v : verdicts[slot]) out.append(scores_only ? py::object(py::float_(score_of(v))) : to_python(v));
+        }
+      });
   return out;
 }
 
@@ -183,13 +195,13 @@ py::list py_scorer::score_text(py::handle text) const {
 
 namespace {
 
-ts::verdict judge_case(const ts::score_pipeline& pipeline, answer_case c, const std::string& source, std::uint64_t line) {
+ts::verdict judge_case(const ts::score_pipeline& pipeline, const answer_case& c, const std::string& source, std::uint64_t line) {
   ts::record r;
   r.id = ts::json(std::int64_t{0});
-  r.response = std::move(c.response);
+  r.response = c.response;
   if (c.response_missing) r.extra["response_missing"] = true;
   r.reference = ts::json::object();
-  r.reference["answer"] = std::move(c.gold);
+  r.reference["answer"] = c.gold;
   r.source = source;
   r.line = line;
   return pipeline.score_record(std::move(r));
@@ -198,20 +210,22 @@ ts::verdict judge_case(const ts::score_pipeline& pipeline, answer_case c, const 
 }  // namespace
 
 py::dict py_scorer::judge(py::handle gold, py::handle response) const {
-  answer_case c = answer_case_of(gold, response, "");
+  answer_case c;
+  fill_answer_case(c, gold, response, "");
   std::vector<ts::json> verdicts;
   {
     py::gil_scoped_release release;
-    const std::string text = judge_case(*pipeline_, std::move(c), source_, 1).dump();
+    const std::string text = judge_case(*pipeline_, c, source_, 1).dump();
     parse_json_lines(text, thread_parser(), verdicts);
   }
   return py::reinterpret_borrow<py::dict>(to_python(verdicts.front()));
 }
 
 double py_scorer::judge_score(py::handle gold, py::handle response) const {
-  answer_case c = answer_case_of(gold, response, "");
+  answer_case c;
+  fill_answer_case(c, gold, response, "");
   py::gil_scoped_release release;
-  return judge_case(*pipeline_, std::move(c), source_, 1).result.score;
+  return judge_case(*pipeline_, c, source_, 1).result.score;
 }
 
 py::list py_scorer::judge_batch(py::handle golds, py::handle responses, std::size_t threads, bool scores_only) const {
@@ -223,27 +237,32 @@ py::list py_scorer::judge_batch(py::handle golds, py::handle responses, std::siz
     throw py::value_error("golds and responses must have the same length, not " + std::to_string(n) + " and " +
                           std::to_string(r.size()));
   }
-  std::vector<answer_case> cases(n);
-  for (std::size_t i = 0; i < n; ++i) cases[i] = answer_case_of(g[i], r[i], "[" + std::to_string(i) + "]");
-  std::vector<ts::json> verdicts(scores_only ? 0 : n);
-  std::vector<double> scores(scores_only ? n : 0);
-  {
-    py::gil_scoped_release release;
-    parallel_for(
-        n, threads, [] { return std::make_unique<simdjson::dom::parser>(); },
-        [&](std::size_t i, std::unique_ptr<simdjson::dom::parser>& parser) {
-          const ts::verdict v = judge_case(*pipeline_, std::move(cases[i]), source_, i + 1);
-          if (scores_only) {
-            scores[i] = v.result.score;
-            return;
-          }
-          std::vector<ts::json> one;
-          parse_json_lines(v.dump(), *parser, one);
-          verdicts[i] = std::move(one.front());
-        });
-  }
+  const std::size_t slots = std::min(n, chunk_size(threads));
+  std::vector<answer_case> cases(slots);
+  std::vector<ts::json> verdicts(scores_only ? 0 : slots);
+  std::vector<double> scores(scores_only ? slots : 0);
   py::list out(n);
-  for (std::size_t i = 0; i < n; ++i) out[i] = scores_only ? py::object(py::float_(scores[i])) : to_python(verdicts[i]);
+  in_chunks(
+      n, threads,
+      [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) fill_answer_case(cases[i - begin], g[i], r[i], indexed("", i));
+      },
+      [] { return std::make_unique<simdjson::dom::parser>(); },
+      [&](std::size_t i, std::size_t slot, std::unique_ptr<simdjson::dom::parser>& parser) {
+        const ts::verdict v = judge_case(*pipeline_, cases[slot], source_, i + 1);
+        if (scores_only) {
+          scores[slot] = v.result.score;
+          return;
+        }
+        std::vector<ts::json> one;
+        parse_json_lines(v.dump(), *parser, one);
+        verdicts[slot] = std::move(one.front());
+      },
+      [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+          out[i] = scores_only ? py::object(py::float_(scores[i - begin])) : to_python(verdicts[i - begin]);
+        }
+      });
   return out;
 }
 
@@ -252,7 +271,7 @@ namespace {
 std::vector<std::string> path_list(py::handle paths) {
   const py::sequence items = list_argument(paths, "paths");
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < items.size(); ++i) out.push_back(str_argument(items[i], "paths[" + std::to_string(i) + "]"));
+  for (std::size_t i = 0; i < items.size(); ++i) out.push_back(str_argument(items[i], indexed("paths", i)));
   return out;
 }
 

@@ -54,6 +54,21 @@ def test_batch_forms_equal_the_single_calls_on_any_number_of_threads():
         assert ts.math.rewards(golds, responses, threads=threads) == [float(v["score"]) for v in single]
 
 
+def test_batches_of_several_chunks_keep_their_order():
+    # Batches are scored 1024 items per thread at a time; 3 chunks and a part here.
+    golds = [str(i) for i in range(3500)]
+    responses = [f"\\boxed{{{i if i % 7 else i + 1}}}" for i in range(3500)]
+    expected = [0.0 if i % 7 == 0 else 1.0 for i in range(3500)]
+    assert ts.math.rewards(golds, responses) == expected
+    assert ts.math.rewards(golds, responses, threads=2) == expected
+    verdicts = ts.math.equivalent_batch(golds, responses, threads=3)
+    assert [v["extracted"] for v in verdicts] == [str(i if i % 7 else i + 1) for i in range(3500)]
+    records = [{"id": i, "response": r, "reference": g} for i, (g, r) in enumerate(zip(golds, responses))]
+    assert [v["id"] for v in ts.score_batch(records, threads=2)] == list(range(3500))
+    assert [e["answer"] for e in ts.math.extract_batch(responses, threads=2)] == [v["extracted"] for v in verdicts]
+    assert ts.math.rewards(["1"], ["\\boxed{1}"], threads=10**9) == [1.0]  # at most as many threads as items
+
+
 def test_paper_mode_is_the_studys_grader():
     # Hendrycks is_equiv compares normalised strings: 0.5 and \frac12 are equal, 1/2 and 0.50 are not.
     assert ts.math.equivalent("\\frac{1}{2}", "\\boxed{0.5}", mode="paper")["correct"] is True
