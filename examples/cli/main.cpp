@@ -5,6 +5,7 @@
 
 #include "args.hpp"
 #include "aggregate_command.hpp"
+#include "diff_command.hpp"
 #include "merge_command.hpp"
 #include "score_command.hpp"
 #include "transfer_command.hpp"
@@ -29,6 +30,7 @@ constexpr command commands[] = {
     {"aggregate", "scores per (model, benchmark) with SE and bootstrap intervals, from verdicts", cli::aggregate_command},
     {"merge", "combine aggregate states of shards exactly", cli::merge_command},
     {"transfer", "relative gains and Transferability Index (v1/v2) per benchmark group", cli::transfer_command},
+    {"diff", "compare two sets of verdicts (or lm-eval sample logs) record by record", cli::diff_command},
 };
 
 void print_usage(std::FILE* to) {
