@@ -123,9 +123,10 @@ inline int diff_command(int argc, char** argv, int first) {
               "verdicts: a member of details to read instead of correct (prompt_loose)");
   args.option("metric-a", 0, metric_a, "NAMES", "--metric for side A only");
   args.option("metric-b", 0, metric_b, "NAMES", "--metric for side B only");
-  args.option("filter", 0, filter, "NAME", "lm-eval: keep the lines of this filter (strict-match, flexible-extract)");
-  args.option("filter-a", 0, filter_a, "NAME", "--filter for side A only");
-  args.option("filter-b", 0, filter_b, "NAME", "--filter for side B only");
+  args.option("filter", 0, filter, "NAMES",
+              "lm-eval: keep the lines of these filters (a comma list: strict-match, flexible-extract, none)");
+  args.option("filter-a", 0, filter_a, "NAMES", "--filter for side A only");
+  args.option("filter-b", 0, filter_b, "NAMES", "--filter for side B only");
   args.option("key", 'k', key, "FIELDS", "what pairs records: a subset of model,benchmark,id,sample with id (default: all four)");
   args.option("gold", 'g', gold_files, "FILE",
               "the records that were scored (or a dataset): gold answers for the examples (repeatable)");
@@ -172,8 +173,8 @@ inline int diff_command(int argc, char** argv, int first) {
   b.label = label_b.empty() ? b_files.front() : label_b;
   a.options.metrics = diff_io::split_list(metric_a.empty() ? metric : metric_a);
   b.options.metrics = diff_io::split_list(metric_b.empty() ? metric : metric_b);
-  a.options.filter = filter_a.empty() ? filter : filter_a;
-  b.options.filter = filter_b.empty() ? filter : filter_b;
+  a.options.filters = diff_io::split_list(filter_a.empty() ? filter : filter_a);
+  b.options.filters = diff_io::split_list(filter_b.empty() ? filter : filter_b);
   diff_io::read_side(a, a_files, 'a');
   diff_io::read_side(b, b_files, 'b');
   tsd::gold_index golds;

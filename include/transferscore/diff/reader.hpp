@@ -74,8 +74,13 @@ struct side_options {
   /// Empty: lm-eval files name their metric themselves (one per file, else an error) and
   /// verdict lines give `correct` and `score`.
   std::vector<std::string> metrics;
-  /// lm-eval only: keep the lines of this filter (strict-match, flexible-extract, ...).
-  std::string filter;
+  /// lm-eval only: keep the lines of these filters (strict-match, flexible-extract, none;
+  /// tasks name their filters differently). Empty: keep every line.
+  std::vector<std::string> filters;
+
+  [[nodiscard]] bool keeps(std::string_view filter) const {
+    return filters.empty() || std::find(filters.begin(), filters.end(), filter) != filters.end();
+  }
 };
 
 /// Every line of one side, read.
@@ -88,7 +93,7 @@ struct side {
   std::uint64_t lines = 0;         ///< non-blank lines
   std::uint64_t verdict_lines = 0;  ///< transferscore verdicts among them
   std::uint64_t lm_eval_lines = 0;  ///< lm-eval sample lines among them
-  std::uint64_t filtered_out = 0;   ///< lm-eval lines of another filter than options.filter
+  std::uint64_t filtered_out = 0;   ///< lm-eval lines of filters that options.filters leaves out
   /// Per file: the lm-eval filters seen, and the metric read from its lm-eval lines.
   std::vector<std::vector<std::string>> filters;
   std::vector<std::string> metric;
@@ -345,7 +350,7 @@ class side_reader {
     if (const json* f = line.find("filter"); f != nullptr && f->is_string()) filter = *f->if_string();
     auto& seen = side_.filters[file];
     if (std::find(seen.begin(), seen.end(), filter) == seen.end()) seen.push_back(filter);
-    if (!side_.options.filter.empty() && filter != side_.options.filter) {
+    if (!side_.options.keeps(filter)) {
       ++side_.filtered_out;
       return;
     }
@@ -433,16 +438,18 @@ class side_reader {
   simdjson::dom::parser parser_;
 };
 
-/// Every lm-eval file that holds lines of several filters, when no filter was chosen:
-/// such lines repeat their keys, one judgement per filter. Empty when there is none.
+/// Every lm-eval file that keeps lines of several filters: such lines repeat their keys,
+/// one judgement per filter, so a filter must be chosen. Empty when there is none.
 [[nodiscard]] inline std::string filter_ambiguity(const side& s) {
-  if (!s.options.filter.empty()) return {};
   std::string out;
   for (std::size_t f = 0; f < s.files.size(); ++f) {
-    if (s.filters[f].size() < 2) continue;
+    std::vector<std::string> kept;
+    for (const auto& name : s.filters[f]) {
+      if (s.options.keeps(name)) kept.push_back(name);
+    }
+    if (kept.size() < 2) continue;
     if (!out.empty()) out += "; ";
-    out += s.files[f] + " holds lines of " + std::to_string(s.filters[f].size()) + " filters (" +
-           detail::joined(s.filters[f], ", ") + ")";
+    out += s.files[f] + " holds lines of " + std::to_string(kept.size()) + " filters (" + detail::joined(kept, ", ") + ")";
   }
   return out;
 }

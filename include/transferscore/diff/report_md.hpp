@@ -24,6 +24,8 @@ struct markdown_options {
   std::size_t width = 60;     ///< example texts cut to this many bytes
 };
 
+namespace reader_detail = ::transferscore::diff::detail;
+
 namespace detail {
 
 using aggregate::report::detail::row;
@@ -181,7 +183,7 @@ using aggregate::report::signed_fixed;
   for (const auto* s : {&r.a, &r.b}) {
     if (s->filtered_out > 0) {
       out += "\n" + std::string(s == &r.a ? "A" : "B") + ": " + std::to_string(s->filtered_out) +
-             " lm-eval line(s) of other filters than '" + s->options.filter + "' left out.\n";
+             " lm-eval line(s) of other filters than " + reader_detail::joined(s->options.filters, ", ") + " left out.\n";
     }
   }
   return out;

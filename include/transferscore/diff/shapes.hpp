@@ -98,7 +98,7 @@ namespace detail {
         }
       }
     }
-    if (s.size() > 1 && s.back() == '.' && !is_digit(s[s.size() - 2])) s.remove_suffix(1);
+    if (s.size() > 1 && s.back() == '.') s.remove_suffix(1);  // a sentence's period: "18." is 18
     if (s == before) break;
   }
   return ::transferscore::detail::trim_ascii(s);
@@ -264,6 +264,32 @@ struct comma_layout {
   return out;
 }
 
+/// Prose, not an answer expression: several lines, or three words of three letters or
+/// more ("It collects 3250 dollars", "73 residents own all four items").
+[[nodiscard]] constexpr bool is_prose(std::string_view s) noexcept {
+  if (s.find('\n') != std::string_view::npos) return true;
+  int words = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    const std::size_t start = i;
+    std::size_t letters = 0;
+    while (i < s.size() && is_letter(s[i])) ++i, ++letters;
+    if (i < s.size() && (s[i] == '.' || s[i] == ',' || s[i] == ';' || s[i] == ':' || s[i] == '!' || s[i] == '?')) ++i;
+    const bool word = letters >= 3 && (i == s.size() || s[i] == ' ');
+    while (i < s.size() && s[i] != ' ') ++i;
+    if (word && i > start) ++words;
+  }
+  return words >= 3;
+}
+
+[[nodiscard]] constexpr bool has_digit(std::string_view s) noexcept {
+  for (char c : s) {
+    if (is_digit(c)) return true;
+  }
+  return false;
+}
+
 }  // namespace detail
 
 /// The shape of one answer (see the rules at the top of this file and in docs/diff.md).
@@ -288,6 +314,8 @@ struct comma_layout {
     }
   }
   if (is_fraction(unsigned_part)) return shape::fraction;
+
+  if (is_prose(s)) return has_digit(s) ? shape::text_with_number : shape::text;
 
   std::string_view bracketed = s;
   for (std::string_view sizing : {"\\left", "\\bigl", "\\Bigl"}) {
@@ -341,10 +369,7 @@ struct comma_layout {
     }
   }
   if (plain && operators && !prose) return shape::expression;
-  for (char c : s) {
-    if (is_digit(c)) return shape::text_with_number;
-  }
-  return shape::text;
+  return has_digit(s) ? shape::text_with_number : shape::text;
 }
 
 }  // namespace diff
