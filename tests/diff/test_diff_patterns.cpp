@@ -40,6 +40,8 @@ TEST_CASE("answer shapes, as golds and extracted answers are written") {
       {"0.5", tsd::shape::decimal},
       {"-.25", tsd::shape::decimal},
       {"1.5e-3", tsd::shape::decimal},
+      {"6e13", tsd::shape::decimal},  // datasets' e-notation
+      {"1e-8", tsd::shape::decimal},
       {"25\\%", tsd::shape::percent},
       {"12.5%", tsd::shape::percent},
       {"3/4", tsd::shape::fraction},
@@ -58,6 +60,8 @@ TEST_CASE("answer shapes, as golds and extracted answers are written") {
       {"x=3,\\;5,\\;7", tsd::shape::list},
       {"0 < x < 1", tsd::shape::inequality},
       {"x \\le 2", tsd::shape::inequality},
+      {"x \\geq 2", tsd::shape::inequality},
+      {"2 \\cos \\left( \\pi t + \\frac{\\pi}{3} \\right)", tsd::shape::latex},  // \left is not \le
       {"x=5", tsd::shape::equation},
       {"y = 2x + 1", tsd::shape::equation},
       {"\\sqrt{3}", tsd::shape::latex},

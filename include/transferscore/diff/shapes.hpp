@@ -125,11 +125,13 @@ namespace detail {
   return true;
 }
 
+/// 0.25, .5, 1.5e-3, and the e-notation of datasets (6e13, 1e-8).
 [[nodiscard]] constexpr bool is_decimal(std::string_view s) noexcept {
   std::size_t i = 0, digits = 0;
   while (i < s.size() && is_digit(s[i])) ++i, ++digits;
-  if (i == s.size() || s[i] != '.') return false;
-  ++i;
+  const bool point = i < s.size() && s[i] == '.';
+  if (!point && !(digits > 0 && i < s.size() && (s[i] == 'e' || s[i] == 'E'))) return false;
+  if (point) ++i;
   while (i < s.size() && is_digit(s[i])) ++i, ++digits;
   if (digits == 0) return false;
   if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
@@ -283,6 +285,16 @@ struct comma_layout {
   return words >= 3;
 }
 
+/// Whether the LaTeX command \name occurs as a whole command (\le, not the \le of \left).
+[[nodiscard]] constexpr bool has_command(std::string_view s, std::string_view name) noexcept {
+  for (std::size_t i = s.find('\\'); i != std::string_view::npos; i = s.find('\\', i + 1)) {
+    if (s.substr(i + 1, name.size()) != name) continue;
+    const std::size_t after = i + 1 + name.size();
+    if (after == s.size() || !is_letter(s[after])) return true;
+  }
+  return false;
+}
+
 [[nodiscard]] constexpr bool has_digit(std::string_view s) noexcept {
   for (char c : s) {
     if (is_digit(c)) return true;
@@ -334,8 +346,11 @@ struct comma_layout {
   if (layout.enclosed && layout.inner_comma && starts_with(bracketed, "\\{")) return shape::tuple;
   if (layout.top_level_comma) return shape::list;
 
-  for (std::string_view relation : {"<", ">", "\\le", "\\ge", "\\ne", "\xE2\x89\xA4", "\xE2\x89\xA5", "\xE2\x89\xA0"}) {
+  for (std::string_view relation : {"<", ">", "\xE2\x89\xA4", "\xE2\x89\xA5", "\xE2\x89\xA0"}) {
     if (s.find(relation) != std::string_view::npos) return shape::inequality;
+  }
+  for (std::string_view command : {"le", "leq", "ge", "geq", "ne", "neq", "leqslant", "geqslant", "lt", "gt"}) {
+    if (has_command(s, command)) return shape::inequality;
   }
   if (s.find('=') != std::string_view::npos) return shape::equation;
   if (s.find_first_of("\\^_{") != std::string_view::npos) return shape::latex;
