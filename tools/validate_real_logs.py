@@ -240,8 +240,9 @@ def main():
     args = parser.parse_args()
 
     os.makedirs(args.work, exist_ok=True)
-    table = ["| source | model | benchmark | n | agreement % | transferscore % | logged % | ours right, theirs wrong | theirs right, ours wrong | our no answer |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    table = ["| tool | model | benchmark | n | agreement % | transferscore % | logged % | only ours right | only theirs right | our no answer | their no answer |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    sources = []
     for source in SOURCES:
         if args.only and args.only not in source["name"]:
             continue
@@ -258,16 +259,16 @@ def main():
         run(common + ["-f", "md", "-o", os.path.join(out, "diff.md"), "-d", os.path.join(out, "disagreements.csv"),
                       "--patterns", "25", "--examples", "5"], allowed=(0, 3))
         report = json.loads(run(common + ["-f", "json"], allowed=(0, 3)).stdout)
-        where = "%s@%s:%s" % (source["repo"], source["commit"][:7], source["path"])
+        sources.append("- %s: `%s` at `%s`, `%s`" % (source["name"], source["repo"], source["commit"], source["path"]))
         for b in report["benchmarks"]:
             c = b["counts"]
-            no_answer = b["statuses"]["a"]["no_answer"] + b["statuses"]["a"]["unterminated_trace"]
+            no_answer = lambda side: b["statuses"][side]["no_answer"] + b["statuses"][side]["unterminated_trace"]
             pct = lambda v: "n/a" if v is None else "%.1f" % (100 * v)
-            table.append("| %s | %s | %s | %d | %s | %s | %s | %d | %d | %d |" % (
-                where, b["model"], b["benchmark"], b["paired"], pct(b["agreement"]), pct(b["accuracy"]["a"]["value"]),
-                pct(b["accuracy"]["b"]["value"]), c["a_only"], c["b_only"], no_answer))
+            table.append("| %s | %s | %s | %d | %s | %s | %s | %d | %d | %d | %d |" % (
+                source["tool"], b["model"], b["benchmark"], b["paired"], pct(b["agreement"]), pct(b["accuracy"]["a"]["value"]),
+                pct(b["accuracy"]["b"]["value"]), c["a_only"], c["b_only"], no_answer("a"), no_answer("b")))
         print("%s: %s" % (source["name"], out), file=sys.stderr)
-    text = "\n".join(table) + "\n"
+    text = "\n".join(table) + "\n\nSources (repository, commit, path):\n\n" + "\n".join(sources) + "\n"
     with open(os.path.join(args.work, "summary.md"), "w", encoding="utf-8") as f:
         f.write(text)
     print(text)
