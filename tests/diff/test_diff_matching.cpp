@@ -23,9 +23,7 @@ tsd::entry judgement(std::string model, std::string benchmark, std::string id, s
 
 tsd::side side_of(std::initializer_list<tsd::entry> entries) {
   tsd::side s;
-  s.files = {"x.jsonl"};
-  s.filters = {{}};
-  s.metric = {""};
+  s.add_file("x.jsonl");
   std::uint64_t line = 0;
   for (auto e : entries) {
     e.line = ++line;

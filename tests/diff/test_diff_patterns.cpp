@@ -130,9 +130,7 @@ TEST_CASE("disagreements with the same side right, statuses, sources and shapes 
 TEST_CASE("compare groups each benchmark's disagreements, with the gold from the lines or the gold files") {
   tsd::side a, b;
   for (auto* s : {&a, &b}) {
-    s->files = {"x.jsonl"};
-    s->filters = {{}};
-    s->metric = {""};
+    s->add_file("x.jsonl");
   }
   auto add = [](tsd::side& s, std::string id, bool correct, std::string extracted) {
     tsd::entry e = judged(correct, std::move(extracted));

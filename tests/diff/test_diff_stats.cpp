@@ -48,9 +48,7 @@ tsd::entry judged(std::string benchmark, std::string id, bool correct, double sc
 
 tsd::side side_of(std::vector<tsd::entry> entries) {
   tsd::side s;
-  s.files = {"x.jsonl"};
-  s.filters = {{}};
-  s.metric = {""};
+  s.add_file("x.jsonl");
   s.entries = std::move(entries);
   return s;
 }
