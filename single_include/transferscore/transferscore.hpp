@@ -31748,6 +31748,14 @@ struct side {
   /// Per file: the lm-eval filters seen, and the metric read from its lm-eval lines.
   std::vector<std::vector<std::string>> filters;
   std::vector<std::string> metric;
+
+  /// Registers a file (its per-file state included); returns its index.
+  std::uint32_t add_file(std::string name) {
+    files.push_back(std::move(name));
+    filters.emplace_back();
+    metric.emplace_back();
+    return static_cast<std::uint32_t>(files.size() - 1);
+  }
 };
 
 namespace detail {
@@ -31901,12 +31909,7 @@ class side_reader {
   }
 
   /// Starts a new file (for lines given one by one); returns its index.
-  std::uint32_t begin_file(const std::string& name) {
-    side_.files.push_back(name);
-    side_.filters.emplace_back();
-    side_.metric.emplace_back();
-    return static_cast<std::uint32_t>(side_.files.size() - 1);
-  }
+  std::uint32_t begin_file(const std::string& name) { return side_.add_file(name); }
 
   /// Reads one line of file `file` (blank lines are skipped). `readable`: bytes readable
   /// from text.data() (0 when unknown: the parser then copies the line).
