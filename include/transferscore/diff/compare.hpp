@@ -85,7 +85,9 @@ struct diff_result {
     double score_a = 0.0, score_b = 0.0;
   };
   std::map<std::pair<std::string, std::string>, group> groups;
+  group* last = nullptr;  // judgements come in runs of one benchmark; std::map nodes never move
   auto at = [&](const entry& e) -> group& {
+    if (last != nullptr && last->result.benchmark == e.benchmark && last->result.model == e.model) return *last;
     auto it = groups.find({e.model, e.benchmark});
     if (it == groups.end()) {
       it = groups.emplace(std::pair{e.model, e.benchmark}, group{}).first;
@@ -93,7 +95,8 @@ struct diff_result {
       it->second.result.benchmark = e.benchmark;
       it->second.patterns = pattern_set(options.examples);
     }
-    return it->second;
+    last = &it->second;
+    return *last;
   };
 
   for (const auto& [ia, ib] : out.matched.pairs) {
@@ -105,7 +108,7 @@ struct diff_result {
     ++g.result.statuses_b[static_cast<std::size_t>(eb.state)];
     g.score_a += ea.score;
     g.score_b += eb.score;
-    g.items.add(ea.model + '\x1f' + ea.id, ea.correct, eb.correct);
+    g.items.add(ea.id, ea.correct, eb.correct);  // the group fixes A's model: the id names the item
     if (ea.correct != eb.correct) {
       const std::string* gold = gold_of(ea, eb, golds);
       g.patterns.add(ea, eb, ia, ib, gold != nullptr ? classify(*gold) : shape::missing);

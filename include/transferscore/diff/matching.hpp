@@ -10,6 +10,7 @@
 #include <transferscore/diff/reader.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -55,14 +56,19 @@ struct key_fields {
     return out;
   }
 
-  /// The key of one judgement (fields joined by a byte no text field holds in practice).
-  [[nodiscard]] std::string of(const entry& e) const {
-    std::string k;
-    if (model) k.append(e.model).push_back('\x1f');
-    if (benchmark) k.append(e.benchmark).push_back('\x1f');
-    k.append(e.id).push_back('\x1f');
-    if (sample) k.append(std::to_string(e.sample));
-    return k;
+  /// Whether two judgements name the same record under this key.
+  [[nodiscard]] bool same(const entry& x, const entry& y) const noexcept {
+    return x.id == y.id && (!sample || x.sample == y.sample) && (!benchmark || x.benchmark == y.benchmark) &&
+           (!model || x.model == y.model);
+  }
+  /// A hash of the parts of a judgement's name that the key compares.
+  [[nodiscard]] std::size_t hash(const entry& e) const noexcept {
+    std::size_t h = std::hash<std::string_view>{}(e.id);
+    auto mix = [&h](std::size_t v) { h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2); };
+    if (sample) mix(std::hash<std::int64_t>{}(e.sample));
+    if (benchmark) mix(std::hash<std::string_view>{}(e.benchmark));
+    if (model) mix(std::hash<std::string_view>{}(e.model));
+    return h;
   }
 };
 
@@ -81,20 +87,30 @@ struct match_result {
 };
 
 [[nodiscard]] inline match_result match(const side& a, const side& b, const key_fields& key) {
+  // Tables of judgements keyed by their own fields, with the hash computed once: no key
+  // strings are built, and probing never hashes a string twice.
+  struct keyed {
+    std::size_t hash;
+    const entry* e;
+  };
+  struct hasher {
+    std::size_t operator()(const keyed& k) const noexcept { return k.hash; }
+  };
+  struct equal {
+    const key_fields* key;
+    bool operator()(const keyed& x, const keyed& y) const noexcept { return x.hash == y.hash && key->same(*x.e, *y.e); }
+  };
+  using table = std::unordered_map<keyed, std::uint32_t, hasher, equal>;
+  auto keyed_of = [&key](const entry& e) { return keyed{key.hash(e), &e}; };
   match_result out;
   constexpr std::uint32_t unused = 0xFFFFFFFFu;
-  std::unordered_map<std::string, std::uint32_t> in_b;  // key -> first B index
-  in_b.reserve(b.entries.size());
+  table in_b(b.entries.size(), hasher{}, equal{&key});
+  std::vector<std::uint32_t> first_b(b.entries.size());  // the first B judgement with the same key
+  for (std::uint32_t j = 0; j < b.entries.size(); ++j) first_b[j] = in_b.emplace(keyed_of(b.entries[j]), j).first->second;
   std::vector<std::uint32_t> paired_with(b.entries.size(), unused);
-  std::vector<bool> b_duplicate(b.entries.size(), false);
-  for (std::uint32_t j = 0; j < b.entries.size(); ++j) {
-    auto [it, inserted] = in_b.emplace(key.of(b.entries[j]), j);
-    if (!inserted) b_duplicate[j] = true;
-  }
-  std::unordered_map<std::string, std::uint32_t> in_a;
-  in_a.reserve(a.entries.size());
+  table in_a(a.entries.size(), hasher{}, equal{&key});
   for (std::uint32_t i = 0; i < a.entries.size(); ++i) {
-    std::string k = key.of(a.entries[i]);
+    const keyed k = keyed_of(a.entries[i]);
     auto [seen, inserted] = in_a.emplace(k, i);
     if (!inserted) {
       out.duplicates.push_back({'a', i, seen->second});
@@ -108,8 +124,8 @@ struct match_result {
     }
   }
   for (std::uint32_t j = 0; j < b.entries.size(); ++j) {
-    if (b_duplicate[j]) {
-      out.duplicates.push_back({'b', j, in_b.at(key.of(b.entries[j]))});
+    if (first_b[j] != j) {
+      out.duplicates.push_back({'b', j, first_b[j]});
     } else if (paired_with[j] == unused) {
       out.only_b.push_back(j);
     }

@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -88,7 +89,7 @@ struct side {
   std::string label = "A";
   side_options options;
   std::vector<std::string> files;
-  std::vector<entry> entries;
+  std::deque<entry> entries;  ///< a deque: a million judgements are never moved to grow
   std::vector<bad_line> bad_lines;
   std::uint64_t lines = 0;         ///< non-blank lines
   std::uint64_t verdict_lines = 0;  ///< transferscore verdicts among them

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -58,7 +59,9 @@ struct cell_counts {
 class paired_items {
  public:
   void add(std::string_view item, bool a_correct, bool b_correct) {
-    auto& t = items_[std::string(item)];
+    auto it = items_.find(item);
+    if (it == items_.end()) it = items_.emplace(std::string(item), tally{}).first;
+    auto& t = it->second;
     t.a += a_correct ? 1 : 0;
     t.b += b_correct ? 1 : 0;
     ++t.samples;
@@ -90,7 +93,7 @@ class paired_items {
   struct tally {
     std::uint32_t a = 0, b = 0, samples = 0;
   };
-  std::map<std::string, tally> items_;
+  std::map<std::string, tally, std::less<>> items_;
 };
 
 }  // namespace diff
