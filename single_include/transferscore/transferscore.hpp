@@ -31677,6 +31677,7 @@ TRANSFERSCORE_END_NAMESPACE
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31739,7 +31740,7 @@ struct side {
   std::string label = "A";
   side_options options;
   std::vector<std::string> files;
-  std::vector<entry> entries;
+  std::deque<entry> entries;  ///< a deque: a million judgements are never moved to grow
   std::vector<bad_line> bad_lines;
   std::uint64_t lines = 0;         ///< non-blank lines
   std::uint64_t verdict_lines = 0;  ///< transferscore verdicts among them
@@ -32229,6 +32230,7 @@ TRANSFERSCORE_END_NAMESPACE
 
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -32274,14 +32276,19 @@ struct key_fields {
     return out;
   }
 
-  /// The key of one judgement (fields joined by a byte no text field holds in practice).
-  [[nodiscard]] std::string of(const entry& e) const {
-    std::string k;
-    if (model) k.append(e.model).push_back('\x1f');
-    if (benchmark) k.append(e.benchmark).push_back('\x1f');
-    k.append(e.id).push_back('\x1f');
-    if (sample) k.append(std::to_string(e.sample));
-    return k;
+  /// Whether two judgements name the same record under this key.
+  [[nodiscard]] bool same(const entry& x, const entry& y) const noexcept {
+    return x.id == y.id && (!sample || x.sample == y.sample) && (!benchmark || x.benchmark == y.benchmark) &&
+           (!model || x.model == y.model);
+  }
+  /// A hash of the parts of a judgement's name that the key compares.
+  [[nodiscard]] std::size_t hash(const entry& e) const noexcept {
+    std::size_t h = std::hash<std::string_view>{}(e.id);
+    auto mix = [&h](std::size_t v) { h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2); };
+    if (sample) mix(std::hash<std::int64_t>{}(e.sample));
+    if (benchmark) mix(std::hash<std::string_view>{}(e.benchmark));
+    if (model) mix(std::hash<std::string_view>{}(e.model));
+    return h;
   }
 };
 
@@ -32300,20 +32307,30 @@ struct match_result {
 };
 
 [[nodiscard]] inline match_result match(const side& a, const side& b, const key_fields& key) {
+  // Tables of judgements keyed by their own fields, with the hash computed once: no key
+  // strings are built, and probing never hashes a string twice.
+  struct keyed {
+    std::size_t hash;
+    const entry* e;
+  };
+  struct hasher {
+    std::size_t operator()(const keyed& k) const noexcept { return k.hash; }
+  };
+  struct equal {
+    const key_fields* key;
+    bool operator()(const keyed& x, const keyed& y) const noexcept { return x.hash == y.hash && key->same(*x.e, *y.e); }
+  };
+  using table = std::unordered_map<keyed, std::uint32_t, hasher, equal>;
+  auto keyed_of = [&key](const entry& e) { return keyed{key.hash(e), &e}; };
   match_result out;
   constexpr std::uint32_t unused = 0xFFFFFFFFu;
-  std::unordered_map<std::string, std::uint32_t> in_b;  // key -> first B index
-  in_b.reserve(b.entries.size());
+  table in_b(b.entries.size(), hasher{}, equal{&key});
+  std::vector<std::uint32_t> first_b(b.entries.size());  // the first B judgement with the same key
+  for (std::uint32_t j = 0; j < b.entries.size(); ++j) first_b[j] = in_b.emplace(keyed_of(b.entries[j]), j).first->second;
   std::vector<std::uint32_t> paired_with(b.entries.size(), unused);
-  std::vector<bool> b_duplicate(b.entries.size(), false);
-  for (std::uint32_t j = 0; j < b.entries.size(); ++j) {
-    auto [it, inserted] = in_b.emplace(key.of(b.entries[j]), j);
-    if (!inserted) b_duplicate[j] = true;
-  }
-  std::unordered_map<std::string, std::uint32_t> in_a;
-  in_a.reserve(a.entries.size());
+  table in_a(a.entries.size(), hasher{}, equal{&key});
   for (std::uint32_t i = 0; i < a.entries.size(); ++i) {
-    std::string k = key.of(a.entries[i]);
+    const keyed k = keyed_of(a.entries[i]);
     auto [seen, inserted] = in_a.emplace(k, i);
     if (!inserted) {
       out.duplicates.push_back({'a', i, seen->second});
@@ -32327,8 +32344,8 @@ struct match_result {
     }
   }
   for (std::uint32_t j = 0; j < b.entries.size(); ++j) {
-    if (b_duplicate[j]) {
-      out.duplicates.push_back({'b', j, in_b.at(key.of(b.entries[j]))});
+    if (first_b[j] != j) {
+      out.duplicates.push_back({'b', j, first_b[j]});
     } else if (paired_with[j] == unused) {
       out.only_b.push_back(j);
     }
@@ -32349,6 +32366,7 @@ TRANSFERSCORE_END_NAMESPACE
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -32394,7 +32412,9 @@ struct cell_counts {
 class paired_items {
  public:
   void add(std::string_view item, bool a_correct, bool b_correct) {
-    auto& t = items_[std::string(item)];
+    auto it = items_.find(item);
+    if (it == items_.end()) it = items_.emplace(std::string(item), tally{}).first;
+    auto& t = it->second;
     t.a += a_correct ? 1 : 0;
     t.b += b_correct ? 1 : 0;
     ++t.samples;
@@ -32426,7 +32446,7 @@ class paired_items {
   struct tally {
     std::uint32_t a = 0, b = 0, samples = 0;
   };
-  std::map<std::string, tally> items_;
+  std::map<std::string, tally, std::less<>> items_;
 };
 
 }  // namespace diff
@@ -32586,7 +32606,9 @@ struct diff_result {
     double score_a = 0.0, score_b = 0.0;
   };
   std::map<std::pair<std::string, std::string>, group> groups;
+  group* last = nullptr;  // judgements come in runs of one benchmark; std::map nodes never move
   auto at = [&](const entry& e) -> group& {
+    if (last != nullptr && last->result.benchmark == e.benchmark && last->result.model == e.model) return *last;
     auto it = groups.find({e.model, e.benchmark});
     if (it == groups.end()) {
       it = groups.emplace(std::pair{e.model, e.benchmark}, group{}).first;
@@ -32594,7 +32616,8 @@ struct diff_result {
       it->second.result.benchmark = e.benchmark;
       it->second.patterns = pattern_set(options.examples);
     }
-    return it->second;
+    last = &it->second;
+    return *last;
   };
 
   for (const auto& [ia, ib] : out.matched.pairs) {
@@ -32606,7 +32629,7 @@ struct diff_result {
     ++g.result.statuses_b[static_cast<std::size_t>(eb.state)];
     g.score_a += ea.score;
     g.score_b += eb.score;
-    g.items.add(ea.model + '\x1f' + ea.id, ea.correct, eb.correct);
+    g.items.add(ea.id, ea.correct, eb.correct);  // the group fixes A's model: the id names the item
     if (ea.correct != eb.correct) {
       const std::string* gold = gold_of(ea, eb, golds);
       g.patterns.add(ea, eb, ia, ib, gold != nullptr ? classify(*gold) : shape::missing);
