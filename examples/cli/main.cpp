@@ -5,6 +5,7 @@
 
 #include "args.hpp"
 #include "aggregate_command.hpp"
+#include "diff_command.hpp"
 #include "merge_command.hpp"
 #include "report_command.hpp"
 #include "score_command.hpp"
@@ -31,6 +32,7 @@ constexpr command commands[] = {
     {"merge", "combine aggregate states of shards exactly", cli::merge_command},
     {"transfer", "relative gains and Transferability Index (v1/v2) per benchmark group", cli::transfer_command},
     {"report", "one self-contained HTML page: scores, transfer and a browser of every verdict", cli::report_command},
+    {"diff", "compare two sets of verdicts (or lm-eval sample logs) record by record", cli::diff_command},
 };
 
 void print_usage(std::FILE* to) {

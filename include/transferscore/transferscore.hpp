@@ -29,6 +29,7 @@
 #include <transferscore/scorers/yesno/yesno.hpp>
 
 #include <transferscore/aggregate/aggregate.hpp>
+#include <transferscore/diff/diff.hpp>
 
 #include <transferscore/report/html.hpp>
 

@@ -32158,10 +32158,22 @@ inline constexpr std::uint64_t max_maj_samples = 1000;
 }
 
 /// Two-sided exact binomial test of x successes in n trials with p = 1/2:
-/// min(1, 2 P(X <= min(x, n - x))). n = 0 gives 1.
+/// min(1, 2 P(X <= min(x, n - x))). n = 0 gives 1. Any n (in log space beyond 1000 trials).
 [[nodiscard]] inline double binomial_two_sided_p(std::uint64_t x, std::uint64_t n) noexcept {
   if (n == 0) return 1.0;
   const std::uint64_t tail = std::min(x, n - x);
+  if (n > 1000) {
+    // 2^-n underflows: take log pmf(tail) = log C(n, tail) - n log 2, then sum the smaller
+    // terms relative to it, walking down (pmf(i - 1) / pmf(i) = i / (n - i + 1)).
+    double log_pmf = -static_cast<double>(n) * std::log(2.0);
+    for (std::uint64_t i = 1; i <= tail; ++i) log_pmf += std::log(static_cast<double>(n - i + 1) / static_cast<double>(i));
+    double relative = 1.0, term = 1.0;
+    for (std::uint64_t i = tail; i > 0 && term > 1e-17 * relative; --i) {
+      term *= static_cast<double>(i) / static_cast<double>(n - i + 1);
+      relative += term;
+    }
+    return std::min(1.0, 2.0 * std::exp(log_pmf) * relative);
+  }
   // pmf(i) = C(n, i) / 2^n, built up from pmf(0) in log-free steps; fine for n below ~1000.
   double pmf = std::ldexp(1.0, -static_cast<int>(std::min<std::uint64_t>(n, 1074)));
   double cumulative = pmf;
@@ -33387,8 +33399,10 @@ inline void shared_items(const item_columns& a, const item_columns& b, std::vect
 }
 
 /// Compares `metric` of a model with its base on their shared items.
+/// McNemar's test uses the exact binomial below `mcnemar_exact_below` discordant items (the
+/// default of mcnemar()); pass a larger bound for the exact test everywhere.
 [[nodiscard]] inline paired_comparison compare(const item_columns& model, const item_columns& base, std::string_view metric,
-                                               const bootstrap_options& options) {
+                                               const bootstrap_options& options, std::uint64_t mcnemar_exact_below = 25) {
   paired_comparison out;
   std::vector<std::uint32_t> im, ib;
   shared_items(model, base, im, ib);
@@ -33455,7 +33469,7 @@ inline void shared_items(const item_columns& a, const item_columns& b, std::vect
     out.difference.ci = percentile_interval(std::move(values[2]), options.confidence);
     if (out.relative_gain.defined()) out.relative_gain.ci = percentile_interval(std::move(values[3]), options.confidence);
   }
-  out.mcnemar = mcnemar(om, ob);
+  out.mcnemar = mcnemar(om, ob, mcnemar_exact_below);
   return out;
 }
 
@@ -34528,52 +34542,73 @@ struct read_counts {
   std::uint64_t verdicts = 0;  ///< verdicts added
 };
 
+/// What is wrong with a verdict line: the field (empty for the whole line) and the problem.
+struct verdict_problem {
+  std::string field;
+  std::string problem;
+  [[nodiscard]] explicit operator bool() const noexcept { return !problem.empty(); }
+};
+
 /// Turns one parsed verdict line into a sample_view (views into `line` and `key`) and its
-/// model and benchmark. Throws verdict_error naming the field.
-inline sample_view view_verdict(const json& line, std::string_view file, std::uint64_t number, std::string& key,
-                                std::string_view& model, std::string_view& benchmark) {
-  if (!line.is_object()) TRANSFERSCORE_THROW(verdict_error(file, number, "", "a verdict must be a JSON object"));
-  auto require = [&](std::string_view field) -> const json& {
-    const json* v = line.find(field);
-    if (v == nullptr) TRANSFERSCORE_THROW(verdict_error(file, number, field, "missing"));
-    return *v;
+/// model and benchmark, without throwing: a line that cannot be used returns the field and
+/// the problem. Readers of other tools' files (transferscore diff) keep going after one.
+[[nodiscard]] inline verdict_problem parse_verdict(const json& line, std::string& key, std::string_view& model,
+                                                   std::string_view& benchmark, sample_view& s) {
+  if (!line.is_object()) return {"", "a verdict must be a JSON object"};
+  const json* id = line.find("id");
+  if (id == nullptr) return {"id", "missing"};
+  if (!id->is_string() && !id->is_integer()) return {"id", "expected a string or an integer"};
+  const json* found = nullptr;
+  auto text = [&](std::string_view field, std::string_view& out) -> verdict_problem {
+    found = line.find(field);
+    if (found == nullptr) return {std::string(field), "missing"};
+    if (!found->is_string()) return {std::string(field), "expected a string"};
+    out = *found->if_string();
+    return {};
   };
-  auto text = [&](std::string_view field) -> std::string_view {
-    const json& v = require(field);
-    if (!v.is_string()) TRANSFERSCORE_THROW(verdict_error(file, number, field, "expected a string"));
-    return *v.if_string();
-  };
-  const json& id = require("id");
-  if (!id.is_string() && !id.is_integer()) TRANSFERSCORE_THROW(verdict_error(file, number, "id", "expected a string or an integer"));
   key.clear();
-  id.dump_to(key);
-  model = text("model");
-  benchmark = text("benchmark");
-  sample_view s;
+  id->dump_to(key);
+  if (auto p = text("model", model)) return p;
+  if (auto p = text("benchmark", benchmark)) return p;
+  s = sample_view{};
   s.item = key;
-  const json& score = require("score");
-  if (!score.is_number()) TRANSFERSCORE_THROW(verdict_error(file, number, "score", "expected a number"));
-  s.score = *score.as_double();
-  if (!std::isfinite(s.score)) TRANSFERSCORE_THROW(verdict_error(file, number, "score", "not a finite number"));
-  const json& correct = require("correct");
-  if (!correct.is_bool()) TRANSFERSCORE_THROW(verdict_error(file, number, "correct", "expected true or false"));
-  s.correct = *correct.as_bool();
-  const std::string_view state = text("status");
+  const json* score = line.find("score");
+  if (score == nullptr) return {"score", "missing"};
+  if (!score->is_number()) return {"score", "expected a number"};
+  s.score = *score->as_double();
+  if (!std::isfinite(s.score)) return {"score", "not a finite number"};
+  const json* correct = line.find("correct");
+  if (correct == nullptr) return {"correct", "missing"};
+  if (!correct->is_bool()) return {"correct", "expected true or false"};
+  s.correct = *correct->as_bool();
+  std::string_view state;
+  if (auto p = text("status", state)) return p;
   const auto parsed = status_from_string(state);
-  if (!parsed) TRANSFERSCORE_THROW(verdict_error(file, number, "status", "unknown status '" + std::string(state) + "'"));
+  if (!parsed) return {"status", "unknown status '" + std::string(state) + "'"};
   s.state = *parsed;
   if (s.state != status::ok) {
     s.score = 0.0;  // a verdict without a judged answer never scores
     s.correct = false;
   }
   if (const json* e = line.find("extracted"); e != nullptr) {
-    if (!e->is_string()) TRANSFERSCORE_THROW(verdict_error(file, number, "extracted", "expected a string"));
+    if (!e->is_string()) return {"extracted", "expected a string"};
     s.extracted = *e->if_string();
   }
   if (const json* sc = line.find("scorer"); sc != nullptr && sc->is_string()) s.scorer = *sc->if_string();
   if (const json* d = line.find("details"); d != nullptr && !d->is_null()) {
-    if (!d->is_object()) TRANSFERSCORE_THROW(verdict_error(file, number, "details", "expected an object"));
+    if (!d->is_object()) return {"details", "expected an object"};
     s.details = d;
+  }
+  return {};
+}
+
+/// Turns one parsed verdict line into a sample_view (views into `line` and `key`) and its
+/// model and benchmark. Throws verdict_error naming the field.
+inline sample_view view_verdict(const json& line, std::string_view file, std::uint64_t number, std::string& key,
+                                std::string_view& model, std::string_view& benchmark) {
+  sample_view s;
+  if (auto p = parse_verdict(line, key, model, benchmark, s)) {
+    TRANSFERSCORE_THROW(verdict_error(file, number, p.field, p.problem));
   }
   return s;
 }
@@ -36027,6 +36062,1894 @@ inline std::string open(double w, double h) {
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/aggregate/report_svg.hpp ----
 // ---- end transferscore/aggregate/aggregate.hpp ----
+// ---- begin transferscore/diff/diff.hpp ----
+// transferscore diff: two sets of judgements of the same records (two modes, two versions,
+// or another tool's verdicts such as lm-evaluation-harness sample logs) compared record by
+// record: agreement, the paired difference of accuracy, and the disagreements grouped into
+// patterns of answer shapes, extraction sources and statuses. docs/diff.md.
+
+// ---- begin transferscore/diff/shapes.hpp ----
+// The shape of an answer (a gold or an extracted answer): integer, fraction, LaTeX, letter,
+// ... Disagreements between two graders are grouped by the shapes of what they compared,
+// because a grader's mistakes come in classes ("every digit-grouped gold fails", "every
+// one-letter answer is missed"), and a class is found by its shape, not by its text.
+//
+// A best-effort classifier for grouping, not a parser: it looks at the text once, in the
+// order below, and the first rule that fits wins. docs/diff.md lists the rules with
+// examples.
+
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace diff {
+
+enum class shape : unsigned char {
+  missing,           ///< no text was given at all (no gold known)
+  empty,             ///< empty or white space only
+  yes_no,            ///< yes, no, true, false
+  letter,            ///< one letter: B, (B), B), [b]
+  integer,           ///< -12
+  grouped_number,    ///< digits in groups of three: 1,000  3,\!250  1{,}000  12\,345
+  decimal,           ///< 0.25, -1.5e3
+  percent,           ///< 25%, 12.5\%
+  fraction,          ///< 3/4, \frac{3}{4}, -\dfrac12
+  interval,          ///< [1, 2), (-\infty, 3], (0,1) \cup (2,3)
+  tuple,             ///< (1, 2), [1, 2, 3], \{1, 2\}: bracketed, with a comma
+  list,              ///< 1, 2, 3 / x=1, y=2: a comma at the top level, no brackets around
+  inequality,        ///< x < 3, 0 \le y
+  equation,          ///< x = 3, y=2x+1
+  latex,             ///< \sqrt{2}, 2^{10}, \pi: a LaTeX command, ^, _ or braces
+  expression,        ///< 2x+1, sqrt(3)/2: plain-text math
+  text_with_number,  ///< "73 residents", "12 cm": words and a digit
+  text,              ///< anything else
+};
+
+inline constexpr std::size_t shape_count = 18;
+
+inline constexpr std::array<std::string_view, shape_count> shape_names{
+    "missing", "empty",    "yes/no",     "letter",   "integer", "grouped-number", "decimal",
+    "percent", "fraction", "interval",   "tuple",    "list",    "inequality",     "equation",
+    "latex",   "expression", "text-with-number", "text"};
+
+[[nodiscard]] constexpr std::string_view to_string(shape s) noexcept { return shape_names[static_cast<std::size_t>(s)]; }
+
+namespace detail {
+
+[[nodiscard]] constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+[[nodiscard]] constexpr bool is_letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+[[nodiscard]] constexpr bool starts_with(std::string_view s, std::string_view p) noexcept {
+  return s.substr(0, p.size()) == p;
+}
+[[nodiscard]] constexpr bool ends_with(std::string_view s, std::string_view p) noexcept {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+/// The position of the brace that closes the one opening at `open`, or npos.
+[[nodiscard]] constexpr std::size_t closing_brace(std::string_view s, std::size_t open) noexcept {
+  int depth = 0;
+  for (std::size_t i = open; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size()) {
+      ++i;  // \{ and \} are not grouping braces
+      continue;
+    }
+    if (s[i] == '{') ++depth;
+    if (s[i] == '}' && --depth == 0) return i;
+  }
+  return std::string_view::npos;
+}
+
+/// Takes off what wraps the whole answer without changing its shape: math delimiters,
+/// \boxed{}, \text{}, bold, a final period.
+[[nodiscard]] constexpr std::string_view unwrap(std::string_view s) noexcept {
+  for (int round = 0; round < 4; ++round) {
+    s = ::transferscore::detail::trim_ascii(s);
+    const std::string_view before = s;
+    if (s.size() >= 4 && starts_with(s, "$$") && ends_with(s, "$$")) {
+      s = s.substr(2, s.size() - 4);
+    } else if (s.size() >= 2 && s.front() == '$' && s.back() == '$') {
+      s = s.substr(1, s.size() - 2);
+    } else if (s.size() >= 4 && (starts_with(s, "\\(") && ends_with(s, "\\)"))) {
+      s = s.substr(2, s.size() - 4);
+    } else if (s.size() >= 4 && (starts_with(s, "\\[") && ends_with(s, "\\]"))) {
+      s = s.substr(2, s.size() - 4);
+    } else if (s.size() >= 4 && starts_with(s, "**") && ends_with(s, "**")) {
+      s = s.substr(2, s.size() - 4);
+    } else {
+      for (std::string_view command : {"\\boxed{", "\\text{", "\\textbf{", "\\mathrm{", "\\mathbf{"}) {
+        if (starts_with(s, command) && closing_brace(s, command.size() - 1) == s.size() - 1) {
+          s = s.substr(command.size(), s.size() - command.size() - 1);
+          break;
+        }
+      }
+    }
+    if (s.size() > 1 && s.back() == '.') s.remove_suffix(1);  // a sentence's period: "18." is 18
+    if (s == before) break;
+  }
+  return ::transferscore::detail::trim_ascii(s);
+}
+
+/// Takes off a sign and a currency sign: "-$1,000" has the shape of "1,000".
+[[nodiscard]] constexpr std::string_view skip_sign(std::string_view s) noexcept {
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) s.remove_prefix(1);
+  if (starts_with(s, "\\pm")) s.remove_prefix(3);
+  for (std::string_view currency : {"\\$", "$"}) {
+    if (starts_with(s, currency) && s.size() > currency.size() && is_digit(s[currency.size()])) {
+      s.remove_prefix(currency.size());
+      break;
+    }
+  }
+  return ::transferscore::detail::trim_ascii(s);
+}
+
+[[nodiscard]] constexpr bool all_digits(std::string_view s) noexcept {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!is_digit(c)) return false;
+  }
+  return true;
+}
+
+/// 0.25, .5, 1.5e-3, and the e-notation of datasets (6e13, 1e-8).
+[[nodiscard]] constexpr bool is_decimal(std::string_view s) noexcept {
+  std::size_t i = 0, digits = 0;
+  while (i < s.size() && is_digit(s[i])) ++i, ++digits;
+  const bool point = i < s.size() && s[i] == '.';
+  if (!point && !(digits > 0 && i < s.size() && (s[i] == 'e' || s[i] == 'E'))) return false;
+  if (point) ++i;
+  while (i < s.size() && is_digit(s[i])) ++i, ++digits;
+  if (digits == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    if (i == s.size()) return false;
+    while (i < s.size() && is_digit(s[i])) ++i;
+  }
+  return i == s.size();
+}
+
+/// Digits in groups of three joined by a separator that is never a list separator:
+/// ",", "{,}", ",\!", ",\! ", "\,", "\!", "\ ", "~", a thin or narrow no-break space.
+/// ", " (a comma and a space) separates a list, so "10, 100" is not grouped.
+[[nodiscard]] constexpr bool is_grouped(std::string_view s) noexcept {
+  std::size_t i = 0, lead = 0;
+  while (i < s.size() && is_digit(s[i])) ++i, ++lead;
+  if (lead == 0 || lead > 3) return false;
+  int groups = 0;
+  while (i < s.size() && s[i] != '.') {
+    constexpr std::string_view separators[] = {",\\! ", ",\\!", "{,}", "\\,", "\\!", "\\ ", "\xE2\x80\x89", "\xE2\x80\xAF", ",", "~"};
+    std::size_t matched = 0;
+    for (auto sep : separators) {
+      if (s.substr(i, sep.size()) == sep) {
+        matched = sep.size();
+        break;
+      }
+    }
+    if (matched == 0) return false;
+    i += matched;
+    for (int d = 0; d < 3; ++d, ++i) {
+      if (i >= s.size() || !is_digit(s[i])) return false;
+    }
+    ++groups;
+  }
+  if (groups == 0) return false;
+  if (i < s.size()) {  // a decimal part
+    ++i;
+    if (i == s.size()) return false;
+    while (i < s.size() && is_digit(s[i])) ++i;
+  }
+  return i == s.size();
+}
+
+[[nodiscard]] constexpr bool is_plain_number(std::string_view s) noexcept {
+  return all_digits(s) || is_decimal(s) || is_grouped(s);
+}
+
+/// {digits} or one digit (as in \frac12); returns the rest, or nothing.
+[[nodiscard]] constexpr bool take_frac_part(std::string_view& s) noexcept {
+  if (!s.empty() && s.front() == '{') {
+    const std::size_t close = closing_brace(s, 0);
+    if (close == std::string_view::npos) return false;
+    const std::string_view inside = ::transferscore::detail::trim_ascii(s.substr(1, close - 1));
+    if (!all_digits(inside)) return false;
+    s.remove_prefix(close + 1);
+    return true;
+  }
+  if (!s.empty() && is_digit(s.front())) {
+    s.remove_prefix(1);
+    return true;
+  }
+  return false;
+}
+
+[[nodiscard]] constexpr bool is_fraction(std::string_view s) noexcept {
+  if (const auto slash = s.find('/'); slash != std::string_view::npos) {
+    return all_digits(::transferscore::detail::trim_ascii(s.substr(0, slash))) &&
+           all_digits(::transferscore::detail::trim_ascii(s.substr(slash + 1)));
+  }
+  for (std::string_view command : {"\\frac", "\\dfrac", "\\tfrac"}) {
+    if (!starts_with(s, command)) continue;
+    s.remove_prefix(command.size());
+    s = ::transferscore::detail::trim_ascii(s);
+    if (!take_frac_part(s)) return false;
+    s = ::transferscore::detail::trim_ascii(s);
+    return take_frac_part(s) && ::transferscore::detail::trim_ascii(s).empty();
+  }
+  return false;
+}
+
+[[nodiscard]] constexpr bool is_letter_answer(std::string_view s) noexcept {
+  if (s.size() == 1) return is_letter(s[0]);
+  if (s.size() == 2 && is_letter(s[0]) && (s[1] == ')' || s[1] == '.' || s[1] == ':')) return true;
+  if (s.size() == 3 && is_letter(s[1]) && ((s[0] == '(' && s[2] == ')') || (s[0] == '[' && s[2] == ']'))) return true;
+  return false;
+}
+
+[[nodiscard]] constexpr bool equals_ignoring_case(std::string_view s, std::string_view lower) noexcept {
+  if (s.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (::transferscore::detail::ascii_lower(s[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
+/// Whether a comma stands outside every bracket and brace, and whether the outer brackets
+/// enclose the whole text (so "(1, 2)" is bracketed and "(1, 2) + 3" is not).
+struct comma_layout {
+  bool top_level_comma = false;  ///< a comma outside all brackets
+  bool inner_comma = false;      ///< a comma directly inside the outer bracket pair
+  bool enclosed = false;         ///< the first and last characters are one bracket pair
+};
+
+[[nodiscard]] constexpr comma_layout commas(std::string_view s) noexcept {
+  comma_layout out;
+  int depth = 0;
+  bool closed_early = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '\\' && i + 1 < s.size()) {
+      // \{ \} are set braces (they nest like brackets); \, \! \; are spaces, not commas.
+      if (s[i + 1] == '{') ++depth;
+      if (s[i + 1] == '}') {
+        --depth;
+        if (depth == 0 && i + 2 < s.size()) closed_early = true;
+      }
+      ++i;
+      continue;
+    }
+    if (c == '(' || c == '[' || c == '{') ++depth;
+    if (c == ')' || c == ']' || c == '}') {
+      --depth;
+      if (depth == 0 && i + 1 < s.size()) closed_early = true;
+    }
+    if (c == ',') {
+      if (depth == 0) out.top_level_comma = true;
+      if (depth == 1) out.inner_comma = true;
+    }
+  }
+  out.enclosed = !closed_early && depth == 0 && s.size() >= 2;
+  return out;
+}
+
+/// Prose, not an answer expression: several lines, or three words of three letters or
+/// more ("It collects 3250 dollars", "73 residents own all four items").
+[[nodiscard]] constexpr bool is_prose(std::string_view s) noexcept {
+  if (s.find('\n') != std::string_view::npos) return true;
+  int words = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    const std::size_t start = i;
+    std::size_t letters = 0;
+    while (i < s.size() && is_letter(s[i])) ++i, ++letters;
+    if (i < s.size() && (s[i] == '.' || s[i] == ',' || s[i] == ';' || s[i] == ':' || s[i] == '!' || s[i] == '?')) ++i;
+    const bool word = letters >= 3 && (i == s.size() || s[i] == ' ');
+    while (i < s.size() && s[i] != ' ') ++i;
+    if (word && i > start) ++words;
+  }
+  return words >= 3;
+}
+
+/// Whether the LaTeX command \name occurs as a whole command (\le, not the \le of \left).
+[[nodiscard]] constexpr bool has_command(std::string_view s, std::string_view name) noexcept {
+  for (std::size_t i = s.find('\\'); i != std::string_view::npos; i = s.find('\\', i + 1)) {
+    if (s.substr(i + 1, name.size()) != name) continue;
+    const std::size_t after = i + 1 + name.size();
+    if (after == s.size() || !is_letter(s[after])) return true;
+  }
+  return false;
+}
+
+[[nodiscard]] constexpr bool has_digit(std::string_view s) noexcept {
+  for (char c : s) {
+    if (is_digit(c)) return true;
+  }
+  return false;
+}
+
+}  // namespace detail
+
+/// The shape of one answer (see the rules at the top of this file and in docs/diff.md).
+[[nodiscard]] constexpr shape classify(std::string_view answer) noexcept {
+  using namespace detail;
+  std::string_view s = unwrap(answer);
+  if (s.empty()) return shape::empty;
+  if (equals_ignoring_case(s, "yes") || equals_ignoring_case(s, "no") || equals_ignoring_case(s, "true") ||
+      equals_ignoring_case(s, "false")) {
+    return shape::yes_no;
+  }
+  if (is_letter_answer(s)) return shape::letter;
+
+  const std::string_view unsigned_part = skip_sign(s);
+  if (all_digits(unsigned_part)) return shape::integer;
+  if (is_grouped(unsigned_part)) return shape::grouped_number;
+  if (is_decimal(unsigned_part)) return shape::decimal;
+  for (std::string_view percent : {"\\%", "%"}) {
+    if (ends_with(unsigned_part, percent) &&
+        is_plain_number(::transferscore::detail::trim_ascii(unsigned_part.substr(0, unsigned_part.size() - percent.size())))) {
+      return shape::percent;
+    }
+  }
+  if (is_fraction(unsigned_part)) return shape::fraction;
+
+  if (is_prose(s)) return has_digit(s) ? shape::text_with_number : shape::text;
+
+  std::string_view bracketed = s;
+  for (std::string_view sizing : {"\\left", "\\bigl", "\\Bigl"}) {
+    if (starts_with(bracketed, sizing)) bracketed.remove_prefix(sizing.size());
+  }
+  const comma_layout layout = commas(bracketed);
+  if (s.find("\\cup") != std::string_view::npos) return shape::interval;
+  const char first = bracketed.empty() ? '\0' : bracketed.front();
+  const char last = s.back();
+  if (layout.enclosed && layout.inner_comma && (first == '(' || first == '[') && (last == ')' || last == ']')) {
+    const bool mixed = (first == '(') != (last == ')');
+    const bool closed = first == '[' && last == ']';
+    if (mixed || closed || s.find("\\infty") != std::string_view::npos) return shape::interval;
+    return shape::tuple;
+  }
+  if (layout.enclosed && layout.inner_comma && starts_with(bracketed, "\\{")) return shape::tuple;
+  if (layout.top_level_comma) return shape::list;
+
+  for (std::string_view relation : {"<", ">", "\xE2\x89\xA4", "\xE2\x89\xA5", "\xE2\x89\xA0"}) {
+    if (s.find(relation) != std::string_view::npos) return shape::inequality;
+  }
+  for (std::string_view command : {"le", "leq", "ge", "geq", "ne", "neq", "leqslant", "geqslant", "lt", "gt"}) {
+    if (has_command(s, command)) return shape::inequality;
+  }
+  if (s.find('=') != std::string_view::npos) return shape::equation;
+  if (s.find_first_of("\\^_{") != std::string_view::npos) return shape::latex;
+
+  // Plain-text math: only digits, letters, operators and brackets, with an operator, and no
+  // two words in a row (which would be prose).
+  bool operators = false, digits = false, plain = true, prose = false;
+  std::size_t run = 0, previous_run = 0;
+  bool space_since_run = false;
+  for (char c : s) {
+    if (is_letter(c)) {
+      if (run == 0 && space_since_run && previous_run >= 2) prose = true;
+      ++run;
+      continue;
+    }
+    if (run > 0) {
+      previous_run = run;
+      run = 0;
+      space_since_run = false;
+    }
+    if (c == ' ') {
+      space_since_run = true;
+    } else if (is_digit(c) || c == '.') {
+      digits = digits || is_digit(c);
+      previous_run = 0;
+    } else if (c == '+' || c == '-' || c == '*' || c == '/' || c == '(' || c == ')' || c == '!') {
+      operators = true;
+      previous_run = 0;
+    } else {
+      plain = false;
+    }
+  }
+  if (plain && operators && !prose) return shape::expression;
+  return has_digit(s) ? shape::text_with_number : shape::text;
+}
+
+}  // namespace diff
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/diff/shapes.hpp ----
+// ---- begin transferscore/diff/reader.hpp ----
+// Reads one side of a comparison: verdict lines (what `transferscore score` writes) and
+// lm-evaluation-harness sample lines (samples_<task>_*.jsonl), line by line, each as one
+// judgement of one record. A line that cannot be used is kept as a bad line naming its
+// file, line and field, so that every input line is accounted for.
+//
+// lm-eval lines are read through the same adapter that `transferscore score` uses, so a
+// sample log and the verdicts scored from it get the same (model, benchmark, id) keys.
+
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace diff {
+
+/// Extracted answers and golds are kept up to this many bytes (reports show less).
+inline constexpr std::size_t max_kept_answer_bytes = 2000;
+
+enum class line_kind : unsigned char { verdict, lm_eval };
+
+/// One judgement of one record by one side.
+struct entry {
+  std::string model;
+  std::string benchmark;
+  std::string id;  ///< the id as text: strings as written, integers in decimal (17 and "17" match)
+  std::int64_t sample = 0;
+  bool correct = false;
+  double score = 0.0;
+  status state = status::ok;
+  std::string extracted;  ///< the judged answer, cut to max_kept_answer_bytes
+  std::string source;     ///< details.source of a verdict; the filter of an lm-eval line
+  std::string gold;       ///< the final answer of the gold the line carries (lm-eval `target`)
+  bool has_gold = false;
+  shape extracted_shape = shape::empty;
+  line_kind kind = line_kind::verdict;
+  std::uint32_t file = 0;  ///< index into side::files
+  std::uint64_t line = 0;
+};
+
+/// A line that gave no judgement, and why.
+struct bad_line {
+  std::uint32_t file = 0;
+  std::uint64_t line = 0;
+  std::string field;  ///< the offending member ("exact_match", "doc_id"); empty for the whole line
+  std::string message;
+};
+
+/// How one side's lines are read.
+struct side_options {
+  /// Metric names tried in order. For an lm-eval line, a top-level member (exact_match,
+  /// math_verify, acc); for a verdict line, a member of `details` (prompt_loose, em).
+  /// Empty: lm-eval files name their metric themselves (one per file, else an error) and
+  /// verdict lines give `correct` and `score`.
+  std::vector<std::string> metrics;
+  /// lm-eval only: keep the lines of these filters (strict-match, flexible-extract, none;
+  /// tasks name their filters differently). Empty: keep every line.
+  std::vector<std::string> filters;
+
+  [[nodiscard]] bool keeps(std::string_view filter) const {
+    return filters.empty() || std::find(filters.begin(), filters.end(), filter) != filters.end();
+  }
+};
+
+/// Every line of one side, read.
+struct side {
+  std::string label = "A";
+  side_options options;
+  std::vector<std::string> files;
+  std::deque<entry> entries;  ///< a deque: a million judgements are never moved to grow
+  std::vector<bad_line> bad_lines;
+  std::uint64_t lines = 0;         ///< non-blank lines
+  std::uint64_t verdict_lines = 0;  ///< transferscore verdicts among them
+  std::uint64_t lm_eval_lines = 0;  ///< lm-eval sample lines among them
+  std::uint64_t filtered_out = 0;   ///< lm-eval lines of filters that options.filters leaves out
+  /// Per file: the lm-eval filters seen, and the metric read from its lm-eval lines.
+  std::vector<std::vector<std::string>> filters;
+  std::vector<std::string> metric;
+
+  /// Registers a file (its per-file state included); returns its index.
+  std::uint32_t add_file(std::string name) {
+    files.push_back(std::move(name));
+    filters.emplace_back();
+    metric.emplace_back();
+    return static_cast<std::uint32_t>(files.size() - 1);
+  }
+};
+
+namespace detail {
+
+/// lm-eval members that are never metrics.
+inline constexpr std::string_view lm_eval_members[] = {
+    "doc_id", "doc", "target", "arguments", "resps", "filtered_resps", "filter", "metrics",
+    "doc_hash", "prompt_hash", "target_hash", "task_name", "task", "id", "benchmark", "model", "reference", "sample"};
+
+[[nodiscard]] inline bool is_lm_eval_member(std::string_view name) {
+  return std::find(std::begin(lm_eval_members), std::end(lm_eval_members), name) != std::end(lm_eval_members);
+}
+
+/// A metric value as a judgement: true/false, a number (correct when it is 1), or a list
+/// of them (score = their mean, correct when all are). Nothing for anything else.
+struct judgement {
+  double score = 0.0;
+  bool correct = false;
+};
+
+[[nodiscard]] inline std::optional<judgement> judge_value(const json& v) {
+  if (auto b = v.as_bool(); b && v.is_bool()) return judgement{*b ? 1.0 : 0.0, *b};
+  if (v.is_number()) {
+    const double d = *v.as_double();
+    if (!std::isfinite(d)) return std::nullopt;
+    return judgement{d, d == 1.0};
+  }
+  if (const auto* list = v.if_array(); list != nullptr && !list->empty()) {
+    judgement j{0.0, true};
+    for (const auto& item : *list) {
+      auto one = judge_value(item);
+      if (!one || item.is_array()) return std::nullopt;
+      j.score += one->score;
+      j.correct = j.correct && one->correct;
+    }
+    j.score /= static_cast<double>(list->size());
+    return j;
+  }
+  return std::nullopt;
+}
+
+[[nodiscard]] inline std::string kept(std::string_view text) {
+  return std::string(::transferscore::detail::utf8_prefix(text, max_kept_answer_bytes));
+}
+
+/// A gold or an answer given as a JSON value, as text: strings as they are, integers in
+/// decimal, anything else as JSON.
+[[nodiscard]] inline std::string value_text(const json& v) {
+  if (const auto* s = v.if_string()) return kept(*s);
+  return kept(v.dump());
+}
+
+/// The final answer of a gold that is a worked solution, as datasets often give it: the
+/// text after GSM8K's last "####", else the content of the last \boxed{}; else the gold.
+[[nodiscard]] inline std::string_view final_answer(std::string_view gold) {
+  if (const auto hashes = gold.rfind("####"); hashes != std::string_view::npos) {
+    return ::transferscore::detail::trim_ascii(gold.substr(hashes + 4));
+  }
+  bool too_long = false;
+  if (auto box = ::transferscore::detail::last_box_before(gold, gold.size(), gold.size(), too_long); box && box->closed) {
+    return ::transferscore::detail::trim_ascii(gold.substr(box->content_begin, box->content_end - box->content_begin));
+  }
+  return gold;
+}
+
+/// A gold given as a JSON value, as text, reduced to its final answer.
+[[nodiscard]] inline std::string gold_text(const json& v) {
+  if (const auto* s = v.if_string()) return kept(final_answer(*s));
+  return value_text(v);
+}
+
+/// What an lm-eval line's filtered response says: the text, or for log-likelihood tasks
+/// ([[logprob, is_greedy], ...] per choice) the index of the most likely choice.
+[[nodiscard]] inline std::string lm_eval_extracted(const json& line) {
+  const json* filtered = line.find("filtered_resps");
+  if (filtered == nullptr) return {};
+  if (const auto* s = filtered->if_string()) return kept(*s);
+  const auto* list = filtered->if_array();
+  if (list == nullptr || list->empty()) return {};
+  const json& first = (*list)[0];
+  if (const auto* s = first.if_string()) return kept(*s);
+  const auto number = [](const json& v) -> std::optional<double> {
+    if (v.is_number()) return v.as_double();
+    if (const auto* s = v.if_string()) {
+      // lm-eval >= 0.4.3 writes log-probabilities as strings.
+      char* end = nullptr;
+      const double d = std::strtod(s->c_str(), &end);
+      if (end != s->c_str() && *end == '\0') return d;
+    }
+    return std::nullopt;
+  };
+  if (const auto* pair = first.if_array(); pair != nullptr && pair->size() == 2 && number((*pair)[0])) {
+    std::size_t best = 0;
+    double best_value = -INFINITY;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const auto* p = (*list)[i].if_array();
+      const auto v = p != nullptr && !p->empty() ? number((*p)[0]) : std::nullopt;
+      if (v && *v > best_value) {
+        best_value = *v;
+        best = i;
+      }
+    }
+    return std::to_string(best);
+  }
+  if (const auto* repeats = first.if_array(); repeats != nullptr && !repeats->empty()) {
+    if (const auto* s = (*repeats)[0].if_string()) return kept(*s);
+  }
+  return value_text(first);
+}
+
+inline std::string joined(const std::vector<std::string>& names, std::string_view separator) {
+  std::string out;
+  for (const auto& n : names) {
+    if (!out.empty()) out.append(separator);
+    out.append(n);
+  }
+  return out;
+}
+
+}  // namespace detail
+
+/// Reads lines into a side. Keeps, per file, what must be decided once for the file.
+class side_reader {
+ public:
+  explicit side_reader(side& into) : side_(into) {}
+
+  /// Reads one file; "-" reads standard input. Throws io_error when it cannot be opened,
+  /// config_error when an lm-eval file names several metrics and none was chosen.
+  void read_file(const std::string& path) {
+    if (path == "-") {
+      read_stream(stdin, "<stdin>");
+      return;
+    }
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+    if (!f) TRANSFERSCORE_THROW(io_error("cannot open " + path + ": " + std::strerror(errno)));
+    read_stream(f.get(), path);
+  }
+
+  void read_stream(std::FILE* file, const std::string& name) {
+    const std::uint32_t index = begin_file(name);
+    io::line_reader reader(file);
+    io::line_view line;
+    while (reader.next(line)) {
+      if (line.too_long) {
+        ++side_.lines;
+        side_.bad_lines.push_back({index, line.number, "", "line too long"});
+        continue;
+      }
+      add_line(line.text, index, line.number, line.readable);
+    }
+  }
+
+  /// Starts a new file (for lines given one by one); returns its index.
+  std::uint32_t begin_file(const std::string& name) { return side_.add_file(name); }
+
+  /// Reads one line of file `file` (blank lines are skipped). `readable`: bytes readable
+  /// from text.data() (0 when unknown: the parser then copies the line).
+  void add_line(std::string_view text, std::uint32_t file, std::uint64_t number, std::size_t readable = 0) {
+    if (::transferscore::detail::trim_ascii(text).empty()) return;
+    ++side_.lines;
+    json line;
+    if (auto err = io::parse_json(parser_, text.data(), text.size(), readable, line)) {
+      side_.bad_lines.push_back({file, number, err.path, "invalid JSON: " + err.message});
+      return;
+    }
+    if (!line.is_object()) {
+      side_.bad_lines.push_back({file, number, "", "a line must hold a JSON object"});
+      return;
+    }
+    if (io::detect_format(line) == io::input_format::lm_eval) {
+      ++side_.lm_eval_lines;
+      add_lm_eval(line, file, number);
+    } else {
+      ++side_.verdict_lines;
+      add_verdict(line, file, number);
+    }
+  }
+
+ private:
+  void bad(std::uint32_t file, std::uint64_t number, std::string field, std::string message) {
+    side_.bad_lines.push_back({file, number, std::move(field), std::move(message)});
+  }
+
+  void add_verdict(const json& line, std::uint32_t file, std::uint64_t number) {
+    std::string key;
+    std::string_view model, benchmark;
+    aggregate::sample_view view;
+    if (auto problem = aggregate::parse_verdict(line, key, model, benchmark, view)) {
+      bad(file, number, problem.field, problem.problem);
+      return;
+    }
+    entry e;
+    e.kind = line_kind::verdict;
+    e.file = file;
+    e.line = number;
+    e.model = model;
+    e.benchmark = benchmark;
+    e.id = io::join_key_text(*line.find("id"));
+    if (const json* s = line.find("sample"); s != nullptr) {
+      const auto v = s->as_int();
+      if (!s->is_integer() || !v || *v < 0) {
+        bad(file, number, "sample", "expected a non-negative integer");
+        return;
+      }
+      e.sample = *v;
+    }
+    e.state = view.state;
+    e.correct = view.correct;
+    e.score = view.score;
+    if (view.details != nullptr) {
+      for (const auto& name : side_.options.metrics) {
+        const json* value = view.details->find(name);
+        if (value == nullptr) continue;
+        auto j = detail::judge_value(*value);
+        if (!j) {
+          bad(file, number, "details." + name, "expected a number, true/false or a list of them");
+          return;
+        }
+        e.correct = j->correct;
+        e.score = j->score;
+        break;
+      }
+      if (const json* source = view.details->find("source"); source != nullptr && source->is_string()) {
+        e.source = *source->if_string();
+      }
+    }
+    if (e.state != status::ok) {
+      e.correct = false;
+      e.score = 0.0;
+    }
+    e.extracted = detail::kept(view.extracted);
+    e.extracted_shape = classify(view.extracted);
+    side_.entries.push_back(std::move(e));
+  }
+
+  void add_lm_eval(const json& line, std::uint32_t file, std::uint64_t number) {
+    io::adapt_context context;
+    context.source = side_.files[file];
+    context.line = number;
+    const io::adapt_result adapted = io::adapt_lm_eval(line, context);
+    if (!adapted.ok()) {
+      bad(file, number, adapted.field, adapted.message);
+      return;
+    }
+    std::string filter;
+    if (const json* f = line.find("filter"); f != nullptr && f->is_string()) filter = *f->if_string();
+    auto& seen = side_.filters[file];
+    if (std::find(seen.begin(), seen.end(), filter) == seen.end()) seen.push_back(filter);
+    if (!side_.options.keeps(filter)) {
+      ++side_.filtered_out;
+      return;
+    }
+
+    const std::string metric = metric_of(line, file, number);
+    if (metric.empty()) return;  // reported as a bad line
+    auto j = detail::judge_value(*line.find(metric));
+    if (!j) {
+      bad(file, number, metric, "expected a number, true/false or a list of them");
+      return;
+    }
+
+    const record& r = adapted.records.front();
+    entry e;
+    e.kind = line_kind::lm_eval;
+    e.file = file;
+    e.line = number;
+    e.model = r.model;
+    e.benchmark = r.benchmark;
+    e.id = io::join_key_text(r.id);
+    e.correct = j->correct;
+    e.score = j->score;
+    e.source = filter;
+    e.extracted = detail::lm_eval_extracted(line);
+    // lm-eval's regex filters write "[invalid]" when they find nothing.
+    if (e.extracted == "[invalid]" || ::transferscore::detail::trim_ascii(e.extracted).empty()) {
+      e.state = status::no_answer;
+      e.extracted.clear();
+      e.correct = false;
+      e.score = 0.0;
+    }
+    e.extracted_shape = classify(e.extracted);
+    if (const json* target = line.find("target"); target != nullptr && !target->is_null()) {
+      e.gold = detail::gold_text(*target);
+      e.has_gold = true;
+    }
+    side_.entries.push_back(std::move(e));
+  }
+
+  /// The metric member of an lm-eval line: the first of the chosen names it has, or the one
+  /// its file uses. Empty (and a bad line recorded) when there is none.
+  std::string metric_of(const json& line, std::uint32_t file, std::uint64_t number) {
+    const auto& chosen = side_.options.metrics;
+    if (!chosen.empty()) {
+      for (const auto& name : chosen) {
+        if (line.contains(name)) {
+          side_.metric[file] = name;
+          return name;
+        }
+      }
+      bad(file, number, detail::joined(chosen, "|"), "missing (the metric chosen with --metric)");
+      return {};
+    }
+    std::string& decided = side_.metric[file];
+    if (decided.empty()) {
+      std::vector<std::string> candidates;
+      if (const auto* named = line.find("metrics"); named != nullptr && named->is_array()) {
+        for (const auto& n : *named->if_array()) {
+          if (const auto* s = n.if_string(); s != nullptr && line.contains(*s)) candidates.push_back(*s);
+        }
+      }
+      if (candidates.empty()) {
+        for (const auto& [name, value] : *line.if_object()) {
+          if (!detail::is_lm_eval_member(name) && detail::judge_value(value)) candidates.push_back(name);
+        }
+      }
+      if (candidates.size() > 1) {
+        TRANSFERSCORE_THROW(config_error(side_.files[file] + ":" + std::to_string(number) + ": several metrics (" +
+                                         detail::joined(candidates, ", ") + "): choose one with --metric"));
+      }
+      if (candidates.empty()) {
+        bad(file, number, "", "no metric member (a number or true/false beside doc_id, resps, ...)");
+        return {};
+      }
+      decided = candidates.front();
+    }
+    if (!line.contains(decided)) {
+      bad(file, number, decided, "missing (the metric of the file's first line)");
+      return {};
+    }
+    return decided;
+  }
+
+  side& side_;
+  simdjson::dom::parser parser_;
+};
+
+/// Every lm-eval file that keeps lines of several filters: such lines repeat their keys,
+/// one judgement per filter, so a filter must be chosen. Empty when there is none.
+[[nodiscard]] inline std::string filter_ambiguity(const side& s) {
+  std::string out;
+  for (std::size_t f = 0; f < s.files.size(); ++f) {
+    std::vector<std::string> kept;
+    for (const auto& name : s.filters[f]) {
+      if (s.options.keeps(name)) kept.push_back(name);
+    }
+    if (kept.size() < 2) continue;
+    if (!out.empty()) out += "; ";
+    out += s.files[f] + " holds lines of " + std::to_string(kept.size()) + " filters (" + detail::joined(kept, ", ") + ")";
+  }
+  return out;
+}
+
+}  // namespace diff
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/diff/reader.hpp ----
+// ---- begin transferscore/diff/gold.hpp ----
+// Gold answers for the examples of a comparison, when neither side carries them (verdicts
+// do not): read from the files that were scored (canonical records, lm-eval sample logs)
+// or from a dataset file, and looked up by (benchmark, id), else by id alone.
+
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace diff {
+
+class gold_index {
+ public:
+  /// Adds one parsed line. The gold is the first of: `reference.answer`,
+  /// `reference.answers[0]`, a string or number `reference`, `target` (lm-eval), `answer`,
+  /// `gold`. Returns the field at fault, or "" when the line was used; a line without a
+  /// gold is not an error (records of other families carry none).
+  std::string add(const json& line, std::string_view source, std::uint64_t number) {
+    if (!line.is_object()) return "(line)";
+    std::string id, benchmark;
+    const json* gold = nullptr;
+    if (io::detect_format(line) == io::input_format::lm_eval) {
+      io::adapt_context context;
+      context.source = std::string(source);
+      context.line = number;
+      const auto adapted = io::adapt_lm_eval(line, context);
+      if (!adapted.ok()) return adapted.field.empty() ? "(line)" : adapted.field;
+      id = io::join_key_text(adapted.records.front().id);
+      benchmark = adapted.records.front().benchmark;
+      gold = line.find("target");
+    } else {
+      const json* i = line.find("id");
+      if (i == nullptr || !(i->is_string() || i->is_integer())) return "id";
+      id = io::join_key_text(*i);
+      if (const json* b = line.find("benchmark"); b != nullptr && b->is_string()) benchmark = *b->if_string();
+      if (const json* ref = line.find("reference"); ref != nullptr) {
+        if (ref->is_string() || ref->is_number()) {
+          gold = ref;
+        } else if (const json* a = ref->find("answer"); a != nullptr) {
+          gold = a;
+        } else if (const json* list = ref->find("answers"); list != nullptr && list->if_array() && list->size() > 0) {
+          gold = &(*list->if_array())[0];
+        }
+      }
+      for (std::string_view name : {"target", "answer", "gold"}) {
+        if (gold == nullptr) gold = line.find(name);
+      }
+    }
+    if (gold == nullptr || gold->is_null()) return {};
+    const std::string text = detail::gold_text(*gold);
+    by_benchmark_[benchmark + '\x1f' + id] = text;
+    auto [it, inserted] = by_id_.emplace(id, text);
+    if (!inserted && it->second != text) ambiguous_.insert(id);
+    ++size_;
+    return {};
+  }
+
+  /// Reads a JSONL file; a line that is not a JSON object with an id is an error naming
+  /// the file, line and field (the gold must be right to be shown).
+  void read_file(const std::string& path) {
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+    if (!f) TRANSFERSCORE_THROW(io_error("cannot open gold file " + path + ": " + std::strerror(errno)));
+    io::line_reader reader(f.get());
+    io::line_view line;
+    simdjson::dom::parser parser;
+    json value;
+    while (reader.next(line)) {
+      const std::string where = path + ":" + std::to_string(line.number);
+      if (line.too_long) TRANSFERSCORE_THROW(io_error(where + ": line too long"));
+      if (::transferscore::detail::trim_ascii(line.text).empty()) continue;
+      if (auto err = io::parse_json(parser, line.text.data(), line.text.size(), line.readable, value)) {
+        TRANSFERSCORE_THROW(io_error(where + (err.path.empty() ? "" : ": " + err.path) + ": invalid JSON: " + err.message));
+      }
+      if (auto field = add(value, path, line.number); !field.empty()) {
+        TRANSFERSCORE_THROW(io_error(where + ": " + field + ": missing or unusable"));
+      }
+    }
+  }
+
+  /// The gold of (benchmark, id), else of id when only one gold has that id; nullptr when none.
+  [[nodiscard]] const std::string* find(std::string_view benchmark, std::string_view id) const {
+    std::string key(benchmark);
+    key += '\x1f';
+    key += id;
+    if (auto it = by_benchmark_.find(key); it != by_benchmark_.end()) return &it->second;
+    if (ambiguous_.count(std::string(id)) > 0) return nullptr;
+    if (auto it = by_id_.find(std::string(id)); it != by_id_.end()) return &it->second;
+    return nullptr;
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+
+ private:
+  std::unordered_map<std::string, std::string> by_benchmark_;
+  std::unordered_map<std::string, std::string> by_id_;
+  std::unordered_set<std::string> ambiguous_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace diff
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/diff/gold.hpp ----
+// ---- begin transferscore/diff/matching.hpp ----
+// Pairs the judgements of two sides that concern the same record. A record is named by
+// (model, benchmark, id, sample), or by the subset of these the user keys on (two tools
+// rarely spell the model alike). Every judgement ends in exactly one place: a pair, one
+// side only, or a duplicate of an earlier key on its own side (kept out of the pairs, and
+// listed with the line of the first).
+
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace diff {
+
+/// Which parts of a record's name must agree for two judgements to be paired.
+struct key_fields {
+  bool model = true;
+  bool benchmark = true;
+  bool id = true;
+  bool sample = true;
+
+  /// "model,benchmark,id,sample" or a subset that includes id; throws config_error otherwise.
+  [[nodiscard]] static key_fields parse(std::string_view list) {
+    key_fields k{false, false, false, false};
+    std::size_t start = 0;
+    while (start <= list.size()) {
+      const std::size_t comma = std::min(list.find(',', start), list.size());
+      const std::string_view part = list.substr(start, comma - start);
+      if (part == "model") k.model = true;
+      else if (part == "benchmark") k.benchmark = true;
+      else if (part == "id") k.id = true;
+      else if (part == "sample") k.sample = true;
+      else TRANSFERSCORE_THROW(config_error("--key: '" + std::string(part) + "' is not one of model, benchmark, id, sample"));
+      start = comma + 1;
+    }
+    if (!k.id) TRANSFERSCORE_THROW(config_error("--key must include id"));
+    return k;
+  }
+
+  [[nodiscard]] std::string text() const {
+    std::string out;
+    for (auto [on, name] : {std::pair{model, "model"}, std::pair{benchmark, "benchmark"}, std::pair{id, "id"},
+                            std::pair{sample, "sample"}}) {
+      if (!on) continue;
+      if (!out.empty()) out += ',';
+      out += name;
+    }
+    return out;
+  }
+
+  /// Whether two judgements name the same record under this key.
+  [[nodiscard]] bool same(const entry& x, const entry& y) const noexcept {
+    return x.id == y.id && (!sample || x.sample == y.sample) && (!benchmark || x.benchmark == y.benchmark) &&
+           (!model || x.model == y.model);
+  }
+  /// A hash of the parts of a judgement's name that the key compares.
+  [[nodiscard]] std::size_t hash(const entry& e) const noexcept {
+    std::size_t h = std::hash<std::string_view>{}(e.id);
+    auto mix = [&h](std::size_t v) { h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2); };
+    if (sample) mix(std::hash<std::int64_t>{}(e.sample));
+    if (benchmark) mix(std::hash<std::string_view>{}(e.benchmark));
+    if (model) mix(std::hash<std::string_view>{}(e.model));
+    return h;
+  }
+};
+
+/// A judgement whose key an earlier judgement of the same side already had.
+struct duplicate {
+  char side = 'a';
+  std::uint32_t index = 0;  ///< the duplicate, in its side's entries
+  std::uint32_t first = 0;  ///< the judgement first seen with that key
+};
+
+struct match_result {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;  ///< (A index, B index), in A's order
+  std::vector<std::uint32_t> only_a;
+  std::vector<std::uint32_t> only_b;
+  std::vector<duplicate> duplicates;
+};
+
+[[nodiscard]] inline match_result match(const side& a, const side& b, const key_fields& key) {
+  // Tables of judgements keyed by their own fields, with the hash computed once: no key
+  // strings are built, and probing never hashes a string twice.
+  struct keyed {
+    std::size_t hash;
+    const entry* e;
+  };
+  struct hasher {
+    std::size_t operator()(const keyed& k) const noexcept { return k.hash; }
+  };
+  struct equal {
+    const key_fields* key;
+    bool operator()(const keyed& x, const keyed& y) const noexcept { return x.hash == y.hash && key->same(*x.e, *y.e); }
+  };
+  using table = std::unordered_map<keyed, std::uint32_t, hasher, equal>;
+  auto keyed_of = [&key](const entry& e) { return keyed{key.hash(e), &e}; };
+  match_result out;
+  constexpr std::uint32_t unused = 0xFFFFFFFFu;
+  table in_b(b.entries.size(), hasher{}, equal{&key});
+  std::vector<std::uint32_t> first_b(b.entries.size());  // the first B judgement with the same key
+  for (std::uint32_t j = 0; j < b.entries.size(); ++j) first_b[j] = in_b.emplace(keyed_of(b.entries[j]), j).first->second;
+  std::vector<std::uint32_t> paired_with(b.entries.size(), unused);
+  table in_a(a.entries.size(), hasher{}, equal{&key});
+  for (std::uint32_t i = 0; i < a.entries.size(); ++i) {
+    const keyed k = keyed_of(a.entries[i]);
+    auto [seen, inserted] = in_a.emplace(k, i);
+    if (!inserted) {
+      out.duplicates.push_back({'a', i, seen->second});
+      continue;
+    }
+    if (auto it = in_b.find(k); it != in_b.end()) {
+      out.pairs.emplace_back(i, it->second);
+      paired_with[it->second] = i;
+    } else {
+      out.only_a.push_back(i);
+    }
+  }
+  for (std::uint32_t j = 0; j < b.entries.size(); ++j) {
+    if (first_b[j] != j) {
+      out.duplicates.push_back({'b', j, first_b[j]});
+    } else if (paired_with[j] == unused) {
+      out.only_b.push_back(j);
+    }
+  }
+  return out;
+}
+
+}  // namespace diff
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/diff/matching.hpp ----
+// ---- begin transferscore/diff/stats.hpp ----
+// The numbers of one benchmark's paired judgements: the 2x2 table of right and wrong,
+// agreement and Cohen's kappa, each side's accuracy, and the difference A - B with a paired
+// bootstrap over items and McNemar's exact test, computed by the aggregate module's paired
+// comparison (the same resampled items for both sides).
+
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace diff {
+
+/// Right and wrong on both sides (a non-ok judgement is wrong).
+struct cell_counts {
+  std::uint64_t both_right = 0;
+  std::uint64_t a_only = 0;  ///< A right, B wrong
+  std::uint64_t b_only = 0;  ///< B right, A wrong
+  std::uint64_t both_wrong = 0;
+
+  void add(bool a, bool b) noexcept {
+    if (a && b) ++both_right;
+    else if (a) ++a_only;
+    else if (b) ++b_only;
+    else ++both_wrong;
+  }
+  [[nodiscard]] std::uint64_t total() const noexcept { return both_right + a_only + b_only + both_wrong; }
+  [[nodiscard]] std::uint64_t disagreements() const noexcept { return a_only + b_only; }
+  /// The share of records both sides judge alike; NaN for none.
+  [[nodiscard]] double agreement() const noexcept {
+    const auto n = total();
+    return n == 0 ? aggregate::not_a_number : static_cast<double>(both_right + both_wrong) / static_cast<double>(n);
+  }
+  /// Cohen's kappa: agreement beyond what two independent judges with the same rates of
+  /// "right" would reach. NaN when that chance agreement is 1 (a side judges all alike).
+  [[nodiscard]] double kappa() const noexcept {
+    const auto n = static_cast<double>(total());
+    if (n == 0) return aggregate::not_a_number;
+    const double pa = static_cast<double>(both_right + a_only) / n, pb = static_cast<double>(both_right + b_only) / n;
+    const double chance = pa * pb + (1 - pa) * (1 - pb);
+    if (chance >= 1.0) return aggregate::not_a_number;
+    return (agreement() - chance) / (1.0 - chance);
+  }
+};
+
+/// Accumulates one benchmark's pairs by item (all samples of an item move together in
+/// the bootstrap, and McNemar's test needs one judgement per item and side).
+class paired_items {
+ public:
+  void add(std::string_view item, bool a_correct, bool b_correct) {
+    auto it = items_.find(item);
+    if (it == items_.end()) it = items_.emplace(std::string(item), tally{}).first;
+    auto& t = it->second;
+    t.a += a_correct ? 1 : 0;
+    t.b += b_correct ? 1 : 0;
+    ++t.samples;
+  }
+  [[nodiscard]] std::size_t size() const noexcept { return items_.size(); }
+
+  /// Accuracy of A (model) and B (base) per item, their difference A - B with a paired
+  /// bootstrap, and McNemar's exact test when every item has one sample.
+  [[nodiscard]] aggregate::paired_comparison compare(const aggregate::bootstrap_options& options) const {
+    aggregate::item_columns a, b;
+    aggregate::metric_column ca{"accuracy", {}, {}}, cb{"accuracy", {}, {}};
+    for (const auto& [key, t] : items_) {  // std::map: canonical key order
+      a.keys.push_back(key);
+      b.keys.push_back(key);
+      const double n = t.samples;
+      ca.values.num.push_back(t.a / n);
+      ca.values.den.push_back(1.0);
+      cb.values.num.push_back(t.b / n);
+      cb.values.den.push_back(1.0);
+      a.outcomes.push_back(t.samples == 1 ? static_cast<std::int8_t>(t.a) : std::int8_t{-1});
+      b.outcomes.push_back(t.samples == 1 ? static_cast<std::int8_t>(t.b) : std::int8_t{-1});
+    }
+    a.columns.push_back(std::move(ca));
+    b.columns.push_back(std::move(cb));
+    return aggregate::compare(a, b, "accuracy", options, std::numeric_limits<std::uint64_t>::max());
+  }
+
+ private:
+  struct tally {
+    std::uint32_t a = 0, b = 0, samples = 0;
+  };
+  std::map<std::string, tally, std::less<>> items_;
+};
+
+}  // namespace diff
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/diff/stats.hpp ----
+// ---- begin transferscore/diff/patterns.hpp ----
+// Disagreements grouped into patterns. Two judgements disagree when one side counts the
+// record right and the other wrong. Their pattern is what the two graders saw: which side
+// was right, the status pair (ok/no_answer, ...), the extraction sources (details.source,
+// or the lm-eval filter), the shape of the gold and the shapes of the two extracted
+// answers. A grader's mistakes come in classes, and the classes show up as large patterns.
+
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace diff {
+
+struct pattern {
+  char right = 'a';  ///< the side that counts the records right
+  status status_a = status::ok, status_b = status::ok;
+  std::string source_a, source_b;
+  shape gold = shape::missing;
+  shape extracted_a = shape::empty, extracted_b = shape::empty;
+  std::uint64_t count = 0;
+  /// The first few records of the pattern, as (A index, B index) into the sides' entries.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> examples;
+};
+
+/// Collects the disagreements of one benchmark into patterns, keeping `examples` per pattern.
+class pattern_set {
+ public:
+  explicit pattern_set(std::size_t examples = 3) : examples_(examples) {}
+
+  void add(const entry& a, const entry& b, std::uint32_t ia, std::uint32_t ib, shape gold) {
+    pattern p;
+    p.right = a.correct ? 'a' : 'b';
+    p.status_a = a.state;
+    p.status_b = b.state;
+    p.source_a = a.source;
+    p.source_b = b.source;
+    p.gold = gold;
+    p.extracted_a = a.extracted_shape;
+    p.extracted_b = b.extracted_shape;
+    std::string key;
+    key.push_back(p.right);
+    key.push_back(static_cast<char>('0' + static_cast<int>(p.status_a)));
+    key.push_back(static_cast<char>('0' + static_cast<int>(p.status_b)));
+    key.push_back(static_cast<char>('A' + static_cast<int>(p.gold)));
+    key.push_back(static_cast<char>('A' + static_cast<int>(p.extracted_a)));
+    key.push_back(static_cast<char>('A' + static_cast<int>(p.extracted_b)));
+    key.append(p.source_a).push_back('\x1f');
+    key.append(p.source_b);
+    auto [it, inserted] = index_.emplace(std::move(key), patterns_.size());
+    if (inserted) patterns_.push_back(std::move(p));
+    pattern& target = patterns_[it->second];
+    ++target.count;
+    if (target.examples.size() < examples_) target.examples.emplace_back(ia, ib);
+  }
+
+  /// The patterns, largest first; equal counts keep the order in which they were first seen.
+  [[nodiscard]] std::vector<pattern> take() {
+    std::stable_sort(patterns_.begin(), patterns_.end(), [](const pattern& x, const pattern& y) { return x.count > y.count; });
+    index_.clear();
+    return std::move(patterns_);
+  }
+
+ private:
+  std::size_t examples_;
+  std::vector<pattern> patterns_;
+  std::unordered_map<std::string, std::size_t> index_;
+};
+
+}  // namespace diff
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/diff/patterns.hpp ----
+// ---- begin transferscore/diff/compare.hpp ----
+// Compares two sides: pairs their judgements, and per (model, benchmark) gives the 2x2
+// table, agreement, each side's accuracy and the paired difference, and the disagreements
+// grouped into patterns. The result owns both sides, so reports can quote any line.
+
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace diff {
+
+struct diff_options {
+  key_fields key;
+  aggregate::bootstrap_options bootstrap;
+  std::size_t examples = 3;  ///< examples kept per pattern
+};
+
+using status_counts = std::array<std::uint64_t, status_count>;
+
+/// One (model, benchmark): the model and benchmark are A's (B's for records only B has).
+struct benchmark_diff {
+  std::string model;
+  std::string benchmark;
+  cell_counts counts;                   ///< over the paired records
+  std::uint64_t items = 0;              ///< distinct ids among the paired records
+  aggregate::paired_comparison paired;  ///< model = A, base = B, difference = A - B (accuracy)
+  double mean_score_a = aggregate::not_a_number, mean_score_b = aggregate::not_a_number;
+  status_counts statuses_a{}, statuses_b{};  ///< over the paired records
+  std::uint64_t only_a = 0, only_b = 0, duplicates_a = 0, duplicates_b = 0;
+  std::vector<pattern> patterns;
+};
+
+struct diff_result {
+  side a, b;
+  diff_options options;
+  match_result matched;
+  std::vector<benchmark_diff> benchmarks;  ///< by model, then benchmark
+
+  [[nodiscard]] cell_counts totals() const noexcept {
+    cell_counts t;
+    for (const auto& g : benchmarks) {
+      t.both_right += g.counts.both_right;
+      t.a_only += g.counts.a_only;
+      t.b_only += g.counts.b_only;
+      t.both_wrong += g.counts.both_wrong;
+    }
+    return t;
+  }
+};
+
+/// The gold of a pair: what either line carries, else the gold files'; nullptr when none.
+[[nodiscard]] inline const std::string* gold_of(const entry& a, const entry& b, const gold_index* golds) {
+  if (a.has_gold) return &a.gold;
+  if (b.has_gold) return &b.gold;
+  if (golds == nullptr) return nullptr;
+  if (const std::string* g = golds->find(a.benchmark, a.id)) return g;
+  return golds->find(b.benchmark, b.id);
+}
+
+[[nodiscard]] inline diff_result compare(side a, side b, const diff_options& options, const gold_index* golds = nullptr) {
+  diff_result out;
+  out.a = std::move(a);
+  out.b = std::move(b);
+  out.options = options;
+  out.matched = match(out.a, out.b, options.key);
+
+  struct group {
+    benchmark_diff result;
+    paired_items items;
+    pattern_set patterns = pattern_set(3);
+    double score_a = 0.0, score_b = 0.0;
+  };
+  std::map<std::pair<std::string, std::string>, group> groups;
+  group* last = nullptr;  // judgements come in runs of one benchmark; std::map nodes never move
+  auto at = [&](const entry& e) -> group& {
+    if (last != nullptr && last->result.benchmark == e.benchmark && last->result.model == e.model) return *last;
+    auto it = groups.find({e.model, e.benchmark});
+    if (it == groups.end()) {
+      it = groups.emplace(std::pair{e.model, e.benchmark}, group{}).first;
+      it->second.result.model = e.model;
+      it->second.result.benchmark = e.benchmark;
+      it->second.patterns = pattern_set(options.examples);
+    }
+    last = &it->second;
+    return *last;
+  };
+
+  for (const auto& [ia, ib] : out.matched.pairs) {
+    const entry& ea = out.a.entries[ia];
+    const entry& eb = out.b.entries[ib];
+    group& g = at(ea);
+    g.result.counts.add(ea.correct, eb.correct);
+    ++g.result.statuses_a[static_cast<std::size_t>(ea.state)];
+    ++g.result.statuses_b[static_cast<std::size_t>(eb.state)];
+    g.score_a += ea.score;
+    g.score_b += eb.score;
+    g.items.add(ea.id, ea.correct, eb.correct);  // the group fixes A's model: the id names the item
+    if (ea.correct != eb.correct) {
+      const std::string* gold = gold_of(ea, eb, golds);
+      g.patterns.add(ea, eb, ia, ib, gold != nullptr ? classify(*gold) : shape::missing);
+    }
+  }
+  for (auto i : out.matched.only_a) ++at(out.a.entries[i]).result.only_a;
+  for (auto j : out.matched.only_b) ++at(out.b.entries[j]).result.only_b;
+  for (const auto& d : out.matched.duplicates) {
+    if (d.side == 'a') ++at(out.a.entries[d.index]).result.duplicates_a;
+    else ++at(out.b.entries[d.index]).result.duplicates_b;
+  }
+
+  for (auto& [key, g] : groups) {
+    benchmark_diff& r = g.result;
+    const auto n = r.counts.total();
+    r.items = g.items.size();
+    if (n > 0) {
+      r.mean_score_a = g.score_a / static_cast<double>(n);
+      r.mean_score_b = g.score_b / static_cast<double>(n);
+    }
+    r.paired = g.items.compare(options.bootstrap);
+    r.patterns = g.patterns.take();
+    out.benchmarks.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace diff
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/diff/compare.hpp ----
+// ---- begin transferscore/diff/report_json.hpp ----
+// The JSON report of a comparison, schema transferscore.diff/1 (docs/diff.md). Every
+// input line appears in it: as part of a paired count, or listed as one side only, a
+// duplicate key, or a bad line with its file, line and field. NaN never appears (null).
+
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace diff {
+namespace report {
+
+/// Example texts are cut to this many bytes (UTF-8 safe) and marked with "...".
+inline constexpr std::size_t default_example_width = 120;
+
+[[nodiscard]] inline std::string shorten(std::string_view text, std::size_t width) {
+  if (text.size() <= width) return std::string(text);
+  std::string out(::transferscore::detail::utf8_prefix(text, width));
+  out += "...";
+  return out;
+}
+
+[[nodiscard]] inline std::string location(const side& s, const entry& e) {
+  return s.files[e.file] + ":" + std::to_string(e.line);
+}
+
+[[nodiscard]] inline json count_json(std::uint64_t n) { return json(static_cast<std::int64_t>(n)); }
+
+[[nodiscard]] inline json statuses_json(const status_counts& c) {
+  json o = json::object();
+  for (std::size_t i = 0; i < status_count; ++i) o[status_names[i]] = count_json(c[i]);
+  return o;
+}
+
+[[nodiscard]] inline json side_json(const side& s) {
+  json o = json::object();
+  o["label"] = s.label;
+  json files = json::array();
+  for (std::size_t f = 0; f < s.files.size(); ++f) {
+    json file = json::object();
+    file["path"] = s.files[f];
+    file["metric"] = s.metric[f].empty() ? json() : json(s.metric[f]);
+    json filters = json::array();
+    for (const auto& name : s.filters[f]) filters.push_back(json(name));
+    file["filters"] = filters;
+    files.push_back(std::move(file));
+  }
+  o["files"] = files;
+  o["lines"] = count_json(s.lines);
+  o["verdict_lines"] = count_json(s.verdict_lines);
+  o["lm_eval_lines"] = count_json(s.lm_eval_lines);
+  o["judgements"] = count_json(s.entries.size());
+  o["bad_lines"] = count_json(s.bad_lines.size());
+  o["filtered_out"] = count_json(s.filtered_out);
+  json kept = json::array();
+  for (const auto& f : s.options.filters) kept.push_back(json(f));
+  o["filter"] = kept;
+  json metrics = json::array();
+  for (const auto& m : s.options.metrics) metrics.push_back(json(m));
+  o["metric"] = metrics;
+  return o;
+}
+
+[[nodiscard]] inline json record_name_json(const entry& e) {
+  json o = json::object();
+  o["model"] = e.model;
+  o["benchmark"] = e.benchmark;
+  o["id"] = e.id;
+  o["sample"] = e.sample;
+  return o;
+}
+
+[[nodiscard]] inline json diff_json(const diff_result& r, const gold_index* golds = nullptr,
+                                    std::size_t width = default_example_width) {
+  using aggregate::report::estimate_json;
+  using aggregate::report::number_json;
+  json doc = json::object();
+  doc["schema"] = "transferscore.diff/1";
+  json inputs = json::object();
+  inputs["a"] = side_json(r.a);
+  inputs["b"] = side_json(r.b);
+  doc["inputs"] = inputs;
+  doc["key"] = r.options.key.text();
+  json policy = json::object();
+  policy["correct"] = "a judgement is right when its verdict says correct (lm-eval: the metric value is 1 or true); "
+                      "any status but ok is wrong";
+  policy["agreement"] = "share of paired records that both sides judge alike (both right or both wrong)";
+  policy["unit"] = "item (the samples of one id move together in the bootstrap)";
+  json boot = json::object();
+  boot["replicates"] = count_json(r.options.bootstrap.replicates);
+  boot["seed"] = count_json(r.options.bootstrap.seed);
+  boot["confidence"] = r.options.bootstrap.confidence;
+  boot["method"] = "percentile, paired (the same resampled items for both sides)";
+  policy["bootstrap"] = boot;
+  policy["mcnemar"] = "two-sided exact binomial test on the discordant items; items with one sample each";
+  doc["policy"] = policy;
+
+  const cell_counts t = r.totals();
+  json totals = json::object();
+  totals["paired"] = count_json(t.total());
+  totals["agreement"] = number_json(t.agreement());
+  totals["disagreements"] = count_json(t.disagreements());
+  totals["only_a"] = count_json(r.matched.only_a.size());
+  totals["only_b"] = count_json(r.matched.only_b.size());
+  std::uint64_t dup_a = 0, dup_b = 0;
+  for (const auto& d : r.matched.duplicates) (d.side == 'a' ? dup_a : dup_b) += 1;
+  totals["duplicates_a"] = count_json(dup_a);
+  totals["duplicates_b"] = count_json(dup_b);
+  totals["bad_lines_a"] = count_json(r.a.bad_lines.size());
+  totals["bad_lines_b"] = count_json(r.b.bad_lines.size());
+  doc["totals"] = totals;
+
+  json benchmarks = json::array();
+  for (const auto& g : r.benchmarks) {
+    json b = json::object();
+    b["model"] = g.model;
+    b["benchmark"] = g.benchmark;
+    b["paired"] = count_json(g.counts.total());
+    b["items"] = count_json(g.items);
+    b["agreement"] = number_json(g.counts.agreement());
+    b["kappa"] = number_json(g.counts.kappa());
+    json c = json::object();
+    c["both_right"] = count_json(g.counts.both_right);
+    c["a_only"] = count_json(g.counts.a_only);
+    c["b_only"] = count_json(g.counts.b_only);
+    c["both_wrong"] = count_json(g.counts.both_wrong);
+    b["counts"] = c;
+    json acc = json::object();
+    acc["a"] = estimate_json(g.paired.model);
+    acc["b"] = estimate_json(g.paired.base);
+    acc["difference"] = estimate_json(g.paired.difference);
+    b["accuracy"] = acc;
+    json ms = json::object();
+    ms["a"] = number_json(g.mean_score_a);
+    ms["b"] = number_json(g.mean_score_b);
+    b["mean_score"] = ms;
+    json mc = json::object();
+    mc["applicable"] = g.paired.mcnemar.applicable;
+    if (g.paired.mcnemar.applicable) {
+      mc["a_only"] = count_json(g.paired.mcnemar.model_only);
+      mc["b_only"] = count_json(g.paired.mcnemar.base_only);
+      mc["p_value"] = number_json(g.paired.mcnemar.p_value);
+      mc["method"] = g.paired.mcnemar.method;
+    } else {
+      mc["reason"] = g.paired.mcnemar.reason;
+    }
+    b["mcnemar"] = mc;
+    json st = json::object();
+    st["a"] = statuses_json(g.statuses_a);
+    st["b"] = statuses_json(g.statuses_b);
+    b["statuses"] = st;
+    b["only_a"] = count_json(g.only_a);
+    b["only_b"] = count_json(g.only_b);
+    b["duplicates_a"] = count_json(g.duplicates_a);
+    b["duplicates_b"] = count_json(g.duplicates_b);
+    json patterns = json::array();
+    for (const auto& p : g.patterns) {
+      json pj = json::object();
+      pj["right"] = std::string(1, p.right);
+      pj["count"] = count_json(p.count);
+      pj["status"] = json::array({json(std::string(to_string(p.status_a))), json(std::string(to_string(p.status_b)))});
+      pj["source"] = json::array({json(p.source_a), json(p.source_b)});
+      pj["gold_shape"] = std::string(to_string(p.gold));
+      pj["extracted_shape"] = json::array({json(std::string(to_string(p.extracted_a))), json(std::string(to_string(p.extracted_b)))});
+      json examples = json::array();
+      for (const auto& [ia, ib] : p.examples) {
+        const entry& ea = r.a.entries[ia];
+        const entry& eb = r.b.entries[ib];
+        json ex = json::object();
+        ex["id"] = ea.id;
+        ex["sample"] = ea.sample;
+        const std::string* gold = gold_of(ea, eb, golds);
+        ex["gold"] = gold != nullptr ? json(shorten(*gold, width)) : json();
+        ex["a"] = shorten(ea.extracted, width);
+        ex["b"] = shorten(eb.extracted, width);
+        ex["a_at"] = location(r.a, ea);
+        ex["b_at"] = location(r.b, eb);
+        examples.push_back(std::move(ex));
+      }
+      pj["examples"] = examples;
+      patterns.push_back(std::move(pj));
+    }
+    b["patterns"] = patterns;
+    benchmarks.push_back(std::move(b));
+  }
+  doc["benchmarks"] = benchmarks;
+
+  json unmatched = json::array();
+  auto one_side = [&](char which, const side& s, std::uint32_t i) {
+    const entry& e = s.entries[i];
+    json o = record_name_json(e);
+    o["side"] = std::string(1, which);
+    o["at"] = location(s, e);
+    unmatched.push_back(std::move(o));
+  };
+  for (auto i : r.matched.only_a) one_side('a', r.a, i);
+  for (auto j : r.matched.only_b) one_side('b', r.b, j);
+  doc["one_side_only"] = unmatched;
+
+  json duplicates = json::array();
+  for (const auto& d : r.matched.duplicates) {
+    const side& s = d.side == 'a' ? r.a : r.b;
+    json o = record_name_json(s.entries[d.index]);
+    o["side"] = std::string(1, d.side);
+    o["at"] = location(s, s.entries[d.index]);
+    o["first_at"] = location(s, s.entries[d.first]);
+    duplicates.push_back(std::move(o));
+  }
+  doc["duplicates"] = duplicates;
+
+  json bad = json::array();
+  for (const auto* s : {&r.a, &r.b}) {
+    for (const auto& l : s->bad_lines) {
+      json o = json::object();
+      o["side"] = s == &r.a ? "a" : "b";
+      o["file"] = s->files[l.file];
+      o["line"] = count_json(l.line);
+      o["field"] = l.field;
+      o["message"] = l.message;
+      bad.push_back(std::move(o));
+    }
+  }
+  doc["bad_lines"] = bad;
+  return doc;
+}
+
+}  // namespace report
+}  // namespace diff
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/diff/report_json.hpp ----
+// ---- begin transferscore/diff/report_md.hpp ----
+// The Markdown report of a comparison: one table of agreement per (model, benchmark), then
+// per benchmark its disagreement patterns with examples, then what was not compared (one
+// side only, duplicate keys, bad lines) with file and line.
+
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace diff {
+namespace report {
+
+struct markdown_options {
+  std::size_t patterns = 10;  ///< patterns shown per benchmark (the JSON has all)
+  std::size_t listed = 10;    ///< one-side-only records and duplicates shown per side
+  std::size_t bad_lines = 50; ///< bad lines shown per side
+  std::size_t width = 60;     ///< example texts cut to this many bytes
+};
+
+namespace reader_detail = ::transferscore::diff::detail;
+
+namespace detail {
+
+using aggregate::report::detail::row;
+using aggregate::report::detail::rule;
+using aggregate::report::fixed;
+using aggregate::report::signed_fixed;
+
+/// `text` as inline code when it holds no backtick (pipes are escaped by the table row).
+[[nodiscard]] inline std::string code(std::string_view text) {
+  if (text.empty()) return "(empty)";
+  if (text.find('`') != std::string_view::npos) return std::string(text);
+  std::string out = "`";
+  out.append(text);
+  out.push_back('`');
+  return out;
+}
+
+[[nodiscard]] inline std::string percent(const aggregate::estimate& e, bool sign = false) {
+  if (!e.defined()) return "n/a";
+  std::string s = sign ? signed_fixed(e.value * 100, 1) : fixed(e.value * 100, 1);
+  if (e.ci.available()) {
+    s.push_back(' ');
+    s.append(aggregate::report::bracket(e.ci, 100, 1));
+  }
+  return s;
+}
+
+[[nodiscard]] inline std::string pair_text(std::string_view a, std::string_view b) {
+  std::string out(a.empty() ? "-" : a);
+  out.append(" / ");
+  out.append(b.empty() ? "-" : b);
+  return out;
+}
+
+}  // namespace detail
+
+[[nodiscard]] inline std::string diff_markdown(const diff_result& r, const gold_index* golds = nullptr,
+                                               const markdown_options& options = {}) {
+  using detail::row;
+  using detail::rule;
+  std::string out = "## Agreement: " + r.a.label + " (A) vs " + r.b.label + " (B)\n\n";
+  out += "A: " + std::to_string(r.a.entries.size()) + " judgements from " + std::to_string(r.a.files.size()) +
+         " file(s); B: " + std::to_string(r.b.entries.size()) + " from " + std::to_string(r.b.files.size()) +
+         ". Records are paired by (" + r.options.key.text() + ").\n\n";
+  const std::vector<std::string> head = {"model", "benchmark", "paired", "agreement %", "kappa", "both right", "A only",
+                                         "B only", "both wrong", "A %", "B %", "A - B (points)", "McNemar p",
+                                         "only in A", "only in B", "duplicates"};
+  out += row(head) + rule(head.size());
+  for (const auto& g : r.benchmarks) {
+    const auto& mc = g.paired.mcnemar;
+    out += row({g.model, g.benchmark, std::to_string(g.counts.total()), detail::fixed(g.counts.agreement() * 100, 1, "n/a"),
+                detail::fixed(g.counts.kappa(), 3, "n/a"), std::to_string(g.counts.both_right), std::to_string(g.counts.a_only),
+                std::to_string(g.counts.b_only), std::to_string(g.counts.both_wrong), detail::percent(g.paired.model),
+                detail::percent(g.paired.base), detail::percent(g.paired.difference, true),
+                mc.applicable ? aggregate::report::fixed(mc.p_value, 4) : "n/a", std::to_string(g.only_a),
+                std::to_string(g.only_b), std::to_string(g.duplicates_a + g.duplicates_b)});
+  }
+  const cell_counts t = r.totals();
+  if (r.benchmarks.size() > 1) {
+    out += row({"all", "", std::to_string(t.total()), detail::fixed(t.agreement() * 100, 1, "n/a"),
+                detail::fixed(t.kappa(), 3, "n/a"), std::to_string(t.both_right), std::to_string(t.a_only),
+                std::to_string(t.b_only), std::to_string(t.both_wrong), "", "", "", "",
+                std::to_string(r.matched.only_a.size()), std::to_string(r.matched.only_b.size()),
+                std::to_string(r.matched.duplicates.size())});
+  }
+  out += "\nA judgement is right when its verdict says correct (lm-eval: the metric is 1 or true); any status but "
+         "ok is wrong. A - B is the difference of accuracies in points, with a " +
+         detail::fixed(r.options.bootstrap.confidence * 100, 0) + "% paired percentile bootstrap over items (" +
+         std::to_string(r.options.bootstrap.replicates) + " replicates, seed " + std::to_string(r.options.bootstrap.seed) +
+         "); McNemar p is the exact two-sided binomial test on the discordant items.\n";
+
+  for (const auto& g : r.benchmarks) {
+    if (g.patterns.empty()) continue;
+    out += "\n### Disagreements: " + g.model + " / " + g.benchmark + " (" + std::to_string(g.counts.disagreements()) +
+           ")\n\n";
+    out += row({"count", "right", "status A / B", "source A / B", "gold shape", "extracted shape A / B", "examples: id: gold; A | B"}) +
+           rule(7);
+    std::size_t shown = 0;
+    std::uint64_t rest = 0, rest_patterns = 0;
+    for (const auto& p : g.patterns) {
+      if (shown == options.patterns) {
+        rest += p.count;
+        ++rest_patterns;
+        continue;
+      }
+      ++shown;
+      std::string examples;
+      for (const auto& [ia, ib] : p.examples) {
+        const entry& ea = r.a.entries[ia];
+        const entry& eb = r.b.entries[ib];
+        const std::string* gold = gold_of(ea, eb, golds);
+        if (!examples.empty()) examples += "<br>";
+        examples += detail::code(ea.id) + ": " + (gold != nullptr ? detail::code(shorten(*gold, options.width)) : "?") + "; " +
+                    detail::code(shorten(ea.extracted, options.width)) + " | " + detail::code(shorten(eb.extracted, options.width));
+      }
+      out += row({std::to_string(p.count), p.right == 'a' ? "A" : "B",
+                  detail::pair_text(to_string(p.status_a), to_string(p.status_b)), detail::pair_text(p.source_a, p.source_b),
+                  std::string(to_string(p.gold)),
+                  detail::pair_text(to_string(p.extracted_a), to_string(p.extracted_b)), examples});
+    }
+    if (rest_patterns > 0) {
+      out += "\n" + std::to_string(rest_patterns) + " more pattern(s) with " + std::to_string(rest) +
+             " disagreement(s) in the JSON report.\n";
+    }
+  }
+
+  auto list_side = [&](const char* title, char which, const std::vector<std::uint32_t>& indices) {
+    if (indices.empty()) return;
+    const side& s = which == 'a' ? r.a : r.b;
+    out += "\n### " + std::string(title) + " (" + std::to_string(indices.size()) + ")\n\n";
+    std::size_t n = 0;
+    for (auto i : indices) {
+      if (n++ == options.listed) {
+        out += "- ... and " + std::to_string(indices.size() - options.listed) + " more in the JSON report\n";
+        break;
+      }
+      const entry& e = s.entries[i];
+      out += "- " + e.model + " / " + e.benchmark + " / " + e.id + " / sample " + std::to_string(e.sample) + " (" +
+             location(s, e) + ")\n";
+    }
+  };
+  list_side(("Only in A: " + r.a.label).c_str(), 'a', r.matched.only_a);
+  list_side(("Only in B: " + r.b.label).c_str(), 'b', r.matched.only_b);
+
+  if (!r.matched.duplicates.empty()) {
+    out += "\n### Duplicate keys, not compared (" + std::to_string(r.matched.duplicates.size()) + ")\n\n";
+    std::size_t n = 0;
+    for (const auto& d : r.matched.duplicates) {
+      if (n++ == 2 * options.listed) {
+        out += "- ... and " + std::to_string(r.matched.duplicates.size() - 2 * options.listed) + " more in the JSON report\n";
+        break;
+      }
+      const side& s = d.side == 'a' ? r.a : r.b;
+      const entry& e = s.entries[d.index];
+      out += "- " + std::string(d.side == 'a' ? "A" : "B") + ": " + e.model + " / " + e.benchmark + " / " + e.id +
+             " / sample " + std::to_string(e.sample) + " at " + location(s, e) + ", first at " +
+             location(s, s.entries[d.first]) + "\n";
+    }
+  }
+
+  for (const auto* s : {&r.a, &r.b}) {
+    if (s->bad_lines.empty()) continue;
+    out += "\n### Bad lines of " + std::string(s == &r.a ? "A" : "B") + ": " + s->label + " (" +
+           std::to_string(s->bad_lines.size()) + ")\n\n";
+    std::size_t n = 0;
+    for (const auto& l : s->bad_lines) {
+      if (n++ == options.bad_lines) {
+        out += "- ... and " + std::to_string(s->bad_lines.size() - options.bad_lines) + " more in the JSON report\n";
+        break;
+      }
+      out += "- " + s->files[l.file] + ":" + std::to_string(l.line) + ": " + (l.field.empty() ? "" : l.field + ": ") +
+             l.message + "\n";
+    }
+  }
+  for (const auto* s : {&r.a, &r.b}) {
+    if (s->filtered_out > 0) {
+      out += "\n" + std::string(s == &r.a ? "A" : "B") + ": " + std::to_string(s->filtered_out) +
+             " lm-eval line(s) of other filters than " + reader_detail::joined(s->options.filters, ", ") + " left out.\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace report
+}  // namespace diff
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/diff/report_md.hpp ----
+// ---- begin transferscore/diff/report_csv.hpp ----
+// CSV reports of a comparison: one row per (model, benchmark) with the counts and the
+// paired estimates (fractions, exact numbers, empty when undefined), and one row per
+// disagreeing record with both judgements, untruncated, for reading them all.
+
+
+#include <string>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace diff {
+namespace report {
+
+[[nodiscard]] inline std::string diff_csv(const diff_result& r) {
+  using aggregate::report::exact;
+  std::string out;
+  aggregate::report::detail::append_row(
+      out, {"model", "benchmark", "paired", "items", "agreement", "kappa", "both_right", "a_only", "b_only", "both_wrong",
+            "accuracy_a", "accuracy_a_low", "accuracy_a_high", "accuracy_b", "accuracy_b_low", "accuracy_b_high",
+            "difference", "difference_low", "difference_high", "mcnemar_p", "mean_score_a", "mean_score_b", "only_a",
+            "only_b", "duplicates_a", "duplicates_b", "patterns"});
+  for (const auto& g : r.benchmarks) {
+    std::vector<std::string> cells = {g.model,
+                                      g.benchmark,
+                                      std::to_string(g.counts.total()),
+                                      std::to_string(g.items),
+                                      exact(g.counts.agreement()),
+                                      exact(g.counts.kappa()),
+                                      std::to_string(g.counts.both_right),
+                                      std::to_string(g.counts.a_only),
+                                      std::to_string(g.counts.b_only),
+                                      std::to_string(g.counts.both_wrong)};
+    aggregate::report::detail::append_estimate(cells, g.paired.model);
+    aggregate::report::detail::append_estimate(cells, g.paired.base);
+    aggregate::report::detail::append_estimate(cells, g.paired.difference);
+    cells.push_back(g.paired.mcnemar.applicable ? exact(g.paired.mcnemar.p_value) : "");
+    cells.push_back(exact(g.mean_score_a));
+    cells.push_back(exact(g.mean_score_b));
+    for (auto n : {g.only_a, g.only_b, g.duplicates_a, g.duplicates_b}) cells.push_back(std::to_string(n));
+    cells.push_back(std::to_string(g.patterns.size()));
+    aggregate::report::detail::append_row(out, cells);
+  }
+  return out;
+}
+
+/// Every disagreeing record, in A's order.
+[[nodiscard]] inline std::string disagreements_csv(const diff_result& r, const gold_index* golds = nullptr) {
+  std::string out;
+  aggregate::report::detail::append_row(
+      out, {"model", "benchmark", "id", "sample", "right", "status_a", "status_b", "source_a", "source_b", "gold_shape",
+            "extracted_shape_a", "extracted_shape_b", "gold", "extracted_a", "extracted_b", "a_at", "b_at"});
+  for (const auto& [ia, ib] : r.matched.pairs) {
+    const entry& a = r.a.entries[ia];
+    const entry& b = r.b.entries[ib];
+    if (a.correct == b.correct) continue;
+    const std::string* gold = gold_of(a, b, golds);
+    aggregate::report::detail::append_row(
+        out, {a.model, a.benchmark, a.id, std::to_string(a.sample), a.correct ? "a" : "b", std::string(to_string(a.state)),
+              std::string(to_string(b.state)), a.source, b.source,
+              std::string(to_string(gold != nullptr ? classify(*gold) : shape::missing)),
+              std::string(to_string(a.extracted_shape)), std::string(to_string(b.extracted_shape)),
+              gold != nullptr ? *gold : std::string(), a.extracted, b.extracted, location(r.a, a), location(r.b, b)});
+  }
+  return out;
+}
+
+}  // namespace report
+}  // namespace diff
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/diff/report_csv.hpp ----
+// ---- end transferscore/diff/diff.hpp ----
 
 // ---- begin transferscore/report/html.hpp ----
 // The HTML report: one self-contained page (inline CSS, script and SVG; no request leaves

@@ -116,3 +116,13 @@ TEST_CASE("exact binomial and chi-square tails") {
   CHECK(ag::chi_square_1df_p(3.841458820694124) == doctest::Approx(0.05).epsilon(1e-9));
   CHECK(ag::chi_square_1df_p(0.0) == 1.0);
 }
+
+TEST_CASE("the exact binomial test stays exact beyond 1000 trials (where 2^-n underflows)") {
+  // Reference values: exact rational sums of binomial coefficients (Python fractions).
+  CHECK(ag::binomial_two_sided_p(450, 1000) == doctest::Approx(0.0017305360849763176).epsilon(1e-12));
+  CHECK(ag::binomial_two_sided_p(480, 1001) == doctest::Approx(0.20610731083295322).epsilon(1e-12));
+  CHECK(ag::binomial_two_sided_p(700, 1500) == doctest::Approx(0.010559255466711544).epsilon(1e-11));
+  CHECK(ag::binomial_two_sided_p(900, 2000) == doctest::Approx(8.457089535503927e-06).epsilon(1e-11));
+  CHECK(ag::binomial_two_sided_p(1000, 2001) == 1.0);
+  CHECK(ag::binomial_two_sided_p(0, 1500) == 0.0);
+}

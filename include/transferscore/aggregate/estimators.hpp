@@ -177,10 +177,22 @@ inline constexpr std::uint64_t max_maj_samples = 1000;
 }
 
 /// Two-sided exact binomial test of x successes in n trials with p = 1/2:
-/// min(1, 2 P(X <= min(x, n - x))). n = 0 gives 1.
+/// min(1, 2 P(X <= min(x, n - x))). n = 0 gives 1. Any n (in log space beyond 1000 trials).
 [[nodiscard]] inline double binomial_two_sided_p(std::uint64_t x, std::uint64_t n) noexcept {
   if (n == 0) return 1.0;
   const std::uint64_t tail = std::min(x, n - x);
+  if (n > 1000) {
+    // 2^-n underflows: take log pmf(tail) = log C(n, tail) - n log 2, then sum the smaller
+    // terms relative to it, walking down (pmf(i - 1) / pmf(i) = i / (n - i + 1)).
+    double log_pmf = -static_cast<double>(n) * std::log(2.0);
+    for (std::uint64_t i = 1; i <= tail; ++i) log_pmf += std::log(static_cast<double>(n - i + 1) / static_cast<double>(i));
+    double relative = 1.0, term = 1.0;
+    for (std::uint64_t i = tail; i > 0 && term > 1e-17 * relative; --i) {
+      term *= static_cast<double>(i) / static_cast<double>(n - i + 1);
+      relative += term;
+    }
+    return std::min(1.0, 2.0 * std::exp(log_pmf) * relative);
+  }
   // pmf(i) = C(n, i) / 2^n, built up from pmf(0) in log-free steps; fine for n below ~1000.
   double pmf = std::ldexp(1.0, -static_cast<int>(std::min<std::uint64_t>(n, 1074)));
   double cumulative = pmf;

@@ -114,8 +114,10 @@ inline void shared_items(const item_columns& a, const item_columns& b, std::vect
 }
 
 /// Compares `metric` of a model with its base on their shared items.
+/// McNemar's test uses the exact binomial below `mcnemar_exact_below` discordant items (the
+/// default of mcnemar()); pass a larger bound for the exact test everywhere.
 [[nodiscard]] inline paired_comparison compare(const item_columns& model, const item_columns& base, std::string_view metric,
-                                               const bootstrap_options& options) {
+                                               const bootstrap_options& options, std::uint64_t mcnemar_exact_below = 25) {
   paired_comparison out;
   std::vector<std::uint32_t> im, ib;
   shared_items(model, base, im, ib);
@@ -182,7 +184,7 @@ inline void shared_items(const item_columns& a, const item_columns& b, std::vect
     out.difference.ci = percentile_interval(std::move(values[2]), options.confidence);
     if (out.relative_gain.defined()) out.relative_gain.ci = percentile_interval(std::move(values[3]), options.confidence);
   }
-  out.mcnemar = mcnemar(om, ob);
+  out.mcnemar = mcnemar(om, ob, mcnemar_exact_below);
   return out;
 }
 

@@ -44,52 +44,73 @@ struct read_counts {
   std::uint64_t verdicts = 0;  ///< verdicts added
 };
 
+/// What is wrong with a verdict line: the field (empty for the whole line) and the problem.
+struct verdict_problem {
+  std::string field;
+  std::string problem;
+  [[nodiscard]] explicit operator bool() const noexcept { return !problem.empty(); }
+};
+
 /// Turns one parsed verdict line into a sample_view (views into `line` and `key`) and its
-/// model and benchmark. Throws verdict_error naming the field.
-inline sample_view view_verdict(const json& line, std::string_view file, std::uint64_t number, std::string& key,
-                                std::string_view& model, std::string_view& benchmark) {
-  if (!line.is_object()) TRANSFERSCORE_THROW(verdict_error(file, number, "", "a verdict must be a JSON object"));
-  auto require = [&](std::string_view field) -> const json& {
-    const json* v = line.find(field);
-    if (v == nullptr) TRANSFERSCORE_THROW(verdict_error(file, number, field, "missing"));
-    return *v;
+/// model and benchmark, without throwing: a line that cannot be used returns the field and
+/// the problem. Readers of other tools' files (transferscore diff) keep going after one.
+[[nodiscard]] inline verdict_problem parse_verdict(const json& line, std::string& key, std::string_view& model,
+                                                   std::string_view& benchmark, sample_view& s) {
+  if (!line.is_object()) return {"", "a verdict must be a JSON object"};
+  const json* id = line.find("id");
+  if (id == nullptr) return {"id", "missing"};
+  if (!id->is_string() && !id->is_integer()) return {"id", "expected a string or an integer"};
+  const json* found = nullptr;
+  auto text = [&](std::string_view field, std::string_view& out) -> verdict_problem {
+    found = line.find(field);
+    if (found == nullptr) return {std::string(field), "missing"};
+    if (!found->is_string()) return {std::string(field), "expected a string"};
+    out = *found->if_string();
+    return {};
   };
-  auto text = [&](std::string_view field) -> std::string_view {
-    const json& v = require(field);
-    if (!v.is_string()) TRANSFERSCORE_THROW(verdict_error(file, number, field, "expected a string"));
-    return *v.if_string();
-  };
-  const json& id = require("id");
-  if (!id.is_string() && !id.is_integer()) TRANSFERSCORE_THROW(verdict_error(file, number, "id", "expected a string or an integer"));
   key.clear();
-  id.dump_to(key);
-  model = text("model");
-  benchmark = text("benchmark");
-  sample_view s;
+  id->dump_to(key);
+  if (auto p = text("model", model)) return p;
+  if (auto p = text("benchmark", benchmark)) return p;
+  s = sample_view{};
   s.item = key;
-  const json& score = require("score");
-  if (!score.is_number()) TRANSFERSCORE_THROW(verdict_error(file, number, "score", "expected a number"));
-  s.score = *score.as_double();
-  if (!std::isfinite(s.score)) TRANSFERSCORE_THROW(verdict_error(file, number, "score", "not a finite number"));
-  const json& correct = require("correct");
-  if (!correct.is_bool()) TRANSFERSCORE_THROW(verdict_error(file, number, "correct", "expected true or false"));
-  s.correct = *correct.as_bool();
-  const std::string_view state = text("status");
+  const json* score = line.find("score");
+  if (score == nullptr) return {"score", "missing"};
+  if (!score->is_number()) return {"score", "expected a number"};
+  s.score = *score->as_double();
+  if (!std::isfinite(s.score)) return {"score", "not a finite number"};
+  const json* correct = line.find("correct");
+  if (correct == nullptr) return {"correct", "missing"};
+  if (!correct->is_bool()) return {"correct", "expected true or false"};
+  s.correct = *correct->as_bool();
+  std::string_view state;
+  if (auto p = text("status", state)) return p;
   const auto parsed = status_from_string(state);
-  if (!parsed) TRANSFERSCORE_THROW(verdict_error(file, number, "status", "unknown status '" + std::string(state) + "'"));
+  if (!parsed) return {"status", "unknown status '" + std::string(state) + "'"};
   s.state = *parsed;
   if (s.state != status::ok) {
     s.score = 0.0;  // a verdict without a judged answer never scores
     s.correct = false;
   }
   if (const json* e = line.find("extracted"); e != nullptr) {
-    if (!e->is_string()) TRANSFERSCORE_THROW(verdict_error(file, number, "extracted", "expected a string"));
+    if (!e->is_string()) return {"extracted", "expected a string"};
     s.extracted = *e->if_string();
   }
   if (const json* sc = line.find("scorer"); sc != nullptr && sc->is_string()) s.scorer = *sc->if_string();
   if (const json* d = line.find("details"); d != nullptr && !d->is_null()) {
-    if (!d->is_object()) TRANSFERSCORE_THROW(verdict_error(file, number, "details", "expected an object"));
+    if (!d->is_object()) return {"details", "expected an object"};
     s.details = d;
+  }
+  return {};
+}
+
+/// Turns one parsed verdict line into a sample_view (views into `line` and `key`) and its
+/// model and benchmark. Throws verdict_error naming the field.
+inline sample_view view_verdict(const json& line, std::string_view file, std::uint64_t number, std::string& key,
+                                std::string_view& model, std::string_view& benchmark) {
+  sample_view s;
+  if (auto p = parse_verdict(line, key, model, benchmark, s)) {
+    TRANSFERSCORE_THROW(verdict_error(file, number, p.field, p.problem));
   }
   return s;
 }
