@@ -78,6 +78,25 @@ TEST_CASE("long digit strings and huge factorials respect the digit budget") {
   CHECK_FALSE(m::equivalent("400!", "\\boxed{401 \\cdot 399!}").correct);
 }
 
+TEST_CASE("a factorial is refused by its digit count before it is computed") {
+  // The guard compares log10(k!) with max_digits before any multiplication. Just under the
+  // cap a factorial passes the guard (and may then meet the arithmetic's own limb cap, whose
+  // message differs); just over it the guard refuses.
+  const auto guard_refused = [](const ts::score_result& r) {
+    return r.status == ts::status::budget_exceeded && r.message.find("a factorial has more digits") != std::string::npos;
+  };
+  CHECK_FALSE(guard_refused(m::equivalent("1", "\\boxed{807!}")));  // log10(807!) = 1997.2
+  CHECK(guard_refused(m::equivalent("1", "\\boxed{808!}")));        // log10(808!) = 2000.1
+  m::options o;
+  o.budget.max_digits = 10;
+  CHECK(m::equivalent("479001600", "\\boxed{12!}", o).correct);
+  CHECK_FALSE(guard_refused(m::equivalent("1", "\\boxed{13!}", o)));  // log10(13!) = 9.79
+  CHECK(guard_refused(m::equivalent("1", "\\boxed{14!}", o)));        // log10(14!) = 10.94
+  CHECK(m::equivalent("1", "\\boxed{0!}", o).correct);
+  CHECK(m::equivalent("1", "\\boxed{1!}", o).correct);
+  CHECK(m::equivalent("2", "\\boxed{2!}", o).correct);
+}
+
 TEST_CASE("every budget is a setting") {
   m::options o;
   o.budget.max_answer_bytes = 4;
