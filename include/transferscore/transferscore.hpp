@@ -30,5 +30,7 @@
 
 #include <transferscore/aggregate/aggregate.hpp>
 
+#include <transferscore/shift/shift.hpp>
+
 #include <transferscore/builtin.hpp>
 #include <transferscore/pipeline.hpp>
