@@ -7,6 +7,7 @@
 #include "aggregate_command.hpp"
 #include "merge_command.hpp"
 #include "score_command.hpp"
+#include "shift_command.hpp"
 #include "transfer_command.hpp"
 
 #include <transferscore/transferscore.hpp>
@@ -29,6 +30,7 @@ constexpr command commands[] = {
     {"aggregate", "scores per (model, benchmark) with SE and bootstrap intervals, from verdicts", cli::aggregate_command},
     {"merge", "combine aggregate states of shards exactly", cli::merge_command},
     {"transfer", "relative gains and Transferability Index (v1/v2) per benchmark group", cli::transfer_command},
+    {"shift", "token-distribution and latent shift of fine-tuned models from their bases", cli::shift_command},
 };
 
 void print_usage(std::FILE* to) {

@@ -25,3 +25,6 @@
 #include <transferscore/shift/pca.hpp>
 #include <transferscore/shift/features.hpp>
 #include <transferscore/shift/latent.hpp>
+#include <transferscore/shift/report_tokens.hpp>
+#include <transferscore/shift/report_latent.hpp>
+#include <transferscore/shift/report_svg.hpp>
