@@ -28,9 +28,17 @@ namespace shift {
 /// The smoothing the study adds to both probabilities before taking logs.
 inline constexpr double study_epsilon = 1e-10;
 
+/// log(exp(lp) + eps). Written as lp + log1p(x) with x = eps exp(-lp): when x <= 1e-6 (lp above
+/// about -9 for the study's eps) the series x - x^2/2 is exact to 4e-19, and no log is needed.
+[[nodiscard]] inline double smoothed_log(double lp, double epsilon = study_epsilon) noexcept {
+  const double x = epsilon * std::exp(-lp);
+  if (x <= 1e-6) return lp + (x - 0.5 * x * x);
+  return std::log(std::exp(lp) + epsilon);
+}
+
 /// log(exp(tuned_lp) + eps) - log(exp(base_lp) + eps): the study's per-token term.
 [[nodiscard]] inline double smoothed_log_ratio(double tuned_lp, double base_lp, double epsilon = study_epsilon) noexcept {
-  return std::log(std::exp(tuned_lp) + epsilon) - std::log(std::exp(base_lp) + epsilon);
+  return smoothed_log(tuned_lp, epsilon) - smoothed_log(base_lp, epsilon);
 }
 
 /// A token with a known log-probability at a position.

@@ -14,6 +14,7 @@
 #include <transferscore/shift/read_openai.hpp>
 #include <transferscore/shift/read_tokens.hpp>
 #include <transferscore/shift/kl_estimators.hpp>
+#include <transferscore/shift/id_counter.hpp>
 #include <transferscore/shift/token_stats.hpp>
 #include <transferscore/shift/token_set.hpp>
 #include <transferscore/shift/token_pairing.hpp>

@@ -13,6 +13,7 @@
 // Ranks count where both sides know them.
 
 #include <transferscore/config.hpp>
+#include <transferscore/shift/id_counter.hpp>
 #include <transferscore/shift/kl_estimators.hpp>
 #include <transferscore/shift/scored_tokens.hpp>
 
@@ -77,6 +78,7 @@ struct token_shift_accumulator {
   std::size_t min_listed = 0;               ///< fewest alternatives listed at a KL position (0: none)
   std::vector<position_bin> bins;
   std::unordered_map<std::string, std::uint64_t, text_hash, std::equal_to<>> shifted_tokens;
+  id_counter shifted_ids;  ///< shapes without token texts: "#<id>" in reports
 
   [[nodiscard]] std::size_t used() const noexcept {
     std::size_t n = 0;
@@ -107,7 +109,6 @@ struct mismatch {
 /// Scratch buffers reused from response to response.
 struct compare_scratch {
   std::vector<known_token> tuned, base;
-  std::string id_text;
 };
 
 /// Compares the two sides of one response and adds it to `acc`. `tuned` and `base` are
@@ -173,14 +174,14 @@ inline mismatch compare_response(scored_tokens& tuned, scored_tokens& base, cons
       if (ra == 1 && rb > 1) {
         ++r.shifted;
         ++bin.shifted;
-        std::string_view text = tuned.text(t);
-        if (!tuned.has_texts()) {
-          scratch.id_text = "#" + std::to_string(tuned.token_id[t]);
-          text = scratch.id_text;
+        if (tuned.has_texts()) {
+          const std::string_view text = tuned.text(t);
+          auto it = acc.shifted_tokens.find(text);
+          if (it == acc.shifted_tokens.end()) it = acc.shifted_tokens.emplace(std::string(text), 0).first;
+          ++it->second;
+        } else {
+          acc.shifted_ids.add(tuned.token_id[t]);
         }
-        auto it = acc.shifted_tokens.find(text);
-        if (it == acc.shifted_tokens.end()) it = acc.shifted_tokens.emplace(std::string(text), 0).first;
-        ++it->second;
       }
     }
     if (both_listed) {

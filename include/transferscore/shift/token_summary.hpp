@@ -232,9 +232,11 @@ inline std::vector<curve_point> curve_of(const token_shift_accumulator& acc, std
       for (std::size_t f = 0; f < F; ++f) b.figures[f].value = figs[f];
       b.curve = detail::curve_of(*acc, compare.bin_width == 0 ? 1 : compare.bin_width);
       b.top_shifted.assign(acc->shifted_tokens.begin(), acc->shifted_tokens.end());
-      std::sort(b.top_shifted.begin(), b.top_shifted.end(),
-                [](const auto& a, const auto& c) { return a.second != c.second ? a.second > c.second : a.first < c.first; });
-      if (b.top_shifted.size() > options.top_tokens) b.top_shifted.resize(options.top_tokens);
+      acc->shifted_ids.for_each([&](std::int64_t id, std::uint64_t count) { b.top_shifted.emplace_back("#" + std::to_string(id), count); });
+      const auto more_often = [](const auto& a, const auto& c) { return a.second != c.second ? a.second > c.second : a.first < c.first; };
+      const std::size_t keep = std::min(options.top_tokens, b.top_shifted.size());
+      std::partial_sort(b.top_shifted.begin(), b.top_shifted.begin() + static_cast<std::ptrdiff_t>(keep), b.top_shifted.end(), more_often);
+      b.top_shifted.resize(keep);
       pair.benchmarks.push_back(std::move(b));
     }
     // Groups, in the configuration's order.
