@@ -27,7 +27,7 @@ struct where {
   std::string_view file;
   std::uint64_t line = 0;
   [[noreturn]] void fail(std::string_view field, std::string_view problem) const {
-    TRANSFERSCORE_THROW(input_error(file, line, field, problem));
+    TRANSFERSCORE_THROW(located_error(file, line, field, problem));
   }
 };
 

@@ -59,7 +59,7 @@ struct token_read_options {
 }
 
 /// Reads the responses of one parsed line into out[0..n) and returns n (at least 1). Throws
-/// input_error naming `file`, `line` and the field.
+/// located_error naming `file`, `line` and the field.
 inline std::size_t read_token_line(const simdjson::dom::element& root, const token_read_options& options, std::string_view file,
                                    std::uint64_t line, std::vector<scored_tokens>& out, record_meta& meta) {
   const detail::where w{file, line};

@@ -11,6 +11,7 @@
 #include <transferscore/aggregate/report_md.hpp>
 #include <transferscore/core/json.hpp>
 #include <transferscore/shift/latent.hpp>
+#include <transferscore/shift/report_tokens.hpp>
 
 #include <algorithm>
 #include <string>
@@ -68,9 +69,7 @@ namespace report {
     for (const auto& g : p.groups) {
       json gj = json::object();
       gj["group"] = g.group;
-      json names = json::array();
-      for (const auto& n : g.benchmarks) names.push_back(n);
-      gj["benchmarks"] = std::move(names);
+      gj["benchmarks"] = strings_json(g.benchmarks);
       gj["mean_distance"] = ar::number_json(g.mean_distance);
       groups.push_back(std::move(gj));
     }
@@ -78,9 +77,7 @@ namespace report {
     pairs.push_back(std::move(pj));
   }
   doc["pairs"] = std::move(pairs);
-  json notes = json::array();
-  for (const auto& n : r.notes) notes.push_back(n);
-  doc["notes"] = std::move(notes);
+  doc["notes"] = strings_json(r.notes);
   return doc;
 }
 

@@ -66,6 +66,13 @@ namespace ar = aggregate::report;
 
 }  // namespace detail
 
+/// A JSON array of strings (benchmark names, notes).
+[[nodiscard]] inline json strings_json(const std::vector<std::string>& items) {
+  json out = json::array();
+  for (const auto& s : items) out.push_back(s);
+  return out;
+}
+
 /// A token as a reader can see it: newlines and tabs escaped, a leading or trailing space as
 /// "␣" (BPE tokens carry their leading space, and Markdown and SVG would swallow it).
 [[nodiscard]] inline std::string visible_token(std::string_view token) {
@@ -157,9 +164,7 @@ namespace ar = aggregate::report;
     for (const auto& g : p.groups) {
       json gj = json::object();
       gj["group"] = g.group;
-      json names = json::array();
-      for (const auto& n : g.benchmarks) names.push_back(n);
-      gj["benchmarks"] = std::move(names);
+      gj["benchmarks"] = strings_json(g.benchmarks);
       gj["figures"] = detail::figures_json(g.figures);
       groups.push_back(std::move(gj));
     }
@@ -167,9 +172,7 @@ namespace ar = aggregate::report;
     pairs.push_back(std::move(pj));
   }
   doc["pairs"] = std::move(pairs);
-  json notes = json::array();
-  for (const auto& n : r.notes) notes.push_back(n);
-  doc["notes"] = std::move(notes);
+  doc["notes"] = strings_json(r.notes);
   return doc;
 }
 

@@ -15,22 +15,6 @@
 TRANSFERSCORE_BEGIN_NAMESPACE
 namespace shift {
 
-/// An input that cannot be used; what() reads "file:line: field: problem".
-class input_error : public io_error {
- public:
-  input_error(std::string_view file, std::uint64_t line, std::string_view field, std::string_view problem)
-      : io_error(std::string(file) + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " +
-                 (field.empty() ? "" : std::string(field) + ": ") + std::string(problem)),
-        line_(line),
-        field_(field) {}
-  [[nodiscard]] std::uint64_t line() const noexcept { return line_; }
-  [[nodiscard]] const std::string& field() const noexcept { return field_; }
-
- private:
-  std::uint64_t line_;
-  std::string field_;
-};
-
 /// A token the backend listed at a position besides (or including) the scored one: its
 /// identity (an id, or a text when the backend gives no ids) and its log-probability.
 struct alternative {

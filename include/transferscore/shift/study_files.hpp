@@ -110,12 +110,12 @@ inline study_results& study_list(std::vector<study_task>& tasks, const std::stri
 
 }  // namespace detail
 
-/// Reads one study file into `tasks`. Throws input_error naming the file and the JSON path.
+/// Reads one study file into `tasks`. Throws located_error naming the file and the JSON path.
 inline void read_study_file(const std::string& path, std::vector<study_task>& tasks) {
   const std::string text = aggregate::read_text_file(path);
   simdjson::dom::parser parser;
   simdjson::dom::element root;
-  if (auto ec = parser.parse(text).get(root)) TRANSFERSCORE_THROW(input_error(path, 0, "", "invalid JSON: " + io::detail::describe(ec)));
+  if (auto ec = parser.parse(text).get(root)) TRANSFERSCORE_THROW(located_error(path, 0, "", "invalid JSON: " + io::detail::describe(ec)));
   const detail::where w{path, 0};
   if (!root.is_object()) w.fail("", "expected the object calculate_logits_and_ranks_token_level.py writes");
   auto need = [&](std::string_view key) {

@@ -80,7 +80,7 @@ class token_side {
     count_ = 0;
     io::line_view line;
     while (reader_->next(line)) {
-      if (line.too_long) TRANSFERSCORE_THROW(input_error(path_, line.number, "", "line too long"));
+      if (line.too_long) TRANSFERSCORE_THROW(located_error(path_, line.number, "", "line too long"));
       std::string_view t = line.text;
       while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
       if (t.empty()) continue;
@@ -88,7 +88,7 @@ class token_side {
       const bool padded = line.readable >= line.text.size() + simdjson::SIMDJSON_PADDING;
       simdjson::dom::element root;
       if (auto ec = parser_.parse(line.text.data(), line.text.size(), !padded).get(root)) {
-        TRANSFERSCORE_THROW(input_error(path_, line.number, "", "invalid JSON: " + io::detail::describe(ec)));
+        TRANSFERSCORE_THROW(located_error(path_, line.number, "", "invalid JSON: " + io::detail::describe(ec)));
       }
       count_ = read_token_line(root, options_.read, path_, line.number, current_, meta_);
       for (std::size_t i = 0; i < count_; ++i) resolve(current_[i]);
@@ -121,11 +121,11 @@ class token_side {
     else if (s.model.empty()) s.model = stem_;
     if (!benchmark_.empty()) s.benchmark = benchmark_;
     if (s.benchmark.empty()) {
-      TRANSFERSCORE_THROW(input_error(path_, s.line, "benchmark", "missing (name it in the record or with --benchmark)"));
+      TRANSFERSCORE_THROW(located_error(path_, s.line, "benchmark", "missing (name it in the record or with --benchmark)"));
     }
     if (options_.match == match_by::id) {
       if (s.key.empty()) {
-        TRANSFERSCORE_THROW(input_error(path_, s.line, "id",
+        TRANSFERSCORE_THROW(located_error(path_, s.line, "id",
                                         "missing: responses are matched by id (wrap backend output with an \"id\" member, or "
                                         "match by line order with --match line)"));
       }
@@ -139,7 +139,7 @@ class token_side {
     s.key += '\x1f';
     s.key += shown_;
     if (!seen_.insert(std::hash<std::string>{}(s.key)).second) {
-      TRANSFERSCORE_THROW(input_error(path_, s.line, options_.match == match_by::id ? "id" : "",
+      TRANSFERSCORE_THROW(located_error(path_, s.line, options_.match == match_by::id ? "id" : "",
                                       "response " + shown_ + " of " + s.benchmark + " appears twice"));
     }
   }
@@ -174,7 +174,7 @@ inline token_pair_counts read_token_pair(const token_pair_input& input, const to
     token_shift_accumulator& acc = set.at(t.model, b.model, t.benchmark);
     const mismatch m = compare_response(t, b, options.compare, acc, scratch);
     if (!m.message.empty()) {
-      TRANSFERSCORE_THROW(input_error(tuned.path(), t.line, "",
+      TRANSFERSCORE_THROW(located_error(tuned.path(), t.line, "",
                                       detail::response_name(t) + ": " + m.message + " (base side: " + base.path() + ":" +
                                           std::to_string(b.line) + ")"));
     }
@@ -217,7 +217,7 @@ inline token_pair_counts read_token_pair(const token_pair_input& input, const to
     for (const auto& [key, s] : side.pending) {
       if (first == nullptr || s.line < first->line) first = &s;
     }
-    TRANSFERSCORE_THROW(input_error(side.path(), first->line, options.match == match_by::id ? "id" : "",
+    TRANSFERSCORE_THROW(located_error(side.path(), first->line, options.match == match_by::id ? "id" : "",
                                     detail::response_name(*first) + " has no match in " + other.path() +
                                         (side.pending.size() > 1 ? " (" + std::to_string(side.pending.size() - 1) + " more unmatched)" : "")));
   };
