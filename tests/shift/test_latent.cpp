@@ -56,7 +56,9 @@ TEST_CASE("latent shift: per layer, centroids and d equal the study's computatio
   const auto expected = shift_fixtures::read_json("latent/expected.json");
   for (const auto& c : *expected.find("cases")->if_array()) {
     const auto files = case_files(c, "math500");
-    for (const auto& [key, entry] : *c.find("results")->if_object()) {
+    for (const auto& result : *c.find("results")->if_object()) {
+      const std::string& key = result.first;  // not a structured binding: doctest's messages capture it (clang 14)
+      const transferscore::json& entry = result.second;
       CAPTURE(*c.find("name")->if_string());
       CAPTURE(key);
       sh::latent_options options;

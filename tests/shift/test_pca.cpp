@@ -44,7 +44,8 @@ TEST_CASE("PCA: components and explained variance equal scikit-learn's under bot
       std::vector<double> x;
       for (std::size_t l = 0; l < layers; ++l) {
         CAPTURE(name);
-        CAPTURE(rule_name);
+        const std::string rule_label = rule_name;  // a structured binding cannot be captured (clang 14)
+        CAPTURE(rule_label);
         CAPTURE(l);
         base.read_layer(l, x);
         const auto p = sh::fit_pca2(x, base.samples(), base.hidden(), rule);

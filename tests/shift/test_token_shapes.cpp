@@ -47,9 +47,11 @@ TEST_CASE("every shape gives the figures computed from the definitions, in both 
   for (const auto& [shape, per_bench] : *expected.find("shapes")->if_object()) {
     for (const auto& [mode_name, mode] : {std::pair{"default", sh::shift_mode::reference}, std::pair{"paper", sh::shift_mode::paper}}) {
       for (const auto& [average_name, average] : {std::pair{"macro", ag::averaging::macro}, std::pair{"micro", ag::averaging::micro}}) {
-        CAPTURE(shape);
-        CAPTURE(mode_name);
-        CAPTURE(average_name);
+        // Structured bindings cannot be captured (clang 14): copies.
+        const std::string shape_label = shape, mode_label = mode_name, average_label = average_name;
+        CAPTURE(shape_label);
+        CAPTURE(mode_label);
+        CAPTURE(average_label);
         const auto r = run(shape, mode, average);
         REQUIRE(r.pairs.size() == 1);
         const auto& pair = r.pairs[0];
