@@ -64,6 +64,9 @@ inline void read_canonical(const element& root, const record_meta& meta, const w
   if (top_ids) top_id_it = top_ids->begin();
   if (top_tokens) top_tok_it = top_tokens->begin();
   std::int64_t running_offset = 0;
+  out.logprob.reserve(n);
+  out.rank.reserve(n);
+  out.token_id.reserve(n);
   for (std::size_t t = 0; t < n; ++t) {
     std::string_view text;
     if (tokens) {
@@ -86,8 +89,9 @@ inline void read_canonical(const element& root, const record_meta& meta, const w
       }
       std::int64_t id = -1, rank = 0;
       if (ids && (*id_it).get_int64().get(id)) w.fail(indexed("token_ids", t), "expected an integer");
-      if (ranks && !is_null(*rank_it)) {
-        if ((*rank_it).get_int64().get(rank) || rank < 1) w.fail(indexed("ranks", t), "expected an integer >= 1 (or null)");
+      if (ranks && ((*rank_it).get_int64().get(rank) || rank < 1)) {  // the type is looked at again only when it is not an integer
+        if (!is_null(*rank_it) || rank < 0) w.fail(indexed("ranks", t), "expected an integer >= 1 (or null)");
+        rank = 0;
       }
       out.push(lp, rank, id);
       if (tokens) out.push_text(text);

@@ -152,8 +152,14 @@ inline mismatch compare_response(scored_tokens& tuned, scored_tokens& base, cons
   const bool both_listed = tuned.has_alternatives() && base.has_alternatives();
   const std::size_t width = options.bin_width == 0 ? 1 : options.bin_width;
   if (n > 0 && acc.bins.size() < (n - 1) / width + 1) acc.bins.resize((n - 1) / width + 1);
+  std::size_t bin_index = 0, in_bin = 0;
   for (std::size_t t = 0; t < n; ++t) {
-    position_bin& bin = acc.bins[t / width];
+    if (in_bin == width) {  // t / width, without a division per token
+      ++bin_index;
+      in_bin = 0;
+    }
+    ++in_bin;
+    position_bin& bin = acc.bins[bin_index];
     const double lr = smoothed_log_ratio(tuned.logprob[t], base.logprob[t], options.epsilon);
     r.log_ratio += lr;
     ++bin.tokens;
