@@ -9,6 +9,7 @@
 #include "merge_command.hpp"
 #include "report_command.hpp"
 #include "score_command.hpp"
+#include "shift_command.hpp"
 #include "transfer_command.hpp"
 
 #include <transferscore/transferscore.hpp>
@@ -33,6 +34,7 @@ constexpr command commands[] = {
     {"transfer", "relative gains and Transferability Index (v1/v2) per benchmark group", cli::transfer_command},
     {"report", "one self-contained HTML page: scores, transfer and a browser of every verdict", cli::report_command},
     {"diff", "compare two sets of verdicts (or lm-eval sample logs) record by record", cli::diff_command},
+    {"shift", "token-distribution and latent shift of fine-tuned models from their bases", cli::shift_command},
 };
 
 void print_usage(std::FILE* to) {

@@ -33,5 +33,7 @@
 
 #include <transferscore/report/html.hpp>
 
+#include <transferscore/shift/shift.hpp>
+
 #include <transferscore/builtin.hpp>
 #include <transferscore/pipeline.hpp>

@@ -79,8 +79,10 @@
 // exceptions: they are verdicts with a status (see core/status.hpp).
 
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 TRANSFERSCORE_BEGIN_NAMESPACE
 
@@ -100,6 +102,23 @@ class config_error : public error {
 class io_error : public error {
  public:
   using error::error;
+};
+
+/// One place of an input could not be used; what() reads "file:line: field: problem" (the line
+/// left out when 0, for whole-document inputs; the field when empty).
+class located_error : public io_error {
+ public:
+  located_error(std::string_view file, std::uint64_t line, std::string_view field, std::string_view problem)
+      : io_error(std::string(file) + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " +
+                 (field.empty() ? "" : std::string(field) + ": ") + std::string(problem)),
+        line_(line),
+        field_(field) {}
+  [[nodiscard]] std::uint64_t line() const noexcept { return line_; }
+  [[nodiscard]] const std::string& field() const noexcept { return field_; }
+
+ private:
+  std::uint64_t line_;
+  std::string field_;
 };
 
 TRANSFERSCORE_END_NAMESPACE
@@ -34522,19 +34541,9 @@ TRANSFERSCORE_BEGIN_NAMESPACE
 namespace aggregate {
 
 /// A verdict line that cannot be used; what() reads "file:line: field: problem".
-class verdict_error : public io_error {
+class verdict_error : public located_error {
  public:
-  verdict_error(std::string_view file, std::uint64_t line, std::string_view field, std::string_view problem)
-      : io_error(std::string(file) + ":" + std::to_string(line) + ": " + (field.empty() ? "" : std::string(field) + ": ") +
-                 std::string(problem)),
-        line_(line),
-        field_(field) {}
-  [[nodiscard]] std::uint64_t line() const noexcept { return line_; }
-  [[nodiscard]] const std::string& field() const noexcept { return field_; }
-
- private:
-  std::uint64_t line_;
-  std::string field_;
+  using located_error::located_error;
 };
 
 struct read_counts {
@@ -39218,6 +39227,3921 @@ inline std::string verdicts_section(const html_report& r) {
 }  // namespace report
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/report/html.hpp ----
+
+// ---- begin transferscore/shift/shift.hpp ----
+// Shift diagnostics of arXiv 2507.00432 (§4 and §3 of the study): how far a fine-tuned model's
+// token distribution and hidden representations moved from its base's, from what inference
+// backends export. Nothing here runs a model.
+//   token shift:  read_token_pair / compare_study_files -> summarize_tokens -> reports
+//   latent shift: read_feature_manifest -> latent_shift -> reports
+
+// ---- begin transferscore/shift/scored_tokens.hpp ----
+// What the token-shift statistics read: one model's view of one response, position by
+// position (the log-probability of the token there, its rank, and the alternatives the
+// backend listed), whatever shape the backend wrote it in. Readers fill it; the vectors
+// keep their capacity from response to response, so steady-state reading allocates nothing.
+
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+
+/// A token the backend listed at a position besides (or including) the scored one: its
+/// identity (an id, or a text when the backend gives no ids) and its log-probability.
+struct alternative {
+  std::int64_t id = -1;         ///< -1: unknown (match by text)
+  std::uint32_t text_begin = 0;  ///< into scored_tokens::alternative_texts
+  std::uint32_t text_size = 0;
+  double logprob = 0.0;
+};
+
+/// One model's log-probabilities of the tokens of one response.
+struct scored_tokens {
+  std::string key;        ///< what matches the two sides: the id's JSON text, and "#sample" for samples > 0
+  std::string model;      ///< may be empty (then the command line names it)
+  std::string benchmark;  ///< may be empty (then the command line names it)
+  std::int64_t sample = 0;
+  std::uint64_t line = 0;
+
+  std::vector<double> logprob;         ///< log P(token at t | everything before)
+  std::vector<std::int64_t> rank;      ///< 1 = the model's first choice; 0 = not known
+  std::vector<std::int64_t> token_id;  ///< -1 = not known
+  std::string texts;                   ///< token texts, concatenated
+  std::vector<std::uint32_t> text_end;  ///< end of token t's text in `texts` (empty when no texts)
+
+  /// Alternatives of position t are alternatives[alternative_end[t-1] .. alternative_end[t]).
+  std::vector<alternative> alternatives;
+  std::vector<std::uint32_t> alternative_end;  ///< empty when the shape lists no alternatives
+  std::string alternative_texts;
+
+  std::size_t prompt_tokens = 0;  ///< positions cut off as the prompt
+
+  void clear() {
+    key.clear();
+    model.clear();
+    benchmark.clear();
+    sample = 0;
+    line = 0;
+    logprob.clear();
+    rank.clear();
+    token_id.clear();
+    texts.clear();
+    text_end.clear();
+    alternatives.clear();
+    alternative_end.clear();
+    alternative_texts.clear();
+    prompt_tokens = 0;
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return logprob.size(); }
+  [[nodiscard]] bool has_texts() const noexcept { return !text_end.empty(); }
+  [[nodiscard]] bool has_alternatives() const noexcept { return !alternative_end.empty(); }
+
+  [[nodiscard]] std::string_view text(std::size_t t) const noexcept {
+    if (text_end.empty()) return {};
+    const std::uint32_t begin = t == 0 ? 0 : text_end[t - 1];
+    return std::string_view(texts).substr(begin, text_end[t] - begin);
+  }
+  [[nodiscard]] std::string_view alternative_text(const alternative& a) const noexcept {
+    return std::string_view(alternative_texts).substr(a.text_begin, a.text_size);
+  }
+  [[nodiscard]] std::size_t alternatives_begin(std::size_t t) const noexcept { return t == 0 ? 0 : alternative_end[t - 1]; }
+
+  /// Appends one position; `text` is ignored unless the response carries texts.
+  void push(double lp, std::int64_t r, std::int64_t id) {
+    logprob.push_back(lp);
+    rank.push_back(r);
+    token_id.push_back(id);
+  }
+  void push_text(std::string_view text) {
+    texts.append(text);
+    text_end.push_back(static_cast<std::uint32_t>(texts.size()));
+  }
+  void push_alternative(std::int64_t id, std::string_view text, double lp) {
+    alternative a;
+    a.id = id;
+    a.text_begin = static_cast<std::uint32_t>(alternative_texts.size());
+    a.text_size = static_cast<std::uint32_t>(text.size());
+    a.logprob = lp;
+    alternative_texts.append(text);
+    alternatives.push_back(a);
+  }
+  /// Closes the alternatives of the position just pushed.
+  void end_alternatives() { alternative_end.push_back(static_cast<std::uint32_t>(alternatives.size())); }
+
+  /// Drops the first `n` positions (the prompt, or the study's skipped first response token).
+  void drop_front(std::size_t n) {
+    if (n == 0) return;
+    if (n > size()) n = size();
+    logprob.erase(logprob.begin(), logprob.begin() + static_cast<std::ptrdiff_t>(n));
+    rank.erase(rank.begin(), rank.begin() + static_cast<std::ptrdiff_t>(n));
+    token_id.erase(token_id.begin(), token_id.begin() + static_cast<std::ptrdiff_t>(n));
+    if (!text_end.empty()) {
+      const std::uint32_t cut = text_end[n - 1];
+      texts.erase(0, cut);
+      text_end.erase(text_end.begin(), text_end.begin() + static_cast<std::ptrdiff_t>(n));
+      for (auto& e : text_end) e -= cut;
+    }
+    if (!alternative_end.empty()) {
+      const std::uint32_t cut = alternative_end[n - 1];
+      alternatives.erase(alternatives.begin(), alternatives.begin() + cut);
+      alternative_end.erase(alternative_end.begin(), alternative_end.begin() + static_cast<std::ptrdiff_t>(n));
+      for (auto& e : alternative_end) e -= cut;
+    }
+  }
+};
+
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/scored_tokens.hpp ----
+// ---- begin transferscore/shift/dom_access.hpp ----
+// Typed access to a simdjson DOM with errors that name the file, line and field. The token
+// readers work on simdjson's DOM directly, without building an owned json value: a logprob
+// dump is mostly numbers, and copying them would cost more than parsing them.
+
+
+#include <simdjson.h>
+
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+namespace detail {
+
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::object;
+
+/// Where a value came from, for messages.
+struct where {
+  std::string_view file;
+  std::uint64_t line = 0;
+  [[noreturn]] void fail(std::string_view field, std::string_view problem) const {
+    TRANSFERSCORE_THROW(located_error(file, line, field, problem));
+  }
+};
+
+/// "name[index]" and "name[index].member", built only when a message needs them.
+[[nodiscard]] inline std::string indexed(std::string_view name, std::size_t index, std::string_view member = {}) {
+  std::string out(name);
+  out += '[';
+  out += std::to_string(index);
+  out += ']';
+  if (!member.empty()) {
+    out += '.';
+    out += member;
+  }
+  return out;
+}
+
+[[nodiscard]] inline std::optional<element> member(const element& e, std::string_view key) noexcept {
+  object o;
+  if (e.get_object().get(o)) return std::nullopt;
+  element v;
+  if (o.at_key(key).get(v)) return std::nullopt;
+  return v;
+}
+
+[[nodiscard]] inline bool is_null(const element& e) noexcept { return e.type() == simdjson::dom::element_type::NULL_VALUE; }
+
+[[nodiscard]] inline array as_array(const element& e, const where& w, std::string_view field) {
+  array a;
+  if (e.get_array().get(a)) w.fail(field, "expected an array");
+  return a;
+}
+
+[[nodiscard]] inline object as_object(const element& e, const where& w, std::string_view field) {
+  object o;
+  if (e.get_object().get(o)) w.fail(field, "expected an object");
+  return o;
+}
+
+[[nodiscard]] inline std::string_view as_string(const element& e, const where& w, std::string_view field) {
+  std::string_view s;
+  if (e.get_string().get(s)) w.fail(field, "expected a string");
+  return s;
+}
+
+/// A finite number (integers count).
+[[nodiscard]] inline double as_number(const element& e, const where& w, std::string_view field) {
+  double v = 0.0;
+  if (e.get_double().get(v)) w.fail(field, "expected a number");
+  return v;
+}
+
+[[nodiscard]] inline std::int64_t as_integer(const element& e, const where& w, std::string_view field) {
+  std::int64_t v = 0;
+  if (e.get_int64().get(v)) {
+    double d = 0.0;  // 3.0 is an integer too
+    if (e.get_double().get(d) || !(d == static_cast<double>(static_cast<std::int64_t>(d)))) w.fail(field, "expected an integer");
+    v = static_cast<std::int64_t>(d);
+  }
+  return v;
+}
+
+/// A token id written as an object key ("1234"), or -1 when the key is not an integer.
+[[nodiscard]] inline std::int64_t id_from_key(std::string_view key) noexcept {
+  std::int64_t v = -1;
+  auto [p, ec] = std::from_chars(key.data(), key.data() + key.size(), v);
+  if (ec != std::errc{} || p != key.data() + key.size()) return -1;
+  return v;
+}
+
+/// The JSON text of an id (a string or an integer): "17" and 17 are different ids.
+inline void append_id(std::string& out, const element& e, const where& w, std::string_view field) {
+  std::string_view s;
+  if (!e.get_string().get(s)) {
+    out += '"';
+    out += s;  // the key only has to tell ids apart; quotes inside are harmless
+    out += '"';
+    return;
+  }
+  std::int64_t i = 0;
+  if (!e.get_int64().get(i)) {
+    out += std::to_string(i);
+    return;
+  }
+  w.fail(field, "expected a string or an integer");
+}
+
+/// Number of Unicode code points in UTF-8 text (what Python's len() counts; the text offsets
+/// of OpenAI and vLLM are in these units).
+[[nodiscard]] inline std::size_t code_points(std::string_view text) noexcept {
+  std::size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+}  // namespace detail
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/dom_access.hpp ----
+// ---- begin transferscore/shift/record_meta.hpp ----
+// The members users put beside backend output (id, model, benchmark, sample) and where the
+// response starts in the scored tokens: `prompt_length` (the number of leading positions that
+// are the prompt) or `response_offset` (the text offset where the response starts, in Unicode
+// code points as OpenAI's and vLLM's `text_offset` count; a token starting before it is prompt).
+
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+
+struct record_meta {
+  std::string id;  ///< the id's JSON text; empty when the record has none
+  std::string_view model;
+  std::string_view benchmark;
+  std::int64_t prompt_length = -1;    ///< -1: not given
+  std::int64_t response_offset = -1;  ///< -1: not given
+
+  void clear() {
+    id.clear();
+    model = {};
+    benchmark = {};
+    prompt_length = -1;
+    response_offset = -1;
+  }
+};
+
+namespace detail {
+
+/// Reads the wrapper members of `root`. `api_object`: root is an API response object (it has
+/// "object"), whose own "id" names the request, not the item (the item id is then
+/// metadata.id or a Batch custom_id, as the generation adapters read it).
+inline void read_meta(const element& root, const where& w, record_meta& m, bool api_object) {
+  m.clear();
+  if (!api_object) {
+    if (auto id = member(root, "id")) append_id(m.id, *id, w, "id");
+  }
+  if (m.id.empty()) {
+    if (auto meta = member(root, "metadata")) {
+      if (auto id = member(*meta, "id")) append_id(m.id, *id, w, "metadata.id");
+    }
+  }
+  if (auto cid = member(root, "custom_id")) {
+    m.id.clear();
+    append_id(m.id, *cid, w, "custom_id");
+  }
+  if (auto v = member(root, "model"); v && !is_null(*v)) m.model = as_string(*v, w, "model");
+  if (auto v = member(root, "benchmark"); v && !is_null(*v)) m.benchmark = as_string(*v, w, "benchmark");
+  if (auto v = member(root, "prompt_length"); v && !is_null(*v)) {
+    m.prompt_length = as_integer(*v, w, "prompt_length");
+    if (m.prompt_length < 0) w.fail("prompt_length", "must be >= 0");
+  }
+  if (auto v = member(root, "response_offset"); v && !is_null(*v)) {
+    m.response_offset = as_integer(*v, w, "response_offset");
+    if (m.response_offset < 0) w.fail("response_offset", "must be >= 0");
+  }
+  if (m.prompt_length >= 0 && m.response_offset >= 0) {
+    w.fail("response_offset", "give prompt_length or response_offset, not both");
+  }
+}
+
+/// Decides, position by position, what is prompt.
+class prompt_cut {
+ public:
+  explicit prompt_cut(const record_meta& m) noexcept : length_(m.prompt_length), offset_(m.response_offset) {}
+  [[nodiscard]] bool by_offset() const noexcept { return offset_ >= 0; }
+  /// `text_offset`: where the token starts in the text (only read when cutting by offset).
+  [[nodiscard]] bool is_prompt(std::size_t position, std::int64_t text_offset) const noexcept {
+    if (length_ >= 0) return static_cast<std::int64_t>(position) < length_;
+    if (offset_ >= 0) return text_offset < offset_;
+    return false;
+  }
+
+ private:
+  std::int64_t length_;
+  std::int64_t offset_;
+};
+
+/// Names one response: its id's JSON text (the match key), "#sample" appended for samples
+/// after the first, and the wrapper's model, benchmark and line.
+inline void name_response(scored_tokens& s, const record_meta& m, std::int64_t sample, std::uint64_t line) {
+  s.key = m.id;
+  if (sample != 0 && !m.id.empty()) {
+    s.key += '#';
+    s.key += std::to_string(sample);
+  }
+  s.sample = sample;
+  s.model = m.model;
+  s.benchmark = m.benchmark;
+  s.line = line;
+}
+
+}  // namespace detail
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/record_meta.hpp ----
+// ---- begin transferscore/shift/read_canonical.hpp ----
+// The canonical token shape, one response per line:
+//   {"id": "q1", "benchmark": "math500", "model": "m", "sample": 0,
+//    "logprobs": [-0.01, -2.3, ...],             log P(token | prefix), one per position
+//    "tokens": ["The", " answer", ...],          optional: token texts
+//    "token_ids": [785, 4226, ...],              optional
+//    "ranks": [1, 3, ...],                       optional: 1 = the model's first choice
+//    "top_logprobs": [[-0.01, -4.9], ...],       optional: the listed alternatives per position,
+//    "top_ids": [[785, 576], ...],               named by top_ids and/or top_tokens
+//    "top_tokens": [["The", "A"], ...],
+//    "text_offset": [0, 3, ...],                 optional: where each token starts
+//    "prompt_length": 12 | "response_offset": 57}  optional: cut the prompt off
+// Prompt positions may hold null log-probabilities (the first token of a text has none).
+
+
+#include <optional>
+#include <string>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+namespace detail {
+
+inline void read_canonical(const element& root, const record_meta& meta, const where& w, scored_tokens& out) {
+  out.clear();
+  std::int64_t sample = 0;
+  if (auto s = member(root, "sample"); s && !is_null(*s)) sample = as_integer(*s, w, "sample");
+  name_response(out, meta, sample, w.line);
+
+  const auto lp_member = member(root, "logprobs");
+  if (!lp_member) w.fail("logprobs", "missing");
+  const array logprobs = as_array(*lp_member, w, "logprobs");
+  const std::size_t n = logprobs.size();
+  auto optional_array = [&](std::string_view name) -> std::optional<array> {
+    auto v = member(root, name);
+    if (!v || is_null(*v)) return std::nullopt;
+    array a = as_array(*v, w, name);
+    if (a.size() != n) {
+      w.fail(name, "has " + std::to_string(a.size()) + " entries but logprobs has " + std::to_string(n));
+    }
+    return a;
+  };
+  const auto tokens = optional_array("tokens");
+  const auto ids = optional_array("token_ids");
+  const auto ranks = optional_array("ranks");
+  const auto offsets = optional_array("text_offset");
+  const auto top = optional_array("top_logprobs");
+  const auto top_ids = optional_array("top_ids");
+  const auto top_tokens = optional_array("top_tokens");
+  if (top && !top_ids && !top_tokens) w.fail("top_logprobs", "needs top_ids or top_tokens naming the listed tokens");
+  const prompt_cut cut(meta);
+  if (cut.by_offset() && !offsets && !tokens) w.fail("response_offset", "needs text_offset or tokens to locate the response");
+
+  auto lp_it = logprobs.begin();
+  array::iterator tok_it, id_it, rank_it, off_it, top_it, top_id_it, top_tok_it;
+  if (tokens) tok_it = tokens->begin();
+  if (ids) id_it = ids->begin();
+  if (ranks) rank_it = ranks->begin();
+  if (offsets) off_it = offsets->begin();
+  if (top) top_it = top->begin();
+  if (top_ids) top_id_it = top_ids->begin();
+  if (top_tokens) top_tok_it = top_tokens->begin();
+  std::int64_t running_offset = 0;
+  for (std::size_t t = 0; t < n; ++t) {
+    std::string_view text;
+    if (tokens) {
+      if ((*tok_it).get_string().get(text)) w.fail(indexed("tokens", t), "expected a string");
+    }
+    std::int64_t offset = running_offset;
+    if (offsets) {
+      if ((*off_it).get_int64().get(offset)) w.fail(indexed("text_offset", t), "expected an integer");
+    } else if (tokens) {
+      running_offset += static_cast<std::int64_t>(code_points(text));
+    }
+    const bool prompt = cut.is_prompt(t, offset);
+    if (prompt) {
+      ++out.prompt_tokens;
+    } else {
+      double lp = 0.0;
+      if ((*lp_it).get_double().get(lp)) {
+        w.fail(indexed("logprobs", t), is_null(*lp_it) ? "null inside the response (only prompt positions may lack one)"
+                                                        : "expected a number");
+      }
+      std::int64_t id = -1, rank = 0;
+      if (ids && (*id_it).get_int64().get(id)) w.fail(indexed("token_ids", t), "expected an integer");
+      if (ranks && !is_null(*rank_it)) {
+        if ((*rank_it).get_int64().get(rank) || rank < 1) w.fail(indexed("ranks", t), "expected an integer >= 1 (or null)");
+      }
+      out.push(lp, rank, id);
+      if (tokens) out.push_text(text);
+      if (top) {
+        array values, named_ids, named_texts;
+        if ((*top_it).get_array().get(values)) w.fail(indexed("top_logprobs", t), "expected an array");
+        if (top_ids && (*top_id_it).get_array().get(named_ids)) w.fail(indexed("top_ids", t), "expected an array");
+        if (top_tokens && (*top_tok_it).get_array().get(named_texts)) w.fail(indexed("top_tokens", t), "expected an array");
+        const std::size_t k = values.size();
+        if ((top_ids && named_ids.size() != k) || (top_tokens && named_texts.size() != k)) {
+          w.fail(indexed(top_ids ? "top_ids" : "top_tokens", t), "must list as many tokens as top_logprobs[" + std::to_string(t) + "]");
+        }
+        auto v_it = values.begin();
+        array::iterator i_it, x_it;
+        if (top_ids) i_it = named_ids.begin();
+        if (top_tokens) x_it = named_texts.begin();
+        for (std::size_t j = 0; j < k; ++j) {
+          double alp = 0.0;
+          std::int64_t aid = -1;
+          std::string_view atext;
+          if ((*v_it).get_double().get(alp)) w.fail(indexed("top_logprobs", t) + "[" + std::to_string(j) + "]", "expected a number");
+          if (top_ids && (*i_it).get_int64().get(aid)) w.fail(indexed("top_ids", t) + "[" + std::to_string(j) + "]", "expected an integer");
+          if (top_tokens && (*x_it).get_string().get(atext)) {
+            w.fail(indexed("top_tokens", t) + "[" + std::to_string(j) + "]", "expected a string");
+          }
+          out.push_alternative(aid, atext, alp);
+          ++v_it;
+          if (top_ids) ++i_it;
+          if (top_tokens) ++x_it;
+        }
+        out.end_alternatives();
+      }
+    }
+    ++lp_it;
+    if (tokens) ++tok_it;
+    if (ids) ++id_it;
+    if (ranks) ++rank_it;
+    if (offsets) ++off_it;
+    if (top) ++top_it;
+    if (top_ids) ++top_id_it;
+    if (top_tokens) ++top_tok_it;
+  }
+}
+
+}  // namespace detail
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/read_canonical.hpp ----
+// ---- begin transferscore/shift/read_vllm.hpp ----
+// vLLM's logprob shapes: per position a map from token id to {"logprob", "rank",
+// "decoded_token"}, as RequestOutput holds them and vLLM's server writes them.
+//
+//   prompt scoring (what the study's code did, with prompt_logprobs=1):
+//     {"id", "benchmark", "prompt_token_ids": [...], "prompt_logprobs": [null, {"785": {...}}, ...],
+//      "prompt_length": 57}          (also read from choices[0] of a server completion)
+//   generation logprobs (one response per output):
+//     {"id", "benchmark", "outputs": [{"index": 0, "token_ids": [...], "logprobs": [{...}, ...]}]}
+//
+// Which entry of a map is the scored token: the one whose key is the token's id, when the
+// ids are known (prompt_token_ids, outputs[].token_ids). Without ids, the first entry: vLLM
+// inserts the scored token first (V0, and V1 since early 2025), then the top-k. Paper mode
+// takes the first entry whatever the ids say, as the study's script did.
+
+
+#include <optional>
+#include <string>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+namespace detail {
+
+/// Reads one vLLM position map into `out` (the scored token and every listed alternative).
+/// `known_id` is the scored token's id (-1: unknown); `first_entry`: take the first entry.
+inline void read_vllm_position(const element& entry, std::int64_t known_id, bool first_entry, const std::string& name,
+                               std::size_t t, const where& w, scored_tokens& out) {
+  object map;
+  if (entry.get_object().get(map)) {
+    w.fail(indexed(name, t), is_null(entry) ? "null inside the response (only the first prompt position has no log-probability)"
+                                            : "expected an object of token id -> {logprob, rank, decoded_token}");
+  }
+  bool found = false;
+  double chosen_lp = 0.0;
+  std::int64_t chosen_rank = 0, chosen_id = -1;
+  std::string_view chosen_text;
+  bool first = true;
+  for (auto field : map) {
+    const std::int64_t id = id_from_key(field.key);
+    double lp = 0.0;
+    element v;
+    object info;
+    if (field.value.get_object().get(info) || info.at_key("logprob").get(v) || v.get_double().get(lp)) {
+      w.fail(indexed(name, t) + "[\"" + std::string(field.key) + "\"].logprob", "expected a number");
+    }
+    std::int64_t rank = 0;
+    if (!info.at_key("rank").get(v) && !is_null(v)) {
+      if (v.get_int64().get(rank) || rank < 1) w.fail(indexed(name, t) + "[\"" + std::string(field.key) + "\"].rank", "expected an integer >= 1");
+    }
+    std::string_view text;
+    if (!info.at_key("decoded_token").get(v) && !is_null(v)) {
+      if (v.get_string().get(text)) w.fail(indexed(name, t) + "[\"" + std::string(field.key) + "\"].decoded_token", "expected a string");
+    }
+    const bool take = !found && ((first_entry || known_id < 0) ? first : id == known_id);
+    if (take) {
+      found = true;
+      chosen_lp = lp;
+      chosen_rank = rank;
+      chosen_id = id;
+      chosen_text = text;
+    }
+    out.push_alternative(id, text, lp);
+    first = false;
+  }
+  if (!found) {
+    if (first) w.fail(indexed(name, t), "empty map");
+    w.fail(indexed(name, t), "no entry for the scored token " + std::to_string(known_id));
+  }
+  out.end_alternatives();
+  out.push(chosen_lp, chosen_rank, chosen_id);
+  out.push_text(chosen_text);
+}
+
+/// Prompt scoring: `logprobs` is the prompt_logprobs array, `ids` the prompt_token_ids.
+inline void read_vllm_prompt(const array& logprobs, const std::optional<array>& ids, const std::string& name,
+                             const std::string& ids_name, const record_meta& meta, bool first_entry, const where& w,
+                             scored_tokens& out) {
+  out.clear();
+  name_response(out, meta, 0, w.line);
+  const std::size_t n = logprobs.size();
+  if (ids && ids->size() != n) {
+    w.fail(ids_name, "has " + std::to_string(ids->size()) + " entries but " + name + " has " + std::to_string(n));
+  }
+  if (meta.response_offset >= 0) {
+    w.fail("response_offset", "vLLM maps carry no text offsets (the first prompt token has no entry): give prompt_length, "
+                              "the number of prompt tokens");
+  }
+  if (meta.prompt_length < 0) {
+    w.fail("prompt_length", "missing: prompt_logprobs cover the prompt and the response; give the number of prompt tokens "
+                            "(0 when only the response was scored)");
+  }
+  const prompt_cut cut(meta);
+  array::iterator id_it;
+  if (ids) id_it = ids->begin();
+  std::size_t t = 0;
+  for (element entry : logprobs) {
+    std::int64_t id = -1;
+    if (ids && (*id_it).get_int64().get(id)) w.fail(indexed(ids_name, t), "expected an integer");
+    if (cut.is_prompt(t, 0)) {
+      ++out.prompt_tokens;
+    } else {
+      read_vllm_position(entry, id, first_entry, name, t, w, out);
+    }
+    if (ids) ++id_it;
+    ++t;
+  }
+}
+
+/// Generation logprobs of one output.
+inline void read_vllm_output(const element& output, std::size_t position, const record_meta& meta, bool first_entry,
+                             const where& w, scored_tokens& out) {
+  out.clear();
+  const std::string name = indexed("outputs", position);
+  std::int64_t sample = static_cast<std::int64_t>(position);
+  if (auto i = member(output, "index"); i && !is_null(*i)) sample = as_integer(*i, w, name + ".index");
+  name_response(out, meta, sample, w.line);
+  const auto lp = member(output, "logprobs");
+  if (!lp || is_null(*lp)) w.fail(name + ".logprobs", "missing (ask vLLM for logprobs: SamplingParams(logprobs=k))");
+  const array logprobs = as_array(*lp, w, name + ".logprobs");
+  std::optional<array> ids;
+  if (auto v = member(output, "token_ids"); v && !is_null(*v)) {
+    ids = as_array(*v, w, name + ".token_ids");
+    if (ids->size() != logprobs.size()) {
+      w.fail(name + ".token_ids", "has " + std::to_string(ids->size()) + " entries but logprobs has " + std::to_string(logprobs.size()));
+    }
+  }
+  if (meta.response_offset >= 0) w.fail("response_offset", "vLLM maps carry no text offsets: give prompt_length");
+  const prompt_cut cut(meta);
+  array::iterator id_it;
+  if (ids) id_it = ids->begin();
+  std::size_t t = 0;
+  const std::string lp_name = name + ".logprobs";
+  for (element entry : logprobs) {
+    std::int64_t id = -1;
+    if (ids && (*id_it).get_int64().get(id)) w.fail(indexed(name + ".token_ids", t), "expected an integer");
+    if (cut.is_prompt(t, 0)) {
+      ++out.prompt_tokens;
+    } else {
+      read_vllm_position(entry, id, first_entry, lp_name, t, w, out);
+    }
+    if (ids) ++id_it;
+    ++t;
+  }
+}
+
+/// Every response of a vLLM line; returns how many were written to out[0..).
+inline std::size_t read_vllm(const element& root, const record_meta& given_meta, bool first_entry, const where& w,
+                             std::vector<scored_tokens>& out) {
+  record_meta meta = given_meta;
+  if (meta.id.empty()) {
+    // vLLM's offline request ids count requests in order, so two runs over the same inputs agree.
+    if (auto rid = member(root, "request_id")) append_id(meta.id, *rid, w, "request_id");
+  }
+  auto prompt = member(root, "prompt_logprobs");
+  auto ids = member(root, "prompt_token_ids");
+  std::string name = "prompt_logprobs", ids_name = "prompt_token_ids";
+  if (!prompt || is_null(*prompt)) {
+    if (auto choices = member(root, "choices")) {
+      array a;
+      element first;
+      if (!choices->get_array().get(a) && !a.at(0).get(first)) {
+        prompt = member(first, "prompt_logprobs");
+        if (auto i = member(first, "prompt_token_ids")) ids = i;
+        name = "choices[0].prompt_logprobs";
+        ids_name = "choices[0].prompt_token_ids";
+      }
+    }
+  }
+  if (prompt && !is_null(*prompt)) {
+    if (out.empty()) out.emplace_back();
+    std::optional<array> id_array;
+    if (ids && !is_null(*ids)) id_array = as_array(*ids, w, ids_name);
+    read_vllm_prompt(as_array(*prompt, w, name), id_array, name, ids_name, meta, first_entry, w, out[0]);
+    return 1;
+  }
+  const auto outputs = member(root, "outputs");
+  if (!outputs) w.fail("prompt_logprobs", "missing: a vLLM line needs prompt_logprobs or outputs[].logprobs");
+  const array list = as_array(*outputs, w, "outputs");
+  std::size_t n = 0;
+  for (element output : list) {
+    if (out.size() <= n) out.emplace_back();
+    read_vllm_output(output, n, meta, first_entry, w, out[n]);
+    ++n;
+  }
+  if (n == 0) w.fail("outputs", "no outputs");
+  return n;
+}
+
+}  // namespace detail
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/read_vllm.hpp ----
+// ---- begin transferscore/shift/read_openai.hpp ----
+// OpenAI-style logprobs (also what vLLM's and most OpenAI-compatible servers return), one
+// response per choice:
+//   chat:        choices[i].logprobs.content[] = {"token", "logprob", "bytes", "top_logprobs": [{"token", "logprob"}]}
+//   completions: choices[i].logprobs = {"tokens", "token_logprobs", "top_logprobs": [{text: logprob}], "text_offset"}
+// A Batch API output line ({"custom_id", "response": {"body": ...}}) is read through its body.
+// These shapes give no ranks: a token's rank is known when it is among the listed top
+// tokens (1 + the number listed above it), and unknown otherwise. Tokens are named by text.
+
+
+#include <string>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+namespace detail {
+
+/// The rank of the token just pushed, from the alternatives of its position: 1 + the number
+/// listed with a higher log-probability, when the token itself is listed; else 0 (unknown).
+inline std::int64_t rank_among_listed(const scored_tokens& out, std::size_t begin, std::string_view text, double lp) {
+  bool listed = false;
+  std::int64_t above = 0;
+  for (std::size_t j = begin; j < out.alternatives.size(); ++j) {
+    const alternative& a = out.alternatives[j];
+    if (!listed && out.alternative_text(a) == text) listed = true;
+    if (a.logprob > lp) ++above;
+  }
+  return listed ? above + 1 : 0;
+}
+
+inline void read_openai_chat(const array& content, const std::string& name, const record_meta& meta, const where& w,
+                             scored_tokens& out) {
+  const prompt_cut cut(meta);
+  std::int64_t offset = 0;
+  std::size_t t = 0;
+  for (element entry : content) {
+    element v;
+    std::string_view text;
+    if (entry.at_key("token").get(v) || v.get_string().get(text)) w.fail(indexed(name, t, "token"), "expected a string");
+    const std::int64_t at = offset;
+    offset += static_cast<std::int64_t>(code_points(text));
+    if (cut.is_prompt(t, at)) {
+      ++out.prompt_tokens;
+      ++t;
+      continue;
+    }
+    double lp = 0.0;
+    if (entry.at_key("logprob").get(v) || v.get_double().get(lp)) w.fail(indexed(name, t, "logprob"), "expected a number");
+    const std::size_t begin = out.alternatives.size();
+    if (!entry.at_key("top_logprobs").get(v) && !is_null(v)) {
+      array top;
+      if (v.get_array().get(top)) w.fail(indexed(name, t, "top_logprobs"), "expected an array");
+      std::size_t j = 0;
+      for (element alt : top) {
+        element x;
+        std::string_view alt_text;
+        double alt_lp = 0.0;
+        if (alt.at_key("token").get(x) || x.get_string().get(alt_text)) {
+          w.fail(indexed(name, t, "top_logprobs") + "[" + std::to_string(j) + "].token", "expected a string");
+        }
+        if (alt.at_key("logprob").get(x) || x.get_double().get(alt_lp)) {
+          w.fail(indexed(name, t, "top_logprobs") + "[" + std::to_string(j) + "].logprob", "expected a number");
+        }
+        out.push_alternative(-1, alt_text, alt_lp);
+        ++j;
+      }
+    }
+    out.end_alternatives();
+    out.push(lp, rank_among_listed(out, begin, text, lp), -1);
+    out.push_text(text);
+    ++t;
+  }
+}
+
+inline void read_openai_completion(const element& logprobs, const std::string& name, const record_meta& meta, const where& w,
+                                   scored_tokens& out) {
+  auto need = [&](std::string_view key) {
+    auto v = member(logprobs, key);
+    if (!v) w.fail(name + "." + std::string(key), "missing");
+    return as_array(*v, w, name + "." + std::string(key));
+  };
+  const array tokens = need("tokens");
+  const array values = need("token_logprobs");
+  const std::size_t n = tokens.size();
+  if (values.size() != n) w.fail(name + ".token_logprobs", "must have one entry per token");
+  std::optional<array> top, offsets;
+  if (auto v = member(logprobs, "top_logprobs"); v && !is_null(*v)) {
+    top = as_array(*v, w, name + ".top_logprobs");
+    if (top->size() != n) w.fail(name + ".top_logprobs", "must have one entry per token");
+  }
+  if (auto v = member(logprobs, "text_offset"); v && !is_null(*v)) {
+    offsets = as_array(*v, w, name + ".text_offset");
+    if (offsets->size() != n) w.fail(name + ".text_offset", "must have one entry per token");
+  }
+  const prompt_cut cut(meta);
+  auto v_it = values.begin();
+  array::iterator top_it, off_it;
+  if (top) top_it = top->begin();
+  if (offsets) off_it = offsets->begin();
+  std::int64_t running = 0;
+  std::size_t t = 0;
+  for (element token : tokens) {
+    std::string_view text;
+    if (token.get_string().get(text)) w.fail(indexed(name + ".tokens", t), "expected a string");
+    std::int64_t at = running;
+    if (offsets) {
+      if ((*off_it).get_int64().get(at)) w.fail(indexed(name + ".text_offset", t), "expected an integer");
+    }
+    running += static_cast<std::int64_t>(code_points(text));
+    if (cut.is_prompt(t, at)) {
+      ++out.prompt_tokens;
+    } else {
+      double lp = 0.0;
+      if ((*v_it).get_double().get(lp)) {
+        w.fail(indexed(name + ".token_logprobs", t),
+               is_null(*v_it) ? "null inside the response (only the first prompt token may lack one)" : "expected a number");
+      }
+      const std::size_t begin = out.alternatives.size();
+      if (top && !is_null(*top_it)) {
+        object map;
+        if ((*top_it).get_object().get(map)) w.fail(indexed(name + ".top_logprobs", t), "expected an object of token -> logprob");
+        for (auto field : map) {
+          double alt_lp = 0.0;
+          if (field.value.get_double().get(alt_lp)) {
+            w.fail(indexed(name + ".top_logprobs", t) + "[\"" + std::string(field.key) + "\"]", "expected a number");
+          }
+          out.push_alternative(-1, field.key, alt_lp);
+        }
+      }
+      if (top) out.end_alternatives();
+      out.push(lp, top ? rank_among_listed(out, begin, text, lp) : 0, -1);
+      out.push_text(text);
+    }
+    ++v_it;
+    if (top) ++top_it;
+    if (offsets) ++off_it;
+    ++t;
+  }
+}
+
+/// Every response (choice) of an OpenAI-style line; returns how many were written.
+inline std::size_t read_openai(const element& root, const record_meta& meta, const where& w, std::vector<scored_tokens>& out) {
+  element body = root;
+  std::string prefix;
+  if (auto response = member(root, "response"); response && member(root, "custom_id")) {
+    auto b = member(*response, "body");
+    if (!b || is_null(*b)) w.fail("response.body", "missing (the batch request failed?)");
+    body = *b;
+    prefix = "response.body.";
+  }
+  std::string_view model = meta.model;
+  if (model.empty()) {
+    if (auto m = member(body, "model"); m && !is_null(*m)) model = as_string(*m, w, prefix + "model");
+  }
+  const auto choices = member(body, "choices");
+  if (!choices) w.fail(prefix + "choices", "missing");
+  const array list = as_array(*choices, w, prefix + "choices");
+  std::size_t n = 0;
+  for (element choice : list) {
+    if (out.size() <= n) out.emplace_back();
+    scored_tokens& s = out[n];
+    s.clear();
+    const std::string name = prefix + indexed("choices", n);
+    std::int64_t sample = static_cast<std::int64_t>(n);
+    if (auto i = member(choice, "index"); i && !is_null(*i)) sample = as_integer(*i, w, name + ".index");
+    name_response(s, meta, sample, w.line);
+    s.model = model;
+    const auto lp = member(choice, "logprobs");
+    if (!lp || is_null(*lp)) w.fail(name + ".logprobs", "missing (ask the API for logprobs, and top_logprobs for KL)");
+    if (auto content = member(*lp, "content")) {
+      if (is_null(*content)) w.fail(name + ".logprobs.content", "null");
+      read_openai_chat(as_array(*content, w, name + ".logprobs.content"), name + ".logprobs.content", meta, w, s);
+    } else {
+      read_openai_completion(*lp, name + ".logprobs", meta, w, s);
+    }
+    ++n;
+  }
+  if (n == 0) w.fail(prefix + "choices", "no choices");
+  return n;
+}
+
+}  // namespace detail
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/read_openai.hpp ----
+// ---- begin transferscore/shift/read_tokens.hpp ----
+// One JSONL line of token log-probabilities in, the responses it holds out (several for
+// multi-sample vLLM outputs and OpenAI choices). The shape is the one named, or decided per
+// line from the members present.
+
+
+#include <array>
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+
+enum class token_shape : unsigned char { automatic, canonical, vllm, openai };
+
+inline constexpr std::array<std::pair<std::string_view, token_shape>, 4> token_shape_names{{
+    {"auto", token_shape::automatic},
+    {"canonical", token_shape::canonical},
+    {"vllm", token_shape::vllm},
+    {"openai", token_shape::openai},
+}};
+
+[[nodiscard]] inline std::string_view to_string(token_shape s) noexcept {
+  for (const auto& [name, value] : token_shape_names) {
+    if (value == s) return name;
+  }
+  return "auto";
+}
+
+struct token_read_options {
+  token_shape shape = token_shape::automatic;
+  /// vLLM maps: take the first entry whatever token it is (the study's script); otherwise the
+  /// entry of the scored token's id when the ids are known.
+  bool first_entry = false;
+};
+
+/// The shape of one line, from the members it has.
+[[nodiscard]] inline token_shape detect_token_shape(const simdjson::dom::element& root) {
+  using detail::member;
+  if (auto lp = member(root, "logprobs"); lp && lp->is_array()) return token_shape::canonical;
+  if (member(root, "prompt_logprobs") || member(root, "outputs")) return token_shape::vllm;
+  if (auto choices = member(root, "choices")) {
+    simdjson::dom::array a;
+    simdjson::dom::element first;
+    if (!choices->get_array().get(a) && !a.at(0).get(first) && member(first, "prompt_logprobs")) return token_shape::vllm;
+    return token_shape::openai;
+  }
+  if (member(root, "custom_id") && member(root, "response")) return token_shape::openai;
+  return token_shape::automatic;
+}
+
+/// Reads the responses of one parsed line into out[0..n) and returns n (at least 1). Throws
+/// located_error naming `file`, `line` and the field.
+inline std::size_t read_token_line(const simdjson::dom::element& root, const token_read_options& options, std::string_view file,
+                                   std::uint64_t line, std::vector<scored_tokens>& out, record_meta& meta) {
+  const detail::where w{file, line};
+  if (!root.is_object()) w.fail("", "a line must be a JSON object");
+  token_shape shape = options.shape == token_shape::automatic ? detect_token_shape(root) : options.shape;
+  if (shape == token_shape::automatic) {
+    w.fail("", "cannot tell the shape: expected logprobs (canonical), prompt_logprobs or outputs (vLLM), or choices (OpenAI)");
+  }
+  detail::read_meta(root, w, meta, shape == token_shape::openai && detail::member(root, "object").has_value());
+  switch (shape) {
+    case token_shape::canonical:
+      if (out.empty()) out.emplace_back();
+      detail::read_canonical(root, meta, w, out[0]);
+      return 1;
+    case token_shape::vllm: return detail::read_vllm(root, meta, options.first_entry, w, out);
+    case token_shape::openai: return detail::read_openai(root, meta, w, out);
+    case token_shape::automatic: break;
+  }
+  return 0;
+}
+
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/read_tokens.hpp ----
+// ---- begin transferscore/shift/kl_estimators.hpp ----
+// The two KL estimates of token-distribution shift, for one position.
+//
+// sampled-token estimate (the study's calculate_KL.py): with y_t sampled from the fine-tuned
+//   model, log P_ft(y_t) - log P_base(y_t) is a one-sample Monte-Carlo estimate of
+//   KL(P_ft || P_base) at position t. The study smooths both probabilities with epsilon = 1e-10
+//   before taking logs: log(exp(lp_ft) + eps) - log(exp(lp_base) + eps).
+//
+// lumped top-k KL: where both models list alternatives (top-k) at a position, the tokens whose
+//   probability both give are kept as cells and everything else is lumped into one "other"
+//   cell, whose mass is 1 minus the listed mass on each side. The KL of the two coarse-grained
+//   distributions is exact for them and, by the data-processing inequality, a lower bound on
+//   the full-vocabulary KL(P_ft || P_base) the study's text describes. No upper bound exists
+//   without the unlisted probabilities (an unlisted base probability can be arbitrarily small).
+
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+
+/// The smoothing the study adds to both probabilities before taking logs.
+inline constexpr double study_epsilon = 1e-10;
+
+/// log(exp(lp) + eps). Written as lp + log1p(x) with x = eps exp(-lp): when x <= 1e-6 (lp above
+/// about -9 for the study's eps) the series x - x^2/2 is exact to 4e-19, and no log is needed.
+[[nodiscard]] inline double smoothed_log(double lp, double epsilon = study_epsilon) noexcept {
+  const double x = epsilon * std::exp(-lp);
+  if (x <= 1e-6) return lp + (x - 0.5 * x * x);
+  return std::log(std::exp(lp) + epsilon);
+}
+
+/// log(exp(tuned_lp) + eps) - log(exp(base_lp) + eps): the study's per-token term.
+[[nodiscard]] inline double smoothed_log_ratio(double tuned_lp, double base_lp, double epsilon = study_epsilon) noexcept {
+  return smoothed_log(tuned_lp, epsilon) - smoothed_log(base_lp, epsilon);
+}
+
+/// A token with a known log-probability at a position.
+struct known_token {
+  std::int64_t id;
+  std::string_view text;
+  double logprob;
+};
+
+/// Tokens are the same when both ids are known and equal, or, without ids, when the texts are.
+[[nodiscard]] inline bool same_token(const known_token& a, const known_token& b) noexcept {
+  if (a.id >= 0 && b.id >= 0) return a.id == b.id;
+  return a.text == b.text;
+}
+
+/// The tokens one side knows at position t: the scored token and the listed alternatives,
+/// each once.
+inline void known_tokens(const scored_tokens& s, std::size_t t, std::vector<known_token>& out) {
+  out.clear();
+  out.push_back({s.token_id[t], s.text(t), s.logprob[t]});
+  const std::size_t end = s.alternative_end[t];
+  for (std::size_t j = s.alternatives_begin(t); j < end; ++j) {
+    const alternative& a = s.alternatives[j];
+    const known_token k{a.id, s.alternative_text(a), a.logprob};
+    bool seen = false;
+    for (const auto& o : out) seen = seen || same_token(o, k);
+    if (!seen) out.push_back(k);
+  }
+}
+
+struct lumped_kl_value {
+  double kl = 0.0;
+  std::size_t cells = 0;     ///< tokens known on both sides (the "other" cell not counted)
+  bool floored = false;      ///< the base's "other" mass was <= 0 with tuned mass there: floored at epsilon
+};
+
+/// KL(P || Q) of the coarse-graining onto {tokens known on both sides} + {other}.
+[[nodiscard]] inline lumped_kl_value lumped_kl(const std::vector<known_token>& p, const std::vector<known_token>& q,
+                                              double floor = study_epsilon) {
+  lumped_kl_value out;
+  double p_listed = 0.0, q_listed = 0.0;
+  auto term = [&](double pc, double qc) {
+    if (!(pc > 0.0)) return 0.0;
+    if (!(qc > 0.0)) {
+      out.floored = true;
+      qc = floor;
+    }
+    return pc * std::log(pc / qc);
+  };
+  for (const auto& a : p) {
+    for (const auto& b : q) {
+      if (!same_token(a, b)) continue;
+      const double pc = std::exp(a.logprob), qc = std::exp(b.logprob);
+      out.kl += term(pc, qc);
+      p_listed += pc;
+      q_listed += qc;
+      ++out.cells;
+      break;
+    }
+  }
+  // Listed masses can exceed 1 by rounding in the backend; the other cell is then empty.
+  const double p_other = std::max(0.0, 1.0 - p_listed), q_other = std::max(0.0, 1.0 - q_listed);
+  out.kl += term(p_other, q_other);
+  return out;
+}
+
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/kl_estimators.hpp ----
+// ---- begin transferscore/shift/id_counter.hpp ----
+// Counts of token ids, in an open-addressing table (linear probing, power-of-two size): the
+// shifted-token tally runs once per shifted position, and a node-based map's cache misses
+// cost more there than the rest of the position's work.
+
+
+#include <cstdint>
+#include <limits>
+#include <utility>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+
+class id_counter {
+ public:
+  void add(std::int64_t id) {
+    if ((size_ + 1) * 4 > slots_.size() * 3) grow();
+    std::size_t i = index(id);
+    while (slots_[i].first != id && slots_[i].first != empty) i = (i + 1) & (slots_.size() - 1);
+    if (slots_[i].first == empty) {
+      slots_[i].first = id;
+      ++size_;
+    }
+    ++slots_[i].second;
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+
+  /// Every (id, count), in no particular order.
+  template <class F>
+  void for_each(F&& f) const {
+    for (const auto& s : slots_) {
+      if (s.first != empty) f(s.first, s.second);
+    }
+  }
+
+ private:
+  static constexpr std::int64_t empty = std::numeric_limits<std::int64_t>::min();
+
+  [[nodiscard]] std::size_t index(std::int64_t id) const noexcept {
+    std::uint64_t x = static_cast<std::uint64_t>(id) * 0x9E3779B97F4A7C15ull;  // Fibonacci hashing
+    return static_cast<std::size_t>(x >> 32) & (slots_.size() - 1);
+  }
+
+  void grow() {
+    std::vector<std::pair<std::int64_t, std::uint64_t>> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : old.size() * 2, {empty, 0});
+    size_ = 0;
+    for (const auto& s : old) {
+      if (s.first == empty) continue;
+      std::size_t i = index(s.first);
+      while (slots_[i].first != empty) i = (i + 1) & (slots_.size() - 1);
+      slots_[i] = s;
+      ++size_;
+    }
+  }
+
+  std::vector<std::pair<std::int64_t, std::uint64_t>> slots_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/id_counter.hpp ----
+// ---- begin transferscore/shift/token_stats.hpp ----
+// Token-shift statistics of one response scored by a fine-tuned model and by its base, and
+// their accumulation per (model, base, benchmark): a few numbers per response (what the
+// bootstrap resamples), position-wise bins, and the tokens the fine-tune ranks first where
+// the base does not. Nothing per token is kept.
+//
+// Per position t of the response (y_t sampled from the fine-tuned model):
+//   log ratio      log(exp(lp_ft) + eps) - log(exp(lp_base) + eps)      (the study's KL term)
+//   rank shift     rank_base - rank_ft (positive: the base ranked y_t lower), and its absolute value
+//   rank changed   rank_base != rank_ft
+//   shifted token  rank_ft == 1 and rank_base > 1 (the study's word clouds and Table 8)
+//   lumped KL      kl_estimators.hpp, where both sides list alternatives
+// Ranks count where both sides know them.
+
+
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+
+enum class shift_mode : unsigned char {
+  reference,  ///< every response token; both sides must score the same tokens
+  paper       ///< the study's code: first response token skipped, first map entry, lists truncated to the shorter
+};
+
+[[nodiscard]] constexpr std::string_view to_string(shift_mode m) noexcept { return m == shift_mode::paper ? "paper" : "default"; }
+
+/// Sums over the positions of one response.
+struct response_summary {
+  std::uint32_t tokens = 0;  ///< positions compared
+  double log_ratio = 0.0;
+  std::uint32_t ranked = 0;  ///< positions where both ranks are known
+  double rank_shift = 0.0;
+  double abs_rank_shift = 0.0;
+  std::uint32_t changed = 0;
+  std::uint32_t shifted = 0;
+  std::uint32_t kl_positions = 0;  ///< positions where both sides list alternatives
+  double lumped_kl = 0.0;
+};
+
+/// Sums over the positions [from, from + width) of every response.
+struct position_bin {
+  std::uint64_t tokens = 0;
+  double log_ratio = 0.0;
+  std::uint64_t ranked = 0;
+  double rank_shift = 0.0;
+  double abs_rank_shift = 0.0;
+  std::uint64_t changed = 0;
+  std::uint64_t shifted = 0;
+  std::uint64_t kl_positions = 0;
+  double lumped_kl = 0.0;
+};
+
+struct text_hash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+/// Everything read for one (model, base, benchmark).
+struct token_shift_accumulator {
+  std::string model, base, benchmark;
+  std::vector<response_summary> responses;  ///< every response read, in order (empty ones too)
+  std::uint64_t prompt_tokens = 0;          ///< positions cut off as prompt (both sides)
+  std::uint64_t skipped_first = 0;          ///< paper: first response positions skipped
+  std::uint64_t truncated = 0;              ///< paper: positions beyond the shorter list
+  std::uint64_t floored = 0;                ///< lumped KL positions whose base "other" mass was floored
+  std::size_t min_listed = 0;               ///< fewest alternatives listed at a KL position (0: none)
+  std::vector<position_bin> bins;
+  std::unordered_map<std::string, std::uint64_t, text_hash, std::equal_to<>> shifted_tokens;
+  id_counter shifted_ids;  ///< shapes without token texts: "#<id>" in reports
+
+  [[nodiscard]] std::size_t used() const noexcept {
+    std::size_t n = 0;
+    for (const auto& r : responses) n += r.tokens > 0 ? 1 : 0;
+    return n;
+  }
+  [[nodiscard]] std::uint64_t tokens() const noexcept {
+    std::uint64_t n = 0;
+    for (const auto& r : responses) n += r.tokens;
+    return n;
+  }
+};
+
+struct compare_options {
+  shift_mode mode = shift_mode::reference;
+  /// Paper mode on dumps: drop the first response position of both sides, as the study's
+  /// slice did. Off for the study's own intermediate files, which were written that way.
+  bool skip_first = true;
+  std::size_t bin_width = 64;
+  double epsilon = study_epsilon;
+};
+
+/// Why two sides of a response cannot be compared (reference mode).
+struct mismatch {
+  std::string message;  ///< empty when they can
+};
+
+/// Scratch buffers reused from response to response.
+struct compare_scratch {
+  std::vector<known_token> tuned, base;
+};
+
+/// Compares the two sides of one response and adds it to `acc`. `tuned` and `base` are
+/// consumed (paper mode drops their first position). Returns a mismatch message in reference
+/// mode when the sides do not score the same tokens (then nothing is added).
+inline mismatch compare_response(scored_tokens& tuned, scored_tokens& base, const compare_options& options,
+                                 token_shift_accumulator& acc, compare_scratch& scratch) {
+  acc.prompt_tokens += tuned.prompt_tokens + base.prompt_tokens;
+  if (options.mode == shift_mode::paper && options.skip_first) {
+    // The study sliced prompt_logprobs from prompt_length + 1: the first response token is
+    // never scored (for tokenizers that add no BOS token, as Qwen's).
+    acc.skipped_first += (tuned.size() > 0 ? 1 : 0) + (base.size() > 0 ? 1 : 0);
+    tuned.drop_front(1);
+    base.drop_front(1);
+  }
+  std::size_t n = tuned.size();
+  if (options.mode == shift_mode::paper) {
+    n = std::min(tuned.size(), base.size());
+    acc.truncated += tuned.size() + base.size() - 2 * n;
+  } else {
+    if (tuned.size() != base.size()) {
+      return {"the fine-tuned side has " + std::to_string(tuned.size()) + " response tokens and the base side " +
+              std::to_string(base.size()) + ": both must score the same tokens (--mode paper truncates to the shorter, as the study did)"};
+    }
+    for (std::size_t t = 0; t < n; ++t) {
+      const bool ids = tuned.token_id[t] >= 0 && base.token_id[t] >= 0;
+      const bool differ = ids ? tuned.token_id[t] != base.token_id[t]
+                              : (tuned.has_texts() && base.has_texts() && tuned.text(t) != base.text(t));
+      if (differ) {
+        auto name = [&](const scored_tokens& s) {
+          std::string out = s.token_id[t] >= 0 ? std::to_string(s.token_id[t]) : std::string();
+          if (s.has_texts()) out += (out.empty() ? "" : " ") + std::string("\"") + std::string(s.text(t)) + "\"";
+          return out;
+        };
+        return {"response position " + std::to_string(t) + " is token " + name(tuned) + " on the fine-tuned side but " + name(base) +
+                " on the base side: both must score the same tokens (--mode paper pairs positions as the study did)"};
+      }
+    }
+  }
+  response_summary r;
+  const bool both_listed = tuned.has_alternatives() && base.has_alternatives();
+  const std::size_t width = options.bin_width == 0 ? 1 : options.bin_width;
+  if (n > 0 && acc.bins.size() < (n - 1) / width + 1) acc.bins.resize((n - 1) / width + 1);
+  for (std::size_t t = 0; t < n; ++t) {
+    position_bin& bin = acc.bins[t / width];
+    const double lr = smoothed_log_ratio(tuned.logprob[t], base.logprob[t], options.epsilon);
+    r.log_ratio += lr;
+    ++bin.tokens;
+    bin.log_ratio += lr;
+    const std::int64_t ra = tuned.rank[t], rb = base.rank[t];
+    if (ra > 0 && rb > 0) {
+      const double d = static_cast<double>(rb - ra);
+      ++r.ranked;
+      r.rank_shift += d;
+      r.abs_rank_shift += std::fabs(d);
+      ++bin.ranked;
+      bin.rank_shift += d;
+      bin.abs_rank_shift += std::fabs(d);
+      if (ra != rb) {
+        ++r.changed;
+        ++bin.changed;
+      }
+      if (ra == 1 && rb > 1) {
+        ++r.shifted;
+        ++bin.shifted;
+        if (tuned.has_texts()) {
+          const std::string_view text = tuned.text(t);
+          auto it = acc.shifted_tokens.find(text);
+          if (it == acc.shifted_tokens.end()) it = acc.shifted_tokens.emplace(std::string(text), 0).first;
+          ++it->second;
+        } else {
+          acc.shifted_ids.add(tuned.token_id[t]);
+        }
+      }
+    }
+    if (both_listed) {
+      const std::size_t tuned_listed = tuned.alternative_end[t] - tuned.alternatives_begin(t);
+      const std::size_t base_listed = base.alternative_end[t] - base.alternatives_begin(t);
+      if (tuned_listed > 0 && base_listed > 0) {
+        known_tokens(tuned, t, scratch.tuned);
+        known_tokens(base, t, scratch.base);
+        const lumped_kl_value kl = lumped_kl(scratch.tuned, scratch.base, options.epsilon);
+        ++r.kl_positions;
+        r.lumped_kl += kl.kl;
+        ++bin.kl_positions;
+        bin.lumped_kl += kl.kl;
+        acc.floored += kl.floored ? 1 : 0;
+        const std::size_t fewest = std::min(tuned_listed, base_listed);
+        acc.min_listed = acc.min_listed == 0 ? fewest : std::min(acc.min_listed, fewest);
+      }
+    }
+  }
+  r.tokens = static_cast<std::uint32_t>(n);
+  acc.responses.push_back(r);
+  return {};
+}
+
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/token_stats.hpp ----
+// ---- begin transferscore/shift/token_set.hpp ----
+// The accumulators of every (model, base, benchmark), in order of first appearance.
+
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+
+class token_shift_set {
+ public:
+  /// The accumulator of (model, base, benchmark), created on first use. The reference is
+  /// valid until the next call.
+  token_shift_accumulator& at(std::string_view model, std::string_view base, std::string_view benchmark) {
+    if (last_ < entries_.size()) {
+      const auto& e = entries_[last_];
+      if (e.model == model && e.base == base && e.benchmark == benchmark) return entries_[last_];
+    }
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      const auto& e = entries_[i];
+      if (e.model == model && e.base == base && e.benchmark == benchmark) {
+        last_ = i;
+        return entries_[i];
+      }
+    }
+    token_shift_accumulator acc;
+    acc.model = std::string(model);
+    acc.base = std::string(base);
+    acc.benchmark = std::string(benchmark);
+    entries_.push_back(std::move(acc));
+    last_ = entries_.size() - 1;
+    return entries_.back();
+  }
+
+  [[nodiscard]] const std::vector<token_shift_accumulator>& entries() const noexcept { return entries_; }
+  [[nodiscard]] bool empty() const noexcept { return entries_.empty(); }
+
+ private:
+  std::vector<token_shift_accumulator> entries_;
+  std::size_t last_ = 0;
+};
+
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/token_set.hpp ----
+// ---- begin transferscore/shift/token_pairing.hpp ----
+// Streams two token dumps of the same responses, one scored by the fine-tuned model and one
+// by its base, matches their responses by (benchmark, id, sample) and compares each pair.
+// Memory holds a few numbers per response and the responses still waiting for their match:
+// when both files list the responses in the same order that is one line of each, however
+// large the files; out of order, the responses read ahead wait in memory.
+//
+// Every response must find its match, exactly once: an unmatched or duplicated response,
+// a malformed line or a line of the wrong shape stops the run with file:line: field: problem.
+
+
+#include <simdjson.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+
+enum class match_by : unsigned char {
+  id,   ///< (benchmark, id, sample): the files may list responses in any order
+  line  ///< the n-th line of one file with the n-th line of the other (dumps without ids)
+};
+
+/// One fine-tuned model's dump and its base's dump of the same responses.
+struct token_pair_input {
+  std::string tuned_path;
+  std::string base_path;
+  std::string model;       ///< names the fine-tuned model; empty: the records' "model", else the file name
+  std::string base_model;  ///< names the base; empty: the base records' "model", else the file name
+  std::string benchmark;   ///< names the benchmark of every record; empty: the records' "benchmark"
+};
+
+struct token_pair_options {
+  token_read_options read;
+  compare_options compare;
+  match_by match = match_by::id;
+};
+
+struct token_pair_counts {
+  std::uint64_t tuned_lines = 0;
+  std::uint64_t base_lines = 0;
+  std::uint64_t responses = 0;  ///< matched and compared
+};
+
+namespace detail {
+
+class token_side {
+ public:
+  token_side(std::string path, std::string name_override, std::string benchmark_override, const token_pair_options& options)
+      : path_(std::move(path)),
+        name_(std::move(name_override)),
+        benchmark_(std::move(benchmark_override)),
+        options_(options),
+        file_(std::fopen(path_.c_str(), "rb"), &std::fclose) {
+    if (!file_) TRANSFERSCORE_THROW(io_error("cannot open " + path_ + ": " + std::strerror(errno)));
+    reader_ = std::make_unique<io::line_reader>(file_.get());
+    if (name_.empty()) stem_ = std::filesystem::path(path_).stem().string();
+  }
+
+  /// Reads the next non-blank line into current(); false at the end of the file.
+  bool next() {
+    count_ = 0;
+    io::line_view line;
+    while (reader_->next(line)) {
+      if (line.too_long) TRANSFERSCORE_THROW(located_error(path_, line.number, "", "line too long"));
+      std::string_view t = line.text;
+      while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+      if (t.empty()) continue;
+      ++lines_;
+      const bool padded = line.readable >= line.text.size() + simdjson::SIMDJSON_PADDING;
+      simdjson::dom::element root;
+      if (auto ec = parser_.parse(line.text.data(), line.text.size(), !padded).get(root)) {
+        TRANSFERSCORE_THROW(located_error(path_, line.number, "", "invalid JSON: " + io::detail::describe(ec)));
+      }
+      count_ = read_token_line(root, options_.read, path_, line.number, current_, meta_);
+      for (std::size_t i = 0; i < count_; ++i) resolve(current_[i]);
+      return true;
+    }
+    return false;
+  }
+
+  [[nodiscard]] std::size_t count() const noexcept { return count_; }
+  [[nodiscard]] scored_tokens& response(std::size_t i) noexcept { return current_[i]; }
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+  [[nodiscard]] std::uint64_t lines() const noexcept { return lines_; }
+
+  /// Responses read ahead of their match.
+  std::unordered_map<std::string, scored_tokens> pending;
+
+  /// Takes response i out of the current line to wait for its match.
+  void stash(std::size_t i) {
+    scored_tokens& s = current_[i];
+    std::string key = s.key;
+    pending.emplace(std::move(key), std::move(s));
+    s = scored_tokens();
+  }
+
+ private:
+  // Names the response (overrides win over the record, the file name is the last resort),
+  // makes its match key and refuses duplicates.
+  void resolve(scored_tokens& s) {
+    if (!name_.empty()) s.model = name_;
+    else if (s.model.empty()) s.model = stem_;
+    if (!benchmark_.empty()) s.benchmark = benchmark_;
+    if (s.benchmark.empty()) {
+      TRANSFERSCORE_THROW(located_error(path_, s.line, "benchmark", "missing (name it in the record or with --benchmark)"));
+    }
+    if (options_.match == match_by::id) {
+      if (s.key.empty()) {
+        TRANSFERSCORE_THROW(located_error(path_, s.line, "id",
+                                        "missing: responses are matched by id (wrap backend output with an \"id\" member, or "
+                                        "match by line order with --match line)"));
+      }
+      shown_ = s.key;
+    } else {
+      shown_ = "line " + std::to_string(lines_);
+      if (s.sample != 0) shown_ += "#" + std::to_string(s.sample);
+    }
+    s.key.clear();
+    s.key += s.benchmark;
+    s.key += '\x1f';
+    s.key += shown_;
+    if (!seen_.insert(std::hash<std::string>{}(s.key)).second) {
+      TRANSFERSCORE_THROW(located_error(path_, s.line, options_.match == match_by::id ? "id" : "",
+                                      "response " + shown_ + " of " + s.benchmark + " appears twice"));
+    }
+  }
+
+  std::string path_, name_, benchmark_, stem_, shown_;
+  const token_pair_options& options_;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file_;
+  std::unique_ptr<io::line_reader> reader_;
+  simdjson::dom::parser parser_;
+  std::vector<scored_tokens> current_;
+  std::size_t count_ = 0;
+  std::uint64_t lines_ = 0;
+  record_meta meta_;
+  std::unordered_set<std::size_t> seen_;
+};
+
+/// The response's name in messages: its id (or line) and benchmark.
+inline std::string response_name(const scored_tokens& s) {
+  const auto sep = s.key.find('\x1f');
+  return "response " + s.key.substr(sep + 1) + " of " + s.benchmark;
+}
+
+}  // namespace detail
+
+/// Reads both dumps of one pair and adds every response to `set`.
+inline token_pair_counts read_token_pair(const token_pair_input& input, const token_pair_options& options, token_shift_set& set) {
+  detail::token_side tuned(input.tuned_path, input.model, input.benchmark, options);
+  detail::token_side base(input.base_path, input.base_model, input.benchmark, options);
+  token_pair_counts counts;
+  compare_scratch scratch;
+  auto compare = [&](scored_tokens& t, scored_tokens& b) {
+    token_shift_accumulator& acc = set.at(t.model, b.model, t.benchmark);
+    const mismatch m = compare_response(t, b, options.compare, acc, scratch);
+    if (!m.message.empty()) {
+      TRANSFERSCORE_THROW(located_error(tuned.path(), t.line, "",
+                                      detail::response_name(t) + ": " + m.message + " (base side: " + base.path() + ":" +
+                                          std::to_string(b.line) + ")"));
+    }
+    ++counts.responses;
+  };
+  bool tuned_open = true, base_open = true;
+  while (tuned_open || base_open) {
+    if (tuned_open) tuned_open = tuned.next();
+    if (base_open) base_open = base.next();
+    const std::size_t nt = tuned_open ? tuned.count() : 0, nb = base_open ? base.count() : 0;
+    // The usual case: the two lines hold the same responses in the same order.
+    bool aligned = nt == nb && nt > 0 && tuned.pending.empty() && base.pending.empty();
+    for (std::size_t i = 0; aligned && i < nt; ++i) aligned = tuned.response(i).key == base.response(i).key;
+    if (aligned) {
+      for (std::size_t i = 0; i < nt; ++i) compare(tuned.response(i), base.response(i));
+      continue;
+    }
+    for (std::size_t i = 0; i < nt; ++i) {
+      auto it = base.pending.find(tuned.response(i).key);
+      if (it == base.pending.end()) {
+        tuned.stash(i);
+        continue;
+      }
+      compare(tuned.response(i), it->second);
+      base.pending.erase(it);
+    }
+    for (std::size_t i = 0; i < nb; ++i) {
+      auto it = tuned.pending.find(base.response(i).key);
+      if (it == tuned.pending.end()) {
+        base.stash(i);
+        continue;
+      }
+      compare(it->second, base.response(i));
+      tuned.pending.erase(it);
+    }
+  }
+  auto unmatched = [&](detail::token_side& side, const detail::token_side& other) {
+    if (side.pending.empty()) return;
+    const scored_tokens* first = nullptr;
+    for (const auto& [key, s] : side.pending) {
+      if (first == nullptr || s.line < first->line) first = &s;
+    }
+    TRANSFERSCORE_THROW(located_error(side.path(), first->line, options.match == match_by::id ? "id" : "",
+                                    detail::response_name(*first) + " has no match in " + other.path() +
+                                        (side.pending.size() > 1 ? " (" + std::to_string(side.pending.size() - 1) + " more unmatched)" : "")));
+  };
+  unmatched(tuned, base);
+  unmatched(base, tuned);
+  counts.tuned_lines = tuned.lines();
+  counts.base_lines = base.lines();
+  return counts;
+}
+
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/token_pairing.hpp ----
+// ---- begin transferscore/shift/study_files.hpp ----
+// The study's own intermediate files, as its calculate_logits_and_ranks_token_level.py writes
+// them (<model>_<dataset>_token_losses.json):
+//   {"model": "ReasoningTransferability/UniReason-Qwen3-14B-RL", "dataset": "finetuned_model_response/UniReason-RL_ifeval.jsonl",
+//    "results": [{"avg_loss", "perplexity", "token_losses": [{"loss", "token", "rank"}, ...]} | null, ...],
+//    "average_perplexity": ...}
+// and what its calculate_KL.py does with them:
+//   - the tested model is the file's "model", with the study's two names mapped
+//     (UniReason-Qwen3-14B-RL -> UniReason-RL, UniReason-Qwen3-14B-think-SFT -> UniReason-SFT),
+//     else the part after the last '/';
+//   - the generation model is the dataset file name up to its first '_', the task the rest
+//     without ".jsonl";
+//   - per (generation model, task), results of every file are listed per tested model in file
+//     order, a null result or one without "avg_loss" left out (so later results move up);
+//   - the generation model's own list is paired by position with each other model's list,
+//     up to the shorter; each pair of token lists is truncated to the shorter; a pair with no
+//     token is skipped.
+// The files were written after the study's slice, so its off-by-one is already in them.
+// Each file is one JSON document and is read whole (the study's are a few MB).
+
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+
+/// The study's short name of a model: its two hard-coded names, else the part after the last '/'.
+[[nodiscard]] inline std::string study_model_name(std::string_view model) {
+  if (model == "ReasoningTransferability/UniReason-Qwen3-14B-RL") return "UniReason-RL";
+  if (model == "ReasoningTransferability/UniReason-Qwen3-14B-think-SFT") return "UniReason-SFT";
+  const auto slash = model.rfind('/');
+  return std::string(slash == std::string_view::npos ? model : model.substr(slash + 1));
+}
+
+/// The generation model and task of a dataset path, as calculate_KL.py splits its file name.
+[[nodiscard]] inline std::pair<std::string, std::string> study_generation_and_task(std::string_view dataset) {
+  const auto slash = dataset.rfind('/');
+  std::string name(slash == std::string_view::npos ? dataset : dataset.substr(slash + 1));
+  const auto underscore = name.find('_');
+  std::string generation = name.substr(0, underscore);
+  std::string task = underscore == std::string::npos ? std::string() : name.substr(underscore + 1);
+  for (std::size_t at; (at = task.find(".jsonl")) != std::string::npos;) task.erase(at, 6);  // Python's str.replace: every one
+  return {std::move(generation), std::move(task)};
+}
+
+/// The files calculate_KL.py would read: in a directory, every *.json whose name contains
+/// "token_losses"; files given by name are taken as they are. Sorted by path (the study's
+/// script took os.listdir's order, which only matters when two files hold the same model
+/// and task).
+[[nodiscard]] inline std::vector<std::string> study_file_list(const std::vector<std::string>& inputs) {
+  std::vector<std::string> files;
+  for (const auto& input : inputs) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(input, ec)) {
+      std::vector<std::string> found;
+      for (const auto& entry : std::filesystem::directory_iterator(input)) {
+        const std::string name = entry.path().filename().string();
+        if (name.size() >= 5 && name.compare(name.size() - 5, 5, ".json") == 0 && name.find("token_losses") != std::string::npos) {
+          found.push_back(entry.path().string());
+        }
+      }
+      std::sort(found.begin(), found.end());
+      if (found.empty()) TRANSFERSCORE_THROW(io_error(input + ": no *token_losses*.json file"));
+      files.insert(files.end(), found.begin(), found.end());
+    } else {
+      files.push_back(input);
+    }
+  }
+  return files;
+}
+
+/// One result list of one tested model for one (generation model, task).
+struct study_results {
+  std::string tested_model;
+  std::vector<scored_tokens> results;  ///< valid results in order; logprob = -loss
+};
+
+struct study_task {
+  std::string generation_model;
+  std::string task;
+  std::vector<study_results> models;  ///< in order of first appearance
+};
+
+namespace detail {
+
+inline study_results& study_list(std::vector<study_task>& tasks, const std::string& generation, const std::string& task,
+                                 const std::string& tested) {
+  auto t = std::find_if(tasks.begin(), tasks.end(), [&](const study_task& x) { return x.generation_model == generation && x.task == task; });
+  if (t == tasks.end()) t = tasks.insert(tasks.end(), study_task{generation, task, {}});
+  auto m = std::find_if(t->models.begin(), t->models.end(), [&](const study_results& x) { return x.tested_model == tested; });
+  if (m == t->models.end()) m = t->models.insert(t->models.end(), study_results{tested, {}});
+  return *m;
+}
+
+}  // namespace detail
+
+/// Reads one study file into `tasks`. Throws located_error naming the file and the JSON path.
+inline void read_study_file(const std::string& path, std::vector<study_task>& tasks) {
+  const std::string text = aggregate::read_text_file(path);
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (auto ec = parser.parse(text).get(root)) TRANSFERSCORE_THROW(located_error(path, 0, "", "invalid JSON: " + io::detail::describe(ec)));
+  const detail::where w{path, 0};
+  if (!root.is_object()) w.fail("", "expected the object calculate_logits_and_ranks_token_level.py writes");
+  auto need = [&](std::string_view key) {
+    auto v = detail::member(root, key);
+    if (!v) w.fail(key, "missing");
+    return *v;
+  };
+  const std::string tested = study_model_name(detail::as_string(need("model"), w, "model"));
+  const auto [generation, task] = study_generation_and_task(detail::as_string(need("dataset"), w, "dataset"));
+  study_results& list = detail::study_list(tasks, generation, task, tested);
+  std::size_t i = 0;
+  for (simdjson::dom::element result : detail::as_array(need("results"), w, "results")) {
+    const std::string name = detail::indexed("results", i++);
+    if (detail::is_null(result) || !detail::member(result, "avg_loss")) continue;  // skipped as the study's script skips them
+    const auto losses = detail::member(result, "token_losses");
+    if (!losses) w.fail(name + ".token_losses", "missing");
+    scored_tokens s;
+    s.key = std::to_string(i - 1);
+    s.model = tested;
+    s.benchmark = task;
+    std::size_t t = 0;
+    for (simdjson::dom::element entry : detail::as_array(*losses, w, name + ".token_losses")) {
+      simdjson::dom::element v;
+      double loss = 0.0;
+      if (entry.at_key("loss").get(v) || v.get_double().get(loss)) {
+        w.fail(detail::indexed(name + ".token_losses", t, "loss"), "expected a number");
+      }
+      std::int64_t rank = 0;
+      if (!entry.at_key("rank").get(v) && !detail::is_null(v) && (v.get_int64().get(rank) || rank < 1)) {
+        w.fail(detail::indexed(name + ".token_losses", t, "rank"), "expected an integer >= 1");
+      }
+      std::string_view token;
+      if (!entry.at_key("token").get(v) && !detail::is_null(v) && v.get_string().get(token)) {
+        w.fail(detail::indexed(name + ".token_losses", t, "token"), "expected a string");
+      }
+      s.push(-loss, rank, -1);
+      s.push_text(token);
+      ++t;
+    }
+    list.results.push_back(std::move(s));
+  }
+}
+
+struct study_pairing_note {
+  std::string generation_model, task, message;
+};
+
+/// calculate_KL.py on the files: for every generation model (or only `target`), each other
+/// tested model is the base of a pair. Adds the responses to `set`; returns what could not be
+/// paired, as the study's script warns about it.
+inline std::vector<study_pairing_note> compare_study_files(const std::vector<std::string>& inputs, const std::string& target,
+                                                           const compare_options& options, token_shift_set& set) {
+  std::vector<study_task> tasks;
+  for (const auto& file : study_file_list(inputs)) read_study_file(file, tasks);
+  compare_options paper = options;
+  paper.mode = shift_mode::paper;
+  paper.skip_first = false;
+  std::vector<study_pairing_note> notes;
+  compare_scratch scratch;
+  bool any_target = target.empty();
+  for (auto& task : tasks) {
+    if (!target.empty() && task.generation_model != target) continue;
+    any_target = true;
+    auto own = std::find_if(task.models.begin(), task.models.end(),
+                            [&](const study_results& m) { return m.tested_model == task.generation_model; });
+    if (own == task.models.end() || own->results.empty()) {
+      notes.push_back({task.generation_model, task.task, "no results of the generation model itself: nothing to compare"});
+      continue;
+    }
+    for (auto& other : task.models) {
+      if (other.tested_model == task.generation_model) continue;
+      const std::size_t n = std::min(own->results.size(), other.results.size());
+      if (n == 0) {
+        notes.push_back({task.generation_model, task.task, "no results of " + other.tested_model});
+        continue;
+      }
+      token_shift_accumulator& acc = set.at(task.generation_model, other.tested_model, task.task);
+      for (std::size_t i = 0; i < n; ++i) {
+        scored_tokens tuned = own->results[i], base = other.results[i];  // copies: one list pairs with several
+        (void)compare_response(tuned, base, paper, acc, scratch);
+      }
+      if (own->results.size() != other.results.size()) {
+        notes.push_back({task.generation_model, task.task,
+                         "paired the first " + std::to_string(n) + " results of " + task.generation_model + " (" +
+                             std::to_string(own->results.size()) + ") and " + other.tested_model + " (" +
+                             std::to_string(other.results.size()) + ")"});
+      }
+    }
+  }
+  if (!any_target) TRANSFERSCORE_THROW(config_error("no study file was generated by '" + target + "'"));
+  return notes;
+}
+
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/study_files.hpp ----
+// ---- begin transferscore/shift/groups.hpp ----
+// Which benchmark group (math / other / non, or a groups file's) a benchmark of a shift
+// report belongs to. The study's analysis scripts name benchmarks their own way
+// ("hendrycks_math_500", "Head_QA", "HalluEval", "gpqa_diamond_cot_zeroshot"), so after an
+// exact match, names are compared in a normal form (lower case, letters and digits only), and
+// the study's names map to the benchmark ids transferscore uses.
+
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+
+/// Lower case, letters and digits only: "Head_QA" -> "headqa".
+[[nodiscard]] inline std::string normal_benchmark_name(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c - 'A' + 'a'));
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
+  }
+  return out;
+}
+
+/// The study's benchmark names (normal form) that differ from ours.
+inline constexpr std::array<std::pair<std::string_view, std::string_view>, 9> study_benchmark_aliases{{
+    {"hendrycksmath500", "math500"},
+    {"olympiad", "olympiadbench"},
+    {"olympia", "olympiadbench"},
+    {"gpqadiamondcotzeroshot", "gpqadiamond"},
+    {"gpqad", "gpqadiamond"},
+    {"gpqa", "gpqadiamond"},
+    {"hallueval", "halueval"},
+    {"headqaen", "headqa"},
+    {"lcb2", "livecodebench"},
+}};
+
+/// The index of the group holding `benchmark`, if any.
+[[nodiscard]] inline std::optional<std::size_t> group_of(const aggregate::group_config& groups, std::string_view benchmark) {
+  for (std::size_t g = 0; g < groups.groups.size(); ++g) {
+    for (const auto& b : groups.groups[g].benchmarks) {
+      if (b == benchmark) return g;
+    }
+  }
+  std::string name = normal_benchmark_name(benchmark);
+  for (const auto& [study, ours] : study_benchmark_aliases) {
+    if (name == study) name = std::string(ours);
+  }
+  for (std::size_t g = 0; g < groups.groups.size(); ++g) {
+    for (const auto& b : groups.groups[g].benchmarks) {
+      if (normal_benchmark_name(b) == name) return g;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/groups.hpp ----
+// ---- begin transferscore/shift/token_summary.hpp ----
+// From accumulated responses to the figures of a token-shift report, per (model, benchmark)
+// and per benchmark group, each with a seeded percentile bootstrap interval over responses
+// (the project's bootstrap: replicate r draws from its own stream, so results do not depend on
+// the thread count). A replicate resamples the responses of every benchmark of a pair once;
+// group figures are the mean of their benchmarks' figures in the same replicate.
+//
+// Averaging: macro (default, the study's): the mean over responses of each response's mean
+// over its positions; micro: pooled over all positions. The study's figure, kl_estimate, is the
+// absolute value of the mean log ratio (its interval is that of the absolute value).
+
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+
+/// A figure and its bootstrap interval.
+struct estimate {
+  double value = aggregate::not_a_number;
+  aggregate::interval ci;
+};
+
+/// The figures of a token-shift report, in the order reports list them.
+enum class token_figure : unsigned char {
+  kl_estimate,           ///< |mean log ratio|: the study's "KL"
+  log_ratio,             ///< mean of log P_ft(y) - log P_base(y), signed
+  lumped_kl,             ///< top-k KL with the rest lumped (a lower bound of the full KL)
+  rank_shift,            ///< mean of rank_base - rank_ft
+  abs_rank_shift,        ///< mean of |rank_base - rank_ft|
+  rank_changed,          ///< share of positions whose rank differs
+  shifted_per_response,  ///< tokens ranked first by the fine-tune but not by the base, per response
+};
+inline constexpr std::size_t token_figure_count = 7;
+inline constexpr std::array<std::string_view, token_figure_count> token_figure_names{
+    "kl_estimate", "log_ratio", "lumped_kl", "rank_shift", "abs_rank_shift", "rank_changed", "shifted_per_response"};
+
+struct curve_point {
+  std::size_t from = 0, to = 0;  ///< response positions [from, to), 0 = the first response token
+  std::uint64_t tokens = 0;
+  double log_ratio = aggregate::not_a_number;  ///< pooled means over the positions of the bin
+  double rank_shift = aggregate::not_a_number;
+  double abs_rank_shift = aggregate::not_a_number;
+  double rank_changed = aggregate::not_a_number;
+  double shifted_share = aggregate::not_a_number;
+  double lumped_kl = aggregate::not_a_number;
+};
+
+struct token_benchmark_summary {
+  std::string benchmark;
+  std::string group;  ///< empty when no group holds it
+  std::size_t responses = 0;  ///< read (and matched)
+  std::size_t used = 0;       ///< with at least one compared position
+  std::uint64_t tokens = 0, ranked = 0, kl_positions = 0;
+  std::uint64_t prompt_tokens = 0, skipped_first = 0, truncated = 0, floored = 0;
+  std::size_t min_listed = 0;
+  std::array<estimate, token_figure_count> figures;
+  std::vector<curve_point> curve;
+  std::uint64_t shifted_total = 0;
+  std::vector<std::pair<std::string, std::uint64_t>> top_shifted;  ///< most frequent first
+  [[nodiscard]] const estimate& figure(token_figure f) const noexcept { return figures[static_cast<std::size_t>(f)]; }
+};
+
+struct token_group_summary {
+  std::string group;
+  std::vector<std::string> benchmarks;  ///< the pair's benchmarks in the group
+  std::array<estimate, token_figure_count> figures;  ///< means of the benchmarks' figures
+  [[nodiscard]] const estimate& figure(token_figure f) const noexcept { return figures[static_cast<std::size_t>(f)]; }
+};
+
+struct token_pair_summary {
+  std::string model, base;
+  std::vector<token_benchmark_summary> benchmarks;
+  std::vector<token_group_summary> groups;  ///< groups with at least one of the pair's benchmarks
+};
+
+struct token_summary_options {
+  aggregate::averaging average = aggregate::averaging::macro;
+  aggregate::bootstrap_options bootstrap;
+  std::size_t top_tokens = 20;
+};
+
+struct token_shift_result {
+  shift_mode mode = shift_mode::reference;
+  std::string input;  ///< "dumps" or "study-files"
+  token_summary_options options;
+  std::size_t bin_width = 64;
+  double epsilon = study_epsilon;
+  aggregate::group_config groups;
+  std::vector<token_pair_summary> pairs;
+  std::vector<std::string> notes;
+};
+
+namespace detail {
+
+// Ratio columns of the figures after kl_estimate, over the responses of one accumulator.
+inline std::array<aggregate::ratio_column, token_figure_count - 1> figure_columns(const token_shift_accumulator& acc,
+                                                                                 aggregate::averaging average) {
+  std::array<aggregate::ratio_column, token_figure_count - 1> c;
+  const bool macro = average == aggregate::averaging::macro;
+  for (auto& col : c) {
+    col.num.reserve(acc.responses.size());
+    col.den.reserve(acc.responses.size());
+  }
+  auto add = [&](std::size_t k, double sum, double count) {
+    if (count > 0 && macro) {
+      c[k].num.push_back(sum / count);
+      c[k].den.push_back(1.0);
+    } else {
+      c[k].num.push_back(count > 0 ? sum : 0.0);
+      c[k].den.push_back(count);
+    }
+  };
+  for (const auto& r : acc.responses) {
+    add(0, r.log_ratio, r.tokens);
+    add(1, r.lumped_kl, r.kl_positions);
+    add(2, r.rank_shift, r.ranked);
+    add(3, r.abs_rank_shift, r.ranked);
+    add(4, r.changed, r.ranked);
+    c[5].num.push_back(r.tokens > 0 ? r.shifted : 0.0);  // a count per response, whatever the averaging
+    c[5].den.push_back(r.tokens > 0 ? 1.0 : 0.0);
+  }
+  return c;
+}
+
+// The figures from the column values (kl_estimate first).
+inline void figures_from(const std::array<double, token_figure_count - 1>& v, double* out) {
+  out[0] = std::fabs(v[0]);
+  for (std::size_t k = 0; k + 1 < token_figure_count; ++k) out[k + 1] = v[k];
+}
+
+inline double mean_of_defined(const std::vector<double>& values) {
+  double sum = 0.0;
+  std::size_t n = 0;
+  for (double v : values) {
+    if (!std::isnan(v)) {
+      sum += v;
+      ++n;
+    }
+  }
+  return n == 0 ? aggregate::not_a_number : sum / static_cast<double>(n);
+}
+
+inline std::vector<curve_point> curve_of(const token_shift_accumulator& acc, std::size_t width) {
+  std::vector<curve_point> out;
+  for (std::size_t b = 0; b < acc.bins.size(); ++b) {
+    const position_bin& bin = acc.bins[b];
+    curve_point p;
+    p.from = b * width;
+    p.to = (b + 1) * width;
+    p.tokens = bin.tokens;
+    auto ratio = [](double sum, std::uint64_t n) { return n == 0 ? aggregate::not_a_number : sum / static_cast<double>(n); };
+    p.log_ratio = ratio(bin.log_ratio, bin.tokens);
+    p.rank_shift = ratio(bin.rank_shift, bin.ranked);
+    p.abs_rank_shift = ratio(bin.abs_rank_shift, bin.ranked);
+    p.rank_changed = ratio(static_cast<double>(bin.changed), bin.ranked);
+    p.shifted_share = ratio(static_cast<double>(bin.shifted), bin.ranked);
+    p.lumped_kl = ratio(bin.lumped_kl, bin.kl_positions);
+    out.push_back(p);
+  }
+  return out;
+}
+
+}  // namespace detail
+
+/// Summarises every (model, base, benchmark) of `set`, pair by pair in order of appearance.
+[[nodiscard]] inline token_shift_result summarize_tokens(const token_shift_set& set, const aggregate::group_config& groups,
+                                                         const token_summary_options& options, const compare_options& compare) {
+  token_shift_result out;
+  out.mode = compare.mode;
+  out.options = options;
+  out.bin_width = compare.bin_width;
+  out.epsilon = compare.epsilon;
+  out.groups = groups;
+  // Pairs in order of first appearance, each with its accumulators.
+  std::vector<std::vector<const token_shift_accumulator*>> members;
+  for (const auto& acc : set.entries()) {
+    auto it = std::find_if(out.pairs.begin(), out.pairs.end(),
+                           [&](const token_pair_summary& p) { return p.model == acc.model && p.base == acc.base; });
+    if (it == out.pairs.end()) {
+      out.pairs.push_back({acc.model, acc.base, {}, {}});
+      members.emplace_back();
+      it = out.pairs.end() - 1;
+    }
+    members[static_cast<std::size_t>(it - out.pairs.begin())].push_back(&acc);
+  }
+  constexpr std::size_t F = token_figure_count;
+  for (std::size_t p = 0; p < out.pairs.size(); ++p) {
+    token_pair_summary& pair = out.pairs[p];
+    const auto& accs = members[p];
+    const std::size_t nb = accs.size();
+    std::vector<std::array<aggregate::ratio_column, F - 1>> columns;
+    std::vector<std::optional<std::size_t>> group_index;
+    for (const auto* acc : accs) {
+      columns.push_back(detail::figure_columns(*acc, options.average));
+      group_index.push_back(group_of(groups, acc->benchmark));
+      token_benchmark_summary b;
+      b.benchmark = acc->benchmark;
+      if (group_index.back()) b.group = groups.groups[*group_index.back()].name;
+      b.responses = acc->responses.size();
+      b.used = acc->used();
+      for (const auto& r : acc->responses) {
+        b.tokens += r.tokens;
+        b.ranked += r.ranked;
+        b.kl_positions += r.kl_positions;
+        b.shifted_total += r.shifted;
+      }
+      b.prompt_tokens = acc->prompt_tokens;
+      b.skipped_first = acc->skipped_first;
+      b.truncated = acc->truncated;
+      b.floored = acc->floored;
+      b.min_listed = acc->min_listed;
+      std::array<double, F - 1> v{};
+      for (std::size_t k = 0; k + 1 < F; ++k) v[k] = columns.back()[k].value();
+      double figs[F];
+      detail::figures_from(v, figs);
+      for (std::size_t f = 0; f < F; ++f) b.figures[f].value = figs[f];
+      b.curve = detail::curve_of(*acc, compare.bin_width == 0 ? 1 : compare.bin_width);
+      b.top_shifted.assign(acc->shifted_tokens.begin(), acc->shifted_tokens.end());
+      acc->shifted_ids.for_each([&](std::int64_t id, std::uint64_t count) { b.top_shifted.emplace_back("#" + std::to_string(id), count); });
+      const auto more_often = [](const auto& a, const auto& c) { return a.second != c.second ? a.second > c.second : a.first < c.first; };
+      const std::size_t keep = std::min(options.top_tokens, b.top_shifted.size());
+      std::partial_sort(b.top_shifted.begin(), b.top_shifted.begin() + static_cast<std::ptrdiff_t>(keep), b.top_shifted.end(), more_often);
+      b.top_shifted.resize(keep);
+      pair.benchmarks.push_back(std::move(b));
+    }
+    // Groups, in the configuration's order.
+    std::vector<std::vector<std::size_t>> group_members(groups.groups.size());
+    for (std::size_t k = 0; k < nb; ++k) {
+      if (group_index[k]) group_members[*group_index[k]].push_back(k);
+    }
+    std::vector<std::size_t> used_groups;
+    for (std::size_t g = 0; g < groups.groups.size(); ++g) {
+      if (group_members[g].empty()) continue;
+      used_groups.push_back(g);
+      token_group_summary gs;
+      gs.group = groups.groups[g].name;
+      for (auto k : group_members[g]) gs.benchmarks.push_back(pair.benchmarks[k].benchmark);
+      for (std::size_t f = 0; f < F; ++f) {
+        std::vector<double> v;
+        for (auto k : group_members[g]) v.push_back(pair.benchmarks[k].figures[f].value);
+        gs.figures[f].value = detail::mean_of_defined(v);
+      }
+      pair.groups.push_back(std::move(gs));
+    }
+    // The bootstrap: values[slot][replicate], slots per benchmark then per used group.
+    const auto& boot = options.bootstrap;
+    if (boot.replicates == 0) continue;
+    const std::size_t R = boot.replicates;
+    std::vector<std::vector<double>> values((nb + used_groups.size()) * F, std::vector<double>(R, aggregate::not_a_number));
+    const std::size_t workers = std::max<std::size_t>(1, std::min(boot.threads, R));
+    std::vector<std::vector<std::vector<std::uint32_t>>> counts(workers, std::vector<std::vector<std::uint32_t>>(nb));
+    for (auto& w : counts) {
+      for (std::size_t k = 0; k < nb; ++k) w[k].resize(accs[k]->responses.size());
+    }
+    aggregate::for_each_replicate(boot, [&](std::size_t r, aggregate::xoshiro256& rng, std::size_t w) {
+      for (std::size_t k = 0; k < nb; ++k) {
+        if (!counts[w][k].empty()) aggregate::resample_counts(rng, counts[w][k]);
+        std::array<double, F - 1> v{};
+        for (std::size_t c = 0; c + 1 < F; ++c) v[c] = columns[k][c].resampled(counts[w][k]);
+        double figs[F];
+        detail::figures_from(v, figs);
+        for (std::size_t f = 0; f < F; ++f) values[k * F + f][r] = figs[f];
+      }
+      std::vector<double> in_group;
+      for (std::size_t u = 0; u < used_groups.size(); ++u) {
+        for (std::size_t f = 0; f < F; ++f) {
+          in_group.clear();
+          for (auto k : group_members[used_groups[u]]) in_group.push_back(values[k * F + f][r]);
+          values[(nb + u) * F + f][r] = detail::mean_of_defined(in_group);
+        }
+      }
+    });
+    for (std::size_t k = 0; k < nb; ++k) {
+      for (std::size_t f = 0; f < F; ++f) {
+        if (!std::isnan(pair.benchmarks[k].figures[f].value)) {
+          pair.benchmarks[k].figures[f].ci = aggregate::percentile_interval(std::move(values[k * F + f]), boot.confidence);
+        }
+      }
+    }
+    for (std::size_t u = 0; u < used_groups.size(); ++u) {
+      for (std::size_t f = 0; f < F; ++f) {
+        if (!std::isnan(pair.groups[u].figures[f].value)) {
+          pair.groups[u].figures[f].ci = aggregate::percentile_interval(std::move(values[(nb + u) * F + f]), boot.confidence);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/token_summary.hpp ----
+// ---- begin transferscore/shift/npy.hpp ----
+// NumPy .npy files of floating-point arrays, read without Python. The format (numpy's
+// format.py, versions 1 to 3): the magic "\x93NUMPY", two version bytes, the header length
+// (2 bytes little-endian in version 1, 4 bytes in 2 and 3), and the header, a Python dict
+// literal such as {'descr': '<f4', 'fortran_order': False, 'shape': (41, 100, 5120), },
+// then the data. Read here: float16, float32 and float64, either byte order, C or Fortran
+// order. Values come out as doubles (every float16 and float32 is a double exactly).
+
+
+#include <bit>
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+
+struct npy_header {
+  std::size_t item_size = 0;  ///< 2, 4 or 8 (float16, float32, float64)
+  bool big_endian = false;
+  bool fortran_order = false;
+  std::vector<std::size_t> shape;
+  std::uint64_t data_offset = 0;
+  [[nodiscard]] std::size_t count() const noexcept {
+    std::size_t n = 1;
+    for (auto s : shape) n *= s;
+    return n;
+  }
+  [[nodiscard]] std::string shape_text() const {
+    std::string out = "(";
+    for (std::size_t i = 0; i < shape.size(); ++i) out += (i ? ", " : "") + std::to_string(shape[i]);
+    return out + (shape.size() == 1 ? ",)" : ")");
+  }
+};
+
+/// IEEE binary16 to double. Normal numbers move their bits into a float32 (the common case,
+/// branch-free); zero, subnormals, infinities and NaN are rare and computed.
+[[nodiscard]] inline double half_to_double(std::uint16_t h) noexcept {
+  const std::uint32_t exponent = (h >> 10) & 0x1F;
+  const std::uint32_t mantissa = h & 0x3FF;
+  if (exponent != 0 && exponent != 31) {
+    const std::uint32_t bits = (static_cast<std::uint32_t>(h & 0x8000) << 16) | ((exponent + 112) << 23) | (mantissa << 13);
+    return static_cast<double>(std::bit_cast<float>(bits));
+  }
+  double v;
+  if (exponent == 0) v = std::ldexp(static_cast<double>(mantissa), -24);  // zero and subnormals
+  else v = mantissa == 0 ? HUGE_VAL : std::nan("");
+  return (h & 0x8000) != 0 ? -v : v;
+}
+
+namespace detail {
+
+// A tiny reader of the header's dict literal: quoted keys, and values that are quoted
+// strings, True/False, or tuples of integers.
+class npy_dict_parser {
+ public:
+  npy_dict_parser(std::string_view text, const std::string& file) : s_(text), file_(file) {}
+
+  void parse(npy_header& h) {
+    bool have_descr = false, have_order = false, have_shape = false;
+    skip();
+    expect('{');
+    for (;;) {
+      skip();
+      if (peek() == '}') break;
+      const std::string key = quoted();
+      skip();
+      expect(':');
+      skip();
+      if (key == "descr") {
+        descr(quoted(), h);
+        have_descr = true;
+      } else if (key == "fortran_order") {
+        h.fortran_order = boolean();
+        have_order = true;
+      } else if (key == "shape") {
+        h.shape = tuple();
+        have_shape = true;
+      } else {
+        fail("unexpected key '" + key + "'");
+      }
+      skip();
+      if (peek() == ',') ++i_;
+    }
+    if (!have_descr || !have_order || !have_shape) fail("the header needs descr, fortran_order and shape");
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& what) const {
+    TRANSFERSCORE_THROW(io_error(file_ + ": not a .npy header numpy writes: " + what));
+  }
+  [[nodiscard]] char peek() const { return i_ < s_.size() ? s_[i_] : '\0'; }
+  void skip() {
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\t')) ++i_;
+  }
+  void expect(char c) {
+    if (peek() != c) fail(std::string("expected '") + c + "'");
+    ++i_;
+  }
+  std::string quoted() {
+    const char q = peek();
+    if (q != '\'' && q != '"') fail("expected a quoted string");
+    const std::size_t end = s_.find(q, i_ + 1);
+    if (end == std::string_view::npos) fail("unterminated string");
+    std::string out(s_.substr(i_ + 1, end - i_ - 1));
+    i_ = end + 1;
+    return out;
+  }
+  bool boolean() {
+    if (s_.substr(i_, 4) == "True") {
+      i_ += 4;
+      return true;
+    }
+    if (s_.substr(i_, 5) == "False") {
+      i_ += 5;
+      return false;
+    }
+    fail("fortran_order must be True or False");
+  }
+  std::vector<std::size_t> tuple() {
+    expect('(');
+    std::vector<std::size_t> out;
+    for (;;) {
+      skip();
+      if (peek() == ')') {
+        ++i_;
+        return out;
+      }
+      std::size_t v = 0;
+      bool digits = false;
+      while (peek() >= '0' && peek() <= '9') {
+        v = v * 10 + static_cast<std::size_t>(peek() - '0');
+        ++i_;
+        digits = true;
+      }
+      if (peek() == 'L') ++i_;  // Python 2 longs
+      if (!digits) fail("shape must be a tuple of integers");
+      out.push_back(v);
+      skip();
+      if (peek() == ',') ++i_;
+    }
+  }
+  void descr(const std::string& d, npy_header& h) const {
+    if (d.size() < 3 || (d[0] != '<' && d[0] != '>' && d[0] != '=') || d[1] != 'f') {
+      fail("descr '" + d + "': only float16, float32 and float64 arrays ('<f2', '<f4', '<f8') are read");
+    }
+    h.big_endian = d[0] == '>' || (d[0] == '=' && std::endian::native == std::endian::big);
+    if (d.substr(2) == "2") h.item_size = 2;
+    else if (d.substr(2) == "4") h.item_size = 4;
+    else if (d.substr(2) == "8") h.item_size = 8;
+    else fail("descr '" + d + "': only float16, float32 and float64 arrays are read");
+  }
+
+  std::string_view s_;
+  const std::string& file_;
+  std::size_t i_ = 0;
+};
+
+}  // namespace detail
+
+/// An open .npy file whose values are read as doubles, a run of C-order elements at a time.
+class npy_file {
+ public:
+  explicit npy_file(std::string path) : path_(std::move(path)), file_(std::fopen(path_.c_str(), "rb"), &std::fclose) {
+    if (!file_) TRANSFERSCORE_THROW(io_error("cannot open " + path_ + ": " + std::strerror(errno)));
+    unsigned char start[12] = {};
+    const std::size_t got = std::fread(start, 1, sizeof start, file_.get());
+    if (got < 10 || std::memcmp(start, "\x93NUMPY", 6) != 0) TRANSFERSCORE_THROW(io_error(path_ + ": not a .npy file (no \\x93NUMPY magic)"));
+    const unsigned major = start[6];
+    std::size_t header_length = 0, prefix = 0;
+    if (major == 1) {
+      header_length = start[8] | (static_cast<std::size_t>(start[9]) << 8);
+      prefix = 10;
+    } else if (major == 2 || major == 3) {
+      if (got < 12) TRANSFERSCORE_THROW(io_error(path_ + ": truncated .npy header"));
+      header_length = start[8] | (static_cast<std::size_t>(start[9]) << 8) | (static_cast<std::size_t>(start[10]) << 16) |
+                      (static_cast<std::size_t>(start[11]) << 24);
+      prefix = 12;
+    } else {
+      TRANSFERSCORE_THROW(io_error(path_ + ": .npy format version " + std::to_string(major) + " is not known"));
+    }
+    std::string header(header_length, '\0');
+    if (std::fseek(file_.get(), static_cast<long>(prefix), SEEK_SET) != 0 ||
+        std::fread(header.data(), 1, header_length, file_.get()) != header_length) {
+      TRANSFERSCORE_THROW(io_error(path_ + ": truncated .npy header"));
+    }
+    detail::npy_dict_parser(header, path_).parse(header_);
+    header_.data_offset = prefix + header_length;
+    if (std::fseek(file_.get(), 0, SEEK_END) != 0) TRANSFERSCORE_THROW(io_error(path_ + ": cannot seek"));
+    const long size = std::ftell(file_.get());
+    const std::uint64_t need = header_.data_offset + static_cast<std::uint64_t>(header_.count()) * header_.item_size;
+    if (size < 0 || static_cast<std::uint64_t>(size) < need) {
+      TRANSFERSCORE_THROW(io_error(path_ + ": truncated: shape " + header_.shape_text() + " needs " + std::to_string(need) +
+                                   " bytes, the file has " + std::to_string(size)));
+    }
+  }
+
+  [[nodiscard]] const npy_header& header() const noexcept { return header_; }
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+
+  /// Reads `count` elements starting at flat element `first` of the stored order into `out`.
+  void read(std::uint64_t first, std::size_t count, double* out) {
+    const std::size_t item = header_.item_size;
+    if (std::fseek(file_.get(), static_cast<long>(header_.data_offset + first * item), SEEK_SET) != 0) {
+      TRANSFERSCORE_THROW(io_error(path_ + ": cannot seek"));
+    }
+    bytes_.resize(count * item);
+    if (std::fread(bytes_.data(), 1, bytes_.size(), file_.get()) != bytes_.size()) {
+      TRANSFERSCORE_THROW(io_error(path_ + ": read error"));
+    }
+    const bool swap = header_.big_endian != (std::endian::native == std::endian::big);
+    const unsigned char* p = bytes_.data();
+    if (!swap && item == 4) {  // the common cases, without the byte loop
+      for (std::size_t i = 0; i < count; ++i, p += 4) {
+        float f;
+        std::memcpy(&f, p, 4);
+        out[i] = f;
+      }
+      return;
+    }
+    if (!swap && item == 2) {
+      for (std::size_t i = 0; i < count; ++i, p += 2) {
+        std::uint16_t h;
+        std::memcpy(&h, p, 2);
+        out[i] = half_to_double(h);
+      }
+      return;
+    }
+    for (std::size_t i = 0; i < count; ++i, p += item) {
+      unsigned char b[8];
+      for (std::size_t k = 0; k < item; ++k) b[k] = swap ? p[item - 1 - k] : p[k];
+      if (item == 2) {
+        std::uint16_t h;
+        std::memcpy(&h, b, 2);
+        out[i] = half_to_double(h);
+      } else if (item == 4) {
+        float f;
+        std::memcpy(&f, b, 4);
+        out[i] = f;
+      } else {
+        std::memcpy(&out[i], b, 8);
+      }
+    }
+  }
+
+  /// The matrix at `index` of the leading dimensions (every dimension but the last two), as
+  /// rows x columns in C order, whatever the file's order.
+  void read_matrix(std::size_t index, std::vector<double>& out) {
+    const auto& s = header_.shape;
+    const std::size_t rows = s[s.size() - 2], cols = s[s.size() - 1];
+    out.resize(rows * cols);
+    if (!header_.fortran_order) {
+      read(static_cast<std::uint64_t>(index) * rows * cols, rows * cols, out.data());
+      return;
+    }
+    // Fortran order: the first index varies fastest; gather the matrix element by element from
+    // the whole array, read once.
+    if (all_.empty()) {
+      all_.resize(header_.count());
+      read(0, all_.size(), all_.data());
+    }
+    std::size_t leading = 1;
+    for (std::size_t k = 0; k + 2 < s.size(); ++k) leading *= s[k];
+    for (std::size_t r = 0; r < rows; ++r) {
+      for (std::size_t c = 0; c < cols; ++c) out[r * cols + c] = all_[index + leading * (r + rows * c)];
+    }
+  }
+
+ private:
+  std::string path_;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file_;
+  npy_header header_;
+  std::vector<unsigned char> bytes_;
+  std::vector<double> all_;
+};
+
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/npy.hpp ----
+// ---- begin transferscore/shift/eigen.hpp ----
+// Eigenvalues and eigenvectors of a small symmetric matrix by the cyclic Jacobi method
+// (Golub and Van Loan, Matrix Computations, §8.5): plane rotations zero the off-diagonal
+// entries one at a time, sweep after sweep, until they are negligible against the diagonal.
+// Slower than a tridiagonal QR for large matrices but simple, exact to rounding, and
+// accurate for small eigenvalues too; the PCA here only ever gives it a samples x samples
+// Gram matrix (100 x 100 at the study's size).
+
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <numeric>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+
+struct symmetric_eigen {
+  std::vector<double> values;   ///< descending
+  std::vector<double> vectors;  ///< n x n, row-major: column k is the unit eigenvector of values[k]
+  std::size_t sweeps = 0;
+  bool converged = false;
+};
+
+/// Eigen-decomposition of the symmetric n x n matrix `a` (row-major; only symmetry is assumed).
+[[nodiscard]] inline symmetric_eigen jacobi_eigen(std::vector<double> a, std::size_t n, std::size_t max_sweeps = 64) {
+  symmetric_eigen out;
+  std::vector<double> v(n * n, 0.0);
+  for (std::size_t i = 0; i < n; ++i) v[i * n + i] = 1.0;
+  auto at = [&](std::size_t i, std::size_t j) -> double& { return a[i * n + j]; };
+  for (std::size_t sweep = 0; sweep < max_sweeps; ++sweep) {
+    double off = 0.0, diag = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      diag += at(i, i) * at(i, i);
+      for (std::size_t j = i + 1; j < n; ++j) off += at(i, j) * at(i, j);
+    }
+    if (off == 0.0 || off <= diag * 1e-34) {  // |off-diagonal| below 1e-17 of the diagonal: rounding level
+      out.converged = true;
+      break;
+    }
+    out.sweeps = sweep + 1;
+    for (std::size_t p = 0; p + 1 < n; ++p) {
+      for (std::size_t q = p + 1; q < n; ++q) {
+        const double apq = at(p, q);
+        if (apq == 0.0) continue;
+        const double app = at(p, p), aqq = at(q, q);
+        // Skip an entry that no longer changes the diagonal at all (after the first sweeps).
+        if (sweep > 3 && std::fabs(apq) * 1e18 < std::fabs(app) && std::fabs(apq) * 1e18 < std::fabs(aqq)) {
+          at(p, q) = at(q, p) = 0.0;
+          continue;
+        }
+        // The rotation that zeroes a(p, q): t = tan(theta), the smaller root of t^2 + 2 tau t - 1 = 0.
+        const double tau = (aqq - app) / (2.0 * apq);
+        const double t = (tau >= 0 ? 1.0 : -1.0) / (std::fabs(tau) + std::sqrt(1.0 + tau * tau));
+        const double c = 1.0 / std::sqrt(1.0 + t * t), s = t * c;
+        for (std::size_t k = 0; k < n; ++k) {
+          const double akp = at(k, p), akq = at(k, q);
+          at(k, p) = c * akp - s * akq;
+          at(k, q) = s * akp + c * akq;
+        }
+        for (std::size_t k = 0; k < n; ++k) {
+          const double apk = at(p, k), aqk = at(q, k);
+          at(p, k) = c * apk - s * aqk;
+          at(q, k) = s * apk + c * aqk;
+        }
+        at(p, q) = at(q, p) = 0.0;
+        for (std::size_t k = 0; k < n; ++k) {
+          double& vkp = v[k * n + p];
+          double& vkq = v[k * n + q];
+          const double x = vkp, y = vkq;
+          vkp = c * x - s * y;
+          vkq = s * x + c * y;
+        }
+      }
+    }
+  }
+  // Sort descending.
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return at(x, x) > at(y, y); });
+  out.values.resize(n);
+  out.vectors.assign(n * n, 0.0);
+  for (std::size_t k = 0; k < n; ++k) {
+    out.values[k] = at(order[k], order[k]);
+    for (std::size_t i = 0; i < n; ++i) out.vectors[i * n + k] = v[i * n + order[k]];
+  }
+  return out;
+}
+
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/eigen.hpp ----
+// ---- begin transferscore/shift/pca.hpp ----
+// A two-component PCA of n samples x d features, as scikit-learn's PCA(n_components=2)
+// fits it: features centred by their mean, components = the top right singular vectors of
+// the centred matrix, with scikit-learn's sign rule (svd_flip) so the numbers match its output.
+//
+// Through the smaller Gram matrix: with n <= d (100 samples x 5120 features at the study's
+// size), the n x n matrix Xc Xc^T has the squared singular values as eigenvalues and the left
+// singular vectors u_k as eigenvectors; the components are v_k = Xc^T u_k / |Xc^T u_k|. With
+// d < n, the d x d matrix Xc^T Xc gives the components directly.
+//
+// Sign rules (sklearn.utils.extmath.svd_flip):
+//   components  scikit-learn >= 1.5: the entry of largest absolute value of each component
+//               is positive (u_based_decision=False);
+//   scores      scikit-learn <= 1.4: the entry of largest absolute value of each left singular
+//               vector (the samples' scores) is positive (u_based_decision=True; its randomized
+//               solver transposes wide inputs and flips by rows of the transposed V, the same rule).
+// numpy's argmax takes the first of equal absolute values; so does this.
+
+
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+
+enum class sign_rule : unsigned char { components, scores };
+
+[[nodiscard]] constexpr std::string_view to_string(sign_rule r) noexcept { return r == sign_rule::components ? "components" : "scores"; }
+
+struct pca2 {
+  std::vector<double> mean;                    ///< d
+  std::array<std::vector<double>, 2> components;  ///< unit vectors, d each
+  std::array<double, 2> explained_variance{};  ///< eigenvalue / (n - 1), as scikit-learn
+  double total_variance = 0.0;                 ///< sum of all feature variances (n - 1 denominator)
+  std::string undefined;                       ///< why no two components exist; empty when they do
+  bool degenerate = false;                     ///< PC1 and PC2 have (nearly) equal variance: not unique
+};
+
+namespace detail {
+
+// Index of the first entry of largest absolute value.
+[[nodiscard]] inline std::size_t first_max_abs(const double* x, std::size_t n, std::size_t stride = 1) noexcept {
+  std::size_t best = 0;
+  double best_abs = -1.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double a = std::fabs(x[i * stride]);
+    if (a > best_abs) {
+      best_abs = a;
+      best = i;
+    }
+  }
+  return best;
+}
+
+// A dot product with four running sums: independent additions keep the pipeline full where a
+// single sum would wait on each previous addition (the compiler may not reorder them).
+[[nodiscard]] inline double dot(const double* a, const double* b, std::size_t n) noexcept {
+  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  std::size_t j = 0;
+  for (; j + 4 <= n; j += 4) {
+    s0 += a[j] * b[j];
+    s1 += a[j + 1] * b[j + 1];
+    s2 += a[j + 2] * b[j + 2];
+    s3 += a[j + 3] * b[j + 3];
+  }
+  for (; j < n; ++j) s0 += a[j] * b[j];
+  return (s0 + s1) + (s2 + s3);
+}
+
+}  // namespace detail
+
+/// Fits two components to `x` (n x d, row-major).
+[[nodiscard]] inline pca2 fit_pca2(const std::vector<double>& x, std::size_t n, std::size_t d, sign_rule rule) {
+  pca2 out;
+  out.mean.assign(d, 0.0);
+  if (n < 2 || d < 2) {
+    out.undefined = "two components need at least 2 samples and 2 features";
+    return out;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < d; ++j) out.mean[j] += x[i * d + j];
+  }
+  for (auto& m : out.mean) m /= static_cast<double>(n);
+  std::vector<double> xc(x.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < d; ++j) xc[i * d + j] = x[i * d + j] - out.mean[j];
+  }
+  for (double v : xc) out.total_variance += v * v;
+  out.total_variance /= static_cast<double>(n - 1);
+
+  std::array<std::vector<double>, 2> scores;  // u_k, n each (unit)
+  std::array<double, 2> eigenvalue{};
+  if (n <= d) {
+    std::vector<double> gram(n * n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double* ri = &xc[i * d];
+      for (std::size_t k = i; k < n; ++k) {
+        const double s = detail::dot(ri, &xc[k * d], d);
+        gram[i * n + k] = gram[k * n + i] = s;
+      }
+    }
+    const symmetric_eigen e = jacobi_eigen(std::move(gram), n);
+    for (std::size_t c = 0; c < 2; ++c) {
+      eigenvalue[c] = e.values[c];
+      scores[c].resize(n);
+      for (std::size_t i = 0; i < n; ++i) scores[c][i] = e.vectors[i * n + c];
+      // v = Xc^T u, normalised (more accurate than dividing by sqrt(eigenvalue)).
+      std::vector<double>& v = out.components[c];
+      v.assign(d, 0.0);
+      for (std::size_t i = 0; i < n; ++i) {
+        const double ui = scores[c][i];
+        const double* ri = &xc[i * d];
+        for (std::size_t j = 0; j < d; ++j) v[j] += ui * ri[j];
+      }
+    }
+  } else {
+    std::vector<double> cov(d * d);
+    for (std::size_t a = 0; a < d; ++a) {
+      for (std::size_t b = a; b < d; ++b) {
+        double s = 0.0;
+        for (std::size_t i = 0; i < n; ++i) s += xc[i * d + a] * xc[i * d + b];
+        cov[a * d + b] = cov[b * d + a] = s;
+      }
+    }
+    const symmetric_eigen e = jacobi_eigen(std::move(cov), d);
+    for (std::size_t c = 0; c < 2; ++c) {
+      eigenvalue[c] = e.values[c];
+      out.components[c].resize(d);
+      for (std::size_t j = 0; j < d; ++j) out.components[c][j] = e.vectors[j * d + c];
+      // u = Xc v (scaled: only its signs and the position of its largest entry matter).
+      scores[c].assign(n, 0.0);
+      for (std::size_t i = 0; i < n; ++i) scores[c][i] = detail::dot(&xc[i * d], out.components[c].data(), d);
+    }
+  }
+  const double scale = std::fabs(eigenvalue[0]);
+  if (!(eigenvalue[1] > scale * 1e-24) || !(eigenvalue[1] > 0.0)) {
+    out.undefined = "the centred features have rank < 2: the second component is not defined";
+    return out;
+  }
+  out.degenerate = eigenvalue[0] - eigenvalue[1] <= scale * 1e-10;
+  for (std::size_t c = 0; c < 2; ++c) {
+    std::vector<double>& v = out.components[c];
+    double norm = 0.0;
+    for (double x_j : v) norm += x_j * x_j;
+    norm = std::sqrt(norm);
+    for (double& x_j : v) x_j /= norm;
+    out.explained_variance[c] = eigenvalue[c] / static_cast<double>(n - 1);
+    const bool negative = rule == sign_rule::components ? v[detail::first_max_abs(v.data(), d)] < 0
+                                                        : scores[c][detail::first_max_abs(scores[c].data(), n)] < 0;
+    if (negative) {
+      for (double& x_j : v) x_j = -x_j;
+    }
+  }
+  return out;
+}
+
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/pca.hpp ----
+// ---- begin transferscore/shift/features.hpp ----
+// Where the hidden-state features of a model on a benchmark are: mean-pooled features per
+// layer, samples x hidden, as .npy files, either one file per (model, benchmark) holding
+// layers x samples x hidden, or one file per layer holding samples x hidden. A manifest (CSV
+// with a header) lists them:
+//   model,benchmark,path[,layer]
+//   Qwen3-14B-Base,math500,base/math500.npy
+//   UniReason-RL,math500,rl/math500.npy
+// Relative paths are relative to the manifest's folder; an empty layer means the whole file.
+
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+
+struct feature_file {
+  std::string model;
+  std::string benchmark;
+  std::string path;
+  std::int64_t layer = -1;  ///< -1: the file holds every layer
+};
+
+/// Parses a manifest; `name` is its path (messages, and the folder of relative paths).
+[[nodiscard]] inline std::vector<feature_file> parse_feature_manifest(std::string_view text, const std::string& name) {
+  const auto rows = aggregate::parse_csv(text, name);
+  if (rows.empty()) TRANSFERSCORE_THROW(io_error(name + ": empty manifest"));
+  const auto at = aggregate::detail::columns_of(rows[0], {"model", "benchmark", "path"}, name);
+  std::size_t layer_column = rows[0].fields.size();
+  for (std::size_t c = 0; c < rows[0].fields.size(); ++c) {
+    if (rows[0].fields[c] == "layer") layer_column = c;
+  }
+  const std::filesystem::path folder = std::filesystem::path(name).parent_path();
+  std::vector<feature_file> out;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    auto where = [&] { return name + ":" + std::to_string(row.line) + ": "; };
+    for (auto c : at) {
+      if (c >= row.fields.size() || row.fields[c].empty()) TRANSFERSCORE_THROW(io_error(where() + "expected model,benchmark,path"));
+    }
+    feature_file f{row.fields[at[0]], row.fields[at[1]], row.fields[at[2]], -1};
+    if (std::filesystem::path(f.path).is_relative()) f.path = (folder / f.path).string();
+    if (layer_column < row.fields.size() && !row.fields[layer_column].empty()) {
+      const std::string& l = row.fields[layer_column];
+      std::int64_t v = -1;
+      auto [p, ec] = std::from_chars(l.data(), l.data() + l.size(), v);
+      if (ec != std::errc{} || p != l.data() + l.size() || v < 0) TRANSFERSCORE_THROW(io_error(where() + "layer: '" + l + "' is not a layer number"));
+      f.layer = v;
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+[[nodiscard]] inline std::vector<feature_file> read_feature_manifest(const std::string& path) {
+  return parse_feature_manifest(aggregate::read_text_file(path), path);
+}
+
+/// The layers of one (model, benchmark), however they are stored.
+class layer_features {
+ public:
+  /// `files` are every file of this (model, benchmark). Throws io_error when they do not
+  /// make one layers x samples x hidden array.
+  explicit layer_features(const std::vector<const feature_file*>& files) {
+    if (files.empty()) TRANSFERSCORE_THROW(io_error("no feature file"));
+    const std::string what = files[0]->model + " on " + files[0]->benchmark;
+    if (files.size() == 1 && files[0]->layer < 0) {
+      auto f = std::make_unique<npy_file>(files[0]->path);
+      const auto& s = f->header().shape;
+      if (s.size() == 3) {
+        layers_ = s[0];
+        samples_ = s[1];
+        hidden_ = s[2];
+      } else if (s.size() == 2) {
+        layers_ = 1;
+        samples_ = s[0];
+        hidden_ = s[1];
+      } else {
+        TRANSFERSCORE_THROW(io_error(f->path() + ": shape " + f->header().shape_text() +
+                                     ": expected layers x samples x hidden (or samples x hidden for one layer)"));
+      }
+      files_.push_back(std::move(f));
+      whole_ = true;
+      return;
+    }
+    std::vector<const feature_file*> sorted = files;
+    std::sort(sorted.begin(), sorted.end(), [](const feature_file* a, const feature_file* b) { return a->layer < b->layer; });
+    for (std::size_t l = 0; l < sorted.size(); ++l) {
+      if (sorted[l]->layer != static_cast<std::int64_t>(l)) {
+        TRANSFERSCORE_THROW(io_error(what + ": per-layer files must cover layers 0.." + std::to_string(sorted.size() - 1) +
+                                     " once each (" + sorted[l]->path + " is listed as layer " +
+                                     (sorted[l]->layer < 0 ? std::string("(none)") : std::to_string(sorted[l]->layer)) + ")"));
+      }
+      auto f = std::make_unique<npy_file>(sorted[l]->path);
+      const auto& s = f->header().shape;
+      if (s.size() != 2) {
+        TRANSFERSCORE_THROW(io_error(f->path() + ": shape " + f->header().shape_text() + ": a per-layer file holds samples x hidden"));
+      }
+      if (l == 0) {
+        samples_ = s[0];
+        hidden_ = s[1];
+      } else if (s[0] != samples_ || s[1] != hidden_) {
+        TRANSFERSCORE_THROW(io_error(f->path() + ": shape " + f->header().shape_text() + " differs from layer 0's (" +
+                                     std::to_string(samples_) + ", " + std::to_string(hidden_) + ")"));
+      }
+      files_.push_back(std::move(f));
+    }
+    layers_ = files_.size();
+  }
+
+  [[nodiscard]] std::size_t layers() const noexcept { return layers_; }
+  [[nodiscard]] std::size_t samples() const noexcept { return samples_; }
+  [[nodiscard]] std::size_t hidden() const noexcept { return hidden_; }
+  [[nodiscard]] std::string describe() const {
+    return files_.size() == 1 ? files_[0]->path() : std::to_string(files_.size()) + " per-layer files (" + files_[0]->path() + ", ...)";
+  }
+
+  /// Layer `l` as samples x hidden, row-major.
+  void read_layer(std::size_t l, std::vector<double>& out) {
+    if (whole_) files_[0]->read_matrix(l, out);
+    else files_[l]->read_matrix(0, out);
+  }
+
+ private:
+  std::vector<std::unique_ptr<npy_file>> files_;
+  bool whole_ = false;
+  std::size_t layers_ = 0, samples_ = 0, hidden_ = 0;
+};
+
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/features.hpp ----
+// ---- begin transferscore/shift/latent.hpp ----
+// Latent PCA shift, as the study's analyse_PCA_Shift.py computes it (paper.md §6): per layer
+// i, a two-component PCA fitted on the base model's features only (not re-fitted for the
+// fine-tune); projections feats . component without subtracting the PCA mean; then
+//   m_i1, m_i2 = mean projection on PC1 / PC2 (base and fine-tuned alike),
+//   shift_i = m_i1(tuned) - m_i1(base),
+//   z_base = layer mean of (0, m_i2(base)),  z_tuned = layer mean of (shift_i, m_i2(tuned)),
+//   d = |z_tuned - z_base|_2 .
+// With `centred`, features are centred by the base PCA's mean before projecting (what
+// scikit-learn's transform does): the base then sits at (0, 0) on every layer. The shift and
+// d do not change (the mean cancels in both differences); only the plotted positions do.
+//
+// The study computed in float32 with scikit-learn's randomized solver (its input is wider
+// than 500); here everything is double and the PCA exact, so results agree with the study's
+// to float32 precision, and with scikit-learn in float64 (svd_solver="full") to rounding.
+
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+
+struct latent_options {
+  sign_rule sign = sign_rule::components;
+  bool centred = false;
+};
+
+struct latent_layer {
+  std::size_t layer = 0;
+  double base_pc1 = aggregate::not_a_number, base_pc2 = aggregate::not_a_number;    ///< mean projections
+  double tuned_pc1 = aggregate::not_a_number, tuned_pc2 = aggregate::not_a_number;
+  double shift = aggregate::not_a_number;  ///< tuned_pc1 - base_pc1
+  std::array<double, 2> explained_variance_ratio{aggregate::not_a_number, aggregate::not_a_number};  ///< of the base PCA
+  bool degenerate = false;  ///< PC1 and PC2 of the base have equal variance: components not unique
+  std::string undefined;
+};
+
+struct latent_benchmark {
+  std::string benchmark;
+  std::string group;
+  std::size_t layers = 0, samples = 0, hidden = 0;
+  std::vector<latent_layer> per_layer;
+  std::array<double, 2> z_base{aggregate::not_a_number, aggregate::not_a_number};   ///< (0, mean PC2) uncentred
+  std::array<double, 2> z_tuned{aggregate::not_a_number, aggregate::not_a_number};  ///< (mean shift, mean PC2)
+  double distance = aggregate::not_a_number;
+  std::string undefined;
+};
+
+struct latent_group {
+  std::string group;
+  std::vector<std::string> benchmarks;  ///< with a defined distance
+  double mean_distance = aggregate::not_a_number;
+};
+
+struct latent_pair {
+  std::string model, base;
+  std::vector<latent_benchmark> benchmarks;
+  std::vector<latent_group> groups;
+};
+
+struct latent_result {
+  latent_options options;
+  aggregate::group_config groups;
+  std::vector<latent_pair> pairs;
+  std::vector<std::string> notes;
+};
+
+namespace detail {
+
+// The base PCA of every layer of one (base, benchmark), fitted once for all its fine-tunes.
+struct base_fit {
+  std::size_t layers = 0, samples = 0, hidden = 0;
+  std::vector<pca2> per_layer;
+};
+
+inline double dot_product(const std::vector<double>& a, const std::vector<double>& b) { return dot(a.data(), b.data(), a.size()); }
+
+inline void column_means(const std::vector<double>& x, std::size_t n, std::size_t d, std::vector<double>& mean) {
+  mean.assign(d, 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < d; ++j) mean[j] += x[i * d + j];
+  }
+  for (auto& m : mean) m /= static_cast<double>(n);
+}
+
+}  // namespace detail
+
+/// The latent shift of every pair on every benchmark both models have features for.
+[[nodiscard]] inline latent_result latent_shift(const std::vector<feature_file>& files, const std::vector<aggregate::model_pair>& pairs,
+                                                const aggregate::group_config& groups, const latent_options& options) {
+  latent_result out;
+  out.options = options;
+  out.groups = groups;
+  // Files per (model, benchmark), benchmarks in order of appearance.
+  std::map<std::pair<std::string, std::string>, std::vector<const feature_file*>> by_key;
+  std::vector<std::string> benchmarks;
+  for (const auto& f : files) {
+    by_key[{f.model, f.benchmark}].push_back(&f);
+    if (std::find(benchmarks.begin(), benchmarks.end(), f.benchmark) == benchmarks.end()) benchmarks.push_back(f.benchmark);
+  }
+  std::map<std::pair<std::string, std::string>, detail::base_fit> fits;
+  std::vector<double> x, tuned_mean;
+  for (const auto& pair : pairs) {
+    latent_pair lp{pair.model, pair.base, {}, {}};
+    for (const auto& bench : benchmarks) {
+      const auto tuned_files = by_key.find({pair.model, bench});
+      const auto base_files = by_key.find({pair.base, bench});
+      if (tuned_files == by_key.end() && base_files == by_key.end()) continue;
+      if (tuned_files == by_key.end() || base_files == by_key.end()) {
+        out.notes.push_back((tuned_files == by_key.end() ? pair.model : pair.base) + " has no features on " + bench + ": " +
+                            pair.model + " vs " + pair.base + " is not computed there");
+        continue;
+      }
+      auto fit_it = fits.find({pair.base, bench});
+      if (fit_it == fits.end()) {
+        layer_features base(base_files->second);
+        detail::base_fit fit;
+        fit.layers = base.layers();
+        fit.samples = base.samples();
+        fit.hidden = base.hidden();
+        for (std::size_t l = 0; l < fit.layers; ++l) {
+          base.read_layer(l, x);
+          fit.per_layer.push_back(fit_pca2(x, fit.samples, fit.hidden, options.sign));
+        }
+        fit_it = fits.emplace(std::make_pair(pair.base, bench), std::move(fit)).first;
+      }
+      const detail::base_fit& fit = fit_it->second;
+      layer_features tuned(tuned_files->second);
+      if (tuned.layers() != fit.layers || tuned.samples() != fit.samples || tuned.hidden() != fit.hidden) {
+        TRANSFERSCORE_THROW(io_error(pair.model + " on " + bench + " (" + tuned.describe() + "): " + std::to_string(tuned.layers()) +
+                                     " layers x " + std::to_string(tuned.samples()) + " samples x " + std::to_string(tuned.hidden()) +
+                                     ", but the base " + pair.base + " has " + std::to_string(fit.layers) + " x " +
+                                     std::to_string(fit.samples) + " x " + std::to_string(fit.hidden) +
+                                     ": both must encode the same samples with the same architecture"));
+      }
+      latent_benchmark lb;
+      lb.benchmark = bench;
+      if (auto g = group_of(groups, bench)) lb.group = groups.groups[*g].name;
+      lb.layers = fit.layers;
+      lb.samples = fit.samples;
+      lb.hidden = fit.hidden;
+      double sum_shift = 0.0, sum_base2 = 0.0, sum_tuned2 = 0.0;
+      for (std::size_t l = 0; l < fit.layers; ++l) {
+        const pca2& p = fit.per_layer[l];
+        latent_layer layer;
+        layer.layer = l;
+        layer.degenerate = p.degenerate;
+        if (!p.undefined.empty()) {
+          layer.undefined = p.undefined;
+          if (lb.undefined.empty()) lb.undefined = "layer " + std::to_string(l) + ": " + p.undefined;
+          lb.per_layer.push_back(std::move(layer));
+          continue;
+        }
+        tuned.read_layer(l, x);
+        detail::column_means(x, fit.samples, fit.hidden, tuned_mean);
+        // The mean of the projections is the projection of the mean.
+        const double b1 = detail::dot_product(p.mean, p.components[0]), b2 = detail::dot_product(p.mean, p.components[1]);
+        const double t1 = detail::dot_product(tuned_mean, p.components[0]), t2 = detail::dot_product(tuned_mean, p.components[1]);
+        if (options.centred) {
+          layer.base_pc1 = 0.0;
+          layer.base_pc2 = 0.0;
+          layer.tuned_pc1 = t1 - b1;
+          layer.tuned_pc2 = t2 - b2;
+        } else {
+          layer.base_pc1 = b1;
+          layer.base_pc2 = b2;
+          layer.tuned_pc1 = t1;
+          layer.tuned_pc2 = t2;
+        }
+        layer.shift = layer.tuned_pc1 - layer.base_pc1;
+        for (std::size_t c = 0; c < 2; ++c) layer.explained_variance_ratio[c] = p.explained_variance[c] / p.total_variance;
+        sum_shift += layer.shift;
+        sum_base2 += layer.base_pc2;
+        sum_tuned2 += layer.tuned_pc2;
+        lb.per_layer.push_back(std::move(layer));
+      }
+      if (lb.undefined.empty() && fit.layers > 0) {
+        const double L = static_cast<double>(fit.layers);
+        lb.z_base = {0.0, sum_base2 / L};
+        lb.z_tuned = {sum_shift / L, sum_tuned2 / L};
+        lb.distance = std::hypot(lb.z_tuned[0] - lb.z_base[0], lb.z_tuned[1] - lb.z_base[1]);
+      }
+      lp.benchmarks.push_back(std::move(lb));
+    }
+    if (lp.benchmarks.empty()) out.notes.push_back(pair.model + " vs " + pair.base + ": no benchmark with features of both");
+    for (std::size_t g = 0; g < groups.groups.size(); ++g) {
+      latent_group lg;
+      lg.group = groups.groups[g].name;
+      double sum = 0.0;
+      for (const auto& b : lp.benchmarks) {
+        if (b.group == lg.group && !std::isnan(b.distance)) {
+          lg.benchmarks.push_back(b.benchmark);
+          sum += b.distance;
+        }
+      }
+      if (lg.benchmarks.empty()) continue;
+      lg.mean_distance = sum / static_cast<double>(lg.benchmarks.size());
+      lp.groups.push_back(std::move(lg));
+    }
+    out.pairs.push_back(std::move(lp));
+  }
+  return out;
+}
+
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/latent.hpp ----
+// ---- begin transferscore/shift/report_tokens.hpp ----
+// Reports of `shift tokens`: JSON (schema transferscore.shift/1, kind "tokens"; docs/shift.md),
+// Markdown (the study's Fig. 4 and Fig. 17 as tables, then every figure per pair and group, and
+// the most-shifted tokens), and CSV (one table at a time: summary, curves or tokens). Numbers in
+// JSON and CSV are exact; a figure with no data is null (JSON) or empty (CSV), never NaN.
+
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+namespace report {
+
+namespace detail {
+
+namespace ar = aggregate::report;
+
+[[nodiscard]] inline json estimate_json(const estimate& e) {
+  json o = json::object();
+  o["value"] = ar::number_json(e.value);
+  o["ci"] = ar::interval_json(e.ci);
+  return o;
+}
+
+[[nodiscard]] inline json figures_json(const std::array<estimate, token_figure_count>& figures) {
+  json o = json::object();
+  for (std::size_t f = 0; f < token_figure_count; ++f) o[token_figure_names[f]] = estimate_json(figures[f]);
+  return o;
+}
+
+[[nodiscard]] inline std::string averaging_text(aggregate::averaging a) {
+  return a == aggregate::averaging::macro ? "macro: the mean over responses of each response's mean over its positions"
+                                          : "micro: pooled over all positions";
+}
+
+// How many decimals a figure shows in Markdown.
+[[nodiscard]] inline int decimals(token_figure f) {
+  switch (f) {
+    case token_figure::rank_shift:
+    case token_figure::abs_rank_shift:
+    case token_figure::shifted_per_response: return 2;
+    default: return 4;
+  }
+}
+
+[[nodiscard]] inline std::string cell(const estimate& e, int places) {
+  if (std::isnan(e.value)) return "n/a";
+  std::string s = ar::fixed(e.value, places);
+  if (e.ci.available()) {
+    s += ' ';
+    s += ar::bracket(e.ci, 1.0, places);
+  }
+  return s;
+}
+
+}  // namespace detail
+
+/// A JSON array of strings (benchmark names, notes).
+[[nodiscard]] inline json strings_json(const std::vector<std::string>& items) {
+  json out = json::array();
+  for (const auto& s : items) out.push_back(s);
+  return out;
+}
+
+/// A token as a reader can see it: newlines and tabs escaped, a leading or trailing space as
+/// "␣" (BPE tokens carry their leading space, and Markdown and SVG would swallow it).
+[[nodiscard]] inline std::string visible_token(std::string_view token) {
+  std::string out;
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    const char c = token[i];
+    if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else if (c == '\r') out += "\\r";
+    else if (c == ' ' && (i == 0 || i + 1 == token.size())) out += "\xE2\x90\xA3";  // U+2423 OPEN BOX
+    else out += c;
+  }
+  return out;
+}
+
+[[nodiscard]] inline json tokens_json(const token_shift_result& r) {
+  json doc = json::object();
+  doc["schema"] = "transferscore.shift/1";
+  doc["kind"] = "tokens";
+  doc["mode"] = std::string(to_string(r.mode));
+  doc["input"] = r.input;
+  json policy = json::object();
+  policy["averaging"] = std::string(aggregate::to_string(r.options.average));
+  policy["epsilon"] = r.epsilon;
+  policy["bin_width"] = static_cast<std::int64_t>(r.bin_width);
+  policy["top_tokens"] = static_cast<std::int64_t>(r.options.top_tokens);
+  json boot = json::object();
+  boot["replicates"] = static_cast<std::int64_t>(r.options.bootstrap.replicates);
+  boot["seed"] = static_cast<std::int64_t>(r.options.bootstrap.seed);
+  boot["confidence"] = r.options.bootstrap.confidence;
+  boot["unit"] = "response";
+  policy["bootstrap"] = std::move(boot);
+  doc["policy"] = std::move(policy);
+  json pairs = json::array();
+  for (const auto& p : r.pairs) {
+    json pj = json::object();
+    pj["model"] = p.model;
+    pj["base"] = p.base;
+    json benches = json::array();
+    for (const auto& b : p.benchmarks) {
+      json bj = json::object();
+      bj["benchmark"] = b.benchmark;
+      bj["group"] = b.group.empty() ? json() : json(b.group);
+      json responses = json::object();
+      responses["read"] = static_cast<std::int64_t>(b.responses);
+      responses["used"] = static_cast<std::int64_t>(b.used);
+      bj["responses"] = std::move(responses);
+      json positions = json::object();
+      positions["compared"] = static_cast<std::int64_t>(b.tokens);
+      positions["ranked"] = static_cast<std::int64_t>(b.ranked);
+      positions["listed"] = static_cast<std::int64_t>(b.kl_positions);
+      positions["prompt"] = static_cast<std::int64_t>(b.prompt_tokens);
+      positions["skipped_first"] = static_cast<std::int64_t>(b.skipped_first);
+      positions["truncated"] = static_cast<std::int64_t>(b.truncated);
+      positions["tail_floored"] = static_cast<std::int64_t>(b.floored);
+      positions["min_listed"] = b.min_listed == 0 ? json() : json(static_cast<std::int64_t>(b.min_listed));
+      bj["positions"] = std::move(positions);
+      bj["figures"] = detail::figures_json(b.figures);
+      json curve = json::array();
+      for (const auto& c : b.curve) {
+        json cj = json::object();
+        cj["from"] = static_cast<std::int64_t>(c.from);
+        cj["to"] = static_cast<std::int64_t>(c.to);
+        cj["tokens"] = static_cast<std::int64_t>(c.tokens);
+        cj["log_ratio"] = detail::ar::number_json(c.log_ratio);
+        cj["rank_shift"] = detail::ar::number_json(c.rank_shift);
+        cj["abs_rank_shift"] = detail::ar::number_json(c.abs_rank_shift);
+        cj["rank_changed"] = detail::ar::number_json(c.rank_changed);
+        cj["shifted_share"] = detail::ar::number_json(c.shifted_share);
+        cj["lumped_kl"] = detail::ar::number_json(c.lumped_kl);
+        curve.push_back(std::move(cj));
+      }
+      bj["curve"] = std::move(curve);
+      json shifted = json::object();
+      shifted["total"] = static_cast<std::int64_t>(b.shifted_total);
+      json top = json::array();
+      for (const auto& [token, count] : b.top_shifted) {
+        json t = json::object();
+        t["token"] = token;
+        t["count"] = static_cast<std::int64_t>(count);
+        top.push_back(std::move(t));
+      }
+      shifted["top"] = std::move(top);
+      bj["shifted_tokens"] = std::move(shifted);
+      benches.push_back(std::move(bj));
+    }
+    pj["benchmarks"] = std::move(benches);
+    json groups = json::array();
+    for (const auto& g : p.groups) {
+      json gj = json::object();
+      gj["group"] = g.group;
+      gj["benchmarks"] = strings_json(g.benchmarks);
+      gj["figures"] = detail::figures_json(g.figures);
+      groups.push_back(std::move(gj));
+    }
+    pj["groups"] = std::move(groups);
+    pairs.push_back(std::move(pj));
+  }
+  doc["pairs"] = std::move(pairs);
+  doc["notes"] = strings_json(r.notes);
+  return doc;
+}
+
+[[nodiscard]] inline std::string tokens_markdown(const token_shift_result& r) {
+  namespace ar = aggregate::report;
+  namespace ad = aggregate::report::detail;
+  std::string out;
+  // The study's figures as tables: models x benchmarks.
+  std::vector<std::string> benchmarks;
+  for (const auto& p : r.pairs) {
+    for (const auto& b : p.benchmarks) {
+      if (std::find(benchmarks.begin(), benchmarks.end(), b.benchmark) == benchmarks.end()) benchmarks.push_back(b.benchmark);
+    }
+  }
+  auto matrix = [&](const std::string& title, token_figure f) {
+    std::vector<std::string> head = {"model", "base"};
+    head.insert(head.end(), benchmarks.begin(), benchmarks.end());
+    out += "## " + title + "\n\n" + ad::row(head) + ad::rule(head.size());
+    for (const auto& p : r.pairs) {
+      std::vector<std::string> cells = {p.model, p.base};
+      for (const auto& name : benchmarks) {
+        const token_benchmark_summary* found = nullptr;
+        for (const auto& b : p.benchmarks) found = b.benchmark == name ? &b : found;
+        cells.push_back(found == nullptr ? "" : detail::cell(found->figure(f), detail::decimals(f)));
+      }
+      out += ad::row(cells);
+    }
+    out += "\n";
+  };
+  matrix("KL to the base, the study's estimate (its Fig. 4)", token_figure::kl_estimate);
+  matrix("Average token-rank shift |rank_base - rank_ft| (its Fig. 17)", token_figure::abs_rank_shift);
+
+  const std::vector<std::string> head = {"benchmark", "group", "responses", "tokens", "KL (study)", "log ratio", "lumped top-k KL",
+                                         "rank shift", "|rank shift|", "rank changed", "shifted / response"};
+  for (const auto& p : r.pairs) {
+    out += "## " + p.model + " vs " + p.base + "\n\n" + ad::row(head) + ad::rule(head.size());
+    auto figures_cells = [&](std::vector<std::string>& cells, const std::array<estimate, token_figure_count>& figures) {
+      for (std::size_t f = 0; f < token_figure_count; ++f) {
+        cells.push_back(detail::cell(figures[f], detail::decimals(static_cast<token_figure>(f))));
+      }
+    };
+    for (const auto& b : p.benchmarks) {
+      std::vector<std::string> cells = {b.benchmark, b.group, std::to_string(b.used) + " / " + std::to_string(b.responses),
+                                        std::to_string(b.tokens)};
+      figures_cells(cells, b.figures);
+      out += ad::row(cells);
+    }
+    for (const auto& g : p.groups) {
+      std::vector<std::string> cells = {"**" + g.group + "** (mean)", g.group, "", ""};
+      figures_cells(cells, g.figures);
+      out += ad::row(cells);
+    }
+    out += "\nMost-shifted tokens (ranked first by " + p.model + ", not by " + p.base + "):\n\n";
+    for (const auto& b : p.benchmarks) {
+      out += "- " + b.benchmark + " (" + std::to_string(b.shifted_total) + " in all): ";
+      if (b.top_shifted.empty()) out += "none";
+      for (std::size_t i = 0; i < b.top_shifted.size(); ++i) {
+        out += (i ? ", " : "") + std::string("`") + ar::markdown_cell(visible_token(b.top_shifted[i].first)) + "` " + std::to_string(b.top_shifted[i].second);
+      }
+      out += "\n";
+    }
+    out += "\n";
+  }
+  out += "Mode: " + std::string(to_string(r.mode)) +
+         (r.mode == shift_mode::paper ? " (the study's code: first response token skipped, first vLLM map entry, lists truncated to the shorter)"
+                                      : " (every response token; both sides score the same tokens)") +
+         ". KL (study) = |mean log ratio|, the log ratio log(P_ft(y) + " + aggregate::report::exact(r.epsilon) + ") - log(P_base(y) + " +
+         aggregate::report::exact(r.epsilon) + ") of the tokens y the fine-tune generated; lumped top-k KL is a lower bound of the "
+         "full-vocabulary KL (docs/shift.md). Averaging: " + detail::averaging_text(r.options.average) + ". ";
+  if (r.options.bootstrap.replicates > 0) {
+    out += "Brackets: " + ar::fixed(r.options.bootstrap.confidence * 100, 0) + "% percentile bootstrap over responses, " +
+           std::to_string(r.options.bootstrap.replicates) + " replicates, seed " + std::to_string(r.options.bootstrap.seed) + ".\n";
+  } else {
+    out += "No intervals (bootstrap off).\n";
+  }
+  for (const auto& n : r.notes) out += "\nNote: " + n + "\n";
+  return out;
+}
+
+enum class token_table : unsigned char { summary, curves, tokens };
+
+[[nodiscard]] inline std::string tokens_csv(const token_shift_result& r, token_table table = token_table::summary) {
+  namespace ar = aggregate::report;
+  std::string out;
+  auto put = [&](const std::vector<std::string>& cells) { ar::detail::append_row(out, cells); };
+  if (table == token_table::summary) {
+    std::vector<std::string> head = {"model", "base", "benchmark", "group", "responses", "used", "tokens", "ranked", "listed"};
+    for (auto name : token_figure_names) {
+      head.emplace_back(name);
+      head.push_back(std::string(name) + "_low");
+      head.push_back(std::string(name) + "_high");
+    }
+    head.emplace_back("mode");
+    head.emplace_back("averaging");
+    put(head);
+    for (const auto& p : r.pairs) {
+      auto row = [&](const std::string& name, const std::string& group, const std::array<estimate, token_figure_count>& figures,
+                     const std::vector<std::string>& counts) {
+        std::vector<std::string> cells = {p.model, p.base, name, group};
+        cells.insert(cells.end(), counts.begin(), counts.end());
+        for (const auto& e : figures) {
+          cells.push_back(ar::exact(e.value));
+          cells.push_back(e.ci.available() ? ar::exact(e.ci.low) : "");
+          cells.push_back(e.ci.available() ? ar::exact(e.ci.high) : "");
+        }
+        cells.emplace_back(to_string(r.mode));
+        cells.emplace_back(aggregate::to_string(r.options.average));
+        put(cells);
+      };
+      for (const auto& b : p.benchmarks) {
+        row(b.benchmark, b.group, b.figures,
+            {std::to_string(b.responses), std::to_string(b.used), std::to_string(b.tokens), std::to_string(b.ranked),
+             std::to_string(b.kl_positions)});
+      }
+      // Group rows: the benchmark column names the group's mean.
+      for (const auto& g : p.groups) row("group:" + g.group, g.group, g.figures, {"", "", "", "", ""});
+    }
+    return out;
+  }
+  if (table == token_table::curves) {
+    put({"model", "base", "benchmark", "from", "to", "tokens", "log_ratio", "rank_shift", "abs_rank_shift", "rank_changed", "shifted_share",
+         "lumped_kl"});
+    for (const auto& p : r.pairs) {
+      for (const auto& b : p.benchmarks) {
+        for (const auto& c : b.curve) {
+          put({p.model, p.base, b.benchmark, std::to_string(c.from), std::to_string(c.to), std::to_string(c.tokens), ar::exact(c.log_ratio),
+               ar::exact(c.rank_shift), ar::exact(c.abs_rank_shift), ar::exact(c.rank_changed), ar::exact(c.shifted_share),
+               ar::exact(c.lumped_kl)});
+        }
+      }
+    }
+    return out;
+  }
+  put({"model", "base", "benchmark", "rank", "token", "count"});
+  for (const auto& p : r.pairs) {
+    for (const auto& b : p.benchmarks) {
+      for (std::size_t i = 0; i < b.top_shifted.size(); ++i) {
+        put({p.model, p.base, b.benchmark, std::to_string(i + 1), b.top_shifted[i].first, std::to_string(b.top_shifted[i].second)});
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace report
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/report_tokens.hpp ----
+// ---- begin transferscore/shift/report_latent.hpp ----
+// Reports of `shift latent`: JSON (schema transferscore.shift/1, kind "latent"; docs/shift.md),
+// Markdown (d per model and benchmark like the study's Fig. 3 labels, group means like its
+// Table 2, then the centroids), and CSV (summary: one row per pair and benchmark; layers: one row
+// per layer).
+
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+namespace report {
+
+[[nodiscard]] inline json latent_json(const latent_result& r) {
+  namespace ar = aggregate::report;
+  auto point = [](double x, double y) { return json::array({ar::number_json(x), ar::number_json(y)}); };
+  json doc = json::object();
+  doc["schema"] = "transferscore.shift/1";
+  doc["kind"] = "latent";
+  json policy = json::object();
+  policy["projection"] = r.options.centred ? "centred" : "uncentred";
+  policy["sign_rule"] = std::string(to_string(r.options.sign));
+  policy["components"] = 2;
+  doc["policy"] = std::move(policy);
+  json pairs = json::array();
+  for (const auto& p : r.pairs) {
+    json pj = json::object();
+    pj["model"] = p.model;
+    pj["base"] = p.base;
+    json benches = json::array();
+    for (const auto& b : p.benchmarks) {
+      json bj = json::object();
+      bj["benchmark"] = b.benchmark;
+      bj["group"] = b.group.empty() ? json() : json(b.group);
+      bj["layers"] = static_cast<std::int64_t>(b.layers);
+      bj["samples"] = static_cast<std::int64_t>(b.samples);
+      bj["hidden"] = static_cast<std::int64_t>(b.hidden);
+      bj["distance"] = ar::number_json(b.distance);
+      bj["z_base"] = point(b.z_base[0], b.z_base[1]);
+      bj["z_tuned"] = point(b.z_tuned[0], b.z_tuned[1]);
+      bj["undefined"] = b.undefined.empty() ? json() : json(b.undefined);
+      json layers = json::array();
+      for (const auto& l : b.per_layer) {
+        json lj = json::object();
+        lj["layer"] = static_cast<std::int64_t>(l.layer);
+        lj["base"] = point(l.base_pc1, l.base_pc2);
+        lj["tuned"] = point(l.tuned_pc1, l.tuned_pc2);
+        lj["shift"] = ar::number_json(l.shift);
+        lj["explained_variance_ratio"] = point(l.explained_variance_ratio[0], l.explained_variance_ratio[1]);
+        lj["degenerate"] = l.degenerate;
+        lj["undefined"] = l.undefined.empty() ? json() : json(l.undefined);
+        layers.push_back(std::move(lj));
+      }
+      bj["per_layer"] = std::move(layers);
+      benches.push_back(std::move(bj));
+    }
+    pj["benchmarks"] = std::move(benches);
+    json groups = json::array();
+    for (const auto& g : p.groups) {
+      json gj = json::object();
+      gj["group"] = g.group;
+      gj["benchmarks"] = strings_json(g.benchmarks);
+      gj["mean_distance"] = ar::number_json(g.mean_distance);
+      groups.push_back(std::move(gj));
+    }
+    pj["groups"] = std::move(groups);
+    pairs.push_back(std::move(pj));
+  }
+  doc["pairs"] = std::move(pairs);
+  doc["notes"] = strings_json(r.notes);
+  return doc;
+}
+
+[[nodiscard]] inline std::string latent_markdown(const latent_result& r) {
+  namespace ar = aggregate::report;
+  namespace ad = aggregate::report::detail;
+  std::vector<std::string> benchmarks;
+  for (const auto& p : r.pairs) {
+    for (const auto& b : p.benchmarks) {
+      if (std::find(benchmarks.begin(), benchmarks.end(), b.benchmark) == benchmarks.end()) benchmarks.push_back(b.benchmark);
+    }
+  }
+  std::string out = "## Latent shift d per benchmark (the study's Fig. 3)\n\n";
+  std::vector<std::string> head = {"model", "base"};
+  head.insert(head.end(), benchmarks.begin(), benchmarks.end());
+  out += ad::row(head) + ad::rule(head.size());
+  std::vector<std::string> undefined;
+  for (const auto& p : r.pairs) {
+    std::vector<std::string> cells = {p.model, p.base};
+    for (const auto& name : benchmarks) {
+      std::string c;
+      for (const auto& b : p.benchmarks) {
+        if (b.benchmark != name) continue;
+        c = ar::fixed(b.distance, 2, "n/a");
+        if (!b.undefined.empty()) undefined.push_back(p.model + " on " + name + ": " + b.undefined);
+      }
+      cells.push_back(c);
+    }
+    out += ad::row(cells);
+  }
+  out += "\n## Mean latent shift per group (the study's Table 2)\n\n";
+  std::vector<std::string> group_names;
+  for (const auto& g : r.groups.groups) group_names.push_back(g.name);
+  std::vector<std::string> ghead = {"model", "base"};
+  ghead.insert(ghead.end(), group_names.begin(), group_names.end());
+  out += ad::row(ghead) + ad::rule(ghead.size());
+  for (const auto& p : r.pairs) {
+    std::vector<std::string> cells = {p.model, p.base};
+    for (const auto& name : group_names) {
+      std::string c;
+      for (const auto& g : p.groups) {
+        if (g.group == name) c = ar::fixed(g.mean_distance, 2) + " (" + std::to_string(g.benchmarks.size()) + ")";
+      }
+      cells.push_back(c);
+    }
+    out += ad::row(cells);
+  }
+  out += "\n## Centroids: layer means of (PC1 shift, PC2)\n\n";
+  const std::vector<std::string> chead = {"model", "benchmark", "layers", "samples", "hidden", "base", "fine-tuned", "d"};
+  out += ad::row(chead) + ad::rule(chead.size());
+  for (const auto& p : r.pairs) {
+    for (const auto& b : p.benchmarks) {
+      auto pt = [](const std::array<double, 2>& z) { return "(" + ar::fixed(z[0], 3, "n/a") + ", " + ar::fixed(z[1], 3, "n/a") + ")"; };
+      out += ad::row({p.model, b.benchmark, std::to_string(b.layers), std::to_string(b.samples), std::to_string(b.hidden), pt(b.z_base),
+                      pt(b.z_tuned), ar::fixed(b.distance, 4, "n/a")});
+    }
+  }
+  out += std::string("\nPCA with 2 components fitted per layer on the base's features only; projections ") +
+         (r.options.centred ? "of features centred by the base's mean" : "feats . component without subtracting the mean, as the study's code") +
+         "; components signed by scikit-learn's " + (r.options.sign == sign_rule::components ? ">= 1.5" : "<= 1.4") +
+         " rule. d = |z_tuned - z_base|, z = the layer mean of (PC1 shift, PC2). Group means are plain means over the group's benchmarks "
+         "(their count in parentheses).\n";
+  for (const auto& u : undefined) out += "\nUndefined: " + u + "\n";
+  for (const auto& n : r.notes) out += "\nNote: " + n + "\n";
+  return out;
+}
+
+enum class latent_table : unsigned char { summary, layers };
+
+[[nodiscard]] inline std::string latent_csv(const latent_result& r, latent_table table = latent_table::summary) {
+  namespace ar = aggregate::report;
+  std::string out;
+  auto put = [&](const std::vector<std::string>& cells) { ar::detail::append_row(out, cells); };
+  if (table == latent_table::summary) {
+    put({"model", "base", "benchmark", "group", "layers", "samples", "hidden", "distance", "z_base_pc1", "z_base_pc2", "z_tuned_pc1",
+         "z_tuned_pc2", "projection", "sign_rule"});
+    for (const auto& p : r.pairs) {
+      for (const auto& b : p.benchmarks) {
+        put({p.model, p.base, b.benchmark, b.group, std::to_string(b.layers), std::to_string(b.samples), std::to_string(b.hidden),
+             ar::exact(b.distance), ar::exact(b.z_base[0]), ar::exact(b.z_base[1]), ar::exact(b.z_tuned[0]), ar::exact(b.z_tuned[1]),
+             r.options.centred ? "centred" : "uncentred", std::string(to_string(r.options.sign))});
+      }
+      for (const auto& g : p.groups) {
+        put({p.model, p.base, "group:" + g.group, g.group, "", "", "", ar::exact(g.mean_distance), "", "", "", "",
+             r.options.centred ? "centred" : "uncentred", std::string(to_string(r.options.sign))});
+      }
+    }
+    return out;
+  }
+  put({"model", "base", "benchmark", "layer", "base_pc1", "base_pc2", "tuned_pc1", "tuned_pc2", "shift", "explained_variance_ratio_1",
+       "explained_variance_ratio_2"});
+  for (const auto& p : r.pairs) {
+    for (const auto& b : p.benchmarks) {
+      for (const auto& l : b.per_layer) {
+        put({p.model, p.base, b.benchmark, std::to_string(l.layer), ar::exact(l.base_pc1), ar::exact(l.base_pc2), ar::exact(l.tuned_pc1),
+             ar::exact(l.tuned_pc2), ar::exact(l.shift), ar::exact(l.explained_variance_ratio[0]), ar::exact(l.explained_variance_ratio[1])});
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace report
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/report_latent.hpp ----
+// ---- begin transferscore/shift/report_svg.hpp ----
+// SVG charts of the shift reports, in the house style of aggregate/report_svg.hpp (whose
+// drawing helpers they use: palette, text, lines, ticks), self-contained:
+//   figure_bars_svg    one token figure per benchmark, a bar per model, with whiskers (the
+//                      study's Fig. 4 for the KL estimate, Fig. 17 for the rank shift);
+//   curve_svg          a position-wise curve per model on one benchmark (Figs 15, 16, 20),
+//                      the tokens per position bin shaded behind;
+//   shifted_tokens_svg the most-shifted tokens of one model on one benchmark, as bars (the data
+//                      of the study's word clouds);
+//   latent_svg         one model's latent shift, a panel per benchmark (the study's Fig. 3):
+//                      per layer, the base at (0, PC2) and the fine-tune at (PC1 shift, PC2),
+//                      shaded by depth, and both centroids joined by d.
+
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace shift {
+namespace report {
+
+namespace detail {
+
+namespace sv = aggregate::report::svg;
+
+[[nodiscard]] inline std::string figure_title(token_figure f) {
+  switch (f) {
+    case token_figure::kl_estimate: return "KL to the base (the study's estimate: |mean log ratio|)";
+    case token_figure::log_ratio: return "Mean log ratio log P_ft(y) - log P_base(y)";
+    case token_figure::lumped_kl: return "Top-k KL with the rest lumped (a lower bound of the full KL)";
+    case token_figure::rank_shift: return "Average token-rank shift rank_base - rank_ft";
+    case token_figure::abs_rank_shift: return "Average token-rank shift |rank_base - rank_ft|";
+    case token_figure::rank_changed: return "Share of tokens whose rank changed";
+    case token_figure::shifted_per_response: return "Tokens ranked first by the fine-tune but not by the base, per response";
+  }
+  return {};
+}
+
+[[nodiscard]] inline std::string intervals_text(const token_shift_result& r) {
+  if (r.options.bootstrap.replicates == 0) return "no intervals";
+  return "whiskers: " + aggregate::report::fixed(r.options.bootstrap.confidence * 100, 0) + "% bootstrap over responses (" +
+         std::to_string(r.options.bootstrap.replicates) + " replicates, seed " + std::to_string(r.options.bootstrap.seed) + ")";
+}
+
+[[nodiscard]] inline std::string rect(double x, double y, double w, double h, const std::string& fill, const std::string& extra = "") {
+  return "<rect x=\"" + sv::num(x) + "\" y=\"" + sv::num(y) + "\" width=\"" + sv::num(std::max(w, 0.0)) + "\" height=\"" +
+         sv::num(std::max(h, 0.0)) + "\" fill=\"" + fill + "\"" + (extra.empty() ? "" : " " + extra) + "/>\n";
+}
+
+[[nodiscard]] inline std::string circle(double x, double y, double r, const std::string& fill, const std::string& extra = "") {
+  return "<circle cx=\"" + sv::num(x) + "\" cy=\"" + sv::num(y) + "\" r=\"" + sv::num(r) + "\" fill=\"" + fill + "\"" +
+         (extra.empty() ? "" : " " + extra) + "/>\n";
+}
+
+// A vertical value axis with grid lines over [lo, hi] mapped by sy.
+template <class Map>
+void value_axis(std::string& out, double lo, double hi, double left, double right, Map sy) {
+  const auto ticks = sv::ticks(lo, hi);
+  const double step = ticks.size() > 1 ? ticks[1] - ticks[0] : 1;
+  for (double v : ticks) {
+    sv::line(out, left, sy(v), right, sy(v), "#ececec");
+    sv::text(out, left - 8, sy(v) + 4, sv::tick_text(v, step), 12, "end", "fill=\"#333\"");
+  }
+}
+
+}  // namespace detail
+
+/// One figure per benchmark, a bar per model, whiskers for the intervals.
+[[nodiscard]] inline std::string figure_bars_svg(const token_shift_result& r, token_figure figure = token_figure::kl_estimate) {
+  namespace sv = aggregate::report::svg;
+  namespace ar = aggregate::report;
+  std::vector<std::string> benchmarks;
+  for (const auto& p : r.pairs) {
+    for (const auto& b : p.benchmarks) {
+      if (std::find(benchmarks.begin(), benchmarks.end(), b.benchmark) == benchmarks.end()) benchmarks.push_back(b.benchmark);
+    }
+  }
+  const std::size_t models = std::max<std::size_t>(1, r.pairs.size());
+  const double bar = 26, gap = 34, cluster = static_cast<double>(models) * bar + gap;
+  const double left = 80, top = 96, plot_h = 380, legend_w = 330;
+  const double right = left + std::max(300.0, cluster * static_cast<double>(benchmarks.size()));
+  const std::string subtitle = "per benchmark and model, against its base; mode " + std::string(to_string(r.mode)) + ", " +
+                               std::string(aggregate::to_string(r.options.average)) + " averaging; " + detail::intervals_text(r);
+  const double W = std::max(right + legend_w, 48 + sv::text_width(subtitle, 12.5)), bottom = top + plot_h, H = bottom + 70;
+  double lo = 0, hi = 0;
+  for (const auto& p : r.pairs) {
+    for (const auto& b : p.benchmarks) {
+      const estimate& e = b.figure(figure);
+      if (std::isnan(e.value)) continue;
+      lo = std::min({lo, e.value, e.ci.available() ? e.ci.low : e.value});
+      hi = std::max({hi, e.value, e.ci.available() ? e.ci.high : e.value});
+    }
+  }
+  if (hi - lo < 1e-12) hi = lo + 1;
+  const double pad = (hi - lo) * 0.12;
+  hi += pad;
+  if (lo < 0) lo -= pad;
+  auto sy = [&](double v) { return bottom - (v - lo) / (hi - lo) * plot_h; };
+
+  std::string out = sv::open(W, H);
+  sv::text(out, 24, 30, detail::figure_title(figure), 18, "start", "font-weight=\"bold\"");
+  sv::text(out, 24, 52, subtitle, 12.5, "start", "fill=\"#555\"");
+  detail::value_axis(out, lo, hi, left, right, sy);
+  sv::line(out, left, sy(0), right, sy(0), "#444", 1.3);
+  for (std::size_t k = 0; k < benchmarks.size(); ++k) {
+    const double x0 = left + gap / 2 + static_cast<double>(k) * cluster;
+    sv::text(out, x0 + static_cast<double>(models) * bar / 2, bottom + 20, sv::shorten(benchmarks[k], 18), 12.5, "middle");
+    for (std::size_t m = 0; m < r.pairs.size(); ++m) {
+      const auto& p = r.pairs[m];
+      const token_benchmark_summary* b = nullptr;
+      for (const auto& x : p.benchmarks) b = x.benchmark == benchmarks[k] ? &x : b;
+      if (b == nullptr || std::isnan(b->figure(figure).value)) continue;
+      const estimate& e = b->figure(figure);
+      const std::string colour(sv::palette[m % sv::palette.size()]);
+      const double x = x0 + static_cast<double>(m) * bar;
+      const double y_a = sy(std::max(0.0, e.value)), y_b = sy(std::min(0.0, e.value));
+      out += detail::rect(x + 2, y_a, bar - 4, std::max(1.0, y_b - y_a), colour);
+      double label_y = e.value >= 0 ? y_a - 5 : y_b + 14;
+      if (e.ci.available()) {
+        const double cx = x + bar / 2;
+        sv::line(out, cx, sy(e.ci.low), cx, sy(e.ci.high), "#333", 1.2);
+        sv::line(out, cx - 5, sy(e.ci.low), cx + 5, sy(e.ci.low), "#333", 1.2);
+        sv::line(out, cx - 5, sy(e.ci.high), cx + 5, sy(e.ci.high), "#333", 1.2);
+        label_y = e.value >= 0 ? sy(e.ci.high) - 5 : sy(e.ci.low) + 14;
+      }
+      sv::text(out, x + bar / 2, label_y, sv::trimmed(ar::fixed(e.value, 3)), 10.5, "middle", "fill=\"#222\"");
+    }
+  }
+  out += "<rect x=\"" + sv::num(left) + "\" y=\"" + sv::num(top) + "\" width=\"" + sv::num(right - left) + "\" height=\"" + sv::num(plot_h) +
+         "\" fill=\"none\" stroke=\"#333\"/>\n";
+  double ly = top + 6;
+  sv::text(out, right + 24, ly + 4, "fine-tuned model (vs base)", 13, "start", "font-weight=\"bold\"");
+  ly += 22;
+  for (std::size_t m = 0; m < r.pairs.size(); ++m) {
+    out += detail::rect(right + 24, ly - 8, 12, 12, std::string(sv::palette[m % sv::palette.size()]));
+    sv::text(out, right + 42, ly + 3, sv::shorten(r.pairs[m].model + " (vs " + r.pairs[m].base + ")", 42), 12);
+    ly += 20;
+  }
+  out += "</svg>\n";
+  return out;
+}
+
+/// Which position-wise quantity a curve shows.
+enum class curve_metric : unsigned char { log_ratio, rank_shift, abs_rank_shift, rank_changed, shifted_share, lumped_kl };
+
+[[nodiscard]] inline double curve_value(const curve_point& c, curve_metric m) {
+  switch (m) {
+    case curve_metric::log_ratio: return c.log_ratio;
+    case curve_metric::rank_shift: return c.rank_shift;
+    case curve_metric::abs_rank_shift: return c.abs_rank_shift;
+    case curve_metric::rank_changed: return c.rank_changed;
+    case curve_metric::shifted_share: return c.shifted_share;
+    case curve_metric::lumped_kl: return c.lumped_kl;
+  }
+  return aggregate::not_a_number;
+}
+
+[[nodiscard]] inline std::string_view to_string(curve_metric m) {
+  static constexpr std::string_view names[] = {"log_ratio", "rank_shift", "abs_rank_shift", "rank_changed", "shifted_share", "lumped_kl"};
+  return names[static_cast<std::size_t>(m)];
+}
+
+/// The position-wise curve of every model on `benchmark` (empty: the first benchmark).
+[[nodiscard]] inline std::string curve_svg(const token_shift_result& r, std::string benchmark = {},
+                                           curve_metric metric = curve_metric::log_ratio) {
+  namespace sv = aggregate::report::svg;
+  if (benchmark.empty() && !r.pairs.empty() && !r.pairs[0].benchmarks.empty()) benchmark = r.pairs[0].benchmarks[0].benchmark;
+  struct series {
+    std::size_t pair;
+    const token_benchmark_summary* b;
+  };
+  std::vector<series> lines;
+  for (std::size_t m = 0; m < r.pairs.size(); ++m) {
+    for (const auto& b : r.pairs[m].benchmarks) {
+      if (b.benchmark == benchmark) lines.push_back({m, &b});
+    }
+  }
+  if (lines.empty()) TRANSFERSCORE_THROW(config_error("no model has responses on benchmark '" + benchmark + "'"));
+  const double left = 80, top = 96, plot_w = 680, plot_h = 380, legend_w = 330;
+  const double right = left + plot_w, bottom = top + plot_h, W = right + legend_w, H = bottom + 70;
+  double x_max = 1, lo = 0, hi = 0;
+  std::uint64_t most = 1;
+  for (const auto& s : lines) {
+    for (const auto& c : s.b->curve) {
+      if (c.tokens == 0) continue;
+      x_max = std::max(x_max, static_cast<double>(c.to));
+      most = std::max(most, c.tokens);
+      const double v = curve_value(c, metric);
+      if (std::isnan(v)) continue;
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+  }
+  if (hi - lo < 1e-12) hi = lo + 1;
+  const double pad = (hi - lo) * 0.08;
+  hi += pad;
+  if (lo < 0) lo -= pad;
+  auto sx = [&](double v) { return left + v / x_max * plot_w; };
+  auto sy = [&](double v) { return bottom - (v - lo) / (hi - lo) * plot_h; };
+
+  std::string out = sv::open(W, H);
+  sv::text(out, 24, 30, "Position-wise " + std::string(to_string(metric)) + " on " + benchmark, 18, "start", "font-weight=\"bold\"");
+  sv::text(out, 24, 52,
+           "mean over the tokens at each position bin (width " + std::to_string(r.bin_width) + ", 0 = first response token); grey: tokens per bin of " +
+               r.pairs[lines[0].pair].model + "; mode " +
+               std::string(shift::to_string(r.mode)),
+           12.5, "start", "fill=\"#555\"");
+  // Tokens per bin of the first model, shaded behind.
+  for (const auto& c : lines[0].b->curve) {
+    const double h = static_cast<double>(c.tokens) / static_cast<double>(most) * plot_h;
+    out += detail::rect(sx(static_cast<double>(c.from)), bottom - h, sx(static_cast<double>(c.to)) - sx(static_cast<double>(c.from)) - 1, h, "#000",
+                        "fill-opacity=\"0.06\"");
+  }
+  detail::value_axis(out, lo, hi, left, right, sy);
+  const auto xt = sv::ticks(0, x_max);
+  const double xstep = xt.size() > 1 ? xt[1] - xt[0] : 1;
+  for (double v : xt) sv::text(out, sx(v), bottom + 18, sv::tick_text(v, xstep), 12, "middle", "fill=\"#333\"");
+  sv::text(out, (left + right) / 2, bottom + 44, "response position (tokens)", 13.5, "middle");
+  if (lo < 0) sv::line(out, left, sy(0), right, sy(0), "#888", 1.2, "stroke-dasharray=\"5,4\"");
+  for (const auto& s : lines) {
+    const std::string colour(sv::palette[s.pair % sv::palette.size()]);
+    std::string points;
+    for (const auto& c : s.b->curve) {
+      const double v = curve_value(c, metric);
+      if (c.tokens == 0 || std::isnan(v)) continue;
+      const double x = sx((static_cast<double>(c.from) + static_cast<double>(c.to)) / 2);
+      points += sv::num(x) + "," + sv::num(sy(v)) + " ";
+      out += detail::circle(x, sy(v), 2.8, colour);
+    }
+    out += "<polyline points=\"" + points + "\" fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"1.8\"/>\n";
+  }
+  out += "<rect x=\"" + sv::num(left) + "\" y=\"" + sv::num(top) + "\" width=\"" + sv::num(plot_w) + "\" height=\"" + sv::num(plot_h) +
+         "\" fill=\"none\" stroke=\"#333\"/>\n";
+  double ly = top + 6;
+  sv::text(out, right + 24, ly + 4, "fine-tuned model (vs base)", 13, "start", "font-weight=\"bold\"");
+  ly += 22;
+  for (const auto& s : lines) {
+    sv::line(out, right + 24, ly - 2, right + 38, ly - 2, std::string(sv::palette[s.pair % sv::palette.size()]), 2.5);
+    sv::text(out, right + 44, ly + 2, sv::shorten(r.pairs[s.pair].model + " (vs " + r.pairs[s.pair].base + ")", 42), 12);
+    ly += 20;
+  }
+  out += "</svg>\n";
+  return out;
+}
+
+/// The most-shifted tokens of one (model, benchmark), as horizontal bars.
+[[nodiscard]] inline std::string shifted_tokens_svg(const token_pair_summary& p, const token_benchmark_summary& b) {
+  namespace sv = aggregate::report::svg;
+  const double left = 190, top = 84, row = 22, bar = 15, right = 760;
+  const double bottom = top + static_cast<double>(std::max<std::size_t>(1, b.top_shifted.size())) * row + 6;
+  const double W = right + 60, H = bottom + 56;
+  const double most = b.top_shifted.empty() ? 1.0 : static_cast<double>(b.top_shifted[0].second);
+  auto sx = [&](double v) { return left + v / most * (right - left); };
+  std::string out = sv::open(W, H);
+  sv::text(out, 24, 30, "Tokens ranked first by " + p.model + " but not by " + p.base, 17, "start", "font-weight=\"bold\"");
+  sv::text(out, 24, 52,
+           b.benchmark + ": " + std::to_string(b.shifted_total) + " such tokens over " + std::to_string(b.used) + " responses (" +
+               std::to_string(b.ranked) + " ranked positions); the data of the study's word clouds",
+           12.5, "start", "fill=\"#555\"");
+  double y = top;
+  for (const auto& [token, count] : b.top_shifted) {
+    sv::text(out, left - 10, y + bar - 3, sv::shorten(visible_token(token), 26), 12.5, "end");
+    out += detail::rect(left, y + 1, sx(static_cast<double>(count)) - left, bar - 2, std::string(sv::palette[0]));
+    sv::text(out, sx(static_cast<double>(count)) + 5, y + bar - 3, std::to_string(count), 11.5, "start", "fill=\"#222\"");
+    y += row;
+  }
+  if (b.top_shifted.empty()) sv::text(out, left, top + 14, "no shifted token", 12.5, "start", "fill=\"#999\"");
+  sv::line(out, left, top - 4, left, bottom, "#444", 1.2);
+  out += "</svg>\n";
+  return out;
+}
+
+/// One model's latent shift: a panel per benchmark, the study's Fig. 3 layout.
+[[nodiscard]] inline std::string latent_svg(const latent_result& r, const latent_pair& p) {
+  namespace sv = aggregate::report::svg;
+  namespace ar = aggregate::report;
+  const std::size_t n = std::max<std::size_t>(1, p.benchmarks.size());
+  const std::size_t columns = std::min<std::size_t>(3, n), rows = (n + columns - 1) / columns;
+  const double panel_w = 330, panel_h = 300, gap_x = 70, gap_y = 76, left = 70, top = 112;
+  const std::string subtitle = std::string("per layer (lighter: earlier), PCA fitted on the base: base at (0, PC2), fine-tune at (PC1 shift, PC2); ") +
+                               (r.options.centred ? "centred" : "uncentred, as the study") + "; squares: layer means, joined by d";
+  const double W = std::max(left + static_cast<double>(columns) * (panel_w + gap_x) + 20, 48 + sv::text_width(subtitle, 12));
+  const double H = top + static_cast<double>(rows) * (panel_h + gap_y) + 40;
+  std::string out = sv::open(W, H);
+  sv::text(out, 24, 30, "Latent shift of " + p.model + " from " + p.base, 18, "start", "font-weight=\"bold\"");
+  sv::text(out, 24, 52, subtitle, 12, "start", "fill=\"#555\"");
+  const std::string tuned_colour(sv::palette[0]), base_colour = "#7f7f7f";
+  out += detail::circle(30, 70, 4, base_colour);
+  sv::text(out, 40, 74, p.base + " (base)", 12);
+  const double next = 60 + sv::text_width(p.base + " (base)", 12);
+  out += detail::circle(next, 70, 4, tuned_colour);
+  sv::text(out, next + 10, 74, p.model + " (fine-tuned)", 12);
+  for (std::size_t k = 0; k < p.benchmarks.size(); ++k) {
+    const auto& b = p.benchmarks[k];
+    const double x0 = left + static_cast<double>(k % columns) * (panel_w + gap_x);
+    const double y0 = top + static_cast<double>(k / columns) * (panel_h + gap_y);
+    sv::text(out, x0, y0 - 10, b.benchmark + "   d = " + ar::fixed(b.distance, 2, "undefined"), 14, "start", "font-weight=\"bold\"");
+    double x_lo = 0, x_hi = 0, y_lo = aggregate::not_a_number, y_hi = aggregate::not_a_number;
+    auto cover_y = [&](double v) {
+      if (std::isnan(v)) return;
+      y_lo = std::isnan(y_lo) ? v : std::min(y_lo, v);
+      y_hi = std::isnan(y_hi) ? v : std::max(y_hi, v);
+    };
+    for (const auto& l : b.per_layer) {
+      if (std::isnan(l.shift)) continue;
+      x_lo = std::min(x_lo, l.shift);
+      x_hi = std::max(x_hi, l.shift);
+      cover_y(l.base_pc2);
+      cover_y(l.tuned_pc2);
+    }
+    if (std::isnan(y_lo)) y_lo = -1, y_hi = 1;
+    if (x_hi - x_lo < 1e-12) x_lo -= 1, x_hi += 1;
+    if (y_hi - y_lo < 1e-12) y_lo -= 1, y_hi += 1;
+    const double px = (x_hi - x_lo) * 0.08, py = (y_hi - y_lo) * 0.08;
+    x_lo -= px;
+    x_hi += px;
+    y_lo -= py;
+    y_hi += py;
+    auto sx = [&](double v) { return x0 + (v - x_lo) / (x_hi - x_lo) * panel_w; };
+    auto sy = [&](double v) { return y0 + panel_h - (v - y_lo) / (y_hi - y_lo) * panel_h; };
+    const auto xt = sv::ticks(x_lo, x_hi, 5), yt = sv::ticks(y_lo, y_hi, 5);
+    const double xs = xt.size() > 1 ? xt[1] - xt[0] : 1, ys = yt.size() > 1 ? yt[1] - yt[0] : 1;
+    for (double v : xt) {
+      sv::line(out, sx(v), y0, sx(v), y0 + panel_h, "#ececec");
+      sv::text(out, sx(v), y0 + panel_h + 16, sv::tick_text(v, xs), 11, "middle", "fill=\"#333\"");
+    }
+    for (double v : yt) {
+      sv::line(out, x0, sy(v), x0 + panel_w, sy(v), "#ececec");
+      sv::text(out, x0 - 6, sy(v) + 4, sv::tick_text(v, ys), 11, "end", "fill=\"#333\"");
+    }
+    if (x_lo < 0 && x_hi > 0) sv::line(out, sx(0), y0, sx(0), y0 + panel_h, "#888", 1, "stroke-dasharray=\"4,3\"");
+    sv::text(out, x0 + panel_w / 2, y0 + panel_h + 34, "PC1 shift", 12, "middle");
+    sv::text(out, x0 - 44, y0 + panel_h / 2, "PC2", 12, "middle", "transform=\"rotate(-90 " + sv::num(x0 - 44) + " " + sv::num(y0 + panel_h / 2) + ")\"");
+    const double L = static_cast<double>(std::max<std::size_t>(1, b.per_layer.size() - 1));
+    for (const auto& l : b.per_layer) {
+      if (std::isnan(l.shift)) continue;
+      const std::string depth = sv::num(0.25 + 0.75 * static_cast<double>(l.layer) / L);
+      out += detail::circle(sx(0.0), sy(l.base_pc2), 3.2, base_colour, "fill-opacity=\"" + depth + "\"");
+      out += detail::circle(sx(l.shift), sy(l.tuned_pc2), 3.2, tuned_colour, "fill-opacity=\"" + depth + "\"");
+    }
+    if (!std::isnan(b.distance)) {
+      sv::line(out, sx(b.z_base[0]), sy(b.z_base[1]), sx(b.z_tuned[0]), sy(b.z_tuned[1]), "#222", 1.4, "stroke-dasharray=\"3,2\"");
+      out += detail::rect(sx(b.z_base[0]) - 5, sy(b.z_base[1]) - 5, 10, 10, base_colour, "stroke=\"white\"");
+      out += detail::rect(sx(b.z_tuned[0]) - 5, sy(b.z_tuned[1]) - 5, 10, 10, tuned_colour, "stroke=\"white\"");
+    } else {
+      sv::text(out, x0 + 8, y0 + 18, sv::shorten(b.undefined, 48), 11, "start", "fill=\"#b00\"");
+    }
+    out += "<rect x=\"" + sv::num(x0) + "\" y=\"" + sv::num(y0) + "\" width=\"" + sv::num(panel_w) + "\" height=\"" + sv::num(panel_h) +
+           "\" fill=\"none\" stroke=\"#333\"/>\n";
+  }
+  out += "</svg>\n";
+  return out;
+}
+
+}  // namespace report
+}  // namespace shift
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/shift/report_svg.hpp ----
+// ---- end transferscore/shift/shift.hpp ----
 
 // ---- begin transferscore/builtin.hpp ----
 // The built-in scorer families and the benchmarks of the study (BRIEF §2), registered

@@ -24,19 +24,9 @@ TRANSFERSCORE_BEGIN_NAMESPACE
 namespace aggregate {
 
 /// A verdict line that cannot be used; what() reads "file:line: field: problem".
-class verdict_error : public io_error {
+class verdict_error : public located_error {
  public:
-  verdict_error(std::string_view file, std::uint64_t line, std::string_view field, std::string_view problem)
-      : io_error(std::string(file) + ":" + std::to_string(line) + ": " + (field.empty() ? "" : std::string(field) + ": ") +
-                 std::string(problem)),
-        line_(line),
-        field_(field) {}
-  [[nodiscard]] std::uint64_t line() const noexcept { return line_; }
-  [[nodiscard]] const std::string& field() const noexcept { return field_; }
-
- private:
-  std::uint64_t line_;
-  std::string field_;
+  using located_error::located_error;
 };
 
 struct read_counts {

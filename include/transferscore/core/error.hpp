@@ -4,8 +4,10 @@
 
 #include <transferscore/config.hpp>
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 TRANSFERSCORE_BEGIN_NAMESPACE
 
@@ -25,6 +27,23 @@ class config_error : public error {
 class io_error : public error {
  public:
   using error::error;
+};
+
+/// One place of an input could not be used; what() reads "file:line: field: problem" (the line
+/// left out when 0, for whole-document inputs; the field when empty).
+class located_error : public io_error {
+ public:
+  located_error(std::string_view file, std::uint64_t line, std::string_view field, std::string_view problem)
+      : io_error(std::string(file) + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " +
+                 (field.empty() ? "" : std::string(field) + ": ") + std::string(problem)),
+        line_(line),
+        field_(field) {}
+  [[nodiscard]] std::uint64_t line() const noexcept { return line_; }
+  [[nodiscard]] const std::string& field() const noexcept { return field_; }
+
+ private:
+  std::uint64_t line_;
+  std::string field_;
 };
 
 TRANSFERSCORE_END_NAMESPACE
