@@ -597,6 +597,34 @@ inline constexpr std::string_view alignment_environments[] = {
   return std::string(tidy(value));
 }
 
+/// The text before trailing notes: a last paragraph (or last line) that opens with "Note:",
+/// "**Note:**", "Remark:" or "Disclaimer:" comments on the answer and never holds it.
+[[nodiscard]] inline std::string_view without_notes(std::string_view s) {
+  auto opens_with_note = [](std::string_view text) {
+    while (!text.empty() && (text.front() == '*' || text.front() == '_' || text.front() == ' ' || text.front() == '>')) {
+      text.remove_prefix(1);
+    }
+    for (std::string_view word : {"Note", "NOTE", "Remark", "Disclaimer", "Caveat"}) {
+      if (text.substr(0, word.size()) != word) continue;
+      std::size_t k = word.size();
+      while (k < text.size() && (text[k] == '*' || text[k] == '_' || text[k] == ' ')) ++k;
+      if (k < text.size() && text[k] == ':') return true;
+    }
+    return false;
+  };
+  for (int notes = 0; notes < 4; ++notes) {
+    const std::string_view t = trim(s);
+    const std::size_t para = t.rfind("\n\n");
+    const std::size_t line = t.rfind('\n');
+    std::size_t cut = std::string_view::npos;
+    if (para != std::string_view::npos && opens_with_note(t.substr(para + 2))) cut = para;
+    else if (line != std::string_view::npos && opens_with_note(t.substr(line + 1))) cut = line;
+    if (cut == std::string_view::npos) return s;
+    s = t.substr(0, cut);
+  }
+  return s;
+}
+
 /// The last line when it is a bare expression (\frac{10}{9}, x^2 + 1): no prose, some math.
 [[nodiscard]] inline std::optional<std::string_view> expression_line(std::string_view s) {
   const std::string_view t = trim(s);
@@ -714,21 +742,22 @@ inline constexpr std::string_view alignment_environments[] = {
       return out;
     }
   }
+  const std::string_view body = detail::without_notes(tail);
   // 2. Cues.
-  if (auto a = detail::last_cue(tail)) {
+  if (auto a = detail::last_cue(body)) {
     out.answer = std::move(a->answer);
     out.source = answer_source::cue;
     return out;
   }
   // 3. Bold answer on the last line.
-  if (auto a = detail::bold_on_last_line(tail)) {
+  if (auto a = detail::bold_on_last_line(body)) {
     out.answer = std::move(*a);
     out.source = answer_source::bold;
     return out;
   }
   // 4. The last math span, unless a later sentence states a value.
-  if (auto a = detail::last_math(tail)) {
-    if (auto stated = detail::stated_in(tail.substr(a->second))) {
+  if (auto a = detail::last_math(body)) {
+    if (auto stated = detail::stated_in(body.substr(a->second))) {
       out.answer = std::move(*stated);
       out.source = answer_source::sentence;
       return out;
@@ -740,17 +769,17 @@ inline constexpr std::string_view alignment_environments[] = {
   // 5. Plain text (last_number_fallback): a sentence stating a value, a bare expression, the
   // last number.
   if (opts.last_number_fallback) {
-    if (auto stated = detail::stated_in(tail)) {
+    if (auto stated = detail::stated_in(body)) {
       out.answer = std::move(*stated);
       out.source = answer_source::sentence;
       return out;
     }
-    if (auto a = detail::expression_line(tail)) {
+    if (auto a = detail::expression_line(body)) {
       out.answer = std::string(*a);
       out.source = answer_source::expression;
       return out;
     }
-    if (auto a = detail::last_number(tail)) {
+    if (auto a = detail::last_number(body)) {
       out.answer = std::string(*a);
       out.source = answer_source::last_number;
       return out;
