@@ -5,7 +5,7 @@
 // guess. docs/math.md ("Cut-off and looping responses") gives the rule:
 //
 //   loop        the end repeats one unit (1..512 bytes) at least three times over >= 96 bytes
-//   unclosed    the last paragraph leaves \( \[ \begin{...} { ( [ open
+//   unclosed    the last line leaves \( \[ \begin{...} { ( [ open
 //   operator    the text ends in = + * / ^ _ \ , ( [ { : & or a lone "-"
 //   connective  the last word is one that cannot end a sentence ("the", "and", "is", "of" ...)
 //   list        the last line is a bare list marker ("1.", "-", "*") or a heading ("## Step 29")
@@ -14,6 +14,7 @@
 // cut off: the model committed to them.
 
 #include <transferscore/config.hpp>
+#include <transferscore/detail/text.hpp>
 #include <transferscore/scorers/math/lexer.hpp>
 
 #include <algorithm>
@@ -31,12 +32,24 @@ inline constexpr std::size_t loop_min_bytes = 96;
 /// The end of `s` repeats a unit of 1..512 bytes at least three times, over >= 96 bytes.
 [[nodiscard]] inline bool ends_in_loop(std::string_view s) noexcept {
   const std::size_t n = s.size();
-  for (std::size_t p = 1; p <= loop_max_period && 3 * p <= n; ++p) {
+  if (n < loop_min_bytes) return false;
+  // A period p needs the last four bytes again p bytes earlier: only those distances are
+  // tried, nearest first, so a finished text costs a few comparisons.
+  const std::string_view key = s.substr(n - 4);
+  const std::size_t lowest = n - 4 > loop_max_period ? n - 4 - loop_max_period : 0;
+  std::size_t limit = n - 1;  // occurrences must end before the last byte
+  while (limit > lowest + 3) {
+    const std::size_t rel = transferscore::detail::rfind_fast(s.substr(lowest, limit - lowest), key);
+    if (rel == std::string_view::npos) return false;
+    const std::size_t at = lowest + rel;
+    const std::size_t p = n - 4 - at;
+    if (3 * p > n) return false;
     // Length of the p-periodic run that ends the text.
     const std::size_t need = std::max<std::size_t>(2 * p, loop_min_bytes > p ? loop_min_bytes - p : 0);
-    std::size_t run = 0;
+    std::size_t run = 4;
     while (run < need && run + p < n && s[n - 1 - run] == s[n - 1 - run - p]) ++run;
     if (run >= need) return true;
+    limit = at + 3;
   }
   return false;
 }
@@ -46,37 +59,44 @@ inline constexpr std::size_t loop_min_bytes = 96;
   while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
   if (s.empty()) return nullptr;
   if (ends_in_loop(s)) return "the response ends in a repetition loop";
-  // The last paragraph.
-  std::size_t para = s.rfind("\n\n");
-  std::string_view last = para == std::string_view::npos ? s : s.substr(para + 2);
-  if (last.size() > 4096) last = last.substr(last.size() - 4096);
-  int braces = 0, brackets = 0, inline_math = 0, display_math = 0, envs = 0;
-  for (std::size_t i = 0; i < last.size(); ++i) {
-    const char c = last[i];
-    if (c == '\\' && i + 1 < last.size()) {
-      const char n = last[i + 1];
-      if (n == '(') ++inline_math;
-      if (n == ')') --inline_math;
-      if (n == '[') ++display_math;
-      if (n == ']') --display_math;
-      if (last.substr(i + 1, 6) == "begin{") ++envs;
-      if (last.substr(i + 1, 4) == "end{") --envs;
-      ++i;  // \{ \( ... are not groups or brackets
-      continue;
+  // The last line (its last 1 KiB): a formula or bracket it leaves open. A text that ends
+  // like a sentence or a formula (. ! ? ) ] } $ *) closed what it opened, or never will.
+  const char end = s.back();
+  const bool closes = end == '.' || end == '!' || end == '?' || end == ')' || end == ']' || end == '}' || end == '$' || end == '*';
+  const std::size_t line_start = transferscore::detail::rfind_fast(s, "\n");
+  if (!closes) {
+    std::string_view last = line_start == std::string_view::npos ? s : s.substr(line_start + 1);
+    if (last.size() > 1024) last = last.substr(last.size() - 1024);
+    int braces = 0, brackets = 0, inline_math = 0, display_math = 0, envs = 0;
+    for (std::size_t i = 0; i < last.size(); ++i) {
+      switch (last[i]) {
+        case '\\':
+          if (i + 1 < last.size()) {
+            const char n = last[i + 1];
+            if (n == '(') ++inline_math;
+            if (n == ')') --inline_math;
+            if (n == '[') ++display_math;
+            if (n == ']') --display_math;
+            if (last.substr(i + 1, 6) == "begin{") ++envs;
+            if (last.substr(i + 1, 4) == "end{") --envs;
+            ++i;  // \{ \( ... are not groups or brackets
+          }
+          break;
+        case '{': ++braces; break;
+        case '}': --braces; break;
+        case '(': case '[': ++brackets; break;
+        case ')': case ']': --brackets; break;
+        default: break;
+      }
     }
-    if (c == '{') ++braces;
-    if (c == '}') --braces;
-    if (c == '(' || c == '[') ++brackets;
-    if (c == ')' || c == ']') --brackets;
-  }
-  if (inline_math > 0 || display_math > 0 || envs > 0 || braces > 0 || brackets > 0) {
-    return "the response is cut off (it ends inside an unclosed bracket or formula)";
+    if (inline_math > 0 || display_math > 0 || envs > 0 || braces > 0 || brackets > 0) {
+      return "the response is cut off (it ends inside an unclosed bracket or formula)";
+    }
   }
   // "**Therefore, the value is:**" ends in a colon behind its emphasis.
   std::string_view bare = s;
   while (bare.size() > 1 && (bare.back() == '*' || bare.back() == '_')) bare.remove_suffix(1);
   if (bare.size() < s.size() && bare.back() == ':') return "the response is cut off (it ends in an operator or separator)";
-  const char end = s.back();
   switch (end) {
     case '=': case '+': case '/': case '^': case '_': case '\\': case ',': case '(': case '[': case '{': case ':': case '&':
       return "the response is cut off (it ends in an operator or separator)";
@@ -91,7 +111,6 @@ inline constexpr std::size_t loop_min_bytes = 96;
     default: break;
   }
   // The last line: a bare list marker, or a word that cannot end a sentence.
-  const std::size_t line_start = s.rfind('\n');
   std::string_view line = line_start == std::string_view::npos ? s : s.substr(line_start + 1);
   while (!line.empty() && is_space(line.front())) line.remove_prefix(1);
   if (line == "-" || line == "*" || line == "**") return "the response is cut off (it ends in a list marker)";

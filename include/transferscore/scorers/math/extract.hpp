@@ -476,41 +476,21 @@ inline constexpr std::string_view alignment_environments[] = {
     "align", "align*", "equation", "equation*", "gather", "gather*", "eqnarray", "eqnarray*", "multline", "multline*",
     "displaymath", "flalign", "flalign*"};
 
-/// The math span that ends last at or before `limit`.
-[[nodiscard]] inline std::optional<math_hit> last_math_before(std::string_view s, std::size_t limit) {
+/// The math span that ends last at or before `limit`, among those that end after `floor`.
+[[nodiscard]] inline std::optional<math_hit> last_math_before(std::string_view s, std::size_t limit, std::size_t floor = 0) {
   std::optional<math_hit> best;
   const std::string_view scope = s.substr(0, limit);
-  auto consider = [&](std::string_view open, std::string_view close) {
-    const std::size_t end = transferscore::detail::rfind_fast(scope, close);
-    if (end == std::string_view::npos || (best && end + close.size() <= best->end)) return;
-    const std::size_t start = transferscore::detail::rfind_fast(scope.substr(0, end), open);
-    if (start == std::string_view::npos || start + open.size() > end) return;
-    best = math_hit{start, end + close.size(), scope.substr(start + open.size(), end - start - open.size())};
-  };
-  consider("\\[", "\\]");
-  consider("\\(", "\\)");
-  // \begin{align*} ... \end{align*} outside any delimiter.
-  if (const std::size_t e = transferscore::detail::rfind_fast(scope, "\\end{"); e != std::string_view::npos) {
-    const std::size_t name_end = scope.find('}', e + 5);
-    if (name_end != std::string_view::npos && (!best || name_end + 1 > best->end)) {
-      const std::string_view name = scope.substr(e + 5, name_end - e - 5);
-      bool alignment = false;
-      for (auto a : alignment_environments) alignment = alignment || a == name;
-      if (alignment) {
-        const std::string begin = "\\begin{" + std::string(name) + "}";
-        const std::size_t b = transferscore::detail::rfind_fast(scope.substr(0, e), begin);
-        if (b != std::string_view::npos) best = math_hit{b, name_end + 1, scope.substr(b + begin.size(), e - b - begin.size())};
-      }
-    }
-  }
-  // Dollars, from the end: a closing $ that closes a span (not a price).
-  for (std::size_t k = scope.size(); k-- > 0;) {
-    if (best && k < best->end) break;
-    if (scope[k] != '$' || escaped_at(scope, k)) continue;
+  using transferscore::detail::rfind_fast;
+  // Dollars first, from the end: a closing $ that closes a span (not a price).
+  for (std::size_t k = scope.size(); k > floor;) {
+    const std::size_t at = rfind_fast(scope.substr(0, k), "$");
+    if (at == std::string_view::npos || at < floor) break;
+    k = at;
+    if (escaped_at(scope, k)) continue;
     if (k > 0 && scope[k - 1] == '$' && !escaped_at(scope, k - 1)) {
       // $$ ... $$
       if (k < 2) break;
-      const std::size_t open = transferscore::detail::rfind_fast(scope.substr(0, k - 1), "$$");
+      const std::size_t open = rfind_fast(scope.substr(0, k - 1), "$$");
       if (open == std::string_view::npos) break;
       best = math_hit{open, k + 1, scope.substr(open + 2, k - 1 - open - 2)};
       break;
@@ -518,15 +498,47 @@ inline constexpr std::string_view alignment_environments[] = {
     if (k + 1 < scope.size() && scope[k + 1] >= '0' && scope[k + 1] <= '9') continue;  // "$5": a price
     // The opening $: the previous unescaped one, if it closes here.
     std::size_t open = k;
-    while (open-- > 0) {
-      if (scope[open] == '$' && !escaped_at(scope, open)) break;
+    while (open > 0) {
+      open = rfind_fast(scope.substr(0, open), "$");
+      if (open == std::string_view::npos || !escaped_at(scope, open)) break;
     }
-    if (open == static_cast<std::size_t>(-1)) break;
+    if (open == std::string_view::npos || (open == 0 && (scope[0] != '$' || k == 0))) break;
     if (closing_dollar(scope, open) != k) continue;  // not a pair: a price or a crossed blank line
     best = math_hit{open, k + 1, scope.substr(open + 1, k - open - 1)};
     break;
   }
-  if (best && trim(best->inner).empty()) return std::nullopt;
+  // Other delimiters count only when they end after that (search only the text after it).
+  const std::size_t after = std::max(floor, best ? best->end : std::size_t{0});
+  auto consider = [&](std::string_view open, std::string_view close) {
+    if (after >= scope.size()) return;
+    const std::size_t rel = rfind_fast(scope.substr(after), close);
+    if (rel == std::string_view::npos) return;
+    const std::size_t end = after + rel;
+    if (best && end + close.size() <= best->end) return;
+    const std::size_t start = rfind_fast(scope.substr(0, end), open);
+    if (start == std::string_view::npos || start + open.size() > end) return;
+    best = math_hit{start, end + close.size(), scope.substr(start + open.size(), end - start - open.size())};
+  };
+  consider("\\[", "\\]");
+  consider("\\(", "\\)");
+  // \begin{align*} ... \end{align*} outside any delimiter.
+  if (after < scope.size()) {
+    if (const std::size_t rel = rfind_fast(scope.substr(after), "\\end{"); rel != std::string_view::npos) {
+      const std::size_t e = after + rel;
+      const std::size_t name_end = scope.find('}', e + 5);
+      if (name_end != std::string_view::npos && (!best || name_end + 1 > best->end)) {
+        const std::string_view name = scope.substr(e + 5, name_end - e - 5);
+        bool alignment = false;
+        for (auto a : alignment_environments) alignment = alignment || a == name;
+        if (alignment) {
+          const std::string begin = "\\begin{" + std::string(name) + "}";
+          const std::size_t b = rfind_fast(scope.substr(0, e), begin);
+          if (b != std::string_view::npos) best = math_hit{b, name_end + 1, scope.substr(b + begin.size(), e - b - begin.size())};
+        }
+      }
+    }
+  }
+  if (best && (best->end <= floor || trim(best->inner).empty())) return std::nullopt;
   return best;
 }
 
@@ -539,7 +551,8 @@ inline constexpr std::string_view alignment_environments[] = {
   if (answer.empty()) return std::nullopt;
   const std::size_t end = hit->end;
   for (int joined = 1; joined < 5; ++joined) {
-    auto previous = last_math_before(s, hit->open);
+    // A span joined to this one ends at most 40 bytes before it (joins_spans).
+    auto previous = last_math_before(s, hit->open, hit->open > 40 ? hit->open - 40 : 0);
     if (!previous || previous->end > hit->open || !joins_spans(s.substr(previous->end, hit->open - previous->end))) break;
     const std::string_view text = tidy(previous->inner);
     if (text.empty()) break;
@@ -614,8 +627,8 @@ inline constexpr std::string_view alignment_environments[] = {
   };
   for (int notes = 0; notes < 4; ++notes) {
     const std::string_view t = trim(s);
-    const std::size_t para = t.rfind("\n\n");
-    const std::size_t line = t.rfind('\n');
+    const std::size_t para = transferscore::detail::rfind_fast(t, "\n\n");
+    const std::size_t line = transferscore::detail::rfind_fast(t, "\n");
     std::size_t cut = std::string_view::npos;
     if (para != std::string_view::npos && opens_with_note(t.substr(para + 2))) cut = para;
     else if (line != std::string_view::npos && opens_with_note(t.substr(line + 1))) cut = line;

@@ -13,6 +13,7 @@
 
 #include <transferscore/config.hpp>
 #include <transferscore/scorers/math/lexer.hpp>
+#include <transferscore/scorers/math/unicode.hpp>
 
 #include <cstddef>
 #include <optional>
@@ -96,14 +97,35 @@ namespace detail {
   return text;
 }
 
+// Verbs and signs after which a sentence gives its value ("the remainder is 0", "k has 14
+// values", "we get 7", "= 225").
+inline constexpr std::string_view copulas[] = {"is", "are", "was", "were", "be", "equals", "equal", "=", "has", "have",
+                                               "gives", "give", "giving", "yields", "get", "gets", "obtain", "makes",
+                                               "making", "remains", "leaves", "leaving", "totals", "totaling",
+                                               // the languages of the cues: German, French, Spanish
+                                               "ist", "sind", "betr\xC3\xA4gt", "est", "sont", "vaut", "es", "son", "vale"};
+// Copulas written in other scripts, matched as bytes: 是 为 為 は равна равно равен составляет.
+inline constexpr std::string_view script_copulas[] = {
+    "\xE6\x98\xAF", "\xE4\xB8\xBA", "\xE7\x82\xBA", "\xE3\x81\xAF",
+    "\xD1\x80\xD0\xB0\xD0\xB2\xD0\xBD\xD0\xB0", "\xD1\x80\xD0\xB0\xD0\xB2\xD0\xBD\xD0\xBE",
+    "\xD1\x80\xD0\xB0\xD0\xB2\xD0\xB5\xD0\xBD",
+    "\xD1\x81\xD0\xBE\xD1\x81\xD1\x82\xD0\xB0\xD0\xB2\xD0\xBB\xD1\x8F\xD0\xB5\xD1\x82"};
 /// True when `text` opens with a word of prose and has at least three words: a sentence
-/// ("The volume of $V$ is 120"), not a text answer ("Evelyn", "no solution").
+/// ("The volume of $V$ is 120"), not a text answer ("Evelyn", "no solution"). Text that opens
+/// in another script and holds one of its copulas is a sentence too ("面积是 12").
 [[nodiscard]] inline bool starts_with_prose(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size() && (text[i] == ' ' || text[i] == '*' || text[i] == '_')) ++i;
+  if (i < text.size() && static_cast<unsigned char>(text[i]) >= 0x80) {
+    for (auto c : script_copulas) {
+      if (text.find(c, i) != std::string_view::npos) return true;
+    }
+    return false;
+  }
   if (i >= text.size() || !is_letter(text[i])) return false;
   const std::size_t e = letters_end(text, i);
-  if (e - i < 2 || is_math_word(ascii_lowercase(text.substr(i, e - i)))) return false;
+  const bool elided = e - i == 1 && e < text.size() && text[e] == '\'';  // l'aire, d'un
+  if ((e - i < 2 && !elided) || is_math_word(ascii_lowercase(text.substr(i, e - i)))) return false;
   int words = 0;
   for (std::size_t k = i; k < text.size(); ++k) {
     if (text[k] == ' ' && k + 1 < text.size() && text[k + 1] != ' ') ++words;
@@ -111,11 +133,6 @@ namespace detail {
   return words >= 2;
 }
 
-// Verbs and signs after which a sentence gives its value ("the remainder is 0", "k has 14
-// values", "we get 7", "= 225").
-inline constexpr std::string_view copulas[] = {"is", "are", "was", "were", "be", "equals", "equal", "=", "has", "have",
-                                               "gives", "give", "giving", "yields", "get", "gets", "obtain", "makes",
-                                               "making", "remains", "leaves", "leaving", "totals", "totaling"};
 // Words that may sit between the verb and the value ("is indeed 10", "is equal to 5").
 inline constexpr std::string_view value_adverbs[] = {"indeed", "exactly", "just", "also", "therefore", "thus", "then",
                                                      "now", "still", "simply", "equal", "to", "approximately", "only",
@@ -155,7 +172,23 @@ inline constexpr std::string_view value_adverbs[] = {"indeed", "exactly", "just"
 
 /// The start of the value after the last copula in `s` (npos when no copula gives one).
 [[nodiscard]] inline std::size_t last_stated_value_start(std::string_view s) {
+  // Copulas in other scripts ("面积是 12", "площадь равна 12"): the latest one with a value.
+  std::size_t script = std::string_view::npos;
+  if (has_non_ascii(s)) {
+    for (auto c : script_copulas) {
+      for (std::size_t at = s.rfind(c); at != std::string_view::npos; at = at == 0 ? std::string_view::npos : s.rfind(c, at - 1)) {
+        std::size_t j = at + c.size();
+        if (s.substr(j, 3) == "\xEF\xBC\x9A") j += 3;  // ：
+        const std::size_t v = value_start(s, j);
+        if (v != std::string_view::npos && (script == std::string_view::npos || v > script) && !inside_parentheses(s, v)) {
+          script = v;
+          break;
+        }
+      }
+    }
+  }
   for (std::size_t i = s.size(); i-- > 0;) {
+    if (script != std::string_view::npos && i < script) return script;
     const char c = s[i];
     if (c != ' ' && c != '\n') continue;
     // A copula is the word right before this space.
@@ -193,7 +226,7 @@ inline constexpr std::string_view value_adverbs[] = {"indeed", "exactly", "just"
     const std::size_t v = value_start(s, j);
     if (v != std::string_view::npos && !inside_parentheses(s, v)) return v;
   }
-  return std::string_view::npos;
+  return script;
 }
 
 /// Cuts a plain-text value at the end of its sentence or clause: ". ", "。", a line break,
