@@ -25283,6 +25283,37 @@ inline constexpr std::string_view value_adverbs[] = {"indeed", "exactly", "just"
   return script;
 }
 
+/// A value that is the subject of its sentence: "326.5 is the correct sum", "So 12 is the
+/// largest one". npos when the sentence does not open (after "so", "thus", ...) with a value
+/// followed by "is", "was", "equals" or "=".
+[[nodiscard]] inline std::size_t subject_value_start(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == ',' || s[i] == '*')) ++i;
+    const std::size_t e = letters_end(s, i);
+    if (e == i) break;
+    const std::string w = ascii_lowercase(s.substr(i, e - i));
+    bool connective = false;
+    for (std::string_view c : {"so", "thus", "therefore", "hence", "then", "and", "i", "think", "yes", "yeah", "indeed",
+                               "finally", "clearly", "overall", "again"}) {
+      connective = connective || c == w;
+    }
+    if (!connective) break;
+    i = e;
+  }
+  const std::size_t v = value_start(s, i);
+  if (v != i || s[v] == '$') return std::string_view::npos;
+  std::size_t e = v + 1;
+  while (e < s.size() && (is_digit(s[e]) || s[e] == '.' || s[e] == ',' || s[e] == '/') &&
+         !(s[e] == '.' && (e + 1 == s.size() || !is_digit(s[e + 1])))) {
+    ++e;
+  }
+  for (std::string_view verb : {" is ", " was ", " equals ", " = "}) {
+    if (s.substr(e, verb.size()) == verb) return v;
+  }
+  return std::string_view::npos;
+}
+
 /// Cuts a plain-text value at the end of its sentence or clause: ". ", "。", a line break,
 /// "; ", ", which ...", " (because ...)", " -- ...".
 [[nodiscard]] inline std::string_view clause_of(std::string_view line) {
@@ -26102,14 +26133,16 @@ inline constexpr std::string_view alignment_environments[] = {
   while (begin > 0) {
     const char c = text[begin - 1];
     if (c == '\n' && begin >= 2 && text[begin - 2] == '\n') break;
-    if ((c == ' ' || c == '\n') && begin >= 2 && (text[begin - 2] == '.' || text[begin - 2] == '!' || text[begin - 2] == '?') &&
+    if ((c == ' ' || c == '\n') && begin >= 2 &&
+        (text[begin - 2] == '.' || text[begin - 2] == '!' || text[begin - 2] == '?' || text[begin - 2] == ':') &&
         !(begin >= 3 && is_digit(text[begin - 3]) && begin < text.size() && is_digit(text[begin]))) {
       break;
     }
     --begin;
   }
   const std::string_view sentence = text.substr(begin);
-  const std::size_t v = last_stated_value_start(sentence);
+  std::size_t v = last_stated_value_start(sentence);
+  if (v == std::string_view::npos) v = subject_value_start(sentence);
   if (v == std::string_view::npos) return std::nullopt;
   std::string value = value_text(sentence, v);
   if (tidy(value).empty()) return std::nullopt;

@@ -596,14 +596,16 @@ inline constexpr std::string_view alignment_environments[] = {
   while (begin > 0) {
     const char c = text[begin - 1];
     if (c == '\n' && begin >= 2 && text[begin - 2] == '\n') break;
-    if ((c == ' ' || c == '\n') && begin >= 2 && (text[begin - 2] == '.' || text[begin - 2] == '!' || text[begin - 2] == '?') &&
+    if ((c == ' ' || c == '\n') && begin >= 2 &&
+        (text[begin - 2] == '.' || text[begin - 2] == '!' || text[begin - 2] == '?' || text[begin - 2] == ':') &&
         !(begin >= 3 && is_digit(text[begin - 3]) && begin < text.size() && is_digit(text[begin]))) {
       break;
     }
     --begin;
   }
   const std::string_view sentence = text.substr(begin);
-  const std::size_t v = last_stated_value_start(sentence);
+  std::size_t v = last_stated_value_start(sentence);
+  if (v == std::string_view::npos) v = subject_value_start(sentence);
   if (v == std::string_view::npos) return std::nullopt;
   std::string value = value_text(sentence, v);
   if (tidy(value).empty()) return std::nullopt;
