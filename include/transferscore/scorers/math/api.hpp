@@ -259,8 +259,11 @@ namespace detail {
 /// Reads a gold answer: as given, or (a box in it, or a worked solution) like a response.
 [[nodiscard]] inline gold_answer read_gold(std::string_view gold, const options& opts = {}) {
   gold_answer out;
+  // A solution is at most a few KiB; a gold longer than four answers' worth is taken as given
+  // (and then refused by its length when parsed).
+  const bool readable = gold.size() <= 4 * opts.budget.max_answer_bytes;
   const bool boxed = gold.find("\\boxed") != std::string_view::npos || gold.find("\\fbox") != std::string_view::npos;
-  if (boxed || detail::reads_like_solution(gold)) {
+  if (readable && (boxed || detail::reads_like_solution(gold))) {
     options o = opts;
     o.boxes = box_policy::gold_count;
     o.last_number_fallback = !boxed;

@@ -344,10 +344,11 @@ inline constexpr cue cues[] = {
   if (!negated) {
     if (auto span = math_span_at(s, j)) return last_row(s.substr(span->first, span->second - span->first));
   }
-  // Plain text: to the end of the line, then to the end of the sentence.
+  // Plain text: to the end of the line (its first 1 KiB: an answer in prose is never longer,
+  // and the cost of skipped cues stays linear), then to the end of the sentence.
   std::size_t end = s.find('\n', j);
   if (end == std::string_view::npos) end = s.size();
-  std::string_view line = s.substr(j, end - j);
+  std::string_view line = s.substr(j, std::min<std::size_t>(end - j, 1024));
   if (!line.empty() && line.front() == '$' && !negated) line.remove_prefix(1);  // a lone $ is currency
   if (!negated && is_description(line)) return {};  // "should be an integer $n$ where ..."
   // A sentence after the cue: "The volume of $ABCDEFGH$ is 120." gives 120.
@@ -410,10 +411,12 @@ struct cue_hit {
 /// The last cue with an answer (only "final answer" cues when `final_only`). Cues that judge,
 /// describe or instruct are passed over.
 [[nodiscard]] inline std::optional<cue_hit> last_cue(std::string_view s, bool final_only = false) {
+  int passed_over = 0;  // cues that judged, described or instructed; at most 64 are read
   for (std::size_t i = s.size(); i-- > 0;) {
     if (!cue_first_byte[static_cast<unsigned char>(s[i])]) continue;
+    const char first = lower_ascii(s[i]);
     for (const auto& c : cues) {
-      if (!cue_at(s, i, c)) continue;
+      if (c.text.front() != (c.ascii ? first : s[i]) || !cue_at(s, i, c)) continue;
       if (c.text == "####" && i > 0 && s[i - 1] == '#') continue;  // part of a longer run
       const bool final = is_final_cue(s, i, c);
       if (final_only && !final) continue;
@@ -427,7 +430,10 @@ struct cue_hit {
       if (!j) continue;
       std::string raw = cue_answer(s, *j);
       const std::string_view answer = tidy(raw);
-      if (answer.empty() || is_judgement(answer) || is_description(answer)) continue;
+      if (answer.empty() || is_judgement(answer) || is_description(answer)) {
+        if (++passed_over > 64) return std::nullopt;
+        continue;
+      }
       return cue_hit{std::string(answer), final};
     }
   }

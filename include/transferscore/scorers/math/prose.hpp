@@ -12,9 +12,11 @@
 // should be an integer n where ...").
 
 #include <transferscore/config.hpp>
+#include <transferscore/detail/text.hpp>
 #include <transferscore/scorers/math/lexer.hpp>
 #include <transferscore/scorers/math/unicode.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -161,7 +163,8 @@ inline constexpr std::string_view value_adverbs[] = {"indeed", "exactly", "just"
 /// A value inside an aside, "(which we know is 0)": a ")" closes before its sentence ends.
 [[nodiscard]] inline bool inside_parentheses(std::string_view s, std::size_t v) {
   int depth = 0;
-  for (std::size_t k = v; k < s.size(); ++k) {
+  const std::size_t stop = std::min(s.size(), v + 512);
+  for (std::size_t k = v; k < stop; ++k) {
     const char c = s[k];
     if (c == '\n' || ((c == '.' || c == '!' || c == '?') && (k + 1 == s.size() || s[k + 1] == ' ' || s[k + 1] == '\n'))) break;
     if (c == '(') ++depth;
@@ -195,11 +198,18 @@ inline constexpr std::string_view value_adverbs[] = {"indeed", "exactly", "just"
     std::size_t e = i;
     std::size_t b = e;
     while (b > 0 && (is_letter(s[b - 1]) || s[b - 1] == '=')) --b;
-    if (b == e || (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n' && s[b - 1] != '*' && s[b - 1] != ',')) continue;
-    const std::string lower = ascii_lowercase(s.substr(b, e - b));
+    if (b == e || e - b > 10 || (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n' && s[b - 1] != '*' && s[b - 1] != ',')) continue;
+    char buffer[10];
+    for (std::size_t k = b; k < e; ++k) buffer[k - b] = transferscore::detail::ascii_lower(s[k]);
+    const std::string_view lower(buffer, e - b);
     bool is_copula = false;
-    for (auto w : copulas) is_copula = is_copula || w == lower;
-    if (lower == "by" && b >= 2) {
+    for (auto w : copulas) {
+      if (w.size() == lower.size() && w == lower) {
+        is_copula = true;
+        break;
+      }
+    }
+    if (!is_copula && lower == "by" && b >= 2) {
       // "increases by 100%", "was reduced by 12"
       std::size_t vb = b - 1;
       while (vb > 0 && is_letter(s[vb - 1])) --vb;
