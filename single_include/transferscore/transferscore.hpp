@@ -25320,6 +25320,7 @@ enum class function_id : std::uint8_t {
   sinh, cosh, tanh, coth,
   ln, log, lg, exp, abs, floor, ceil,
   gcd, lcm, max, min, binom,
+  mod,  ///< a mod b: the remainder in [0, b) (for b > 0)
 };
 
 [[nodiscard]] constexpr bool is_trigonometric(function_id f) noexcept {
@@ -25390,7 +25391,7 @@ namespace detail {
 
 inline constexpr std::string_view function_names[] = {
     "sin", "cos", "tan", "cot", "sec", "csc", "asin", "acos", "atan", "acot", "asec", "acsc", "sinh", "cosh",
-    "tanh", "coth", "ln", "log", "lg", "exp", "abs", "floor", "ceil", "gcd", "lcm", "max", "min", "binom"};
+    "tanh", "coth", "ln", "log", "lg", "exp", "abs", "floor", "ceil", "gcd", "lcm", "max", "min", "binom", "mod"};
 
 inline constexpr std::string_view relop_names[] = {"=", "!=", "<", "<=", ">", ">=", "in", "~="};
 
@@ -25493,6 +25494,7 @@ enum class token_kind : std::uint8_t {
   begin_matrix,  ///< sub: bracket_kind of the environment (paren, square; 2 for plain/array)
   end_matrix, amp, row_sep,
   kw_or, kw_and, ellipsis, overline,
+  mod,          ///< a \bmod b, a \mod b, a mod b
   unsupported,  ///< something the parser cannot read (\int, an arrow, '?'); the answer becomes text
 };
 
@@ -25611,6 +25613,7 @@ inline constexpr auto latex_commands = std::to_array<command_entry>({
     {"bigr", tk::end, 0, skip},
     {"binom", tk::binom, 0, emit},
     {"bm", tk::end, 0, math_arg},
+    {"bmod", tk::mod, 0, emit},
     {"boldsymbol", tk::end, 0, math_arg},
     {"boxed", tk::end, 0, math_arg},
     {"cap", tk::cap, 0, emit},
@@ -25643,6 +25646,7 @@ inline constexpr auto latex_commands = std::to_array<command_entry>({
     {"emptyset", tk::emptyset, 0, emit},
     {"end", tk::end_matrix, 0, env_end},
     {"epsilon", tk::ident, 0, greek},
+    {"equiv", tk::rel, static_cast<std::uint8_t>(relop::eq), emit},
     {"eta", tk::ident, 0, greek},
     {"exp", tk::func, static_cast<std::uint8_t>(function_id::exp), emit},
     {"fbox", tk::end, 0, math_arg},
@@ -25685,6 +25689,7 @@ inline constexpr auto latex_commands = std::to_array<command_entry>({
     {"mbox", tk::end, 0, text_arg},
     {"mid", tk::bar, 0, emit},
     {"min", tk::func, static_cast<std::uint8_t>(function_id::min), emit},
+    {"mod", tk::mod, 0, emit},
     {"mp", tk::mp, 0, emit},
     {"ne", tk::rel, static_cast<std::uint8_t>(relop::ne), emit},
     {"neq", tk::rel, static_cast<std::uint8_t>(relop::ne), emit},
@@ -25776,7 +25781,9 @@ inline constexpr auto plain_words = std::to_array<word_entry>({
     {"log", tk::func, static_cast<std::uint8_t>(function_id::log)},
     {"max", tk::func, static_cast<std::uint8_t>(function_id::max)},
     {"min", tk::func, static_cast<std::uint8_t>(function_id::min)},
+    {"mod", tk::mod, 0},
     {"or", tk::kw_or, 0},
+    {"pct", tk::percent, 0},
     {"percent", tk::percent, 0},
     {"pi", tk::constant, static_cast<std::uint8_t>(constant_id::pi)},
     {"sec", tk::func, static_cast<std::uint8_t>(function_id::sec)},
@@ -26073,6 +26080,46 @@ class lexer {
     }
   }
 
+  /// Bytes of an ordinal suffix at s[j] after an integer: 12th, 1st, 12^{th}, 12^{\text{th}},
+  /// 12^\text{nd}, 12^{\mathrm{rd}}, 12^{\rm th}. An ordinal means its number ("12^{th} grade" is 12).
+  [[nodiscard]] static std::size_t ordinal_suffix(std::string_view s, std::size_t j) noexcept {
+    auto suffix_at = [&](std::size_t k) -> std::size_t {
+      if (k + 2 > s.size()) return 0;
+      const std::string_view two = s.substr(k, 2);
+      if (two != "th" && two != "st" && two != "nd" && two != "rd") return 0;
+      return 2;
+    };
+    if (const std::size_t n = suffix_at(j); n != 0 && (j + 2 == s.size() || !is_letter(s[j + 2]))) return n;
+    if (j >= s.size() || s[j] != '^') return 0;
+    std::size_t k = j + 1;
+    const bool braced = k < s.size() && s[k] == '{';
+    if (braced) ++k;
+    while (k < s.size() && s[k] == ' ') ++k;
+    std::size_t close_wrapper = 0;
+    for (std::string_view wrapper : {std::string_view("\\text{"), std::string_view("\\mathrm{"), std::string_view("\\textrm{"),
+                                     std::string_view("\\textit{"), std::string_view("\\rm "), std::string_view("\\mbox{")}) {
+      if (s.substr(k, wrapper.size()) == wrapper) {
+        k += wrapper.size();
+        close_wrapper = wrapper.back() == '{' ? 1 : 0;
+        break;
+      }
+    }
+    if (!braced && close_wrapper == 0) return 0;  // 12^th is not written; 12^t is a power
+    const std::size_t n = suffix_at(k);
+    if (n == 0) return 0;
+    k += n;
+    if (close_wrapper != 0) {
+      if (k >= s.size() || s[k] != '}') return 0;
+      ++k;
+    }
+    while (k < s.size() && s[k] == ' ') ++k;
+    if (braced) {
+      if (k >= s.size() || s[k] != '}') return 0;
+      ++k;
+    }
+    return k - j;
+  }
+
   /// Digits (with thousands separators), a decimal part, a repeating tail, e-notation.
   std::size_t lex_number(std::string_view s, std::size_t i) {
     std::string digits;
@@ -26090,6 +26137,10 @@ class lexer {
         std::size_t sep = 0;
         if (s.substr(j, 3) == "{,}") {
           sep = 3;
+        } else if (s.substr(j, 3) == ",\\!") {
+          // MATH's own grouping markup, 3,\!250 (also with a space after \!): never a list separator.
+          sep = 3;
+          while (j + sep < s.size() && s[j + sep] == ' ') ++sep;
         } else if (s.substr(j, 2) == "\\," || s.substr(j, 2) == "\\;" || s.substr(j, 2) == "\\:" || s.substr(j, 2) == "\\ " ||
                    s.substr(j, 2) == "\\!") {
           sep = 2;
@@ -26154,6 +26205,7 @@ class lexer {
       digits.push_back('r');
       digits += repeating;
     }
+    if (!decimal && exp10 == 0) j += ordinal_suffix(s, j);
     push_text(tk::number, digits);
     out_.tokens.back().decimal = decimal;
     out_.tokens.back().exp10 = exp10;
@@ -26262,6 +26314,13 @@ class lexer {
       name = s.substr(i + 1, j - i - 1);
     } else {
       const char c = s[j];
+      if (c == '\\' && j + 1 < s.size() && is_letter(s[j + 1])) {
+        // \\frac, \\left: a doubly escaped command (a gold copied through one escaping too
+        // many), never a line break followed by the letters of a command name.
+        std::size_t e = j + 1;
+        while (e < s.size() && is_letter(s[e])) ++e;
+        if (e - j - 1 >= 2 && find_command(s.substr(j + 1, e - j - 1)) != nullptr) return lex_command(s, j, nesting, in_text);
+      }
       if (c == '\\') {
         push(tk::row_sep);
         ++j;
@@ -26729,17 +26788,8 @@ class parser {
   std::uint32_t relation() {
     depth_guard guard(*this);
     if (!guard.ok) return over("nesting deeper than max_depth");
-    std::uint32_t first = set_expression();
+    std::uint32_t first = ratio();
     if (first == bad) return bad;
-    if (peek().kind == tk::colon && peek(1).kind != tk::end) {
-      std::vector<std::uint32_t> parts{first};
-      while (accept(tk::colon)) {
-        const std::uint32_t part = set_expression();
-        if (part == bad) return bad;
-        parts.push_back(part);
-      }
-      return out_.branch(node_kind::ratio, parts);
-    }
     if (peek().kind != tk::rel) return first;
     std::vector<std::uint32_t> operands{first};
     const auto op_start = static_cast<std::uint32_t>(out_.relops.size());
@@ -26747,11 +26797,27 @@ class parser {
       out_.relops.push_back(static_cast<relop>(peek().sub));
       ++pos_;
       // "x = " followed by nothing: an unfinished relation is not an answer.
-      const std::uint32_t operand = set_expression();
+      const std::uint32_t operand = ratio();
       if (operand == bad) return bad;
       operands.push_back(operand);
     }
     return out_.branch(node_kind::relation, operands, 0, op_start);
+  }
+
+  /// a : b (: c ...), or a set expression. A ratio may stand on either side of a relation
+  /// (V_1 : V_2 = 11 : 21).
+  std::uint32_t ratio() {
+    std::uint32_t first = set_expression();
+    if (first == bad) return bad;
+    if (peek().kind != tk::colon || peek(1).kind == tk::end) return first;
+    std::vector<std::uint32_t> parts{first};
+    while (accept(tk::colon)) {
+      const std::uint32_t part = set_expression();
+      if (part == bad) return bad;
+      parts.push_back(part);
+      if (parts.size() > budget_.caps().max_items) return over("a ratio has more terms than max_items");
+    }
+    return out_.branch(node_kind::ratio, parts);
   }
 
   std::uint32_t set_expression() {
@@ -26860,12 +26926,13 @@ class parser {
         const std::uint32_t f = signed_power();
         if (f == bad) return bad;
         factors.push_back(f);
-      } else if (k == tk::slash) {
+      } else if (k == tk::slash || k == tk::mod) {
         ++pos_;
         const std::uint32_t d = signed_power();
         if (d == bad) return bad;
         const std::uint32_t left = factors.size() == 1 ? factors[0] : out_.branch(node_kind::mul, factors);
-        factors.assign(1, out_.branch(node_kind::div, {left, d}));
+        factors.assign(1, k == tk::slash ? out_.branch(node_kind::div, {left, d})
+                                         : out_.branch(node_kind::func, {left, d}, static_cast<std::uint8_t>(function_id::mod)));
       } else if (pos_ > 0 && starts_implicit_factor(peek(), toks_[pos_ - 1])) {
         // "U" before an interval is a union, not a factor.
         if (peek().kind == tk::ident && text(peek()) == "U" && is_opener(peek(1).kind)) break;
@@ -27480,7 +27547,9 @@ class parser {
 /// Short English words that are answers, not products of variables.
 inline constexpr std::string_view short_words[] = {
     "no", "on", "of", "is", "it", "in", "at", "an", "as", "to", "be", "we", "he", "me", "my", "by", "do", "go",
-    "so", "up", "us", "if", "ok", "yes", "odd", "all", "any", "one", "not", "off", "low", "red", "top", "new", "old"};
+    "so", "up", "us", "if", "ok", "yes", "odd", "all", "any", "one", "not", "off", "low", "red", "top", "new", "old",
+    "the", "are", "was", "has", "had", "for", "but", "nor", "own", "our", "its", "can", "may", "you", "few", "out",
+    "now", "too", "who", "how", "why", "got", "get", "did", "see"};
 
 [[nodiscard]] inline bool is_short_word(std::string_view w) {
   const std::string lower = ascii_lowercase(w);
@@ -27509,14 +27578,43 @@ inline constexpr std::string_view short_words[] = {
   }
   if (!words) return false;
   if (math) {
-    while (!ts.tokens.empty() && ts.tokens.back().kind == token_kind::word && ts.tokens.back().length >= 4 &&
-           ts.tokens.size() >= 2) {
-      const token& prev = ts.tokens[ts.tokens.size() - 2];
-      if (prev.kind != token_kind::number && prev.kind != token_kind::word && prev.kind != token_kind::percent &&
-          prev.kind != token_kind::rparen) {
-        break;
+    // A quantity followed by words: "5 apples", "28 different pizzas", "3 boxes contain
+    // neither pens nor pencils". The words say what was counted; the quantity is the answer.
+    // Short letter runs are products of variables ("2xy"), unless they are English words.
+    std::size_t start = ts.tokens.size();
+    while (start > 0) {
+      const token& t = ts.tokens[start - 1];
+      const bool in_prose = t.kind == token_kind::ident && t.length == 1 && start < ts.tokens.size() &&
+                            ts.tokens[start].kind == token_kind::word;  // "a", "I" between words
+      const bool english = t.kind == token_kind::word && (t.length >= 4 || is_short_word(ts.text_of(t)));
+      if (!english && !in_prose) break;
+      --start;
+    }
+    if (start > 0 && start < ts.tokens.size()) {
+      switch (ts.tokens[start - 1].kind) {
+        case token_kind::number: case token_kind::percent: case token_kind::rparen: case token_kind::degree:
+        case token_kind::constant: case token_kind::rbrace:
+          ts.tokens.resize(start);
+          break;
+        default: break;
       }
-      ts.tokens.pop_back();
+    }
+    // A label before the value: "\text{Total battalions} = 5 \times 45 = 225". Words only
+    // before the last relation and math after it: the words name the quantity.
+    std::size_t last_rel = ts.tokens.size();
+    for (std::size_t k = 0; k < ts.tokens.size(); ++k) {
+      if (ts.tokens[k].kind == token_kind::rel) last_rel = k;
+    }
+    if (last_rel < ts.tokens.size()) {
+      bool words_after = false, math_after = false;
+      for (std::size_t k = last_rel + 1; k < ts.tokens.size(); ++k) {
+        const token_kind kind = ts.tokens[k].kind;
+        if (kind == token_kind::word) words_after = true;
+        if (kind == token_kind::number || kind == token_kind::frac || kind == token_kind::sqrt || kind == token_kind::constant) {
+          math_after = true;
+        }
+      }
+      if (!words_after && math_after) return false;
     }
   }
   for (const auto& t : ts.tokens) {
@@ -28234,6 +28332,21 @@ class evaluator {
         out.im = rational{};
         return eval_status::ok;
       }
+      case function_id::mod: {
+        // a mod m = a - m floor(a / m): the remainder has the sign of m (0 <= r < m for m > 0).
+        if (args.size() != 2 || !all_real() || args[1].re.is_zero()) return eval_status::undefined;
+        rational q;
+        if (!div(args[0].re, args[1].re, q, budget_)) return eval_status::over_budget;
+        bigint whole, rest;
+        if (!divmod(q.num(), q.den(), whole, rest, budget_)) return eval_status::over_budget;
+        if (!rest.is_zero() && q.sign() < 0 && !sub(whole, bigint::from_u64(1), whole, budget_)) return eval_status::over_budget;
+        rational times;
+        if (!mul(args[1].re, rational::from_integer(std::move(whole)), times, budget_) || !sub(args[0].re, times, out.re, budget_)) {
+          return eval_status::over_budget;
+        }
+        out.im = rational{};
+        return eval_status::ok;
+      }
       case function_id::exp:
         if (args.size() == 1 && args[0].re.is_zero() && args[0].im.is_zero()) {
           out.re = rational::from_i64(1);
@@ -28402,7 +28515,7 @@ class evaluator {
     const auto f = static_cast<function_id>(n.sub);
     using cd = std::complex<double>;
     if (f == function_id::gcd || f == function_id::lcm || f == function_id::binom || f == function_id::floor ||
-        f == function_id::ceil || f == function_id::max || f == function_id::min) {
+        f == function_id::ceil || f == function_id::max || f == function_id::min || f == function_id::mod) {
       exact_value v;
       const eval_status s = exact(id, v);
       if (s == eval_status::ok) return from_exact(v, out);
@@ -28604,6 +28717,23 @@ inline void collect_symbols(const expr& e, std::uint32_t id, bool fold, std::vec
   return any_node(e, id, [](const node& n, std::uint32_t) { return n.kind == node_kind::number && (n.flags & decimal_literal) != 0; });
 }
 
+/// Floors, ceilings, remainders, factorials, gcd/lcm: functions that jump (or are only
+/// defined) at whole numbers.
+[[nodiscard]] inline bool has_step_function(const expr& e, std::uint32_t id) {
+  return any_node(e, id, [](const node& n, std::uint32_t) {
+    if (n.kind == node_kind::factorial) return true;
+    if (n.kind != node_kind::func) return false;
+    switch (static_cast<function_id>(n.sub)) {
+      case function_id::floor: case function_id::ceil: case function_id::mod: case function_id::gcd: case function_id::lcm:
+        return true;
+      default: return false;
+    }
+  });
+}
+
+/// Whole-number sample points for answers with step functions.
+inline constexpr unsigned integer_points = 20;
+
 [[nodiscard]] inline bool has_imaginary(const expr& e, std::uint32_t id) {
   return any_node(e, id, [](const node& n, std::uint32_t) {
     return n.kind == node_kind::constant && static_cast<constant_id>(n.sub) == constant_id::i;
@@ -28792,6 +28922,7 @@ class comparer {
 
     if (ka == node_kind::relation && kb == node_kind::relation) return relations(a, b);
     if (ka == node_kind::relation || kb == node_kind::relation) {
+      if (auto m = approximation(a, b)) return *m;
       if (auto ia = intervals(a); ia && interval_like(b)) return interval_sets(a, b);
       if (auto ib = intervals(b); ib && interval_like(a)) return interval_sets(a, b);
       if (ka == node_kind::relation) {
@@ -28870,9 +29001,48 @@ class comparer {
       if (op != relop::eq && op != relop::approx) eq_like = false;
     }
     if (!eq_like) return std::nullopt;
-    if (assignable(r.child(0))) return last;
+    if (assignable(r.child(0)) || label(r.child(0))) return last;
     if (!is_gold(r) || r.count() > 2) return last;  // a prediction's working: 2 + 3 = 5
     return std::nullopt;
+  }
+
+  /// A name for a quantity, made of letters only: AB, |AB|, \frac{NO}{BO}, S_{MBCN} : S,
+  /// BC^2. A gold "label = value" states the value (x + y = 3 is not a label: it has a sum).
+  [[nodiscard]] static bool label(const elem& x) {
+    switch (x.kind()) {
+      case node_kind::symbol: return true;
+      case node_kind::mul: case node_kind::div: case node_kind::ratio:
+        for (std::uint32_t k = 0; k < x.count(); ++k) {
+          if (!label(x.child(k))) return false;
+        }
+        return x.count() > 0;
+      case node_kind::pow:
+        return label(x.child(0)) && x.child(1).kind() == node_kind::number;
+      case node_kind::func:
+        return static_cast<function_id>(x.n().sub) == function_id::abs && x.count() == 1 && label(x.child(0));
+      default: return false;
+    }
+  }
+
+  /// A prediction "exact \approx decimal" (2\sqrt3 \approx 3.46, A = 6\pi \approx 18.85): the
+  /// operand before the first \approx is the answer; the approximation counts only when the
+  /// gold is itself a decimal (it asked for the rounded value) or nothing exact was written.
+  std::optional<match> approximation(const elem& gold, const elem& r) {
+    if (r.kind() != node_kind::relation || is_gold(r) || gold.kind() == node_kind::relation) return std::nullopt;
+    std::uint32_t first_approx = r.count();
+    for (std::uint32_t k = 0; k + 1 < r.count(); ++k) {
+      const relop op = r.e->op(r.id, k);
+      if (op == relop::approx && first_approx == r.count()) first_approx = k;
+      if (op != relop::eq && op != relop::approx) return std::nullopt;
+    }
+    if (first_approx == r.count()) return std::nullopt;
+    const elem exact = r.child(first_approx);
+    const elem rounded = r.child(r.count() - 1);
+    if (first_approx == 0 && (assignable(exact) || label(exact))) return same(gold, rounded);  // x \approx 600
+    const match m = same(gold, exact);
+    if (m != match::different) return m;
+    if (detail::has_decimal(*gold.e, gold.id)) return same(gold, rounded);
+    return match::different;
   }
 
   match relations(elem a, elem b) {
@@ -29049,6 +29219,16 @@ class comparer {
   /// The single variable of a relation side, if it is one.
   [[nodiscard]] static std::optional<std::string> variable_of(const elem& x) {
     if (x.kind() == node_kind::symbol) return std::string(x.e->name(x.id));
+    // f(x), xy: one quantity named by letters (0 < f(x) < 1 is the interval (0, 1) of f(x)).
+    if (x.kind() == node_kind::mul && x.count() >= 2) {
+      std::string name;
+      for (std::uint32_t k = 0; k < x.count(); ++k) {
+        if (x.child(k).kind() != node_kind::symbol) return std::nullopt;
+        name += x.e->name(x.child(k).id);
+        name += '*';
+      }
+      return name;
+    }
     return std::nullopt;
   }
 
@@ -29517,6 +29697,31 @@ class comparer {
 
   std::vector<std::string> bound_names_;
   std::vector<binding> bindings_;
+  std::vector<std::string> integer_names_;
+  std::vector<binding> integer_bindings_;
+
+  /// The k-th whole-number point: the i-th variable takes ((k + 3i) mod n) - 4, so that one
+  /// variable runs through -4 .. n-5 and several variables take different values.
+  const binding& bind_integers(const std::vector<std::string>& names, unsigned k) {
+    if (names != integer_names_) {
+      integer_names_ = names;
+      integer_bindings_.clear();
+    }
+    if (integer_bindings_.size() <= k) integer_bindings_.resize(k + 1);
+    binding& b = integer_bindings_[k];
+    if (b.names.empty() && !names.empty()) {
+      b.names = names;
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        exact_value v;
+        v.re = rational::from_i64(static_cast<std::int64_t>((k + 3 * i) % detail::integer_points) - 4);
+        approx_value x;
+        (void)evaluator::from_exact(v, x);
+        b.exact.push_back(std::move(v));
+        b.approx.push_back(x);
+      }
+    }
+    return b;
+  }
 
   match scalar(elem a, elem b) {
     // \pm on either side: the set of values on both.
@@ -29551,6 +29756,18 @@ class comparer {
       if (r == point_result::over) return match::over_budget;
       if (r == point_result::differ) return match::different;
       if (r == point_result::agree) ++agree;
+    }
+    if (detail::has_step_function(*a.e, a.id) || detail::has_step_function(*b.e, b.id)) {
+      // Floors, ceilings and remainders jump at integers, where the rational points above never
+      // land: \lfloor\sqrt{n-1}\rfloor and \lfloor\sqrt n\rfloor agree at most of them. Compare at
+      // whole numbers too (these answers are usually about whole numbers anyway).
+      for (unsigned k = 0; k < detail::integer_points; ++k) {
+        const binding& vars = bind_integers(names, k);
+        const point_result r = at_point(a, b, &vars, gold_decimal, pred_decimal, !explicit_i);
+        if (r == point_result::over) return match::over_budget;
+        if (r == point_result::differ) return match::different;
+        if (r == point_result::agree) ++agree;
+      }
     }
     if (agree >= std::min(3u, points)) return match::equal;
     // Too few real points in both domains: try complex ones (principal branches).
@@ -29642,18 +29859,519 @@ class comparer {
 }  // namespace math
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/scorers/math/compare.hpp ----
+// ---- begin transferscore/scorers/math/prose.hpp ----
+// Reading an answer out of a sentence. Models often state the final answer in words around
+// the value: "Final Answer: The volume of $ABCDEFGH$ is 120.", "**73 residents own all four
+// items**", "Therefore, the daily requirement is 2000 calories.", "the answer is 40, which I
+// checked twice". These helpers find the value such a sentence states:
+//
+//   stated_value   the value after the last copula ("is", "are", "equals", "=", "has", ...)
+//   leading_value  a value at the start of a text, up to the first word of prose
+//   sentence_value a sentence's value: its stated value, else its only number
+//
+// and recognise cue texts that are not answers at all ("our answer is correct", "the answer
+// should be an integer n where ...").
+
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace math {
+namespace detail {
+
+[[nodiscard]] constexpr bool is_word_byte(char c) noexcept { return is_letter(c); }
+
+/// Words with a meaning in an answer: functions, constants, connectives, number words, units.
+[[nodiscard]] inline bool is_math_word(std::string_view lower) {
+  if (lower == "and" || lower == "or" || lower == "pi" || lower == "sqrt" || lower == "mod" || lower == "infinity" ||
+      lower == "inf" || lower == "pct" || lower == "percent" || lower == "degrees" || lower == "degree") {
+    return true;
+  }
+  if (number_word_value(lower) >= 0) return true;
+  for (const auto& w : plain_words) {
+    if (w.word == lower) return true;
+  }
+  return is_unit_word(lower, false);
+}
+
+/// The end of the ASCII letter run that starts at s[i].
+[[nodiscard]] inline std::size_t letters_end(std::string_view s, std::size_t i) noexcept {
+  while (i < s.size() && is_letter(s[i])) ++i;
+  return i;
+}
+
+/// Is there a word of prose (two letters or more, not a command, unit, function or number
+/// word) at s[i]? A single "a" or "I" followed by such a word counts too ("40 I checked").
+[[nodiscard]] inline bool prose_word_at(std::string_view s, std::size_t i) {
+  if (i >= s.size() || !is_letter(s[i]) || (i > 0 && (s[i - 1] == '\\' || is_letter(s[i - 1])))) return false;
+  const std::size_t e = letters_end(s, i);
+  const std::size_t n = e - i;
+  if (n == 1) {
+    if (s[i] != 'a' && s[i] != 'I' && s[i] != 'A') return false;
+    if (e >= s.size() || s[e] != ' ') return false;
+    return prose_word_at(s, e + 1);
+  }
+  if (e < s.size() && (s[e] == '_' || s[e] == '^' || s[e] == '(')) return false;  // f(x), ab_1: math
+  return !is_math_word(ascii_lowercase(s.substr(i, n)));
+}
+
+/// The value at the start of `text`, up to the first word of prose: "73 residents own all four
+/// items" is 73, "40 I checked twice" is 40, "12\pi inches per second" keeps its units (the
+/// parser drops them). Text inside braces (\text{ cm}) and math delimiters is never cut.
+[[nodiscard]] inline std::string_view leading_value(std::string_view text) {
+  int depth = 0;
+  bool in_math = false;
+  bool any_value = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\\' && i + 1 < text.size()) {
+      if (text[i + 1] == '(' || text[i + 1] == '[') in_math = true;
+      if (text[i + 1] == ')' || text[i + 1] == ']') in_math = false;
+      i = is_letter(text[i + 1]) ? letters_end(text, i + 1) - 1 : i + 1;
+      any_value = true;
+      continue;
+    }
+    if (c == '$') in_math = !in_math;
+    if (c == '{') ++depth;
+    if (c == '}' && depth > 0) --depth;
+    if (is_digit(c)) any_value = true;
+    if (depth > 0 || in_math || !is_letter(c)) continue;
+    if (any_value && (i == 0 || text[i - 1] == ' ') && prose_word_at(text, i)) {
+      std::string_view v = text.substr(0, i);
+      while (!v.empty() && (v.back() == ' ' || v.back() == ',' || v.back() == '(' || v.back() == '-')) v.remove_suffix(1);
+      // "7 or maybe 8" stays whole: a hedge is not cut down to its first value.
+      const std::size_t last_word = v.find_last_of(' ');
+      const std::string tail = ascii_lowercase(last_word == std::string_view::npos ? v : v.substr(last_word + 1));
+      if (tail == "or" || tail == "and") return text;
+      return v;
+    }
+    const std::size_t e = letters_end(text, i);
+    if (e - i >= 2) any_value = any_value || number_word_value(ascii_lowercase(text.substr(i, e - i))) >= 0;
+    i = e - 1;
+  }
+  return text;
+}
+
+// Verbs and signs after which a sentence gives its value ("the remainder is 0", "k has 14
+// values", "we get 7", "= 225").
+inline constexpr std::string_view copulas[] = {"is", "are", "was", "were", "be", "equals", "equal", "=", "has", "have",
+                                               "gives", "give", "giving", "yields", "get", "gets", "obtain", "makes",
+                                               "making", "remains", "leaves", "leaving", "totals", "totaling",
+                                               // the languages of the cues: German, French, Spanish
+                                               "ist", "sind", "betr\xC3\xA4gt", "est", "sont", "vaut", "es", "son", "vale"};
+// Copulas written in other scripts, matched as bytes: 是 为 為 は равна равно равен составляет.
+inline constexpr std::string_view script_copulas[] = {
+    "\xE6\x98\xAF", "\xE4\xB8\xBA", "\xE7\x82\xBA", "\xE3\x81\xAF",
+    "\xD1\x80\xD0\xB0\xD0\xB2\xD0\xBD\xD0\xB0", "\xD1\x80\xD0\xB0\xD0\xB2\xD0\xBD\xD0\xBE",
+    "\xD1\x80\xD0\xB0\xD0\xB2\xD0\xB5\xD0\xBD",
+    "\xD1\x81\xD0\xBE\xD1\x81\xD1\x82\xD0\xB0\xD0\xB2\xD0\xBB\xD1\x8F\xD0\xB5\xD1\x82"};
+/// True when `text` opens with a word of prose and has at least three words: a sentence
+/// ("The volume of $V$ is 120"), not a text answer ("Evelyn", "no solution"). Text that opens
+/// in another script and holds one of its copulas is a sentence too ("面积是 12").
+[[nodiscard]] inline bool starts_with_prose(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '*' || text[i] == '_')) ++i;
+  if (i < text.size() && static_cast<unsigned char>(text[i]) >= 0x80) {
+    for (auto c : script_copulas) {
+      if (text.find(c, i) != std::string_view::npos) return true;
+    }
+    return false;
+  }
+  if (i >= text.size() || !is_letter(text[i])) return false;
+  const std::size_t e = letters_end(text, i);
+  const bool elided = e - i == 1 && e < text.size() && text[e] == '\'';  // l'aire, d'un
+  if ((e - i < 2 && !elided) || is_math_word(ascii_lowercase(text.substr(i, e - i)))) return false;
+  int words = 0;
+  for (std::size_t k = i; k < text.size(); ++k) {
+    if (text[k] == ' ' && k + 1 < text.size() && text[k + 1] != ' ') ++words;
+  }
+  return words >= 2;
+}
+
+// Words that may sit between the verb and the value ("is indeed 10", "is equal to 5").
+inline constexpr std::string_view value_adverbs[] = {"indeed", "exactly", "just", "also", "therefore", "thus", "then",
+                                                     "now", "still", "simply", "equal", "to", "approximately", "only",
+                                                     "precisely", "clearly", "definitely", "actually", "finally", "a",
+                                                     "total", "of", "be", "="};
+
+/// Where a value starts at s[i] (after spaces): a digit, a sign and digit, a math span, or a
+/// number word standing alone ("is three."). npos when none does.
+[[nodiscard]] inline std::size_t value_start(std::string_view s, std::size_t i) {
+  while (i < s.size() && (s[i] == ' ' || s[i] == '*')) ++i;
+  if (i >= s.size()) return std::string_view::npos;
+  const char c = s[i];
+  if (is_digit(c)) return i;
+  if ((c == '-' || c == '+' || c == '.') && i + 1 < s.size() && is_digit(s[i + 1])) return i;
+  if (c == '$' && i + 1 < s.size() && s[i + 1] != ' ') return i;
+  if (c == '\\' && i + 1 < s.size() && (s[i + 1] == '(' || s[i + 1] == '[' || s[i + 1] == '$')) return i;
+  if (static_cast<unsigned char>(c) == 0xE2 && s.substr(i, 3) == "\xE2\x88\x92") return i;  // − (minus sign)
+  if (is_letter(c)) {
+    // "is three", "has twenty-one values"; not "is one of the ...".
+    const std::size_t e = letters_end(s, i);
+    if (number_word_value(ascii_lowercase(s.substr(i, e - i))) >= 0 && s.substr(e, 4) != " of ") return i;
+  }
+  return std::string_view::npos;
+}
+
+/// A value inside an aside, "(which we know is 0)": a ")" closes before its sentence ends.
+[[nodiscard]] inline bool inside_parentheses(std::string_view s, std::size_t v) {
+  int depth = 0;
+  for (std::size_t k = v; k < s.size(); ++k) {
+    const char c = s[k];
+    if (c == '\n' || ((c == '.' || c == '!' || c == '?') && (k + 1 == s.size() || s[k + 1] == ' ' || s[k + 1] == '\n'))) break;
+    if (c == '(') ++depth;
+    if (c == ')' && --depth < 0) return true;
+  }
+  return false;
+}
+
+/// The start of the value after the last copula in `s` (npos when no copula gives one).
+[[nodiscard]] inline std::size_t last_stated_value_start(std::string_view s) {
+  // Copulas in other scripts ("面积是 12", "площадь равна 12"): the latest one with a value.
+  std::size_t script = std::string_view::npos;
+  if (has_non_ascii(s)) {
+    for (auto c : script_copulas) {
+      for (std::size_t at = s.rfind(c); at != std::string_view::npos; at = at == 0 ? std::string_view::npos : s.rfind(c, at - 1)) {
+        std::size_t j = at + c.size();
+        if (s.substr(j, 3) == "\xEF\xBC\x9A") j += 3;  // ：
+        const std::size_t v = value_start(s, j);
+        if (v != std::string_view::npos && (script == std::string_view::npos || v > script) && !inside_parentheses(s, v)) {
+          script = v;
+          break;
+        }
+      }
+    }
+  }
+  for (std::size_t i = s.size(); i-- > 0;) {
+    if (script != std::string_view::npos && i < script) return script;
+    const char c = s[i];
+    if (c != ' ' && c != '\n') continue;
+    // A copula is the word right before this space.
+    std::size_t e = i;
+    std::size_t b = e;
+    while (b > 0 && (is_letter(s[b - 1]) || s[b - 1] == '=')) --b;
+    if (b == e || (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n' && s[b - 1] != '*' && s[b - 1] != ',')) continue;
+    const std::string lower = ascii_lowercase(s.substr(b, e - b));
+    bool is_copula = false;
+    for (auto w : copulas) is_copula = is_copula || w == lower;
+    if (lower == "by" && b >= 2) {
+      // "increases by 100%", "was reduced by 12"
+      std::size_t vb = b - 1;
+      while (vb > 0 && is_letter(s[vb - 1])) --vb;
+      const std::string verb = ascii_lowercase(s.substr(vb, b - 1 - vb));
+      for (std::string_view v : {"increase", "increases", "increased", "decrease", "decreases", "decreased", "grows",
+                                 "grew", "rises", "rose", "falls", "fell", "drops", "dropped", "reduced", "changes", "changed"}) {
+        is_copula = is_copula || v == verb;
+      }
+    }
+    if (!is_copula) continue;
+    // Skip adverbs: "is indeed", "is equal to", "a total of".
+    std::size_t j = e;
+    while (true) {
+      std::size_t k = j;
+      while (k < s.size() && s[k] == ' ') ++k;
+      const std::size_t we = k < s.size() && s[k] == '=' ? k + 1 : letters_end(s, k);
+      if (we == k) break;
+      const std::string w = ascii_lowercase(s.substr(k, we - k));
+      bool adverb = false;
+      for (auto a : value_adverbs) adverb = adverb || a == w;
+      if (!adverb) break;
+      j = we;
+    }
+    const std::size_t v = value_start(s, j);
+    if (v != std::string_view::npos && !inside_parentheses(s, v)) return v;
+  }
+  return script;
+}
+
+/// A value that is the subject of its sentence: "326.5 is the correct sum", "So 12 is the
+/// largest one". npos when the sentence does not open (after "so", "thus", ...) with a value
+/// followed by "is", "was", "equals" or "=".
+[[nodiscard]] inline std::size_t subject_value_start(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == ',' || s[i] == '*')) ++i;
+    const std::size_t e = letters_end(s, i);
+    if (e == i) break;
+    const std::string w = ascii_lowercase(s.substr(i, e - i));
+    bool connective = false;
+    for (std::string_view c : {"so", "thus", "therefore", "hence", "then", "and", "i", "think", "yes", "yeah", "indeed",
+                               "finally", "clearly", "overall", "again"}) {
+      connective = connective || c == w;
+    }
+    if (!connective) break;
+    i = e;
+  }
+  const std::size_t v = value_start(s, i);
+  if (v != i || s[v] == '$') return std::string_view::npos;
+  std::size_t e = v + 1;
+  while (e < s.size() && (is_digit(s[e]) || s[e] == '.' || s[e] == ',' || s[e] == '/') &&
+         !(s[e] == '.' && (e + 1 == s.size() || !is_digit(s[e + 1])))) {
+    ++e;
+  }
+  for (std::string_view verb : {" is ", " was ", " equals ", " = "}) {
+    if (s.substr(e, verb.size()) == verb) return v;
+  }
+  return std::string_view::npos;
+}
+
+/// Cuts a plain-text value at the end of its sentence or clause: ". ", "。", a line break,
+/// "; ", ", which ...", " (because ...)", " -- ...".
+[[nodiscard]] inline std::string_view clause_of(std::string_view line) {
+  for (std::size_t k = 0; k < line.size(); ++k) {
+    const char c = line[k];
+    if (c == '\n') return line.substr(0, k);
+    if ((c == '.' || c == '!' || c == '?' || c == ';') && (k + 1 == line.size() || line[k + 1] == ' ' || line[k + 1] == '\n')) {
+      return line.substr(0, k);
+    }
+    if (line.substr(k, 3) == "\xE3\x80\x82") return line.substr(0, k);
+    if (c == '(' && k > 0 && line[k - 1] == ' ' && k + 1 < line.size() && is_letter(line[k + 1]) && prose_word_at(line, k + 1)) {
+      return line.substr(0, k);  // "40 (double-checked)"
+    }
+    if ((line.substr(k, 4) == " -- " || line.substr(k, 3) == " - ") && k + 3 < line.size()) {
+      const std::size_t w = line.substr(k, 4) == " -- " ? k + 4 : k + 3;
+      if (prose_word_at(line, w)) return line.substr(0, k);
+    }
+    if (line.substr(k, 5) == " \xE2\x80\x94 ") return line.substr(0, k);  // em dash
+    if (c == ',' && k + 1 < line.size() && line[k + 1] == ' ') {
+      const std::size_t w = k + 2;
+      const std::size_t e = letters_end(line, w);
+      const std::string next = ascii_lowercase(line.substr(w, e - w));
+      for (std::string_view stop : {"which", "so", "since", "because", "as", "where", "when", "but", "hence", "thus",
+                                    "this", "that", "meaning", "giving", "for", "i", "we", "it", "and", "though", "although",
+                                    "assuming", "given", "if", "or", "not", "then", "confirming", "matching", "as"}) {
+        if (e > w && next == stop && (next != "and" && next != "or" ? true : prose_word_at(line, e + 1))) {
+          return line.substr(0, k);
+        }
+      }
+    }
+  }
+  return line;
+}
+
+/// Words that judge rather than answer: "our answer is correct", "the answer is indeed right".
+[[nodiscard]] inline bool is_judgement(std::string_view answer) {
+  static constexpr std::string_view judgements[] = {
+      "correct", "right", "wrong", "incorrect", "valid", "invalid", "consistent", "verified", "confirmed", "reasonable",
+      "plausible", "follows", "below", "above", "following", "clear", "obvious", "unique", "same", "different",
+      "accurate", "true", "false", "fine", "ok", "okay", "good", "solid", "sound", "satisfied", "satisfactory",
+      "complete", "done", "final", "unchanged", "highlighted", "boxed", "shown", "stated", "presented", "displayed",
+      "written", "provided", "indicated", "marked", "emphasized", "given", "included", "enclosed"};
+  static constexpr std::string_view fillers[] = {"indeed", "definitely", "certainly", "clearly", "probably", "likely",
+                                                 "still", "also", "now", "then", "therefore", "thus", "very", "quite",
+                                                 "absolutely", "not", "most", "as", "the", "all", "seems", "be", "is",
+                                                 "surely", "completely", "entirely", "perfectly"};
+  bool any = false;
+  std::size_t i = 0;
+  while (i < answer.size()) {
+    const char c = answer[i];
+    if (is_letter(c)) {
+      const std::size_t e = letters_end(answer, i);
+      const std::string w = ascii_lowercase(answer.substr(i, e - i));
+      bool judged = false, filler = false;
+      for (auto j : judgements) judged = judged || j == w;
+      for (auto f : fillers) filler = filler || f == w;
+      if (!judged && !filler) return false;
+      any = any || judged;
+      i = e;
+      continue;
+    }
+    if (c != ' ' && c != '.' && c != ',' && c != '!' && c != '*' && c != ':' && c != '-') return false;
+    ++i;
+  }
+  return any;
+}
+
+/// A cue text that describes the answer instead of giving it: "an integer n where 0 <= n < 9",
+/// "expressed as a common fraction", "in the form a/b".
+[[nodiscard]] inline bool is_description(std::string_view answer) {
+  std::size_t i = 0;
+  while (i < answer.size() && (answer[i] == ' ' || answer[i] == '*')) ++i;
+  const std::size_t e = letters_end(answer, i);
+  const std::string first = ascii_lowercase(answer.substr(i, e - i));
+  if ((first == "a" || first == "an") && e < answer.size() && answer[e] == ' ' && prose_word_at(answer, e + 1)) return true;
+  for (std::string_view w : {"expressed", "written", "given", "rounded", "simplified", "in", "of", "as", "to", "that",
+                             "what", "how", "whether", "which", "obtained", "found", "computed", "calculated", "determined"}) {
+    if (first == w && e < answer.size() && answer[e] == ' ' && prose_word_at(answer, e + 1)) return true;
+  }
+  return false;
+}
+
+}  // namespace detail
+}  // namespace math
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/math/prose.hpp ----
+// ---- begin transferscore/scorers/math/cutoff.hpp ----
+// Does a response end as a finished text? A response cut off by a token limit, or caught in a
+// repetition loop, states no final answer: what its fallbacks would find (a cue in unfinished
+// reasoning, "I recall that the correct answer is 1/2", the last number before a loop) is a
+// guess. docs/math.md ("Cut-off and looping responses") gives the rule:
+//
+//   loop        the end repeats one unit (1..512 bytes) at least three times over >= 96 bytes
+//   unclosed    the last line leaves \( \[ \begin{...} { ( [ open
+//   operator    the text ends in = + * / ^ _ \ , ( [ { : & or a lone "-"
+//   connective  the last word is one that cannot end a sentence ("the", "and", "is", "of" ...)
+//   list        the last line is a bare list marker ("1.", "-", "*") or a heading ("## Step 29")
+//
+// A box, and an explicit "final answer" statement, are kept even when the text goes on to be
+// cut off: the model committed to them.
+
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace math {
+namespace detail {
+
+inline constexpr std::size_t loop_max_period = 512;
+inline constexpr std::size_t loop_min_bytes = 96;
+
+/// The end of `s` repeats a unit of 1..512 bytes at least three times, over >= 96 bytes.
+[[nodiscard]] inline bool ends_in_loop(std::string_view s) noexcept {
+  const std::size_t n = s.size();
+  if (n < loop_min_bytes) return false;
+  // A period p needs the last four bytes again p bytes earlier: only those distances are
+  // tried, nearest first, so a finished text costs a few comparisons.
+  const std::string_view key = s.substr(n - 4);
+  const std::size_t lowest = n - 4 > loop_max_period ? n - 4 - loop_max_period : 0;
+  std::size_t limit = n - 1;  // occurrences must end before the last byte
+  while (limit > lowest + 3) {
+    const std::size_t rel = transferscore::detail::rfind_fast(s.substr(lowest, limit - lowest), key);
+    if (rel == std::string_view::npos) return false;
+    const std::size_t at = lowest + rel;
+    const std::size_t p = n - 4 - at;
+    if (3 * p > n) return false;
+    // Length of the p-periodic run that ends the text.
+    const std::size_t need = std::max<std::size_t>(2 * p, loop_min_bytes > p ? loop_min_bytes - p : 0);
+    std::size_t run = 4;
+    while (run < need && run + p < n && s[n - 1 - run] == s[n - 1 - run - p]) ++run;
+    if (run >= need) return true;
+    limit = at + 3;
+  }
+  return false;
+}
+
+/// Why the end of `s` is unfinished (a string literal), or nullptr.
+[[nodiscard]] inline const char* unfinished_ending(std::string_view s) {
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  if (s.empty()) return nullptr;
+  if (ends_in_loop(s)) return "the response ends in a repetition loop";
+  // The last line (its last 1 KiB): a formula or bracket it leaves open. A text that ends
+  // like a sentence or a formula (. ! ? ) ] } $ *) closed what it opened, or never will.
+  const char end = s.back();
+  const bool closes = end == '.' || end == '!' || end == '?' || end == ')' || end == ']' || end == '}' || end == '$' || end == '*';
+  const std::size_t line_start = transferscore::detail::rfind_fast(s, "\n");
+  if (!closes) {
+    std::string_view last = line_start == std::string_view::npos ? s : s.substr(line_start + 1);
+    if (last.size() > 1024) last = last.substr(last.size() - 1024);
+    int braces = 0, brackets = 0, inline_math = 0, display_math = 0, envs = 0;
+    for (std::size_t i = 0; i < last.size(); ++i) {
+      switch (last[i]) {
+        case '\\':
+          if (i + 1 < last.size()) {
+            const char n = last[i + 1];
+            if (n == '(') ++inline_math;
+            if (n == ')') --inline_math;
+            if (n == '[') ++display_math;
+            if (n == ']') --display_math;
+            if (last.substr(i + 1, 6) == "begin{") ++envs;
+            if (last.substr(i + 1, 4) == "end{") --envs;
+            ++i;  // \{ \( ... are not groups or brackets
+          }
+          break;
+        case '{': ++braces; break;
+        case '}': --braces; break;
+        case '(': case '[': ++brackets; break;
+        case ')': case ']': --brackets; break;
+        default: break;
+      }
+    }
+    if (inline_math > 0 || display_math > 0 || envs > 0 || braces > 0 || brackets > 0) {
+      return "the response is cut off (it ends inside an unclosed bracket or formula)";
+    }
+  }
+  // "**Therefore, the value is:**" ends in a colon behind its emphasis.
+  std::string_view bare = s;
+  while (bare.size() > 1 && (bare.back() == '*' || bare.back() == '_')) bare.remove_suffix(1);
+  if (bare.size() < s.size() && bare.back() == ':') return "the response is cut off (it ends in an operator or separator)";
+  switch (end) {
+    case '=': case '+': case '/': case '^': case '_': case '\\': case ',': case '(': case '[': case '{': case ':': case '&':
+      return "the response is cut off (it ends in an operator or separator)";
+    case '*':
+      if (s.size() >= 2 && s[s.size() - 2] != '*') return "the response is cut off (it ends in an operator or separator)";
+      break;
+    case '-':
+      if (s.size() >= 2 && (s[s.size() - 2] == ' ' || s[s.size() - 2] == '=')) {
+        return "the response is cut off (it ends in an operator or separator)";
+      }
+      break;
+    default: break;
+  }
+  // The last line: a bare list marker, or a word that cannot end a sentence.
+  std::string_view line = line_start == std::string_view::npos ? s : s.substr(line_start + 1);
+  while (!line.empty() && is_space(line.front())) line.remove_prefix(1);
+  if (line == "-" || line == "*" || line == "**") return "the response is cut off (it ends in a list marker)";
+  if (!line.empty() && line.front() == '#') {
+    // "## Step 29" introduces what never came; "#### 72" is GSM8K's answer line.
+    const std::size_t text = line.find_first_not_of("# ");
+    if (text != std::string_view::npos && is_letter(line[text])) return "the response is cut off (it ends in a heading)";
+  }
+  if (line.size() <= 3 && line.size() >= 2 && (line.back() == '.' || line.back() == ')') &&
+      line.substr(0, line.size() - 1).find_first_not_of("0123456789") == std::string_view::npos) {
+    return "the response is cut off (it ends in a list marker)";
+  }
+  if (is_letter(end)) {
+    std::size_t b = s.size();
+    while (b > 0 && is_letter(s[b - 1])) --b;
+    if (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n') return nullptr;
+    const std::string word = ascii_lowercase(s.substr(b));
+    static constexpr std::string_view connectives[] = {
+        "the", "a", "an", "and", "or", "of", "to", "is", "are", "was", "were", "that", "which", "we", "so", "then", "with",
+        "for", "by", "in", "as", "but", "be", "let", "if", "this", "since", "because", "where", "when", "than", "from",
+        "at", "on", "into", "its", "their", "our", "can", "will", "would", "should", "must", "has", "have", "these",
+        "those", "gives", "equals", "using", "compute", "find", "calculate", "recall", "consider"};
+    for (auto w : connectives) {
+      if (w == word) return "the response is cut off (it ends mid-sentence)";
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace detail
+}  // namespace math
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/math/cutoff.hpp ----
 // ---- begin transferscore/scorers/math/extract.hpp ----
 // Finds the final answer in a full response (after the reasoning-trace policy):
 //
 //   1. boxes: \boxed{...} (nested braces), \boxed 5, \fbox{...}; the last one, or the last k
-//      when the gold lists k items and the last box holds fewer (box_policy);
+//      when the gold lists k items and the last box holds fewer (box_policy); boxes joined by
+//      "or", "and" or commas are one answer. An explicit "final answer" statement after the
+//      last box supersedes it ("\boxed{255} ... Final Answer: The final answer is $10,455$").
 //   2. the last answer cue: "final answer is", "the answer is", "Answer:", "####", and the
 //      multilingual cues 答案 / 最终答案 / 答え / Antwort / Réponse / Respuesta / Ответ, with an
-//      ASCII or full-width colon; a negated cue ("the answer is not 12; it is 15") takes the
-//      value after the negation;
-//   3. a bold markdown answer on the last line (**73**);
-//   4. the last $...$, $$...$$, \(...\) or \[...\] span;
-//   5. the last number (when last_number_fallback is on).
+//      ASCII or full-width colon. A negated cue ("the answer is not 12; it is 15") takes the
+//      value after the negation; a cue that judges ("our answer is correct"), describes ("the
+//      answer should be an integer n where ..."), or instructs ("put your answer in a box") is
+//      skipped; a cue followed by a sentence gives the value the sentence states ("Final
+//      Answer: The volume of $V$ is 120." is 120), and commentary after the value is cut.
+//   3. a bold markdown answer on the last line (**73**; **73 residents own all four items**
+//      is 73; a heading like **Note:** is not an answer);
+//   4. the last math span ($...$, $$...$$, \(...\), \[...\], equation/align environments, the
+//      last row of an alignment), with the spans of the same sentence joined by "or", "and"
+//      or commas ("$y = 1$ or $y = 4$"), unless a later sentence states a value ("... is 2000
+//      calories"): then that value. A $ before a digit that never closes is currency.
+//   5. when last_number_fallback is on: a plain-text sentence stating a value ("Therefore, the
+//      remainder is 0."), then a bare LaTeX last line (\frac{10}{9}), then the last number.
+//
+// Without a box, a response that ends cut off or in a repetition loop (cutoff.hpp) states no
+// answer unless it made an explicit "final answer" statement.
 //
 // Every step scans from the end of the response and stops at the first hit, so the cost
 // does not grow with long reasoning before the answer.
@@ -29671,7 +30389,7 @@ TRANSFERSCORE_END_NAMESPACE
 TRANSFERSCORE_BEGIN_NAMESPACE
 namespace math {
 
-enum class answer_source : std::uint8_t { none, boxed, cue, bold, math, last_number };
+enum class answer_source : std::uint8_t { none, boxed, cue, bold, math, last_number, sentence, expression };
 
 [[nodiscard]] constexpr std::string_view to_string(answer_source s) noexcept {
   switch (s) {
@@ -29681,6 +30399,8 @@ enum class answer_source : std::uint8_t { none, boxed, cue, bold, math, last_num
     case answer_source::bold: return "bold";
     case answer_source::math: return "math";
     case answer_source::last_number: return "last_number";
+    case answer_source::sentence: return "sentence";
+    case answer_source::expression: return "expression";
   }
   return "none";
 }
@@ -29691,6 +30411,7 @@ struct extraction {
   std::size_t boxes = 0;                     ///< how many boxes were joined
   bool unterminated_box = false;             ///< the last box was never closed (a cut-off response)
   bool too_long = false;                     ///< the response or its last box is over the byte budget
+  const char* unfinished = nullptr;          ///< why the response states no answer: it is cut off or loops
 
   [[nodiscard]] bool found() const noexcept { return source != answer_source::none; }
 };
@@ -29704,7 +30425,7 @@ namespace detail {
 using transferscore::detail::box_span;
 using transferscore::detail::last_box_before;
 
-/// Top-level items of an answer: "2, 3" has two, "(2, 3)" and "1,000" one.
+/// Top-level items of an answer: "2, 3" has two, "(2, 3)", "1,000" and "3,\!250" one.
 [[nodiscard]] inline std::size_t count_items(std::string_view s) {
   std::size_t items = 1;
   int depth = 0;
@@ -29720,11 +30441,16 @@ using transferscore::detail::last_box_before;
     if (depth > 0) continue;
     if (c == ';') ++items;
     if (c == ',') {
-      // 1,000 is one number
+      // 1,000 and 3,\!250 are one number
       const bool digit_before = i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9';
-      const bool three_after = i + 4 <= s.size() &&
-                               s.substr(i + 1, 3).find_first_not_of("0123456789") == std::string_view::npos &&
-                               (i + 4 == s.size() || !(s[i + 4] >= '0' && s[i + 4] <= '9'));
+      std::size_t k = i + 1;
+      if (s.substr(k, 2) == "\\!") {
+        k += 2;
+        while (k < s.size() && s[k] == ' ') ++k;
+      }
+      const bool three_after = k + 3 <= s.size() &&
+                               s.substr(k, 3).find_first_not_of("0123456789") == std::string_view::npos &&
+                               (k + 3 == s.size() || !(s[k + 3] >= '0' && s[k + 3] <= '9'));
       if (!(digit_before && three_after)) ++items;
     }
     if ((c == 'o' || c == 'a') && i > 0 && (s[i - 1] == ' ' || s[i - 1] == '{')) {
@@ -29753,6 +30479,48 @@ using transferscore::detail::last_box_before;
   return connective;
 }
 
+/// Two math spans of one sentence are one answer when nothing but "or", "and", "either",
+/// commas and spacing stands between them ("$y = 1$ or $y = 4$"; not "$5$ and the perimeter
+/// is $12$").
+[[nodiscard]] inline bool joins_spans(std::string_view gap) {
+  if (gap.size() > 40) return false;
+  bool connective = false;
+  std::size_t i = 0;
+  while (i < gap.size()) {
+    const char c = gap[i];
+    if (c == ' ' || c == '\t') {
+      ++i;
+      continue;
+    }
+    if (c == ',' || c == ';') {
+      connective = true;
+      ++i;
+      continue;
+    }
+    if (c == '\\') {
+      const std::size_t e = letters_end(gap, i + 1);
+      const std::string_view cmd = gap.substr(i + 1, e - i - 1);
+      if (cmd != "quad" && cmd != "qquad" && cmd != "text" && cmd != "textrm") return false;
+      i = e;
+      continue;
+    }
+    if (c == '{' || c == '}') {
+      ++i;
+      continue;
+    }
+    if (is_ascii_letter(c)) {
+      const std::size_t e = letters_end(gap, i);
+      const std::string w = ascii_lowercase(gap.substr(i, e - i));
+      if (w != "or" && w != "and" && w != "either") return false;
+      connective = connective || w != "either";
+      i = e;
+      continue;
+    }
+    return false;
+  }
+  return connective;
+}
+
 [[nodiscard]] inline std::string_view trim(std::string_view s) {
   while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
@@ -29774,7 +30542,27 @@ using transferscore::detail::last_box_before;
   }
 }
 
-/// The math span that starts at s[i] ($..$, $$..$$, \(..\), \[..\]); npos end when none.
+[[nodiscard]] inline bool escaped_at(std::string_view s, std::size_t i) noexcept { return i > 0 && s[i - 1] == '\\'; }
+
+/// The closing $ of an inline span opened at s[open] (pandoc's rule, made lenient about
+/// inner spaces): a closing $ is never followed by a digit ("$3 and $4" are prices), a span
+/// that opens on a digit does not close after a space ("$5 and $"), and a span does not
+/// cross a blank line. npos when the $ opens nothing (it is currency).
+[[nodiscard]] inline std::size_t closing_dollar(std::string_view s, std::size_t open) {
+  const std::size_t start = open + 1;
+  const bool opens_on_digit = start < s.size() && s[start] >= '0' && s[start] <= '9';
+  for (std::size_t k = start; k < s.size(); ++k) {
+    if (s[k] == '\n' && k + 1 < s.size() && s[k + 1] == '\n') return std::string_view::npos;
+    if (s[k] != '$' || escaped_at(s, k)) continue;
+    if (k == start) return std::string_view::npos;  // $$
+    if (k + 1 < s.size() && s[k + 1] >= '0' && s[k + 1] <= '9') continue;
+    if (opens_on_digit && is_blank(s[k - 1])) return std::string_view::npos;
+    return k;
+  }
+  return std::string_view::npos;
+}
+
+/// The math span that starts at s[i] ($..$, $$..$$, \(..\), \[..\]): [content begin, end).
 [[nodiscard]] inline std::optional<std::pair<std::size_t, std::size_t>> math_span_at(std::string_view s, std::size_t i) {
   auto closing = [&](std::string_view open, std::string_view close) -> std::optional<std::pair<std::size_t, std::size_t>> {
     if (s.substr(i, open.size()) != open) return std::nullopt;
@@ -29787,14 +30575,45 @@ using transferscore::detail::last_box_before;
   if (auto r = closing("\\[", "\\]")) return r;
   if (auto r = closing("\\(", "\\)")) return r;
   if (s.substr(i, 1) == "$") {
-    const std::size_t start = i + 1;
-    const std::size_t end = s.find('$', start);
+    const std::size_t end = closing_dollar(s, i);
     if (end == std::string_view::npos) return std::nullopt;
-    // An inline span does not cross a blank line.
-    if (s.substr(start, end - start).find("\n\n") != std::string_view::npos) return std::nullopt;
-    return std::make_pair(start, end);
+    return std::make_pair(i + 1, end);
   }
   return std::nullopt;
+}
+
+/// An alignment (align, equation, aligned, gather ... or rows split by \\) ends in its value:
+/// its last non-empty row, without the & markers. Matrices and cases keep their rows.
+[[nodiscard]] inline std::string last_row(std::string_view inner) {
+  if (inner.find("\\\\") == std::string_view::npos && inner.find('&') == std::string_view::npos) return std::string(inner);
+  for (std::string_view keep : {"matrix", "\\begin{array}", "\\begin{cases}", "\\begin{tabular}"}) {
+    if (inner.find(keep) != std::string_view::npos) return std::string(inner);
+  }
+  // Drop \begin{...} / \end{...} wrappers, then take the last row.
+  std::string flat;
+  flat.reserve(inner.size());
+  for (std::size_t i = 0; i < inner.size(); ++i) {
+    if (inner[i] == '\\' && (inner.substr(i, 7) == "\\begin{" || inner.substr(i, 5) == "\\end{")) {
+      const std::size_t close = inner.find('}', i);
+      if (close == std::string_view::npos) break;
+      i = close;
+      continue;
+    }
+    flat.push_back(inner[i]);
+  }
+  std::string_view rows = flat;
+  std::string_view row;
+  while (true) {
+    const std::size_t cut = rows.rfind("\\\\");
+    row = trim(cut == std::string_view::npos ? rows : rows.substr(cut + 2));
+    if (!row.empty() || cut == std::string_view::npos) break;
+    rows = rows.substr(0, cut);
+  }
+  std::string out;
+  for (char c : row) {
+    if (c != '&') out.push_back(c);
+  }
+  return out;
 }
 
 using cue = transferscore::detail::answer_cue;
@@ -29815,8 +30634,43 @@ inline constexpr cue cues[] = {
     {"\xD0\xBE\xD1\x82\xD0\xB2\xD0\xB5\xD1\x82", false, true},  // ответ
 };
 
+/// The text of a value that starts at s[v]: a math span, or plain text to the end of its
+/// clause, cut before any commentary.
+[[nodiscard]] inline std::string value_text(std::string_view s, std::size_t v) {
+  if (auto span = math_span_at(s, v)) return last_row(s.substr(span->first, span->second - span->first));
+  std::string_view rest = s.substr(v);
+  if (!rest.empty() && rest.front() == '$') rest.remove_prefix(1);  // a lone $ is currency
+  std::string_view value = leading_value(clause_of(rest));
+  // "a = 2, a^3 = a^2 + 2a": the value ends where the next relation's clause begins.
+  for (std::size_t k = value.find(", "); k != std::string_view::npos; k = value.find(", ", k + 2)) {
+    if (value.find_first_of("=<>", k) != std::string_view::npos) {
+      value = value.substr(0, k);
+      break;
+    }
+  }
+  return std::string(tidy(value));
+}
+
+/// The value a sentence states: after its last copula, else its only number. Empty when none.
+[[nodiscard]] inline std::string sentence_value(std::string_view sentence) {
+  const std::size_t v = last_stated_value_start(sentence);
+  if (v != std::string_view::npos) return value_text(sentence, v);
+  // "Jane started growing Sphere 3 hours ago": the one number of the sentence.
+  std::size_t found = std::string_view::npos, count = 0;
+  for (std::size_t k = 0; k < sentence.size(); ++k) {
+    if (!is_digit(sentence[k]) || (k > 0 && (is_digit(sentence[k - 1]) || sentence[k - 1] == '.' || sentence[k - 1] == ','))) {
+      continue;
+    }
+    if (k > 0 && (is_ascii_letter(sentence[k - 1]) || sentence[k - 1] == '_' || sentence[k - 1] == '^')) continue;
+    ++count;
+    found = k > 0 && sentence[k - 1] == '-' ? k - 1 : k;
+  }
+  if (count == 1) return value_text(sentence, found);
+  return {};
+}
+
 /// The answer text that follows a cue at position j.
-[[nodiscard]] inline std::string_view cue_answer(std::string_view s, std::size_t j) {
+[[nodiscard]] inline std::string cue_answer(std::string_view s, std::size_t j) {
   // Skip blank space (at most two line breaks) and decoration.
   int newlines = 0;
   while (j < s.size() && (is_blank(s[j]) || s[j] == '*' || s[j] == '_')) {
@@ -29829,13 +30683,19 @@ inline constexpr cue cues[] = {
     negated = true;
   }
   if (!negated) {
-    if (auto span = math_span_at(s, j)) return s.substr(span->first, span->second - span->first);
+    if (auto span = math_span_at(s, j)) return last_row(s.substr(span->first, span->second - span->first));
   }
   // Plain text: to the end of the line, then to the end of the sentence.
   std::size_t end = s.find('\n', j);
   if (end == std::string_view::npos) end = s.size();
   std::string_view line = s.substr(j, end - j);
   if (!line.empty() && line.front() == '$' && !negated) line.remove_prefix(1);  // a lone $ is currency
+  if (!negated && is_description(line)) return {};  // "should be an integer $n$ where ..."
+  // A sentence after the cue: "The volume of $ABCDEFGH$ is 120." gives 120.
+  if (!negated && starts_with_prose(line)) {
+    std::string v = sentence_value(clause_of(line));
+    if (!v.empty()) return v;
+  }
   // A math span in the line is the answer (the last one when the cue is negated).
   std::optional<std::pair<std::size_t, std::size_t>> chosen;
   for (std::size_t k = 0; k < line.size(); ++k) {
@@ -29847,38 +30707,14 @@ inline constexpr cue cues[] = {
       }
     }
   }
-  if (chosen) return line.substr(chosen->first, chosen->second - chosen->first);
+  if (chosen) return last_row(line.substr(chosen->first, chosen->second - chosen->first));
   if (negated) {
     // "not 12; it is 15": what follows the last "is".
     const std::size_t is = line.rfind(" is ");
     if (is == std::string_view::npos) return {};
     line = line.substr(is + 4);
   }
-  // Sentence end: ". " or "。", or a clause like ", which".
-  for (std::size_t k = 0; k < line.size(); ++k) {
-    if (line[k] == '.' && (k + 1 == line.size() || line[k + 1] == ' ')) {
-      line = line.substr(0, k);
-      break;
-    }
-    if (line.substr(k, 3) == "\xE3\x80\x82") {
-      line = line.substr(0, k);
-      break;
-    }
-    if (line[k] == ',' && k + 1 < line.size() && line[k + 1] == ' ') {
-      std::size_t w = k + 2;
-      std::size_t e = w;
-      while (e < line.size() && is_ascii_letter(line[e])) ++e;
-      const std::string_view next = line.substr(w, e - w);
-      for (std::string_view stop : {"which", "so", "since", "because", "as", "where", "when", "but", "hence", "thus",
-                                    "and", "this", "that", "meaning", "giving", "for"}) {
-        if (next == stop && e > w) {
-          line = line.substr(0, k);
-          break;
-        }
-      }
-    }
-  }
-  return line;
+  return std::string(leading_value(clause_of(line)));
 }
 
 // Bytes a cue can start with (a, A, #, r, R, and the lead bytes of 答 and О/о).
@@ -29890,23 +30726,58 @@ inline constexpr auto cue_first_byte = [] {
   return t;
 }();
 
-[[nodiscard]] inline std::optional<std::string_view> last_cue(std::string_view s) {
+/// A value rather than words about one: a digit, a LaTeX command, or a single word.
+[[nodiscard]] inline bool value_like(std::string_view answer) {
+  if (answer.find_first_of("0123456789\\") != std::string_view::npos) return true;
+  return trim(answer).find(' ') == std::string_view::npos;
+}
+
+/// "final answer" (or 最终答案) ends at the cue starting at s[i].
+[[nodiscard]] inline bool is_final_cue(std::string_view s, std::size_t i, const cue& c) {
+  if (c.text == "answer") {
+    if (i < 6) return false;
+    std::string before;
+    for (std::size_t k = i - 6; k < i; ++k) before.push_back(lower_ascii(s[k]));
+    return before == "final ";
+  }
+  return c.text == "\xE7\xAD\x94\xE6\xA1\x88" && i >= 6 && s.substr(i - 6, 6) == "\xE6\x9C\x80\xE7\xBB\x88";  // 最终
+}
+
+struct cue_hit {
+  std::string answer;
+  bool final = false;  ///< an explicit "final answer" statement
+};
+
+/// The last cue with an answer (only "final answer" cues when `final_only`). Cues that judge,
+/// describe or instruct are passed over.
+[[nodiscard]] inline std::optional<cue_hit> last_cue(std::string_view s, bool final_only = false) {
   for (std::size_t i = s.size(); i-- > 0;) {
     if (!cue_first_byte[static_cast<unsigned char>(s[i])]) continue;
     for (const auto& c : cues) {
       if (!cue_at(s, i, c)) continue;
       if (c.text == "####" && i > 0 && s[i - 1] == '#') continue;  // part of a longer run
+      const bool final = is_final_cue(s, i, c);
+      if (final_only && !final) continue;
+      if (c.text == "answer" && i >= 5) {
+        // "put your answer in a box", "the answer choices": instructions, not answers.
+        std::string before;
+        for (std::size_t k = i - 5; k < i; ++k) before.push_back(lower_ascii(s[k]));
+        if (before == "your ") continue;
+      }
       auto j = after_cue(s, i, c);
       if (!j) continue;
-      const std::string_view answer = tidy(cue_answer(s, *j));
-      if (!answer.empty()) return answer;
+      std::string raw = cue_answer(s, *j);
+      const std::string_view answer = tidy(raw);
+      if (answer.empty() || is_judgement(answer) || is_description(answer)) continue;
+      return cue_hit{std::string(answer), final};
     }
   }
   return std::nullopt;
 }
 
-/// **X** on the last non-empty line.
-[[nodiscard]] inline std::optional<std::string_view> bold_on_last_line(std::string_view s) {
+/// **X** on the last non-empty line. A heading (**Note:**, **Step 3**) is not an answer; a
+/// bold sentence gives the value it states (**73 residents own all four items** is 73).
+[[nodiscard]] inline std::optional<std::string> bold_on_last_line(std::string_view s) {
   const std::string_view t = trim(s);
   if (t.empty()) return std::nullopt;
   const std::size_t line_start = t.rfind('\n');
@@ -29915,55 +30786,121 @@ inline constexpr auto cue_first_byte = [] {
   if (close == std::string_view::npos || close < 2) return std::nullopt;
   const std::size_t open = transferscore::detail::rfind_fast(line.substr(0, close), "**");
   if (open == std::string_view::npos || open + 2 >= close) return std::nullopt;
-  std::string_view inner = tidy(line.substr(open + 2, close - open - 2));
+  const std::string_view raw = trim(line.substr(open + 2, close - open - 2));
+  if (raw.empty() || raw.back() == ':' || (close + 2 < line.size() && line[close + 2] == ':')) return std::nullopt;
+  std::string_view inner = tidy(raw);
   if (inner.empty() || inner.size() > 200) return std::nullopt;
-  return inner;
+  static constexpr std::string_view headings[] = {"note", "solution", "answer", "final answer", "step", "verification",
+                                                  "conclusion", "explanation", "summary", "check", "proof", "result",
+                                                  "approach", "analysis", "reasoning", "observation", "case", "part"};
+  std::string lower = ascii_lowercase(inner);
+  while (!lower.empty() && (is_digit(lower.back()) || lower.back() == ' ')) lower.pop_back();
+  for (auto h : headings) {
+    if (lower == h) return std::nullopt;
+  }
+  if (starts_with_prose(inner)) {
+    std::string v = sentence_value(inner);
+    if (v.empty()) return std::nullopt;
+    return v;
+  }
+  return std::string(leading_value(inner));
 }
 
-/// The last $..$ / $$..$$ / \(..\) / \[..\] span.
-[[nodiscard]] inline std::optional<std::string_view> last_math_span(std::string_view s) {
-  std::size_t best_end = 0;
-  std::optional<std::string_view> best;
+/// A math span found from the end: [open, end) in the text and its content.
+struct math_hit {
+  std::size_t open = 0;
+  std::size_t end = 0;
+  std::string_view inner;
+};
+
+inline constexpr std::string_view alignment_environments[] = {
+    "align", "align*", "equation", "equation*", "gather", "gather*", "eqnarray", "eqnarray*", "multline", "multline*",
+    "displaymath", "flalign", "flalign*"};
+
+/// The math span that ends last at or before `limit`, among those that end after `floor`.
+[[nodiscard]] inline std::optional<math_hit> last_math_before(std::string_view s, std::size_t limit, std::size_t floor = 0) {
+  std::optional<math_hit> best;
+  const std::string_view scope = s.substr(0, limit);
+  using transferscore::detail::rfind_fast;
+  // Dollars first, from the end: a closing $ that closes a span (not a price).
+  for (std::size_t k = scope.size(); k > floor;) {
+    const std::size_t at = rfind_fast(scope.substr(0, k), "$");
+    if (at == std::string_view::npos || at < floor) break;
+    k = at;
+    if (escaped_at(scope, k)) continue;
+    if (k > 0 && scope[k - 1] == '$' && !escaped_at(scope, k - 1)) {
+      // $$ ... $$
+      if (k < 2) break;
+      const std::size_t open = rfind_fast(scope.substr(0, k - 1), "$$");
+      if (open == std::string_view::npos) break;
+      best = math_hit{open, k + 1, scope.substr(open + 2, k - 1 - open - 2)};
+      break;
+    }
+    if (k + 1 < scope.size() && scope[k + 1] >= '0' && scope[k + 1] <= '9') continue;  // "$5": a price
+    // The opening $: the previous unescaped one, if it closes here.
+    std::size_t open = k;
+    while (open > 0) {
+      open = rfind_fast(scope.substr(0, open), "$");
+      if (open == std::string_view::npos || !escaped_at(scope, open)) break;
+    }
+    if (open == std::string_view::npos || (open == 0 && (scope[0] != '$' || k == 0))) break;
+    if (closing_dollar(scope, open) != k) continue;  // not a pair: a price or a crossed blank line
+    best = math_hit{open, k + 1, scope.substr(open + 1, k - open - 1)};
+    break;
+  }
+  // Other delimiters count only when they end after that (search only the text after it).
+  const std::size_t after = std::max(floor, best ? best->end : std::size_t{0});
   auto consider = [&](std::string_view open, std::string_view close) {
-    const std::size_t end = transferscore::detail::rfind_fast(s, close);
-    if (end == std::string_view::npos || end < best_end) return;
-    const std::size_t start = transferscore::detail::rfind_fast(s.substr(0, end), open);
+    if (after >= scope.size()) return;
+    const std::size_t rel = rfind_fast(scope.substr(after), close);
+    if (rel == std::string_view::npos) return;
+    const std::size_t end = after + rel;
+    if (best && end + close.size() <= best->end) return;
+    const std::size_t start = rfind_fast(scope.substr(0, end), open);
     if (start == std::string_view::npos || start + open.size() > end) return;
-    best_end = end;
-    best = s.substr(start + open.size(), end - start - open.size());
+    best = math_hit{start, end + close.size(), scope.substr(start + open.size(), end - start - open.size())};
   };
   consider("\\[", "\\]");
   consider("\\(", "\\)");
-  // Dollars: pair the last two unescaped $ (or $$).
-  std::size_t last = std::string_view::npos;
-  for (std::size_t i = s.size(); i-- > 0;) {
-    if (s[i] == '$' && (i == 0 || s[i - 1] != '\\')) {
-      last = i;
-      break;
-    }
-  }
-  if (last != std::string_view::npos && last >= best_end) {
-    const bool display = last > 0 && s[last - 1] == '$';
-    const std::size_t close = display ? last - 1 : last;
-    std::size_t open = std::string_view::npos;
-    for (std::size_t i = close; i-- > 0;) {
-      if (s[i] == '$' && (i == 0 || s[i - 1] != '\\')) {
-        open = i;
-        break;
+  // \begin{align*} ... \end{align*} outside any delimiter.
+  if (after < scope.size()) {
+    if (const std::size_t rel = rfind_fast(scope.substr(after), "\\end{"); rel != std::string_view::npos) {
+      const std::size_t e = after + rel;
+      const std::size_t name_end = scope.find('}', e + 5);
+      if (name_end != std::string_view::npos && (!best || name_end + 1 > best->end)) {
+        const std::string_view name = scope.substr(e + 5, name_end - e - 5);
+        bool alignment = false;
+        for (auto a : alignment_environments) alignment = alignment || a == name;
+        if (alignment) {
+          const std::string begin = "\\begin{" + std::string(name) + "}";
+          const std::size_t b = rfind_fast(scope.substr(0, e), begin);
+          if (b != std::string_view::npos) best = math_hit{b, name_end + 1, scope.substr(b + begin.size(), e - b - begin.size())};
+        }
       }
     }
-    if (open != std::string_view::npos) {
-      const std::size_t start = open + 1;
-      std::string_view inner = s.substr(start, close - start);
-      if (!display || inner.find("\n\n") == std::string_view::npos) best = inner;
-    }
   }
-  if (best) {
-    std::string_view t = tidy(*best);
-    if (t.empty()) return std::nullopt;
-    return t;
+  if (best && (best->end <= floor || trim(best->inner).empty())) return std::nullopt;
+  return best;
+}
+
+/// The last math span, joined with the spans before it in the same sentence ("$y = 1$ or
+/// $y = 4$"), as answer text; and where it ends.
+[[nodiscard]] inline std::optional<std::pair<std::string, std::size_t>> last_math(std::string_view s) {
+  auto hit = last_math_before(s, s.size());
+  if (!hit) return std::nullopt;
+  std::string answer(tidy(last_row(hit->inner)));
+  if (answer.empty()) return std::nullopt;
+  const std::size_t end = hit->end;
+  for (int joined = 1; joined < 5; ++joined) {
+    // A span joined to this one ends at most 40 bytes before it (joins_spans).
+    auto previous = last_math_before(s, hit->open, hit->open > 40 ? hit->open - 40 : 0);
+    if (!previous || previous->end > hit->open || !joins_spans(s.substr(previous->end, hit->open - previous->end))) break;
+    const std::string_view text = tidy(previous->inner);
+    if (text.empty()) break;
+    answer = std::string(text) + ", " + answer;
+    hit = previous;
   }
-  return std::nullopt;
+  return std::make_pair(std::move(answer), end);
 }
 
 /// The last number: 1,250  -3.5  3/4  $12.
@@ -29990,11 +30927,85 @@ inline constexpr auto cue_first_byte = [] {
   return s.substr(start, end - start);
 }
 
+/// A value stated in plain text: the sentence of the last number, when it gives its value
+/// after a copula ("Therefore, the remainder is 0.", "Hence $k$ has 14 values").
+[[nodiscard]] inline std::optional<std::string> stated_in(std::string_view text) {
+  const auto number = last_number(text);
+  if (!number) return std::nullopt;
+  // The sentence of the last number: from the previous sentence end (". ", a blank line).
+  std::size_t begin = static_cast<std::size_t>(number->data() - text.data());
+  while (begin > 0) {
+    const char c = text[begin - 1];
+    if (c == '\n' && begin >= 2 && text[begin - 2] == '\n') break;
+    if ((c == ' ' || c == '\n') && begin >= 2 &&
+        (text[begin - 2] == '.' || text[begin - 2] == '!' || text[begin - 2] == '?' || text[begin - 2] == ':') &&
+        !(begin >= 3 && is_digit(text[begin - 3]) && begin < text.size() && is_digit(text[begin]))) {
+      break;
+    }
+    --begin;
+  }
+  const std::string_view sentence = text.substr(begin);
+  std::size_t v = last_stated_value_start(sentence);
+  if (v == std::string_view::npos) v = subject_value_start(sentence);
+  if (v == std::string_view::npos) return std::nullopt;
+  std::string value = value_text(sentence, v);
+  if (tidy(value).empty()) return std::nullopt;
+  return std::string(tidy(value));
+}
+
+/// The text before trailing notes: a last paragraph (or last line) that opens with "Note:",
+/// "**Note:**", "Remark:" or "Disclaimer:" comments on the answer and never holds it.
+[[nodiscard]] inline std::string_view without_notes(std::string_view s) {
+  auto opens_with_note = [](std::string_view text) {
+    while (!text.empty() && (text.front() == '*' || text.front() == '_' || text.front() == ' ' || text.front() == '>')) {
+      text.remove_prefix(1);
+    }
+    for (std::string_view word : {"Note", "NOTE", "Remark", "Disclaimer", "Caveat"}) {
+      if (text.substr(0, word.size()) != word) continue;
+      std::size_t k = word.size();
+      while (k < text.size() && (text[k] == '*' || text[k] == '_' || text[k] == ' ')) ++k;
+      if (k < text.size() && text[k] == ':') return true;
+    }
+    return false;
+  };
+  for (int notes = 0; notes < 4; ++notes) {
+    const std::string_view t = trim(s);
+    const std::size_t para = transferscore::detail::rfind_fast(t, "\n\n");
+    const std::size_t line = transferscore::detail::rfind_fast(t, "\n");
+    std::size_t cut = std::string_view::npos;
+    if (para != std::string_view::npos && opens_with_note(t.substr(para + 2))) cut = para;
+    else if (line != std::string_view::npos && opens_with_note(t.substr(line + 1))) cut = line;
+    if (cut == std::string_view::npos) return s;
+    s = t.substr(0, cut);
+  }
+  return s;
+}
+
+/// The last line when it is a bare expression (\frac{10}{9}, x^2 + 1): no prose, some math.
+[[nodiscard]] inline std::optional<std::string_view> expression_line(std::string_view s) {
+  const std::string_view t = trim(s);
+  const std::size_t nl = t.rfind('\n');
+  const std::string_view line = tidy(nl == std::string_view::npos ? t : t.substr(nl + 1));
+  if (line.empty() || line.size() > 300) return std::nullopt;
+  bool command = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '\\') command = true;
+    if (is_ascii_letter(line[i]) && (i == 0 || !is_ascii_letter(line[i - 1])) && !escaped_at(line, i) && prose_word_at(line, i)) {
+      return std::nullopt;
+    }
+  }
+  if (!command) return std::nullopt;  // a plain number is the last-number rule's
+  return line;
+}
+
 }  // namespace detail
 
 /// Extracts the answer of `response`. `gold_items` is how many top-level items the gold
 /// lists (1 unless the gold is a list like "2, 3"); it decides how many boxes form the answer.
-[[nodiscard]] inline extraction extract(std::string_view response, const options& opts = {}, std::size_t gold_items = 1) {
+/// `finished_only` (responses) refuses the fallbacks of a cut-off or looping response; a gold
+/// read like a response passes false.
+[[nodiscard]] inline extraction extract(std::string_view response, const options& opts = {}, std::size_t gold_items = 1,
+                                        bool finished_only = true) {
   extraction out;
   if (response.size() > opts.budget.max_response_bytes) {
     out.too_long = true;
@@ -30002,6 +31013,14 @@ inline constexpr auto cue_first_byte = [] {
   }
   const std::size_t max_content = opts.budget.max_answer_bytes;
   auto content = [&](const detail::box_span& b) { return response.substr(b.content_begin, b.content_end - b.content_begin); };
+  // The fallbacks read the end of the response only (the final answer is there; the cost
+  // stays bounded for very long responses).
+  auto window = [&](std::string_view text) {
+    if (text.size() <= opts.budget.max_fallback_bytes) return text;
+    std::size_t cut = text.size() - opts.budget.max_fallback_bytes;
+    while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
+    return text.substr(cut);
+  };
   // 1. Boxes.
   bool too_long = false;
   if (auto last = detail::last_box_before(response, response.size(), max_content, too_long)) {
@@ -30013,6 +31032,16 @@ inline constexpr auto cue_first_byte = [] {
     if (!last->closed) {
       out.unterminated_box = true;
       return out;
+    }
+    // "\boxed{255} ... Final Answer: The final answer is $10,455$.": a final-answer statement
+    // after the last box supersedes it.
+    if (opts.boxes != box_policy::all) {
+      auto final_cue = detail::last_cue(window(response.substr(last->content_end)), true);
+      if (final_cue && detail::value_like(final_cue->answer)) {
+        out.answer = std::move(final_cue->answer);
+        out.source = answer_source::cue;
+        return out;
+      }
     }
     std::vector<detail::box_span> boxes{*last};
     // Boxes joined to the last one by "or", "and" or commas are part of the answer.
@@ -30056,36 +31085,57 @@ inline constexpr auto cue_first_byte = [] {
     out.boxes = boxes.size();
     return out;
   }
-  // The fallbacks read the end of the response only (the final answer is there; the cost
-  // stays bounded for very long responses).
-  const std::size_t window = opts.budget.max_fallback_bytes;
-  std::string_view tail = response;
-  if (tail.size() > window) {
-    std::size_t cut = tail.size() - window;
-    while (cut < tail.size() && (static_cast<unsigned char>(tail[cut]) & 0xC0) == 0x80) ++cut;
-    tail = tail.substr(cut);
+  const std::string_view tail = window(response);
+  // A cut-off or looping response keeps only an explicit final-answer statement.
+  if (finished_only) {
+    if (const char* why = detail::unfinished_ending(tail)) {
+      if (auto final_cue = detail::last_cue(tail, true)) {
+        out.answer = std::move(final_cue->answer);
+        out.source = answer_source::cue;
+        return out;
+      }
+      out.unfinished = why;
+      return out;
+    }
   }
+  const std::string_view body = detail::without_notes(tail);
   // 2. Cues.
-  if (auto a = detail::last_cue(tail)) {
-    out.answer = std::string(*a);
+  if (auto a = detail::last_cue(body)) {
+    out.answer = std::move(a->answer);
     out.source = answer_source::cue;
     return out;
   }
   // 3. Bold answer on the last line.
-  if (auto a = detail::bold_on_last_line(tail)) {
-    out.answer = std::string(*a);
+  if (auto a = detail::bold_on_last_line(body)) {
+    out.answer = std::move(*a);
     out.source = answer_source::bold;
     return out;
   }
-  // 4. The last math span.
-  if (auto a = detail::last_math_span(tail)) {
-    out.answer = std::string(*a);
+  // 4. The last math span, unless a later sentence states a value.
+  if (auto a = detail::last_math(body)) {
+    if (auto stated = detail::stated_in(body.substr(a->second))) {
+      out.answer = std::move(*stated);
+      out.source = answer_source::sentence;
+      return out;
+    }
+    out.answer = std::move(a->first);
     out.source = answer_source::math;
     return out;
   }
-  // 5. The last number.
+  // 5. Plain text (last_number_fallback): a sentence stating a value, a bare expression, the
+  // last number.
   if (opts.last_number_fallback) {
-    if (auto a = detail::last_number(tail)) {
+    if (auto stated = detail::stated_in(body)) {
+      out.answer = std::move(*stated);
+      out.source = answer_source::sentence;
+      return out;
+    }
+    if (auto a = detail::expression_line(body)) {
+      out.answer = std::string(*a);
+      out.source = answer_source::expression;
+      return out;
+    }
+    if (auto a = detail::last_number(body)) {
       out.answer = std::string(*a);
       out.source = answer_source::last_number;
       return out;
@@ -30097,6 +31147,149 @@ inline constexpr auto cue_first_byte = [] {
 }  // namespace math
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/scorers/math/extract.hpp ----
+// ---- begin transferscore/scorers/math/question.hpp ----
+// Answers that only restate the question. "Simplify $\tan 100^\circ + 4 \sin 100^\circ$."
+// answered with $\frac{\sin 100^\circ (1 + 4\cos 100^\circ)}{\cos 100^\circ}$ has the gold's
+// value (-\sqrt3) but does none of the work the question asks for. When the question text is
+// at hand (reference.question, or a record's question/problem field), such an answer is wrong
+// (docs/math.md, "Answers that restate the question"). An answer restates the question when
+//
+//   1. it is, up to presentation, one of the question's own formulas (or the right side of
+//      one), and the gold is written differently; or
+//   2. it still applies a function, root, binomial or factorial of the question to the same
+//      constant argument (\sin 100^\circ, \sqrt{50}, \binom{10}{4}), and the gold does not.
+//
+// Answers with variables are never flagged: as functions, any form of them is an answer.
+
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace math {
+namespace detail {
+
+/// One application of a function to constants: its kind and its value.
+struct application {
+  node_kind kind;
+  std::uint8_t sub;
+  double value;
+};
+
+inline void collect_applications(const expr& e, std::uint32_t id, work_budget& budget, std::vector<application>& out) {
+  const node& n = e.at(id);
+  const bool applies = (n.kind == node_kind::func && static_cast<function_id>(n.sub) != function_id::abs) ||
+                       n.kind == node_kind::root || n.kind == node_kind::factorial;
+  if (applies && !any_node(e, id, [](const node& m, std::uint32_t) { return m.kind == node_kind::symbol; })) {
+    eval_choices choices;
+    evaluator ev(e, choices, budget);
+    approx_value v;
+    if (ev.approx(id, v) == eval_status::ok && v.v.imag() == 0.0 && std::isfinite(v.v.real())) {
+      out.push_back(application{n.kind, n.sub, v.v.real()});
+    }
+  }
+  for (auto c : e.children(id)) collect_applications(e, c, budget, out);
+}
+
+[[nodiscard]] inline bool contains_application(const std::vector<application>& list, const application& a) {
+  for (const auto& b : list) {
+    if (b.kind == a.kind && b.sub == a.sub && std::fabs(b.value - a.value) <= 1e-9 * std::max(1.0, std::fabs(a.value))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// The math spans of a question ($...$, \(...\), \[...\], $$...$$), as written.
+[[nodiscard]] inline std::vector<std::string_view> question_formulas(std::string_view question) {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < question.size() && out.size() < 64; ++i) {
+    const char c = question[i];
+    if (c != '$' && !(c == '\\' && i + 1 < question.size() && (question[i + 1] == '(' || question[i + 1] == '['))) continue;
+    if (c == '$' && escaped_at(question, i)) continue;
+    if (auto span = math_span_at(question, i)) {
+      out.push_back(question.substr(span->first, span->second - span->first));
+      i = span->second + (question[i] == '$' && question.substr(i, 2) != "$$" ? 0 : 1);
+    }
+  }
+  return out;
+}
+
+/// The answer with presentation removed, for comparing spellings (see api.hpp's compact).
+[[nodiscard]] inline std::string formula_key(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '$' || c == '{' || c == '}') continue;
+    if (c == '\\' && i + 1 < s.size() && (s[i + 1] == ',' || s[i + 1] == ';' || s[i + 1] == '!' || s[i + 1] == ' ')) {
+      ++i;
+      continue;
+    }
+    if (c == '\\') {
+      const std::size_t e = letters_end(s, i + 1);
+      const std::string_view name = s.substr(i + 1, e - i - 1);
+      if (name == "left" || name == "right" || name == "displaystyle") {
+        i = e - 1;
+        continue;
+      }
+      if (name == "dfrac" || name == "tfrac") {
+        out += "\\frac";
+        i = e - 1;
+        continue;
+      }
+    }
+    out.push_back(c);
+  }
+  while (!out.empty() && (out.back() == '.' || out.back() == ',')) out.pop_back();
+  return out;
+}
+
+/// True when `answer` (judged equal to `gold`) only restates `question`.
+[[nodiscard]] inline bool restates_question(std::string_view question, std::string_view answer_text, const parsed_answer& answer,
+                                            const parsed_answer& gold, const limits& caps) {
+  if (question.empty() || !answer.ok() || answer.is_text || answer.tree.empty()) return false;
+  const expr& a = answer.tree;
+  if (any_node(a, a.root, [](const node& n, std::uint32_t) { return n.kind == node_kind::symbol; })) return false;
+  const node& root = a.at(a.root);
+  if (root.kind == node_kind::number || root.kind == node_kind::constant) return false;
+  if (root.kind == node_kind::neg && a.at(a.child(a.root, 0)).kind == node_kind::number) return false;
+  work_budget budget(caps);
+  const std::vector<std::string_view> formulas = question_formulas(question);
+  // 1. The answer is one of the question's formulas, or the right side of one.
+  const std::string key = formula_key(answer_text);
+  if (key.size() >= 3 && key != formula_key(gold.source)) {
+    for (std::string_view f : formulas) {
+      const std::string fk = formula_key(f);
+      if (fk == key) return true;
+      const std::size_t eq = fk.rfind('=');
+      if (eq != std::string::npos && fk.substr(eq + 1) == key) return true;
+    }
+  }
+  // 2. The answer still applies one of the question's functions to the same argument.
+  std::vector<application> in_answer;
+  collect_applications(a, a.root, budget, in_answer);
+  if (in_answer.empty()) return false;
+  std::vector<application> in_gold;
+  if (gold.ok() && !gold.is_text && !gold.tree.empty()) collect_applications(gold.tree, gold.tree.root, budget, in_gold);
+  std::vector<application> in_question;
+  for (std::string_view f : formulas) {
+    const parsed_answer q = parse(f, budget);
+    if (q.ok() && !q.is_text && !q.tree.empty()) collect_applications(q.tree, q.tree.root, budget, in_question);
+    if (budget.exhausted()) return false;
+  }
+  for (const auto& app : in_answer) {
+    if (contains_application(in_question, app) && !contains_application(in_gold, app)) return true;
+  }
+  return false;
+}
+
+}  // namespace detail
+}  // namespace math
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/math/question.hpp ----
 // ---- begin transferscore/scorers/math/hendrycks.hpp ----
 // Paper mode: the study's math grader, reproduced verdict for verdict (paper.md §7.1).
 //
@@ -30659,6 +31852,55 @@ namespace detail {
 
 }  // namespace detail
 
+/// A gold answer as it will be compared: the text itself, or, when the gold is a worked
+/// solution or carries its own \boxed{} (datasets often give the solution text), the final
+/// answer read from it exactly as a response's is read.
+struct gold_answer {
+  std::string text;
+  answer_source source = answer_source::none;  ///< none: the gold as given
+};
+
+namespace detail {
+
+/// A gold that reads like a solution: some 40 bytes with five words of prose outside braces
+/// ("Let the percentage ... be $x$. ... Solving for $x$ yields $x=1/5$, or 20 percent.").
+[[nodiscard]] inline bool reads_like_solution(std::string_view gold) {
+  if (gold.size() < 40) return false;
+  int prose = 0;
+  int depth = 0;
+  for (std::size_t i = 0; i < gold.size(); ++i) {
+    const char c = gold[i];
+    if (c == '{') ++depth;
+    if (c == '}' && depth > 0) --depth;
+    if (depth == 0 && is_letter(c) && (i == 0 || gold[i - 1] == ' ' || gold[i - 1] == '\n') && prose_word_at(gold, i) &&
+        ++prose >= 5) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace detail
+
+/// Reads a gold answer: as given, or (a box in it, or a worked solution) like a response.
+[[nodiscard]] inline gold_answer read_gold(std::string_view gold, const options& opts = {}) {
+  gold_answer out;
+  const bool boxed = gold.find("\\boxed") != std::string_view::npos || gold.find("\\fbox") != std::string_view::npos;
+  if (boxed || detail::reads_like_solution(gold)) {
+    options o = opts;
+    o.boxes = box_policy::gold_count;
+    o.last_number_fallback = !boxed;
+    extraction ex = extract(gold, o, 1, false);
+    if (ex.found()) {
+      out.text = std::move(ex.answer);
+      out.source = ex.source;
+      return out;
+    }
+  }
+  out.text = std::string(gold);
+  return out;
+}
+
 /// Compares two answer strings (no extraction): gold first.
 [[nodiscard]] inline match compare_answers(std::string_view gold, std::string_view answer, const options& opts = {}) {
   work_budget budget(opts.budget);
@@ -30669,8 +31911,10 @@ namespace detail {
 /// The verdict on a full response: the reasoning-trace policy, extraction, comparison.
 /// `score_result::correct` is the reward; `status` says why there is none (no answer,
 /// unterminated trace, budget exceeded, unusable gold).
-[[nodiscard]] inline score_result equivalent(std::string_view gold, std::string_view response, const options& opts,
-                                             const trace_policy& trace) {
+/// `question`, when given, is the item's question: an answer that only restates it is wrong
+/// (question.hpp).
+[[nodiscard]] inline score_result equivalent(std::string_view gold_text, std::string_view response, const options& opts,
+                                             const trace_policy& trace, std::string_view question = {}) {
   const trace_outcome t = apply_trace_policy(trace, response);
   if (t.unterminated && trace.unterminated == trace_policy::on_unterminated::no_answer) {
     score_result r;
@@ -30680,6 +31924,9 @@ namespace detail {
   }
   work_budget budget(opts.budget);
   if (t.answer.size() > opts.budget.max_response_bytes) return score_result::budget_exceeded("the response is longer than max_response_bytes");
+  if (gold_text.size() > opts.budget.max_response_bytes) return score_result::budget_exceeded("the gold is longer than max_response_bytes");
+  const gold_answer read = read_gold(gold_text, opts);
+  const std::string_view gold = read.text;
   const parsed_answer g = parse(gold, budget);
   if (g.status == parse_status::empty) return score_result::malformed("reference.answer", "the gold answer is empty");
   // A gold over budget can still be matched by an identical answer (decide() looks at the text first).
@@ -30693,19 +31940,31 @@ namespace detail {
     return r;
   }
   if (!ex.found()) {
-    score_result r = score_result::no_answer(ex.unterminated_box ? "the last \\boxed{ is never closed" : "no answer found in the response");
-    return r;
+    return score_result::no_answer(ex.unterminated_box ? "the last \\boxed{ is never closed"
+                                   : ex.unfinished != nullptr ? std::string(ex.unfinished) + ": no final answer"
+                                                              : "no answer found in the response");
   }
-  const match m = detail::decide(gold, g, ex.answer, opts, budget);
+  match m = detail::decide(gold, g, ex.answer, opts, budget);
   std::string shown(transferscore::detail::utf8_prefix(ex.answer, 512));
   if (m == match::over_budget) {
     score_result r = score_result::budget_exceeded(budget.exhausted() ? std::string(budget.reason()) : "the answer exceeds the work budget");
     r.extracted = std::move(shown);
     return r;
   }
+  bool restated = false;
+  if (m == match::equal && !question.empty()) {
+    work_budget scratch(opts.budget);
+    restated = detail::restates_question(question, ex.answer, parse(ex.answer, scratch), g, opts.budget);
+    if (restated) m = match::different;
+  }
   score_result r = score_result::judged(m == match::equal, std::move(shown));
   r.details = json::object();
   r.details["source"] = json(to_string(ex.source));
+  if (read.source != answer_source::none) {
+    r.details["gold_source"] = json(to_string(read.source));
+    r.details["gold"] = json(std::string(transferscore::detail::utf8_prefix(read.text, 512)));
+  }
+  if (restated) r.details["restates_question"] = json(true);
   return r;
 }
 
@@ -30735,7 +31994,10 @@ TRANSFERSCORE_END_NAMESPACE
 // The `math` scorer family: math500, aime24, aime25, olympiadbench.
 //
 // Gold: reference.answer (a string; a number is read as its text; a list means all of its
-// items, as one list answer), or reference.answers (alternatives: any may match).
+// items, as one list answer), or reference.answers (alternatives: any may match). A gold that
+// is a worked solution or holds a \boxed{} is read like a response (details.gold_source).
+// Question (optional): reference.question / reference.problem, or a top-level question /
+// problem field; with it, an answer that only restates the question is wrong.
 //
 // Modes:
 //   reference  docs/math.md: extraction, then equivalence (the default)
@@ -30820,6 +32082,20 @@ namespace detail {
     return true;
   }
   return false;
+}
+
+/// The item's question, when the record carries it: reference.question or reference.problem,
+/// else a top-level question or problem field. Empty when there is none.
+[[nodiscard]] inline std::string_view question_of(const record& r) {
+  for (const json* holder : {&r.reference, &r.extra}) {
+    if (!holder->is_object()) continue;
+    for (const char* key : {"question", "problem"}) {
+      if (const auto* q = holder->find(key)) {
+        if (const auto* text = q->if_string()) return *text;
+      }
+    }
+  }
+  return {};
 }
 
 }  // namespace detail
@@ -30915,9 +32191,10 @@ class scorer {
     // The pipeline has applied the trace policy already.
     trace_policy none;
     none.strip = trace_policy::mode::none;
+    const std::string_view question = detail::question_of(r);
     score_result best;
     for (std::size_t k = 0; k < golds.size(); ++k) {
-      score_result one = equivalent(golds[k], r.response, opts_, none);
+      score_result one = equivalent(golds[k], r.response, opts_, none, question);
       if (one.status == status::malformed_record) one.field = field;
       if (k == 0 || one.correct || (best.status != status::ok && one.status == status::ok)) best = std::move(one);
       if (best.correct) break;

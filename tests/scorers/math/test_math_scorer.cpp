@@ -38,11 +38,45 @@ TEST_CASE("realistic responses get the expected verdict through math::equivalent
   for (const auto& row : rows) {
     INFO(text(row, "id") << " [" << text(row, "category") << "] gold: " << text(row, "gold") << "  " << text(row, "note")
                          << "\n" << text(row, "response"));
-    const ts::score_result r = m::equivalent(text(row, "gold"), text(row, "response"));
+    // Optional columns: the item's question, how the gold was read, the restatement flag.
+    const std::string question = row.find("question") != nullptr ? text(row, "question") : std::string();
+    const ts::score_result r = m::equivalent(text(row, "gold"), text(row, "response"), {}, ts::trace_policy{}, question);
     CHECK(std::string(ts::to_string(r.status)) == text(row, "status"));
     CHECK(r.correct == *row.find("correct")->as_bool());
     CHECK(r.score == (r.correct ? 1.0 : 0.0));
+    const ts::json* gold_source = r.details.is_null() ? nullptr : r.details.find("gold_source");
+    if (row.find("gold_source") != nullptr) {
+      REQUIRE(gold_source != nullptr);
+      CHECK(*gold_source->if_string() == text(row, "gold_source"));
+    } else {
+      CHECK(gold_source == nullptr);
+    }
+    const bool restated = !r.details.is_null() && r.details.find("restates_question") != nullptr;
+    CHECK(restated == (row.find("restates_question") != nullptr));
   }
+}
+
+TEST_CASE("the question is taken from reference.question, reference.problem or a top-level question/problem") {
+  const auto s = m::scorer::from_options({});
+  const std::string restating = "Factoring, $\\boxed{\\sin^2 18^\\circ (\\sin 18^\\circ + 1)}$.";
+  const std::string question = "Compute $\\sin^3 18^\\circ + \\sin^2 18^\\circ.$";
+  ts::record r = record_of("\\frac{1}{8}", restating);
+  CHECK(s.score(r).correct);  // no question at hand: the value is right
+  for (const char* key : {"question", "problem"}) {
+    INFO(key);
+    ts::record in_reference = r;
+    in_reference.reference[key] = ts::json(question);
+    const auto verdict = s.score(in_reference);
+    CHECK_FALSE(verdict.correct);
+    REQUIRE(verdict.details.find("restates_question") != nullptr);
+    ts::record top_level = r;
+    top_level.extra = ts::json::object();
+    top_level.extra[key] = ts::json(question);
+    CHECK_FALSE(s.score(top_level).correct);
+  }
+  ts::record answered = record_of("\\frac{1}{8}", "So the value is $\\boxed{\\frac{1}{8}}$.");
+  answered.reference["question"] = ts::json(question);
+  CHECK(s.score(answered).correct);
 }
 
 TEST_CASE("the registry maps the study's math benchmarks to the family") {

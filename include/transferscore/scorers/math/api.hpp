@@ -20,6 +20,7 @@
 #include <transferscore/scorers/math/hendrycks.hpp>
 #include <transferscore/scorers/math/options.hpp>
 #include <transferscore/scorers/math/parser.hpp>
+#include <transferscore/scorers/math/question.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -225,6 +226,58 @@ namespace detail {
 
 }  // namespace detail
 
+/// A gold answer as it will be compared: the text itself, or, when the gold is a worked
+/// solution or carries its own \boxed{} (datasets often give the solution text), the final
+/// answer read from it exactly as a response's is read.
+struct gold_answer {
+  std::string text;
+  answer_source source = answer_source::none;  ///< none: the gold as given
+};
+
+namespace detail {
+
+/// A gold that reads like a solution: some 40 bytes with five words of prose outside braces
+/// ("Let the percentage ... be $x$. ... Solving for $x$ yields $x=1/5$, or 20 percent.").
+[[nodiscard]] inline bool reads_like_solution(std::string_view gold) {
+  if (gold.size() < 40) return false;
+  int prose = 0;
+  int depth = 0;
+  for (std::size_t i = 0; i < gold.size(); ++i) {
+    const char c = gold[i];
+    if (c == '{') ++depth;
+    if (c == '}' && depth > 0) --depth;
+    if (depth == 0 && is_letter(c) && (i == 0 || gold[i - 1] == ' ' || gold[i - 1] == '\n') && prose_word_at(gold, i) &&
+        ++prose >= 5) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace detail
+
+/// Reads a gold answer: as given, or (a box in it, or a worked solution) like a response.
+[[nodiscard]] inline gold_answer read_gold(std::string_view gold, const options& opts = {}) {
+  gold_answer out;
+  // A solution is at most a few KiB; a gold longer than four answers' worth is taken as given
+  // (and then refused by its length when parsed).
+  const bool readable = gold.size() <= 4 * opts.budget.max_answer_bytes;
+  const bool boxed = gold.find("\\boxed") != std::string_view::npos || gold.find("\\fbox") != std::string_view::npos;
+  if (readable && (boxed || detail::reads_like_solution(gold))) {
+    options o = opts;
+    o.boxes = box_policy::gold_count;
+    o.last_number_fallback = !boxed;
+    extraction ex = extract(gold, o, 1, false);
+    if (ex.found()) {
+      out.text = std::move(ex.answer);
+      out.source = ex.source;
+      return out;
+    }
+  }
+  out.text = std::string(gold);
+  return out;
+}
+
 /// Compares two answer strings (no extraction): gold first.
 [[nodiscard]] inline match compare_answers(std::string_view gold, std::string_view answer, const options& opts = {}) {
   work_budget budget(opts.budget);
@@ -235,8 +288,10 @@ namespace detail {
 /// The verdict on a full response: the reasoning-trace policy, extraction, comparison.
 /// `score_result::correct` is the reward; `status` says why there is none (no answer,
 /// unterminated trace, budget exceeded, unusable gold).
-[[nodiscard]] inline score_result equivalent(std::string_view gold, std::string_view response, const options& opts,
-                                             const trace_policy& trace) {
+/// `question`, when given, is the item's question: an answer that only restates it is wrong
+/// (question.hpp).
+[[nodiscard]] inline score_result equivalent(std::string_view gold_text, std::string_view response, const options& opts,
+                                             const trace_policy& trace, std::string_view question = {}) {
   const trace_outcome t = apply_trace_policy(trace, response);
   if (t.unterminated && trace.unterminated == trace_policy::on_unterminated::no_answer) {
     score_result r;
@@ -246,6 +301,9 @@ namespace detail {
   }
   work_budget budget(opts.budget);
   if (t.answer.size() > opts.budget.max_response_bytes) return score_result::budget_exceeded("the response is longer than max_response_bytes");
+  if (gold_text.size() > opts.budget.max_response_bytes) return score_result::budget_exceeded("the gold is longer than max_response_bytes");
+  const gold_answer read = read_gold(gold_text, opts);
+  const std::string_view gold = read.text;
   const parsed_answer g = parse(gold, budget);
   if (g.status == parse_status::empty) return score_result::malformed("reference.answer", "the gold answer is empty");
   // A gold over budget can still be matched by an identical answer (decide() looks at the text first).
@@ -259,19 +317,31 @@ namespace detail {
     return r;
   }
   if (!ex.found()) {
-    score_result r = score_result::no_answer(ex.unterminated_box ? "the last \\boxed{ is never closed" : "no answer found in the response");
-    return r;
+    return score_result::no_answer(ex.unterminated_box ? "the last \\boxed{ is never closed"
+                                   : ex.unfinished != nullptr ? std::string(ex.unfinished) + ": no final answer"
+                                                              : "no answer found in the response");
   }
-  const match m = detail::decide(gold, g, ex.answer, opts, budget);
+  match m = detail::decide(gold, g, ex.answer, opts, budget);
   std::string shown(transferscore::detail::utf8_prefix(ex.answer, 512));
   if (m == match::over_budget) {
     score_result r = score_result::budget_exceeded(budget.exhausted() ? std::string(budget.reason()) : "the answer exceeds the work budget");
     r.extracted = std::move(shown);
     return r;
   }
+  bool restated = false;
+  if (m == match::equal && !question.empty()) {
+    work_budget scratch(opts.budget);
+    restated = detail::restates_question(question, ex.answer, parse(ex.answer, scratch), g, opts.budget);
+    if (restated) m = match::different;
+  }
   score_result r = score_result::judged(m == match::equal, std::move(shown));
   r.details = json::object();
   r.details["source"] = json(to_string(ex.source));
+  if (read.source != answer_source::none) {
+    r.details["gold_source"] = json(to_string(read.source));
+    r.details["gold"] = json(std::string(transferscore::detail::utf8_prefix(read.text, 512)));
+  }
+  if (restated) r.details["restates_question"] = json(true);
   return r;
 }
 

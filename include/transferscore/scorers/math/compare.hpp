@@ -65,6 +65,23 @@ inline void collect_symbols(const expr& e, std::uint32_t id, bool fold, std::vec
   return any_node(e, id, [](const node& n, std::uint32_t) { return n.kind == node_kind::number && (n.flags & decimal_literal) != 0; });
 }
 
+/// Floors, ceilings, remainders, factorials, gcd/lcm: functions that jump (or are only
+/// defined) at whole numbers.
+[[nodiscard]] inline bool has_step_function(const expr& e, std::uint32_t id) {
+  return any_node(e, id, [](const node& n, std::uint32_t) {
+    if (n.kind == node_kind::factorial) return true;
+    if (n.kind != node_kind::func) return false;
+    switch (static_cast<function_id>(n.sub)) {
+      case function_id::floor: case function_id::ceil: case function_id::mod: case function_id::gcd: case function_id::lcm:
+        return true;
+      default: return false;
+    }
+  });
+}
+
+/// Whole-number sample points for answers with step functions.
+inline constexpr unsigned integer_points = 20;
+
 [[nodiscard]] inline bool has_imaginary(const expr& e, std::uint32_t id) {
   return any_node(e, id, [](const node& n, std::uint32_t) {
     return n.kind == node_kind::constant && static_cast<constant_id>(n.sub) == constant_id::i;
@@ -253,6 +270,7 @@ class comparer {
 
     if (ka == node_kind::relation && kb == node_kind::relation) return relations(a, b);
     if (ka == node_kind::relation || kb == node_kind::relation) {
+      if (auto m = approximation(a, b)) return *m;
       if (auto ia = intervals(a); ia && interval_like(b)) return interval_sets(a, b);
       if (auto ib = intervals(b); ib && interval_like(a)) return interval_sets(a, b);
       if (ka == node_kind::relation) {
@@ -331,9 +349,48 @@ class comparer {
       if (op != relop::eq && op != relop::approx) eq_like = false;
     }
     if (!eq_like) return std::nullopt;
-    if (assignable(r.child(0))) return last;
+    if (assignable(r.child(0)) || label(r.child(0))) return last;
     if (!is_gold(r) || r.count() > 2) return last;  // a prediction's working: 2 + 3 = 5
     return std::nullopt;
+  }
+
+  /// A name for a quantity, made of letters only: AB, |AB|, \frac{NO}{BO}, S_{MBCN} : S,
+  /// BC^2. A gold "label = value" states the value (x + y = 3 is not a label: it has a sum).
+  [[nodiscard]] static bool label(const elem& x) {
+    switch (x.kind()) {
+      case node_kind::symbol: return true;
+      case node_kind::mul: case node_kind::div: case node_kind::ratio:
+        for (std::uint32_t k = 0; k < x.count(); ++k) {
+          if (!label(x.child(k))) return false;
+        }
+        return x.count() > 0;
+      case node_kind::pow:
+        return label(x.child(0)) && x.child(1).kind() == node_kind::number;
+      case node_kind::func:
+        return static_cast<function_id>(x.n().sub) == function_id::abs && x.count() == 1 && label(x.child(0));
+      default: return false;
+    }
+  }
+
+  /// A prediction "exact \approx decimal" (2\sqrt3 \approx 3.46, A = 6\pi \approx 18.85): the
+  /// operand before the first \approx is the answer; the approximation counts only when the
+  /// gold is itself a decimal (it asked for the rounded value) or nothing exact was written.
+  std::optional<match> approximation(const elem& gold, const elem& r) {
+    if (r.kind() != node_kind::relation || is_gold(r) || gold.kind() == node_kind::relation) return std::nullopt;
+    std::uint32_t first_approx = r.count();
+    for (std::uint32_t k = 0; k + 1 < r.count(); ++k) {
+      const relop op = r.e->op(r.id, k);
+      if (op == relop::approx && first_approx == r.count()) first_approx = k;
+      if (op != relop::eq && op != relop::approx) return std::nullopt;
+    }
+    if (first_approx == r.count()) return std::nullopt;
+    const elem exact = r.child(first_approx);
+    const elem rounded = r.child(r.count() - 1);
+    if (first_approx == 0 && (assignable(exact) || label(exact))) return same(gold, rounded);  // x \approx 600
+    const match m = same(gold, exact);
+    if (m != match::different) return m;
+    if (detail::has_decimal(*gold.e, gold.id)) return same(gold, rounded);
+    return match::different;
   }
 
   match relations(elem a, elem b) {
@@ -510,6 +567,16 @@ class comparer {
   /// The single variable of a relation side, if it is one.
   [[nodiscard]] static std::optional<std::string> variable_of(const elem& x) {
     if (x.kind() == node_kind::symbol) return std::string(x.e->name(x.id));
+    // f(x), xy: one quantity named by letters (0 < f(x) < 1 is the interval (0, 1) of f(x)).
+    if (x.kind() == node_kind::mul && x.count() >= 2) {
+      std::string name;
+      for (std::uint32_t k = 0; k < x.count(); ++k) {
+        if (x.child(k).kind() != node_kind::symbol) return std::nullopt;
+        name += x.e->name(x.child(k).id);
+        name += '*';
+      }
+      return name;
+    }
     return std::nullopt;
   }
 
@@ -978,6 +1045,31 @@ class comparer {
 
   std::vector<std::string> bound_names_;
   std::vector<binding> bindings_;
+  std::vector<std::string> integer_names_;
+  std::vector<binding> integer_bindings_;
+
+  /// The k-th whole-number point: the i-th variable takes ((k + 3i) mod n) - 4, so that one
+  /// variable runs through -4 .. n-5 and several variables take different values.
+  const binding& bind_integers(const std::vector<std::string>& names, unsigned k) {
+    if (names != integer_names_) {
+      integer_names_ = names;
+      integer_bindings_.clear();
+    }
+    if (integer_bindings_.size() <= k) integer_bindings_.resize(k + 1);
+    binding& b = integer_bindings_[k];
+    if (b.names.empty() && !names.empty()) {
+      b.names = names;
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        exact_value v;
+        v.re = rational::from_i64(static_cast<std::int64_t>((k + 3 * i) % detail::integer_points) - 4);
+        approx_value x;
+        (void)evaluator::from_exact(v, x);
+        b.exact.push_back(std::move(v));
+        b.approx.push_back(x);
+      }
+    }
+    return b;
+  }
 
   match scalar(elem a, elem b) {
     // \pm on either side: the set of values on both.
@@ -1012,6 +1104,18 @@ class comparer {
       if (r == point_result::over) return match::over_budget;
       if (r == point_result::differ) return match::different;
       if (r == point_result::agree) ++agree;
+    }
+    if (detail::has_step_function(*a.e, a.id) || detail::has_step_function(*b.e, b.id)) {
+      // Floors, ceilings and remainders jump at integers, where the rational points above never
+      // land: \lfloor\sqrt{n-1}\rfloor and \lfloor\sqrt n\rfloor agree at most of them. Compare at
+      // whole numbers too (these answers are usually about whole numbers anyway).
+      for (unsigned k = 0; k < detail::integer_points; ++k) {
+        const binding& vars = bind_integers(names, k);
+        const point_result r = at_point(a, b, &vars, gold_decimal, pred_decimal, !explicit_i);
+        if (r == point_result::over) return match::over_budget;
+        if (r == point_result::differ) return match::different;
+        if (r == point_result::agree) ++agree;
+      }
     }
     if (agree >= std::min(3u, points)) return match::equal;
     // Too few real points in both domains: try complex ones (principal branches).

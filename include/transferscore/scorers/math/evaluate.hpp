@@ -673,6 +673,21 @@ class evaluator {
         out.im = rational{};
         return eval_status::ok;
       }
+      case function_id::mod: {
+        // a mod m = a - m floor(a / m): the remainder has the sign of m (0 <= r < m for m > 0).
+        if (args.size() != 2 || !all_real() || args[1].re.is_zero()) return eval_status::undefined;
+        rational q;
+        if (!div(args[0].re, args[1].re, q, budget_)) return eval_status::over_budget;
+        bigint whole, rest;
+        if (!divmod(q.num(), q.den(), whole, rest, budget_)) return eval_status::over_budget;
+        if (!rest.is_zero() && q.sign() < 0 && !sub(whole, bigint::from_u64(1), whole, budget_)) return eval_status::over_budget;
+        rational times;
+        if (!mul(args[1].re, rational::from_integer(std::move(whole)), times, budget_) || !sub(args[0].re, times, out.re, budget_)) {
+          return eval_status::over_budget;
+        }
+        out.im = rational{};
+        return eval_status::ok;
+      }
       case function_id::exp:
         if (args.size() == 1 && args[0].re.is_zero() && args[0].im.is_zero()) {
           out.re = rational::from_i64(1);
@@ -841,7 +856,7 @@ class evaluator {
     const auto f = static_cast<function_id>(n.sub);
     using cd = std::complex<double>;
     if (f == function_id::gcd || f == function_id::lcm || f == function_id::binom || f == function_id::floor ||
-        f == function_id::ceil || f == function_id::max || f == function_id::min) {
+        f == function_id::ceil || f == function_id::max || f == function_id::min || f == function_id::mod) {
       exact_value v;
       const eval_status s = exact(id, v);
       if (s == eval_status::ok) return from_exact(v, out);

@@ -57,6 +57,7 @@ enum class function_id : std::uint8_t {
   sinh, cosh, tanh, coth,
   ln, log, lg, exp, abs, floor, ceil,
   gcd, lcm, max, min, binom,
+  mod,  ///< a mod b: the remainder in [0, b) (for b > 0)
 };
 
 [[nodiscard]] constexpr bool is_trigonometric(function_id f) noexcept {
@@ -127,7 +128,7 @@ namespace detail {
 
 inline constexpr std::string_view function_names[] = {
     "sin", "cos", "tan", "cot", "sec", "csc", "asin", "acos", "atan", "acot", "asec", "acsc", "sinh", "cosh",
-    "tanh", "coth", "ln", "log", "lg", "exp", "abs", "floor", "ceil", "gcd", "lcm", "max", "min", "binom"};
+    "tanh", "coth", "ln", "log", "lg", "exp", "abs", "floor", "ceil", "gcd", "lcm", "max", "min", "binom", "mod"};
 
 inline constexpr std::string_view relop_names[] = {"=", "!=", "<", "<=", ">", ">=", "in", "~="};
 

@@ -39,6 +39,7 @@ enum class token_kind : std::uint8_t {
   begin_matrix,  ///< sub: bracket_kind of the environment (paren, square; 2 for plain/array)
   end_matrix, amp, row_sep,
   kw_or, kw_and, ellipsis, overline,
+  mod,          ///< a \bmod b, a \mod b, a mod b
   unsupported,  ///< something the parser cannot read (\int, an arrow, '?'); the answer becomes text
 };
 
@@ -157,6 +158,7 @@ inline constexpr auto latex_commands = std::to_array<command_entry>({
     {"bigr", tk::end, 0, skip},
     {"binom", tk::binom, 0, emit},
     {"bm", tk::end, 0, math_arg},
+    {"bmod", tk::mod, 0, emit},
     {"boldsymbol", tk::end, 0, math_arg},
     {"boxed", tk::end, 0, math_arg},
     {"cap", tk::cap, 0, emit},
@@ -189,6 +191,7 @@ inline constexpr auto latex_commands = std::to_array<command_entry>({
     {"emptyset", tk::emptyset, 0, emit},
     {"end", tk::end_matrix, 0, env_end},
     {"epsilon", tk::ident, 0, greek},
+    {"equiv", tk::rel, static_cast<std::uint8_t>(relop::eq), emit},
     {"eta", tk::ident, 0, greek},
     {"exp", tk::func, static_cast<std::uint8_t>(function_id::exp), emit},
     {"fbox", tk::end, 0, math_arg},
@@ -231,6 +234,7 @@ inline constexpr auto latex_commands = std::to_array<command_entry>({
     {"mbox", tk::end, 0, text_arg},
     {"mid", tk::bar, 0, emit},
     {"min", tk::func, static_cast<std::uint8_t>(function_id::min), emit},
+    {"mod", tk::mod, 0, emit},
     {"mp", tk::mp, 0, emit},
     {"ne", tk::rel, static_cast<std::uint8_t>(relop::ne), emit},
     {"neq", tk::rel, static_cast<std::uint8_t>(relop::ne), emit},
@@ -322,7 +326,9 @@ inline constexpr auto plain_words = std::to_array<word_entry>({
     {"log", tk::func, static_cast<std::uint8_t>(function_id::log)},
     {"max", tk::func, static_cast<std::uint8_t>(function_id::max)},
     {"min", tk::func, static_cast<std::uint8_t>(function_id::min)},
+    {"mod", tk::mod, 0},
     {"or", tk::kw_or, 0},
+    {"pct", tk::percent, 0},
     {"percent", tk::percent, 0},
     {"pi", tk::constant, static_cast<std::uint8_t>(constant_id::pi)},
     {"sec", tk::func, static_cast<std::uint8_t>(function_id::sec)},
@@ -619,6 +625,46 @@ class lexer {
     }
   }
 
+  /// Bytes of an ordinal suffix at s[j] after an integer: 12th, 1st, 12^{th}, 12^{\text{th}},
+  /// 12^\text{nd}, 12^{\mathrm{rd}}, 12^{\rm th}. An ordinal means its number ("12^{th} grade" is 12).
+  [[nodiscard]] static std::size_t ordinal_suffix(std::string_view s, std::size_t j) noexcept {
+    auto suffix_at = [&](std::size_t k) -> std::size_t {
+      if (k + 2 > s.size()) return 0;
+      const std::string_view two = s.substr(k, 2);
+      if (two != "th" && two != "st" && two != "nd" && two != "rd") return 0;
+      return 2;
+    };
+    if (const std::size_t n = suffix_at(j); n != 0 && (j + 2 == s.size() || !is_letter(s[j + 2]))) return n;
+    if (j >= s.size() || s[j] != '^') return 0;
+    std::size_t k = j + 1;
+    const bool braced = k < s.size() && s[k] == '{';
+    if (braced) ++k;
+    while (k < s.size() && s[k] == ' ') ++k;
+    std::size_t close_wrapper = 0;
+    for (std::string_view wrapper : {std::string_view("\\text{"), std::string_view("\\mathrm{"), std::string_view("\\textrm{"),
+                                     std::string_view("\\textit{"), std::string_view("\\rm "), std::string_view("\\mbox{")}) {
+      if (s.substr(k, wrapper.size()) == wrapper) {
+        k += wrapper.size();
+        close_wrapper = wrapper.back() == '{' ? 1 : 0;
+        break;
+      }
+    }
+    if (!braced && close_wrapper == 0) return 0;  // 12^th is not written; 12^t is a power
+    const std::size_t n = suffix_at(k);
+    if (n == 0) return 0;
+    k += n;
+    if (close_wrapper != 0) {
+      if (k >= s.size() || s[k] != '}') return 0;
+      ++k;
+    }
+    while (k < s.size() && s[k] == ' ') ++k;
+    if (braced) {
+      if (k >= s.size() || s[k] != '}') return 0;
+      ++k;
+    }
+    return k - j;
+  }
+
   /// Digits (with thousands separators), a decimal part, a repeating tail, e-notation.
   std::size_t lex_number(std::string_view s, std::size_t i) {
     std::string digits;
@@ -636,6 +682,10 @@ class lexer {
         std::size_t sep = 0;
         if (s.substr(j, 3) == "{,}") {
           sep = 3;
+        } else if (s.substr(j, 3) == ",\\!") {
+          // MATH's own grouping markup, 3,\!250 (also with a space after \!): never a list separator.
+          sep = 3;
+          while (j + sep < s.size() && s[j + sep] == ' ') ++sep;
         } else if (s.substr(j, 2) == "\\," || s.substr(j, 2) == "\\;" || s.substr(j, 2) == "\\:" || s.substr(j, 2) == "\\ " ||
                    s.substr(j, 2) == "\\!") {
           sep = 2;
@@ -700,6 +750,7 @@ class lexer {
       digits.push_back('r');
       digits += repeating;
     }
+    if (!decimal && exp10 == 0) j += ordinal_suffix(s, j);
     push_text(tk::number, digits);
     out_.tokens.back().decimal = decimal;
     out_.tokens.back().exp10 = exp10;
@@ -808,6 +859,13 @@ class lexer {
       name = s.substr(i + 1, j - i - 1);
     } else {
       const char c = s[j];
+      if (c == '\\' && j + 1 < s.size() && is_letter(s[j + 1])) {
+        // \\frac, \\left: a doubly escaped command (a gold copied through one escaping too
+        // many), never a line break followed by the letters of a command name.
+        std::size_t e = j + 1;
+        while (e < s.size() && is_letter(s[e])) ++e;
+        if (e - j - 1 >= 2 && find_command(s.substr(j + 1, e - j - 1)) != nullptr) return lex_command(s, j, nesting, in_text);
+      }
       if (c == '\\') {
         push(tk::row_sep);
         ++j;

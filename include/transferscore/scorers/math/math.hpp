@@ -13,7 +13,10 @@
 #include <transferscore/scorers/math/parser.hpp>
 #include <transferscore/scorers/math/evaluate.hpp>
 #include <transferscore/scorers/math/compare.hpp>
+#include <transferscore/scorers/math/prose.hpp>
+#include <transferscore/scorers/math/cutoff.hpp>
 #include <transferscore/scorers/math/extract.hpp>
+#include <transferscore/scorers/math/question.hpp>
 #include <transferscore/scorers/math/hendrycks.hpp>
 #include <transferscore/scorers/math/api.hpp>
 #include <transferscore/scorers/math/scorer.hpp>

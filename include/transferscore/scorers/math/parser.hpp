@@ -212,17 +212,8 @@ class parser {
   std::uint32_t relation() {
     depth_guard guard(*this);
     if (!guard.ok) return over("nesting deeper than max_depth");
-    std::uint32_t first = set_expression();
+    std::uint32_t first = ratio();
     if (first == bad) return bad;
-    if (peek().kind == tk::colon && peek(1).kind != tk::end) {
-      std::vector<std::uint32_t> parts{first};
-      while (accept(tk::colon)) {
-        const std::uint32_t part = set_expression();
-        if (part == bad) return bad;
-        parts.push_back(part);
-      }
-      return out_.branch(node_kind::ratio, parts);
-    }
     if (peek().kind != tk::rel) return first;
     std::vector<std::uint32_t> operands{first};
     const auto op_start = static_cast<std::uint32_t>(out_.relops.size());
@@ -230,11 +221,27 @@ class parser {
       out_.relops.push_back(static_cast<relop>(peek().sub));
       ++pos_;
       // "x = " followed by nothing: an unfinished relation is not an answer.
-      const std::uint32_t operand = set_expression();
+      const std::uint32_t operand = ratio();
       if (operand == bad) return bad;
       operands.push_back(operand);
     }
     return out_.branch(node_kind::relation, operands, 0, op_start);
+  }
+
+  /// a : b (: c ...), or a set expression. A ratio may stand on either side of a relation
+  /// (V_1 : V_2 = 11 : 21).
+  std::uint32_t ratio() {
+    std::uint32_t first = set_expression();
+    if (first == bad) return bad;
+    if (peek().kind != tk::colon || peek(1).kind == tk::end) return first;
+    std::vector<std::uint32_t> parts{first};
+    while (accept(tk::colon)) {
+      const std::uint32_t part = set_expression();
+      if (part == bad) return bad;
+      parts.push_back(part);
+      if (parts.size() > budget_.caps().max_items) return over("a ratio has more terms than max_items");
+    }
+    return out_.branch(node_kind::ratio, parts);
   }
 
   std::uint32_t set_expression() {
@@ -343,12 +350,13 @@ class parser {
         const std::uint32_t f = signed_power();
         if (f == bad) return bad;
         factors.push_back(f);
-      } else if (k == tk::slash) {
+      } else if (k == tk::slash || k == tk::mod) {
         ++pos_;
         const std::uint32_t d = signed_power();
         if (d == bad) return bad;
         const std::uint32_t left = factors.size() == 1 ? factors[0] : out_.branch(node_kind::mul, factors);
-        factors.assign(1, out_.branch(node_kind::div, {left, d}));
+        factors.assign(1, k == tk::slash ? out_.branch(node_kind::div, {left, d})
+                                         : out_.branch(node_kind::func, {left, d}, static_cast<std::uint8_t>(function_id::mod)));
       } else if (pos_ > 0 && starts_implicit_factor(peek(), toks_[pos_ - 1])) {
         // "U" before an interval is a union, not a factor.
         if (peek().kind == tk::ident && text(peek()) == "U" && is_opener(peek(1).kind)) break;
@@ -963,7 +971,9 @@ class parser {
 /// Short English words that are answers, not products of variables.
 inline constexpr std::string_view short_words[] = {
     "no", "on", "of", "is", "it", "in", "at", "an", "as", "to", "be", "we", "he", "me", "my", "by", "do", "go",
-    "so", "up", "us", "if", "ok", "yes", "odd", "all", "any", "one", "not", "off", "low", "red", "top", "new", "old"};
+    "so", "up", "us", "if", "ok", "yes", "odd", "all", "any", "one", "not", "off", "low", "red", "top", "new", "old",
+    "the", "are", "was", "has", "had", "for", "but", "nor", "own", "our", "its", "can", "may", "you", "few", "out",
+    "now", "too", "who", "how", "why", "got", "get", "did", "see"};
 
 [[nodiscard]] inline bool is_short_word(std::string_view w) {
   const std::string lower = ascii_lowercase(w);
@@ -992,14 +1002,43 @@ inline constexpr std::string_view short_words[] = {
   }
   if (!words) return false;
   if (math) {
-    while (!ts.tokens.empty() && ts.tokens.back().kind == token_kind::word && ts.tokens.back().length >= 4 &&
-           ts.tokens.size() >= 2) {
-      const token& prev = ts.tokens[ts.tokens.size() - 2];
-      if (prev.kind != token_kind::number && prev.kind != token_kind::word && prev.kind != token_kind::percent &&
-          prev.kind != token_kind::rparen) {
-        break;
+    // A quantity followed by words: "5 apples", "28 different pizzas", "3 boxes contain
+    // neither pens nor pencils". The words say what was counted; the quantity is the answer.
+    // Short letter runs are products of variables ("2xy"), unless they are English words.
+    std::size_t start = ts.tokens.size();
+    while (start > 0) {
+      const token& t = ts.tokens[start - 1];
+      const bool in_prose = t.kind == token_kind::ident && t.length == 1 && start < ts.tokens.size() &&
+                            ts.tokens[start].kind == token_kind::word;  // "a", "I" between words
+      const bool english = t.kind == token_kind::word && (t.length >= 4 || is_short_word(ts.text_of(t)));
+      if (!english && !in_prose) break;
+      --start;
+    }
+    if (start > 0 && start < ts.tokens.size()) {
+      switch (ts.tokens[start - 1].kind) {
+        case token_kind::number: case token_kind::percent: case token_kind::rparen: case token_kind::degree:
+        case token_kind::constant: case token_kind::rbrace:
+          ts.tokens.resize(start);
+          break;
+        default: break;
       }
-      ts.tokens.pop_back();
+    }
+    // A label before the value: "\text{Total battalions} = 5 \times 45 = 225". Words only
+    // before the last relation and math after it: the words name the quantity.
+    std::size_t last_rel = ts.tokens.size();
+    for (std::size_t k = 0; k < ts.tokens.size(); ++k) {
+      if (ts.tokens[k].kind == token_kind::rel) last_rel = k;
+    }
+    if (last_rel < ts.tokens.size()) {
+      bool words_after = false, math_after = false;
+      for (std::size_t k = last_rel + 1; k < ts.tokens.size(); ++k) {
+        const token_kind kind = ts.tokens[k].kind;
+        if (kind == token_kind::word) words_after = true;
+        if (kind == token_kind::number || kind == token_kind::frac || kind == token_kind::sqrt || kind == token_kind::constant) {
+          math_after = true;
+        }
+      }
+      if (!words_after && math_after) return false;
     }
   }
   for (const auto& t : ts.tokens) {

@@ -2,7 +2,10 @@
 // The `math` scorer family: math500, aime24, aime25, olympiadbench.
 //
 // Gold: reference.answer (a string; a number is read as its text; a list means all of its
-// items, as one list answer), or reference.answers (alternatives: any may match).
+// items, as one list answer), or reference.answers (alternatives: any may match). A gold that
+// is a worked solution or holds a \boxed{} is read like a response (details.gold_source).
+// Question (optional): reference.question / reference.problem, or a top-level question /
+// problem field; with it, an answer that only restates the question is wrong.
 //
 // Modes:
 //   reference  docs/math.md: extraction, then equivalence (the default)
@@ -93,6 +96,20 @@ namespace detail {
     return true;
   }
   return false;
+}
+
+/// The item's question, when the record carries it: reference.question or reference.problem,
+/// else a top-level question or problem field. Empty when there is none.
+[[nodiscard]] inline std::string_view question_of(const record& r) {
+  for (const json* holder : {&r.reference, &r.extra}) {
+    if (!holder->is_object()) continue;
+    for (const char* key : {"question", "problem"}) {
+      if (const auto* q = holder->find(key)) {
+        if (const auto* text = q->if_string()) return *text;
+      }
+    }
+  }
+  return {};
 }
 
 }  // namespace detail
@@ -188,9 +205,10 @@ class scorer {
     // The pipeline has applied the trace policy already.
     trace_policy none;
     none.strip = trace_policy::mode::none;
+    const std::string_view question = detail::question_of(r);
     score_result best;
     for (std::size_t k = 0; k < golds.size(); ++k) {
-      score_result one = equivalent(golds[k], r.response, opts_, none);
+      score_result one = equivalent(golds[k], r.response, opts_, none, question);
       if (one.status == status::malformed_record) one.field = field;
       if (k == 0 || one.correct || (best.status != status::ok && one.status == status::ok)) best = std::move(one);
       if (best.correct) break;
