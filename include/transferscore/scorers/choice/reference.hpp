@@ -1,17 +1,27 @@
 #pragma once
-// Reference mode: the final letter of a free-text answer, from the most trusted evidence
-// found (each step scans from the end of the response):
+// Reference mode: the final letter of a free-text answer. The response is folded to ASCII
+// (NFKC for styled and full-width letters), then the LAST statement of an answer decides:
 //
-//   1. the last box: \boxed{B}, \boxed{\text{B}}, \boxed{(B)}, \boxed{B) option text};
-//   2. the last answer cue with a letter after it: "the answer is (B)", "Answer: B",
-//      "**Answer:** B", "**Final Answer**: B", "correct option is B" (cue words in any case;
-//      the letter must be a capital or in parentheses). A self-correction on the cue's line
-//      ("Answer: A... no wait, C") takes the letter after the correction;
-//   3. the last line being a letter: "B", "(B)", "B.", "B) option text", "Option B";
-//   4. with option texts: the final answer (the last cue's line, else the last line) naming
-//      exactly one option's text, as whole words after normalisation.
+//   boxed       \boxed{B}, \boxed{\text{B}}, \boxed{(B)}, \boxed{B) option text}, a box naming
+//               one option's text;
+//   cue         an answer cue and its letter: "the answer is (B)", "Answer: c", "**Final
+//               Answer**: Option B", "the correct option is B", "最终答案：D", "答案是 C",
+//               "答え: A", "정답은 B" (a self-correction on the cue's line, "Answer: A... no
+//               wait, C", takes the later letter);
+//   conclusion  a conclusion in prose: "which leaves only C", "I'd go with b", "so D.",
+//               "Option C is correct", "故选C";
 //
-// A bare "A" or "I" followed by a lower-case word is English prose, never a letter.
+// and when no statement is found, the weaker readings:
+//
+//   last_line   the last line is a letter: "B", "(D)", "c.", "B) 1.5 eV", "Option C";
+//   option_text the final answer names exactly one option's text (reference.choices), when
+//               that answer is short: a cue's line, or a last line no longer than the option.
+//
+// No letter (status no_answer) when the last statement offers two letters ("A or C",
+// "\boxed{A}, \boxed{C}"), when the text after it goes on to doubt it ("The correct answer
+// is C. Wait...") without coming back to the same letter, or when the response ends in a
+// repetition loop with no statement. A cue that quotes someone else's answer ("the
+// reference answer is D", "my initial answer was B") is not a statement.
 
 #include <transferscore/config.hpp>
 #include <transferscore/detail/answer_cue.hpp>
@@ -19,6 +29,7 @@
 #include <transferscore/detail/short_answer.hpp>
 #include <transferscore/detail/text.hpp>
 #include <transferscore/scorers/choice/gold.hpp>
+#include <transferscore/scorers/choice/letter_token.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -29,242 +40,447 @@
 TRANSFERSCORE_BEGIN_NAMESPACE
 namespace choice {
 
-enum class letter_source : std::uint8_t { none, boxed, cue, last_line, option_text };
+enum class letter_source : std::uint8_t { none, boxed, cue, conclusion, last_line, option_text };
 
 [[nodiscard]] constexpr std::string_view to_string(letter_source s) noexcept {
   switch (s) {
     case letter_source::none: return "none";
     case letter_source::boxed: return "boxed";
     case letter_source::cue: return "cue";
+    case letter_source::conclusion: return "conclusion";
     case letter_source::last_line: return "last_line";
     case letter_source::option_text: return "option_text";
   }
   return "none";
 }
 
+/// Why no letter was read.
+enum class no_letter : std::uint8_t { nothing, two_letters, doubted, loop };
+
+[[nodiscard]] constexpr std::string_view to_string(no_letter w) noexcept {
+  switch (w) {
+    case no_letter::nothing: return "no answer letter found";
+    case no_letter::two_letters: return "two letters offered, not one answer";
+    case no_letter::doubted: return "the last stated answer is doubted by the text after it";
+    case no_letter::loop: return "the response ends in a repetition loop without stating an answer";
+  }
+  return "no answer letter found";
+}
+
 struct letter_extraction {
   char letter = 0;
   letter_source source = letter_source::none;
+  no_letter why = no_letter::nothing;  ///< when nothing was found
   [[nodiscard]] bool found() const noexcept { return source != letter_source::none; }
 };
 
-/// How much of the response end the cue and line steps read (final answers are there).
+/// How much of the response end the cue, conclusion and line steps read (final answers are there).
 inline constexpr std::size_t reference_window_bytes = 16384;
 
 namespace detail {
 
-using transferscore::detail::is_ascii_alpha;
+using transferscore::detail::ascii_word_at;
 
-[[nodiscard]] constexpr bool is_alnum(char c) noexcept { return is_ascii_alpha(c) || (c >= '0' && c <= '9'); }
-
-/// A letter token at `j` (after decoration: spaces, *, _, $, `, \text{ and the like).
-/// `end` receives the position after the token.
-[[nodiscard]] inline std::optional<char> letter_at(std::string_view s, std::size_t j, std::size_t& end) {
-  while (j < s.size()) {
-    const char c = s[j];
-    if (c == ' ' || c == '\t' || c == '*' || c == '_' || c == '$' || c == '`' || c == '{') {
-      ++j;
-      continue;
-    }
-    bool skipped = false;
-    for (std::string_view w : {"\\text{", "\\textbf{", "\\mathrm{", "\\mathbf{", "\\boxed{", "\\("}) {
-      if (s.substr(j, w.size()) == w) {
-        j += w.size();
-        skipped = true;
-        break;
-      }
-    }
-    if (!skipped) break;
-  }
-  if (j >= s.size()) return std::nullopt;
-  if ((s[j] == '(' || s[j] == '[') && j + 2 < s.size() && is_ascii_alpha(s[j + 1]) && (s[j + 2] == ')' || s[j + 2] == ']')) {
-    end = j + 3;
-    const char c = s[j + 1];
-    return c >= 'a' ? static_cast<char>(c - 'a' + 'A') : c;
-  }
-  const char c = s[j];
-  if (c < 'A' || c > 'Z') return std::nullopt;
-  if (j + 1 < s.size() && (is_alnum(s[j + 1]) || s[j + 1] == '\'' || static_cast<unsigned char>(s[j + 1]) >= 0x80)) return std::nullopt;
-  if (c == 'A' || c == 'I') {
-    // "A triangle", "I think": an article or a pronoun, not an option.
-    std::size_t k = j + 1;
-    while (k < s.size() && (s[k] == ' ' || s[k] == '\t')) ++k;
-    if (k > j + 1 && k < s.size() && s[k] >= 'a' && s[k] <= 'z') return std::nullopt;
-  }
-  end = j + 1;
-  return c;
-}
+/// A statement of an answer found in the text.
+struct statement {
+  std::size_t at = std::string_view::npos;  ///< where its letter is (statements are ordered by it)
+  std::size_t end = 0;                      ///< where it ends: doubt is looked for after it
+  char letter = 0;
+  bool two_letters = false;
+  letter_source source = letter_source::none;
+  [[nodiscard]] bool found() const noexcept { return at != std::string_view::npos; }
+};
 
 /// A letter that is the whole of `line` or starts it as an option label ("B", "(B).",
-/// "B) text", "B. text", "B: text", "Option B", "Choice (B)").
+/// "B) text", "B. text", "B: text", "Option B", "Choice (B)", "(B) text"); a lower-case
+/// letter only when it is the whole line ("d", "(d)", "d.").
 [[nodiscard]] inline std::optional<char> letter_line(std::string_view line) {
   std::size_t j = 0;
-  while (j < line.size() && (line[j] == '#' || line[j] == '>' || line[j] == ' ' || line[j] == '*' || line[j] == '-')) ++j;
-  for (std::string_view word : {"option", "choice"}) {
-    if (line.size() - j > word.size() && transferscore::detail::ascii_lower(line[j]) == word[0]) {
-      bool same = true;
-      for (std::size_t k = 0; k < word.size(); ++k) same = same && transferscore::detail::ascii_lower(line[j + k]) == word[k];
-      if (same && !is_alnum(line[j + word.size()])) j += word.size();
-    }
-  }
+  while (j < line.size() && (line[j] == '#' || line[j] == '>' || line[j] == '-')) ++j;
+  j = skip_letter_decoration(line, j);
   std::size_t end = 0;
-  const auto c = letter_at(line, j, end);
+  const bool parenthesised = j < line.size() && (line[j] == '(' || line[j] == '[');
+  auto c = letter_token_at(line, j, true, end);
   if (!c) return std::nullopt;
   std::string_view rest = transferscore::detail::trim_ascii(line.substr(end));
-  while (!rest.empty() && (rest.front() == '*' || rest.front() == '}' || rest.front() == '$')) rest.remove_prefix(1);
-  if (rest.empty() || rest == "." || rest.front() == ')' || rest.front() == '.' || rest.front() == ':') return c;
+  while (!rest.empty() && (rest.front() == '*' || rest.front() == '}' || rest.front() == '$' || rest.front() == '`')) rest.remove_prefix(1);
+  const bool lower = line[parenthesised ? j + 1 : j] >= 'a';
+  if (rest.empty() || rest == "." || rest == "*." ) return c;
+  if (lower) return std::nullopt;
+  if (parenthesised || rest.front() == ')' || rest.front() == '.' || rest.front() == ':') return c;
   return std::nullopt;
 }
 
-/// "wait", "actually", "correction", "rather", "i mean", "no," as whole words: the position
-/// after the last one in `s`, or npos.
-[[nodiscard]] inline std::size_t after_last_correction(std::string_view s) {
-  std::size_t best = std::string_view::npos;
-  for (std::string_view marker : {"wait", "actually", "correction", "rather", "i mean", "no,"}) {
-    for (std::size_t i = 0; i + marker.size() <= s.size(); ++i) {
-      if (i > 0 && is_ascii_alpha(s[i - 1])) continue;
-      bool same = true;
-      for (std::size_t k = 0; k < marker.size() && same; ++k) same = transferscore::detail::ascii_lower(s[i + k]) == marker[k];
-      if (!same) continue;
-      const std::size_t after = i + marker.size();
-      if (after < s.size() && is_ascii_alpha(s[after])) continue;
-      if (best == std::string_view::npos || after > best) best = after;
-    }
-  }
-  return best;
-}
-
-/// The last letter token in `s` (see letter_at), or nothing.
-[[nodiscard]] inline std::optional<char> last_letter_token(std::string_view s) {
-  std::optional<char> found;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (i > 0 && (is_alnum(s[i - 1]) || static_cast<unsigned char>(s[i - 1]) >= 0x80)) continue;
-    std::size_t end = 0;
-    if (s[i] != ' ' && s[i] != '*' && s[i] != '$') {
-      if (auto c = letter_at(s, i, end)) {
-        found = c;
-        i = end - 1;
-      }
-    }
-  }
-  return found;
-}
-
-/// The letter a cue introduces at `j`: the first token, unless the rest of its line
-/// corrects itself. `line_end` receives the end of the cue's line.
-[[nodiscard]] inline std::optional<char> cue_letter(std::string_view s, std::size_t j, std::size_t& line_end) {
+/// The letter a cue introduces at `j`: its first letter token (a lower-case one counts),
+/// unless the rest of its line corrects itself ("A... no wait, C" takes C); two letters
+/// offered make it a hedge. `line_end` receives the end of the cue's line.
+[[nodiscard]] inline statement cue_statement(std::string_view s, std::size_t j, letter_source source, std::size_t& line_end) {
+  statement out;
   int newlines = 0;
   while (j < s.size() && (transferscore::detail::is_line_blank(s[j]) || s[j] == '*' || s[j] == '_' || s[j] == ':')) {
-    if (s[j] == '\n' && ++newlines > 2) return std::nullopt;
+    if (s[j] == '\n' && ++newlines > 2) return out;
     ++j;
   }
   line_end = s.find('\n', j);
   if (line_end == std::string_view::npos) line_end = s.size();
+  const std::size_t at = skip_letter_decoration(s, j);
   std::size_t end = 0;
-  auto c = letter_at(s, j, end);
-  if (!c) return std::nullopt;
+  auto c = letter_token_at(s, at, true, end);
+  if (!c) return out;
+  out = {at, end, *c, false, source};
   const std::string_view rest = s.substr(end, line_end - end);
-  const std::size_t fix = after_last_correction(rest);
-  if (fix != std::string_view::npos) {
-    if (auto later = last_letter_token(rest.substr(fix))) c = later;
+  static constexpr std::string_view corrections[] = {"wait", "actually", "correction", "rather", "i mean", "no,"};
+  std::size_t fix = std::string_view::npos;
+  for (std::size_t i = 0; i < rest.size(); ++i) {
+    for (std::string_view m : corrections) {
+      if (ascii_word_at(rest, i, m.back() == ',' ? m.substr(0, m.size() - 1) : m) &&
+          (m.back() != ',' || (i + m.size() - 1 < rest.size() && rest[i + m.size() - 1] == ','))) {
+        fix = i + m.size();
+      }
+    }
   }
-  return c;
+  if (fix != std::string_view::npos) {
+    // The last letter after the correction.
+    for (std::size_t k = fix; k < rest.size(); ++k) {
+      std::size_t e = 0;
+      if (auto later = letter_token_at(rest, k, false, e)) {
+        out.letter = *later;
+        out.at = end + k;
+        out.end = end + e;
+        k = e - 1;
+      }
+    }
+    return out;
+  }
+  if (second_letter(s, end, *c)) out.two_letters = true;
+  return out;
 }
 
-/// The position of the answer after a choice cue at i ("correct option is", "correct
-/// choice:", "best option is"), or nothing.
+/// The position of the answer after a choice cue at `i` ("correct option is", "correct
+/// choice:", "best option is", "my choice is"), or nothing.
 [[nodiscard]] inline std::optional<std::size_t> after_option_cue(std::string_view s, std::size_t i) {
-  for (std::string_view lead : {"correct ", "right ", "best "}) {
-    if (s.size() - i < lead.size()) continue;
-    bool same = true;
-    for (std::size_t k = 0; k < lead.size() && same; ++k) same = transferscore::detail::ascii_lower(s[i + k]) == lead[k];
-    if (!same || (i > 0 && is_ascii_alpha(s[i - 1]))) continue;
+  for (std::string_view lead : {"correct ", "right ", "best ", "my ", "final "}) {
+    if (!ascii_word_at(s, i, lead.substr(0, lead.size() - 1)) || s.size() - i < lead.size() || s[i + lead.size() - 1] != ' ') continue;
     std::size_t j = i + lead.size();
-    for (std::string_view word : {"option", "choice", "answer"}) {
-      if (s.size() - j < word.size()) continue;
-      bool w = true;
-      for (std::size_t k = 0; k < word.size() && w; ++k) w = transferscore::detail::ascii_lower(s[j + k]) == word[k];
-      if (!w) continue;
+    while (j < s.size() && s[j] == ' ') ++j;
+    for (std::string_view word : {"option", "choice", "pick", "selection", "letter"}) {
+      if (!ascii_word_at(s, j, word) && !(ascii_word_at(s, j, std::string(word) + "s"))) continue;
       std::size_t k = j + word.size();
       if (k < s.size() && s[k] == 's') ++k;
       while (k < s.size() && (s[k] == ' ' || s[k] == '*')) ++k;
-      if (s.size() - k >= 2 && transferscore::detail::ascii_lower(s[k]) == 'i' && transferscore::detail::ascii_lower(s[k + 1]) == 's' &&
-          (k + 2 == s.size() || !is_ascii_alpha(s[k + 2]))) {
-        return k + 2;
-      }
+      if (ascii_word_at(s, k, "is")) return k + 2;
+      if (ascii_word_at(s, k, "would be")) return k + 8;
       if (k < s.size() && s[k] == ':') return k + 1;
     }
   }
   return std::nullopt;
 }
 
-/// The option whose text the final answer names, when exactly one does.
-[[nodiscard]] inline std::optional<char> named_option(std::string_view final_answer, const gold& g) {
+/// Conclusions in prose with the letter after them: "I'd go with b", "I choose C", "which
+/// leaves only C", "so D." (the short ones only when a sentence ends right after the letter),
+/// "故选C". Negated ones ("I wouldn't choose A") are not conclusions.
+[[nodiscard]] inline statement conclusion_after(std::string_view s, std::size_t i) {
+  statement out;
+  struct phrase {
+    std::string_view text;
+    bool sentence_end;  ///< the letter must end its sentence ("so D.")
+  };
+  static constexpr phrase phrases[] = {
+      {"go with", false},       {"going with", false},   {"went with", false},       {"choose", false},
+      {"chose", false},         {"pick", false},         {"select", false},          {"opt for", false},
+      {"settle on", false},     {"settle for", false},   {"leaves only", false},     {"leaving only", false},
+      {"leaves us with", false}, {"left with", false},   {"only option left is", false},
+      {"only remaining option is", false},               {"so", true},               {"thus", true},
+      {"hence", true},          {"therefore", true},     {"so it's", true},          {"so it is", true},
+      {"it must be", true},     {"it has to be", true},  {"must be", true}};
+  for (const auto& p : phrases) {
+    if (!ascii_word_at(s, i, p.text)) continue;
+    // Negated: "I wouldn't choose A", "do not pick B".
+    const std::string_view before = s.substr(i >= 12 ? i - 12 : 0, i >= 12 ? 12 : i);
+    if (before.find("n't ") != std::string_view::npos || before.find("not ") != std::string_view::npos ||
+        before.find("never ") != std::string_view::npos) {
+      continue;
+    }
+    std::size_t j = i + p.text.size();
+    while (j < s.size() && (s[j] == ',' || s[j] == ' ' || s[j] == ':')) ++j;
+    const std::size_t at = skip_letter_decoration(s, j);
+    std::size_t end = 0;
+    const auto c = letter_token_at(s, at, !p.sentence_end, end);
+    if (!c) continue;
+    if (p.sentence_end) {
+      std::size_t k = end;
+      while (k < s.size() && (s[k] == '*' || s[k] == ')' || s[k] == '$' || s[k] == '}' || s[k] == ' ')) ++k;
+      if (k < s.size() && s[k] != '.' && s[k] != '!' && s[k] != '\n' && s[k] != '\r') continue;
+    }
+    out = {at, end, *c, second_letter(s, end, *c).has_value(), letter_source::conclusion};
+    return out;
+  }
+  // 选 / 選 + letter: "故选C", "所以选 B" (not 选项, an option word).
+  for (std::string_view w : {std::string_view("\xE9\x80\x89"), std::string_view("\xE9\x81\xB8")}) {
+    if (s.substr(i, w.size()) != w) continue;
+    std::size_t j = transferscore::detail::skip_cjk_particle(s, i);
+    j = transferscore::detail::skip_cue_decoration(s, j == i ? i + w.size() : j);
+    std::size_t end = 0;
+    if (const auto c = letter_token_at(s, j, false, end)) out = {j, end, *c, second_letter(s, end, *c).has_value(), letter_source::conclusion};
+    return out;
+  }
+  return out;
+}
+
+/// Conclusions with the letter before them: "Option C is correct", "B is the right answer",
+/// "C it is", "C是正确的", "Cが正解", "C가 정답". `i` is where the phrase starts.
+[[nodiscard]] inline statement conclusion_before(std::string_view s, std::size_t i) {
+  statement out;
+  static constexpr std::string_view phrases[] = {
+      " is correct",        " is the correct",     " is the right",       " is the best",
+      " is the answer",     " is my answer",       " is my final answer", " is the only",
+      " it is.",            " remains",            " is right",
+      "\xE6\x98\xAF\xE6\xAD\xA3\xE7\xA1\xAE",  // 是正确
+      "\xE6\x98\xAF\xE6\xAD\xA3\xE7\xA2\xBA",  // 是正確
+      "\xE6\xAD\xA3\xE7\xA1\xAE",              // 正确
+      "\xE3\x81\x8C\xE6\xAD\xA3",              // が正 (が正解, が正しい)
+      "\xEA\xB0\x80 \xEC\xA0\x95\xEB\x8B\xB5",  // 가 정답
+      "\xEC\x9D\xB4 \xEC\xA0\x95\xEB\x8B\xB5",  // 이 정답
+      "\xEA\xB0\x80 \xEB\xA7\x9E",              // 가 맞
+  };
+  for (std::string_view p : phrases) {
+    if (s.substr(i, p.size()) != p) continue;
+    if (p.front() == ' ' && i + p.size() < s.size() && is_ascii_alpha(s[i + p.size()]) && p != " is the") continue;
+    // The letter ends right before the phrase (markdown and a closing parenthesis aside).
+    std::size_t k = i;
+    while (k > 0 && (s[k - 1] == '*' || s[k - 1] == '$' || s[k - 1] == '}')) --k;
+    std::size_t start = k;
+    if (start >= 3 && (s[start - 1] == ')' || s[start - 1] == ']')) {
+      start -= 3;
+    } else if (start >= 1) {
+      start -= 1;
+    } else {
+      continue;
+    }
+    std::size_t end = 0;
+    const auto c = letter_token_at(s, start, false, end);
+    if (!c || end != k) continue;
+    out = {start, end, *c, false, letter_source::conclusion};
+    return out;
+  }
+  return out;
+}
+
+/// The option whose text `answer` names, when exactly one does (or one equals it).
+[[nodiscard]] inline std::optional<char> named_option(std::string_view answer, const gold& g) {
   if (g.texts.empty()) return std::nullopt;
-  const std::string answer = transferscore::detail::words_padded(final_answer);
+  std::string folded;
+  const std::string padded = transferscore::detail::words_padded(transferscore::detail::folded_view(answer, folded));
   std::optional<char> found;
   for (std::size_t i = 0; i < g.texts.size(); ++i) {
-    const std::string text = transferscore::detail::words_padded(g.texts[i]);
+    std::string folded_text;
+    const std::string text = transferscore::detail::words_padded(transferscore::detail::folded_view(g.texts[i], folded_text));
     if (text.size() <= 2) continue;  // no words
-    if (answer.find(text) == std::string::npos) continue;
+    if (text == padded) return g.label(i);
+    if (padded.find(text) == std::string::npos) continue;
     if (found) return std::nullopt;  // more than one option named
     found = g.label(i);
   }
   return found;
 }
 
-}  // namespace detail
+/// Several letters inside one box: "\boxed{A, C}", "\boxed{A or C}", "\boxed{B/D}".
+[[nodiscard]] inline bool letter_list(std::string_view content) {
+  std::size_t end = 0;
+  const std::size_t at = skip_letter_decoration(content, 0);
+  const auto first = letter_token_at(content, at, true, end);
+  return first && second_letter(content, end, *first).has_value();
+}
 
-/// Extracts the final letter of `response` (see the file comment for the steps).
-[[nodiscard]] inline letter_extraction extract_letter(std::string_view response, const gold& g) {
-  letter_extraction out;
-  // 1. The last box.
+/// The last box that states a letter (or two), searching back from the end.
+[[nodiscard]] inline statement box_statement(std::string_view s, const gold& g) {
+  statement out;
+  std::size_t limit = s.size();
   bool too_long = false;
-  if (auto box = transferscore::detail::last_box_before(response, response.size(), 4096, too_long); box && box->closed) {
-    const std::string_view content =
-        transferscore::detail::unwrap_box(response.substr(box->content_begin, box->content_end - box->content_begin));
-    if (content.size() == 1 && content[0] >= 'a' && content[0] <= 'z') {
-      out = {static_cast<char>(content[0] - 'a' + 'A'), letter_source::boxed};  // a box is explicit even in lower case
-      return out;
+  while (auto box = transferscore::detail::last_box_before(s, limit, 4096, too_long)) {
+    limit = box->begin;
+    if (!box->closed) continue;
+    const std::string_view raw = s.substr(box->content_begin, box->content_end - box->content_begin);
+    const std::string_view content = transferscore::detail::unwrap_box(raw);
+    std::optional<char> c;
+    if (content.size() == 1 && is_ascii_alpha(content[0])) c = upper(content[0]);  // a box is explicit even in lower case
+    if (!c) c = letter_line(content);
+    if (!c && letter_list(content)) return {box->content_begin, box->content_end, 0, true, letter_source::boxed};
+    if (!c) c = named_option(content, g);
+    if (!c) continue;
+    out = {box->content_begin, box->content_end + 1, *c, false, letter_source::boxed};
+    // "\boxed{A}, \boxed{C}": another letter box just before, joined by a separator only.
+    std::size_t prev_limit = box->begin;
+    bool prev_long = false;
+    if (auto prev = transferscore::detail::last_box_before(s, prev_limit, 64, prev_long); prev && prev->closed) {
+      std::string_view between = s.substr(prev->content_end + 1, box->begin - prev->content_end - 1);
+      std::string joined;
+      for (char ch : between) {
+        if (ch != ' ' && ch != '$' && ch != ',' && ch != '/' && ch != '&' && ch != ';' && ch != '\\' && ch != '(' && ch != ')') {
+          joined.push_back(ascii_lower(ch));
+        }
+      }
+      const std::string_view prev_content = transferscore::detail::unwrap_box(s.substr(prev->content_begin, prev->content_end - prev->content_begin));
+      std::optional<char> p;
+      if (prev_content.size() == 1 && is_ascii_alpha(prev_content[0])) p = upper(prev_content[0]);
+      if (!p) p = letter_line(prev_content);
+      if (p && *p != *c && (joined.empty() || joined == "or" || joined == "and" || joined == "quad" || joined == "text{or}")) {
+        out.two_letters = true;
+      }
     }
-    if (auto c = detail::letter_line(content)) {
-      out = {*c, letter_source::boxed};
-      return out;
-    }
-    if (auto c = detail::named_option(content, g)) {
-      out = {*c, letter_source::boxed};
-      return out;
-    }
-  }
-  std::string_view tail = response;
-  if (tail.size() > reference_window_bytes) tail = tail.substr(tail.size() - reference_window_bytes);
-  // 2. The last cue with a letter; the last cue's line is the final answer for step 4.
-  constexpr transferscore::detail::answer_cue answer_word{"answer", true, false};
-  std::string_view final_answer;
-  for (std::size_t i = tail.size(); i-- > 0;) {
-    const char c = transferscore::detail::ascii_lower(tail[i]);
-    if (c != 'a' && c != 'c' && c != 'r' && c != 'b') continue;
-    std::optional<std::size_t> j;
-    if (c == 'a' && transferscore::detail::cue_at(tail, i, answer_word) && (i == 0 || !detail::is_ascii_alpha(tail[i - 1]))) {
-      j = transferscore::detail::after_cue(tail, i, answer_word);
-    }
-    if (!j) j = detail::after_option_cue(tail, i);
-    if (!j) continue;
-    std::size_t line_end = 0;
-    if (auto letter = detail::cue_letter(tail, *j, line_end)) {
-      out = {*letter, letter_source::cue};
-      return out;
-    }
-    if (final_answer.empty() && line_end > *j) final_answer = tail.substr(*j, line_end - *j);
-  }
-  // 3. The last line is a letter.
-  const std::string_view last_line = transferscore::detail::last_nonempty_line(tail);
-  if (auto c = detail::letter_line(last_line)) {
-    out = {*c, letter_source::last_line};
     return out;
   }
-  // 4. The final answer names one option.
-  if (auto c = detail::named_option(final_answer.empty() ? last_line : final_answer, g)) out = {*c, letter_source::option_text};
+  return out;
+}
+
+/// The last answer cue (English or CJK) with a letter. `final_answer` receives the line of
+/// the last cue that has text but no letter (for the option-text step).
+[[nodiscard]] inline statement cue_statement_from_end(std::string_view s, std::string_view& final_answer) {
+  constexpr transferscore::detail::answer_cue answer_word{"answer", true, false};
+  for (std::size_t i = s.size(); i-- > 0;) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    std::optional<std::size_t> j;
+    letter_source source = letter_source::cue;
+    if (b >= 0x80) {
+      const std::size_t k = transferscore::detail::cjk_cue_at(s, i, false);
+      if (k != std::string_view::npos) j = transferscore::detail::skip_cjk_particle(s, k);
+    } else {
+      const char c = ascii_lower(s[i]);
+      if (c != 'a' && c != 'c' && c != 'r' && c != 'b' && c != 'm' && c != 'f') continue;
+      if (c == 'a' && transferscore::detail::cue_at(s, i, answer_word) && (i == 0 || !is_ascii_alpha(s[i - 1])) && !transferscore::detail::quoted_answer(s, i)) {
+        j = transferscore::detail::after_cue(s, i, answer_word);
+      }
+      if (!j) j = after_option_cue(s, i);
+    }
+    if (!j) continue;
+    std::size_t line_end = 0;
+    const statement st = cue_statement(s, *j, source, line_end);
+    if (st.found()) return st;
+    if (final_answer.empty() && line_end > *j) final_answer = s.substr(*j, line_end - *j);
+  }
+  return {};
+}
+
+/// The last conclusion in prose.
+[[nodiscard]] inline statement conclusion_from_end(std::string_view s) {
+  for (std::size_t i = s.size(); i-- > 0;) {
+    const char c = s[i];
+    if (c == ' ' || static_cast<unsigned char>(c) >= 0x80) {
+      if (statement st = conclusion_before(s, i); st.found()) return st;
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        if (statement st = conclusion_after(s, i); st.found()) return st;
+      }
+      continue;
+    }
+    if (!is_ascii_alpha(c) || (i > 0 && is_ascii_alpha(s[i - 1]))) continue;
+    if (statement st = conclusion_after(s, i); st.found()) return st;
+  }
+  return {};
+}
+
+/// Does the text after a doubt come back to `letter`: its last letter mention is `letter`,
+/// in a sentence that confirms it ("yes, C is right", "so C still holds") and does not
+/// negate it? A mention inside further doubt ("the ring strain in D would") is not.
+[[nodiscard]] inline bool reaffirmed(std::string_view s, char letter) {
+  std::size_t at = std::string_view::npos;
+  std::optional<char> last;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    std::size_t end = 0;
+    if (auto c = letter_token_at(s, i, false, end)) {
+      last = c;
+      at = i;
+      i = end - 1;
+    }
+  }
+  if (!last || *last != letter) return false;
+  std::size_t begin = at;
+  while (begin > 0 && s[begin - 1] != '.' && s[begin - 1] != '\n' && s[begin - 1] != '?' && s[begin - 1] != '!') --begin;
+  std::size_t end = at;
+  while (end < s.size() && s[end] != '.' && s[end] != '\n' && s[end] != '?' && s[end] != '!') ++end;
+  const std::string_view sentence = s.substr(begin, end - begin);
+  bool confirms = false;
+  bool negates = false;
+  for (std::size_t i = 0; i < sentence.size(); ++i) {
+    for (std::string_view w : {"right", "correct", "confirmed", "confirms", "holds", "stands", "still", "yes", "indeed", "fine"}) {
+      confirms = confirms || ascii_word_at(sentence, i, w);
+    }
+    for (std::string_view w : {"not", "wrong", "incorrect", "would", "could", "might", "if"}) negates = negates || ascii_word_at(sentence, i, w);
+  }
+  return confirms && !negates && sentence.find("n't") == std::string_view::npos;
+}
+
+}  // namespace detail
+
+/// Extracts the final letter of `response` (see the file comment for the rules). `truncated`
+/// says the backend reported a cut-off generation (finish_reason "length"); cut-off text is
+/// also recognised by its shape (detail::looks_truncated).
+[[nodiscard]] inline letter_extraction extract_letter(std::string_view response, const gold& g, bool truncated = false) {
+  letter_extraction out;
+  std::string storage;
+  const std::string_view text = transferscore::detail::folded_view(response, storage);
+  std::string_view tail = text;
+  if (tail.size() > reference_window_bytes) tail = tail.substr(tail.size() - reference_window_bytes);
+  const std::size_t offset = text.size() - tail.size();
+
+  detail::statement best = detail::box_statement(text, g);
+  std::string_view final_answer;
+  if (detail::statement cue = detail::cue_statement_from_end(tail, final_answer); cue.found()) {
+    cue.at += offset;
+    cue.end += offset;
+    if (!best.found() || cue.at > best.at) best = cue;
+  }
+  if (detail::statement c = detail::conclusion_from_end(tail); c.found()) {
+    c.at += offset;
+    c.end += offset;
+    if (!best.found() || c.at > best.at) best = c;
+  }
+  if (best.found()) {
+    if (best.two_letters) {
+      out.why = no_letter::two_letters;
+      return out;
+    }
+    const std::string_view after = text.substr(std::min(best.end, text.size()));
+    const std::size_t doubt = transferscore::detail::doubt_marker(after, truncated || transferscore::detail::looks_truncated(text));
+    if (doubt != std::string_view::npos) {
+      if (!detail::reaffirmed(after.substr(doubt), best.letter)) {
+        out.why = no_letter::doubted;
+        return out;
+      }
+    }
+    out.letter = best.letter;
+    out.source = best.source;
+    return out;
+  }
+  if (transferscore::detail::ends_in_repetition(tail)) {
+    out.why = no_letter::loop;
+    return out;
+  }
+  const std::string_view last_line = transferscore::detail::last_nonempty_line(tail);
+  if (auto c = detail::letter_line(last_line)) {
+    std::size_t end = 0;
+    const std::size_t at = detail::skip_letter_decoration(last_line, 0);
+    if (detail::letter_token_at(last_line, at, true, end) && detail::second_letter(last_line, end, *c)) {
+      out.why = no_letter::two_letters;
+      return out;
+    }
+    out.letter = *c;
+    out.source = letter_source::last_line;
+    return out;
+  }
+  // The option-text step reads a short final answer only: a cue's line, or a last line no
+  // longer than the longest option by more than a few words.
+  std::string_view answer = final_answer;
+  if (answer.empty()) {
+    std::size_t longest = 0;
+    for (const auto& t : g.texts) longest = std::max(longest, t.size());
+    if (last_line.size() <= longest + 48) answer = last_line;
+  }
+  if (!answer.empty()) {
+    if (auto c = detail::named_option(answer, g)) {
+      out.letter = *c;
+      out.source = letter_source::option_text;
+    }
+  }
   return out;
 }
 
