@@ -187,24 +187,6 @@ namespace detail {
   return out;
 }
 
-/// Python's str.strip(): white space as str.isspace() sees it, at both ends.
-[[nodiscard]] inline std::string_view trim_python(std::string_view s) noexcept {
-  std::size_t begin = 0;
-  while (begin < s.size()) {
-    std::size_t length = 0;
-    if (!instructions::py::is_space(decode_at(s, begin, length))) break;
-    begin += length;
-  }
-  std::size_t end = s.size();
-  while (end > begin) {
-    const std::size_t start = code_point_start_before(s, end);
-    std::size_t length = 0;
-    if (!instructions::py::is_space(decode_at(s, start, length))) break;
-    end = start;
-  }
-  return s.substr(begin, end - begin);
-}
-
 /// Ideographs, kana and hangul: scripts written without spaces, so an ASCII letter next to
 /// them is still a token of its own (`答案是C。`, `정답은B입니다`).
 [[nodiscard]] constexpr bool is_cjk(std::uint32_t cp) noexcept {
