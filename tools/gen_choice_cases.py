@@ -174,6 +174,14 @@ c("pyword-superscript-last", "The coefficient of the B\u00b2 term decides it: An
 c("pyword-roman-neighbour", "Statement \u2160A is false; the answer is (C)", "C", "C")
 c("pyword-subscript-only", "Product: C\u2086", "C", None)
 c("pyword-superscript-after-letter", "Only D\u2074 fits", "D", None)
+# tentative and hypothetical cues; list items; cut-off responses get no weak reading
+c("tentative-goes-on", "Maybe the correct answer is D, but I need to confirm the second step first.", "D", None)
+c("tentative-last", "Comparing the spectra, perhaps the answer is B.", "B", "B")
+c("hypothetical-if", "So, if the correct answer is A, then the loop must open.", "A", None)
+c("conditional-clause", "If we add both contributions, the answer is B.", "B", "B")
+c("bullet-not-letter", "Given the confusion, perhaps it is better to assume that:\n- A", "A", None)
+c("cut-off-option-text", "Counting again we get 4 products from the first step, and the", "A", None, choices=["4", "6", "8", "2"])
+c("option-text-doubted", "The answer is 10 eV. Wait, the second level has a different width", "C", None, choices=["1 eV", "5 eV", "10 eV", "20 eV"])
 
 out = []
 for i, resp, gold, ref, extra in C:

@@ -124,6 +124,10 @@ c("doubt-hmm", "**Final Answer**: No\n\nHmm, but the goal mentions b2 and", "no"
 c("doubt-resolved", "Answer: no. Wait, let me recheck b3... it is held, so no.", "no", "no")
 c("prose-id-say", "Weighing both, I'd say no.", "no", "no")
 c("prose-so-yes", "All three preconditions hold. So, yes.", "yes", "yes")
+# tentative and hypothetical cues
+c("tentative-goes-on", "Maybe the answer is yes, but I need to check b3 first.", "yes", None)
+c("hypothetical-if", "If the answer is no, the plan fails at step 2.\nThe plan does not fail.", "yes", None)
+c("conditional-clause", "If we check every precondition, the answer is yes.", "yes", "yes")
 
 out = []
 for i, resp, gold, ref, gf in C:

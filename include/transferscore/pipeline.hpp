@@ -504,12 +504,15 @@ class score_pipeline {
       v.result.message = "the reasoning trace was opened and never closed";
       return;
     }
-    if (trace.answer.size() != r.response.size()) {
-      // Nothing follows the trace: hand the trace to the scorer, which may read the answer it
-      // reached (choice and yesno do, by their trace_fallback setting).
-      if (trace.had_trace && detail::trim_ascii(trace.answer).empty()) {
-        r.extra["reasoning_trace"] = r.response.substr(0, trace.trace_end);
-      }
+    if (trace.had_trace) {
+      // The scorer gets the answer, and the trace beside it (extra.reasoning_trace): when the
+      // answer states nothing, choice and yesno read the trace's final box (trace_fallback).
+      // The answer is copied, the trace moved: no copy of the long part.
+      std::string answer(trace.answer);
+      r.response.resize(trace.trace_end);
+      r.extra["reasoning_trace"] = std::move(r.response);
+      r.response = std::move(answer);
+    } else if (trace.answer.size() != r.response.size()) {
       // The answer is a part of the response (or empty): cut in place.
       const std::size_t offset = static_cast<std::size_t>(trace.answer.data() - r.response.data());
       r.response.erase(0, trace.answer.empty() ? r.response.size() : offset);

@@ -3596,15 +3596,30 @@ namespace detail {
   return false;
 }
 
-/// Does the text stop mid-sentence (a long last line ending in a word, a comma or an
-/// ellipsis) or in a repetition loop: what a response cut off by the token limit looks like.
+/// Does the text stop mid-sentence or in a repetition loop: what a response cut off by the
+/// token limit looks like. Mid-sentence: the last line ends in a word, a digit, a comma, an
+/// opening bracket or an ellipsis, and is long (24 bytes or more) or leaves markdown or a
+/// bracket open (`2. **Br`, `(see`); a short last line such as `Answer: C` is an ending.
 [[nodiscard]] inline bool looks_truncated(std::string_view s) noexcept {
   if (ends_in_repetition(s)) return true;
   const std::string_view line = last_nonempty_line(s);
   if (line.size() >= 3 && line.substr(line.size() - 3) == "...") return true;
-  if (line.size() < 24) return false;
+  if (line.empty()) return false;
   const char c = line.back();
-  return is_ascii_alpha(c) || (c >= '0' && c <= '9') || c == ',' || c == '(' || c == '-';
+  const bool open_end = is_ascii_alpha(c) || (c >= '0' && c <= '9') || c == ',' || c == '(' || c == '-' || c == '=' || c == '{';
+  if (!open_end) return false;
+  if (line.size() >= 24) return true;
+  std::size_t stars = 0;
+  int brackets = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '*' && i + 1 < line.size() && line[i + 1] == '*') {
+      ++stars;
+      ++i;
+    }
+    if (line[i] == '(' || line[i] == '[' || line[i] == '{') ++brackets;
+    if (line[i] == ')' || line[i] == ']' || line[i] == '}') --brackets;
+  }
+  return stars % 2 == 1 || brackets > 0;
 }
 
 /// Where the first marker of doubt in `after` (the text that follows a stated answer)
@@ -3710,6 +3725,42 @@ inline constexpr std::string_view cjk_answer_particles[] = {
     if (word == q) return true;
   }
   return false;
+}
+
+/// How the sentence that leads to a cue at `i` frames it: tentative ("maybe the correct
+/// answer is D", "perhaps the answer is B"), or hypothetical when a conditional introduces
+/// the cue itself ("if the correct answer is A, then ...", "whether the answer is C";
+/// not "if we add both, the answer is B").
+enum class framing : std::uint8_t { plain, tentative, hypothetical };
+
+[[nodiscard]] inline framing framing_before(std::string_view s, std::size_t i) {
+  std::size_t begin = i;
+  while (begin > 0 && s[begin - 1] != '.' && s[begin - 1] != '\n' && s[begin - 1] != '?' && s[begin - 1] != '!' && i - begin < 80) --begin;
+  const std::string_view lead = s.substr(begin, i - begin);
+  framing out = framing::plain;
+  std::size_t words_since_conditional = 0;
+  bool conditional = false;
+  for (std::size_t k = 0; k < lead.size(); ++k) {
+    if (!is_ascii_alpha(lead[k]) || (k > 0 && is_ascii_alpha(lead[k - 1]))) continue;
+    bool is_conditional = false;
+    for (std::string_view w : {"if", "whether", "suppose", "supposing", "assuming", "unless"}) {
+      is_conditional = is_conditional || ascii_word_at(lead, k, w);
+    }
+    bool filler = false;
+    for (std::string_view w : {"the", "correct", "final", "right", "real", "true", "actual", "my", "our"}) filler = filler || ascii_word_at(lead, k, w);
+    if (is_conditional) {
+      conditional = true;
+      words_since_conditional = 0;
+    } else if (!filler) {
+      conditional = false;
+    } else {
+      ++words_since_conditional;
+    }
+    for (std::string_view w : {"maybe", "perhaps", "possibly", "might", "could"}) {
+      if (ascii_word_at(lead, k, w)) out = framing::tentative;
+    }
+  }
+  return conditional && words_since_conditional <= 3 ? framing::hypothetical : out;
 }
 
 }  // namespace detail
@@ -3853,17 +3904,22 @@ TRANSFERSCORE_END_NAMESPACE
 //   conclusion  a conclusion in prose: "which leaves only C", "I'd go with b", "so D.",
 //               "Option C is correct", "故选C";
 //
-// and when no statement is found, the weaker readings:
+//   option_text a cue whose short answer names exactly one option's text (reference.choices):
+//               "The final answer: 4-methylpentan-2-one";
 //
-//   last_line   the last line is a letter: "B", "(D)", "c.", "B) 1.5 eV", "Option C";
-//   option_text the final answer names exactly one option's text (reference.choices), when
-//               that answer is short: a cue's line, or a last line no longer than the option.
+// and when no statement is found, in a response that ended (not cut off mid-sentence), the
+// weaker readings:
+//
+//   last_line   the last line is a letter: "B", "(D)", "c.", "B) 1.5 eV", "Option C" (not a
+//               list item: "- A");
+//   option_text a last line no longer than the longest option by 48 bytes names one option.
 //
 // No letter (status no_answer) when the last statement offers two letters ("A or C",
 // "\boxed{A}, \boxed{C}"), when the text after it goes on to doubt it ("The correct answer
-// is C. Wait...") without coming back to the same letter, or when the response ends in a
-// repetition loop with no statement. A cue that quotes someone else's answer ("the
-// reference answer is D", "my initial answer was B") is not a statement.
+// is C. Wait...") without coming back to the same letter, when it is tentative ("maybe the
+// answer is D") and the text goes on, or when the response ends in a repetition loop with
+// no statement. A cue that quotes someone else's answer ("the reference answer is D", "my
+// initial answer was B") is not a statement.
 
 // ---- begin transferscore/detail/answer_cue.hpp ----
 // Answer cue words ("Answer:", "the answer is", "**Final Answer**:", "答案是") and where the
@@ -4153,6 +4209,7 @@ struct statement {
   char letter = 0;
   bool two_letters = false;
   letter_source source = letter_source::none;
+  bool tentative = false;  ///< "maybe the answer is D": final only when nothing follows it
   [[nodiscard]] bool found() const noexcept { return at != std::string_view::npos; }
 };
 
@@ -4160,8 +4217,10 @@ struct statement {
 /// "B) text", "B. text", "B: text", "Option B", "Choice (B)", "(B) text"); a lower-case
 /// letter only when it is the whole line ("d", "(d)", "d.").
 [[nodiscard]] inline std::optional<char> letter_line(std::string_view line) {
+  // "- A", "* B", "+ C": an item of a list under discussion, not an answer.
+  if (line.size() > 1 && (line[0] == '-' || line[0] == '*' || line[0] == '+') && line[1] == ' ') return std::nullopt;
   std::size_t j = 0;
-  while (j < line.size() && (line[j] == '#' || line[j] == '>' || line[j] == '-')) ++j;
+  while (j < line.size() && (line[j] == '#' || line[j] == '>')) ++j;
   j = skip_letter_decoration(line, j);
   std::size_t end = 0;
   const bool parenthesised = j < line.size() && (line[j] == '(' || line[j] == '[');
@@ -4398,30 +4457,44 @@ struct statement {
   return out;
 }
 
-/// The last answer cue (English or CJK) with a letter. `final_answer` receives the line of
-/// the last cue that has text but no letter (for the option-text step).
-[[nodiscard]] inline statement cue_statement_from_end(std::string_view s, std::string_view& final_answer) {
+/// The last answer cue (English or CJK) with a letter, or with a short answer that names one
+/// option's text (source option_text: "The final answer: 4-methylpentan-2-one").
+[[nodiscard]] inline statement cue_statement_from_end(std::string_view s, const gold& g) {
   constexpr transferscore::detail::answer_cue answer_word{"answer", true, false};
+  std::size_t longest = 0;
+  for (const auto& t : g.texts) longest = std::max(longest, t.size());
   for (std::size_t i = s.size(); i-- > 0;) {
     const auto b = static_cast<unsigned char>(s[i]);
     std::optional<std::size_t> j;
-    letter_source source = letter_source::cue;
     if (b >= 0x80) {
       const std::size_t k = transferscore::detail::cjk_cue_at(s, i, false);
       if (k != std::string_view::npos) j = transferscore::detail::skip_cjk_particle(s, k);
     } else {
       const char c = ascii_lower(s[i]);
       if (c != 'a' && c != 'c' && c != 'r' && c != 'b' && c != 'm' && c != 'f') continue;
-      if (c == 'a' && transferscore::detail::cue_at(s, i, answer_word) && (i == 0 || !is_ascii_alpha(s[i - 1])) && !transferscore::detail::quoted_answer(s, i)) {
+      if (c == 'a' && transferscore::detail::cue_at(s, i, answer_word) && (i == 0 || !is_ascii_alpha(s[i - 1])) &&
+          !transferscore::detail::quoted_answer(s, i)) {
         j = transferscore::detail::after_cue(s, i, answer_word);
       }
       if (!j) j = after_option_cue(s, i);
     }
     if (!j) continue;
+    const auto frame = transferscore::detail::framing_before(s, i);
+    if (frame == transferscore::detail::framing::hypothetical) continue;
     std::size_t line_end = 0;
-    const statement st = cue_statement(s, *j, source, line_end);
-    if (st.found()) return st;
-    if (final_answer.empty() && line_end > *j) final_answer = s.substr(*j, line_end - *j);
+    statement st = cue_statement(s, *j, letter_source::cue, line_end);
+    if (!st.found() && !g.texts.empty() && line_end > *j) {
+      // The answer up to the end of its sentence, when it is short, may name an option.
+      std::size_t end = *j;
+      while (end < line_end && !((s[end] == '.' || s[end] == ';') && (end + 1 == line_end || s[end + 1] == ' '))) ++end;
+      const std::string_view answer = s.substr(*j, end - *j);
+      if (answer.size() <= longest + 48) {
+        if (auto c = named_option(answer, g)) st = {*j, end, *c, false, letter_source::option_text};
+      }
+    }
+    if (!st.found()) continue;
+    st.tentative = frame == transferscore::detail::framing::tentative;
+    return st;
   }
   return {};
 }
@@ -4488,8 +4561,7 @@ struct statement {
   const std::size_t offset = text.size() - tail.size();
 
   detail::statement best = detail::box_statement(text, g);
-  std::string_view final_answer;
-  if (detail::statement cue = detail::cue_statement_from_end(tail, final_answer); cue.found()) {
+  if (detail::statement cue = detail::cue_statement_from_end(tail, g); cue.found()) {
     cue.at += offset;
     cue.end += offset;
     if (!best.found() || cue.at > best.at) best = cue;
@@ -4499,18 +4571,20 @@ struct statement {
     c.end += offset;
     if (!best.found() || c.at > best.at) best = c;
   }
+  const bool cut_off = truncated || transferscore::detail::looks_truncated(text);
   if (best.found()) {
     if (best.two_letters) {
       out.why = no_letter::two_letters;
       return out;
     }
     const std::string_view after = text.substr(std::min(best.end, text.size()));
-    const std::size_t doubt = transferscore::detail::doubt_marker(after, truncated || transferscore::detail::looks_truncated(text));
-    if (doubt != std::string_view::npos) {
-      if (!detail::reaffirmed(after.substr(doubt), best.letter)) {
-        out.why = no_letter::doubted;
-        return out;
-      }
+    const std::size_t doubt = transferscore::detail::doubt_marker(after, cut_off);
+    const bool doubted = doubt != std::string_view::npos && !detail::reaffirmed(after.substr(doubt), best.letter);
+    // "maybe the answer is D" is final only when nothing but punctuation follows it.
+    const bool tentative = best.tentative && after.find_first_not_of(" \t\r\n.*)") != std::string_view::npos;
+    if (doubted || tentative) {
+      out.why = no_letter::doubted;
+      return out;
     }
     out.letter = best.letter;
     out.source = best.source;
@@ -4520,6 +4594,8 @@ struct statement {
     out.why = no_letter::loop;
     return out;
   }
+  // The weaker readings need a response that ended: a cut-off one never reached its answer.
+  if (cut_off) return out;
   const std::string_view last_line = transferscore::detail::last_nonempty_line(tail);
   if (auto c = detail::letter_line(last_line)) {
     std::size_t end = 0;
@@ -4532,16 +4608,11 @@ struct statement {
     out.source = letter_source::last_line;
     return out;
   }
-  // The option-text step reads a short final answer only: a cue's line, or a last line no
-  // longer than the longest option by more than a few words.
-  std::string_view answer = final_answer;
-  if (answer.empty()) {
-    std::size_t longest = 0;
-    for (const auto& t : g.texts) longest = std::max(longest, t.size());
-    if (last_line.size() <= longest + 48) answer = last_line;
-  }
-  if (!answer.empty()) {
-    if (auto c = detail::named_option(answer, g)) {
+  // A last line no longer than the longest option by more than a few words may name one.
+  std::size_t longest = 0;
+  for (const auto& t : g.texts) longest = std::max(longest, t.size());
+  if (!g.texts.empty() && last_line.size() <= longest + 48) {
+    if (auto c = detail::named_option(last_line, g)) {
       out.letter = *c;
       out.source = letter_source::option_text;
     }
@@ -4658,8 +4729,9 @@ class scorer {
     const bool cut_off = finish != nullptr && finish->is_string() && *finish->if_string() == "length";
     letter_extraction ex = extract_letter(r.response, g, cut_off);
     bool from_trace = false;
-    if (!ex.found() && trace_fallback_ && transferscore::detail::trim_ascii(r.response).empty()) {
-      // Nothing after the reasoning trace: its own last box is the answer it reached.
+    if (!ex.found() && ex.why == no_letter::nothing && trace_fallback_) {
+      // Nothing after the reasoning trace states an answer (it is empty, or cut off before
+      // one): the trace's own last box is the answer the model reached.
       if (const json* trace = r.extra.find("reasoning_trace"); trace != nullptr && trace->is_string()) {
         const letter_extraction in_trace = extract_letter(*trace->if_string(), g, cut_off);
         if (in_trace.found() && in_trace.source == letter_source::boxed) {
@@ -28159,6 +28231,7 @@ struct statement {
   std::size_t end = 0;
   bool yes = false;
   answer_source source = answer_source::none;
+  bool tentative = false;  ///< "maybe the answer is yes": final only when nothing follows it
   [[nodiscard]] bool found() const noexcept { return at != std::string_view::npos; }
 };
 
@@ -28213,10 +28286,21 @@ struct statement {
       }
     }
     if (!j) continue;
+    const auto frame = transferscore::detail::framing_before(s, i);
+    if (frame == transferscore::detail::framing::hypothetical) continue;
     std::size_t start = *j;
     const auto line = answer_line(s, start);
     if (!line) continue;
-    if (auto v = decide(*line, halueval)) return {start, sentence_end(s, start, start + line->size()), *v, answer_source::cue};
+    if (auto v = decide(*line, halueval)) {
+      const bool tentative = frame == transferscore::detail::framing::tentative;
+      // A tentative answer ends at its first word: "maybe yes, but ..." goes on.
+      std::size_t end = sentence_end(s, start, start + line->size());
+      if (tentative) {
+        end = start + skip_opening(*line);
+        while (end < s.size() && (is_ascii_alpha(s[end]) || static_cast<unsigned char>(s[end]) >= 0x80)) ++end;
+      }
+      return {start, end, *v, answer_source::cue, tentative};
+    }
   }
   return {};
 }
@@ -28319,13 +28403,16 @@ struct statement {
   if (!best.found()) return {};
   const std::string_view after = text.substr(std::min(best.end, text.size()));
   const std::size_t doubt = transferscore::detail::doubt_marker(after, truncated || transferscore::detail::looks_truncated(text));
+  bool doubted = false;
   if (doubt != std::string_view::npos) {
     const auto again = detail::last_answer_word(after.substr(doubt));
-    if (!again || *again != best.yes) {
-      judgement out;
-      out.doubted = true;
-      return out;
-    }
+    doubted = !again || *again != best.yes;
+  }
+  // "maybe the answer is yes" is final only when nothing but punctuation follows it.
+  if (doubted || (best.tentative && after.find_first_not_of(" \t\r\n.*)") != std::string_view::npos)) {
+    judgement out;
+    out.doubted = true;
+    return out;
   }
   return {best.yes, best.source, false};
 }
@@ -28431,8 +28518,9 @@ class scorer {
     const bool cut_off = finish != nullptr && finish->is_string() && *finish->if_string() == "length";
     judgement j = extract_judgement(r.response, halueval, cut_off);
     bool from_trace = false;
-    if (!j.found() && trace_fallback_ && transferscore::detail::trim_ascii(r.response).empty()) {
-      // Nothing after the reasoning trace: its own last box is the answer it reached.
+    if (!j.found() && !j.doubted && trace_fallback_) {
+      // Nothing after the reasoning trace states an answer (it is empty, or cut off before
+      // one): the trace's own last box is the answer the model reached.
       if (const json* trace = r.extra.find("reasoning_trace"); trace != nullptr && trace->is_string()) {
         const judgement in_trace = extract_judgement(*trace->if_string(), halueval, cut_off);
         if (in_trace.found() && in_trace.source == answer_source::boxed) {
@@ -33158,12 +33246,15 @@ class score_pipeline {
       v.result.message = "the reasoning trace was opened and never closed";
       return;
     }
-    if (trace.answer.size() != r.response.size()) {
-      // Nothing follows the trace: hand the trace to the scorer, which may read the answer it
-      // reached (choice and yesno do, by their trace_fallback setting).
-      if (trace.had_trace && detail::trim_ascii(trace.answer).empty()) {
-        r.extra["reasoning_trace"] = r.response.substr(0, trace.trace_end);
-      }
+    if (trace.had_trace) {
+      // The scorer gets the answer, and the trace beside it (extra.reasoning_trace): when the
+      // answer states nothing, choice and yesno read the trace's final box (trace_fallback).
+      // The answer is copied, the trace moved: no copy of the long part.
+      std::string answer(trace.answer);
+      r.response.resize(trace.trace_end);
+      r.extra["reasoning_trace"] = std::move(r.response);
+      r.response = std::move(answer);
+    } else if (trace.answer.size() != r.response.size()) {
       // The answer is a part of the response (or empty): cut in place.
       const std::size_t offset = static_cast<std::size_t>(trace.answer.data() - r.response.data());
       r.response.erase(0, trace.answer.empty() ? r.response.size() : offset);

@@ -276,15 +276,30 @@ namespace detail {
   return false;
 }
 
-/// Does the text stop mid-sentence (a long last line ending in a word, a comma or an
-/// ellipsis) or in a repetition loop: what a response cut off by the token limit looks like.
+/// Does the text stop mid-sentence or in a repetition loop: what a response cut off by the
+/// token limit looks like. Mid-sentence: the last line ends in a word, a digit, a comma, an
+/// opening bracket or an ellipsis, and is long (24 bytes or more) or leaves markdown or a
+/// bracket open (`2. **Br`, `(see`); a short last line such as `Answer: C` is an ending.
 [[nodiscard]] inline bool looks_truncated(std::string_view s) noexcept {
   if (ends_in_repetition(s)) return true;
   const std::string_view line = last_nonempty_line(s);
   if (line.size() >= 3 && line.substr(line.size() - 3) == "...") return true;
-  if (line.size() < 24) return false;
+  if (line.empty()) return false;
   const char c = line.back();
-  return is_ascii_alpha(c) || (c >= '0' && c <= '9') || c == ',' || c == '(' || c == '-';
+  const bool open_end = is_ascii_alpha(c) || (c >= '0' && c <= '9') || c == ',' || c == '(' || c == '-' || c == '=' || c == '{';
+  if (!open_end) return false;
+  if (line.size() >= 24) return true;
+  std::size_t stars = 0;
+  int brackets = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '*' && i + 1 < line.size() && line[i + 1] == '*') {
+      ++stars;
+      ++i;
+    }
+    if (line[i] == '(' || line[i] == '[' || line[i] == '{') ++brackets;
+    if (line[i] == ')' || line[i] == ']' || line[i] == '}') --brackets;
+  }
+  return stars % 2 == 1 || brackets > 0;
 }
 
 /// Where the first marker of doubt in `after` (the text that follows a stated answer)
@@ -390,6 +405,42 @@ inline constexpr std::string_view cjk_answer_particles[] = {
     if (word == q) return true;
   }
   return false;
+}
+
+/// How the sentence that leads to a cue at `i` frames it: tentative ("maybe the correct
+/// answer is D", "perhaps the answer is B"), or hypothetical when a conditional introduces
+/// the cue itself ("if the correct answer is A, then ...", "whether the answer is C";
+/// not "if we add both, the answer is B").
+enum class framing : std::uint8_t { plain, tentative, hypothetical };
+
+[[nodiscard]] inline framing framing_before(std::string_view s, std::size_t i) {
+  std::size_t begin = i;
+  while (begin > 0 && s[begin - 1] != '.' && s[begin - 1] != '\n' && s[begin - 1] != '?' && s[begin - 1] != '!' && i - begin < 80) --begin;
+  const std::string_view lead = s.substr(begin, i - begin);
+  framing out = framing::plain;
+  std::size_t words_since_conditional = 0;
+  bool conditional = false;
+  for (std::size_t k = 0; k < lead.size(); ++k) {
+    if (!is_ascii_alpha(lead[k]) || (k > 0 && is_ascii_alpha(lead[k - 1]))) continue;
+    bool is_conditional = false;
+    for (std::string_view w : {"if", "whether", "suppose", "supposing", "assuming", "unless"}) {
+      is_conditional = is_conditional || ascii_word_at(lead, k, w);
+    }
+    bool filler = false;
+    for (std::string_view w : {"the", "correct", "final", "right", "real", "true", "actual", "my", "our"}) filler = filler || ascii_word_at(lead, k, w);
+    if (is_conditional) {
+      conditional = true;
+      words_since_conditional = 0;
+    } else if (!filler) {
+      conditional = false;
+    } else {
+      ++words_since_conditional;
+    }
+    for (std::string_view w : {"maybe", "perhaps", "possibly", "might", "could"}) {
+      if (ascii_word_at(lead, k, w)) out = framing::tentative;
+    }
+  }
+  return conditional && words_since_conditional <= 3 ? framing::hypothetical : out;
 }
 
 }  // namespace detail

@@ -11,17 +11,22 @@
 //   conclusion  a conclusion in prose: "which leaves only C", "I'd go with b", "so D.",
 //               "Option C is correct", "故选C";
 //
-// and when no statement is found, the weaker readings:
+//   option_text a cue whose short answer names exactly one option's text (reference.choices):
+//               "The final answer: 4-methylpentan-2-one";
 //
-//   last_line   the last line is a letter: "B", "(D)", "c.", "B) 1.5 eV", "Option C";
-//   option_text the final answer names exactly one option's text (reference.choices), when
-//               that answer is short: a cue's line, or a last line no longer than the option.
+// and when no statement is found, in a response that ended (not cut off mid-sentence), the
+// weaker readings:
+//
+//   last_line   the last line is a letter: "B", "(D)", "c.", "B) 1.5 eV", "Option C" (not a
+//               list item: "- A");
+//   option_text a last line no longer than the longest option by 48 bytes names one option.
 //
 // No letter (status no_answer) when the last statement offers two letters ("A or C",
 // "\boxed{A}, \boxed{C}"), when the text after it goes on to doubt it ("The correct answer
-// is C. Wait...") without coming back to the same letter, or when the response ends in a
-// repetition loop with no statement. A cue that quotes someone else's answer ("the
-// reference answer is D", "my initial answer was B") is not a statement.
+// is C. Wait...") without coming back to the same letter, when it is tentative ("maybe the
+// answer is D") and the text goes on, or when the response ends in a repetition loop with
+// no statement. A cue that quotes someone else's answer ("the reference answer is D", "my
+// initial answer was B") is not a statement.
 
 #include <transferscore/config.hpp>
 #include <transferscore/detail/answer_cue.hpp>
@@ -88,6 +93,7 @@ struct statement {
   char letter = 0;
   bool two_letters = false;
   letter_source source = letter_source::none;
+  bool tentative = false;  ///< "maybe the answer is D": final only when nothing follows it
   [[nodiscard]] bool found() const noexcept { return at != std::string_view::npos; }
 };
 
@@ -95,8 +101,10 @@ struct statement {
 /// "B) text", "B. text", "B: text", "Option B", "Choice (B)", "(B) text"); a lower-case
 /// letter only when it is the whole line ("d", "(d)", "d.").
 [[nodiscard]] inline std::optional<char> letter_line(std::string_view line) {
+  // "- A", "* B", "+ C": an item of a list under discussion, not an answer.
+  if (line.size() > 1 && (line[0] == '-' || line[0] == '*' || line[0] == '+') && line[1] == ' ') return std::nullopt;
   std::size_t j = 0;
-  while (j < line.size() && (line[j] == '#' || line[j] == '>' || line[j] == '-')) ++j;
+  while (j < line.size() && (line[j] == '#' || line[j] == '>')) ++j;
   j = skip_letter_decoration(line, j);
   std::size_t end = 0;
   const bool parenthesised = j < line.size() && (line[j] == '(' || line[j] == '[');
@@ -333,30 +341,44 @@ struct statement {
   return out;
 }
 
-/// The last answer cue (English or CJK) with a letter. `final_answer` receives the line of
-/// the last cue that has text but no letter (for the option-text step).
-[[nodiscard]] inline statement cue_statement_from_end(std::string_view s, std::string_view& final_answer) {
+/// The last answer cue (English or CJK) with a letter, or with a short answer that names one
+/// option's text (source option_text: "The final answer: 4-methylpentan-2-one").
+[[nodiscard]] inline statement cue_statement_from_end(std::string_view s, const gold& g) {
   constexpr transferscore::detail::answer_cue answer_word{"answer", true, false};
+  std::size_t longest = 0;
+  for (const auto& t : g.texts) longest = std::max(longest, t.size());
   for (std::size_t i = s.size(); i-- > 0;) {
     const auto b = static_cast<unsigned char>(s[i]);
     std::optional<std::size_t> j;
-    letter_source source = letter_source::cue;
     if (b >= 0x80) {
       const std::size_t k = transferscore::detail::cjk_cue_at(s, i, false);
       if (k != std::string_view::npos) j = transferscore::detail::skip_cjk_particle(s, k);
     } else {
       const char c = ascii_lower(s[i]);
       if (c != 'a' && c != 'c' && c != 'r' && c != 'b' && c != 'm' && c != 'f') continue;
-      if (c == 'a' && transferscore::detail::cue_at(s, i, answer_word) && (i == 0 || !is_ascii_alpha(s[i - 1])) && !transferscore::detail::quoted_answer(s, i)) {
+      if (c == 'a' && transferscore::detail::cue_at(s, i, answer_word) && (i == 0 || !is_ascii_alpha(s[i - 1])) &&
+          !transferscore::detail::quoted_answer(s, i)) {
         j = transferscore::detail::after_cue(s, i, answer_word);
       }
       if (!j) j = after_option_cue(s, i);
     }
     if (!j) continue;
+    const auto frame = transferscore::detail::framing_before(s, i);
+    if (frame == transferscore::detail::framing::hypothetical) continue;
     std::size_t line_end = 0;
-    const statement st = cue_statement(s, *j, source, line_end);
-    if (st.found()) return st;
-    if (final_answer.empty() && line_end > *j) final_answer = s.substr(*j, line_end - *j);
+    statement st = cue_statement(s, *j, letter_source::cue, line_end);
+    if (!st.found() && !g.texts.empty() && line_end > *j) {
+      // The answer up to the end of its sentence, when it is short, may name an option.
+      std::size_t end = *j;
+      while (end < line_end && !((s[end] == '.' || s[end] == ';') && (end + 1 == line_end || s[end + 1] == ' '))) ++end;
+      const std::string_view answer = s.substr(*j, end - *j);
+      if (answer.size() <= longest + 48) {
+        if (auto c = named_option(answer, g)) st = {*j, end, *c, false, letter_source::option_text};
+      }
+    }
+    if (!st.found()) continue;
+    st.tentative = frame == transferscore::detail::framing::tentative;
+    return st;
   }
   return {};
 }
@@ -423,8 +445,7 @@ struct statement {
   const std::size_t offset = text.size() - tail.size();
 
   detail::statement best = detail::box_statement(text, g);
-  std::string_view final_answer;
-  if (detail::statement cue = detail::cue_statement_from_end(tail, final_answer); cue.found()) {
+  if (detail::statement cue = detail::cue_statement_from_end(tail, g); cue.found()) {
     cue.at += offset;
     cue.end += offset;
     if (!best.found() || cue.at > best.at) best = cue;
@@ -434,18 +455,20 @@ struct statement {
     c.end += offset;
     if (!best.found() || c.at > best.at) best = c;
   }
+  const bool cut_off = truncated || transferscore::detail::looks_truncated(text);
   if (best.found()) {
     if (best.two_letters) {
       out.why = no_letter::two_letters;
       return out;
     }
     const std::string_view after = text.substr(std::min(best.end, text.size()));
-    const std::size_t doubt = transferscore::detail::doubt_marker(after, truncated || transferscore::detail::looks_truncated(text));
-    if (doubt != std::string_view::npos) {
-      if (!detail::reaffirmed(after.substr(doubt), best.letter)) {
-        out.why = no_letter::doubted;
-        return out;
-      }
+    const std::size_t doubt = transferscore::detail::doubt_marker(after, cut_off);
+    const bool doubted = doubt != std::string_view::npos && !detail::reaffirmed(after.substr(doubt), best.letter);
+    // "maybe the answer is D" is final only when nothing but punctuation follows it.
+    const bool tentative = best.tentative && after.find_first_not_of(" \t\r\n.*)") != std::string_view::npos;
+    if (doubted || tentative) {
+      out.why = no_letter::doubted;
+      return out;
     }
     out.letter = best.letter;
     out.source = best.source;
@@ -455,6 +478,8 @@ struct statement {
     out.why = no_letter::loop;
     return out;
   }
+  // The weaker readings need a response that ended: a cut-off one never reached its answer.
+  if (cut_off) return out;
   const std::string_view last_line = transferscore::detail::last_nonempty_line(tail);
   if (auto c = detail::letter_line(last_line)) {
     std::size_t end = 0;
@@ -467,16 +492,11 @@ struct statement {
     out.source = letter_source::last_line;
     return out;
   }
-  // The option-text step reads a short final answer only: a cue's line, or a last line no
-  // longer than the longest option by more than a few words.
-  std::string_view answer = final_answer;
-  if (answer.empty()) {
-    std::size_t longest = 0;
-    for (const auto& t : g.texts) longest = std::max(longest, t.size());
-    if (last_line.size() <= longest + 48) answer = last_line;
-  }
-  if (!answer.empty()) {
-    if (auto c = detail::named_option(answer, g)) {
+  // A last line no longer than the longest option by more than a few words may name one.
+  std::size_t longest = 0;
+  for (const auto& t : g.texts) longest = std::max(longest, t.size());
+  if (!g.texts.empty() && last_line.size() <= longest + 48) {
+    if (auto c = detail::named_option(last_line, g)) {
       out.letter = *c;
       out.source = letter_source::option_text;
     }

@@ -113,8 +113,9 @@ class scorer {
     const bool cut_off = finish != nullptr && finish->is_string() && *finish->if_string() == "length";
     letter_extraction ex = extract_letter(r.response, g, cut_off);
     bool from_trace = false;
-    if (!ex.found() && trace_fallback_ && transferscore::detail::trim_ascii(r.response).empty()) {
-      // Nothing after the reasoning trace: its own last box is the answer it reached.
+    if (!ex.found() && ex.why == no_letter::nothing && trace_fallback_) {
+      // Nothing after the reasoning trace states an answer (it is empty, or cut off before
+      // one): the trace's own last box is the answer the model reached.
       if (const json* trace = r.extra.find("reasoning_trace"); trace != nullptr && trace->is_string()) {
         const letter_extraction in_trace = extract_letter(*trace->if_string(), g, cut_off);
         if (in_trace.found() && in_trace.source == letter_source::boxed) {

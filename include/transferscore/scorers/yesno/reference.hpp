@@ -145,6 +145,7 @@ struct statement {
   std::size_t end = 0;
   bool yes = false;
   answer_source source = answer_source::none;
+  bool tentative = false;  ///< "maybe the answer is yes": final only when nothing follows it
   [[nodiscard]] bool found() const noexcept { return at != std::string_view::npos; }
 };
 
@@ -199,10 +200,21 @@ struct statement {
       }
     }
     if (!j) continue;
+    const auto frame = transferscore::detail::framing_before(s, i);
+    if (frame == transferscore::detail::framing::hypothetical) continue;
     std::size_t start = *j;
     const auto line = answer_line(s, start);
     if (!line) continue;
-    if (auto v = decide(*line, halueval)) return {start, sentence_end(s, start, start + line->size()), *v, answer_source::cue};
+    if (auto v = decide(*line, halueval)) {
+      const bool tentative = frame == transferscore::detail::framing::tentative;
+      // A tentative answer ends at its first word: "maybe yes, but ..." goes on.
+      std::size_t end = sentence_end(s, start, start + line->size());
+      if (tentative) {
+        end = start + skip_opening(*line);
+        while (end < s.size() && (is_ascii_alpha(s[end]) || static_cast<unsigned char>(s[end]) >= 0x80)) ++end;
+      }
+      return {start, end, *v, answer_source::cue, tentative};
+    }
   }
   return {};
 }
@@ -305,13 +317,16 @@ struct statement {
   if (!best.found()) return {};
   const std::string_view after = text.substr(std::min(best.end, text.size()));
   const std::size_t doubt = transferscore::detail::doubt_marker(after, truncated || transferscore::detail::looks_truncated(text));
+  bool doubted = false;
   if (doubt != std::string_view::npos) {
     const auto again = detail::last_answer_word(after.substr(doubt));
-    if (!again || *again != best.yes) {
-      judgement out;
-      out.doubted = true;
-      return out;
-    }
+    doubted = !again || *again != best.yes;
+  }
+  // "maybe the answer is yes" is final only when nothing but punctuation follows it.
+  if (doubted || (best.tentative && after.find_first_not_of(" \t\r\n.*)") != std::string_view::npos)) {
+    judgement out;
+    out.doubted = true;
+    return out;
   }
   return {best.yes, best.source, false};
 }

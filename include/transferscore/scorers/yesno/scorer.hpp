@@ -105,8 +105,9 @@ class scorer {
     const bool cut_off = finish != nullptr && finish->is_string() && *finish->if_string() == "length";
     judgement j = extract_judgement(r.response, halueval, cut_off);
     bool from_trace = false;
-    if (!j.found() && trace_fallback_ && transferscore::detail::trim_ascii(r.response).empty()) {
-      // Nothing after the reasoning trace: its own last box is the answer it reached.
+    if (!j.found() && !j.doubted && trace_fallback_) {
+      // Nothing after the reasoning trace states an answer (it is empty, or cut off before
+      // one): the trace's own last box is the answer the model reached.
       if (const json* trace = r.extra.find("reasoning_trace"); trace != nullptr && trace->is_string()) {
         const judgement in_trace = extract_judgement(*trace->if_string(), halueval, cut_off);
         if (in_trace.found() && in_trace.source == answer_source::boxed) {
