@@ -182,6 +182,18 @@ c("conditional-clause", "If we add both contributions, the answer is B.", "B", "
 c("bullet-not-letter", "Given the confusion, perhaps it is better to assume that:\n- A", "A", None)
 c("cut-off-option-text", "Counting again we get 4 products from the first step, and the", "A", None, choices=["4", "6", "8", "2"])
 c("option-text-doubted", "The answer is 10 eV. Wait, the second level has a different width", "C", None, choices=["1 eV", "5 eV", "10 eV", "20 eV"])
+# few-shot continuations after the answer, and letters denied right after the cue
+c("continuation-answer-lines", "Profitability is not part of it. The answer is (E).\n\nAnswer: The answer is (G).\n\nAnswer: The answer is (F).", "E", "E", num_choices=10)
+c("continuation-question", "The answer is (B).\n\nQuestion: Which gas is inert?\nOptions: A. O2 B. Ar C. N2 D. H2\nAnswer: Let's think step by step. The answer is (D).", "B", "B")
+c("continuation-restated", "The answer is (B).\n\nAnswer: B", "B", "B")
+c("denied-then-correct", "The answer is (D) is incorrect. The correct answer is (F).", "F", "F", num_choices=10)
+c("denied-only", "The answer is (C) is not valid here because the units differ.", "C", None)
+# expressions are not letters; a last line names an option only by being its text
+c("expression-not-letter", "The sign of A is positive, so the answer is: A - B = -(1,131,227,231)", "A", None)
+c("expression-plus", "Hence the answer is B + C, the two smallest terms.", "B", None)
+c("last-line-contains-text", "Integrating term by term:\n&=0.", "A", None, choices=["0", "1", "2", "3"])
+c("last-line-is-text", "Integrating term by term gives zero.\n**0**", "A", "A", choices=["0", "1", "2", "3"])
+c("dash-separator-letter", "Answer: B - it is the only chiral one", "B", "B")
 
 out = []
 for i, resp, gold, ref, extra in C:

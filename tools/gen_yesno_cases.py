@@ -128,6 +128,8 @@ c("prose-so-yes", "All three preconditions hold. So, yes.", "yes", "yes")
 c("tentative-goes-on", "Maybe the answer is yes, but I need to check b3 first.", "yes", None)
 c("hypothetical-if", "If the answer is no, the plan fails at step 2.\nThe plan does not fail.", "yes", None)
 c("conditional-clause", "If we check every precondition, the answer is yes.", "yes", "yes")
+# an invented next question after the answer
+c("continuation-question", "No.\n\nQuestion: Is the summary faithful to the document?\nAnswer: Yes", "no", "no", "hallucination")
 
 out = []
 for i, resp, gold, ref, gf in C:

@@ -3763,6 +3763,27 @@ enum class framing : std::uint8_t { plain, tentative, hypothetical };
   return conditional && words_since_conditional <= 3 ? framing::hypothetical : out;
 }
 
+/// Where a response starts an invented next turn, or npos: a line that opens a new question
+/// (`Question:`, `Q:`, `### Question`, `== response ==`, `Support=`) after the response's own
+/// text. Few-shot prompts make models go on with questions of their own after answering;
+/// lm-eval stops generation at such lines (CoQA's `\nQ:`, MMLU-Pro's `Question:`).
+[[nodiscard]] inline std::size_t invented_turn(std::string_view s) noexcept {
+  bool content = false;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t end = s.find('\n', i);
+    if (end == std::string_view::npos) end = s.size();
+    const std::string_view line = trim_ascii(s.substr(i, end - i));
+    if (content) {
+      for (std::string_view w : {"Question:", "Q:", "### Question", "**Question", "== response", "Support="}) {
+        if (line.substr(0, w.size()) == w) return i;
+      }
+    }
+    content = content || !line.empty();
+    i = end + 1;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace detail
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/detail/short_answer.hpp ----
@@ -3912,7 +3933,7 @@ TRANSFERSCORE_END_NAMESPACE
 //
 //   last_line   the last line is a letter: "B", "(D)", "c.", "B) 1.5 eV", "Option C" (not a
 //               list item: "- A");
-//   option_text a last line no longer than the longest option by 48 bytes names one option.
+//   option_text the last line is one option's text ("10^-4 eV", "4-methylpentan-2-one").
 //
 // No letter (status no_answer) when the last statement offers two letters ("A or C",
 // "\boxed{A}, \boxed{C}"), when the text after it goes on to doubt it ("The correct answer
@@ -4103,6 +4124,15 @@ inline constexpr std::string_view cjk_option_words[] = {"\xE9\x80\x89\xE9\xA1\xB
   const bool word_follows = k > j + 1 && k < s.size() && s[k] >= 'a' && s[k] <= 'z';
   if ((c == 'A' || c == 'I' || c == 'a' || c == 'i') && word_follows) return std::nullopt;  // "A careful", "I think", "a compound"
   if (!capital && k < s.size() && (s[k] == '=' || s[k] == '<' || s[k] == '>' || s[k] == '+' || s[k] == '^')) return std::nullopt;
+  // An expression, not a letter: "A - B = -12", "B + C", "x = 3".
+  if (k < s.size() && (s[k] == '=' || s[k] == '+' || s[k] == '/' || s[k] == '^' || s[k] == '<' || s[k] == '>')) {
+    return std::nullopt;
+  }
+  if (k < s.size() && s[k] == '-') {
+    std::size_t m = k + 1;
+    while (m < s.size() && s[m] == ' ') ++m;
+    if (m < s.size() && ((s[m] >= 'A' && s[m] <= 'Z') || (s[m] >= '0' && s[m] <= '9') || s[m] == '(')) return std::nullopt;
+  }
   end = j + 1;
   return upper(c);
 }
@@ -4235,6 +4265,19 @@ struct statement {
   return std::nullopt;
 }
 
+/// Is the letter that ends at `end` denied or hedged right after it: "(D) is incorrect",
+/// "(F) is not a valid answer", "(E) could be", "(B) isn't right"?
+[[nodiscard]] inline bool denied_after(std::string_view s, std::size_t end) {
+  std::size_t k = end;
+  while (k < s.size() && (s[k] == ')' || s[k] == '*' || s[k] == '$' || s[k] == '}' || s[k] == ' ')) ++k;
+  for (std::string_view w : {"is not", "is incorrect", "is wrong", "is false", "isn't", "is also wrong", "is also incorrect",
+                             "cannot be", "can't be", "could be", "might be", "may be", "would be wrong", "is unlikely",
+                             "is ruled out", "is eliminated"}) {
+    if (ascii_word_at(s, k, w)) return true;
+  }
+  return false;
+}
+
 /// The letter a cue introduces at `j`: its first letter token (a lower-case one counts),
 /// unless the rest of its line corrects itself ("A... no wait, C" takes C); two letters
 /// offered make it a hedge. `line_end` receives the end of the cue's line.
@@ -4251,6 +4294,7 @@ struct statement {
   std::size_t end = 0;
   auto c = letter_token_at(s, at, true, end);
   if (!c) return out;
+  if (denied_after(s, end)) return out;  // "The answer is (D) is incorrect."
   out = {at, end, *c, false, source};
   const std::string_view rest = s.substr(end, line_end - end);
   static constexpr std::string_view corrections[] = {"wait", "actually", "correction", "rather", "i mean", "no,"};
@@ -4408,6 +4452,35 @@ struct statement {
   return found;
 }
 
+/// `s` without markdown and math wrappers at its ends and a final period, lower case, runs of
+/// white space as one space: "**10^-4 eV.**" -> "10^-4 ev".
+[[nodiscard]] inline std::string bare_text(std::string_view s) {
+  auto wrapper = [](char c) { return c == '*' || c == '_' || c == '$' || c == '`' || c == ' ' || c == '\t' || c == '"'; };
+  while (!s.empty() && wrapper(s.front())) s.remove_prefix(1);
+  while (!s.empty() && (wrapper(s.back()) || s.back() == '.')) s.remove_suffix(1);
+  std::string out;
+  for (char c : s) {
+    if (c == ' ' || c == '\t') {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else {
+      out.push_back(ascii_lower(c));
+    }
+  }
+  return out;
+}
+
+/// The option whose text `line` is (markdown, case and a final period aside).
+[[nodiscard]] inline std::optional<char> option_equal_to(std::string_view line, const gold& g) {
+  std::string folded;
+  const std::string bare = bare_text(transferscore::detail::folded_view(line, folded));
+  if (bare.empty()) return std::nullopt;
+  for (std::size_t i = 0; i < g.texts.size(); ++i) {
+    std::string folded_text;
+    if (bare_text(transferscore::detail::folded_view(g.texts[i], folded_text)) == bare) return g.label(i);
+  }
+  return std::nullopt;
+}
+
 /// Several letters inside one box: "\boxed{A, C}", "\boxed{A or C}", "\boxed{B/D}".
 [[nodiscard]] inline bool letter_list(std::string_view content) {
   std::size_t end = 0;
@@ -4547,6 +4620,37 @@ struct statement {
   return confirms && !negates && sentence.find("n't") == std::string_view::npos;
 }
 
+/// Where a response that has answered goes on answering other questions, or npos: a line
+/// that opens with `Answer:` right after a line that ends in a complete statement ("The
+/// answer is (E)."). Base models prompted with few-shot examples write such lines, each with
+/// another letter; the statement before them is the response's answer.
+[[nodiscard]] inline std::size_t answer_after_answer(std::string_view s) {
+  bool answered = false;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t end = s.find('\n', i);
+    if (end == std::string_view::npos) end = s.size();
+    const std::string_view line = transferscore::detail::trim_ascii(s.substr(i, end - i));
+    if (!line.empty()) {
+      if (answered && line.substr(0, 7) == "Answer:") return i;
+      // Does the line end in "answer is (X)." / "answer is X."?
+      answered = false;
+      std::string_view t = line;
+      while (!t.empty() && (t.back() == '*' || t.back() == ' ')) t.remove_suffix(1);
+      if (!t.empty() && t.back() == '.') {
+        t.remove_suffix(1);
+        const std::size_t cue = t.rfind("answer is ");
+        if (cue != std::string_view::npos) {
+          std::size_t letter_end = 0;
+          const auto c = letter_token_at(t, cue + 10, false, letter_end);
+          answered = c.has_value() && t.substr(letter_end).find_first_not_of(")*") == std::string_view::npos;
+        }
+      }
+    }
+    i = end + 1;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace detail
 
 /// Extracts the final letter of `response` (see the file comment for the rules). `truncated`
@@ -4555,7 +4659,9 @@ struct statement {
 [[nodiscard]] inline letter_extraction extract_letter(std::string_view response, const gold& g, bool truncated = false) {
   letter_extraction out;
   std::string storage;
-  const std::string_view text = transferscore::detail::folded_view(response, storage);
+  std::string_view text = transferscore::detail::folded_view(response, storage);
+  // An invented next question, or answers to other questions after the answer: cut there.
+  text = text.substr(0, std::min(transferscore::detail::invented_turn(text), detail::answer_after_answer(text)));
   std::string_view tail = text;
   if (tail.size() > reference_window_bytes) tail = tail.substr(tail.size() - reference_window_bytes);
   const std::size_t offset = text.size() - tail.size();
@@ -4608,14 +4714,10 @@ struct statement {
     out.source = letter_source::last_line;
     return out;
   }
-  // A last line no longer than the longest option by more than a few words may name one.
-  std::size_t longest = 0;
-  for (const auto& t : g.texts) longest = std::max(longest, t.size());
-  if (!g.texts.empty() && last_line.size() <= longest + 48) {
-    if (auto c = detail::named_option(last_line, g)) {
-      out.letter = *c;
-      out.source = letter_source::option_text;
-    }
+  // A last line that is one option's text (as words: case, punctuation and markdown aside).
+  if (auto c = detail::option_equal_to(last_line, g)) {
+    out.letter = *c;
+    out.source = letter_source::option_text;
   }
   return out;
 }
@@ -28371,7 +28473,8 @@ struct statement {
 /// words; `truncated` says the backend reported a cut-off generation.
 [[nodiscard]] inline judgement extract_judgement(std::string_view response, bool halueval = false, bool truncated = false) {
   std::string storage;
-  const std::string_view text = transferscore::detail::folded_view(response, storage);
+  std::string_view text = transferscore::detail::folded_view(response, storage);
+  text = text.substr(0, transferscore::detail::invented_turn(text));  // an invented next question: cut there
   std::string_view tail = text;
   if (tail.size() > reference_window_bytes) tail = tail.substr(tail.size() - reference_window_bytes);
   const std::size_t offset = text.size() - tail.size();

@@ -443,5 +443,26 @@ enum class framing : std::uint8_t { plain, tentative, hypothetical };
   return conditional && words_since_conditional <= 3 ? framing::hypothetical : out;
 }
 
+/// Where a response starts an invented next turn, or npos: a line that opens a new question
+/// (`Question:`, `Q:`, `### Question`, `== response ==`, `Support=`) after the response's own
+/// text. Few-shot prompts make models go on with questions of their own after answering;
+/// lm-eval stops generation at such lines (CoQA's `\nQ:`, MMLU-Pro's `Question:`).
+[[nodiscard]] inline std::size_t invented_turn(std::string_view s) noexcept {
+  bool content = false;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t end = s.find('\n', i);
+    if (end == std::string_view::npos) end = s.size();
+    const std::string_view line = trim_ascii(s.substr(i, end - i));
+    if (content) {
+      for (std::string_view w : {"Question:", "Q:", "### Question", "**Question", "== response", "Support="}) {
+        if (line.substr(0, w.size()) == w) return i;
+      }
+    }
+    content = content || !line.empty();
+    i = end + 1;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace detail
 TRANSFERSCORE_END_NAMESPACE

@@ -88,6 +88,15 @@ inline constexpr std::string_view cjk_option_words[] = {"\xE9\x80\x89\xE9\xA1\xB
   const bool word_follows = k > j + 1 && k < s.size() && s[k] >= 'a' && s[k] <= 'z';
   if ((c == 'A' || c == 'I' || c == 'a' || c == 'i') && word_follows) return std::nullopt;  // "A careful", "I think", "a compound"
   if (!capital && k < s.size() && (s[k] == '=' || s[k] == '<' || s[k] == '>' || s[k] == '+' || s[k] == '^')) return std::nullopt;
+  // An expression, not a letter: "A - B = -12", "B + C", "x = 3".
+  if (k < s.size() && (s[k] == '=' || s[k] == '+' || s[k] == '/' || s[k] == '^' || s[k] == '<' || s[k] == '>')) {
+    return std::nullopt;
+  }
+  if (k < s.size() && s[k] == '-') {
+    std::size_t m = k + 1;
+    while (m < s.size() && s[m] == ' ') ++m;
+    if (m < s.size() && ((s[m] >= 'A' && s[m] <= 'Z') || (s[m] >= '0' && s[m] <= '9') || s[m] == '(')) return std::nullopt;
+  }
   end = j + 1;
   return upper(c);
 }

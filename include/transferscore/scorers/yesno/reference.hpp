@@ -285,7 +285,8 @@ struct statement {
 /// words; `truncated` says the backend reported a cut-off generation.
 [[nodiscard]] inline judgement extract_judgement(std::string_view response, bool halueval = false, bool truncated = false) {
   std::string storage;
-  const std::string_view text = transferscore::detail::folded_view(response, storage);
+  std::string_view text = transferscore::detail::folded_view(response, storage);
+  text = text.substr(0, transferscore::detail::invented_turn(text));  // an invented next question: cut there
   std::string_view tail = text;
   if (tail.size() > reference_window_bytes) tail = tail.substr(tail.size() - reference_window_bytes);
   const std::size_t offset = text.size() - tail.size();
