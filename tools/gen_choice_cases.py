@@ -45,7 +45,7 @@ c("line-letter-dot", "So it has to be the third option.\n\nC.", "C", "C")
 c("line-letter-text", "Summary of reasoning above.\nA) 1.5 eV", "A", "A")
 c("line-option", "All constraints check out.\nOption C", "C", "C")
 c("line-article-prose", "A careful reading shows that all four options are plausible.", "A", None)
-c("line-roman", "Statements I and II are true.\nI", "A", "I")
+c("line-roman", "Statements I and II are true.\nI", "A", None)
 c("line-none-above", "None of the above options match my result of 7.", "A", None)
 c("line-not-sure", "Not sure.", "B", None)
 c("empty", "", "A", None)
@@ -194,6 +194,13 @@ c("expression-plus", "Hence the answer is B + C, the two smallest terms.", "B", 
 c("last-line-contains-text", "Integrating term by term:\n&=0.", "A", None, choices=["0", "1", "2", "3"])
 c("last-line-is-text", "Integrating term by term gives zero.\n**0**", "A", "A", choices=["0", "1", "2", "3"])
 c("dash-separator-letter", "Answer: B - it is the only chiral one", "B", "B")
+# a derivation's verbs and variables are not conclusions; cut-off letters and option lists
+c("derivation-choose-variable", "The number of ways to choose $a$ and $b$ with the same sign is 42. The answer is not listed.", "A", None)
+c("cut-off-paren-letter", "Solving for T gives 3.47 K. The answer is (J", "J", "J", num_choices=10)
+c("so-option-at-end", "The ordinance does not deprive persons of equal protection, as it is a reasonable distinction, so option D", "D", "D")
+c("closest-option", "The answer is not in the options, but the closest option is (D) 1 in 10.", "D", "D")
+c("last-line-variable", "We factor out the power of ten and have\n$$\nN", "B", None, num_choices=10)
+c("last-line-option-list", "Each option reads:\nH. False, True\nI. False, False\nJ. True, True", "J", None, num_choices=10)
 
 out = []
 for i, resp, gold, ref, extra in C:

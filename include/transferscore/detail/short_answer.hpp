@@ -279,7 +279,8 @@ namespace detail {
 /// Does the text stop mid-sentence or in a repetition loop: what a response cut off by the
 /// token limit looks like. Mid-sentence: the last line ends in a word, a digit, a comma, an
 /// opening bracket or an ellipsis, and is long (24 bytes or more) or leaves markdown or a
-/// bracket open (`2. **Br`, `(see`); a short last line such as `Answer: C` is an ending.
+/// bracket open (`2. **Br`, `(see`); a short last line, or one ending in a one-letter word
+/// (`Answer: C`, `... so D`), is an ending.
 [[nodiscard]] inline bool looks_truncated(std::string_view s) noexcept {
   if (ends_in_repetition(s)) return true;
   const std::string_view line = last_nonempty_line(s);
@@ -288,6 +289,8 @@ namespace detail {
   const char c = line.back();
   const bool open_end = is_ascii_alpha(c) || (c >= '0' && c <= '9') || c == ',' || c == '(' || c == '-' || c == '=' || c == '{';
   if (!open_end) return false;
+  // A last word that is one capital letter ("so D", "Answer: C") ends a response.
+  if (c >= 'A' && c <= 'Z' && (line.size() == 1 || !is_ascii_alpha(line[line.size() - 2]))) return false;
   if (line.size() >= 24) return true;
   std::size_t stars = 0;
   int brackets = 0;

@@ -77,9 +77,16 @@ inline constexpr std::string_view cjk_option_words[] = {"\xE9\x80\x89\xE9\xA1\xB
     end = j + 3;
     return upper(s[j + 1]);
   }
+  // "The answer is (J" cut off right after the letter.
+  if (s[j] == '(' && j + 2 == s.size() && s[j + 1] >= 'A' && s[j + 1] <= 'Z') {
+    end = j + 2;
+    return s[j + 1];
+  }
   const char c = s[j];
   const bool capital = c >= 'A' && c <= 'Z';
   if (!capital && !(lower_case && c >= 'a' && c <= 'z')) return std::nullopt;
+  // A lower-case letter in math is a variable: "$a$", "\(b\)".
+  if (!capital && j > 0 && (s[j - 1] == '$' || (j > 1 && s[j - 2] == '\\' && s[j - 1] == '('))) return std::nullopt;
   if (!d::token_edge(s, j + 1, false) || (j + 1 < s.size() && s[j + 1] == '\'')) return std::nullopt;
   // e.g., i.e., U.S.: a letter, a period and another letter.
   if (j + 2 < s.size() && s[j + 1] == '.' && is_ascii_alpha(s[j + 2])) return std::nullopt;

@@ -201,20 +201,26 @@ struct statement {
 /// Conclusions in prose with the letter after them: "I'd go with b", "I choose C", "which
 /// leaves only C", "so D." (the short ones only when a sentence ends right after the letter),
 /// "故选C". Negated ones ("I wouldn't choose A") are not conclusions.
-[[nodiscard]] inline statement conclusion_after(std::string_view s, std::size_t i) {
+[[nodiscard]] inline statement conclusion_after(std::string_view s, std::size_t i, bool cut_off) {
   statement out;
   struct phrase {
     std::string_view text;
     bool sentence_end;  ///< the letter must end its sentence ("so D.")
   };
+  // Verbs of choice need their subject ("choose $a$ and $b$" in a derivation is no answer).
   static constexpr phrase phrases[] = {
-      {"go with", false},       {"going with", false},   {"went with", false},       {"choose", false},
-      {"chose", false},         {"pick", false},         {"select", false},          {"opt for", false},
-      {"settle on", false},     {"settle for", false},   {"leaves only", false},     {"leaving only", false},
-      {"leaves us with", false}, {"left with", false},   {"only option left is", false},
-      {"only remaining option is", false},               {"so", true},               {"thus", true},
-      {"hence", true},          {"therefore", true},     {"so it's", true},          {"so it is", true},
-      {"it must be", true},     {"it has to be", true},  {"must be", true}};
+      {"i'd go with", false},   {"i would go with", false}, {"i'll go with", false},    {"i will go with", false},
+      {"i'm going with", false}, {"i am going with", false}, {"i go with", false},      {"let's go with", false},
+      {"i'd choose", false},    {"i would choose", false},  {"i'll choose", false},     {"i will choose", false},
+      {"i choose", false},      {"i chose", false},         {"i pick", false},          {"i'd pick", false},
+      {"i'll pick", false},     {"i would pick", false},    {"i select", false},        {"i'd select", false},
+      {"i'll select", false},   {"i would select", false},  {"we choose", false},       {"we select", false},
+      {"i'll opt for", false},  {"i'd opt for", false},     {"i'll settle on", false},  {"i settle on", false},
+      {"leaves only", false},   {"leaving only", false},    {"leaves us with", false},  {"we're left with", false},
+      {"we are left with", false}, {"only option left is", false}, {"only remaining option is", false},
+      {"closest option is", false}, {"closest answer is", false}, {"it is closest to", false},
+      {"so", true},             {"thus", true},             {"hence", true},            {"therefore", true},
+      {"so it's", true},        {"so it is", true},         {"it must be", true},       {"it has to be", true}};
   for (const auto& p : phrases) {
     if (!ascii_word_at(s, i, p.text)) continue;
     // Negated: "I wouldn't choose A", "do not pick B".
@@ -232,7 +238,8 @@ struct statement {
     if (p.sentence_end) {
       std::size_t k = end;
       while (k < s.size() && (s[k] == '*' || s[k] == ')' || s[k] == '$' || s[k] == '}' || s[k] == ' ')) ++k;
-      if (k < s.size() && s[k] != '.' && s[k] != '!' && s[k] != '\n' && s[k] != '\r') continue;
+      // The end of the text ends a sentence only in a response that ended ("... so option D" cut off does not).
+      if (k == s.size() ? cut_off : (s[k] != '.' && s[k] != '!' && s[k] != '\n' && s[k] != '\r')) continue;
     }
     out = {at, end, *c, second_letter(s, end, *c).has_value(), letter_source::conclusion};
     return out;
@@ -427,18 +434,18 @@ struct statement {
 }
 
 /// The last conclusion in prose.
-[[nodiscard]] inline statement conclusion_from_end(std::string_view s) {
+[[nodiscard]] inline statement conclusion_from_end(std::string_view s, bool cut_off) {
   for (std::size_t i = s.size(); i-- > 0;) {
     const char c = s[i];
     if (c == ' ' || static_cast<unsigned char>(c) >= 0x80) {
       if (statement st = conclusion_before(s, i); st.found()) return st;
       if (static_cast<unsigned char>(c) >= 0x80) {
-        if (statement st = conclusion_after(s, i); st.found()) return st;
+        if (statement st = conclusion_after(s, i, cut_off); st.found()) return st;
       }
       continue;
     }
     if (!is_ascii_alpha(c) || (i > 0 && is_ascii_alpha(s[i - 1]))) continue;
-    if (statement st = conclusion_after(s, i); st.found()) return st;
+    if (statement st = conclusion_after(s, i, cut_off); st.found()) return st;
   }
   return {};
 }
@@ -472,6 +479,14 @@ struct statement {
     for (std::string_view w : {"not", "wrong", "incorrect", "would", "could", "might", "if"}) negates = negates || ascii_word_at(sentence, i, w);
   }
   return confirms && !negates && sentence.find("n't") == std::string_view::npos;
+}
+
+/// Is `line` (the last line of `s`) the last item of a list of options ("H. ...\nI. ...\nJ. ..."):
+/// the line before it is an option label too?
+[[nodiscard]] inline bool in_list(std::string_view s, std::string_view line) {
+  const std::size_t start = static_cast<std::size_t>(line.data() - s.data());
+  const std::string_view previous = transferscore::detail::last_nonempty_line(s.substr(0, start));
+  return !previous.empty() && letter_line(previous).has_value();
 }
 
 /// Where a response that has answered goes on answering other questions, or npos: a line
@@ -526,12 +541,12 @@ struct statement {
     cue.end += offset;
     if (!best.found() || cue.at > best.at) best = cue;
   }
-  if (detail::statement c = detail::conclusion_from_end(tail); c.found()) {
+  const bool cut_off = truncated || transferscore::detail::looks_truncated(text);
+  if (detail::statement c = detail::conclusion_from_end(tail, cut_off); c.found()) {
     c.at += offset;
     c.end += offset;
     if (!best.found() || c.at > best.at) best = c;
   }
-  const bool cut_off = truncated || transferscore::detail::looks_truncated(text);
   if (best.found()) {
     if (best.two_letters) {
       out.why = no_letter::two_letters;
@@ -557,7 +572,8 @@ struct statement {
   // The weaker readings need a response that ended: a cut-off one never reached its answer.
   if (cut_off) return out;
   const std::string_view last_line = transferscore::detail::last_nonempty_line(tail);
-  if (auto c = detail::letter_line(last_line)) {
+  // A last line that is a letter outside the options is a variable ("N", "Y"), not an answer.
+  if (auto c = detail::letter_line(last_line); c && g.valid(*c) && !detail::in_list(tail, last_line)) {
     std::size_t end = 0;
     const std::size_t at = detail::skip_letter_decoration(last_line, 0);
     if (detail::letter_token_at(last_line, at, true, end) && detail::second_letter(last_line, end, *c)) {
