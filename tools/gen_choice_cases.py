@@ -201,6 +201,8 @@ c("so-option-at-end", "The ordinance does not deprive persons of equal protectio
 c("closest-option", "The answer is not in the options, but the closest option is (D) 1 in 10.", "D", "D")
 c("last-line-variable", "We factor out the power of ten and have\n$$\nN", "B", None, num_choices=10)
 c("last-line-option-list", "Each option reads:\nH. False, True\nI. False, False\nJ. True, True", "J", None, num_choices=10)
+c("question-heading-restated", "**Question Summary:**\nWhich syndrome is milder?\n\nThe extra X is inactivated.\n\n**Final Answer:**\n\\boxed{C}", "C", "C")
+c("question-line-before-answer", "Question: which mechanism?\nThe SN2 path inverts the centre.\nThe answer is (B).", "B", "B")
 
 out = []
 for i, resp, gold, ref, extra in C:

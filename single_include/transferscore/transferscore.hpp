@@ -3767,21 +3767,27 @@ enum class framing : std::uint8_t { plain, tentative, hypothetical };
 }
 
 /// Where a response starts an invented next turn, or npos: a line that opens a new question
-/// (`Question:`, `Q:`, `### Question`, `== response ==`, `Support=`) after the response's own
-/// text. Few-shot prompts make models go on with questions of their own after answering;
-/// lm-eval stops generation at such lines (CoQA's `\nQ:`, MMLU-Pro's `Question:`).
-[[nodiscard]] inline std::size_t invented_turn(std::string_view s) noexcept {
-  bool content = false;
+/// (`Question:`, `Q:`, `== response ==`, `Support=`) after the response has given an answer
+/// (a line with "answer" or a box before it). Few-shot prompts make models go on with
+/// questions of their own after answering; lm-eval stops generation at such lines (CoQA's
+/// `\nQ:`, MMLU-Pro's `Question:`). A heading that restates the question (`**Question:**`)
+/// is not one. With `any_text`, any line before counts as the answer (yes/no answers are
+/// one word: "No.\n\nQuestion: ...").
+[[nodiscard]] inline std::size_t invented_turn(std::string_view s, bool any_text = false) noexcept {
+  bool answered = false;
   for (std::size_t i = 0; i < s.size();) {
     std::size_t end = s.find('\n', i);
     if (end == std::string_view::npos) end = s.size();
     const std::string_view line = trim_ascii(s.substr(i, end - i));
-    if (content) {
-      for (std::string_view w : {"Question:", "Q:", "### Question", "**Question", "== response", "Support="}) {
+    if (answered) {
+      for (std::string_view w : {"Question:", "Q:", "== response", "Support="}) {
         if (line.substr(0, w.size()) == w) return i;
       }
     }
-    content = content || !line.empty();
+    answered = answered || (any_text && !line.empty());
+    for (std::size_t k = 0; k < line.size() && !answered; ++k) {
+      answered = ascii_word_at(line, k, "answer") || line.substr(k, 6) == "\\boxed";
+    }
     i = end + 1;
   }
   return std::string_view::npos;
@@ -28500,7 +28506,7 @@ struct statement {
 [[nodiscard]] inline judgement extract_judgement(std::string_view response, bool halueval = false, bool truncated = false) {
   std::string storage;
   std::string_view text = transferscore::detail::folded_view(response, storage);
-  text = text.substr(0, transferscore::detail::invented_turn(text));  // an invented next question: cut there
+  text = text.substr(0, transferscore::detail::invented_turn(text, true));  // an invented next question: cut there
   std::string_view tail = text;
   if (tail.size() > reference_window_bytes) tail = tail.substr(tail.size() - reference_window_bytes);
   const std::size_t offset = text.size() - tail.size();

@@ -447,21 +447,27 @@ enum class framing : std::uint8_t { plain, tentative, hypothetical };
 }
 
 /// Where a response starts an invented next turn, or npos: a line that opens a new question
-/// (`Question:`, `Q:`, `### Question`, `== response ==`, `Support=`) after the response's own
-/// text. Few-shot prompts make models go on with questions of their own after answering;
-/// lm-eval stops generation at such lines (CoQA's `\nQ:`, MMLU-Pro's `Question:`).
-[[nodiscard]] inline std::size_t invented_turn(std::string_view s) noexcept {
-  bool content = false;
+/// (`Question:`, `Q:`, `== response ==`, `Support=`) after the response has given an answer
+/// (a line with "answer" or a box before it). Few-shot prompts make models go on with
+/// questions of their own after answering; lm-eval stops generation at such lines (CoQA's
+/// `\nQ:`, MMLU-Pro's `Question:`). A heading that restates the question (`**Question:**`)
+/// is not one. With `any_text`, any line before counts as the answer (yes/no answers are
+/// one word: "No.\n\nQuestion: ...").
+[[nodiscard]] inline std::size_t invented_turn(std::string_view s, bool any_text = false) noexcept {
+  bool answered = false;
   for (std::size_t i = 0; i < s.size();) {
     std::size_t end = s.find('\n', i);
     if (end == std::string_view::npos) end = s.size();
     const std::string_view line = trim_ascii(s.substr(i, end - i));
-    if (content) {
-      for (std::string_view w : {"Question:", "Q:", "### Question", "**Question", "== response", "Support="}) {
+    if (answered) {
+      for (std::string_view w : {"Question:", "Q:", "== response", "Support="}) {
         if (line.substr(0, w.size()) == w) return i;
       }
     }
-    content = content || !line.empty();
+    answered = answered || (any_text && !line.empty());
+    for (std::size_t k = 0; k < line.size() && !answered; ++k) {
+      answered = ascii_word_at(line, k, "answer") || line.substr(k, 6) == "\\boxed";
+    }
     i = end + 1;
   }
   return std::string_view::npos;

@@ -286,7 +286,7 @@ struct statement {
 [[nodiscard]] inline judgement extract_judgement(std::string_view response, bool halueval = false, bool truncated = false) {
   std::string storage;
   std::string_view text = transferscore::detail::folded_view(response, storage);
-  text = text.substr(0, transferscore::detail::invented_turn(text));  // an invented next question: cut there
+  text = text.substr(0, transferscore::detail::invented_turn(text, true));  // an invented next question: cut there
   std::string_view tail = text;
   if (tail.size() > reference_window_bytes) tail = tail.substr(tail.size() - reference_window_bytes);
   const std::size_t offset = text.size() - tail.size();
