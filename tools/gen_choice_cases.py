@@ -203,6 +203,9 @@ c("last-line-variable", "We factor out the power of ten and have\n$$\nN", "B", N
 c("last-line-option-list", "Each option reads:\nH. False, True\nI. False, False\nJ. True, True", "J", None, num_choices=10)
 c("question-heading-restated", "**Question Summary:**\nWhich syndrome is milder?\n\nThe extra X is inactivated.\n\n**Final Answer:**\n\\boxed{C}", "C", "C")
 c("question-line-before-answer", "Question: which mechanism?\nThe SN2 path inverts the centre.\nThe answer is (B).", "B", "B")
+c("cue-over-option-list", "The correct answer is:\nF. Conditional breakpoints\nG. Profiling\nJ. Error messages", "F", None, num_choices=10)
+c("closest-but-denied", "The options do not match. The closest option is C, but it is not the correct answer. The question seems incomplete.", "C", None)
+c("cue-option-line-below", "The correct answer is:\nC. SUBROUTINE SORT (Y, N)\n\nExplanation: it is a selection sort.", "C", "C")
 
 out = []
 for i, resp, gold, ref, extra in C:

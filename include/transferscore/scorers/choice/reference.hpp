@@ -119,8 +119,9 @@ struct statement {
   return std::nullopt;
 }
 
-/// Is the letter that ends at `end` denied or hedged right after it: "(D) is incorrect",
-/// "(F) is not a valid answer", "(E) could be", "(B) isn't right"?
+/// Is the letter that ends at `end` denied or hedged after it, in its sentence: "(D) is
+/// incorrect", "(F) is not a valid answer", "(E) could be", "C, but it is not the correct
+/// answer", "C, 0.016, which is not even close"?
 [[nodiscard]] inline bool denied_after(std::string_view s, std::size_t end) {
   std::size_t k = end;
   while (k < s.size() && (s[k] == ')' || s[k] == '*' || s[k] == '$' || s[k] == '}' || s[k] == ' ')) ++k;
@@ -128,6 +129,15 @@ struct statement {
                              "cannot be", "can't be", "could be", "might be", "may be", "would be wrong", "is unlikely",
                              "is ruled out", "is eliminated"}) {
     if (ascii_word_at(s, k, w)) return true;
+  }
+  std::size_t stop = k;
+  while (stop < s.size() && s[stop] != '\n' && !(s[stop] == '.' && (stop + 1 == s.size() || s[stop + 1] == ' ' || s[stop + 1] == '\n'))) ++stop;
+  const std::string_view sentence = s.substr(k, stop - k);
+  for (std::size_t i = 0; i < sentence.size(); ++i) {
+    for (std::string_view w : {"not the correct", "not correct", "not even close", "not the answer", "not the right", "isn't correct",
+                               "isn't the correct", "not a valid"}) {
+      if (ascii_word_at(sentence, i, w)) return true;
+    }
   }
   return false;
 }
@@ -175,6 +185,11 @@ struct statement {
     return out;
   }
   if (second_letter(s, end, *c)) out.two_letters = true;
+  // "The correct answer is:\nF. ...\nG. ...": a list of options under the cue, not one answer.
+  if (newlines > 0 && line_end < s.size()) {
+    const std::string_view next = transferscore::detail::first_line(transferscore::detail::trim_ascii(s.substr(line_end)));
+    if (auto other = letter_line(next); other && *other != *c) out.two_letters = true;
+  }
   return out;
 }
 
@@ -234,7 +249,7 @@ struct statement {
     const std::size_t at = skip_letter_decoration(s, j);
     std::size_t end = 0;
     const auto c = letter_token_at(s, at, !p.sentence_end, end);
-    if (!c) continue;
+    if (!c || denied_after(s, end)) continue;
     if (p.sentence_end) {
       std::size_t k = end;
       while (k < s.size() && (s[k] == '*' || s[k] == ')' || s[k] == '$' || s[k] == '}' || s[k] == ' ')) ++k;
