@@ -206,6 +206,9 @@ c("question-line-before-answer", "Question: which mechanism?\nThe SN2 path inver
 c("cue-over-option-list", "The correct answer is:\nF. Conditional breakpoints\nG. Profiling\nJ. Error messages", "F", None, num_choices=10)
 c("closest-but-denied", "The options do not match. The closest option is C, but it is not the correct answer. The question seems incomplete.", "C", None)
 c("cue-option-line-below", "The correct answer is:\nC. SUBROUTINE SORT (Y, N)\n\nExplanation: it is a selection sort.", "C", "C")
+c("answer-sentence-is", "The issue is complex. However, the most comprehensive answer that covers the different views is (C).", "C", "C")
+c("answer-sentence-is-plain", "Of the four, the option that fits the spectrum best is B.", "B", "B")
+c("sentence-is-not-answer", "The limiting reagent in this step is B.", "B", None)
 
 out = []
 for i, resp, gold, ref, extra in C:

@@ -4610,6 +4610,30 @@ struct statement {
   return {};
 }
 
+/// A sentence about the answer that ends in "is (X).": "the most comprehensive answer that
+/// covers every view is (C).", "the option that fits best is B." (`i` is at "is").
+[[nodiscard]] inline statement answer_sentence_is(std::string_view s, std::size_t i) {
+  if (!ascii_word_at(s, i, "is")) return {};
+  std::size_t j = i + 2;
+  while (j < s.size() && s[j] == ' ') ++j;
+  const std::size_t at = j;
+  std::size_t end = 0;
+  const auto c = letter_token_at(s, at, false, end);
+  if (!c) return {};
+  std::size_t k = end;
+  while (k < s.size() && (s[k] == '*' || s[k] == ')')) ++k;
+  if (k >= s.size() || s[k] != '.') return {};
+  std::size_t begin = i;
+  while (begin > 0 && s[begin - 1] != '.' && s[begin - 1] != '\n' && s[begin - 1] != '?' && s[begin - 1] != '!') --begin;
+  const std::string_view sentence = s.substr(begin, i - begin);
+  for (std::size_t k2 = 0; k2 < sentence.size(); ++k2) {
+    for (std::string_view w : {"answer", "option", "choice"}) {
+      if (ascii_word_at(sentence, k2, w) && !transferscore::detail::quoted_answer(sentence, k2)) return {at, end, *c, false, letter_source::conclusion};
+    }
+  }
+  return {};
+}
+
 /// The last conclusion in prose.
 [[nodiscard]] inline statement conclusion_from_end(std::string_view s, bool cut_off) {
   for (std::size_t i = s.size(); i-- > 0;) {
@@ -4623,6 +4647,7 @@ struct statement {
     }
     if (!is_ascii_alpha(c) || (i > 0 && is_ascii_alpha(s[i - 1]))) continue;
     if (statement st = conclusion_after(s, i, cut_off); st.found()) return st;
+    if (statement st = answer_sentence_is(s, i); st.found()) return st;
   }
   return {};
 }
