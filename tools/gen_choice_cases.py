@@ -209,6 +209,7 @@ c("cue-option-line-below", "The correct answer is:\nC. SUBROUTINE SORT (Y, N)\n\
 c("answer-sentence-is", "The issue is complex. However, the most comprehensive answer that covers the different views is (C).", "C", "C")
 c("answer-sentence-is-plain", "Of the four, the option that fits the spectrum best is B.", "B", "B")
 c("sentence-is-not-answer", "The limiting reagent in this step is B.", "B", None)
+c("conclusion-variable", "We get 1/U = 2/10,500. Therefore, U", "B", None)
 
 out = []
 for i, resp, gold, ref, extra in C:

@@ -4744,7 +4744,8 @@ struct statement {
     if (!best.found() || cue.at > best.at) best = cue;
   }
   const bool cut_off = truncated || transferscore::detail::looks_truncated(text);
-  if (detail::statement c = detail::conclusion_from_end(tail, cut_off); c.found()) {
+  // A conclusion in prose names a valid option: "Therefore, U" is a variable.
+  if (detail::statement c = detail::conclusion_from_end(tail, cut_off); c.found() && g.valid(c.letter)) {
     c.at += offset;
     c.end += offset;
     if (!best.found() || c.at > best.at) best = c;
