@@ -385,8 +385,11 @@ struct statement {
     // "\boxed{A}, \boxed{C}": another letter box just before, joined by a separator only.
     std::size_t prev_limit = box->begin;
     bool prev_long = false;
-    if (auto prev = transferscore::detail::last_box_before(s, prev_limit, 64, prev_long); prev && prev->closed) {
-      std::string_view between = s.substr(prev->content_end + 1, box->begin - prev->content_end - 1);
+    auto prev = transferscore::detail::last_box_before(s, prev_limit, 64, prev_long);
+    std::size_t prev_end = prev ? prev->content_end : 0;
+    if (prev && prev_end < s.size() && s[prev_end] == '}') ++prev_end;  // past a braced box
+    if (prev && prev->closed && prev_end <= box->begin) {
+      std::string_view between = s.substr(prev_end, box->begin - prev_end);
       std::string joined;
       for (char ch : between) {
         if (ch != ' ' && ch != '$' && ch != ',' && ch != '/' && ch != '&' && ch != ';' && ch != '\\' && ch != '(' && ch != ')') {
