@@ -1,5 +1,6 @@
 // Fuzzes the short-answer families choice, yesno and qa: a fuzzed response is scored against
-// fixed golds in every mode (reference and each paper rule).
+// fixed golds in every mode (reference and each paper rule), also as a reasoning trace with
+// nothing after it and as a cut-off generation.
 // Invariants: nothing crashes, hangs or throws; every verdict is ok or no_answer; paper mode
 // always judges (status ok); a correct verdict scores 1 and names an answer; a reference
 // letter is A-Z and a reference judgement is "yes" or "no"; a qa verdict is always judged,
@@ -39,7 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const ts::choice::scorer choice_scorers[] = {ts::choice::scorer(ts::choice::rule::reference),
                                                ts::choice::scorer(ts::choice::rule::evalchemy_gpqa),
-                                               ts::choice::scorer(ts::choice::rule::acpbench_mcq)};
+                                               ts::choice::scorer(ts::choice::rule::acpbench_mcq),
+                                               ts::choice::scorer(ts::choice::rule::lm_eval_mmlu_pro, 10)};
   for (const char* gold : {"A", "C"}) {
     r.reference = ts::json::object();
     r.reference["answer"] = gold;
@@ -60,12 +62,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   r.reference["choices"] = texts;
   check(choice_scorers[0].score(r), false);
 
+  // The pipeline's hand-over: an empty answer with the trace beside it, a cut-off generation.
+  {
+    ts::record traced;
+    traced.reference = r.reference;
+    traced.extra["reasoning_trace"] = r.response;
+    traced.extra["finish_reason"] = "length";
+    check(choice_scorers[0].score(traced), false);
+    r.extra["finish_reason"] = "length";
+    check(choice_scorers[0].score(r), false);
+    r.extra = ts::json();
+  }
+
   const ts::yesno::scorer yesno_scorers[] = {ts::yesno::scorer(ts::yesno::rule::reference),
                                              ts::yesno::scorer(ts::yesno::rule::halueval),
                                              ts::yesno::scorer(ts::yesno::rule::acpbench_bool)};
+  for (const char* field : {"answer", "hallucination"}) {  // "hallucination": HaluEval's judgement words count
   for (const char* gold : {"yes", "no"}) {
     r.reference = ts::json::object();
-    r.reference["answer"] = gold;
+    r.reference[field] = gold;
     for (const auto& s : yesno_scorers) {
       const auto result = s.score(r);
       check(result, s.active_rule() != ts::yesno::rule::reference);
@@ -74,6 +89,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::abort();
       }
     }
+  }
   }
 
   const ts::qa::scorer qa_scorers[] = {ts::qa::scorer(ts::qa::rule::reference), ts::qa::scorer(ts::qa::rule::lm_eval_coqa)};

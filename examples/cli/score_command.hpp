@@ -51,11 +51,16 @@ inline void print_summary(const transferscore::run_summary& s, double seconds, s
 
 }  // namespace detail
 
+/// The exit code of a run in which some input file yielded nothing that could be scored
+/// (1 is a run that could not be done, 2 a usage error).
+inline constexpr int exit_nothing_scored = 3;
+
 inline int score_command(int argc, char** argv, int first) {
   namespace ts = transferscore;
   std::string scorer, benchmark, mode = "reference", format = "auto", dataset, join_key = "id", id_field = "id";
   std::string threads = "1", output;
-  std::string trace = "last-close", unterminated = "no-answer", think_open = "<think>", think_close = "</think>";
+  // Empty: not given. In paper mode the study's own trace handling applies unless one is given.
+  std::string trace, unterminated, think_open, think_close;
   std::string max_line = std::to_string(ts::io::line_reader::default_max_line_bytes), punkt_dir;
   std::vector<std::string> settings, inputs;
   bool no_progress = false, quiet = false, keep_response = false, execute = false;
@@ -75,7 +80,9 @@ inline int score_command(int argc, char** argv, int first) {
   args.option("threads", 'j', threads, "N", "score with N threads; output order is kept (default: 1)");
   args.option("output", 'o', output, "FILE", "write verdicts here instead of standard output");
   args.option("set", 0, settings, "KEY=VALUE", "a scorer setting, for example ignore_case=false (repeatable)");
-  args.option("trace", 0, trace, "POLICY", "reasoning traces: last-close (default: score after the last </think>) or none");
+  args.option("trace", 0, trace, "POLICY",
+              "reasoning traces: last-close (score after the last </think>; the default in reference mode), none, or "
+              "lm-eval (lm-eval IFEval's removal); paper mode: the study's own, per benchmark");
   args.option("unterminated", 0, unterminated, "WHAT",
               "an opened, unclosed trace: no-answer (default) or score (score the whole response)");
   args.option("think-open", 0, think_open, "TAG", "opening tag of a reasoning trace (default: <think>)");
@@ -110,12 +117,17 @@ inline int score_command(int argc, char** argv, int first) {
   }
   if (!punkt_dir.empty()) options.scoring.settings["punkt_dir"] = punkt_dir;
   if (execute) options.scoring.settings["execute"] = "true";
-  if (choose("--trace", trace, {"last-close", "none"}) == 1) options.trace.strip = ts::trace_policy::mode::none;
-  if (choose("--unterminated", unterminated, {"no-answer", "score"}) == 1) {
+  options.trace_chosen = !trace.empty() || !unterminated.empty() || !think_open.empty() || !think_close.empty();
+  if (!trace.empty()) {
+    const ts::trace_policy::mode modes[] = {ts::trace_policy::mode::last_close, ts::trace_policy::mode::none,
+                                            ts::trace_policy::mode::lm_eval};
+    options.trace.strip = modes[choose("--trace", trace, {"last-close", "none", "lm-eval"})];
+  }
+  if (!unterminated.empty() && choose("--unterminated", unterminated, {"no-answer", "score"}) == 1) {
     options.trace.unterminated = ts::trace_policy::on_unterminated::score_response;
   }
-  options.trace.open_tag = think_open;
-  options.trace.close_tag = think_close;
+  if (!think_open.empty()) options.trace.open_tag = think_open;
+  if (!think_close.empty()) options.trace.close_tag = think_close;
 
   std::unique_ptr<ts::io::dataset_index> index;
   if (!dataset.empty()) {
@@ -150,7 +162,14 @@ inline int score_command(int argc, char** argv, int first) {
       std::fprintf(stderr, "  %zu of %zu dataset items had no generation\n", index->unused_count(), index->size());
     }
   }
-  return 0;
+  // Printed even with --quiet: it changes the exit code.
+  for (const auto& file : summary.unscorable_files) {
+    std::fprintf(stderr,
+                 "transferscore score: WARNING: nothing in %s could be scored (every record is malformed or the file is "
+                 "empty); see the verdicts' error messages\n",
+                 file.c_str());
+  }
+  return summary.unscorable_files.empty() ? 0 : exit_nothing_scored;
 }
 
 }  // namespace cli

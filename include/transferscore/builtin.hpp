@@ -4,6 +4,7 @@
 
 #include <transferscore/config.hpp>
 #include <transferscore/core/registry.hpp>
+#include <transferscore/core/trace.hpp>
 #include <transferscore/scorers/choice/choice.hpp>
 #include <transferscore/scorers/code/code.hpp>
 #include <transferscore/scorers/exact_match/exact_match.hpp>
@@ -13,9 +14,39 @@
 #include <transferscore/scorers/qa/qa.hpp>
 #include <transferscore/scorers/yesno/yesno.hpp>
 
+#include <string>
+#include <string_view>
+#include <utility>
+
 TRANSFERSCORE_BEGIN_NAMESPACE
 
-/// Adds every built-in family, and maps each benchmark whose family is built in.
+/// How the study's own pipeline handled reasoning traces, per benchmark (paper.md §1-2,
+/// scoring-rules.md §0): what `--mode paper` applies unless the user chose a policy. The
+/// table in the README and in docs/choice.md is this one.
+struct study_trace {
+  std::string_view benchmark;
+  trace_policy::mode policy;
+  std::string_view why;  ///< what the study's grader read
+};
+
+inline constexpr study_trace study_paper_traces[] = {
+    {"math500", trace_policy::mode::none, "evalchemy: the last \\boxed of the whole output, thinking included"},
+    {"aime24", trace_policy::mode::none, "evalchemy: the last \\boxed of the whole output, thinking included"},
+    {"aime25", trace_policy::mode::none, "evalchemy: the last \\boxed of the whole output, thinking included"},
+    {"olympiadbench", trace_policy::mode::none, "lm-eval olympiad task: the last \\boxed of the whole generation"},
+    {"gpqa_diamond", trace_policy::mode::none, "evalchemy: the last standalone A-D of the upper-cased whole output"},
+    {"livecodebench", trace_policy::mode::none, "evalchemy: the last fenced code block of the whole output"},
+    {"acpbench", trace_policy::mode::none, "lm-eval mcq_cot_2shot: its regex filter on the whole generation"},
+    {"acpbench_bool", trace_policy::mode::none, "lm-eval bool_cot_2shot: its regex filter on the whole generation"},
+    {"halueval", trace_policy::mode::none, "lm-eval halueval: the first line of whatever was generated"},
+    {"coqa", trace_policy::mode::none, "lm-eval coqa: the fork's own </think> edit, applied by paper:lm-eval-coqa"},
+    {"ifeval", trace_policy::mode::lm_eval, "lm-eval ifeval: re.sub(r\".*?</think>(\\\\n)*\", \"\", ...).strip()"},
+    {"headqa", trace_policy::mode::none, "lm-eval log-likelihoods: no generated text"},
+    {"mc_taco", trace_policy::mode::none, "lm-eval log-likelihoods: no generated text"},
+};
+
+/// Adds every built-in family, maps each benchmark whose family is built in, and records
+/// the study's trace handling of its benchmarks (study_paper_traces).
 inline void register_builtin_scorers(scorer_registry& registry) {
   choice::register_family(registry);
   code::register_family(registry);
@@ -25,6 +56,13 @@ inline void register_builtin_scorers(scorer_registry& registry) {
   math::register_family(registry);
   qa::register_family(registry);
   yesno::register_family(registry);
+  // lm-eval's other MATH tasks (io/lm_eval_tasks.hpp): the full test set and its level-5 subset.
+  for (const char* benchmark : {"hendrycks_math", "math_hard"}) registry.add_benchmark(benchmark, "math");
+  for (const auto& t : study_paper_traces) {
+    trace_policy policy;
+    policy.strip = t.policy;
+    registry.set_paper_trace(std::string(t.benchmark), std::move(policy));
+  }
 }
 
 /// A registry holding every built-in family.

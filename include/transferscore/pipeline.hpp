@@ -48,6 +48,9 @@ struct run_summary {
   std::uint64_t records = 0;  ///< verdicts written
   std::uint64_t correct = 0;
   std::array<std::uint64_t, status_count> by_status{};
+  /// Inputs of which nothing could be scored: every verdict malformed_record, or no record
+  /// at all (filled by score_pipeline::run).
+  std::vector<std::string> unscorable_files;
 
   void add(const verdict& v) {
     ++records;
@@ -59,7 +62,10 @@ struct run_summary {
     records += other.records;
     correct += other.correct;
     for (std::size_t i = 0; i < status_count; ++i) by_status[i] += other.by_status[i];
+    unscorable_files.insert(unscorable_files.end(), other.unscorable_files.begin(), other.unscorable_files.end());
   }
+  /// Did at least one record reach a scorer (any status but malformed_record)?
+  [[nodiscard]] bool anything_scored() const { return records > count(status::malformed_record); }
   [[nodiscard]] std::uint64_t count(status s) const { return by_status[static_cast<std::size_t>(s)]; }
 };
 
@@ -74,6 +80,9 @@ struct pipeline_options {
   std::string benchmark;  ///< benchmark for every record (--benchmark); empty = the record's own
   scorer_options scoring;  ///< mode and family settings handed to every scorer
   trace_policy trace;
+  /// The user chose `trace` (--trace and friends). Otherwise paper mode applies the study's
+  /// own handling of the benchmark (registry.paper_trace), where the registry has one.
+  bool trace_chosen = false;
   io::input_format format = io::input_format::automatic;
   const io::dataset_index* dataset = nullptr;  ///< --dataset: where the gold comes from
   std::size_t threads = 1;
@@ -153,11 +162,13 @@ class score_pipeline {
     std::deque<std::pair<std::unique_ptr<batch>, std::future<void>>> in_flight;
     const std::size_t max_in_flight = options_.threads * 2;
 
+    std::vector<run_summary> per_file(inputs.size());
     auto write_batch = [&](batch& b) {
       if (!b.output.empty() && std::fwrite(b.output.data(), 1, b.output.size(), out) != b.output.size()) {
         TRANSFERSCORE_THROW(io_error(std::string("write error: ") + std::strerror(errno)));
       }
       total.merge(b.summary);
+      per_file[b.file_index].merge(b.summary);
       progress.records = total.records;
     };
     auto drain_one = [&]() {
@@ -183,7 +194,8 @@ class score_pipeline {
       progress.bytes_done = bytes_before + reader.bytes_read();
       options_.on_progress(progress);
     };
-    for (const auto& input : inputs) {
+    for (std::size_t file_index = 0; file_index < inputs.size(); ++file_index) {
+      const std::string& input = inputs[file_index];
       std::FILE* file = input == "-" ? stdin : std::fopen(input.c_str(), "rb");
       if (file == nullptr) TRANSFERSCORE_THROW(io_error("cannot open " + input + ": " + std::strerror(errno)));
       std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(input == "-" ? nullptr : file, &std::fclose);
@@ -193,6 +205,7 @@ class score_pipeline {
         // One thread: score every line where the reader holds it, with no batch copy.
         batch b;
         b.source = input;
+        b.file_index = file_index;
         while (reader.next(line)) {
           if (!line.too_long && line.text.find_first_not_of(" \t\r\f\v") == std::string_view::npos) continue;
           score_in_place(line, b, inline_state);
@@ -209,6 +222,7 @@ class score_pipeline {
       }
       auto current = std::make_unique<batch>();
       current->source = input;
+      current->file_index = file_index;
       while (reader.next(line)) {
         if (!line.too_long && line.text.find_first_not_of(" \t\r\f\v") == std::string_view::npos) continue;  // blank
         current->add(line);
@@ -216,6 +230,7 @@ class score_pipeline {
           submit(std::move(current));
           current = std::make_unique<batch>();
           current->source = input;
+          current->file_index = file_index;
           report_progress(reader);
         }
       }
@@ -223,6 +238,9 @@ class score_pipeline {
       bytes_before += reader.bytes_read();
     }
     while (!in_flight.empty()) drain_one();
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      if (!per_file[i].anything_scored()) total.unscorable_files.push_back(inputs[i]);
+    }
     if (std::fflush(out) != 0) TRANSFERSCORE_THROW(io_error(std::string("write error: ") + std::strerror(errno)));
     if (options_.on_progress) {
       progress.bytes_done = bytes_before;
@@ -279,6 +297,7 @@ class score_pipeline {
       bool too_long = false;
     };
     std::string source;
+    std::size_t file_index = 0;  // which of the run's inputs
     std::string bytes;  // the lines back to back, then simdjson's padding
     std::vector<entry> lines;
     std::string output;
@@ -399,10 +418,17 @@ class score_pipeline {
     return trace_name_;
   }
 
-  // The scorer for (family, benchmark), built once and shared by every thread. Entries are
+  // What scores a (family, benchmark): the scorer and the trace policy, with its name.
+  struct scorer_entry {
+    any_scorer<record> scorer;
+    trace_policy trace;
+    std::string trace_name;
+  };
+
+  // The entry for (family, benchmark), built once and shared by every thread. Entries are
   // never erased, so the reference stays valid after the lock is released; the lookup
   // allocates nothing, since it runs once per record.
-  [[nodiscard]] const any_scorer<record>& scorer_for(std::string_view family, std::string_view benchmark) const {
+  [[nodiscard]] const scorer_entry& scorer_for(std::string_view family, std::string_view benchmark) const {
     const scorer_key_view wanted{family, benchmark};
     {
       std::shared_lock lock(cache_mutex_);
@@ -410,7 +436,12 @@ class score_pipeline {
     }
     scorer_options opts = options_.scoring;
     opts.benchmark = std::string(benchmark);
-    any_scorer<record> made = registry_.make(family, opts);
+    scorer_entry made{registry_.make(family, opts), options_.trace, {}};
+    // Paper mode reproduces the study: its own handling of traces, unless the user chose one.
+    if (!options_.trace_chosen && options_.scoring.mode == "paper") {
+      if (const trace_policy* study = registry_.paper_trace(benchmark)) made.trace = *study;
+    }
+    made.trace_name = made.trace.describe();
     std::unique_lock lock(cache_mutex_);
     return cache_.emplace(scorer_key{std::string(family), std::string(benchmark)}, std::move(made)).first->second;
   }
@@ -485,34 +516,46 @@ class score_pipeline {
       return;
     }
 
+    const scorer_entry& entry = scorer_for(family, r.benchmark);
+    v.trace = entry.trace_name;
+
     // The reasoning-trace policy, once, before any scorer.
-    const trace_outcome trace = apply_trace_policy(options_.trace, r.response);
-    if (trace.unterminated && options_.trace.unterminated == trace_policy::on_unterminated::no_answer) {
+    const trace_outcome trace = apply_trace_policy(entry.trace, r.response);
+    if (trace.unterminated && entry.trace.unterminated == trace_policy::on_unterminated::no_answer) {
       v.result.status = status::unterminated_trace;
       v.result.field = "response";
       v.result.message = "the reasoning trace was opened and never closed";
       return;
     }
-    if (trace.answer.size() != r.response.size()) {
-      // The answer is a suffix of the response (or empty): cut in place.
+    if (trace.had_trace) {
+      // The scorer gets the answer, and the trace beside it (extra.reasoning_trace): when the
+      // answer states nothing, choice and yesno read the trace's final box (trace_fallback).
+      // The answer is copied, the trace moved: no copy of the long part.
+      std::string answer(trace.answer);
+      r.response.resize(trace.trace_end);
+      r.extra["reasoning_trace"] = std::move(r.response);
+      r.response = std::move(answer);
+    } else if (trace.answer.size() != r.response.size()) {
+      // The answer is a part of the response (or empty): cut in place.
       const std::size_t offset = static_cast<std::size_t>(trace.answer.data() - r.response.data());
       r.response.erase(0, trace.answer.empty() ? r.response.size() : offset);
       r.response.resize(trace.answer.size());
     }
 
-    const any_scorer<record>& scorer = scorer_for(family, r.benchmark);
     try {
-      v.result = scorer.score(r);
+      v.result = entry.scorer.score(r);
     } catch (const std::exception& e) {
       v.result = score_result::failed("scorer " + v.scorer + " failed: " + e.what());
     }
     if (!v.result.mode.empty()) v.mode = v.result.mode;
+    // Every verdict that is not ok names a field; a scorer that named none was reading the response.
+    if (v.result.status != status::ok && v.result.field.empty()) v.result.field = "response";
   }
 
   const scorer_registry& registry_;
   pipeline_options options_;
   mutable std::shared_mutex cache_mutex_;
-  mutable std::map<scorer_key, any_scorer<record>, scorer_key_less> cache_;
+  mutable std::map<scorer_key, scorer_entry, scorer_key_less> cache_;
   mutable std::once_flag trace_name_once_;
   mutable std::string trace_name_;
 };

@@ -471,7 +471,7 @@ struct score_result {
   std::string extracted;  ///< the answer span that was judged, empty when none was found
   json details;           ///< family-specific facts (an object, or null)
   std::string mode;       ///< set only when the scorer ran in a mode other than the one asked
-  std::string field;      ///< for malformed records: the offending field ("reference.answer")
+  std::string field;      ///< for every status but ok: the field at fault ("reference.answer", "response")
   std::string message;    ///< for every status but ok: what happened, in one sentence
 
   [[nodiscard]] static score_result judged(bool is_correct, std::string extracted_answer = {}) {
@@ -496,15 +496,19 @@ struct score_result {
     r.message = std::move(why);
     return r;
   }
-  [[nodiscard]] static score_result budget_exceeded(std::string why) {
+  /// Scoring would cost more than its budget; the field is what was too big ("response" unless said).
+  [[nodiscard]] static score_result budget_exceeded(std::string why, std::string field_name = "response") {
     score_result r;
     r.status = status::budget_exceeded;
+    r.field = std::move(field_name);
     r.message = std::move(why);
     return r;
   }
-  [[nodiscard]] static score_result failed(std::string why) {
+  /// The scorer failed; the field is what it was reading ("response" unless said).
+  [[nodiscard]] static score_result failed(std::string why, std::string field_name = "response") {
     score_result r;
     r.status = status::runtime_error;
+    r.field = std::move(field_name);
     r.message = std::move(why);
     return r;
   }
@@ -648,6 +652,227 @@ template <class Sample, class F>
 
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/core/scorer.hpp ----
+// ---- begin transferscore/core/trace.hpp ----
+// The reasoning-trace policy, applied once to every response before any scorer sees it.
+// A reasoning model writes `<think> ... </think>` and then its answer; scoring the trace
+// would credit an answer the model considered and rejected, so by default only the text
+// after the last closing tag is scored, and an opened but never closed trace means the
+// model ran out of tokens before answering: no answer.
+//
+// Three policies (`--trace`):
+//   last-close  the text after the last close tag; an open tag after it: unterminated
+//   none        the response as it is (what evalchemy and most lm-eval tasks score)
+//   lm-eval     what lm-eval's IFEval task of the study runs:
+//               re.sub(r".*?</think>(\\n)*", "", response, flags=re.DOTALL).strip()
+//               the text after the last close tag, without the literal `\n` pairs right
+//               after it, stripped of Python white space; open tags are not looked at.
+// In paper mode the pipeline applies the policy the registry names for the benchmark (the
+// study's own handling, registry.paper_trace), unless the user chose one.
+
+// ---- begin transferscore/detail/text.hpp ----
+// Small text helpers shared by scorers (ASCII-level; Unicode-aware helpers live with the
+// scorer that needs them).
+
+
+#include <cstddef>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace detail {
+
+[[nodiscard]] constexpr bool is_ascii_space(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+[[nodiscard]] constexpr bool is_ascii_punct(char c) noexcept {
+  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+}
+
+/// Python's str.isspace() for one code point (what str.strip() removes).
+[[nodiscard]] constexpr bool is_python_space(char32_t c) noexcept {
+  return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+/// The length of the Python white-space code point that starts at `i` (0 when none).
+[[nodiscard]] constexpr std::size_t python_space_at(std::string_view s, std::size_t i) noexcept {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) return is_python_space(b) ? 1 : 0;
+  char32_t c = 0;
+  std::size_t n = 0;
+  if (b >= 0xC2 && b <= 0xDF) {
+    n = 2;
+    c = b & 0x1Fu;
+  } else if (b >= 0xE0 && b <= 0xEF) {
+    n = 3;
+    c = b & 0x0Fu;
+  } else {
+    return 0;  // four-byte code points hold no white space
+  }
+  if (i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto t = static_cast<unsigned char>(s[i + k]);
+    if ((t & 0xC0) != 0x80) return 0;
+    c = (c << 6) | (t & 0x3Fu);
+  }
+  return is_python_space(c) ? n : 0;
+}
+
+/// Python's str.strip(): white space as str.isspace() sees it, at both ends.
+[[nodiscard]] constexpr std::string_view trim_python(std::string_view s) noexcept {
+  std::size_t begin = 0;
+  while (begin < s.size()) {
+    const std::size_t n = python_space_at(s, begin);
+    if (n == 0) break;
+    begin += n;
+  }
+  std::size_t end = s.size();
+  while (end > begin) {
+    std::size_t start = end - 1;
+    while (start > begin && end - start < 3 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+    if (python_space_at(s, start) != end - start) break;
+    end = start;
+  }
+  return s.substr(begin, end - begin);
+}
+
+[[nodiscard]] constexpr char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+[[nodiscard]] constexpr std::string_view trim_ascii(std::string_view s) noexcept {
+  while (!s.empty() && is_ascii_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_ascii_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+/// The last occurrence of `needle` in `s` (npos when none), like string_view::rfind, but
+/// scanning for the needle's first byte with memrchr: libstdc++'s rfind calls memcmp at
+/// every position, which costs milliseconds on a megabyte.
+[[nodiscard]] inline std::size_t rfind_fast(std::string_view s, std::string_view needle) noexcept {
+  if (needle.empty()) return s.size();
+  if (needle.size() > s.size()) return std::string_view::npos;
+  std::size_t limit = s.size() - needle.size() + 1;  // candidate starts are < limit
+  const char first = needle.front();
+  while (limit > 0) {
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+    const void* p = ::memrchr(s.data(), first, limit);
+    if (p == nullptr) return std::string_view::npos;
+    const auto at = static_cast<std::size_t>(static_cast<const char*>(p) - s.data());
+#else
+    std::size_t at = limit;
+    while (at > 0 && s[at - 1] != first) --at;
+    if (at == 0) return std::string_view::npos;
+    --at;
+#endif
+    if (s.compare(at, needle.size(), needle) == 0) return at;
+    limit = at;
+  }
+  return std::string_view::npos;
+}
+
+/// Cuts `s` to at most `max_bytes` without splitting a UTF-8 sequence.
+[[nodiscard]] constexpr std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) noexcept {
+  if (s.size() <= max_bytes) return s;
+  std::size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+}  // namespace detail
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/detail/text.hpp ----
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+
+struct trace_policy {
+  enum class mode : unsigned char {
+    last_close,  ///< score the text after the last close tag (the default)
+    none,        ///< score the response as it is
+    lm_eval,     ///< lm-eval's `.*?</think>(\\n)*` removal, then str.strip()
+  };
+  enum class on_unterminated : unsigned char {
+    no_answer,       ///< status unterminated_trace, nothing is scored (the default)
+    score_response,  ///< score the whole response anyway
+  };
+
+  mode strip = mode::last_close;
+  on_unterminated unterminated = on_unterminated::no_answer;
+  std::string open_tag = "<think>";
+  std::string close_tag = "</think>";
+
+  [[nodiscard]] static trace_policy none() {
+    trace_policy p;
+    p.strip = mode::none;
+    return p;
+  }
+  [[nodiscard]] static trace_policy lm_eval() {
+    trace_policy p;
+    p.strip = mode::lm_eval;
+    return p;
+  }
+
+  /// The policy as recorded in every verdict, for example "last-close".
+  [[nodiscard]] std::string describe() const {
+    if (strip == mode::none) return "none";
+    std::string out = strip == mode::lm_eval ? "lm-eval" : "last-close";
+    if (strip == mode::last_close && unterminated == on_unterminated::score_response) out += "+score-unterminated";
+    if (open_tag != "<think>" || close_tag != "</think>") {
+      out += ":";
+      out += open_tag;
+      out += "...";
+      out += close_tag;
+    }
+    return out;
+  }
+};
+
+struct trace_outcome {
+  std::string_view answer;    ///< the part of the response to score
+  bool had_trace = false;     ///< a trace was found and removed
+  bool unterminated = false;  ///< a trace was opened and not closed
+  std::size_t trace_end = 0;  ///< with had_trace: where the last close tag starts (the trace is before it)
+};
+
+/// Splits `response` according to `policy`. The returned view points into `response`.
+[[nodiscard]] inline trace_outcome apply_trace_policy(const trace_policy& policy, std::string_view response) {
+  trace_outcome out;
+  out.answer = response;
+  if (policy.strip == trace_policy::mode::none || policy.close_tag.empty()) return out;
+
+  const auto close = detail::rfind_fast(response, policy.close_tag);
+  std::string_view tail = response;
+  if (close != std::string_view::npos) {
+    tail = response.substr(close + policy.close_tag.size());
+    out.had_trace = true;
+    out.trace_end = close;
+  }
+  if (policy.strip == trace_policy::mode::lm_eval) {
+    // `(\\n)*` in a raw string: literal backslash-n pairs, not line breaks.
+    while (out.had_trace && tail.size() >= 2 && tail[0] == '\\' && tail[1] == 'n') tail.remove_prefix(2);
+    out.answer = detail::trim_python(tail);
+    return out;
+  }
+  // An open tag with no close after it: the model was still thinking when it stopped.
+  if (!policy.open_tag.empty() && tail.find(policy.open_tag) != std::string_view::npos) {
+    out.unterminated = true;
+    if (policy.unterminated == trace_policy::on_unterminated::score_response) {
+      out.answer = response;
+    } else {
+      out.answer = {};
+    }
+    return out;
+  }
+  out.answer = tail;
+  return out;
+}
+
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/core/trace.hpp ----
 // ---- begin transferscore/detail/choices.hpp ----
 // A named setting that takes one of a few words ("score: f1 or em"): which word was given,
 // and the list of allowed words for the error message, shared by the scorer families and
@@ -822,6 +1047,20 @@ class basic_scorer_registry {
     return *this;
   }
 
+  /// Says how the study's own pipeline handled reasoning traces for `benchmark`: paper mode
+  /// applies this policy (and records it in the verdict) unless the user chose one.
+  basic_scorer_registry& set_paper_trace(std::string benchmark, trace_policy policy) {
+    paper_traces_[std::move(benchmark)] = std::move(policy);
+    return *this;
+  }
+
+  /// The paper-mode trace policy of `benchmark`, or nullptr when none was set.
+  [[nodiscard]] const trace_policy* paper_trace(std::string_view benchmark) const {
+    auto it = paper_traces_.find(benchmark);
+    return it == paper_traces_.end() ? nullptr : &it->second;
+  }
+  [[nodiscard]] const std::map<std::string, trace_policy, std::less<>>& paper_traces() const noexcept { return paper_traces_; }
+
   [[nodiscard]] bool has_family(std::string_view name) const { return find_family(name) != nullptr; }
 
   [[nodiscard]] std::optional<std::string_view> family_of(std::string_view benchmark) const {
@@ -855,12 +1094,14 @@ class basic_scorer_registry {
 
   std::vector<family_info> families_;
   std::map<std::string, std::string, std::less<>> benchmarks_;
+  std::map<std::string, trace_policy, std::less<>> paper_traces_;
 };
 
 using scorer_registry = basic_scorer_registry<record>;
 
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/core/registry.hpp ----
+<<<<<<< HEAD
 // ---- begin transferscore/core/trace.hpp ----
 // The reasoning-trace policy, applied once to every response before any scorer sees it.
 // A reasoning model writes `<think> ... </think>` and then its answer; scoring the trace
@@ -1030,6 +1271,8 @@ struct trace_outcome {
 
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/core/trace.hpp ----
+=======
+>>>>>>> answers
 
 // ---- begin transferscore/io/adapters.hpp ----
 // Backend adapters: what inference backends write, mapped onto canonical records.
@@ -1039,6 +1282,96 @@ TRANSFERSCORE_END_NAMESPACE
 // Whatever the backend, top-level "id", "benchmark", "model" and "reference" members
 // win when present: users commonly wrap backend output with their own metadata.
 
+// ---- begin transferscore/io/lm_eval_tasks.hpp ----
+// lm-evaluation-harness task names, mapped onto registry benchmarks. lm-eval names a task
+// family by a prefix and its variants by suffixes (`gpqa_diamond_cot_zeroshot`,
+// `mmlu_pro_biology`, `leaderboard_math_algebra_hard`): a task matches an entry when its name
+// is the entry's name or starts with it followed by `_`, and the longest match wins
+// (`hendrycks_math_500` before `hendrycks_math`; `mmlu_prox_*` is not `mmlu_pro`).
+// Log-likelihood variants of a generative benchmark (the Open LLM Leaderboard's
+// `leaderboard_gpqa_*` and `leaderboard_mmlu_pro`, lm-eval's `gpqa_*_zeroshot`) score other
+// evidence than generated text, so they map onto their own `*_loglik` benchmark (family
+// loglik_choice). docs/choice.md and the README list this table.
+
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace io {
+
+struct lm_eval_task {
+  std::string_view task;            ///< the task name, or the prefix of its family
+  std::string_view benchmark;       ///< for generated text
+  std::string_view loglik_benchmark;  ///< for log-likelihood samples (empty: the same)
+};
+
+inline constexpr lm_eval_task lm_eval_tasks[] = {
+    // MATH-500: the study's fork, lm-eval's two prompts, other spellings
+    {"hendrycks_math_500", "math500", ""},
+    {"hendrycks_math500", "math500", ""},
+    {"minerva_math500", "math500", ""},
+    {"math500", "math500", ""},
+    {"math_500", "math500", ""},
+    // MATH test set (5,000 items in 7 subjects) and its level-5 subset (Open LLM Leaderboard)
+    {"hendrycks_math", "hendrycks_math", ""},
+    {"minerva_math", "hendrycks_math", ""},
+    {"leaderboard_math", "math_hard", ""},
+    // competitions ("AIME" is the study's fork's AIME 2024 task; lm-eval's "aime" spans all years)
+    {"AIME", "aime24", ""},
+    {"aime24", "aime24", ""},
+    {"aime25", "aime25", ""},
+    {"olympiad", "olympiadbench", ""},
+    {"olympiadbench", "olympiadbench", ""},
+    // GPQA: generative variants (cot_zeroshot, cot_n_shot, generative_n_shot) and log-likelihood ones
+    {"gpqa_diamond", "gpqa_diamond", "gpqa_diamond_loglik"},
+    {"gpqa_main", "gpqa_main", "gpqa_main_loglik"},
+    {"gpqa_extended", "gpqa_extended", "gpqa_extended_loglik"},
+    {"leaderboard_gpqa_diamond", "gpqa_diamond", "gpqa_diamond_loglik"},
+    {"leaderboard_gpqa_main", "gpqa_main", "gpqa_main_loglik"},
+    {"leaderboard_gpqa_extended", "gpqa_extended", "gpqa_extended_loglik"},
+    // MMLU-Pro: lm-eval's generative CoT task per subject, the leaderboard's log-likelihood one
+    {"mmlu_pro", "mmlu_pro", "mmlu_pro_loglik"},
+    {"leaderboard_mmlu_pro", "mmlu_pro", "mmlu_pro_loglik"},
+    // IFEval
+    {"ifeval", "ifeval", ""},
+    {"leaderboard_ifeval", "ifeval", ""},
+    // the study's other lm-eval tasks
+    {"halueval", "halueval", ""},
+    {"coqa", "coqa", ""},
+    {"headqa", "headqa", ""},
+    {"head_qa", "headqa", ""},
+    {"mc_taco", "mc_taco", ""},
+    {"livecodebench", "livecodebench", ""},
+};
+
+/// ACPBench tasks are named per planning task: `acp_<task>_mcq[_cot_2shot]` (multiple choice)
+/// and `acp_<task>_bool[_cot_2shot]` (yes/no); the generative `acp_<task>_gen` has no benchmark here.
+[[nodiscard]] inline std::string_view acpbench_benchmark(std::string_view task) noexcept {
+  if (task.substr(0, 4) != "acp_") return {};
+  if (task.find("_bool") != std::string_view::npos) return "acpbench_bool";
+  if (task.find("_mcq") != std::string_view::npos) return "acpbench";
+  return {};
+}
+
+/// The registry benchmark of an lm-eval task name (`loglik`: the samples hold
+/// log-likelihoods), or the task name itself when the table does not know it (the pipeline
+/// then reports an unknown benchmark, naming it).
+[[nodiscard]] inline std::string benchmark_from_lm_eval_task(std::string_view task, bool loglik = false) {
+  if (const std::string_view acp = acpbench_benchmark(task); !acp.empty()) return std::string(acp);
+  const lm_eval_task* best = nullptr;
+  for (const auto& e : lm_eval_tasks) {
+    const bool matches = task == e.task || (task.size() > e.task.size() && task.substr(0, e.task.size()) == e.task && task[e.task.size()] == '_');
+    if (matches && (best == nullptr || e.task.size() > best->task.size())) best = &e;
+  }
+  if (best == nullptr) return std::string(task);
+  return std::string(loglik && !best->loglik_benchmark.empty() ? best->loglik_benchmark : best->benchmark);
+}
+
+}  // namespace io
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/io/lm_eval_tasks.hpp ----
 
 #include <array>
 #include <optional>
@@ -1167,43 +1500,61 @@ inline adapt_result fail(std::string field, std::string message) {
   return r;
 }
 
-/// Maps lm-evaluation-harness task names onto registry benchmark names.
-[[nodiscard]] inline std::string benchmark_from_lm_eval_task(std::string_view task) {
-  struct entry {
-    std::string_view prefix;
-    std::string_view benchmark;
-  };
-  static constexpr entry table[] = {
-      {"hendrycks_math_500", "math500"}, {"math500", "math500"}, {"math_500", "math500"},
-      {"olympiadbench", "olympiadbench"}, {"olympiad", "olympiadbench"}, {"aime24", "aime24"},
-      {"aime25", "aime25"}, {"gpqa_diamond", "gpqa_diamond"}, {"acp_", "acpbench"},
-      {"headqa", "headqa"}, {"head_qa", "headqa"}, {"coqa", "coqa"}, {"ifeval", "ifeval"},
-      {"halueval", "halueval"}, {"mc_taco", "mc_taco"}, {"livecodebench", "livecodebench"},
-  };
-  for (const auto& e : table) {
-    if (task.substr(0, e.prefix.size()) == e.prefix) return std::string(e.benchmark);
+/// lm-eval's timestamp in a samples file name: 2025-07-01T10-11-12 with optional .123456
+/// (datetime.isoformat() with ':' replaced by '-').
+[[nodiscard]] constexpr bool is_lm_eval_timestamp(std::string_view t) noexcept {
+  constexpr std::string_view shape = "dddd-dd-ddTdd-dd-dd";
+  if (t.size() < shape.size()) return false;
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    const bool digit = t[i] >= '0' && t[i] <= '9';
+    if (shape[i] == 'd' ? !digit : t[i] != shape[i]) return false;
   }
-  return std::string(task);
+  t.remove_prefix(shape.size());
+  if (t.empty()) return true;
+  if (t.front() != '.' || t.size() == 1) return false;
+  for (std::size_t i = 1; i < t.size(); ++i) {
+    if (t[i] < '0' || t[i] > '9') return false;
+  }
+  return true;
+}
+
+/// The file name of `source` in lm-eval's layout: samples_<task>_<timestamp>.jsonl.
+struct lm_eval_file {
+  std::string task;     ///< empty when the name is not samples_<task>...
+  bool layout = false;  ///< the whole name has lm-eval's shape, timestamp included
+};
+
+/// "results/Qwen__Qwen3-14B/samples_ifeval_2025-07-01T10-00-00.123.jsonl" -> task "ifeval",
+/// layout true; "samples_ifeval.jsonl" -> task "ifeval", layout false; "x.jsonl" -> nothing.
+[[nodiscard]] inline lm_eval_file lm_eval_file_name(std::string_view source) {
+  const auto slash = source.find_last_of('/');
+  std::string_view name = slash == std::string_view::npos ? source : source.substr(slash + 1);
+  constexpr std::string_view prefix = "samples_";
+  lm_eval_file out;
+  if (name.substr(0, prefix.size()) != prefix) return out;
+  name.remove_prefix(prefix.size());
+  const bool jsonl = name.size() > 6 && name.substr(name.size() - 6) == ".jsonl";
+  if (jsonl) name.remove_suffix(6);
+  // The timestamp starts after the last '_' followed by a digit (2025-...).
+  for (std::size_t i = name.size(); i-- > 0;) {
+    if (name[i] == '_' && i + 1 < name.size() && name[i + 1] >= '0' && name[i + 1] <= '9') {
+      out.task = std::string(name.substr(0, i));
+      out.layout = jsonl && i > 0 && is_lm_eval_timestamp(name.substr(i + 1));
+      return out;
+    }
+  }
+  out.task = std::string(name);
+  return out;
 }
 
 /// "results/samples_ifeval_2025-07-01T10-00-00.123.jsonl" -> "ifeval".
-[[nodiscard]] inline std::string lm_eval_task_from_filename(std::string_view source) {
-  auto slash = source.find_last_of('/');
-  std::string_view name = slash == std::string_view::npos ? source : source.substr(slash + 1);
-  constexpr std::string_view prefix = "samples_";
-  if (name.substr(0, prefix.size()) != prefix) return {};
-  name.remove_prefix(prefix.size());
-  if (auto dot = name.rfind(".jsonl"); dot != std::string_view::npos) name = name.substr(0, dot);
-  // The timestamp starts at the last '_' followed by a digit (2025-...).
-  for (std::size_t i = name.size(); i-- > 0;) {
-    if (name[i] == '_' && i + 1 < name.size() && name[i + 1] >= '0' && name[i + 1] <= '9') return std::string(name.substr(0, i));
-  }
-  return std::string(name);
-}
+[[nodiscard]] inline std::string lm_eval_task_from_filename(std::string_view source) { return lm_eval_file_name(source).task; }
 
-/// lm-eval writes <output_path>/<model>/samples_<task>_<timestamp>.jsonl: the model is the
-/// name of the folder ("Qwen__Qwen3-14B" for "Qwen/Qwen3-14B").
+/// lm-eval writes <output_path>/<model_name_sanitized>/samples_<task>_<timestamp>.jsonl: the
+/// model is the name of that folder ("Qwen__Qwen3-14B" for "Qwen/Qwen3-14B"), and only in
+/// that layout: "tmp/x.jsonl" or "tmp/samples_x.jsonl" name no model.
 [[nodiscard]] inline std::string lm_eval_model_from_path(std::string_view source) {
+  if (!lm_eval_file_name(source).layout) return {};
   auto slash = source.find_last_of('/');
   if (slash == std::string_view::npos || slash == 0) return {};
   std::string_view dir = source.substr(0, slash);
@@ -1409,8 +1760,8 @@ inline adapt_result fail(std::string field, std::string message) {
 }
 
 /// An lm-evaluation-harness sample log line. The task comes from the file name
-/// (samples_<task>_<timestamp>.jsonl) and the model from its folder, unless the line names
-/// them. The gold is the
+/// (samples_<task>_<timestamp>.jsonl, mapped onto a benchmark by lm_eval_tasks.hpp) and the
+/// model from its folder in lm-eval's layout, unless the line names them. The gold is the
 /// `doc` (all its members) plus `target` as "answer". Generation tasks yield one record per
 /// repeat; log-likelihood tasks yield one record whose `choice_logprobs` holds the
 /// per-choice log-probabilities.
@@ -1420,22 +1771,7 @@ inline adapt_result fail(std::string field, std::string message) {
   const json* resps = line.find("resps");
   if (resps == nullptr || !resps->is_array() || resps->size() == 0) return detail::fail("resps", "missing array 'resps'");
 
-  record base;
-  base.id = *doc_id;
-  base.benchmark = detail::benchmark_from_lm_eval_task(detail::lm_eval_task_from_filename(context.source));
-  base.model = detail::lm_eval_model_from_path(context.source);
-  detail::take_common(line, base, {"doc_id", "doc", "target", "arguments", "resps", "filtered_resps", "filter",
-                                   "metrics", "doc_hash", "prompt_hash", "target_hash"});
-  if (base.reference.is_null()) {
-    base.reference = json::object();
-    if (const auto* doc = line.find("doc"); doc != nullptr && doc->is_object()) base.reference = *doc;
-    if (const auto* target = line.find("target"); target != nullptr && !target->is_null() && !base.reference.contains("answer")) {
-      base.reference["answer"] = *target;
-    }
-  }
-
   const auto& requests = *resps->if_array();
-  adapt_result out;
   // Log-likelihood tasks: one request per choice, each answered by [logprob, is_greedy].
   // lm-eval >= 0.4.3 writes both as strings (sanitize_list: ["-12.5", "False"]); the
   // log-probability is kept as written, for the scorer to read.
@@ -1447,7 +1783,24 @@ inline adapt_result fail(std::string field, std::string message) {
     return (*pair)[0].is_string() && greedy != nullptr && (*greedy == "True" || *greedy == "False");
   };
   const json* first = requests[0].if_array() && requests[0].size() > 0 ? &(*requests[0].if_array())[0] : nullptr;
-  if (first != nullptr && is_loglik_answer(*first)) {
+  const bool loglik = first != nullptr && is_loglik_answer(*first);
+
+  record base;
+  base.id = *doc_id;
+  base.benchmark = benchmark_from_lm_eval_task(detail::lm_eval_task_from_filename(context.source), loglik);
+  base.model = detail::lm_eval_model_from_path(context.source);
+  detail::take_common(line, base, {"doc_id", "doc", "target", "arguments", "resps", "filtered_resps", "filter",
+                                   "metrics", "doc_hash", "prompt_hash", "target_hash"});
+  if (base.reference.is_null()) {
+    base.reference = json::object();
+    if (const auto* doc = line.find("doc"); doc != nullptr && doc->is_object()) base.reference = *doc;
+    if (const auto* target = line.find("target"); target != nullptr && !target->is_null() && !base.reference.contains("answer")) {
+      base.reference["answer"] = *target;
+    }
+  }
+
+  adapt_result out;
+  if (loglik) {
     record r = base;
     json logprobs = json::array();
     for (std::size_t i = 0; i < requests.size(); ++i) {
@@ -1945,7 +2298,9 @@ TRANSFERSCORE_END_NAMESPACE
 // ---- begin transferscore/scorers/choice/gold.hpp ----
 // The gold of a multiple-choice record: reference.answer is a letter ("B", "(B)") or a 0-based
 // index; the valid letters come from reference.labels, else from the number of options
-// (reference.choices as a list or {"text": [...]}, or reference.num_choices), else A-D.
+// (reference.choices as a list or {"text": [...]}, MMLU-Pro's reference.options, lm-eval
+// GPQA's choice1..choice4, or reference.num_choices), else the benchmark's default (A-D;
+// A-J for MMLU-Pro).
 
 
 #include <cstddef>
@@ -1988,25 +2343,35 @@ struct gold_error {
   return std::nullopt;
 }
 
-/// Reads the gold of `reference`; on failure fills `error` and returns nothing.
-[[nodiscard]] inline std::optional<gold> read_gold(const json& reference, gold_error& error) {
+/// Reads the gold of `reference`; on failure fills `error` and returns nothing. A record
+/// that gives no option count has `default_options` options.
+[[nodiscard]] inline std::optional<gold> read_gold(const json& reference, gold_error& error, std::size_t default_options = 4) {
   gold g;
   const json* choices = reference.find("choices");
+  const char* texts_field = "reference.choices";
   const json* texts = choices;
   if (choices != nullptr && choices->if_object() != nullptr) texts = choices->find("text");  // ACPBench's {"text", "label"}
+  if (texts == nullptr && (texts = reference.find("options")) != nullptr) texts_field = "reference.options";  // MMLU-Pro
   if (texts != nullptr) {
     const auto* list = texts->if_array();
     if (list == nullptr) {
-      error = {"reference.choices", "choices must be a list of option texts (or an object with a text list)"};
+      error = {texts_field, "choices must be a list of option texts (or an object with a text list)"};
       return std::nullopt;
     }
     for (const auto& t : *list) {
       const auto* s = t.if_string();
       if (s == nullptr) {
-        error = {"reference.choices", "every option text must be a string"};
+        error = {texts_field, "every option text must be a string"};
         return std::nullopt;
       }
       g.texts.push_back(*s);
+    }
+  } else {
+    // lm-eval's GPQA documents: choice1 ... choice4, in the shuffled order of the prompt.
+    for (int i = 1; i <= 26; ++i) {
+      const json* t = reference.find("choice" + std::to_string(i));
+      if (t == nullptr || !t->is_string()) break;
+      g.texts.push_back(*t->if_string());
     }
   }
   const json* labels = reference.find("labels");
@@ -2027,7 +2392,7 @@ struct gold_error {
       g.labels.push_back(*c);
     }
   } else {
-    std::size_t n = g.texts.empty() ? 4 : g.texts.size();
+    std::size_t n = g.texts.empty() ? default_options : g.texts.size();
     if (const auto* num = reference.find("num_choices")) {
       const auto k = num->as_int();
       if (!k || *k < 1 || *k > 26) {
@@ -2083,7 +2448,9 @@ TRANSFERSCORE_END_NAMESPACE
 // stripped; when nothing matches, the last "text" or "label" in the lower-cased,
 // punctuation-free output (the filter iterates the keys of ACPBench's choices dict) as "(A)"
 // or "(B)"; else "[invalid]". Scored by HF exact_match with ignore_case, ignore_punctuation.
-// RE2 has no look-behind, so both are emulated by hand (findall semantics: left to right,
+// lm-eval mmlu_pro (not in the study; the harness's own task): the first
+// `answer is \(?([ABCDEFGHIJ])\)?`, else "[invalid]"; exact_match ignoring case and punctuation.
+// RE2 has no look-behind, so the lm-eval patterns are emulated by hand (findall semantics: left to right,
 // non-overlapping, alternation order at each position).
 
 // ---- begin transferscore/detail/short_answer.hpp ----
@@ -2091,317 +2458,117 @@ TRANSFERSCORE_END_NAMESPACE
 // word character (for emulating \b), the tail of a LaTeX box's wrappers, and the pieces of
 // lm-evaluation-harness regexes that RE2 cannot express (look-behind, `(.*)(?=.)`).
 
+// ---- begin transferscore/detail/answer_unicode_tables.hpp ----
+// GENERATED by tools/gen_answer_unicode.py from CPython's Unicode database (Unicode 14.0.0). Do not edit.
+// NFKC folds of styled, full-width and enclosed letters, digits, spaces and punctuation to
+// ASCII (Roman numerals excluded), and the code points whose str.upper() changes Python's
+// word-character class at its first or last code point.
 
-#include <cstddef>
-#include <cstdint>
-#include <string>
-#include <string_view>
-
-TRANSFERSCORE_BEGIN_NAMESPACE
-namespace detail {
-
-/// The code point that starts at s[i] (a lone continuation or truncated sequence reads as
-/// its byte), and its length in bytes.
-[[nodiscard]] constexpr std::uint32_t decode_at(std::string_view s, std::size_t i, std::size_t& length) noexcept {
-  const auto b = static_cast<unsigned char>(s[i]);
-  std::size_t n = 1;
-  std::uint32_t cp = b;
-  if (b >= 0xF0 && b < 0xF8) {
-    n = 4;
-    cp = b & 0x07u;
-  } else if (b >= 0xE0) {
-    n = 3;
-    cp = b & 0x0Fu;
-  } else if (b >= 0xC0) {
-    n = 2;
-    cp = b & 0x1Fu;
-  }
-  if (n == 1 || i + n > s.size()) {
-    length = 1;
-    return b;
-  }
-  for (std::size_t k = 1; k < n; ++k) {
-    const auto c = static_cast<unsigned char>(s[i + k]);
-    if ((c & 0xC0) != 0x80) {
-      length = 1;
-      return b;
-    }
-    cp = (cp << 6) | (c & 0x3Fu);
-  }
-  length = n;
-  return cp;
-}
-
-/// Where the code point that ends just before `end` starts.
-[[nodiscard]] constexpr std::size_t code_point_start_before(std::string_view s, std::size_t end) noexcept {
-  std::size_t i = end - 1;
-  for (std::size_t k = 0; k < 3 && i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80; ++k) --i;
-  return i;
-}
-
-/// Python's \w for one code point, approximately: ASCII letters, digits and '_', and every
-/// non-ASCII code point except the common punctuation, symbol and space blocks.
-[[nodiscard]] constexpr bool is_python_word(std::uint32_t cp) noexcept {
-  if (cp < 0x80) return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp == '_';
-  if (cp <= 0xBF || cp == 0xD7 || cp == 0xF7) return cp == 0xAA || cp == 0xB2 || cp == 0xB3 || cp == 0xB5 || cp == 0xB9 || cp == 0xBA ||
-                                                     (cp >= 0xBC && cp <= 0xBE);
-  if (cp >= 0x2000 && cp <= 0x2BFF) return false;  // punctuation, arrows, operators, shapes
-  if (cp >= 0x2E00 && cp <= 0x2E7F) return false;
-  if (cp >= 0x3000 && cp <= 0x303F) return false;  // CJK punctuation
-  if ((cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
-      (cp >= 0xFF5B && cp <= 0xFF65)) {
-    return false;
-  }
-  if (cp >= 0x1F000 && cp <= 0x1FAFF) return false;  // emoji
-  return true;
-}
-
-/// Is the code point ending just before `end` a Python word character (false at the start)?
-[[nodiscard]] constexpr bool python_word_before(std::string_view s, std::size_t end) noexcept {
-  if (end == 0) return false;
-  std::size_t length = 0;
-  return is_python_word(decode_at(s, code_point_start_before(s, end), length));
-}
-
-/// Is the code point starting at `i` a Python word character (false at the end)?
-[[nodiscard]] constexpr bool python_word_at(std::string_view s, std::size_t i) noexcept {
-  if (i >= s.size()) return false;
-  std::size_t length = 0;
-  return is_python_word(decode_at(s, i, length));
-}
-
-/// The first line (without its line break).
-[[nodiscard]] constexpr std::string_view first_line(std::string_view s) noexcept {
-  const std::size_t end = s.find('\n');
-  return end == std::string_view::npos ? s : s.substr(0, end);
-}
-
-/// The last line that holds more than white space, trimmed; empty when none.
-[[nodiscard]] constexpr std::string_view last_nonempty_line(std::string_view s) noexcept {
-  s = trim_ascii(s);
-  const std::size_t start = s.rfind('\n');
-  return trim_ascii(start == std::string_view::npos ? s : s.substr(start + 1));
-}
-
-/// Python's `(.*)(?=.)` starting at `i`: the rest of the line minus its last code point.
-/// Returns the captured length, or npos when the line is empty at `i` (no match).
-[[nodiscard]] constexpr std::size_t rest_of_line_but_last(std::string_view s, std::size_t i) noexcept {
-  std::size_t end = s.find('\n', i);
-  if (end == std::string_view::npos) end = s.size();
-  if (end == i) return std::string_view::npos;
-  return code_point_start_before(s, end) - i;
-}
-
-/// Python's look-behind `(?<=..WORD..: )` at position `i`: the text before `i` ends with
-/// ": ", preceded by two code points other than '\n', WORD, and two more such code points.
-[[nodiscard]] constexpr bool dotted_cue_before(std::string_view s, std::size_t i, std::string_view word) noexcept {
-  if (i < 2 || s[i - 1] != ' ' || s[i - 2] != ':') return false;
-  std::size_t at = i - 2;
-  auto skip_two = [&]() -> bool {
-    for (int k = 0; k < 2; ++k) {
-      if (at == 0) return false;
-      at = code_point_start_before(s, at);
-      if (s[at] == '\n') return false;
-    }
-    return true;
-  };
-  if (!skip_two()) return false;
-  if (at < word.size() || s.substr(at - word.size(), word.size()) != word) return false;
-  at -= word.size();
-  return skip_two();
-}
-
-/// The content of a box without its wrappers: \text{B}, \textbf{(B)}, $B$, {B}.
-[[nodiscard]] inline std::string_view unwrap_box(std::string_view s) noexcept {
-  while (true) {
-    const std::size_t before = s.size();
-    s = trim_ascii(s);
-    for (std::string_view w : {"\\text{", "\\textbf{", "\\mathrm{", "\\mathbf{", "\\textit{", "\\mathit{", "{"}) {
-      if (s.size() > w.size() && s.substr(0, w.size()) == w && s.back() == '}') {
-        s = s.substr(w.size(), s.size() - w.size() - 1);
-        break;
-      }
-    }
-    while (!s.empty() && (s.front() == '$' || s.front() == '*')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == '$' || s.back() == '*')) s.remove_suffix(1);
-    if (s.size() == before) return s;
-  }
-}
-
-/// The HF `exact_match` normalisation of lm-eval's generative tasks with ignore_case and
-/// ignore_punctuation, after the regexes_to_ignore `\.$`, `,`, `\\`, `\n`, `"`.
-[[nodiscard]] inline std::string hf_exact_match_normalize(std::string_view s) {
-  // `\.$`: one period at the very end, or just before a final line break.
-  std::string t(s);
-  if (!t.empty() && t.back() == '.') {
-    t.pop_back();
-  } else if (t.size() >= 2 && t.back() == '\n' && t[t.size() - 2] == '.') {
-    t.erase(t.size() - 2, 1);
-  }
-  std::string out;
-  out.reserve(t.size());
-  for (char c : t) {
-    if (c == '\n' || is_ascii_punct(c)) continue;  // the ignored characters are all punctuation or '\n'
-    out.push_back(ascii_lower(c));
-  }
-  return out;
-}
-
-/// Lower case with every run of non-alphanumeric ASCII turned into one space, padded with a
-/// space at both ends: "  The (Big) one. " -> " the big one ". For whole-word containment.
-[[nodiscard]] inline std::string words_padded(std::string_view s) {
-  std::string out = " ";
-  for (char c : s) {
-    const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                       static_cast<unsigned char>(c) >= 0x80;
-    if (alnum) {
-      out.push_back(ascii_lower(c));
-    } else if (out.back() != ' ') {
-      out.push_back(' ');
-    }
-  }
-  if (out.back() != ' ') out.push_back(' ');
-  return out;
-}
-
-}  // namespace detail
-TRANSFERSCORE_END_NAMESPACE
-// ---- end transferscore/detail/short_answer.hpp ----
-
-#include <cstddef>
-#include <string>
-#include <string_view>
 
 TRANSFERSCORE_BEGIN_NAMESPACE
-namespace choice {
+namespace detail::answer_unicode {
 
-/// evalchemy's extracted answer for `output`.
-[[nodiscard]] inline std::string evalchemy_gpqa_answer(std::string_view output) {
-  for (std::size_t i = output.size(); i-- > 0;) {
-    const char c = output[i];
-    const char u = (c >= 'a' && c <= 'd') ? static_cast<char>(c - 'a' + 'A') : c;
-    if (u < 'A' || u > 'D') continue;
-    if (transferscore::detail::python_word_before(output, i) || transferscore::detail::python_word_at(output, i + 1)) continue;
-    return std::string(1, u);
-  }
-  std::string_view s = output;
-  // pred.strip().strip(".") then rstrip(".").rstrip("/")
-  auto strip_dots_and_space = [](std::string_view t) {
-    t = transferscore::detail::trim_ascii(t);
-    while (!t.empty() && t.front() == '.') t.remove_prefix(1);
-    while (!t.empty() && t.back() == '.') t.remove_suffix(1);
-    return t;
-  };
-  s = strip_dots_and_space(s);
-  while (!s.empty() && s.back() == '.') s.remove_suffix(1);
-  while (!s.empty() && s.back() == '/') s.remove_suffix(1);
-  return std::string(s);
-}
+inline constexpr const char* unicode_version = "14.0.0";
 
-struct acpbench_prediction {
-  std::string text;          ///< what the filter hands to exact_match
-  std::string_view path;     ///< "regex", "choice_keys" or "invalid"
-  bool empty_match = false;  ///< the last match was empty (lm-eval's filter raises IndexError there)
+/// Code points first..last fold to the ASCII characters ascii, ascii + 1, ...
+struct fold_run {
+  char32_t first;
+  char32_t last;
+  char ascii;
 };
 
-namespace detail {
+inline constexpr fold_run fold_runs[197] = {
+    {0xA0, 0xA0, ' '}, {0xAA, 0xAA, 'a'}, {0xB2, 0xB3, '2'}, {0xB9, 0xB9, '1'},
+    {0xBA, 0xBA, 'o'}, {0x17F, 0x17F, 's'}, {0x2B0, 0x2B0, 'h'}, {0x2B2, 0x2B2, 'j'},
+    {0x2B3, 0x2B3, 'r'}, {0x2B7, 0x2B7, 'w'}, {0x2B8, 0x2B8, 'y'}, {0x2E1, 0x2E1, 'l'},
+    {0x2E2, 0x2E2, 's'}, {0x2E3, 0x2E3, 'x'}, {0x37E, 0x37E, ';'}, {0x1D2C, 0x1D2C, 'A'},
+    {0x1D2E, 0x1D2E, 'B'}, {0x1D30, 0x1D31, 'D'}, {0x1D33, 0x1D3A, 'G'}, {0x1D3C, 0x1D3C, 'O'},
+    {0x1D3E, 0x1D3E, 'P'}, {0x1D3F, 0x1D3F, 'R'}, {0x1D40, 0x1D41, 'T'}, {0x1D42, 0x1D42, 'W'},
+    {0x1D43, 0x1D43, 'a'}, {0x1D47, 0x1D47, 'b'}, {0x1D48, 0x1D49, 'd'}, {0x1D4D, 0x1D4D, 'g'},
+    {0x1D4F, 0x1D4F, 'k'}, {0x1D50, 0x1D50, 'm'}, {0x1D52, 0x1D52, 'o'}, {0x1D56, 0x1D56, 'p'},
+    {0x1D57, 0x1D58, 't'}, {0x1D5B, 0x1D5B, 'v'}, {0x1D62, 0x1D62, 'i'}, {0x1D63, 0x1D63, 'r'},
+    {0x1D64, 0x1D65, 'u'}, {0x1D9C, 0x1D9C, 'c'}, {0x1DA0, 0x1DA0, 'f'}, {0x1DBB, 0x1DBB, 'z'},
+    {0x1FEF, 0x1FEF, '`'}, {0x2000, 0x2000, ' '}, {0x2001, 0x2001, ' '}, {0x2002, 0x2002, ' '},
+    {0x2003, 0x2003, ' '}, {0x2004, 0x2004, ' '}, {0x2005, 0x2005, ' '}, {0x2006, 0x2006, ' '},
+    {0x2007, 0x2007, ' '}, {0x2008, 0x2008, ' '}, {0x2009, 0x2009, ' '}, {0x200A, 0x200A, ' '},
+    {0x2024, 0x2024, '.'}, {0x202F, 0x202F, ' '}, {0x205F, 0x205F, ' '}, {0x2070, 0x2070, '0'},
+    {0x2071, 0x2071, 'i'}, {0x2074, 0x2079, '4'}, {0x207A, 0x207A, '+'}, {0x207C, 0x207C, '='},
+    {0x207D, 0x207E, '('}, {0x207F, 0x207F, 'n'}, {0x2080, 0x2089, '0'}, {0x208A, 0x208A, '+'},
+    {0x208C, 0x208C, '='}, {0x208D, 0x208E, '('}, {0x2090, 0x2090, 'a'}, {0x2091, 0x2091, 'e'},
+    {0x2092, 0x2092, 'o'}, {0x2093, 0x2093, 'x'}, {0x2095, 0x2095, 'h'}, {0x2096, 0x2099, 'k'},
+    {0x209A, 0x209A, 'p'}, {0x209B, 0x209C, 's'}, {0x2102, 0x2102, 'C'}, {0x210A, 0x210A, 'g'},
+    {0x210B, 0x210B, 'H'}, {0x210C, 0x210C, 'H'}, {0x210D, 0x210D, 'H'}, {0x210E, 0x210E, 'h'},
+    {0x2110, 0x2110, 'I'}, {0x2111, 0x2111, 'I'}, {0x2112, 0x2112, 'L'}, {0x2113, 0x2113, 'l'},
+    {0x2115, 0x2115, 'N'}, {0x2119, 0x211B, 'P'}, {0x211C, 0x211C, 'R'}, {0x211D, 0x211D, 'R'},
+    {0x2124, 0x2124, 'Z'}, {0x2128, 0x2128, 'Z'}, {0x212A, 0x212A, 'K'}, {0x212C, 0x212D, 'B'},
+    {0x212F, 0x212F, 'e'}, {0x2130, 0x2131, 'E'}, {0x2133, 0x2133, 'M'}, {0x2134, 0x2134, 'o'},
+    {0x2139, 0x2139, 'i'}, {0x2145, 0x2145, 'D'}, {0x2146, 0x2147, 'd'}, {0x2148, 0x2149, 'i'},
+    {0x2460, 0x2468, '1'}, {0x24B6, 0x24CF, 'A'}, {0x24D0, 0x24E9, 'a'}, {0x24EA, 0x24EA, '0'},
+    {0x2C7C, 0x2C7C, 'j'}, {0x2C7D, 0x2C7D, 'V'}, {0x3000, 0x3000, ' '}, {0xA7F2, 0xA7F2, 'C'},
+    {0xA7F3, 0xA7F3, 'F'}, {0xA7F4, 0xA7F4, 'Q'}, {0xFB29, 0xFB29, '+'}, {0xFE10, 0xFE10, ','},
+    {0xFE13, 0xFE14, ':'}, {0xFE15, 0xFE15, '!'}, {0xFE16, 0xFE16, '?'}, {0xFE33, 0xFE33, '_'},
+    {0xFE34, 0xFE34, '_'}, {0xFE35, 0xFE36, '('}, {0xFE37, 0xFE37, '{'}, {0xFE38, 0xFE38, '}'},
+    {0xFE47, 0xFE47, '['}, {0xFE48, 0xFE48, ']'}, {0xFE4D, 0xFE4D, '_'}, {0xFE4E, 0xFE4E, '_'},
+    {0xFE4F, 0xFE4F, '_'}, {0xFE50, 0xFE50, ','}, {0xFE52, 0xFE52, '.'}, {0xFE54, 0xFE54, ';'},
+    {0xFE55, 0xFE55, ':'}, {0xFE56, 0xFE56, '?'}, {0xFE57, 0xFE57, '!'}, {0xFE59, 0xFE5A, '('},
+    {0xFE5B, 0xFE5B, '{'}, {0xFE5C, 0xFE5C, '}'}, {0xFE5F, 0xFE5F, '#'}, {0xFE60, 0xFE60, '&'},
+    {0xFE61, 0xFE62, '*'}, {0xFE63, 0xFE63, '-'}, {0xFE64, 0xFE64, '<'}, {0xFE65, 0xFE65, '>'},
+    {0xFE66, 0xFE66, '='}, {0xFE68, 0xFE68, '\\'}, {0xFE69, 0xFE6A, '$'}, {0xFE6B, 0xFE6B, '@'},
+    {0xFF01, 0xFF5E, '!'}, {0x107A5, 0x107A5, 'q'}, {0x1D400, 0x1D419, 'A'}, {0x1D41A, 0x1D433, 'a'},
+    {0x1D434, 0x1D44D, 'A'}, {0x1D44E, 0x1D454, 'a'}, {0x1D456, 0x1D467, 'i'}, {0x1D468, 0x1D481, 'A'},
+    {0x1D482, 0x1D49B, 'a'}, {0x1D49C, 0x1D49C, 'A'}, {0x1D49E, 0x1D49F, 'C'}, {0x1D4A2, 0x1D4A2, 'G'},
+    {0x1D4A5, 0x1D4A6, 'J'}, {0x1D4A9, 0x1D4AC, 'N'}, {0x1D4AE, 0x1D4B5, 'S'}, {0x1D4B6, 0x1D4B9, 'a'},
+    {0x1D4BB, 0x1D4BB, 'f'}, {0x1D4BD, 0x1D4C3, 'h'}, {0x1D4C5, 0x1D4CF, 'p'}, {0x1D4D0, 0x1D4E9, 'A'},
+    {0x1D4EA, 0x1D503, 'a'}, {0x1D504, 0x1D505, 'A'}, {0x1D507, 0x1D50A, 'D'}, {0x1D50D, 0x1D514, 'J'},
+    {0x1D516, 0x1D51C, 'S'}, {0x1D51E, 0x1D537, 'a'}, {0x1D538, 0x1D539, 'A'}, {0x1D53B, 0x1D53E, 'D'},
+    {0x1D540, 0x1D544, 'I'}, {0x1D546, 0x1D546, 'O'}, {0x1D54A, 0x1D550, 'S'}, {0x1D552, 0x1D56B, 'a'},
+    {0x1D56C, 0x1D585, 'A'}, {0x1D586, 0x1D59F, 'a'}, {0x1D5A0, 0x1D5B9, 'A'}, {0x1D5BA, 0x1D5D3, 'a'},
+    {0x1D5D4, 0x1D5ED, 'A'}, {0x1D5EE, 0x1D607, 'a'}, {0x1D608, 0x1D621, 'A'}, {0x1D622, 0x1D63B, 'a'},
+    {0x1D63C, 0x1D655, 'A'}, {0x1D656, 0x1D66F, 'a'}, {0x1D670, 0x1D689, 'A'}, {0x1D68A, 0x1D6A3, 'a'},
+    {0x1D7CE, 0x1D7D7, '0'}, {0x1D7D8, 0x1D7E1, '0'}, {0x1D7E2, 0x1D7EB, '0'}, {0x1D7EC, 0x1D7F5, '0'},
+    {0x1D7F6, 0x1D7FF, '0'}, {0x1F12B, 0x1F12B, 'C'}, {0x1F12C, 0x1F12C, 'R'}, {0x1F130, 0x1F149, 'A'},
+    {0x1FBF0, 0x1FBF9, '0'},
+};
 
-[[nodiscard]] constexpr bool is_a_to_d(char c) noexcept { return c >= 'A' && c <= 'D'; }
-[[nodiscard]] constexpr bool in_answer_is_class(char c) noexcept {
-  return c == 'a' || c == 'n' || c == 's' || c == 'w' || c == 'e' || c == 'r' || c == 'i' || c == ' ';
-}
+/// Code points that fold to a parenthesised letter or digit: U+249C is "(a)".
+struct fold_text {
+  char32_t code_point;
+  char text[4];
+};
 
-/// The match of the primary pattern at `p`: its length, or npos.
-[[nodiscard]] inline std::size_t acpbench_match_at(std::string_view s, std::size_t p) {
-  const std::size_t n = s.size();
-  if (p < n) {
-    const char c = s[p];
-    if (is_a_to_d(c)) {
-      if (p > 0 && in_answer_is_class(s[p - 1])) return 1;
-      if (p + 1 < n && (s[p + 1] == '\n' || s[p + 1] == '.')) return 2;
-      return 1;  // (^[A-D]$), (\[[A-D]\]) and ([A-D]) all take the letter alone here
-    }
-    if (c == ' ' && p + 2 < n && is_a_to_d(s[p + 1]) && s[p + 2] == ' ') return 3;
-    if (c == '[' && p + 2 < n && is_a_to_d(s[p + 1]) && s[p + 2] == ']') return 3;
-  }
-  for (std::string_view word : {"Final Answer", "answer", "Answer"}) {
-    if (transferscore::detail::dotted_cue_before(s, p, word)) return transferscore::detail::rest_of_line_but_last(s, p);
-  }
-  return std::string_view::npos;
-}
+inline constexpr fold_text fold_texts[61] = {
+    {0x2474, "(1)"}, {0x2475, "(2)"}, {0x2476, "(3)"}, {0x2477, "(4)"}, {0x2478, "(5)"}, {0x2479, "(6)"},
+    {0x247A, "(7)"}, {0x247B, "(8)"}, {0x247C, "(9)"}, {0x249C, "(a)"}, {0x249D, "(b)"}, {0x249E, "(c)"},
+    {0x249F, "(d)"}, {0x24A0, "(e)"}, {0x24A1, "(f)"}, {0x24A2, "(g)"}, {0x24A3, "(h)"}, {0x24A4, "(i)"},
+    {0x24A5, "(j)"}, {0x24A6, "(k)"}, {0x24A7, "(l)"}, {0x24A8, "(m)"}, {0x24A9, "(n)"}, {0x24AA, "(o)"},
+    {0x24AB, "(p)"}, {0x24AC, "(q)"}, {0x24AD, "(r)"}, {0x24AE, "(s)"}, {0x24AF, "(t)"}, {0x24B0, "(u)"},
+    {0x24B1, "(v)"}, {0x24B2, "(w)"}, {0x24B3, "(x)"}, {0x24B4, "(y)"}, {0x24B5, "(z)"}, {0x1F110, "(A)"},
+    {0x1F111, "(B)"}, {0x1F112, "(C)"}, {0x1F113, "(D)"}, {0x1F114, "(E)"}, {0x1F115, "(F)"}, {0x1F116, "(G)"},
+    {0x1F117, "(H)"}, {0x1F118, "(I)"}, {0x1F119, "(J)"}, {0x1F11A, "(K)"}, {0x1F11B, "(L)"}, {0x1F11C, "(M)"},
+    {0x1F11D, "(N)"}, {0x1F11E, "(O)"}, {0x1F11F, "(P)"}, {0x1F120, "(Q)"}, {0x1F121, "(R)"}, {0x1F122, "(S)"},
+    {0x1F123, "(T)"}, {0x1F124, "(U)"}, {0x1F125, "(V)"}, {0x1F126, "(W)"}, {0x1F127, "(X)"}, {0x1F128, "(Y)"},
+    {0x1F129, "(Z)"},
+};
 
-}  // namespace detail
+/// Code points whose upper case starts / ends with a code point of another word class.
+struct upper_word_class {
+  char32_t code_point;
+  bool first_is_word;
+  bool last_is_word;
+};
 
-/// The lm-eval filter's prediction for `output`.
-[[nodiscard]] inline acpbench_prediction acpbench_mcq_prediction(std::string_view output) {
-  acpbench_prediction out;
-  std::size_t last_begin = std::string_view::npos;
-  std::size_t last_length = 0;
-  for (std::size_t p = 0; p <= output.size();) {
-    const std::size_t length = detail::acpbench_match_at(output, p);
-    if (length == std::string_view::npos) {
-      ++p;
-      continue;
-    }
-    last_begin = p;
-    last_length = length;
-    p += length == 0 ? 1 : length;  // after an empty match, Python moves on one position
-  }
-  if (last_begin != std::string_view::npos) {
-    out.path = "regex";
-    out.empty_match = last_length == 0;
-    out.text = std::string(transferscore::detail::trim_ascii(output.substr(last_begin, last_length)));
-    return out;
-  }
-  // Fallback 1: the choices "texts" are the dict's keys.
-  std::string normalized;
-  normalized.reserve(output.size());
-  for (char c : output) {
-    if (c == '\n' || transferscore::detail::is_ascii_punct(c)) continue;
-    normalized.push_back(transferscore::detail::ascii_lower(c));
-  }
-  const std::size_t text_at = transferscore::detail::rfind_fast(normalized, "text");
-  const std::size_t label_at = transferscore::detail::rfind_fast(normalized, "label");
-  if (text_at != std::string::npos || label_at != std::string::npos) {
-    const bool label_last = label_at != std::string::npos && (text_at == std::string::npos || label_at > text_at);
-    out.path = "choice_keys";
-    out.text = label_last ? "(B)" : "(A)";
-    return out;
-  }
-  out.path = "invalid";
-  out.text = "[invalid]";
-  return out;
-}
+inline constexpr upper_word_class upper_word_changes[24] = {
+    {0x1F0, true, false}, {0x345, true, true}, {0x390, true, false}, {0x3B0, true, false},
+    {0x1E96, true, false}, {0x1E97, true, false}, {0x1E98, true, false}, {0x1E99, true, false},
+    {0x1F50, true, false}, {0x1F52, true, false}, {0x1F54, true, false}, {0x1F56, true, false},
+    {0x1FB6, true, false}, {0x1FC6, true, false}, {0x1FD2, true, false}, {0x1FD3, true, false},
+    {0x1FD6, true, false}, {0x1FD7, true, false}, {0x1FE2, true, false}, {0x1FE3, true, false},
+    {0x1FE4, true, false}, {0x1FE6, true, false}, {0x1FE7, true, false}, {0x1FF6, true, false},
+};
 
-/// Is the ACPBench prediction correct for `gold_letter`?
-[[nodiscard]] inline bool acpbench_exact_match(std::string_view prediction, char gold_letter) {
-  return transferscore::detail::hf_exact_match_normalize(prediction) ==
-         transferscore::detail::hf_exact_match_normalize(std::string_view(&gold_letter, 1));
-}
-
-}  // namespace choice
+}  // namespace detail::answer_unicode
 TRANSFERSCORE_END_NAMESPACE
-// ---- end transferscore/scorers/choice/paper.hpp ----
-// ---- begin transferscore/scorers/choice/reference.hpp ----
-// Reference mode: the final letter of a free-text answer, from the most trusted evidence
-// found (each step scans from the end of the response):
-//
-//   1. the last box: \boxed{B}, \boxed{\text{B}}, \boxed{(B)}, \boxed{B) option text};
-//   2. the last answer cue with a letter after it: "the answer is (B)", "Answer: B",
-//      "**Answer:** B", "**Final Answer**: B", "correct option is B" (cue words in any case;
-//      the letter must be a capital or in parentheses). A self-correction on the cue's line
-//      ("Answer: A... no wait, C") takes the letter after the correction;
-//   3. the last line being a letter: "B", "(B)", "B.", "B) option text", "Option B";
-//   4. with option texts: the final answer (the last cue's line, else the last line) naming
-//      exactly one option's text, as whole words after normalisation.
-//
-// A bare "A" or "I" followed by a lower-case word is English prose, never a letter.
-
-// ---- begin transferscore/detail/answer_cue.hpp ----
-// Answer cue words ("Answer:", "the answer is", "**Final Answer**:", "答案是") and where the
-// answer after them starts: shared by the families that read a final answer from free text
-// (math, choice, yesno). The cue tables themselves belong to each family.
-
+// ---- end transferscore/detail/answer_unicode_tables.hpp ----
 // ---- begin transferscore/detail/latex_box.hpp ----
 // Finding LaTeX boxes (\boxed{...}, \boxed 5, \fbox{...}) from the end of a response: shared
 // by the families that read a boxed final answer (math, choice, yesno).
@@ -2505,6 +2672,1514 @@ struct box_span {
 }  // namespace detail
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/detail/latex_box.hpp ----
+// ---- begin transferscore/scorers/instructions/text.hpp ----
+// Python `str` semantics on code points, as the IFEval checks see text: str.isspace,
+// str.strip/split, str.lower (full mapping, Final_Sigma), str.isupper/islower, and the
+// Unicode classes of Python's `re` (\w is isalnum() or '_', so combining marks are not
+// word characters; \d is isdecimal(); \s is isspace()). The tables come from CPython
+// (unicode_tables.hpp, generated by tools/gen_python_unicode.py).
+
+// ---- begin transferscore/scorers/instructions/unicode_tables.hpp ----
+// GENERATED by tools/gen_python_unicode.py from CPython's Unicode database (Unicode 14.0.0). Do not edit.
+// Per code point: Python str.isspace, re \w (isalnum or '_'), re \d (isdecimal),
+// isupper, islower, titlecase (Lt), and the Cased / Case_Ignorable properties that
+// str.lower() uses for the Final_Sigma rule; plus the lower-case mapping.
+
+
+#include <cstdint>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace instructions::unicode_data {
+
+inline constexpr const char* unicode_version = "14.0.0";
+inline constexpr unsigned block_shift = 8;
+
+inline constexpr std::uint8_t block_index[4352] = {
+    0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,17,21,22,23,24,25,26,27,28,29,30,
+    31,32,33,33,34,33,33,35,33,33,33,33,36,37,38,33,39,40,41,33,17,17,17,17,17,17,17,17,17,17,17,17,
+    17,17,17,17,17,17,17,17,17,17,17,17,17,42,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,
+    17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,
+    17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,
+    43,17,17,17,44,17,45,46,47,48,49,50,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,
+    17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,51,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,17,52,53,17,54,55,56,
+    57,58,59,60,61,62,17,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,33,83,84,85,86,
+    17,17,17,87,88,89,33,33,33,33,33,33,33,33,33,90,17,17,17,17,91,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,17,17,92,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,17,17,93,94,33,33,95,96,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,
+    17,17,17,17,17,17,17,97,17,17,17,17,98,99,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,100,17,101,102,33,33,33,33,33,33,33,33,33,103,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,104,33,105,106,107,108,109,110,111,33,33,112,33,33,33,33,113,
+    114,115,116,33,33,33,33,117,118,119,33,33,120,121,122,33,33,123,33,124,33,33,33,33,33,33,33,125,33,33,33,33,
+    17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,
+    17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,
+    17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,
+    17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,
+    17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,
+    17,17,17,17,17,17,126,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,127,128,17,17,17,17,17,17,17,
+    17,17,17,17,17,17,17,17,17,17,17,17,17,17,129,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,
+    17,17,17,17,17,17,17,17,17,17,17,130,33,33,33,33,33,33,33,33,33,33,33,33,17,17,131,33,33,33,33,33,
+    17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,17,132,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    133,134,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+    33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,33,
+};
+
+inline constexpr std::uint8_t blocks[135][256] = {
+    {0,0,0,0,0,0,0,0,0,1,1,1,1,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,1,1,1,1,0,0,0,0,0,0,128,0,0,0,0,0,0,128,0,6,6,6,6,6,6,6,6,6,6,128,0,0,0,0,0,0,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,0,0,0,128,2,128,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,0,0,0,0,0,0,0,0,0,0,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,0,0,0,0,0,0,0,128,0,82,0,0,128,0,128,0,0,2,2,128,82,0,128,128,2,82,0,2,2,2,0,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,0,74,74,74,74,74,74,74,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,0,82,82,82,82,82,82,82,82},
+    {74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,74,82,74,82,74,82,82,82,74,74,82,74,82,74,74,82,74,74,74,82,82,74,74,74,74,82,74,74,82,74,74,74,82,82,82,74,74,82,74,74,82,74,82,74,82,74,74,82,74,82,82,74,82,74,74,82,74,74,74,82,74,82,74,74,82,82,2,74,82,82,82,2,2,2,2,74,98,82,74,98,82,74,98,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,82,74,98,82,74,82,74,74,74,82,74,82,74,82,74,82},
+    {74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,82,82,82,82,82,82,74,74,82,74,74,82,82,74,82,74,74,74,74,82,74,82,74,82,74,82,74,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,2,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,146,146,146,146,146,146,146,146,146,130,130,130,130,130,130,130,146,146,128,128,128,128,130,130,130,130,130,130,130,130,130,130,130,130,128,128,128,128,128,128,128,128,128,128,128,128,128,128,146,146,146,146,146,128,128,128,128,128,128,128,130,128,130,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128},
+    {128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,144,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,74,82,74,82,130,128,74,82,0,0,146,82,82,82,0,74,0,0,0,0,128,128,74,128,74,74,74,0,74,0,74,74,82,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,0,74,74,74,74,74,74,74,74,74,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,74,82,82,74,74,74,82,82,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,82,82,82,82,74,82,0,74,82,74,74,82,82,74,74,74},
+    {74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,0,128,128,128,128,128,128,128,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,74,82,74,82,74,82,74,82,74,82,74,82,74,82,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82},
+    {74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,0,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,0,0,130,0,0,0,0,0,128,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,0,0,0,0,0,0,0,0,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,0,128,0,128,128,0,128,128,0,128,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,2,2,2,2,0,128,0,0,0,0,0,0,0,0,0,0,0},
+    {128,128,128,128,128,128,0,0,0,0,0,0,0,0,0,0,128,128,128,128,128,128,128,128,128,128,128,0,128,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,130,2,2,2,2,2,2,2,2,2,2,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,6,6,6,6,6,6,6,6,6,6,0,0,0,0,2,2,128,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,128,128,128,128,128,128,128,128,0,128,128,128,128,128,128,130,130,128,128,0,128,128,128,128,2,2,6,6,6,6,6,6,6,6,6,6,2,2,2,0,0,2},
+    {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,128,2,128,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,128,128,128,128,128,128,128,128,128,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,128,128,128,128,128,128,128,130,130,0,0,0,0,130,0,0,128,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,128,128,130,128,128,128,128,128,128,128,128,128,130,128,128,128,130,128,128,128,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,128,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,2,2,2,2,2,2,0,128,128,0,0,0,0,0,0,128,128,128,128,128,128,128,128,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,130,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128},
+    {128,128,128,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,0,128,2,0,0,0,128,128,128,128,128,128,128,128,0,0,0,0,128,0,0,2,128,128,128,128,128,128,128,2,2,2,2,2,2,2,2,2,2,128,128,0,0,6,6,6,6,6,6,6,6,6,6,0,130,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,0,0,0,2,2,2,2,2,2,2,2,0,0,2,2,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,0,2,0,0,0,2,2,2,2,0,0,128,2,0,0,0,128,128,128,128,0,0,0,0,0,0,0,0,128,2,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,0,2,2,2,128,128,0,0,6,6,6,6,6,6,6,6,6,6,2,2,0,0,2,2,2,2,2,2,0,0,2,0,128,0},
+    {0,128,128,0,0,2,2,2,2,2,2,0,0,0,0,2,2,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,0,2,2,0,2,2,0,2,2,0,0,128,0,0,0,0,128,128,0,0,0,0,128,128,0,0,128,128,128,0,0,0,128,0,0,0,0,0,0,0,2,2,2,2,0,2,0,0,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,128,128,2,2,2,128,0,0,0,0,0,0,0,0,0,0,0,128,128,0,0,2,2,2,2,2,2,2,2,2,0,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,0,2,2,0,2,2,2,2,2,0,0,128,2,0,0,0,128,128,128,128,128,0,128,128,0,0,0,0,128,0,0,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,128,128,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,0,0,0,2,128,128,128,128,128,128},
+    {0,128,0,0,0,2,2,2,2,2,2,2,2,0,0,2,2,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,0,2,2,0,2,2,2,2,2,0,0,128,2,0,128,0,128,128,128,128,0,0,0,0,0,0,0,0,128,0,0,0,0,0,0,0,128,128,0,0,0,0,0,2,2,0,2,2,2,128,128,0,0,6,6,6,6,6,6,6,6,6,6,0,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,128,2,0,2,2,2,2,2,2,0,0,0,2,2,2,0,2,2,2,2,0,0,0,2,2,0,2,0,2,2,0,0,0,2,2,0,0,0,2,2,2,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,128,0,0,0,0,0,0,0,0,0,0,0,0,128,0,0,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {128,0,0,0,128,2,2,2,2,2,2,2,2,0,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,128,2,128,128,128,0,0,0,0,0,128,128,128,0,128,128,128,128,0,0,0,0,0,0,0,128,128,0,2,2,2,0,0,2,0,0,2,2,128,128,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,0,2,128,0,0,0,2,2,2,2,2,2,2,2,0,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,0,0,128,2,0,128,0,0,0,0,0,0,128,0,0,0,0,0,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,0,2,2,128,128,0,0,6,6,6,6,6,6,6,6,6,6,0,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {128,128,0,0,2,2,2,2,2,2,2,2,2,0,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,2,0,0,0,128,128,128,128,0,0,0,0,0,0,0,0,128,2,0,0,0,0,0,2,2,2,0,2,2,2,2,2,2,2,2,2,2,128,128,0,0,6,6,6,6,6,6,6,6,6,6,2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,0,128,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,2,2,0,2,0,0,2,2,2,2,2,2,2,0,0,0,128,0,0,0,0,0,0,0,128,128,128,0,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,2,2,128,128,128,128,128,128,128,0,0,0,0,0,2,2,2,2,2,2,130,128,128,128,128,128,128,128,128,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,0,2,0,2,2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,0,2,2,2,2,2,2,2,2,2,2,128,2,2,128,128,128,128,128,128,128,128,128,2,0,0,2,2,2,2,2,0,130,0,128,128,128,128,128,128,0,0,6,6,6,6,6,6,6,6,6,6,0,0,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,128,128,0,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,2,2,2,2,2,2,2,2,2,2,0,128,0,128,0,128,0,0,0,0,0,0,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,128,128,128,128,128,128,128,128,128,128,128,128,128,128,0,128,128,128,128,128,0,128,128,2,2,2,2,2,128,128,128,128,128,128,128,128,128,128,128,0,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,0,0,0,0,0,0,0,0,0,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,128,128,128,128,0,128,128,128,128,128,128,0,128,128,0,0,128,128,2,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,2,2,2,2,2,2,0,0,128,128,2,2,2,2,128,128,128,2,0,0,0,2,2,0,0,0,0,0,0,0,2,2,2,128,128,128,128,2,2,2,2,2,2,2,2,2,2,2,2,2,128,0,0,128,128,0,0,0,0,0,0,128,2,0,6,6,6,6,6,6,6,6,6,6,0,0,0,128,0,0,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,0,74,0,0,0,0,0,74,0,0,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,0,130,82,82,82},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,0,0,2,2,2,2,2,2,2,0,2,0,2,2,2,2,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,0,0,2,2,2,2,2,2,2,0,2,0,2,2,2,2,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,128,128,128,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,0,0,82,82,82,82,82,82,0,0},
+    {0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,1,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,128,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,0,128,128,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,0,128,128,128,128,128,128,128,0,0,0,0,0,0,0,0,128,0,0,128,128,128,128,128,128,128,128,128,128,128,0,0,0,130,0,0,0,0,2,128,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0},
+    {0,0,0,0,0,0,0,0,0,0,0,128,128,128,128,128,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,130,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,2,2,2,2,2,128,128,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,2,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,128,128,128,0,0,0,0,128,128,0,0,0,0,0,0,0,0,0,128,0,0,0,0,0,0,128,128,128,0,0,0,0,0,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,0,0,128,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,128,0,128,128,128,128,128,128,128,0,128,0,128,0,0,128,128,128,128,128,128,128,128,0,0,0,0,0,0,128,128,128,128,128,128,128,128,128,128,0,0,128,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,0,0,0,0,0,0,0,130,0,0,0,0,0,0,0,0,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {128,128,128,128,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,0,128,128,128,128,128,0,128,0,0,0,0,0,128,0,0,2,2,2,2,2,2,2,2,0,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,128,128,128,128,128,128,128,128,128,0,0,0,0,0,0,0,0,0,0,0,0,128,128,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,128,128,128,128,0,0,128,128,0,128,128,128,2,2,6,6,6,6,6,6,6,6,6,6,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,0,128,128,0,0,0,128,0,128,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,128,128,128,128,128,128,128,128,0,0,128,128,0,0,0,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,2,2,2,6,6,6,6,6,6,6,6,6,6,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,130,130,130,130,130,130,0,0,82,82,82,82,82,82,82,82,82,0,0,0,0,0,0,0,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,0,0,74,74,74,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,128,128,128,0,128,128,128,128,128,128,128,128,128,128,128,128,128,0,128,128,128,128,128,128,128,2,2,2,2,128,2,2,2,2,2,2,128,2,2,0,128,128,2,0,0,0,0,0},
+    {82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,82,82,82,82,82,82,82,82,82,82,82,82,82,146,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128},
+    {74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,82,82,82,82,82,82,82,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82},
+    {82,82,82,82,82,82,82,82,74,74,74,74,74,74,74,74,82,82,82,82,82,82,0,0,74,74,74,74,74,74,0,0,82,82,82,82,82,82,82,82,74,74,74,74,74,74,74,74,82,82,82,82,82,82,82,82,74,74,74,74,74,74,74,74,82,82,82,82,82,82,0,0,74,74,74,74,74,74,0,0,82,82,82,82,82,82,82,82,0,74,0,74,0,74,0,74,82,82,82,82,82,82,82,82,74,74,74,74,74,74,74,74,82,82,82,82,82,82,82,82,82,82,82,82,82,82,0,0,82,82,82,82,82,82,82,82,98,98,98,98,98,98,98,98,82,82,82,82,82,82,82,82,98,98,98,98,98,98,98,98,82,82,82,82,82,82,82,82,98,98,98,98,98,98,98,98,82,82,82,82,82,0,82,82,74,74,74,74,98,128,82,128,128,128,82,82,82,0,82,82,74,74,74,74,98,128,128,128,82,82,82,82,0,0,82,82,74,74,74,74,0,128,128,128,82,82,82,82,82,82,82,82,74,74,74,74,74,128,128,128,0,0,82,82,82,0,82,82,74,74,74,74,98,128,128,0},
+    {1,1,1,1,1,1,1,1,1,1,1,128,128,128,128,128,0,0,0,0,0,0,0,0,128,128,0,0,0,0,0,0,0,0,0,0,128,0,0,128,1,1,128,128,128,128,128,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,128,128,128,128,128,0,128,128,128,128,128,128,128,128,128,128,2,146,0,0,2,2,2,2,2,2,0,0,0,0,0,146,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,146,146,146,146,146,146,146,146,146,146,146,146,146,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {0,0,74,0,0,0,0,74,0,0,82,74,74,74,82,82,74,74,74,82,0,74,0,0,0,74,74,74,74,74,0,0,0,0,0,0,74,0,74,0,74,0,74,74,74,74,0,82,74,74,74,74,82,2,2,2,2,82,0,0,82,82,74,74,0,0,0,0,0,74,82,82,82,82,0,0,0,0,82,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,2,2,2,74,82,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,80,80,80,80,80,80,80,80,80,80,80,80,80,80,80,80,80,80,80,80,80,80,80,80,80,80,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2},
+    {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,74,82,74,74,74,82,82,74,82,74,82,74,82,74,74,74,74,82,74,82,82,74,82,82,82,82,82,82,146,146,74,74,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,82,0,0,0,0,0,0,74,82,74,82,128,128,128,74,82,0,0,0,0,0,0,0,0,0,2,0,0},
+    {82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,0,82,0,0,0,0,0,82,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,130,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,128,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,0,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128},
+    {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,130,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {1,0,0,0,0,130,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,128,128,128,128,0,0,0,130,130,130,130,130,0,0,2,2,2,130,2,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,128,128,128,128,130,130,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,130,130,130,2},
+    {0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,2,2,2,2,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2},
+    {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,130,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,130,130,130,130,130,130,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,130,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,6,6,6,6,6,6,6,6,6,6,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,2,128,128,128,128,0,128,128,128,128,128,128,128,128,128,128,0,130,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,146,146,128,128,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,130,130,130,130,130,130,130,130,130,128,128,74,82,74,82,74,82,74,82,74,82,74,82,74,82,82,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,146,82,82,82,82,82,82,82,82,74,82,74,82,74,74,82,74,82,74,82,74,82,74,82,130,128,128,74,82,74,82,2,74,82,74,82,82,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,74,74,74,74,82,74,74,74,74,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,82,74,74,74,74,82,74,82,0,0,0,0,0,74,82,0,82,0,82,74,82,74,82,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,130,130,130,74,82,2,146,146,82,2,2,2,2,2},
+    {2,2,128,2,2,2,128,2,2,2,2,128,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,128,128,0,0,0,0,0,128,0,0,0,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,128,128,0,0,0,0,0,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,2,2,2,2,2,2,0,0,0,2,0,2,2,128},
+    {6,6,6,6,6,6,6,6,6,6,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,128,128,128,128,128,128,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,128,128,128,128,128,128,128,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,128,128,128,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,0,0,128,128,128,128,0,0,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,130,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,2,2,2,2,2,128,130,2,2,2,2,2,2,2,2,2,6,6,6,6,6,6,6,6,6,6,2,2,2,2,2,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,128,128,128,128,0,0,128,128,0,0,128,128,0,0,0,0,0,0,0,0,0,2,2,2,128,2,2,2,2,2,2,2,2,128,0,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,130,2,2,2,2,2,2,0,0,0,2,0,128,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,2,128,128,128,2,2,128,128,2,2,2,2,2,128,128,2,128,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,130,0,0,2,2,2,2,2,2,2,2,2,2,2,0,128,128,0,0,0,0,2,130,130,0,128,0,0,0,0,0,0,0,0,0},
+    {0,2,2,2,2,2,2,0,0,2,2,2,2,2,2,0,0,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,0,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,128,146,146,146,146,82,82,82,82,82,82,82,82,82,130,128,128,0,0,0,0,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,128,0,0,128,0,0,0,0,128,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {82,82,82,82,82,82,82,0,0,0,0,0,0,0,0,0,0,0,0,82,82,82,82,82,0,0,0,0,0,2,128,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,0,2,0,2,2,0,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0},
+    {128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,0,0,0,128,0,0,0,0,0,0,0,0,0,0,0,0,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,128,0,0,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,128},
+    {0,0,0,0,0,0,0,128,0,0,0,0,0,0,128,0,6,6,6,6,6,6,6,6,6,6,128,0,0,0,0,0,0,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,0,0,0,128,0,128,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,130,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,130,130,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,2,2,2,2,2,2,0,0,2,2,2,2,2,2,0,0,2,2,2,2,2,2,0,0,2,2,2,0,0,0,0,0,0,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,128,128,128,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0},
+    {0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,128,0,0},
+    {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,128,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,128,128,128,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,2,2,2,2,2,2,2,2,0,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,0,0,0,0,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,74,74,74,74,74,74,74,74,74,74,74,0,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,0,74,74,74,74,74,74,74,0,74,74,0,82,82,82,82,82,82,82,82,82,82,82,0,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,0,82,82,82,82,82,82,82,0,82,82,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,146,130,130,146,146,146,0,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,146,0,146,146,146,146,146,146,146,146,146,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,0,0,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,0,0,0,2,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,0,0,0,0,0,2,2,2,2,2},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2},
+    {2,128,128,128,0,128,128,0,0,0,0,0,128,128,128,128,2,2,2,2,0,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,128,128,128,0,0,0,0,128,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,0,0,0,0,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,0,0,0,0,0,0,0,0,0,0,0,0,0,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,0,0,0,0,0,0,0,2,2,2,2,2,2},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,128,128,0,0,0,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,128,128,0,0,0,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,128,128,128,128,128,128,128,128,128,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0},
+    {0,128,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,6,6,6,6,6,6,6,6,6,6,128,2,2,128,128,2,0,0,0,0,0,0,0,0,0,128,128,128,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,128,128,128,128,0,0,128,128,0,0,128,0,0,0,0,128,0,0,0,0,0,0,0,0,0,0,128,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0},
+    {128,128,128,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,128,128,128,0,128,128,128,128,128,128,128,128,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,2,0,0,2,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,0,0,2,0,0,0,0,0,0,0,0,0,128,128,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,128,128,128,128,128,128,128,128,128,0,0,2,2,2,2,0,0,0,0,128,128,128,128,0,0,128,6,6,6,6,6,6,6,6,6,6,2,0,2,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,128,128,128,0,0,128,0,128,128,0,0,0,0,0,0,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,0,2,0,2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,0,0,0,128,128,128,128,128,128,128,128,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0},
+    {128,128,0,0,0,2,2,2,2,2,2,2,2,0,0,2,2,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,0,2,2,0,2,2,2,2,2,0,128,128,2,0,0,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,0,0,0,0,128,128,128,128,128,128,128,0,0,0,128,128,128,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,128,128,128,128,128,128,128,128,0,0,128,128,128,0,128,2,2,2,2,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,128,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,128,128,128,128,128,128,0,128,0,0,0,0,128,128,0,128,128,2,2,0,2,0,0,0,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,128,128,128,128,0,0,0,0,0,0,128,128,0,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,128,128,128,128,128,128,128,128,0,0,128,0,128,128,0,0,0,2,0,0,0,0,0,0,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,0,128,0,0,128,128,128,128,128,128,0,128,2,0,0,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,128,128,128,0,0,128,128,128,128,0,128,128,128,128,128,0,0,0,0,6,6,6,6,6,6,6,6,6,6,2,2,0,0,0,0,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,128,128,128,128,128,128,128,128,128,0,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,6,6,6,6,6,6,6,6,6,6,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,2},
+    {2,2,2,2,2,2,2,0,0,2,0,0,2,2,2,2,2,2,2,2,0,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,128,128,0,128,2,0,2,0,128,0,0,0,0,0,0,0,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,128,128,128,128,0,0,128,128,0,0,0,0,128,2,0,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,128,128,128,128,128,128,128,128,128,128,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,128,128,128,128,0,2,128,128,128,128,0,0,0,0,0,0,0,0,128,0,0,0,0,0,0,0,0,2,128,128,128,128,128,128,0,0,128,128,128,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,128,128,128,128,128,128,128,128,128,128,128,0,128,128,0,0,0,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,128,128,128,128,128,128,128,0,128,128,128,128,128,128,0,128,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,0,0,128,128,128,128,128,128,128,0,128,128,0,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,0,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,128,128,128,128,0,0,0,128,0,128,128,0,128,128,128,128,128,128,128,2,128,0,0,0,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,2,2,2,2,2,2,0,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,128,128,0,0,0,128,0,128,2,0,0,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,0,0,0,0,0,0,0,0,0,0,0},
+    {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,128,128,128,128,128,128,128,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,128,128,128,128,128,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,128,128,128,128,128,0,0,0,0,0,0,0,0,0,130,130,130,130,0,0,0,0,0,0,0,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,0,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,128,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,128,128,128,128,130,130,130,130,130,130,130,130,130,130,130,130,130,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,130,130,0,130,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,130,130,130,130,0,130,130,130,130,130,130,130,0,130,130,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,0,0,0,128,128,0,128,128,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,0,0,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,128,128,128,0,0,0,0,0,0,0,0,0,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,0,0,128,128,128,128,128,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,128,128,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,128,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0},
+    {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,82,82,82,82,82,82,82,0,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,74,0,74,74,0,0,74,0,0,74,74,0,0,74,74,74,74,0,74,74,74,74,74,74,74,74,82,82,82,82,0,82,0,82,82,82,82,82,82,82,0,82,82,82,82,82,82,82,82,82,82,82,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82},
+    {82,82,82,82,74,74,0,74,74,74,74,0,0,74,74,74,74,74,74,74,74,0,74,74,74,74,74,74,74,0,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,74,74,0,74,74,74,74,0,74,74,74,74,74,0,74,0,0,0,74,74,74,74,74,74,74,0,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82},
+    {82,82,82,82,82,82,82,82,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,0,0,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,0,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,0,82,82,82,82,82,82,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,0,82,82,82,82},
+    {82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,0,82,82,82,82,82,82,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,0,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,0,82,82,82,82,82,82,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,0,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,0,82,82,82,82,82,82,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,0,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,0,82,82,82,82,82,82,74,82,0,0,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6,6},
+    {128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,0,0,0,0,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,0,0,0,0,0,0,0,0,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,128,128,128,128,128,0,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {82,82,82,82,82,82,82,82,82,82,2,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {128,128,128,128,128,128,128,0,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,0,0,128,128,128,128,128,128,128,0,128,128,0,128,128,128,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,128,128,128,128,128,128,128,130,130,130,130,130,130,130,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,128,128,128,128,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0},
+    {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,0,2,2,2,2,0,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,2,2,2,2,2,2,2,2,2,128,128,128,128,128,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,74,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,82,128,128,128,128,128,128,128,130,0,0,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,0,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,2,2,0,2,0,0,2,0,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,0,2,0,2,0,0,0,0,0,0,2,0,0,0,0,2,0,2,0,2,0,2,2,2,0,2,2,0,2,0,0,2,0,2,0,2,0,2,0,2,0,2,2,0,2,0,0,2,2,2,2,0,2,2,2,2,2,2,2,0,2,2,2,2,0,2,2,2,2,0,2,0,2,2,2,2,2,2,2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,2,2,2,0,2,2,2,2,2,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,0,0,0,0,0,0,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,0,0,0,0,0,0,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,72,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,128,128,128,128,128},
+    {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,6,6,6,6,6,6,6,6,6,6,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {0,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+    {128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0},
+};
+
+struct lower_pair {
+  char32_t from;
+  char32_t to;
+};
+
+inline constexpr lower_pair lower_single[1432] = {
+    {0x41,0x61}, {0x42,0x62}, {0x43,0x63}, {0x44,0x64}, {0x45,0x65}, {0x46,0x66}, {0x47,0x67}, {0x48,0x68},
+    {0x49,0x69}, {0x4A,0x6A}, {0x4B,0x6B}, {0x4C,0x6C}, {0x4D,0x6D}, {0x4E,0x6E}, {0x4F,0x6F}, {0x50,0x70},
+    {0x51,0x71}, {0x52,0x72}, {0x53,0x73}, {0x54,0x74}, {0x55,0x75}, {0x56,0x76}, {0x57,0x77}, {0x58,0x78},
+    {0x59,0x79}, {0x5A,0x7A}, {0xC0,0xE0}, {0xC1,0xE1}, {0xC2,0xE2}, {0xC3,0xE3}, {0xC4,0xE4}, {0xC5,0xE5},
+    {0xC6,0xE6}, {0xC7,0xE7}, {0xC8,0xE8}, {0xC9,0xE9}, {0xCA,0xEA}, {0xCB,0xEB}, {0xCC,0xEC}, {0xCD,0xED},
+    {0xCE,0xEE}, {0xCF,0xEF}, {0xD0,0xF0}, {0xD1,0xF1}, {0xD2,0xF2}, {0xD3,0xF3}, {0xD4,0xF4}, {0xD5,0xF5},
+    {0xD6,0xF6}, {0xD8,0xF8}, {0xD9,0xF9}, {0xDA,0xFA}, {0xDB,0xFB}, {0xDC,0xFC}, {0xDD,0xFD}, {0xDE,0xFE},
+    {0x100,0x101}, {0x102,0x103}, {0x104,0x105}, {0x106,0x107}, {0x108,0x109}, {0x10A,0x10B}, {0x10C,0x10D}, {0x10E,0x10F},
+    {0x110,0x111}, {0x112,0x113}, {0x114,0x115}, {0x116,0x117}, {0x118,0x119}, {0x11A,0x11B}, {0x11C,0x11D}, {0x11E,0x11F},
+    {0x120,0x121}, {0x122,0x123}, {0x124,0x125}, {0x126,0x127}, {0x128,0x129}, {0x12A,0x12B}, {0x12C,0x12D}, {0x12E,0x12F},
+    {0x132,0x133}, {0x134,0x135}, {0x136,0x137}, {0x139,0x13A}, {0x13B,0x13C}, {0x13D,0x13E}, {0x13F,0x140}, {0x141,0x142},
+    {0x143,0x144}, {0x145,0x146}, {0x147,0x148}, {0x14A,0x14B}, {0x14C,0x14D}, {0x14E,0x14F}, {0x150,0x151}, {0x152,0x153},
+    {0x154,0x155}, {0x156,0x157}, {0x158,0x159}, {0x15A,0x15B}, {0x15C,0x15D}, {0x15E,0x15F}, {0x160,0x161}, {0x162,0x163},
+    {0x164,0x165}, {0x166,0x167}, {0x168,0x169}, {0x16A,0x16B}, {0x16C,0x16D}, {0x16E,0x16F}, {0x170,0x171}, {0x172,0x173},
+    {0x174,0x175}, {0x176,0x177}, {0x178,0xFF}, {0x179,0x17A}, {0x17B,0x17C}, {0x17D,0x17E}, {0x181,0x253}, {0x182,0x183},
+    {0x184,0x185}, {0x186,0x254}, {0x187,0x188}, {0x189,0x256}, {0x18A,0x257}, {0x18B,0x18C}, {0x18E,0x1DD}, {0x18F,0x259},
+    {0x190,0x25B}, {0x191,0x192}, {0x193,0x260}, {0x194,0x263}, {0x196,0x269}, {0x197,0x268}, {0x198,0x199}, {0x19C,0x26F},
+    {0x19D,0x272}, {0x19F,0x275}, {0x1A0,0x1A1}, {0x1A2,0x1A3}, {0x1A4,0x1A5}, {0x1A6,0x280}, {0x1A7,0x1A8}, {0x1A9,0x283},
+    {0x1AC,0x1AD}, {0x1AE,0x288}, {0x1AF,0x1B0}, {0x1B1,0x28A}, {0x1B2,0x28B}, {0x1B3,0x1B4}, {0x1B5,0x1B6}, {0x1B7,0x292},
+    {0x1B8,0x1B9}, {0x1BC,0x1BD}, {0x1C4,0x1C6}, {0x1C5,0x1C6}, {0x1C7,0x1C9}, {0x1C8,0x1C9}, {0x1CA,0x1CC}, {0x1CB,0x1CC},
+    {0x1CD,0x1CE}, {0x1CF,0x1D0}, {0x1D1,0x1D2}, {0x1D3,0x1D4}, {0x1D5,0x1D6}, {0x1D7,0x1D8}, {0x1D9,0x1DA}, {0x1DB,0x1DC},
+    {0x1DE,0x1DF}, {0x1E0,0x1E1}, {0x1E2,0x1E3}, {0x1E4,0x1E5}, {0x1E6,0x1E7}, {0x1E8,0x1E9}, {0x1EA,0x1EB}, {0x1EC,0x1ED},
+    {0x1EE,0x1EF}, {0x1F1,0x1F3}, {0x1F2,0x1F3}, {0x1F4,0x1F5}, {0x1F6,0x195}, {0x1F7,0x1BF}, {0x1F8,0x1F9}, {0x1FA,0x1FB},
+    {0x1FC,0x1FD}, {0x1FE,0x1FF}, {0x200,0x201}, {0x202,0x203}, {0x204,0x205}, {0x206,0x207}, {0x208,0x209}, {0x20A,0x20B},
+    {0x20C,0x20D}, {0x20E,0x20F}, {0x210,0x211}, {0x212,0x213}, {0x214,0x215}, {0x216,0x217}, {0x218,0x219}, {0x21A,0x21B},
+    {0x21C,0x21D}, {0x21E,0x21F}, {0x220,0x19E}, {0x222,0x223}, {0x224,0x225}, {0x226,0x227}, {0x228,0x229}, {0x22A,0x22B},
+    {0x22C,0x22D}, {0x22E,0x22F}, {0x230,0x231}, {0x232,0x233}, {0x23A,0x2C65}, {0x23B,0x23C}, {0x23D,0x19A}, {0x23E,0x2C66},
+    {0x241,0x242}, {0x243,0x180}, {0x244,0x289}, {0x245,0x28C}, {0x246,0x247}, {0x248,0x249}, {0x24A,0x24B}, {0x24C,0x24D},
+    {0x24E,0x24F}, {0x370,0x371}, {0x372,0x373}, {0x376,0x377}, {0x37F,0x3F3}, {0x386,0x3AC}, {0x388,0x3AD}, {0x389,0x3AE},
+    {0x38A,0x3AF}, {0x38C,0x3CC}, {0x38E,0x3CD}, {0x38F,0x3CE}, {0x391,0x3B1}, {0x392,0x3B2}, {0x393,0x3B3}, {0x394,0x3B4},
+    {0x395,0x3B5}, {0x396,0x3B6}, {0x397,0x3B7}, {0x398,0x3B8}, {0x399,0x3B9}, {0x39A,0x3BA}, {0x39B,0x3BB}, {0x39C,0x3BC},
+    {0x39D,0x3BD}, {0x39E,0x3BE}, {0x39F,0x3BF}, {0x3A0,0x3C0}, {0x3A1,0x3C1}, {0x3A3,0x3C3}, {0x3A4,0x3C4}, {0x3A5,0x3C5},
+    {0x3A6,0x3C6}, {0x3A7,0x3C7}, {0x3A8,0x3C8}, {0x3A9,0x3C9}, {0x3AA,0x3CA}, {0x3AB,0x3CB}, {0x3CF,0x3D7}, {0x3D8,0x3D9},
+    {0x3DA,0x3DB}, {0x3DC,0x3DD}, {0x3DE,0x3DF}, {0x3E0,0x3E1}, {0x3E2,0x3E3}, {0x3E4,0x3E5}, {0x3E6,0x3E7}, {0x3E8,0x3E9},
+    {0x3EA,0x3EB}, {0x3EC,0x3ED}, {0x3EE,0x3EF}, {0x3F4,0x3B8}, {0x3F7,0x3F8}, {0x3F9,0x3F2}, {0x3FA,0x3FB}, {0x3FD,0x37B},
+    {0x3FE,0x37C}, {0x3FF,0x37D}, {0x400,0x450}, {0x401,0x451}, {0x402,0x452}, {0x403,0x453}, {0x404,0x454}, {0x405,0x455},
+    {0x406,0x456}, {0x407,0x457}, {0x408,0x458}, {0x409,0x459}, {0x40A,0x45A}, {0x40B,0x45B}, {0x40C,0x45C}, {0x40D,0x45D},
+    {0x40E,0x45E}, {0x40F,0x45F}, {0x410,0x430}, {0x411,0x431}, {0x412,0x432}, {0x413,0x433}, {0x414,0x434}, {0x415,0x435},
+    {0x416,0x436}, {0x417,0x437}, {0x418,0x438}, {0x419,0x439}, {0x41A,0x43A}, {0x41B,0x43B}, {0x41C,0x43C}, {0x41D,0x43D},
+    {0x41E,0x43E}, {0x41F,0x43F}, {0x420,0x440}, {0x421,0x441}, {0x422,0x442}, {0x423,0x443}, {0x424,0x444}, {0x425,0x445},
+    {0x426,0x446}, {0x427,0x447}, {0x428,0x448}, {0x429,0x449}, {0x42A,0x44A}, {0x42B,0x44B}, {0x42C,0x44C}, {0x42D,0x44D},
+    {0x42E,0x44E}, {0x42F,0x44F}, {0x460,0x461}, {0x462,0x463}, {0x464,0x465}, {0x466,0x467}, {0x468,0x469}, {0x46A,0x46B},
+    {0x46C,0x46D}, {0x46E,0x46F}, {0x470,0x471}, {0x472,0x473}, {0x474,0x475}, {0x476,0x477}, {0x478,0x479}, {0x47A,0x47B},
+    {0x47C,0x47D}, {0x47E,0x47F}, {0x480,0x481}, {0x48A,0x48B}, {0x48C,0x48D}, {0x48E,0x48F}, {0x490,0x491}, {0x492,0x493},
+    {0x494,0x495}, {0x496,0x497}, {0x498,0x499}, {0x49A,0x49B}, {0x49C,0x49D}, {0x49E,0x49F}, {0x4A0,0x4A1}, {0x4A2,0x4A3},
+    {0x4A4,0x4A5}, {0x4A6,0x4A7}, {0x4A8,0x4A9}, {0x4AA,0x4AB}, {0x4AC,0x4AD}, {0x4AE,0x4AF}, {0x4B0,0x4B1}, {0x4B2,0x4B3},
+    {0x4B4,0x4B5}, {0x4B6,0x4B7}, {0x4B8,0x4B9}, {0x4BA,0x4BB}, {0x4BC,0x4BD}, {0x4BE,0x4BF}, {0x4C0,0x4CF}, {0x4C1,0x4C2},
+    {0x4C3,0x4C4}, {0x4C5,0x4C6}, {0x4C7,0x4C8}, {0x4C9,0x4CA}, {0x4CB,0x4CC}, {0x4CD,0x4CE}, {0x4D0,0x4D1}, {0x4D2,0x4D3},
+    {0x4D4,0x4D5}, {0x4D6,0x4D7}, {0x4D8,0x4D9}, {0x4DA,0x4DB}, {0x4DC,0x4DD}, {0x4DE,0x4DF}, {0x4E0,0x4E1}, {0x4E2,0x4E3},
+    {0x4E4,0x4E5}, {0x4E6,0x4E7}, {0x4E8,0x4E9}, {0x4EA,0x4EB}, {0x4EC,0x4ED}, {0x4EE,0x4EF}, {0x4F0,0x4F1}, {0x4F2,0x4F3},
+    {0x4F4,0x4F5}, {0x4F6,0x4F7}, {0x4F8,0x4F9}, {0x4FA,0x4FB}, {0x4FC,0x4FD}, {0x4FE,0x4FF}, {0x500,0x501}, {0x502,0x503},
+    {0x504,0x505}, {0x506,0x507}, {0x508,0x509}, {0x50A,0x50B}, {0x50C,0x50D}, {0x50E,0x50F}, {0x510,0x511}, {0x512,0x513},
+    {0x514,0x515}, {0x516,0x517}, {0x518,0x519}, {0x51A,0x51B}, {0x51C,0x51D}, {0x51E,0x51F}, {0x520,0x521}, {0x522,0x523},
+    {0x524,0x525}, {0x526,0x527}, {0x528,0x529}, {0x52A,0x52B}, {0x52C,0x52D}, {0x52E,0x52F}, {0x531,0x561}, {0x532,0x562},
+    {0x533,0x563}, {0x534,0x564}, {0x535,0x565}, {0x536,0x566}, {0x537,0x567}, {0x538,0x568}, {0x539,0x569}, {0x53A,0x56A},
+    {0x53B,0x56B}, {0x53C,0x56C}, {0x53D,0x56D}, {0x53E,0x56E}, {0x53F,0x56F}, {0x540,0x570}, {0x541,0x571}, {0x542,0x572},
+    {0x543,0x573}, {0x544,0x574}, {0x545,0x575}, {0x546,0x576}, {0x547,0x577}, {0x548,0x578}, {0x549,0x579}, {0x54A,0x57A},
+    {0x54B,0x57B}, {0x54C,0x57C}, {0x54D,0x57D}, {0x54E,0x57E}, {0x54F,0x57F}, {0x550,0x580}, {0x551,0x581}, {0x552,0x582},
+    {0x553,0x583}, {0x554,0x584}, {0x555,0x585}, {0x556,0x586}, {0x10A0,0x2D00}, {0x10A1,0x2D01}, {0x10A2,0x2D02}, {0x10A3,0x2D03},
+    {0x10A4,0x2D04}, {0x10A5,0x2D05}, {0x10A6,0x2D06}, {0x10A7,0x2D07}, {0x10A8,0x2D08}, {0x10A9,0x2D09}, {0x10AA,0x2D0A}, {0x10AB,0x2D0B},
+    {0x10AC,0x2D0C}, {0x10AD,0x2D0D}, {0x10AE,0x2D0E}, {0x10AF,0x2D0F}, {0x10B0,0x2D10}, {0x10B1,0x2D11}, {0x10B2,0x2D12}, {0x10B3,0x2D13},
+    {0x10B4,0x2D14}, {0x10B5,0x2D15}, {0x10B6,0x2D16}, {0x10B7,0x2D17}, {0x10B8,0x2D18}, {0x10B9,0x2D19}, {0x10BA,0x2D1A}, {0x10BB,0x2D1B},
+    {0x10BC,0x2D1C}, {0x10BD,0x2D1D}, {0x10BE,0x2D1E}, {0x10BF,0x2D1F}, {0x10C0,0x2D20}, {0x10C1,0x2D21}, {0x10C2,0x2D22}, {0x10C3,0x2D23},
+    {0x10C4,0x2D24}, {0x10C5,0x2D25}, {0x10C7,0x2D27}, {0x10CD,0x2D2D}, {0x13A0,0xAB70}, {0x13A1,0xAB71}, {0x13A2,0xAB72}, {0x13A3,0xAB73},
+    {0x13A4,0xAB74}, {0x13A5,0xAB75}, {0x13A6,0xAB76}, {0x13A7,0xAB77}, {0x13A8,0xAB78}, {0x13A9,0xAB79}, {0x13AA,0xAB7A}, {0x13AB,0xAB7B},
+    {0x13AC,0xAB7C}, {0x13AD,0xAB7D}, {0x13AE,0xAB7E}, {0x13AF,0xAB7F}, {0x13B0,0xAB80}, {0x13B1,0xAB81}, {0x13B2,0xAB82}, {0x13B3,0xAB83},
+    {0x13B4,0xAB84}, {0x13B5,0xAB85}, {0x13B6,0xAB86}, {0x13B7,0xAB87}, {0x13B8,0xAB88}, {0x13B9,0xAB89}, {0x13BA,0xAB8A}, {0x13BB,0xAB8B},
+    {0x13BC,0xAB8C}, {0x13BD,0xAB8D}, {0x13BE,0xAB8E}, {0x13BF,0xAB8F}, {0x13C0,0xAB90}, {0x13C1,0xAB91}, {0x13C2,0xAB92}, {0x13C3,0xAB93},
+    {0x13C4,0xAB94}, {0x13C5,0xAB95}, {0x13C6,0xAB96}, {0x13C7,0xAB97}, {0x13C8,0xAB98}, {0x13C9,0xAB99}, {0x13CA,0xAB9A}, {0x13CB,0xAB9B},
+    {0x13CC,0xAB9C}, {0x13CD,0xAB9D}, {0x13CE,0xAB9E}, {0x13CF,0xAB9F}, {0x13D0,0xABA0}, {0x13D1,0xABA1}, {0x13D2,0xABA2}, {0x13D3,0xABA3},
+    {0x13D4,0xABA4}, {0x13D5,0xABA5}, {0x13D6,0xABA6}, {0x13D7,0xABA7}, {0x13D8,0xABA8}, {0x13D9,0xABA9}, {0x13DA,0xABAA}, {0x13DB,0xABAB},
+    {0x13DC,0xABAC}, {0x13DD,0xABAD}, {0x13DE,0xABAE}, {0x13DF,0xABAF}, {0x13E0,0xABB0}, {0x13E1,0xABB1}, {0x13E2,0xABB2}, {0x13E3,0xABB3},
+    {0x13E4,0xABB4}, {0x13E5,0xABB5}, {0x13E6,0xABB6}, {0x13E7,0xABB7}, {0x13E8,0xABB8}, {0x13E9,0xABB9}, {0x13EA,0xABBA}, {0x13EB,0xABBB},
+    {0x13EC,0xABBC}, {0x13ED,0xABBD}, {0x13EE,0xABBE}, {0x13EF,0xABBF}, {0x13F0,0x13F8}, {0x13F1,0x13F9}, {0x13F2,0x13FA}, {0x13F3,0x13FB},
+    {0x13F4,0x13FC}, {0x13F5,0x13FD}, {0x1C90,0x10D0}, {0x1C91,0x10D1}, {0x1C92,0x10D2}, {0x1C93,0x10D3}, {0x1C94,0x10D4}, {0x1C95,0x10D5},
+    {0x1C96,0x10D6}, {0x1C97,0x10D7}, {0x1C98,0x10D8}, {0x1C99,0x10D9}, {0x1C9A,0x10DA}, {0x1C9B,0x10DB}, {0x1C9C,0x10DC}, {0x1C9D,0x10DD},
+    {0x1C9E,0x10DE}, {0x1C9F,0x10DF}, {0x1CA0,0x10E0}, {0x1CA1,0x10E1}, {0x1CA2,0x10E2}, {0x1CA3,0x10E3}, {0x1CA4,0x10E4}, {0x1CA5,0x10E5},
+    {0x1CA6,0x10E6}, {0x1CA7,0x10E7}, {0x1CA8,0x10E8}, {0x1CA9,0x10E9}, {0x1CAA,0x10EA}, {0x1CAB,0x10EB}, {0x1CAC,0x10EC}, {0x1CAD,0x10ED},
+    {0x1CAE,0x10EE}, {0x1CAF,0x10EF}, {0x1CB0,0x10F0}, {0x1CB1,0x10F1}, {0x1CB2,0x10F2}, {0x1CB3,0x10F3}, {0x1CB4,0x10F4}, {0x1CB5,0x10F5},
+    {0x1CB6,0x10F6}, {0x1CB7,0x10F7}, {0x1CB8,0x10F8}, {0x1CB9,0x10F9}, {0x1CBA,0x10FA}, {0x1CBD,0x10FD}, {0x1CBE,0x10FE}, {0x1CBF,0x10FF},
+    {0x1E00,0x1E01}, {0x1E02,0x1E03}, {0x1E04,0x1E05}, {0x1E06,0x1E07}, {0x1E08,0x1E09}, {0x1E0A,0x1E0B}, {0x1E0C,0x1E0D}, {0x1E0E,0x1E0F},
+    {0x1E10,0x1E11}, {0x1E12,0x1E13}, {0x1E14,0x1E15}, {0x1E16,0x1E17}, {0x1E18,0x1E19}, {0x1E1A,0x1E1B}, {0x1E1C,0x1E1D}, {0x1E1E,0x1E1F},
+    {0x1E20,0x1E21}, {0x1E22,0x1E23}, {0x1E24,0x1E25}, {0x1E26,0x1E27}, {0x1E28,0x1E29}, {0x1E2A,0x1E2B}, {0x1E2C,0x1E2D}, {0x1E2E,0x1E2F},
+    {0x1E30,0x1E31}, {0x1E32,0x1E33}, {0x1E34,0x1E35}, {0x1E36,0x1E37}, {0x1E38,0x1E39}, {0x1E3A,0x1E3B}, {0x1E3C,0x1E3D}, {0x1E3E,0x1E3F},
+    {0x1E40,0x1E41}, {0x1E42,0x1E43}, {0x1E44,0x1E45}, {0x1E46,0x1E47}, {0x1E48,0x1E49}, {0x1E4A,0x1E4B}, {0x1E4C,0x1E4D}, {0x1E4E,0x1E4F},
+    {0x1E50,0x1E51}, {0x1E52,0x1E53}, {0x1E54,0x1E55}, {0x1E56,0x1E57}, {0x1E58,0x1E59}, {0x1E5A,0x1E5B}, {0x1E5C,0x1E5D}, {0x1E5E,0x1E5F},
+    {0x1E60,0x1E61}, {0x1E62,0x1E63}, {0x1E64,0x1E65}, {0x1E66,0x1E67}, {0x1E68,0x1E69}, {0x1E6A,0x1E6B}, {0x1E6C,0x1E6D}, {0x1E6E,0x1E6F},
+    {0x1E70,0x1E71}, {0x1E72,0x1E73}, {0x1E74,0x1E75}, {0x1E76,0x1E77}, {0x1E78,0x1E79}, {0x1E7A,0x1E7B}, {0x1E7C,0x1E7D}, {0x1E7E,0x1E7F},
+    {0x1E80,0x1E81}, {0x1E82,0x1E83}, {0x1E84,0x1E85}, {0x1E86,0x1E87}, {0x1E88,0x1E89}, {0x1E8A,0x1E8B}, {0x1E8C,0x1E8D}, {0x1E8E,0x1E8F},
+    {0x1E90,0x1E91}, {0x1E92,0x1E93}, {0x1E94,0x1E95}, {0x1E9E,0xDF}, {0x1EA0,0x1EA1}, {0x1EA2,0x1EA3}, {0x1EA4,0x1EA5}, {0x1EA6,0x1EA7},
+    {0x1EA8,0x1EA9}, {0x1EAA,0x1EAB}, {0x1EAC,0x1EAD}, {0x1EAE,0x1EAF}, {0x1EB0,0x1EB1}, {0x1EB2,0x1EB3}, {0x1EB4,0x1EB5}, {0x1EB6,0x1EB7},
+    {0x1EB8,0x1EB9}, {0x1EBA,0x1EBB}, {0x1EBC,0x1EBD}, {0x1EBE,0x1EBF}, {0x1EC0,0x1EC1}, {0x1EC2,0x1EC3}, {0x1EC4,0x1EC5}, {0x1EC6,0x1EC7},
+    {0x1EC8,0x1EC9}, {0x1ECA,0x1ECB}, {0x1ECC,0x1ECD}, {0x1ECE,0x1ECF}, {0x1ED0,0x1ED1}, {0x1ED2,0x1ED3}, {0x1ED4,0x1ED5}, {0x1ED6,0x1ED7},
+    {0x1ED8,0x1ED9}, {0x1EDA,0x1EDB}, {0x1EDC,0x1EDD}, {0x1EDE,0x1EDF}, {0x1EE0,0x1EE1}, {0x1EE2,0x1EE3}, {0x1EE4,0x1EE5}, {0x1EE6,0x1EE7},
+    {0x1EE8,0x1EE9}, {0x1EEA,0x1EEB}, {0x1EEC,0x1EED}, {0x1EEE,0x1EEF}, {0x1EF0,0x1EF1}, {0x1EF2,0x1EF3}, {0x1EF4,0x1EF5}, {0x1EF6,0x1EF7},
+    {0x1EF8,0x1EF9}, {0x1EFA,0x1EFB}, {0x1EFC,0x1EFD}, {0x1EFE,0x1EFF}, {0x1F08,0x1F00}, {0x1F09,0x1F01}, {0x1F0A,0x1F02}, {0x1F0B,0x1F03},
+    {0x1F0C,0x1F04}, {0x1F0D,0x1F05}, {0x1F0E,0x1F06}, {0x1F0F,0x1F07}, {0x1F18,0x1F10}, {0x1F19,0x1F11}, {0x1F1A,0x1F12}, {0x1F1B,0x1F13},
+    {0x1F1C,0x1F14}, {0x1F1D,0x1F15}, {0x1F28,0x1F20}, {0x1F29,0x1F21}, {0x1F2A,0x1F22}, {0x1F2B,0x1F23}, {0x1F2C,0x1F24}, {0x1F2D,0x1F25},
+    {0x1F2E,0x1F26}, {0x1F2F,0x1F27}, {0x1F38,0x1F30}, {0x1F39,0x1F31}, {0x1F3A,0x1F32}, {0x1F3B,0x1F33}, {0x1F3C,0x1F34}, {0x1F3D,0x1F35},
+    {0x1F3E,0x1F36}, {0x1F3F,0x1F37}, {0x1F48,0x1F40}, {0x1F49,0x1F41}, {0x1F4A,0x1F42}, {0x1F4B,0x1F43}, {0x1F4C,0x1F44}, {0x1F4D,0x1F45},
+    {0x1F59,0x1F51}, {0x1F5B,0x1F53}, {0x1F5D,0x1F55}, {0x1F5F,0x1F57}, {0x1F68,0x1F60}, {0x1F69,0x1F61}, {0x1F6A,0x1F62}, {0x1F6B,0x1F63},
+    {0x1F6C,0x1F64}, {0x1F6D,0x1F65}, {0x1F6E,0x1F66}, {0x1F6F,0x1F67}, {0x1F88,0x1F80}, {0x1F89,0x1F81}, {0x1F8A,0x1F82}, {0x1F8B,0x1F83},
+    {0x1F8C,0x1F84}, {0x1F8D,0x1F85}, {0x1F8E,0x1F86}, {0x1F8F,0x1F87}, {0x1F98,0x1F90}, {0x1F99,0x1F91}, {0x1F9A,0x1F92}, {0x1F9B,0x1F93},
+    {0x1F9C,0x1F94}, {0x1F9D,0x1F95}, {0x1F9E,0x1F96}, {0x1F9F,0x1F97}, {0x1FA8,0x1FA0}, {0x1FA9,0x1FA1}, {0x1FAA,0x1FA2}, {0x1FAB,0x1FA3},
+    {0x1FAC,0x1FA4}, {0x1FAD,0x1FA5}, {0x1FAE,0x1FA6}, {0x1FAF,0x1FA7}, {0x1FB8,0x1FB0}, {0x1FB9,0x1FB1}, {0x1FBA,0x1F70}, {0x1FBB,0x1F71},
+    {0x1FBC,0x1FB3}, {0x1FC8,0x1F72}, {0x1FC9,0x1F73}, {0x1FCA,0x1F74}, {0x1FCB,0x1F75}, {0x1FCC,0x1FC3}, {0x1FD8,0x1FD0}, {0x1FD9,0x1FD1},
+    {0x1FDA,0x1F76}, {0x1FDB,0x1F77}, {0x1FE8,0x1FE0}, {0x1FE9,0x1FE1}, {0x1FEA,0x1F7A}, {0x1FEB,0x1F7B}, {0x1FEC,0x1FE5}, {0x1FF8,0x1F78},
+    {0x1FF9,0x1F79}, {0x1FFA,0x1F7C}, {0x1FFB,0x1F7D}, {0x1FFC,0x1FF3}, {0x2126,0x3C9}, {0x212A,0x6B}, {0x212B,0xE5}, {0x2132,0x214E},
+    {0x2160,0x2170}, {0x2161,0x2171}, {0x2162,0x2172}, {0x2163,0x2173}, {0x2164,0x2174}, {0x2165,0x2175}, {0x2166,0x2176}, {0x2167,0x2177},
+    {0x2168,0x2178}, {0x2169,0x2179}, {0x216A,0x217A}, {0x216B,0x217B}, {0x216C,0x217C}, {0x216D,0x217D}, {0x216E,0x217E}, {0x216F,0x217F},
+    {0x2183,0x2184}, {0x24B6,0x24D0}, {0x24B7,0x24D1}, {0x24B8,0x24D2}, {0x24B9,0x24D3}, {0x24BA,0x24D4}, {0x24BB,0x24D5}, {0x24BC,0x24D6},
+    {0x24BD,0x24D7}, {0x24BE,0x24D8}, {0x24BF,0x24D9}, {0x24C0,0x24DA}, {0x24C1,0x24DB}, {0x24C2,0x24DC}, {0x24C3,0x24DD}, {0x24C4,0x24DE},
+    {0x24C5,0x24DF}, {0x24C6,0x24E0}, {0x24C7,0x24E1}, {0x24C8,0x24E2}, {0x24C9,0x24E3}, {0x24CA,0x24E4}, {0x24CB,0x24E5}, {0x24CC,0x24E6},
+    {0x24CD,0x24E7}, {0x24CE,0x24E8}, {0x24CF,0x24E9}, {0x2C00,0x2C30}, {0x2C01,0x2C31}, {0x2C02,0x2C32}, {0x2C03,0x2C33}, {0x2C04,0x2C34},
+    {0x2C05,0x2C35}, {0x2C06,0x2C36}, {0x2C07,0x2C37}, {0x2C08,0x2C38}, {0x2C09,0x2C39}, {0x2C0A,0x2C3A}, {0x2C0B,0x2C3B}, {0x2C0C,0x2C3C},
+    {0x2C0D,0x2C3D}, {0x2C0E,0x2C3E}, {0x2C0F,0x2C3F}, {0x2C10,0x2C40}, {0x2C11,0x2C41}, {0x2C12,0x2C42}, {0x2C13,0x2C43}, {0x2C14,0x2C44},
+    {0x2C15,0x2C45}, {0x2C16,0x2C46}, {0x2C17,0x2C47}, {0x2C18,0x2C48}, {0x2C19,0x2C49}, {0x2C1A,0x2C4A}, {0x2C1B,0x2C4B}, {0x2C1C,0x2C4C},
+    {0x2C1D,0x2C4D}, {0x2C1E,0x2C4E}, {0x2C1F,0x2C4F}, {0x2C20,0x2C50}, {0x2C21,0x2C51}, {0x2C22,0x2C52}, {0x2C23,0x2C53}, {0x2C24,0x2C54},
+    {0x2C25,0x2C55}, {0x2C26,0x2C56}, {0x2C27,0x2C57}, {0x2C28,0x2C58}, {0x2C29,0x2C59}, {0x2C2A,0x2C5A}, {0x2C2B,0x2C5B}, {0x2C2C,0x2C5C},
+    {0x2C2D,0x2C5D}, {0x2C2E,0x2C5E}, {0x2C2F,0x2C5F}, {0x2C60,0x2C61}, {0x2C62,0x26B}, {0x2C63,0x1D7D}, {0x2C64,0x27D}, {0x2C67,0x2C68},
+    {0x2C69,0x2C6A}, {0x2C6B,0x2C6C}, {0x2C6D,0x251}, {0x2C6E,0x271}, {0x2C6F,0x250}, {0x2C70,0x252}, {0x2C72,0x2C73}, {0x2C75,0x2C76},
+    {0x2C7E,0x23F}, {0x2C7F,0x240}, {0x2C80,0x2C81}, {0x2C82,0x2C83}, {0x2C84,0x2C85}, {0x2C86,0x2C87}, {0x2C88,0x2C89}, {0x2C8A,0x2C8B},
+    {0x2C8C,0x2C8D}, {0x2C8E,0x2C8F}, {0x2C90,0x2C91}, {0x2C92,0x2C93}, {0x2C94,0x2C95}, {0x2C96,0x2C97}, {0x2C98,0x2C99}, {0x2C9A,0x2C9B},
+    {0x2C9C,0x2C9D}, {0x2C9E,0x2C9F}, {0x2CA0,0x2CA1}, {0x2CA2,0x2CA3}, {0x2CA4,0x2CA5}, {0x2CA6,0x2CA7}, {0x2CA8,0x2CA9}, {0x2CAA,0x2CAB},
+    {0x2CAC,0x2CAD}, {0x2CAE,0x2CAF}, {0x2CB0,0x2CB1}, {0x2CB2,0x2CB3}, {0x2CB4,0x2CB5}, {0x2CB6,0x2CB7}, {0x2CB8,0x2CB9}, {0x2CBA,0x2CBB},
+    {0x2CBC,0x2CBD}, {0x2CBE,0x2CBF}, {0x2CC0,0x2CC1}, {0x2CC2,0x2CC3}, {0x2CC4,0x2CC5}, {0x2CC6,0x2CC7}, {0x2CC8,0x2CC9}, {0x2CCA,0x2CCB},
+    {0x2CCC,0x2CCD}, {0x2CCE,0x2CCF}, {0x2CD0,0x2CD1}, {0x2CD2,0x2CD3}, {0x2CD4,0x2CD5}, {0x2CD6,0x2CD7}, {0x2CD8,0x2CD9}, {0x2CDA,0x2CDB},
+    {0x2CDC,0x2CDD}, {0x2CDE,0x2CDF}, {0x2CE0,0x2CE1}, {0x2CE2,0x2CE3}, {0x2CEB,0x2CEC}, {0x2CED,0x2CEE}, {0x2CF2,0x2CF3}, {0xA640,0xA641},
+    {0xA642,0xA643}, {0xA644,0xA645}, {0xA646,0xA647}, {0xA648,0xA649}, {0xA64A,0xA64B}, {0xA64C,0xA64D}, {0xA64E,0xA64F}, {0xA650,0xA651},
+    {0xA652,0xA653}, {0xA654,0xA655}, {0xA656,0xA657}, {0xA658,0xA659}, {0xA65A,0xA65B}, {0xA65C,0xA65D}, {0xA65E,0xA65F}, {0xA660,0xA661},
+    {0xA662,0xA663}, {0xA664,0xA665}, {0xA666,0xA667}, {0xA668,0xA669}, {0xA66A,0xA66B}, {0xA66C,0xA66D}, {0xA680,0xA681}, {0xA682,0xA683},
+    {0xA684,0xA685}, {0xA686,0xA687}, {0xA688,0xA689}, {0xA68A,0xA68B}, {0xA68C,0xA68D}, {0xA68E,0xA68F}, {0xA690,0xA691}, {0xA692,0xA693},
+    {0xA694,0xA695}, {0xA696,0xA697}, {0xA698,0xA699}, {0xA69A,0xA69B}, {0xA722,0xA723}, {0xA724,0xA725}, {0xA726,0xA727}, {0xA728,0xA729},
+    {0xA72A,0xA72B}, {0xA72C,0xA72D}, {0xA72E,0xA72F}, {0xA732,0xA733}, {0xA734,0xA735}, {0xA736,0xA737}, {0xA738,0xA739}, {0xA73A,0xA73B},
+    {0xA73C,0xA73D}, {0xA73E,0xA73F}, {0xA740,0xA741}, {0xA742,0xA743}, {0xA744,0xA745}, {0xA746,0xA747}, {0xA748,0xA749}, {0xA74A,0xA74B},
+    {0xA74C,0xA74D}, {0xA74E,0xA74F}, {0xA750,0xA751}, {0xA752,0xA753}, {0xA754,0xA755}, {0xA756,0xA757}, {0xA758,0xA759}, {0xA75A,0xA75B},
+    {0xA75C,0xA75D}, {0xA75E,0xA75F}, {0xA760,0xA761}, {0xA762,0xA763}, {0xA764,0xA765}, {0xA766,0xA767}, {0xA768,0xA769}, {0xA76A,0xA76B},
+    {0xA76C,0xA76D}, {0xA76E,0xA76F}, {0xA779,0xA77A}, {0xA77B,0xA77C}, {0xA77D,0x1D79}, {0xA77E,0xA77F}, {0xA780,0xA781}, {0xA782,0xA783},
+    {0xA784,0xA785}, {0xA786,0xA787}, {0xA78B,0xA78C}, {0xA78D,0x265}, {0xA790,0xA791}, {0xA792,0xA793}, {0xA796,0xA797}, {0xA798,0xA799},
+    {0xA79A,0xA79B}, {0xA79C,0xA79D}, {0xA79E,0xA79F}, {0xA7A0,0xA7A1}, {0xA7A2,0xA7A3}, {0xA7A4,0xA7A5}, {0xA7A6,0xA7A7}, {0xA7A8,0xA7A9},
+    {0xA7AA,0x266}, {0xA7AB,0x25C}, {0xA7AC,0x261}, {0xA7AD,0x26C}, {0xA7AE,0x26A}, {0xA7B0,0x29E}, {0xA7B1,0x287}, {0xA7B2,0x29D},
+    {0xA7B3,0xAB53}, {0xA7B4,0xA7B5}, {0xA7B6,0xA7B7}, {0xA7B8,0xA7B9}, {0xA7BA,0xA7BB}, {0xA7BC,0xA7BD}, {0xA7BE,0xA7BF}, {0xA7C0,0xA7C1},
+    {0xA7C2,0xA7C3}, {0xA7C4,0xA794}, {0xA7C5,0x282}, {0xA7C6,0x1D8E}, {0xA7C7,0xA7C8}, {0xA7C9,0xA7CA}, {0xA7D0,0xA7D1}, {0xA7D6,0xA7D7},
+    {0xA7D8,0xA7D9}, {0xA7F5,0xA7F6}, {0xFF21,0xFF41}, {0xFF22,0xFF42}, {0xFF23,0xFF43}, {0xFF24,0xFF44}, {0xFF25,0xFF45}, {0xFF26,0xFF46},
+    {0xFF27,0xFF47}, {0xFF28,0xFF48}, {0xFF29,0xFF49}, {0xFF2A,0xFF4A}, {0xFF2B,0xFF4B}, {0xFF2C,0xFF4C}, {0xFF2D,0xFF4D}, {0xFF2E,0xFF4E},
+    {0xFF2F,0xFF4F}, {0xFF30,0xFF50}, {0xFF31,0xFF51}, {0xFF32,0xFF52}, {0xFF33,0xFF53}, {0xFF34,0xFF54}, {0xFF35,0xFF55}, {0xFF36,0xFF56},
+    {0xFF37,0xFF57}, {0xFF38,0xFF58}, {0xFF39,0xFF59}, {0xFF3A,0xFF5A}, {0x10400,0x10428}, {0x10401,0x10429}, {0x10402,0x1042A}, {0x10403,0x1042B},
+    {0x10404,0x1042C}, {0x10405,0x1042D}, {0x10406,0x1042E}, {0x10407,0x1042F}, {0x10408,0x10430}, {0x10409,0x10431}, {0x1040A,0x10432}, {0x1040B,0x10433},
+    {0x1040C,0x10434}, {0x1040D,0x10435}, {0x1040E,0x10436}, {0x1040F,0x10437}, {0x10410,0x10438}, {0x10411,0x10439}, {0x10412,0x1043A}, {0x10413,0x1043B},
+    {0x10414,0x1043C}, {0x10415,0x1043D}, {0x10416,0x1043E}, {0x10417,0x1043F}, {0x10418,0x10440}, {0x10419,0x10441}, {0x1041A,0x10442}, {0x1041B,0x10443},
+    {0x1041C,0x10444}, {0x1041D,0x10445}, {0x1041E,0x10446}, {0x1041F,0x10447}, {0x10420,0x10448}, {0x10421,0x10449}, {0x10422,0x1044A}, {0x10423,0x1044B},
+    {0x10424,0x1044C}, {0x10425,0x1044D}, {0x10426,0x1044E}, {0x10427,0x1044F}, {0x104B0,0x104D8}, {0x104B1,0x104D9}, {0x104B2,0x104DA}, {0x104B3,0x104DB},
+    {0x104B4,0x104DC}, {0x104B5,0x104DD}, {0x104B6,0x104DE}, {0x104B7,0x104DF}, {0x104B8,0x104E0}, {0x104B9,0x104E1}, {0x104BA,0x104E2}, {0x104BB,0x104E3},
+    {0x104BC,0x104E4}, {0x104BD,0x104E5}, {0x104BE,0x104E6}, {0x104BF,0x104E7}, {0x104C0,0x104E8}, {0x104C1,0x104E9}, {0x104C2,0x104EA}, {0x104C3,0x104EB},
+    {0x104C4,0x104EC}, {0x104C5,0x104ED}, {0x104C6,0x104EE}, {0x104C7,0x104EF}, {0x104C8,0x104F0}, {0x104C9,0x104F1}, {0x104CA,0x104F2}, {0x104CB,0x104F3},
+    {0x104CC,0x104F4}, {0x104CD,0x104F5}, {0x104CE,0x104F6}, {0x104CF,0x104F7}, {0x104D0,0x104F8}, {0x104D1,0x104F9}, {0x104D2,0x104FA}, {0x104D3,0x104FB},
+    {0x10570,0x10597}, {0x10571,0x10598}, {0x10572,0x10599}, {0x10573,0x1059A}, {0x10574,0x1059B}, {0x10575,0x1059C}, {0x10576,0x1059D}, {0x10577,0x1059E},
+    {0x10578,0x1059F}, {0x10579,0x105A0}, {0x1057A,0x105A1}, {0x1057C,0x105A3}, {0x1057D,0x105A4}, {0x1057E,0x105A5}, {0x1057F,0x105A6}, {0x10580,0x105A7},
+    {0x10581,0x105A8}, {0x10582,0x105A9}, {0x10583,0x105AA}, {0x10584,0x105AB}, {0x10585,0x105AC}, {0x10586,0x105AD}, {0x10587,0x105AE}, {0x10588,0x105AF},
+    {0x10589,0x105B0}, {0x1058A,0x105B1}, {0x1058C,0x105B3}, {0x1058D,0x105B4}, {0x1058E,0x105B5}, {0x1058F,0x105B6}, {0x10590,0x105B7}, {0x10591,0x105B8},
+    {0x10592,0x105B9}, {0x10594,0x105BB}, {0x10595,0x105BC}, {0x10C80,0x10CC0}, {0x10C81,0x10CC1}, {0x10C82,0x10CC2}, {0x10C83,0x10CC3}, {0x10C84,0x10CC4},
+    {0x10C85,0x10CC5}, {0x10C86,0x10CC6}, {0x10C87,0x10CC7}, {0x10C88,0x10CC8}, {0x10C89,0x10CC9}, {0x10C8A,0x10CCA}, {0x10C8B,0x10CCB}, {0x10C8C,0x10CCC},
+    {0x10C8D,0x10CCD}, {0x10C8E,0x10CCE}, {0x10C8F,0x10CCF}, {0x10C90,0x10CD0}, {0x10C91,0x10CD1}, {0x10C92,0x10CD2}, {0x10C93,0x10CD3}, {0x10C94,0x10CD4},
+    {0x10C95,0x10CD5}, {0x10C96,0x10CD6}, {0x10C97,0x10CD7}, {0x10C98,0x10CD8}, {0x10C99,0x10CD9}, {0x10C9A,0x10CDA}, {0x10C9B,0x10CDB}, {0x10C9C,0x10CDC},
+    {0x10C9D,0x10CDD}, {0x10C9E,0x10CDE}, {0x10C9F,0x10CDF}, {0x10CA0,0x10CE0}, {0x10CA1,0x10CE1}, {0x10CA2,0x10CE2}, {0x10CA3,0x10CE3}, {0x10CA4,0x10CE4},
+    {0x10CA5,0x10CE5}, {0x10CA6,0x10CE6}, {0x10CA7,0x10CE7}, {0x10CA8,0x10CE8}, {0x10CA9,0x10CE9}, {0x10CAA,0x10CEA}, {0x10CAB,0x10CEB}, {0x10CAC,0x10CEC},
+    {0x10CAD,0x10CED}, {0x10CAE,0x10CEE}, {0x10CAF,0x10CEF}, {0x10CB0,0x10CF0}, {0x10CB1,0x10CF1}, {0x10CB2,0x10CF2}, {0x118A0,0x118C0}, {0x118A1,0x118C1},
+    {0x118A2,0x118C2}, {0x118A3,0x118C3}, {0x118A4,0x118C4}, {0x118A5,0x118C5}, {0x118A6,0x118C6}, {0x118A7,0x118C7}, {0x118A8,0x118C8}, {0x118A9,0x118C9},
+    {0x118AA,0x118CA}, {0x118AB,0x118CB}, {0x118AC,0x118CC}, {0x118AD,0x118CD}, {0x118AE,0x118CE}, {0x118AF,0x118CF}, {0x118B0,0x118D0}, {0x118B1,0x118D1},
+    {0x118B2,0x118D2}, {0x118B3,0x118D3}, {0x118B4,0x118D4}, {0x118B5,0x118D5}, {0x118B6,0x118D6}, {0x118B7,0x118D7}, {0x118B8,0x118D8}, {0x118B9,0x118D9},
+    {0x118BA,0x118DA}, {0x118BB,0x118DB}, {0x118BC,0x118DC}, {0x118BD,0x118DD}, {0x118BE,0x118DE}, {0x118BF,0x118DF}, {0x16E40,0x16E60}, {0x16E41,0x16E61},
+    {0x16E42,0x16E62}, {0x16E43,0x16E63}, {0x16E44,0x16E64}, {0x16E45,0x16E65}, {0x16E46,0x16E66}, {0x16E47,0x16E67}, {0x16E48,0x16E68}, {0x16E49,0x16E69},
+    {0x16E4A,0x16E6A}, {0x16E4B,0x16E6B}, {0x16E4C,0x16E6C}, {0x16E4D,0x16E6D}, {0x16E4E,0x16E6E}, {0x16E4F,0x16E6F}, {0x16E50,0x16E70}, {0x16E51,0x16E71},
+    {0x16E52,0x16E72}, {0x16E53,0x16E73}, {0x16E54,0x16E74}, {0x16E55,0x16E75}, {0x16E56,0x16E76}, {0x16E57,0x16E77}, {0x16E58,0x16E78}, {0x16E59,0x16E79},
+    {0x16E5A,0x16E7A}, {0x16E5B,0x16E7B}, {0x16E5C,0x16E7C}, {0x16E5D,0x16E7D}, {0x16E5E,0x16E7E}, {0x16E5F,0x16E7F}, {0x1E900,0x1E922}, {0x1E901,0x1E923},
+    {0x1E902,0x1E924}, {0x1E903,0x1E925}, {0x1E904,0x1E926}, {0x1E905,0x1E927}, {0x1E906,0x1E928}, {0x1E907,0x1E929}, {0x1E908,0x1E92A}, {0x1E909,0x1E92B},
+    {0x1E90A,0x1E92C}, {0x1E90B,0x1E92D}, {0x1E90C,0x1E92E}, {0x1E90D,0x1E92F}, {0x1E90E,0x1E930}, {0x1E90F,0x1E931}, {0x1E910,0x1E932}, {0x1E911,0x1E933},
+    {0x1E912,0x1E934}, {0x1E913,0x1E935}, {0x1E914,0x1E936}, {0x1E915,0x1E937}, {0x1E916,0x1E938}, {0x1E917,0x1E939}, {0x1E918,0x1E93A}, {0x1E919,0x1E93B},
+    {0x1E91A,0x1E93C}, {0x1E91B,0x1E93D}, {0x1E91C,0x1E93E}, {0x1E91D,0x1E93F}, {0x1E91E,0x1E940}, {0x1E91F,0x1E941}, {0x1E920,0x1E942}, {0x1E921,0x1E943},
+};
+
+struct lower_triple {
+  char32_t from;
+  char32_t first;
+  char32_t second;
+};
+
+inline constexpr lower_triple lower_double[1] = {
+    {0x130,0x69,0x307},
+};
+
+}  // namespace instructions::unicode_data
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/instructions/unicode_tables.hpp ----
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace instructions::py {
+
+namespace char_flag {
+inline constexpr std::uint8_t space = 1, word = 2, decimal = 4, upper = 8, lower = 16, title = 32, cased = 64,
+                              case_ignorable = 128;
+}
+
+[[nodiscard]] inline std::uint8_t flags(char32_t c) noexcept {
+  if (c >= 0x110000) return 0;
+  return unicode_data::blocks[unicode_data::block_index[c >> unicode_data::block_shift]]
+                             [c & ((1u << unicode_data::block_shift) - 1)];
+}
+// The ASCII tests are small enough to be inlined into every scanning loop; the table
+// lookup for the rest stays out of line.
+[[nodiscard]] inline bool has_flag(char32_t c, std::uint8_t flag) noexcept { return (flags(c) & flag) != 0; }
+[[nodiscard]] inline bool is_space(char32_t c) noexcept {
+  if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
+  return has_flag(c, char_flag::space);
+}
+[[nodiscard]] inline bool is_word(char32_t c) noexcept {
+  if (c < 0x80) return (c - '0' < 10u) || ((c | 0x20) - 'a' < 26u) || c == '_';
+  return has_flag(c, char_flag::word);
+}
+[[nodiscard]] inline bool is_decimal(char32_t c) noexcept {
+  if (c < 0x80) return c >= '0' && c <= '9';
+  return (flags(c) & char_flag::decimal) != 0;
+}
+[[nodiscard]] inline bool is_upper(char32_t c) noexcept {
+  if (c < 0x80) return c - 'A' < 26u;
+  return has_flag(c, char_flag::upper);
+}
+[[nodiscard]] inline bool is_lower(char32_t c) noexcept {
+  if (c < 0x80) return c - 'a' < 26u;
+  return has_flag(c, char_flag::lower);
+}
+[[nodiscard]] inline bool is_title(char32_t c) noexcept { return (flags(c) & char_flag::title) != 0; }
+
+/// The simple (one code point) lower-case mapping, as `re` IGNORECASE uses it.
+[[nodiscard]] inline char32_t simple_lower(char32_t c) noexcept {
+  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+  const auto* first = std::begin(unicode_data::lower_single);
+  const auto* last = std::end(unicode_data::lower_single);
+  const auto* it = std::lower_bound(first, last, c, [](const unicode_data::lower_pair& p, char32_t v) { return p.from < v; });
+  if (it != last && it->from == c) return it->to;
+  for (const auto& d : unicode_data::lower_double) {
+    if (d.from == c) return d.first;
+  }
+  return c;
+}
+
+/// Whether text character `c` matches ASCII pattern character `p` under `re.IGNORECASE`
+/// (lower-case equality, plus the extra equivalences sre adds: i/U+0131, s/U+017F).
+[[nodiscard]] inline bool ignorecase_equal(char32_t c, char p) noexcept {
+  const char32_t lp = (p >= 'A' && p <= 'Z') ? static_cast<char32_t>(p + 32) : static_cast<char32_t>(static_cast<unsigned char>(p));
+  if (c == lp) return true;
+  if (c < 0x80) return (c >= 'A' && c <= 'Z') && c + 32 == lp;
+  if (simple_lower(c) == lp) return true;
+  return (lp == 'i' && c == 0x131) || (lp == 's' && c == 0x17F);
+}
+
+// ---- UTF-8 ------------------------------------------------------------------------
+
+/// Decodes UTF-8; each invalid byte becomes U+FFFD (JSON input is always valid).
+inline void decode_utf8(std::string_view s, std::u32string& out) {
+  out.resize(s.size());  // never more code points than bytes
+  char32_t* w = out.data();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* const end = p + s.size();
+  while (p < end) {
+    // Eight ASCII bytes at a time: most text is ASCII.
+    while (end - p >= 8) {
+      std::uint64_t block;
+      std::memcpy(&block, p, 8);
+      if ((block & 0x8080808080808080ull) != 0) break;
+      for (int k = 0; k < 8; ++k) w[k] = p[k];
+      w += 8;
+      p += 8;
+    }
+    if (p == end) break;
+    const unsigned char c = *p;
+    if (c < 0x80) {
+      *w++ = c;
+      ++p;
+      continue;
+    }
+    std::size_t len = 0;
+    char32_t cp = 0;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      cp = c & 0x0F;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      cp = c & 0x07;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    }
+    bool ok = len != 0 && static_cast<std::size_t>(end - p) >= len && p[1] >= lo && p[1] <= hi;
+    for (std::size_t i = 2; ok && i < len; ++i) ok = p[i] >= 0x80 && p[i] <= 0xBF;
+    if (!ok) {
+      *w++ = 0xFFFD;
+      ++p;
+      continue;
+    }
+    for (std::size_t i = 1; i < len; ++i) cp = (cp << 6) | (p[i] & 0x3F);
+    *w++ = cp;
+    p += len;
+  }
+  out.resize(static_cast<std::size_t>(w - out.data()));
+}
+[[nodiscard]] inline std::u32string decode_utf8(std::string_view s) {
+  std::u32string out;
+  decode_utf8(s, out);
+  return out;
+}
+
+inline void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+[[nodiscard]] inline std::string encode_utf8(std::u32string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char32_t c : s) append_utf8(out, c);
+  return out;
+}
+
+// ---- str methods ------------------------------------------------------------------
+
+[[nodiscard]] inline std::u32string_view lstrip(std::u32string_view s) noexcept {
+  std::size_t i = 0;
+  while (i < s.size() && is_space(s[i])) ++i;
+  return s.substr(i);
+}
+[[nodiscard]] inline std::u32string_view rstrip(std::u32string_view s) noexcept {
+  std::size_t n = s.size();
+  while (n > 0 && is_space(s[n - 1])) --n;
+  return s.substr(0, n);
+}
+[[nodiscard]] inline std::u32string_view strip(std::u32string_view s) noexcept { return rstrip(lstrip(s)); }
+[[nodiscard]] inline bool is_blank(std::u32string_view s) noexcept { return strip(s).empty(); }
+
+/// str.strip(chars) for a single character.
+[[nodiscard]] inline std::u32string_view strip_char(std::u32string_view s, char32_t c) noexcept {
+  while (!s.empty() && s.front() == c) s.remove_prefix(1);
+  while (!s.empty() && s.back() == c) s.remove_suffix(1);
+  return s;
+}
+
+/// str.split() with no separator: runs of whitespace separate, empty pieces are dropped.
+[[nodiscard]] inline std::vector<std::u32string_view> split_whitespace(std::u32string_view s) {
+  std::vector<std::u32string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && is_space(s[i])) ++i;
+    const std::size_t start = i;
+    while (i < s.size() && !is_space(s[i])) ++i;
+    if (i > start) out.push_back(s.substr(start, i - start));
+  }
+  return out;
+}
+
+/// str.split(sep) for a non-empty literal separator.
+[[nodiscard]] inline std::vector<std::u32string_view> split_on(std::u32string_view s, std::u32string_view sep) {
+  std::vector<std::u32string_view> out;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t at = s.find(sep, start);
+    if (at == std::u32string_view::npos) {
+      out.push_back(s.substr(start));
+      return out;
+    }
+    out.push_back(s.substr(start, at - start));
+    start = at + sep.size();
+  }
+}
+
+namespace detail {
+// chr(c).lower() into out (one or two code points); returns how many.
+inline std::size_t lower_of(char32_t c, char32_t* out) noexcept {
+  if (c < 0x80) {
+    out[0] = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    return 1;
+  }
+  const auto* first = std::begin(unicode_data::lower_single);
+  const auto* last = std::end(unicode_data::lower_single);
+  const auto* it = std::lower_bound(first, last, c, [](const unicode_data::lower_pair& p, char32_t v) { return p.from < v; });
+  if (it != last && it->from == c) {
+    out[0] = it->to;
+    return 1;
+  }
+  for (const auto& d : unicode_data::lower_double) {
+    if (d.from == c) {
+      out[0] = d.first;
+      out[1] = d.second;
+      return 2;
+    }
+  }
+  out[0] = c;
+  return 1;
+}
+inline void append_lower(std::u32string& out, char32_t c) {
+  char32_t low[2];
+  out.append(low, lower_of(c, low));
+}
+// CPython's Final_Sigma test for a capital sigma at s[i].
+[[nodiscard]] inline bool final_sigma(std::u32string_view s, std::size_t i) noexcept {
+  std::size_t j = i;
+  bool before = false;
+  while (j > 0) {
+    --j;
+    const auto f = flags(s[j]);
+    if (f & char_flag::case_ignorable) continue;
+    before = (f & char_flag::cased) != 0;
+    break;
+  }
+  if (!before) return false;
+  for (std::size_t k = i + 1; k < s.size(); ++k) {
+    const auto f = flags(s[k]);
+    if (f & char_flag::case_ignorable) continue;
+    return (f & char_flag::cased) == 0;
+  }
+  return true;
+}
+// s[i].lower() in the context of s (Final_Sigma): one or two code points into `out`;
+// returns how many.
+inline std::size_t lower_at(std::u32string_view s, std::size_t i, char32_t* out) noexcept {
+  if (s[i] == 0x3A3) {
+    out[0] = final_sigma(s, i) ? 0x3C2 : 0x3C3;
+    return 1;
+  }
+  return lower_of(s[i], out);
+}
+}  // namespace detail
+
+/// Appends s.lower() to `out` (reusing its storage): the full mapping (U+0130 becomes
+/// two code points) and Final_Sigma.
+inline void append_lower(std::u32string& out, std::u32string_view s) {
+  std::size_t n = out.size();
+  out.resize(n + s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] < 0x80) {  // most text: no lookup, no growth
+      out[n++] = s[i] - 'A' < 26u ? s[i] + 32 : s[i];
+      continue;
+    }
+    char32_t low[2];
+    const std::size_t k = detail::lower_at(s, i, low);
+    const std::size_t needed = n + k + (s.size() - i - 1);  // every later character gives at least one
+    if (needed > out.size()) out.resize(needed);
+    for (std::size_t j = 0; j < k; ++j) out[n++] = low[j];
+  }
+  out.resize(n);
+}
+
+/// str.lower().
+[[nodiscard]] inline std::u32string lower(std::u32string_view s) {
+  std::u32string out;
+  append_lower(out, s);
+  return out;
+}
+
+/// s.lower().startswith(prefix), lowering only as much of s as the comparison needs.
+[[nodiscard]] inline bool lower_starts_with(std::u32string_view s, std::u32string_view prefix) {
+  std::size_t matched = 0;
+  for (std::size_t i = 0; i < s.size() && matched < prefix.size(); ++i) {
+    char32_t low[2];
+    const std::size_t k = detail::lower_at(s, i, low);
+    for (std::size_t j = 0; j < k && matched < prefix.size(); ++j) {
+      if (low[j] != prefix[matched++]) return false;
+    }
+  }
+  return matched == prefix.size();
+}
+
+/// s.lower().endswith(suffix), lowering only as much of s as the comparison needs.
+[[nodiscard]] inline bool lower_ends_with(std::u32string_view s, std::u32string_view suffix) {
+  std::size_t matched = 0;
+  for (std::size_t i = s.size(); i-- > 0 && matched < suffix.size();) {
+    char32_t low[2];
+    const std::size_t k = detail::lower_at(s, i, low);
+    for (std::size_t j = k; j-- > 0 && matched < suffix.size();) {
+      if (low[j] != suffix[suffix.size() - 1 - matched++]) return false;
+    }
+  }
+  return matched == suffix.size();
+}
+
+/// chr(c).lower(): one character on its own (no Final_Sigma context).
+inline void append_char_lower(std::u32string& out, char32_t c) { detail::append_lower(out, c); }
+
+/// str.isupper(): at least one cased character, and no lower-case or title-case one.
+[[nodiscard]] inline bool isupper(std::u32string_view s) noexcept {
+  bool cased = false;
+  for (char32_t c : s) {
+    const auto f = flags(c);
+    if (f & (char_flag::lower | char_flag::title)) return false;
+    cased = cased || (f & char_flag::upper) != 0;
+  }
+  return cased;
+}
+/// str.islower(): at least one cased character, and no upper-case or title-case one.
+[[nodiscard]] inline bool islower(std::u32string_view s) noexcept {
+  bool cased = false;
+  for (char32_t c : s) {
+    const auto f = flags(c);
+    if (f & (char_flag::upper | char_flag::title)) return false;
+    cased = cased || (f & char_flag::lower) != 0;
+  }
+  return cased;
+}
+
+/// `re` \b at position `pos` (between s[pos-1] and s[pos]).
+[[nodiscard]] inline bool word_boundary(std::u32string_view s, std::size_t pos) noexcept {
+  const bool before = pos > 0 && is_word(s[pos - 1]);
+  const bool after = pos < s.size() && is_word(s[pos]);
+  return before != after;
+}
+
+namespace detail {
+inline constexpr auto ascii_word = [] {
+  std::array<bool, 128> t{};
+  for (char32_t c = 0; c < 128; ++c) t[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  return t;
+}();
+}  // namespace detail
+
+/// The number of `\w+` runs: IFEval's count_words (NLTK RegexpTokenizer(r"\w+")).
+/// Counted without branches on the text (word starts are data).
+[[nodiscard]] inline std::size_t count_words(std::u32string_view s) noexcept {
+  std::size_t n = 0;
+  bool in_word = false;
+  for (char32_t c : s) {
+    const bool w = c < 0x80 ? detail::ascii_word[c] : has_flag(c, char_flag::word);
+    n += (w && !in_word) ? 1 : 0;
+    in_word = w;
+  }
+  return n;
+}
+
+[[nodiscard]] inline bool starts_with(std::u32string_view s, std::u32string_view prefix) noexcept {
+  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+}
+[[nodiscard]] inline bool ends_with(std::u32string_view s, std::u32string_view suffix) noexcept {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+/// An ASCII literal as code points (for comparisons with decoded text).
+[[nodiscard]] inline std::u32string ascii(std::string_view s) { return std::u32string(s.begin(), s.end()); }
+
+}  // namespace instructions::py
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/instructions/text.hpp ----
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace detail {
+
+/// The code point that starts at s[i] (a lone continuation or truncated sequence reads as
+/// its byte), and its length in bytes.
+[[nodiscard]] constexpr std::uint32_t decode_at(std::string_view s, std::size_t i, std::size_t& length) noexcept {
+  const auto b = static_cast<unsigned char>(s[i]);
+  std::size_t n = 1;
+  std::uint32_t cp = b;
+  if (b >= 0xF0 && b < 0xF8) {
+    n = 4;
+    cp = b & 0x07u;
+  } else if (b >= 0xE0) {
+    n = 3;
+    cp = b & 0x0Fu;
+  } else if (b >= 0xC0) {
+    n = 2;
+    cp = b & 0x1Fu;
+  }
+  if (n == 1 || i + n > s.size()) {
+    length = 1;
+    return b;
+  }
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto c = static_cast<unsigned char>(s[i + k]);
+    if ((c & 0xC0) != 0x80) {
+      length = 1;
+      return b;
+    }
+    cp = (cp << 6) | (c & 0x3Fu);
+  }
+  length = n;
+  return cp;
+}
+
+/// Where the code point that ends just before `end` starts.
+[[nodiscard]] constexpr std::size_t code_point_start_before(std::string_view s, std::size_t end) noexcept {
+  std::size_t i = end - 1;
+  for (std::size_t k = 0; k < 3 && i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80; ++k) --i;
+  return i;
+}
+
+/// Python's \w for one code point (str.isalnum() or '_'), from CPython's own tables: the
+/// subscript and superscript digits of `C₆H₁₂` and `C⁴` and the Roman numeral `Ⅰ` are word
+/// characters, as they are for Python's `\b`.
+[[nodiscard]] inline bool is_python_word(std::uint32_t cp) noexcept { return instructions::py::is_word(static_cast<char32_t>(cp)); }
+
+/// Python's \w for the first / last code point of `str.upper()` of `cp`: the GPQA grader
+/// upper-cases the output before its `\b`, and a few code points change class on the way
+/// (U+0345 becomes the letter `Ι`; `ǰ` becomes `J` and a combining caron).
+[[nodiscard]] inline bool is_python_word_upper_first(std::uint32_t cp) noexcept {
+  for (const auto& e : answer_unicode::upper_word_changes) {
+    if (e.code_point == cp) return e.first_is_word;
+  }
+  return is_python_word(cp);
+}
+[[nodiscard]] inline bool is_python_word_upper_last(std::uint32_t cp) noexcept {
+  for (const auto& e : answer_unicode::upper_word_changes) {
+    if (e.code_point == cp) return e.last_is_word;
+  }
+  return is_python_word(cp);
+}
+
+/// Is the code point ending just before `end` a Python word character (false at the start)?
+[[nodiscard]] inline bool python_word_before(std::string_view s, std::size_t end) noexcept {
+  if (end == 0) return false;
+  std::size_t length = 0;
+  return is_python_word(decode_at(s, code_point_start_before(s, end), length));
+}
+
+/// Is the code point starting at `i` a Python word character (false at the end)?
+[[nodiscard]] inline bool python_word_at(std::string_view s, std::size_t i) noexcept {
+  if (i >= s.size()) return false;
+  std::size_t length = 0;
+  return is_python_word(decode_at(s, i, length));
+}
+
+/// The first line (without its line break).
+[[nodiscard]] constexpr std::string_view first_line(std::string_view s) noexcept {
+  const std::size_t end = s.find('\n');
+  return end == std::string_view::npos ? s : s.substr(0, end);
+}
+
+/// The last line that holds more than white space, trimmed; empty when none.
+[[nodiscard]] constexpr std::string_view last_nonempty_line(std::string_view s) noexcept {
+  s = trim_ascii(s);
+  const std::size_t start = s.rfind('\n');
+  return trim_ascii(start == std::string_view::npos ? s : s.substr(start + 1));
+}
+
+/// Python's `(.*)(?=.)` starting at `i`: the rest of the line minus its last code point.
+/// Returns the captured length, or npos when the line is empty at `i` (no match).
+[[nodiscard]] constexpr std::size_t rest_of_line_but_last(std::string_view s, std::size_t i) noexcept {
+  std::size_t end = s.find('\n', i);
+  if (end == std::string_view::npos) end = s.size();
+  if (end == i) return std::string_view::npos;
+  return code_point_start_before(s, end) - i;
+}
+
+/// Python's look-behind `(?<=..WORD..: )` at position `i`: the text before `i` ends with
+/// ": ", preceded by two code points other than '\n', WORD, and two more such code points.
+[[nodiscard]] constexpr bool dotted_cue_before(std::string_view s, std::size_t i, std::string_view word) noexcept {
+  if (i < 2 || s[i - 1] != ' ' || s[i - 2] != ':') return false;
+  std::size_t at = i - 2;
+  auto skip_two = [&]() -> bool {
+    for (int k = 0; k < 2; ++k) {
+      if (at == 0) return false;
+      at = code_point_start_before(s, at);
+      if (s[at] == '\n') return false;
+    }
+    return true;
+  };
+  if (!skip_two()) return false;
+  if (at < word.size() || s.substr(at - word.size(), word.size()) != word) return false;
+  at -= word.size();
+  return skip_two();
+}
+
+/// The content of a box without its wrappers: \text{B}, \textbf{(B)}, $B$, {B}.
+[[nodiscard]] inline std::string_view unwrap_box(std::string_view s) noexcept {
+  while (true) {
+    const std::size_t before = s.size();
+    s = trim_ascii(s);
+    for (std::string_view w : {"\\text{", "\\textbf{", "\\mathrm{", "\\mathbf{", "\\textit{", "\\mathit{", "{"}) {
+      if (s.size() > w.size() && s.substr(0, w.size()) == w && s.back() == '}') {
+        s = s.substr(w.size(), s.size() - w.size() - 1);
+        break;
+      }
+    }
+    while (!s.empty() && (s.front() == '$' || s.front() == '*')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == '$' || s.back() == '*')) s.remove_suffix(1);
+    if (s.size() == before) return s;
+  }
+}
+
+/// The HF `exact_match` normalisation of lm-eval's generative tasks with ignore_case and
+/// ignore_punctuation, after the regexes_to_ignore `\.$`, `,`, `\\`, `\n`, `"`.
+[[nodiscard]] inline std::string hf_exact_match_normalize(std::string_view s) {
+  // `\.$`: one period at the very end, or just before a final line break.
+  std::string t(s);
+  if (!t.empty() && t.back() == '.') {
+    t.pop_back();
+  } else if (t.size() >= 2 && t.back() == '\n' && t[t.size() - 2] == '.') {
+    t.erase(t.size() - 2, 1);
+  }
+  std::string out;
+  out.reserve(t.size());
+  for (char c : t) {
+    if (c == '\n' || is_ascii_punct(c)) continue;  // the ignored characters are all punctuation or '\n'
+    out.push_back(ascii_lower(c));
+  }
+  return out;
+}
+
+/// Lower case with every run of non-alphanumeric ASCII turned into one space, padded with a
+/// space at both ends: "  The (Big) one. " -> " the big one ". For whole-word containment.
+[[nodiscard]] inline std::string words_padded(std::string_view s) {
+  std::string out = " ";
+  for (char c : s) {
+    const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                       static_cast<unsigned char>(c) >= 0x80;
+    if (alnum) {
+      out.push_back(ascii_lower(c));
+    } else if (out.back() != ' ') {
+      out.push_back(' ');
+    }
+  }
+  if (out.back() != ' ') out.push_back(' ');
+  return out;
+}
+
+/// Ideographs, kana and hangul: scripts written without spaces, so an ASCII letter next to
+/// them is still a token of its own (`答案是C。`, `정답은B입니다`).
+[[nodiscard]] constexpr bool is_cjk(std::uint32_t cp) noexcept {
+  return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+         (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3130 && cp <= 0x318F) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF);
+}
+
+/// Does a token end (or start) at this side of `i`: the neighbouring code point is not a
+/// word character, or it is CJK. `before` looks at the code point ending at `i`.
+[[nodiscard]] inline bool token_edge(std::string_view s, std::size_t i, bool before) noexcept {
+  if (before ? i == 0 : i >= s.size()) return true;
+  std::size_t length = 0;
+  const std::uint32_t cp = decode_at(s, before ? code_point_start_before(s, i) : i, length);
+  return !is_python_word(cp) || is_cjk(cp);
+}
+
+/// `s` with styled, full-width and enclosed letters, digits, spaces and punctuation folded to
+/// ASCII as NFKC folds them (`Ｃ` `𝐃` `Ⓑ` -> C D B, `⒝` -> (b), `：` -> :); every other code
+/// point is kept. Roman numerals are not folded (answer_unicode_tables.hpp says why).
+[[nodiscard]] inline std::string fold_to_ascii(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      out.push_back(s[i++]);
+      continue;
+    }
+    std::size_t length = 0;
+    const std::uint32_t cp = decode_at(s, i, length);
+    const auto* runs_end = std::end(answer_unicode::fold_runs);
+    const auto* run = std::upper_bound(std::begin(answer_unicode::fold_runs), runs_end, cp,
+                                       [](std::uint32_t c, const answer_unicode::fold_run& r) { return c < r.first; });
+    if (run != std::begin(answer_unicode::fold_runs) && cp <= (run - 1)->last) {
+      --run;
+      out.push_back(static_cast<char>(run->ascii + static_cast<char>(cp - run->first)));
+    } else {
+      const auto* texts_end = std::end(answer_unicode::fold_texts);
+      const auto* t = std::lower_bound(std::begin(answer_unicode::fold_texts), texts_end, cp,
+                                       [](const answer_unicode::fold_text& f, std::uint32_t c) { return f.code_point < c; });
+      if (t != texts_end && t->code_point == cp) {
+        out.append(t->text);
+      } else {
+        out.append(s.substr(i, length));
+      }
+    }
+    i += length;
+  }
+  return out;
+}
+
+/// `fold_to_ascii` only when `s` has a non-ASCII byte; `storage` keeps the folded text.
+[[nodiscard]] inline std::string_view folded_view(std::string_view s, std::string& storage) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      storage = fold_to_ascii(s);
+      return storage;
+    }
+  }
+  return s;
+}
+
+/// Is `word` (lower-case ASCII, may hold spaces and hyphens) at `i`, in any case, as a whole
+/// word (no ASCII letter just before or after)?
+[[nodiscard]] constexpr bool ascii_word_at(std::string_view s, std::size_t i, std::string_view word) noexcept {
+  if (s.size() - i < word.size() || i > s.size()) return false;
+  if (i > 0 && is_ascii_alpha(s[i - 1])) return false;
+  for (std::size_t k = 0; k < word.size(); ++k) {
+    if (ascii_lower(s[i + k]) != word[k]) return false;
+  }
+  return i + word.size() == s.size() || !is_ascii_alpha(s[i + word.size()]);
+}
+
+/// Does the text end in a repetition loop (a model that ran out of tokens while repeating
+/// itself: `36, 4, 0, 4, 36, 4, 0, 4, ...`)? True when its last bytes repeat one period of
+/// at most 256 bytes at least four times over at least 64 bytes (trailing white space aside).
+[[nodiscard]] inline bool ends_in_repetition(std::string_view s) noexcept {
+  s = trim_ascii(s);
+  for (std::size_t period = 1; period <= 256; ++period) {
+    const std::size_t span = std::max<std::size_t>(period * 4, 64);
+    if (span > s.size()) break;
+    const std::size_t start = s.size() - span;
+    bool periodic = true;
+    for (std::size_t i = s.size(); i-- > start + period && periodic;) periodic = s[i] == s[i - period];
+    if (periodic) return true;
+  }
+  return false;
+}
+
+/// Does the text stop mid-sentence or in a repetition loop: what a response cut off by the
+/// token limit looks like. Mid-sentence: the last line ends in a word, a digit, a comma, an
+/// opening bracket or an ellipsis, and is long (24 bytes or more) or leaves markdown or a
+/// bracket open (`2. **Br`, `(see`); a short last line, or one ending in a one-letter word
+/// (`Answer: C`, `... so D`), is an ending.
+[[nodiscard]] inline bool looks_truncated(std::string_view s) noexcept {
+  if (ends_in_repetition(s)) return true;
+  const std::string_view line = last_nonempty_line(s);
+  if (line.size() >= 3 && line.substr(line.size() - 3) == "...") return true;
+  if (line.empty()) return false;
+  const char c = line.back();
+  const bool open_end = is_ascii_alpha(c) || (c >= '0' && c <= '9') || c == ',' || c == '(' || c == '-' || c == '=' || c == '{';
+  if (!open_end) return false;
+  // A last word that is one capital letter ("so D", "Answer: C") ends a response.
+  if (c >= 'A' && c <= 'Z' && (line.size() == 1 || !is_ascii_alpha(line[line.size() - 2]))) return false;
+  if (line.size() >= 24) return true;
+  std::size_t stars = 0;
+  int brackets = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '*' && i + 1 < line.size() && line[i + 1] == '*') {
+      ++stars;
+      ++i;
+    }
+    if (line[i] == '(' || line[i] == '[' || line[i] == '{') ++brackets;
+    if (line[i] == ')' || line[i] == ']' || line[i] == '}') --brackets;
+  }
+  return stars % 2 == 1 || brackets > 0;
+}
+
+/// Where the first marker of doubt in `after` (the text that follows a stated answer)
+/// starts, or npos. Strong markers (`wait`, `hmm`, `hold on`, `on second thought`, `let me
+/// reconsider`, `not sure`, `等等`, `待って`, `잠깐`) always count; weak ones (`let me check`,
+/// `double-check`, `but`, `however`, `maybe`, `alternatively`) only when `truncated`: a
+/// response that went on checking and never finished.
+[[nodiscard]] inline std::size_t doubt_marker(std::string_view after, bool truncated) noexcept {
+  static constexpr std::string_view strong[] = {
+      "wait", "hmm", "hmmm", "hold on", "hang on", "on second thought", "reconsider", "rethink", "re-examine",
+      "reexamine", "re-evaluate", "reevaluate", "not sure", "not certain", "unsure", "that's not right",
+      "that is not right", "that can't be right", "i made a mistake"};
+  static constexpr std::string_view strong_cjk[] = {"\xE7\xAD\x89\xE7\xAD\x89", "\xE7\xAD\x89\xE4\xB8\x80\xE4\xB8\x8B",
+                                                    "\xE4\xB8\x8D\xE5\xAF\xB9", "\xE4\xB8\x8D\xE5\xB0\x8D",
+                                                    "\xE5\xBE\x85\xE3\x81\xA3\xE3\x81\xA6", "\xEC\x9E\xA0\xEA\xB9\x90"};
+  static constexpr std::string_view weak[] = {"let me check", "let me verify", "let me double-check", "let me double check",
+                                              "double-check", "recheck", "re-check", "check again", "but", "however",
+                                              "maybe", "perhaps", "alternatively", "or is it", "let's check", "let's verify"};
+  for (std::size_t i = 0; i < after.size(); ++i) {
+    const char c = after[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      for (std::string_view m : strong_cjk) {
+        if (after.substr(i, m.size()) == m) return i;
+      }
+      continue;
+    }
+    if (!is_ascii_alpha(c) || (i > 0 && is_ascii_alpha(after[i - 1]))) continue;
+    for (std::string_view m : strong) {
+      if (ascii_word_at(after, i, m)) return i;
+    }
+    if (truncated) {
+      for (std::string_view m : weak) {
+        if (ascii_word_at(after, i, m)) return i;
+      }
+    }
+  }
+  return std::string_view::npos;
+}
+
+/// The cue words of final answers in Chinese, Japanese and Korean: 答案 (and so 最终答案,
+/// 正确答案), 答え, 正解, 解答, 回答, 答, 정답, 답; with `judgement_words` also 判断, 判斷, 结论,
+/// 結論, 判定, 판단, 결론. Longer words first, so that 答案 is not read as 答.
+inline constexpr std::string_view cjk_answer_cues[] = {
+    "\xE7\xAD\x94\xE6\xA1\x88", "\xE7\xAD\x94\xE3\x81\x88", "\xE6\xAD\xA3\xE8\xA7\xA3", "\xE8\xA7\xA3\xE7\xAD\x94",
+    "\xE5\x9B\x9E\xE7\xAD\x94", "\xEC\xA0\x95\xEB\x8B\xB5", "\xE7\xAD\x94",             "\xEB\x8B\xB5"};
+inline constexpr std::string_view cjk_judgement_cues[] = {"\xE5\x88\xA4\xE6\x96\xAD", "\xE5\x88\xA4\xE6\x96\xB7",
+                                                          "\xE7\xBB\x93\xE8\xAE\xBA", "\xE7\xB5\x90\xE8\xAB\x96",
+                                                          "\xE5\x88\xA4\xE5\xAE\x9A", "\xED\x8C\x90\xEB\x8B\xA8",
+                                                          "\xEA\xB2\xB0\xEB\xA1\xA0"};
+
+/// The copulas and topic particles between a CJK cue and its answer: 应该是 應該是 应为 應為
+/// 是 为 為 (zh), は (ja), 은 는 이 가 (ko); and 选择 選擇 选 選 ("choose").
+inline constexpr std::string_view cjk_answer_particles[] = {
+    "\xE5\xBA\x94\xE8\xAF\xA5\xE6\x98\xAF", "\xE6\x87\x89\xE8\xA9\xB2\xE6\x98\xAF", "\xE5\xBA\x94\xE4\xB8\xBA",
+    "\xE6\x87\x89\xE7\x82\xBA",             "\xE6\x98\xAF",                         "\xE4\xB8\xBA",
+    "\xE7\x82\xBA",                         "\xE3\x81\xAF",                         "\xEC\x9D\x80",
+    "\xEB\x8A\x94",                         "\xEC\x9D\xB4",                         "\xEA\xB0\x80",
+    "\xE9\x80\x89\xE6\x8B\xA9",             "\xE9\x81\xB8\xE6\x93\x87",             "\xE9\x80\x89",
+    "\xE9\x81\xB8"};
+
+/// Spaces, tabs, markdown emphasis and colons (the full-width colon is folded to ':' first).
+[[nodiscard]] constexpr std::size_t skip_cue_decoration(std::string_view s, std::size_t j) noexcept {
+  while (j < s.size() && (s[j] == ' ' || s[j] == '\t' || s[j] == '*' || s[j] == '_' || s[j] == ':')) ++j;
+  return j;
+}
+
+/// A CJK cue word at `i`: the position just after it (and after the colon or emphasis that
+/// follows), or npos. The particles after it are not skipped: see skip_cjk_particle.
+[[nodiscard]] inline std::size_t cjk_cue_at(std::string_view s, std::size_t i, bool judgement_words) noexcept {
+  for (std::string_view cue : cjk_answer_cues) {
+    if (s.substr(i, cue.size()) == cue) return skip_cue_decoration(s, i + cue.size());
+  }
+  if (judgement_words) {
+    for (std::string_view cue : cjk_judgement_cues) {
+      if (s.substr(i, cue.size()) == cue) return skip_cue_decoration(s, i + cue.size());
+    }
+  }
+  return std::string_view::npos;
+}
+
+/// Skips one particle of cjk_answer_particles at `j` (and the decoration after it).
+[[nodiscard]] inline std::size_t skip_cjk_particle(std::string_view s, std::size_t j) noexcept {
+  for (std::string_view p : cjk_answer_particles) {
+    if (s.substr(j, p.size()) == p) return skip_cue_decoration(s, j + p.size());
+  }
+  return j;
+}
+
+/// Words before "answer" that make it someone else's, or an earlier one: "the reference
+/// answer is D", "my initial answer was B", "the expected answer".
+[[nodiscard]] inline bool quoted_answer(std::string_view s, std::size_t i) {
+  std::size_t k = i;
+  while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '*' || s[k - 1] == '_')) --k;
+  std::size_t begin = k;
+  while (begin > 0 && (is_ascii_alpha(s[begin - 1]) || s[begin - 1] == '\'' || s[begin - 1] == '-')) --begin;
+  std::string word;
+  for (std::size_t p = begin; p < k; ++p) word.push_back(ascii_lower(s[p]));
+  if (word.size() > 2 && word.substr(word.size() - 2) == "'s") word.resize(word.size() - 2);
+  for (std::string_view q : {"reference", "expected", "given", "provided", "official", "sample", "model", "key", "textbook",
+                             "book", "initial", "previous", "earlier", "first", "original", "tentative", "preliminary",
+                             "proposed", "student", "user", "their", "your", "his", "her", "standard", "suggested",
+                             "gold", "ground-truth", "truth", "old", "wrong", "incorrect", "other"}) {
+    if (word == q) return true;
+  }
+  return false;
+}
+
+/// How the sentence that leads to a cue at `i` frames it: tentative ("maybe the correct
+/// answer is D", "perhaps the answer is B"), or hypothetical when a conditional introduces
+/// the cue itself ("if the correct answer is A, then ...", "whether the answer is C";
+/// not "if we add both, the answer is B").
+enum class framing : std::uint8_t { plain, tentative, hypothetical };
+
+[[nodiscard]] inline framing framing_before(std::string_view s, std::size_t i) {
+  std::size_t begin = i;
+  while (begin > 0 && s[begin - 1] != '.' && s[begin - 1] != '\n' && s[begin - 1] != '?' && s[begin - 1] != '!' && i - begin < 80) --begin;
+  const std::string_view lead = s.substr(begin, i - begin);
+  framing out = framing::plain;
+  std::size_t words_since_conditional = 0;
+  bool conditional = false;
+  for (std::size_t k = 0; k < lead.size(); ++k) {
+    if (!is_ascii_alpha(lead[k]) || (k > 0 && is_ascii_alpha(lead[k - 1]))) continue;
+    bool is_conditional = false;
+    for (std::string_view w : {"if", "whether", "suppose", "supposing", "assuming", "unless"}) {
+      is_conditional = is_conditional || ascii_word_at(lead, k, w);
+    }
+    bool filler = false;
+    for (std::string_view w : {"the", "correct", "final", "right", "real", "true", "actual", "my", "our"}) filler = filler || ascii_word_at(lead, k, w);
+    if (is_conditional) {
+      conditional = true;
+      words_since_conditional = 0;
+    } else if (!filler) {
+      conditional = false;
+    } else {
+      ++words_since_conditional;
+    }
+    for (std::string_view w : {"maybe", "perhaps", "possibly", "might", "could"}) {
+      if (ascii_word_at(lead, k, w)) out = framing::tentative;
+    }
+  }
+  return conditional && words_since_conditional <= 3 ? framing::hypothetical : out;
+}
+
+/// Where a response starts an invented next turn, or npos: a line that opens a new question
+/// (`Question:`, `Q:`, `== response ==`, `Support=`) after the response has given an answer
+/// (a line with "answer" or a box before it). Few-shot prompts make models go on with
+/// questions of their own after answering; lm-eval stops generation at such lines (CoQA's
+/// `\nQ:`, MMLU-Pro's `Question:`). A heading that restates the question (`**Question:**`)
+/// is not one. With `any_text`, any line before counts as the answer (yes/no answers are
+/// one word: "No.\n\nQuestion: ...").
+[[nodiscard]] inline std::size_t invented_turn(std::string_view s, bool any_text = false) noexcept {
+  bool answered = false;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t end = s.find('\n', i);
+    if (end == std::string_view::npos) end = s.size();
+    const std::string_view line = trim_ascii(s.substr(i, end - i));
+    if (answered) {
+      for (std::string_view w : {"Question:", "Q:", "== response", "Support="}) {
+        if (line.substr(0, w.size()) == w) return i;
+      }
+    }
+    answered = answered || (any_text && !line.empty());
+    for (std::size_t k = 0; k < line.size() && !answered; ++k) {
+      answered = ascii_word_at(line, k, "answer") || line.substr(k, 6) == "\\boxed";
+    }
+    i = end + 1;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace detail
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/detail/short_answer.hpp ----
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace choice {
+
+/// evalchemy's extracted answer for `output`. Python's `\b` is decided on the upper-cased
+/// text, so the neighbours of a letter are classed as their upper case is.
+[[nodiscard]] inline std::string evalchemy_gpqa_answer(std::string_view output) {
+  namespace d = transferscore::detail;
+  for (std::size_t i = output.size(); i-- > 0;) {
+    const char c = output[i];
+    const char u = (c >= 'a' && c <= 'd') ? static_cast<char>(c - 'a' + 'A') : c;
+    if (u < 'A' || u > 'D') continue;
+    std::size_t length = 0;
+    if (i > 0 && d::is_python_word_upper_last(d::decode_at(output, d::code_point_start_before(output, i), length))) continue;
+    if (i + 1 < output.size() && d::is_python_word_upper_first(d::decode_at(output, i + 1, length))) continue;
+    return std::string(1, u);
+  }
+  // pred.strip().strip(".") then rstrip(".").rstrip("/"); strip() is Python's (Unicode white space)
+  std::string_view s = d::trim_python(output);
+  while (!s.empty() && s.front() == '.') s.remove_prefix(1);
+  while (!s.empty() && s.back() == '.') s.remove_suffix(1);
+  while (!s.empty() && s.back() == '/') s.remove_suffix(1);
+  return std::string(s);
+}
+
+struct acpbench_prediction {
+  std::string text;          ///< what the filter hands to exact_match
+  std::string_view path;     ///< "regex", "choice_keys" or "invalid"
+  bool empty_match = false;  ///< the last match was empty (lm-eval's filter raises IndexError there)
+};
+
+namespace detail {
+
+[[nodiscard]] constexpr bool is_a_to_d(char c) noexcept { return c >= 'A' && c <= 'D'; }
+[[nodiscard]] constexpr bool in_answer_is_class(char c) noexcept {
+  return c == 'a' || c == 'n' || c == 's' || c == 'w' || c == 'e' || c == 'r' || c == 'i' || c == ' ';
+}
+
+/// The match of the primary pattern at `p`: its length, or npos.
+[[nodiscard]] inline std::size_t acpbench_match_at(std::string_view s, std::size_t p) {
+  const std::size_t n = s.size();
+  if (p < n) {
+    const char c = s[p];
+    if (is_a_to_d(c)) {
+      if (p > 0 && in_answer_is_class(s[p - 1])) return 1;
+      if (p + 1 < n && (s[p + 1] == '\n' || s[p + 1] == '.')) return 2;
+      return 1;  // (^[A-D]$), (\[[A-D]\]) and ([A-D]) all take the letter alone here
+    }
+    if (c == ' ' && p + 2 < n && is_a_to_d(s[p + 1]) && s[p + 2] == ' ') return 3;
+    if (c == '[' && p + 2 < n && is_a_to_d(s[p + 1]) && s[p + 2] == ']') return 3;
+  }
+  for (std::string_view word : {"Final Answer", "answer", "Answer"}) {
+    if (transferscore::detail::dotted_cue_before(s, p, word)) return transferscore::detail::rest_of_line_but_last(s, p);
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace detail
+
+/// The lm-eval filter's prediction for `output`.
+[[nodiscard]] inline acpbench_prediction acpbench_mcq_prediction(std::string_view output) {
+  acpbench_prediction out;
+  std::size_t last_begin = std::string_view::npos;
+  std::size_t last_length = 0;
+  for (std::size_t p = 0; p <= output.size();) {
+    const std::size_t length = detail::acpbench_match_at(output, p);
+    if (length == std::string_view::npos) {
+      ++p;
+      continue;
+    }
+    last_begin = p;
+    last_length = length;
+    p += length == 0 ? 1 : length;  // after an empty match, Python moves on one position
+  }
+  if (last_begin != std::string_view::npos) {
+    out.path = "regex";
+    out.empty_match = last_length == 0;
+    out.text = std::string(transferscore::detail::trim_python(output.substr(last_begin, last_length)));
+    return out;
+  }
+  // Fallback 1: the choices "texts" are the dict's keys.
+  std::string normalized;
+  normalized.reserve(output.size());
+  for (char c : output) {
+    if (c == '\n' || transferscore::detail::is_ascii_punct(c)) continue;
+    normalized.push_back(transferscore::detail::ascii_lower(c));
+  }
+  const std::size_t text_at = transferscore::detail::rfind_fast(normalized, "text");
+  const std::size_t label_at = transferscore::detail::rfind_fast(normalized, "label");
+  if (text_at != std::string::npos || label_at != std::string::npos) {
+    const bool label_last = label_at != std::string::npos && (text_at == std::string::npos || label_at > text_at);
+    out.path = "choice_keys";
+    out.text = label_last ? "(B)" : "(A)";
+    return out;
+  }
+  out.path = "invalid";
+  out.text = "[invalid]";
+  return out;
+}
+
+/// lm-eval's mmlu_pro filter (`custom-extract`): the first match of
+/// `answer is \(?([ABCDEFGHIJ])\)?` (case-sensitive), its letter; else "[invalid]".
+[[nodiscard]] inline std::string lm_eval_mmlu_pro_prediction(std::string_view output) {
+  constexpr std::string_view cue = "answer is ";
+  for (std::size_t at = output.find(cue); at != std::string_view::npos; at = output.find(cue, at + 1)) {
+    std::size_t j = at + cue.size();
+    if (j < output.size() && output[j] == '(') ++j;
+    if (j < output.size() && output[j] >= 'A' && output[j] <= 'J') return std::string(1, output[j]);
+  }
+  return "[invalid]";
+}
+
+/// Is the ACPBench prediction correct for `gold_letter`?
+[[nodiscard]] inline bool acpbench_exact_match(std::string_view prediction, char gold_letter) {
+  return transferscore::detail::hf_exact_match_normalize(prediction) ==
+         transferscore::detail::hf_exact_match_normalize(std::string_view(&gold_letter, 1));
+}
+
+}  // namespace choice
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/choice/paper.hpp ----
+// ---- begin transferscore/scorers/choice/reference.hpp ----
+// Reference mode: the final letter of a free-text answer. The response is folded to ASCII
+// (NFKC for styled and full-width letters), then the LAST statement of an answer decides:
+//
+//   boxed       \boxed{B}, \boxed{\text{B}}, \boxed{(B)}, \boxed{B) option text}, a box naming
+//               one option's text;
+//   cue         an answer cue and its letter: "the answer is (B)", "Answer: c", "**Final
+//               Answer**: Option B", "the correct option is B", "最终答案：D", "答案是 C",
+//               "答え: A", "정답은 B" (a self-correction on the cue's line, "Answer: A... no
+//               wait, C", takes the later letter);
+//   conclusion  a conclusion in prose: "which leaves only C", "I'd go with b", "so D.",
+//               "Option C is correct", "故选C";
+//
+//   option_text a cue whose short answer names exactly one option's text (reference.choices):
+//               "The final answer: 4-methylpentan-2-one";
+//
+// and when no statement is found, in a response that ended (not cut off mid-sentence), the
+// weaker readings:
+//
+//   last_line   the last line is a letter: "B", "(D)", "c.", "B) 1.5 eV", "Option C" (not a
+//               list item: "- A");
+//   option_text the last line is one option's text ("10^-4 eV", "4-methylpentan-2-one").
+//
+// No letter (status no_answer) when the last statement offers two letters ("A or C",
+// "\boxed{A}, \boxed{C}"), when the text after it goes on to doubt it ("The correct answer
+// is C. Wait...") without coming back to the same letter, when it is tentative ("maybe the
+// answer is D") and the text goes on, or when the response ends in a repetition loop with
+// no statement. A cue that quotes someone else's answer ("the reference answer is D", "my
+// initial answer was B") is not a statement.
+
+// ---- begin transferscore/detail/answer_cue.hpp ----
+// Answer cue words ("Answer:", "the answer is", "**Final Answer**:", "答案是") and where the
+// answer after them starts: shared by the families that read a final answer from free text
+// (math, choice, yesno). The cue tables themselves belong to each family.
+
 
 #include <cstddef>
 #include <optional>
@@ -2596,50 +4271,42 @@ struct answer_cue {
 }  // namespace detail
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/detail/answer_cue.hpp ----
+// ---- begin transferscore/scorers/choice/letter_token.hpp ----
+// Reading one option letter where a statement puts it: after decoration (`**`, `$`, `\text{`,
+// `option`, `选项`), as `C`, `(C)`, `[c]`, and telling it from English (`A careful reading`,
+// `I think`), from abbreviations (`e.g.`, `U.S.`) and from variables (`x = 3`); and whether a
+// second letter follows as an alternative (`A or C`, `B/D`, `A, C`): two letters offered
+// are not one answer. The text has been folded to ASCII first (detail::fold_to_ascii), so
+// `Ｃ`, `𝐃` and `Ⓑ` arrive as C, D and B.
+
 
 #include <cstddef>
-#include <cstdint>
 #include <optional>
-#include <string>
 #include <string_view>
 
 TRANSFERSCORE_BEGIN_NAMESPACE
-namespace choice {
+namespace choice::detail {
 
-enum class letter_source : std::uint8_t { none, boxed, cue, last_line, option_text };
-
-[[nodiscard]] constexpr std::string_view to_string(letter_source s) noexcept {
-  switch (s) {
-    case letter_source::none: return "none";
-    case letter_source::boxed: return "boxed";
-    case letter_source::cue: return "cue";
-    case letter_source::last_line: return "last_line";
-    case letter_source::option_text: return "option_text";
-  }
-  return "none";
-}
-
-struct letter_extraction {
-  char letter = 0;
-  letter_source source = letter_source::none;
-  [[nodiscard]] bool found() const noexcept { return source != letter_source::none; }
-};
-
-/// How much of the response end the cue and line steps read (final answers are there).
-inline constexpr std::size_t reference_window_bytes = 16384;
-
-namespace detail {
-
+using transferscore::detail::ascii_lower;
 using transferscore::detail::is_ascii_alpha;
 
 [[nodiscard]] constexpr bool is_alnum(char c) noexcept { return is_ascii_alpha(c) || (c >= '0' && c <= '9'); }
+[[nodiscard]] constexpr char upper(char c) noexcept { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
 
-/// A letter token at `j` (after decoration: spaces, *, _, $, `, \text{ and the like).
-/// `end` receives the position after the token.
-[[nodiscard]] inline std::optional<char> letter_at(std::string_view s, std::size_t j, std::size_t& end) {
+/// Words that name an option before its letter: `option C`, `choice (B)`, `选项C`.
+inline constexpr std::string_view option_words[] = {"option", "choice", "letter"};
+inline constexpr std::string_view cjk_option_words[] = {"\xE9\x80\x89\xE9\xA1\xB9",              // 选项
+                                                        "\xE9\x81\xB8\xE9\xA0\x85",              // 選項
+                                                        "\xE9\x81\xB8\xE6\x8A\x9E\xE8\x82\xA2",  // 選択肢
+                                                        "\xEB\xB3\xB4\xEA\xB8\xB0",              // 보기
+                                                        "\xEC\x84\xA0\xED\x83\x9D\xEC\xA7\x80"};  // 선택지
+
+/// Skips what may stand between a cue and its letter on one line: spaces, markdown, `$`,
+/// LaTeX wrappers and option words.
+[[nodiscard]] inline std::size_t skip_letter_decoration(std::string_view s, std::size_t j) {
   while (j < s.size()) {
     const char c = s[j];
-    if (c == ' ' || c == '\t' || c == '*' || c == '_' || c == '$' || c == '`' || c == '{') {
+    if (c == ' ' || c == '\t' || c == '*' || c == '_' || c == '$' || c == '`' || c == '{' || c == '"' || c == '#') {
       ++j;
       continue;
     }
@@ -2651,197 +4318,704 @@ using transferscore::detail::is_ascii_alpha;
         break;
       }
     }
+    for (std::string_view w : option_words) {
+      if (!skipped && transferscore::detail::ascii_word_at(s, j, w)) {
+        j += w.size();
+        skipped = true;
+      }
+    }
+    for (std::string_view w : cjk_option_words) {
+      if (!skipped && s.substr(j, w.size()) == w) {
+        j += w.size();
+        skipped = true;
+      }
+    }
     if (!skipped) break;
   }
-  if (j >= s.size()) return std::nullopt;
+  return j;
+}
+
+/// The letter token at `j` exactly (no decoration skipped), upper-cased; `end` receives the
+/// position after it. A capital is a letter unless it is English (`A` or `I` followed by a
+/// lower-case word) or part of a word or abbreviation; with `lower_case`, a lower-case letter
+/// standing alone is one too (`answer: c`), except `a` and `i` before a word (`a compound`).
+[[nodiscard]] inline std::optional<char> letter_token_at(std::string_view s, std::size_t j, bool lower_case, std::size_t& end) {
+  namespace d = transferscore::detail;
+  if (j >= s.size() || !d::token_edge(s, j, true)) return std::nullopt;
   if ((s[j] == '(' || s[j] == '[') && j + 2 < s.size() && is_ascii_alpha(s[j + 1]) && (s[j + 2] == ')' || s[j + 2] == ']')) {
     end = j + 3;
-    const char c = s[j + 1];
-    return c >= 'a' ? static_cast<char>(c - 'a' + 'A') : c;
+    return upper(s[j + 1]);
+  }
+  // "The answer is (J" cut off right after the letter.
+  if (s[j] == '(' && j + 2 == s.size() && s[j + 1] >= 'A' && s[j + 1] <= 'Z') {
+    end = j + 2;
+    return s[j + 1];
   }
   const char c = s[j];
-  if (c < 'A' || c > 'Z') return std::nullopt;
-  if (j + 1 < s.size() && (is_alnum(s[j + 1]) || s[j + 1] == '\'' || static_cast<unsigned char>(s[j + 1]) >= 0x80)) return std::nullopt;
-  if (c == 'A' || c == 'I') {
-    // "A triangle", "I think": an article or a pronoun, not an option.
-    std::size_t k = j + 1;
-    while (k < s.size() && (s[k] == ' ' || s[k] == '\t')) ++k;
-    if (k > j + 1 && k < s.size() && s[k] >= 'a' && s[k] <= 'z') return std::nullopt;
+  const bool capital = c >= 'A' && c <= 'Z';
+  if (!capital && !(lower_case && c >= 'a' && c <= 'z')) return std::nullopt;
+  // A lower-case letter in math is a variable: "$a$", "\(b\)".
+  if (!capital && j > 0 && (s[j - 1] == '$' || (j > 1 && s[j - 2] == '\\' && s[j - 1] == '('))) return std::nullopt;
+  if (!d::token_edge(s, j + 1, false) || (j + 1 < s.size() && s[j + 1] == '\'')) return std::nullopt;
+  // e.g., i.e., U.S.: a letter, a period and another letter.
+  if (j + 2 < s.size() && s[j + 1] == '.' && is_ascii_alpha(s[j + 2])) return std::nullopt;
+  std::size_t k = j + 1;
+  while (k < s.size() && (s[k] == ' ' || s[k] == '\t')) ++k;
+  const bool word_follows = k > j + 1 && k < s.size() && s[k] >= 'a' && s[k] <= 'z';
+  if ((c == 'A' || c == 'I' || c == 'a' || c == 'i') && word_follows) return std::nullopt;  // "A careful", "I think", "a compound"
+  if (!capital && k < s.size() && (s[k] == '=' || s[k] == '<' || s[k] == '>' || s[k] == '+' || s[k] == '^')) return std::nullopt;
+  // An expression, not a letter: "A - B = -12", "B + C", "x = 3".
+  if (k < s.size() && (s[k] == '=' || s[k] == '+' || s[k] == '/' || s[k] == '^' || s[k] == '<' || s[k] == '>')) {
+    return std::nullopt;
+  }
+  if (k < s.size() && s[k] == '-') {
+    std::size_t m = k + 1;
+    while (m < s.size() && s[m] == ' ') ++m;
+    if (m < s.size() && ((s[m] >= 'A' && s[m] <= 'Z') || (s[m] >= '0' && s[m] <= '9') || s[m] == '(')) return std::nullopt;
   }
   end = j + 1;
-  return c;
+  return upper(c);
 }
 
-/// A letter that is the whole of `line` or starts it as an option label ("B", "(B).",
-/// "B) text", "B. text", "B: text", "Option B", "Choice (B)").
-[[nodiscard]] inline std::optional<char> letter_line(std::string_view line) {
-  std::size_t j = 0;
-  while (j < line.size() && (line[j] == '#' || line[j] == '>' || line[j] == ' ' || line[j] == '*' || line[j] == '-')) ++j;
-  for (std::string_view word : {"option", "choice"}) {
-    if (line.size() - j > word.size() && transferscore::detail::ascii_lower(line[j]) == word[0]) {
-      bool same = true;
-      for (std::size_t k = 0; k < word.size(); ++k) same = same && transferscore::detail::ascii_lower(line[j + k]) == word[k];
-      if (same && !is_alnum(line[j + word.size()])) j += word.size();
+/// The letter after decoration at `j` (see letter_token_at).
+[[nodiscard]] inline std::optional<char> letter_after(std::string_view s, std::size_t j, bool lower_case, std::size_t& end) {
+  return letter_token_at(s, skip_letter_decoration(s, j), lower_case, end);
+}
+
+/// After a letter that ended at `end`: is another, different letter offered as an
+/// alternative or an addition (`A or C`, `(A) and (C)`, `B/D`, `A, C`, `A 或 C`)? Returns it.
+[[nodiscard]] inline std::optional<char> second_letter(std::string_view s, std::size_t end, char first) {
+  std::size_t j = end;
+  auto skip = [&] {
+    while (j < s.size() && (s[j] == ' ' || s[j] == '\t' || s[j] == '*' || s[j] == '$' || s[j] == '}' || s[j] == ')')) ++j;
+  };
+  skip();
+  bool joined = false;
+  if (j < s.size() && (s[j] == '/' || s[j] == ',' || s[j] == '&' || s[j] == ';')) {
+    ++j;
+    joined = true;
+  } else {
+    for (std::string_view w : {"or maybe", "or possibly", "or perhaps", "or", "and"}) {
+      if (transferscore::detail::ascii_word_at(s, j, w)) {
+        j += w.size();
+        joined = true;
+        break;
+      }
     }
-  }
-  std::size_t end = 0;
-  const auto c = letter_at(line, j, end);
-  if (!c) return std::nullopt;
-  std::string_view rest = transferscore::detail::trim_ascii(line.substr(end));
-  while (!rest.empty() && (rest.front() == '*' || rest.front() == '}' || rest.front() == '$')) rest.remove_prefix(1);
-  if (rest.empty() || rest == "." || rest.front() == ')' || rest.front() == '.' || rest.front() == ':') return c;
-  return std::nullopt;
-}
-
-/// "wait", "actually", "correction", "rather", "i mean", "no," as whole words: the position
-/// after the last one in `s`, or npos.
-[[nodiscard]] inline std::size_t after_last_correction(std::string_view s) {
-  std::size_t best = std::string_view::npos;
-  for (std::string_view marker : {"wait", "actually", "correction", "rather", "i mean", "no,"}) {
-    for (std::size_t i = 0; i + marker.size() <= s.size(); ++i) {
-      if (i > 0 && is_ascii_alpha(s[i - 1])) continue;
-      bool same = true;
-      for (std::size_t k = 0; k < marker.size() && same; ++k) same = transferscore::detail::ascii_lower(s[i + k]) == marker[k];
-      if (!same) continue;
-      const std::size_t after = i + marker.size();
-      if (after < s.size() && is_ascii_alpha(s[after])) continue;
-      if (best == std::string_view::npos || after > best) best = after;
-    }
-  }
-  return best;
-}
-
-/// The last letter token in `s` (see letter_at), or nothing.
-[[nodiscard]] inline std::optional<char> last_letter_token(std::string_view s) {
-  std::optional<char> found;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (i > 0 && (is_alnum(s[i - 1]) || static_cast<unsigned char>(s[i - 1]) >= 0x80)) continue;
-    std::size_t end = 0;
-    if (s[i] != ' ' && s[i] != '*' && s[i] != '$') {
-      if (auto c = letter_at(s, i, end)) {
-        found = c;
-        i = end - 1;
+    for (std::string_view w : {std::string_view("\xE6\x88\x96"), std::string_view("\xE5\x92\x8C"),  // 或 和
+                               std::string_view("\xEB\x98\x90\xEB\x8A\x94")}) {                     // 또는
+      if (!joined && s.substr(j, w.size()) == w) {
+        j += w.size();
+        joined = true;
       }
     }
   }
-  return found;
+  if (!joined) return std::nullopt;
+  std::size_t next_end = 0;
+  const auto next = letter_after(s, j, false, next_end);
+  if (!next || *next == first) return std::nullopt;
+  // "A, B and C are wrong": a list under discussion, not an answer; the caller decides.
+  return next;
 }
 
-/// The letter a cue introduces at `j`: the first token, unless the rest of its line
-/// corrects itself. `line_end` receives the end of the cue's line.
-[[nodiscard]] inline std::optional<char> cue_letter(std::string_view s, std::size_t j, std::size_t& line_end) {
+}  // namespace choice::detail
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/choice/letter_token.hpp ----
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace choice {
+
+enum class letter_source : std::uint8_t { none, boxed, cue, conclusion, last_line, option_text };
+
+[[nodiscard]] constexpr std::string_view to_string(letter_source s) noexcept {
+  switch (s) {
+    case letter_source::none: return "none";
+    case letter_source::boxed: return "boxed";
+    case letter_source::cue: return "cue";
+    case letter_source::conclusion: return "conclusion";
+    case letter_source::last_line: return "last_line";
+    case letter_source::option_text: return "option_text";
+  }
+  return "none";
+}
+
+/// Why no letter was read.
+enum class no_letter : std::uint8_t { nothing, two_letters, doubted, loop };
+
+[[nodiscard]] constexpr std::string_view to_string(no_letter w) noexcept {
+  switch (w) {
+    case no_letter::nothing: return "no answer letter found";
+    case no_letter::two_letters: return "two letters offered, not one answer";
+    case no_letter::doubted: return "the last stated answer is doubted by the text after it";
+    case no_letter::loop: return "the response ends in a repetition loop without stating an answer";
+  }
+  return "no answer letter found";
+}
+
+struct letter_extraction {
+  char letter = 0;
+  letter_source source = letter_source::none;
+  no_letter why = no_letter::nothing;  ///< when nothing was found
+  [[nodiscard]] bool found() const noexcept { return source != letter_source::none; }
+};
+
+/// How much of the response end the cue, conclusion and line steps read (final answers are there).
+inline constexpr std::size_t reference_window_bytes = 16384;
+
+namespace detail {
+
+using transferscore::detail::ascii_word_at;
+
+/// A statement of an answer found in the text.
+struct statement {
+  std::size_t at = std::string_view::npos;  ///< where its letter is (statements are ordered by it)
+  std::size_t end = 0;                      ///< where it ends: doubt is looked for after it
+  char letter = 0;
+  bool two_letters = false;
+  letter_source source = letter_source::none;
+  bool tentative = false;  ///< "maybe the answer is D": final only when nothing follows it
+  [[nodiscard]] bool found() const noexcept { return at != std::string_view::npos; }
+};
+
+/// A letter that is the whole of `line` or starts it as an option label ("B", "(B).",
+/// "B) text", "B. text", "B: text", "Option B", "Choice (B)", "(B) text"); a lower-case
+/// letter only when it is the whole line ("d", "(d)", "d.").
+[[nodiscard]] inline std::optional<char> letter_line(std::string_view line) {
+  // "- A", "* B", "+ C": an item of a list under discussion, not an answer.
+  if (line.size() > 1 && (line[0] == '-' || line[0] == '*' || line[0] == '+') && line[1] == ' ') return std::nullopt;
+  std::size_t j = 0;
+  while (j < line.size() && (line[j] == '#' || line[j] == '>')) ++j;
+  j = skip_letter_decoration(line, j);
+  std::size_t end = 0;
+  const bool parenthesised = j < line.size() && (line[j] == '(' || line[j] == '[');
+  auto c = letter_token_at(line, j, true, end);
+  if (!c) return std::nullopt;
+  std::string_view rest = transferscore::detail::trim_ascii(line.substr(end));
+  while (!rest.empty() && (rest.front() == '*' || rest.front() == '}' || rest.front() == '$' || rest.front() == '`')) rest.remove_prefix(1);
+  const bool lower = line[parenthesised ? j + 1 : j] >= 'a';
+  if (rest.empty() || rest == "." || rest == "*." ) return c;
+  if (lower) return std::nullopt;
+  if (parenthesised || rest.front() == ')' || rest.front() == '.' || rest.front() == ':') return c;
+  return std::nullopt;
+}
+
+/// Is the letter that ends at `end` denied or hedged after it, in its sentence: "(D) is
+/// incorrect", "(F) is not a valid answer", "(E) could be", "C, but it is not the correct
+/// answer", "C, 0.016, which is not even close"?
+[[nodiscard]] inline bool denied_after(std::string_view s, std::size_t end) {
+  std::size_t k = end;
+  while (k < s.size() && (s[k] == ')' || s[k] == '*' || s[k] == '$' || s[k] == '}' || s[k] == ' ')) ++k;
+  for (std::string_view w : {"is not", "is incorrect", "is wrong", "is false", "isn't", "is also wrong", "is also incorrect",
+                             "cannot be", "can't be", "could be", "might be", "may be", "would be wrong", "is unlikely",
+                             "is ruled out", "is eliminated"}) {
+    if (ascii_word_at(s, k, w)) return true;
+  }
+  std::size_t stop = k;
+  while (stop < s.size() && s[stop] != '\n' && !(s[stop] == '.' && (stop + 1 == s.size() || s[stop + 1] == ' ' || s[stop + 1] == '\n'))) ++stop;
+  const std::string_view sentence = s.substr(k, stop - k);
+  for (std::size_t i = 0; i < sentence.size(); ++i) {
+    for (std::string_view w : {"not the correct", "not correct", "not even close", "not the answer", "not the right", "isn't correct",
+                               "isn't the correct", "not a valid"}) {
+      if (ascii_word_at(sentence, i, w)) return true;
+    }
+  }
+  return false;
+}
+
+/// The letter a cue introduces at `j`: its first letter token (a lower-case one counts),
+/// unless the rest of its line corrects itself ("A... no wait, C" takes C); two letters
+/// offered make it a hedge. `line_end` receives the end of the cue's line.
+[[nodiscard]] inline statement cue_statement(std::string_view s, std::size_t j, letter_source source, std::size_t& line_end) {
+  statement out;
   int newlines = 0;
   while (j < s.size() && (transferscore::detail::is_line_blank(s[j]) || s[j] == '*' || s[j] == '_' || s[j] == ':')) {
-    if (s[j] == '\n' && ++newlines > 2) return std::nullopt;
+    if (s[j] == '\n' && ++newlines > 2) return out;
     ++j;
   }
   line_end = s.find('\n', j);
   if (line_end == std::string_view::npos) line_end = s.size();
+  const std::size_t at = skip_letter_decoration(s, j);
   std::size_t end = 0;
-  auto c = letter_at(s, j, end);
-  if (!c) return std::nullopt;
+  auto c = letter_token_at(s, at, true, end);
+  if (!c) return out;
+  if (denied_after(s, end)) return out;  // "The answer is (D) is incorrect."
+  out = {at, end, *c, false, source};
   const std::string_view rest = s.substr(end, line_end - end);
-  const std::size_t fix = after_last_correction(rest);
-  if (fix != std::string_view::npos) {
-    if (auto later = last_letter_token(rest.substr(fix))) c = later;
+  static constexpr std::string_view corrections[] = {"wait", "actually", "correction", "rather", "i mean", "no,"};
+  std::size_t fix = std::string_view::npos;
+  for (std::size_t i = 0; i < rest.size(); ++i) {
+    for (std::string_view m : corrections) {
+      if (ascii_word_at(rest, i, m.back() == ',' ? m.substr(0, m.size() - 1) : m) &&
+          (m.back() != ',' || (i + m.size() - 1 < rest.size() && rest[i + m.size() - 1] == ','))) {
+        fix = i + m.size();
+      }
+    }
   }
-  return c;
+  if (fix != std::string_view::npos) {
+    // The last letter after the correction.
+    for (std::size_t k = fix; k < rest.size(); ++k) {
+      std::size_t e = 0;
+      if (auto later = letter_token_at(rest, k, false, e)) {
+        out.letter = *later;
+        out.at = end + k;
+        out.end = end + e;
+        k = e - 1;
+      }
+    }
+    return out;
+  }
+  if (second_letter(s, end, *c)) out.two_letters = true;
+  // "The correct answer is:\nF. ...\nG. ...": a list of options under the cue, not one answer.
+  if (newlines > 0 && line_end < s.size()) {
+    const std::string_view next = transferscore::detail::first_line(transferscore::detail::trim_ascii(s.substr(line_end)));
+    if (auto other = letter_line(next); other && *other != *c) out.two_letters = true;
+  }
+  return out;
 }
 
-/// The position of the answer after a choice cue at i ("correct option is", "correct
-/// choice:", "best option is"), or nothing.
+/// The position of the answer after a choice cue at `i` ("correct option is", "correct
+/// choice:", "best option is", "my choice is"), or nothing.
 [[nodiscard]] inline std::optional<std::size_t> after_option_cue(std::string_view s, std::size_t i) {
-  for (std::string_view lead : {"correct ", "right ", "best "}) {
-    if (s.size() - i < lead.size()) continue;
-    bool same = true;
-    for (std::size_t k = 0; k < lead.size() && same; ++k) same = transferscore::detail::ascii_lower(s[i + k]) == lead[k];
-    if (!same || (i > 0 && is_ascii_alpha(s[i - 1]))) continue;
+  for (std::string_view lead : {"correct ", "right ", "best ", "my ", "final "}) {
+    if (!ascii_word_at(s, i, lead.substr(0, lead.size() - 1)) || s.size() - i < lead.size() || s[i + lead.size() - 1] != ' ') continue;
     std::size_t j = i + lead.size();
-    for (std::string_view word : {"option", "choice", "answer"}) {
-      if (s.size() - j < word.size()) continue;
-      bool w = true;
-      for (std::size_t k = 0; k < word.size() && w; ++k) w = transferscore::detail::ascii_lower(s[j + k]) == word[k];
-      if (!w) continue;
+    while (j < s.size() && s[j] == ' ') ++j;
+    for (std::string_view word : {"option", "choice", "pick", "selection", "letter"}) {
+      if (!ascii_word_at(s, j, word) && !(ascii_word_at(s, j, std::string(word) + "s"))) continue;
       std::size_t k = j + word.size();
       if (k < s.size() && s[k] == 's') ++k;
       while (k < s.size() && (s[k] == ' ' || s[k] == '*')) ++k;
-      if (s.size() - k >= 2 && transferscore::detail::ascii_lower(s[k]) == 'i' && transferscore::detail::ascii_lower(s[k + 1]) == 's' &&
-          (k + 2 == s.size() || !is_ascii_alpha(s[k + 2]))) {
-        return k + 2;
-      }
+      if (ascii_word_at(s, k, "is")) return k + 2;
+      if (ascii_word_at(s, k, "would be")) return k + 8;
       if (k < s.size() && s[k] == ':') return k + 1;
     }
   }
   return std::nullopt;
 }
 
-/// The option whose text the final answer names, when exactly one does.
-[[nodiscard]] inline std::optional<char> named_option(std::string_view final_answer, const gold& g) {
+/// Conclusions in prose with the letter after them: "I'd go with b", "I choose C", "which
+/// leaves only C", "so D." (the short ones only when a sentence ends right after the letter),
+/// "故选C". Negated ones ("I wouldn't choose A") are not conclusions.
+[[nodiscard]] inline statement conclusion_after(std::string_view s, std::size_t i, bool cut_off) {
+  statement out;
+  struct phrase {
+    std::string_view text;
+    bool sentence_end;  ///< the letter must end its sentence ("so D.")
+  };
+  // Verbs of choice need their subject ("choose $a$ and $b$" in a derivation is no answer).
+  static constexpr phrase phrases[] = {
+      {"i'd go with", false},   {"i would go with", false}, {"i'll go with", false},    {"i will go with", false},
+      {"i'm going with", false}, {"i am going with", false}, {"i go with", false},      {"let's go with", false},
+      {"i'd choose", false},    {"i would choose", false},  {"i'll choose", false},     {"i will choose", false},
+      {"i choose", false},      {"i chose", false},         {"i pick", false},          {"i'd pick", false},
+      {"i'll pick", false},     {"i would pick", false},    {"i select", false},        {"i'd select", false},
+      {"i'll select", false},   {"i would select", false},  {"we choose", false},       {"we select", false},
+      {"i'll opt for", false},  {"i'd opt for", false},     {"i'll settle on", false},  {"i settle on", false},
+      {"leaves only", false},   {"leaving only", false},    {"leaves us with", false},  {"we're left with", false},
+      {"we are left with", false}, {"only option left is", false}, {"only remaining option is", false},
+      {"closest option is", false}, {"closest answer is", false}, {"it is closest to", false},
+      {"so", true},             {"thus", true},             {"hence", true},            {"therefore", true},
+      {"so it's", true},        {"so it is", true},         {"it must be", true},       {"it has to be", true}};
+  for (const auto& p : phrases) {
+    if (!ascii_word_at(s, i, p.text)) continue;
+    // Negated: "I wouldn't choose A", "do not pick B".
+    const std::string_view before = s.substr(i >= 12 ? i - 12 : 0, i >= 12 ? 12 : i);
+    if (before.find("n't ") != std::string_view::npos || before.find("not ") != std::string_view::npos ||
+        before.find("never ") != std::string_view::npos) {
+      continue;
+    }
+    std::size_t j = i + p.text.size();
+    while (j < s.size() && (s[j] == ',' || s[j] == ' ' || s[j] == ':')) ++j;
+    const std::size_t at = skip_letter_decoration(s, j);
+    std::size_t end = 0;
+    const auto c = letter_token_at(s, at, !p.sentence_end, end);
+    if (!c || denied_after(s, end)) continue;
+    if (p.sentence_end) {
+      std::size_t k = end;
+      while (k < s.size() && (s[k] == '*' || s[k] == ')' || s[k] == '$' || s[k] == '}' || s[k] == ' ')) ++k;
+      // The end of the text ends a sentence only in a response that ended ("... so option D" cut off does not).
+      if (k == s.size() ? cut_off : (s[k] != '.' && s[k] != '!' && s[k] != '\n' && s[k] != '\r')) continue;
+    }
+    out = {at, end, *c, second_letter(s, end, *c).has_value(), letter_source::conclusion};
+    return out;
+  }
+  // 选 / 選 + letter: "故选C", "所以选 B" (not 选项, an option word).
+  for (std::string_view w : {std::string_view("\xE9\x80\x89"), std::string_view("\xE9\x81\xB8")}) {
+    if (s.substr(i, w.size()) != w) continue;
+    std::size_t j = transferscore::detail::skip_cjk_particle(s, i);
+    j = transferscore::detail::skip_cue_decoration(s, j == i ? i + w.size() : j);
+    std::size_t end = 0;
+    if (const auto c = letter_token_at(s, j, false, end)) out = {j, end, *c, second_letter(s, end, *c).has_value(), letter_source::conclusion};
+    return out;
+  }
+  return out;
+}
+
+/// Conclusions with the letter before them: "Option C is correct", "B is the right answer",
+/// "C it is", "C是正确的", "Cが正解", "C가 정답". `i` is where the phrase starts.
+[[nodiscard]] inline statement conclusion_before(std::string_view s, std::size_t i) {
+  statement out;
+  static constexpr std::string_view phrases[] = {
+      " is correct",        " is the correct",     " is the right",       " is the best",
+      " is the answer",     " is my answer",       " is my final answer", " is the only",
+      " it is.",            " remains",            " is right",
+      "\xE6\x98\xAF\xE6\xAD\xA3\xE7\xA1\xAE",  // 是正确
+      "\xE6\x98\xAF\xE6\xAD\xA3\xE7\xA2\xBA",  // 是正確
+      "\xE6\xAD\xA3\xE7\xA1\xAE",              // 正确
+      "\xE3\x81\x8C\xE6\xAD\xA3",              // が正 (が正解, が正しい)
+      "\xEA\xB0\x80 \xEC\xA0\x95\xEB\x8B\xB5",  // 가 정답
+      "\xEC\x9D\xB4 \xEC\xA0\x95\xEB\x8B\xB5",  // 이 정답
+      "\xEA\xB0\x80 \xEB\xA7\x9E",              // 가 맞
+  };
+  for (std::string_view p : phrases) {
+    if (s.substr(i, p.size()) != p) continue;
+    if (p.front() == ' ' && i + p.size() < s.size() && is_ascii_alpha(s[i + p.size()]) && p != " is the") continue;
+    // The letter ends right before the phrase (markdown and a closing parenthesis aside).
+    std::size_t k = i;
+    while (k > 0 && (s[k - 1] == '*' || s[k - 1] == '$' || s[k - 1] == '}')) --k;
+    std::size_t start = k;
+    if (start >= 3 && (s[start - 1] == ')' || s[start - 1] == ']')) {
+      start -= 3;
+    } else if (start >= 1) {
+      start -= 1;
+    } else {
+      continue;
+    }
+    std::size_t end = 0;
+    const auto c = letter_token_at(s, start, false, end);
+    if (!c || end != k) continue;
+    out = {start, end, *c, false, letter_source::conclusion};
+    return out;
+  }
+  return out;
+}
+
+/// The option whose text `answer` names, when exactly one does (or one equals it).
+[[nodiscard]] inline std::optional<char> named_option(std::string_view answer, const gold& g) {
   if (g.texts.empty()) return std::nullopt;
-  const std::string answer = transferscore::detail::words_padded(final_answer);
+  std::string folded;
+  const std::string padded = transferscore::detail::words_padded(transferscore::detail::folded_view(answer, folded));
   std::optional<char> found;
   for (std::size_t i = 0; i < g.texts.size(); ++i) {
-    const std::string text = transferscore::detail::words_padded(g.texts[i]);
+    std::string folded_text;
+    const std::string text = transferscore::detail::words_padded(transferscore::detail::folded_view(g.texts[i], folded_text));
     if (text.size() <= 2) continue;  // no words
-    if (answer.find(text) == std::string::npos) continue;
+    if (text == padded) return g.label(i);
+    if (padded.find(text) == std::string::npos) continue;
     if (found) return std::nullopt;  // more than one option named
     found = g.label(i);
   }
   return found;
 }
 
-}  // namespace detail
+/// `s` without markdown and math wrappers at its ends and a final period, lower case, runs of
+/// white space as one space: "**10^-4 eV.**" -> "10^-4 ev".
+[[nodiscard]] inline std::string bare_text(std::string_view s) {
+  auto wrapper = [](char c) { return c == '*' || c == '_' || c == '$' || c == '`' || c == ' ' || c == '\t' || c == '"'; };
+  while (!s.empty() && wrapper(s.front())) s.remove_prefix(1);
+  while (!s.empty() && (wrapper(s.back()) || s.back() == '.')) s.remove_suffix(1);
+  std::string out;
+  for (char c : s) {
+    if (c == ' ' || c == '\t') {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else {
+      out.push_back(ascii_lower(c));
+    }
+  }
+  return out;
+}
 
-/// Extracts the final letter of `response` (see the file comment for the steps).
-[[nodiscard]] inline letter_extraction extract_letter(std::string_view response, const gold& g) {
-  letter_extraction out;
-  // 1. The last box.
+/// The option whose text `line` is (markdown, case and a final period aside).
+[[nodiscard]] inline std::optional<char> option_equal_to(std::string_view line, const gold& g) {
+  std::string folded;
+  const std::string bare = bare_text(transferscore::detail::folded_view(line, folded));
+  if (bare.empty()) return std::nullopt;
+  for (std::size_t i = 0; i < g.texts.size(); ++i) {
+    std::string folded_text;
+    if (bare_text(transferscore::detail::folded_view(g.texts[i], folded_text)) == bare) return g.label(i);
+  }
+  return std::nullopt;
+}
+
+/// Several letters inside one box: "\boxed{A, C}", "\boxed{A or C}", "\boxed{B/D}".
+[[nodiscard]] inline bool letter_list(std::string_view content) {
+  std::size_t end = 0;
+  const std::size_t at = skip_letter_decoration(content, 0);
+  const auto first = letter_token_at(content, at, true, end);
+  return first && second_letter(content, end, *first).has_value();
+}
+
+/// The last box that states a letter (or two), searching back from the end.
+[[nodiscard]] inline statement box_statement(std::string_view s, const gold& g) {
+  statement out;
+  std::size_t limit = s.size();
   bool too_long = false;
-  if (auto box = transferscore::detail::last_box_before(response, response.size(), 4096, too_long); box && box->closed) {
-    const std::string_view content =
-        transferscore::detail::unwrap_box(response.substr(box->content_begin, box->content_end - box->content_begin));
-    if (content.size() == 1 && content[0] >= 'a' && content[0] <= 'z') {
-      out = {static_cast<char>(content[0] - 'a' + 'A'), letter_source::boxed};  // a box is explicit even in lower case
-      return out;
+  while (auto box = transferscore::detail::last_box_before(s, limit, 4096, too_long)) {
+    limit = box->begin;
+    if (!box->closed) continue;
+    const std::string_view raw = s.substr(box->content_begin, box->content_end - box->content_begin);
+    const std::string_view content = transferscore::detail::unwrap_box(raw);
+    std::optional<char> c;
+    if (content.size() == 1 && is_ascii_alpha(content[0])) c = upper(content[0]);  // a box is explicit even in lower case
+    if (!c) c = letter_line(content);
+    if (!c && letter_list(content)) return {box->content_begin, box->content_end, 0, true, letter_source::boxed};
+    if (!c) c = named_option(content, g);
+    if (!c) continue;
+    out = {box->content_begin, box->content_end + 1, *c, false, letter_source::boxed};
+    // "\boxed{A}, \boxed{C}": another letter box just before, joined by a separator only.
+    std::size_t prev_limit = box->begin;
+    bool prev_long = false;
+    if (auto prev = transferscore::detail::last_box_before(s, prev_limit, 64, prev_long); prev && prev->closed) {
+      std::string_view between = s.substr(prev->content_end + 1, box->begin - prev->content_end - 1);
+      std::string joined;
+      for (char ch : between) {
+        if (ch != ' ' && ch != '$' && ch != ',' && ch != '/' && ch != '&' && ch != ';' && ch != '\\' && ch != '(' && ch != ')') {
+          joined.push_back(ascii_lower(ch));
+        }
+      }
+      const std::string_view prev_content = transferscore::detail::unwrap_box(s.substr(prev->content_begin, prev->content_end - prev->content_begin));
+      std::optional<char> p;
+      if (prev_content.size() == 1 && is_ascii_alpha(prev_content[0])) p = upper(prev_content[0]);
+      if (!p) p = letter_line(prev_content);
+      if (p && *p != *c && (joined.empty() || joined == "or" || joined == "and" || joined == "quad" || joined == "text{or}")) {
+        out.two_letters = true;
+      }
     }
-    if (auto c = detail::letter_line(content)) {
-      out = {*c, letter_source::boxed};
-      return out;
-    }
-    if (auto c = detail::named_option(content, g)) {
-      out = {*c, letter_source::boxed};
-      return out;
-    }
-  }
-  std::string_view tail = response;
-  if (tail.size() > reference_window_bytes) tail = tail.substr(tail.size() - reference_window_bytes);
-  // 2. The last cue with a letter; the last cue's line is the final answer for step 4.
-  constexpr transferscore::detail::answer_cue answer_word{"answer", true, false};
-  std::string_view final_answer;
-  for (std::size_t i = tail.size(); i-- > 0;) {
-    const char c = transferscore::detail::ascii_lower(tail[i]);
-    if (c != 'a' && c != 'c' && c != 'r' && c != 'b') continue;
-    std::optional<std::size_t> j;
-    if (c == 'a' && transferscore::detail::cue_at(tail, i, answer_word) && (i == 0 || !detail::is_ascii_alpha(tail[i - 1]))) {
-      j = transferscore::detail::after_cue(tail, i, answer_word);
-    }
-    if (!j) j = detail::after_option_cue(tail, i);
-    if (!j) continue;
-    std::size_t line_end = 0;
-    if (auto letter = detail::cue_letter(tail, *j, line_end)) {
-      out = {*letter, letter_source::cue};
-      return out;
-    }
-    if (final_answer.empty() && line_end > *j) final_answer = tail.substr(*j, line_end - *j);
-  }
-  // 3. The last line is a letter.
-  const std::string_view last_line = transferscore::detail::last_nonempty_line(tail);
-  if (auto c = detail::letter_line(last_line)) {
-    out = {*c, letter_source::last_line};
     return out;
   }
-  // 4. The final answer names one option.
-  if (auto c = detail::named_option(final_answer.empty() ? last_line : final_answer, g)) out = {*c, letter_source::option_text};
+  return out;
+}
+
+/// The last answer cue (English or CJK) with a letter, or with a short answer that names one
+/// option's text (source option_text: "The final answer: 4-methylpentan-2-one").
+[[nodiscard]] inline statement cue_statement_from_end(std::string_view s, const gold& g) {
+  constexpr transferscore::detail::answer_cue answer_word{"answer", true, false};
+  std::size_t longest = 0;
+  for (const auto& t : g.texts) longest = std::max(longest, t.size());
+  for (std::size_t i = s.size(); i-- > 0;) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    std::optional<std::size_t> j;
+    if (b >= 0x80) {
+      const std::size_t k = transferscore::detail::cjk_cue_at(s, i, false);
+      if (k != std::string_view::npos) j = transferscore::detail::skip_cjk_particle(s, k);
+    } else {
+      const char c = ascii_lower(s[i]);
+      if (c != 'a' && c != 'c' && c != 'r' && c != 'b' && c != 'm' && c != 'f') continue;
+      if (c == 'a' && transferscore::detail::cue_at(s, i, answer_word) && (i == 0 || !is_ascii_alpha(s[i - 1])) &&
+          !transferscore::detail::quoted_answer(s, i)) {
+        j = transferscore::detail::after_cue(s, i, answer_word);
+      }
+      if (!j) j = after_option_cue(s, i);
+    }
+    if (!j) continue;
+    const auto frame = transferscore::detail::framing_before(s, i);
+    if (frame == transferscore::detail::framing::hypothetical) continue;
+    std::size_t line_end = 0;
+    statement st = cue_statement(s, *j, letter_source::cue, line_end);
+    if (!st.found() && !g.texts.empty() && line_end > *j) {
+      // The answer up to the end of its sentence, when it is short, may name an option.
+      std::size_t end = *j;
+      while (end < line_end && !((s[end] == '.' || s[end] == ';') && (end + 1 == line_end || s[end + 1] == ' '))) ++end;
+      const std::string_view answer = s.substr(*j, end - *j);
+      if (answer.size() <= longest + 48) {
+        if (auto c = named_option(answer, g)) st = {*j, end, *c, false, letter_source::option_text};
+      }
+    }
+    if (!st.found()) continue;
+    st.tentative = frame == transferscore::detail::framing::tentative;
+    return st;
+  }
+  return {};
+}
+
+/// A sentence about the answer that ends in "is (X).": "the most comprehensive answer that
+/// covers every view is (C).", "the option that fits best is B." (`i` is at "is").
+[[nodiscard]] inline statement answer_sentence_is(std::string_view s, std::size_t i) {
+  if (!ascii_word_at(s, i, "is")) return {};
+  std::size_t j = i + 2;
+  while (j < s.size() && s[j] == ' ') ++j;
+  const std::size_t at = j;
+  std::size_t end = 0;
+  const auto c = letter_token_at(s, at, false, end);
+  if (!c) return {};
+  std::size_t k = end;
+  while (k < s.size() && (s[k] == '*' || s[k] == ')')) ++k;
+  if (k >= s.size() || s[k] != '.') return {};
+  std::size_t begin = i;
+  while (begin > 0 && s[begin - 1] != '.' && s[begin - 1] != '\n' && s[begin - 1] != '?' && s[begin - 1] != '!') --begin;
+  const std::string_view sentence = s.substr(begin, i - begin);
+  for (std::size_t k2 = 0; k2 < sentence.size(); ++k2) {
+    for (std::string_view w : {"answer", "option", "choice"}) {
+      if (ascii_word_at(sentence, k2, w) && !transferscore::detail::quoted_answer(sentence, k2)) return {at, end, *c, false, letter_source::conclusion};
+    }
+  }
+  return {};
+}
+
+/// The last conclusion in prose.
+[[nodiscard]] inline statement conclusion_from_end(std::string_view s, bool cut_off) {
+  for (std::size_t i = s.size(); i-- > 0;) {
+    const char c = s[i];
+    if (c == ' ' || static_cast<unsigned char>(c) >= 0x80) {
+      if (statement st = conclusion_before(s, i); st.found()) return st;
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        if (statement st = conclusion_after(s, i, cut_off); st.found()) return st;
+      }
+      continue;
+    }
+    if (!is_ascii_alpha(c) || (i > 0 && is_ascii_alpha(s[i - 1]))) continue;
+    if (statement st = conclusion_after(s, i, cut_off); st.found()) return st;
+    if (statement st = answer_sentence_is(s, i); st.found()) return st;
+  }
+  return {};
+}
+
+/// Does the text after a doubt come back to `letter`: its last letter mention is `letter`,
+/// in a sentence that confirms it ("yes, C is right", "so C still holds") and does not
+/// negate it? A mention inside further doubt ("the ring strain in D would") is not.
+[[nodiscard]] inline bool reaffirmed(std::string_view s, char letter) {
+  std::size_t at = std::string_view::npos;
+  std::optional<char> last;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    std::size_t end = 0;
+    if (auto c = letter_token_at(s, i, false, end)) {
+      last = c;
+      at = i;
+      i = end - 1;
+    }
+  }
+  if (!last || *last != letter) return false;
+  std::size_t begin = at;
+  while (begin > 0 && s[begin - 1] != '.' && s[begin - 1] != '\n' && s[begin - 1] != '?' && s[begin - 1] != '!') --begin;
+  std::size_t end = at;
+  while (end < s.size() && s[end] != '.' && s[end] != '\n' && s[end] != '?' && s[end] != '!') ++end;
+  const std::string_view sentence = s.substr(begin, end - begin);
+  bool confirms = false;
+  bool negates = false;
+  for (std::size_t i = 0; i < sentence.size(); ++i) {
+    for (std::string_view w : {"right", "correct", "confirmed", "confirms", "holds", "stands", "still", "yes", "indeed", "fine"}) {
+      confirms = confirms || ascii_word_at(sentence, i, w);
+    }
+    for (std::string_view w : {"not", "wrong", "incorrect", "would", "could", "might", "if"}) negates = negates || ascii_word_at(sentence, i, w);
+  }
+  return confirms && !negates && sentence.find("n't") == std::string_view::npos;
+}
+
+/// Is `line` (the last line of `s`) the last item of a list of options ("H. ...\nI. ...\nJ. ..."):
+/// the line before it is an option label too?
+[[nodiscard]] inline bool in_list(std::string_view s, std::string_view line) {
+  const std::size_t start = static_cast<std::size_t>(line.data() - s.data());
+  const std::string_view previous = transferscore::detail::last_nonempty_line(s.substr(0, start));
+  return !previous.empty() && letter_line(previous).has_value();
+}
+
+/// Where a response that has answered goes on answering other questions, or npos: a line
+/// that opens with `Answer:` right after a line that ends in a complete statement ("The
+/// answer is (E)."). Base models prompted with few-shot examples write such lines, each with
+/// another letter; the statement before them is the response's answer.
+[[nodiscard]] inline std::size_t answer_after_answer(std::string_view s) {
+  bool answered = false;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t end = s.find('\n', i);
+    if (end == std::string_view::npos) end = s.size();
+    const std::string_view line = transferscore::detail::trim_ascii(s.substr(i, end - i));
+    if (!line.empty()) {
+      if (answered && line.substr(0, 7) == "Answer:") return i;
+      // Does the line end in "answer is (X)." / "answer is X."?
+      answered = false;
+      std::string_view t = line;
+      while (!t.empty() && (t.back() == '*' || t.back() == ' ')) t.remove_suffix(1);
+      if (!t.empty() && t.back() == '.') {
+        t.remove_suffix(1);
+        const std::size_t cue = t.rfind("answer is ");
+        if (cue != std::string_view::npos) {
+          std::size_t letter_end = 0;
+          const auto c = letter_token_at(t, cue + 10, false, letter_end);
+          answered = c.has_value() && t.substr(letter_end).find_first_not_of(")*") == std::string_view::npos;
+        }
+      }
+    }
+    i = end + 1;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace detail
+
+/// Extracts the final letter of `response` (see the file comment for the rules). `truncated`
+/// says the backend reported a cut-off generation (finish_reason "length"); cut-off text is
+/// also recognised by its shape (detail::looks_truncated).
+[[nodiscard]] inline letter_extraction extract_letter(std::string_view response, const gold& g, bool truncated = false) {
+  letter_extraction out;
+  std::string storage;
+  std::string_view text = transferscore::detail::folded_view(response, storage);
+  // An invented next question, or answers to other questions after the answer: cut there.
+  text = text.substr(0, std::min(transferscore::detail::invented_turn(text), detail::answer_after_answer(text)));
+  std::string_view tail = text;
+  if (tail.size() > reference_window_bytes) tail = tail.substr(tail.size() - reference_window_bytes);
+  const std::size_t offset = text.size() - tail.size();
+
+  detail::statement best = detail::box_statement(text, g);
+  if (detail::statement cue = detail::cue_statement_from_end(tail, g); cue.found()) {
+    cue.at += offset;
+    cue.end += offset;
+    if (!best.found() || cue.at > best.at) best = cue;
+  }
+  const bool cut_off = truncated || transferscore::detail::looks_truncated(text);
+  // A conclusion in prose names a valid option: "Therefore, U" is a variable.
+  if (detail::statement c = detail::conclusion_from_end(tail, cut_off); c.found() && g.valid(c.letter)) {
+    c.at += offset;
+    c.end += offset;
+    if (!best.found() || c.at > best.at) best = c;
+  }
+  if (best.found()) {
+    if (best.two_letters) {
+      out.why = no_letter::two_letters;
+      return out;
+    }
+    const std::string_view after = text.substr(std::min(best.end, text.size()));
+    const std::size_t doubt = transferscore::detail::doubt_marker(after, cut_off);
+    const bool doubted = doubt != std::string_view::npos && !detail::reaffirmed(after.substr(doubt), best.letter);
+    // "maybe the answer is D" is final only when nothing but punctuation follows it.
+    const bool tentative = best.tentative && after.find_first_not_of(" \t\r\n.*)") != std::string_view::npos;
+    if (doubted || tentative) {
+      out.why = no_letter::doubted;
+      return out;
+    }
+    out.letter = best.letter;
+    out.source = best.source;
+    return out;
+  }
+  if (transferscore::detail::ends_in_repetition(tail)) {
+    out.why = no_letter::loop;
+    return out;
+  }
+  // The weaker readings need a response that ended: a cut-off one never reached its answer.
+  if (cut_off) return out;
+  const std::string_view last_line = transferscore::detail::last_nonempty_line(tail);
+  // A last line that is a letter outside the options is a variable ("N", "Y"), not an answer.
+  if (auto c = detail::letter_line(last_line); c && g.valid(*c) && !detail::in_list(tail, last_line)) {
+    std::size_t end = 0;
+    const std::size_t at = detail::skip_letter_decoration(last_line, 0);
+    if (detail::letter_token_at(last_line, at, true, end) && detail::second_letter(last_line, end, *c)) {
+      out.why = no_letter::two_letters;
+      return out;
+    }
+    out.letter = *c;
+    out.source = letter_source::last_line;
+    return out;
+  }
+  // A last line that is one option's text (as words: case, punctuation and markdown aside).
+  if (auto c = detail::option_equal_to(last_line, g)) {
+    out.letter = *c;
+    out.source = letter_source::option_text;
+  }
   return out;
 }
 
@@ -2849,18 +5023,22 @@ using transferscore::detail::is_ascii_alpha;
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/scorers/choice/reference.hpp ----
 // ---- begin transferscore/scorers/choice/scorer.hpp ----
-// The `choice` family: a letter answer from free text (gpqa_diamond, acpbench).
+// The `choice` family: a letter answer from free text (gpqa_diamond, acpbench, mmlu_pro).
 //
 // Modes (the verdict's `mode` names the rule used):
 //   reference                   extract_letter (reference.hpp); no letter -> status no_answer
 //   paper:evalchemy-gpqa        the study's GPQA-Diamond grader (paper.hpp)
 //   paper:lm-eval-acpbench-mcq  the study's ACPBench mcq_cot_2shot filter and exact_match
+//   paper:lm-eval-mmlu-pro      lm-eval's mmlu_pro task (not in the study: the harness's rule)
 // In paper mode every record the study graded is judged (status ok, score 0 or 1), so the
 // mean equals the study's accuracy whatever the aggregator's status policy.
-// Settings (--set key=value): paper_rule=auto|evalchemy_gpqa|acpbench_mcq (auto: acpbench
-// -> acpbench_mcq, anything else -> evalchemy_gpqa).
+// Settings (--set key=value): paper_rule=auto|evalchemy_gpqa|acpbench_mcq|mmlu_pro (auto:
+// acpbench -> acpbench_mcq, mmlu_pro -> mmlu_pro, anything else -> evalchemy_gpqa);
+// trace_fallback=box|none (reference mode: when nothing follows the reasoning trace, read
+// the trace's last box; see docs/choice.md).
 
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -2868,13 +5046,14 @@ TRANSFERSCORE_END_NAMESPACE
 TRANSFERSCORE_BEGIN_NAMESPACE
 namespace choice {
 
-enum class rule : std::uint8_t { reference, evalchemy_gpqa, acpbench_mcq };
+enum class rule : std::uint8_t { reference, evalchemy_gpqa, acpbench_mcq, lm_eval_mmlu_pro };
 
 [[nodiscard]] constexpr std::string_view mode_name(rule r) noexcept {
   switch (r) {
     case rule::reference: return "reference";
     case rule::evalchemy_gpqa: return "paper:evalchemy-gpqa";
     case rule::acpbench_mcq: return "paper:lm-eval-acpbench-mcq";
+    case rule::lm_eval_mmlu_pro: return "paper:lm-eval-mmlu-pro";
   }
   return "reference";
 }
@@ -2882,15 +5061,26 @@ enum class rule : std::uint8_t { reference, evalchemy_gpqa, acpbench_mcq };
 /// How many bytes of a paper-mode fallback answer (the whole output) the verdict keeps.
 inline constexpr std::size_t max_extracted_bytes = 256;
 
+/// The number of options a benchmark has when a record does not say (MMLU-Pro has ten).
+[[nodiscard]] inline std::size_t default_option_count(std::string_view benchmark) noexcept {
+  return benchmark.substr(0, 8) == "mmlu_pro" ? 10 : 4;
+}
+
 class scorer {
  public:
-  explicit scorer(rule r = rule::reference) : rule_(r) {}
+  explicit scorer(rule r = rule::reference, std::size_t default_options = 4, bool trace_fallback = true)
+      : rule_(r), default_options_(default_options), trace_fallback_(trace_fallback) {}
 
   [[nodiscard]] static scorer from_options(const scorer_options& o) {
-    if (!o.paper_mode("choice")) return scorer(rule::reference);
-    const rule rules[] = {o.benchmark == "acpbench" ? rule::acpbench_mcq : rule::evalchemy_gpqa, rule::evalchemy_gpqa,
-                          rule::acpbench_mcq};
-    return scorer(rules[o.get_choice("choice", "paper_rule", {"auto", "evalchemy_gpqa", "acpbench_mcq"})]);
+    const std::size_t options = default_option_count(o.benchmark);
+    const bool fallback = o.get_choice("choice", "trace_fallback", {"box", "none"}) == 0;
+    if (!o.paper_mode("choice")) return scorer(rule::reference, options, fallback);
+    const rule automatic = o.benchmark == "acpbench"           ? rule::acpbench_mcq
+                           : o.benchmark.substr(0, 8) == "mmlu_pro" ? rule::lm_eval_mmlu_pro
+                                                                : rule::evalchemy_gpqa;
+    const rule rules[] = {automatic, rule::evalchemy_gpqa, rule::acpbench_mcq, rule::lm_eval_mmlu_pro};
+    return scorer(rules[o.get_choice("choice", "paper_rule", {"auto", "evalchemy_gpqa", "acpbench_mcq", "mmlu_pro"})], options,
+                  fallback);
   }
 
   [[nodiscard]] std::string_view name() const noexcept { return "choice"; }
@@ -2905,18 +5095,11 @@ class scorer {
  private:
   [[nodiscard]] score_result judge(const record& r) const {
     gold_error error;
-    const auto g = read_gold(r.reference, error);
+    const auto g = read_gold(r.reference, error, default_options_);
     if (!g) return score_result::malformed(error.field, error.message);
     const std::string_view response = r.response;
     switch (rule_) {
-      case rule::reference: {
-        const letter_extraction ex = extract_letter(response, *g);
-        if (!ex.found()) return score_result::no_answer("no answer letter found");
-        score_result out = score_result::judged(ex.letter == g->letter, std::string(1, ex.letter));
-        out.details["source"] = std::string(to_string(ex.source));
-        if (!g->valid(ex.letter)) out.details["out_of_range"] = true;
-        return out;
-      }
+      case rule::reference: return reference_verdict(r, *g);
       case rule::evalchemy_gpqa: {
         const std::string answer = evalchemy_gpqa_answer(response);
         const bool correct = answer.size() == 1 && answer[0] == g->letter;
@@ -2932,18 +5115,65 @@ class scorer {
         if (p.empty_match) out.details["empty_match"] = true;
         return out;
       }
+      case rule::lm_eval_mmlu_pro: {
+        const std::string p = lm_eval_mmlu_pro_prediction(response);
+        return score_result::judged(acpbench_exact_match(p, g->letter), p);
+      }
     }
     return score_result::failed("choice: unknown rule");
   }
 
+  [[nodiscard]] score_result reference_verdict(const record& r, const gold& g) const {
+    const json* finish = r.extra.find("finish_reason");
+    const bool cut_off = finish != nullptr && finish->is_string() && *finish->if_string() == "length";
+    letter_extraction ex = extract_letter(r.response, g, cut_off);
+    bool from_trace = false;
+    if (!ex.found() && ex.why == no_letter::nothing && trace_fallback_) {
+      // Nothing after the reasoning trace states an answer (it is empty, or cut off before
+      // one): the trace's own last box is the answer the model reached.
+      if (const json* trace = r.extra.find("reasoning_trace"); trace != nullptr && trace->is_string()) {
+        const letter_extraction in_trace = extract_letter(*trace->if_string(), g, cut_off);
+        if (in_trace.found() && in_trace.source == letter_source::boxed) {
+          ex = in_trace;
+          from_trace = true;
+        }
+      }
+    }
+    if (!ex.found()) {
+      score_result out = score_result::no_answer(std::string(to_string(ex.why)));
+      if (ex.why != no_letter::nothing) out.details["reason"] = std::string(reason_name(ex.why));
+      return out;
+    }
+    score_result out = score_result::judged(ex.letter == g.letter, std::string(1, ex.letter));
+    out.details["source"] = std::string(to_string(ex.source));
+    if (from_trace) out.details["read_from"] = "reasoning_trace";
+    if (!g.valid(ex.letter)) out.details["out_of_range"] = true;
+    return out;
+  }
+
+  [[nodiscard]] static constexpr std::string_view reason_name(no_letter w) noexcept {
+    switch (w) {
+      case no_letter::two_letters: return "two_letters";
+      case no_letter::doubted: return "doubted";
+      case no_letter::loop: return "loop";
+      case no_letter::nothing: break;
+    }
+    return "nothing";
+  }
+
   rule rule_;
+  std::size_t default_options_;
+  bool trace_fallback_;
 };
 
-/// Registers the family under "choice" and maps gpqa_diamond and acpbench to it.
+/// Registers the family under "choice" and maps its benchmarks to it: the study's
+/// gpqa_diamond and acpbench, GPQA's other subsets, and MMLU-Pro (ten options, A-J).
 inline void register_family(scorer_registry& registry) {
   registry.add_family("choice", "letter answer from free text (paper mode: evalchemy GPQA / lm-eval ACPBench mcq filters)",
                       [](const scorer_options& options) -> any_scorer<record> { return scorer::from_options(options); });
-  for (const char* benchmark : {"gpqa_diamond", "acpbench"}) registry.add_benchmark(benchmark, "choice");
+  for (const char* benchmark : {"gpqa_diamond", "acpbench", "gpqa_main", "gpqa_extended", "mmlu_pro"}) {
+    registry.add_benchmark(benchmark, "choice");
+  }
 }
 
 }  // namespace choice
@@ -23886,7 +26116,7 @@ namespace detail {
 
 /// One gold value: an integer index; a digit string (lm-eval turns those into the index
 /// before anything else, and writes its targets as strings); a choice text (lm-eval's
-/// choices.index(gold)); a label letter A, B, C, ... Checked against `count` choices.
+/// choices.index(gold)); a label letter A, B, C, ... or (A), (B), ... Checked against `count` choices.
 [[nodiscard]] inline std::optional<std::size_t> gold_index(const json& value, const std::string& field, std::size_t count,
                                                            const std::vector<std::string>& choices, input_error& error) {
   std::optional<std::int64_t> index;
@@ -23902,6 +26132,10 @@ namespace detail {
         if (choices[i] == *text) index = static_cast<std::int64_t>(i);
       }
       if (!index && text->size() == 1 && (*text)[0] >= 'A' && (*text)[0] <= 'Z') index = (*text)[0] - 'A';
+      // "(B)": the target of lm-eval's GPQA log-likelihood tasks, whose choices are "(A)".."(D)".
+      if (!index && text->size() == 3 && (*text)[0] == '(' && (*text)[1] >= 'A' && (*text)[1] <= 'Z' && (*text)[2] == ')') {
+        index = (*text)[1] - 'A';
+      }
     }
     if (!index) {
       error = {field, "the gold \"" + *text + "\" is neither an index, a choice text nor a label letter"};
@@ -24090,11 +26324,14 @@ class scorer {
   bool paper_;
 };
 
-/// Registers the family under "loglik_choice" and maps headqa and mc_taco to it.
+/// Registers the family under "loglik_choice" and maps headqa and mc_taco to it, and the
+/// log-likelihood variants of GPQA and MMLU-Pro (the Open LLM Leaderboard's tasks).
 inline void register_family(scorer_registry& registry) {
   registry.add_family("loglik_choice", "multiple choice from per-choice log-likelihoods: lm-eval acc / acc_norm (headqa, mc_taco)",
                       [](const scorer_options& options) -> any_scorer<record> { return scorer::from_options(options); });
-  for (const char* benchmark : {"headqa", "mc_taco"}) registry.add_benchmark(benchmark, "loglik_choice");
+  for (const char* benchmark : {"headqa", "mc_taco", "gpqa_diamond_loglik", "gpqa_main_loglik", "gpqa_extended_loglik", "mmlu_pro_loglik"}) {
+    registry.add_benchmark(benchmark, "loglik_choice");
+  }
 }
 
 }  // namespace loglik_choice
@@ -32877,7 +35114,7 @@ struct halueval_reading {
 
 [[nodiscard]] inline halueval_reading halueval_judgement(std::string_view output) {
   halueval_reading out;
-  out.line = transferscore::detail::first_line(transferscore::detail::trim_ascii(output));
+  out.line = transferscore::detail::first_line(transferscore::detail::trim_python(output));
   const bool yes = out.line.find("Yes") != std::string_view::npos;
   const bool no = out.line.find("No") != std::string_view::npos;
   if (yes != no) out.answer = yes;
@@ -32915,7 +35152,7 @@ namespace detail {
   for (std::size_t p = 0; p <= output.size(); ++p) {
     const std::size_t length = detail::acpbench_bool_match_at(output, p);
     if (length == std::string_view::npos) continue;
-    out.text = std::string(transferscore::detail::trim_ascii(output.substr(p, length)));
+    out.text = std::string(transferscore::detail::trim_python(output.substr(p, length)));
     out.empty_match = length == 0;
     return out;
   }
@@ -32932,35 +35169,243 @@ namespace detail {
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/scorers/yesno/paper.hpp ----
 // ---- begin transferscore/scorers/yesno/reference.hpp ----
-// Reference mode: a yes/no judgement from free text, by whole words only ("Not", "None",
-// "Nobody", "Yesterday" are never an answer). Steps, each reading from the end:
+// Reference mode: a yes/no judgement from free text. The response is folded to ASCII (NFKC),
+// then the LAST statement of an answer decides:
 //
-//   1. the last box: \boxed{Yes}, \boxed{\text{no}};
-//   2. the last cue whose answer decides: "Answer: yes", "**Final Answer**: No",
-//      "the answer is yes", "Judgement: No";
-//   3. a response that starts with the word yes or no ("No, the answer is not supported");
-//   4. the last non-empty line holding exactly one of the words yes / no.
+//   boxed         \boxed{Yes}, \boxed{\text{no}};
+//   cue           an answer cue whose answer decides: "Answer: yes", "**Final Answer**: No",
+//                 "the answer is yes", "Judgement: No", "#Your Judgement#: Yes", "答案：是",
+//                 "判断：不是", "回答: いいえ", "정답: 아니요";
+//   conclusion    "I'd say no", "I would say yes", "so, no.";
+//   leading_word  the first line opens with an answer word: "No, because ...", "Yep, it
+//                 holds", "Nah.", "是的", "いいえ", "아니요";
+//   last_line     the last line opens with an answer word or holds exactly one of yes / no;
 //
-// An answer decides when it starts with yes/no (but not "yes or no"), or holds exactly one
-// of the two words.
-// Both words or neither everywhere: no answer.
+// and for HaluEval (benchmark halueval, or a reference.hallucination gold) the benchmark's
+// own judgement words on the first line, the last line and after a cue: "This is
+// hallucinated." is yes, "No hallucination here." and "Nothing in it is made up." are no.
+// An answer text decides when it opens with an answer word (but not "yes or no"), holds
+// exactly one of yes / no, or (HaluEval) its judgement words agree. A leading word that a
+// later line contradicts ("No\nActually, it is hallucinated.") gives way to the later one.
+// Nothing decides, or the last statement is doubted by the text after it: no answer.
 
+// ---- begin transferscore/scorers/yesno/words.hpp ----
+// What a yes/no answer text says: the words yes / no and their informal and CJK forms, and,
+// for HaluEval, the benchmark's own judgement words with their negation ("This is
+// hallucinated" is yes, "No hallucination here" and "Nothing in it is made up" are no).
+// Whole words only: `No` inside `Not`, `None`, `Nobody` and `Yes` inside `Yesterday` never
+// count. The text has been folded to ASCII first (detail::fold_to_ascii).
+
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace yesno::detail {
+
+using transferscore::detail::ascii_lower;
+using transferscore::detail::ascii_word_at;
+using transferscore::detail::is_ascii_alpha;
+
+struct polar_word {
+  std::string_view text;  ///< lower-case ASCII, or exact UTF-8
+  bool yes;
+};
+
+/// Informal words that answer a yes/no question when they open the answer (longer phrases
+/// first: "certainly not" before "certainly").
+inline constexpr polar_word informal_words[] = {
+    {"absolutely not", false}, {"definitely not", false}, {"certainly not", false}, {"of course not", false},
+    {"not at all", false},     {"no way", false},         {"yes", true},            {"yeah", true},
+    {"yep", true},             {"yup", true},             {"yea", true},            {"aye", true},
+    {"sure", true},            {"certainly", true},       {"absolutely", true},     {"definitely", true},
+    {"of course", true},       {"indeed", true},          {"affirmative", true},    {"no", false},
+    {"nope", false},           {"nah", false},            {"negative", false},
+};
+
+/// Words that may follow an opening answer word without a comma ("No it is not", "Yes the
+/// plan works"); any other word makes it part of a sentence ("No obstacle blocks it").
+inline constexpr std::string_view continuations[] = {"it",   "this", "that",    "there", "the",   "i",   "we",  "they",
+                                                      "he",   "she",  "you",     "because", "since", "as", "not", "sir",
+                                                      "indeed", "definitely", "certainly", "absolutely"};
+
+/// CJK words that answer a yes/no question when they open the answer (longest first).
+inline constexpr polar_word cjk_words[] = {
+    {"\xE4\xB8\x8D\xE6\x98\xAF", false},                          // 不是
+    {"\xE6\x98\xAF\xE7\x9A\x84", true},                           // 是的
+    {"\xE6\x98\xAF", true},                                       // 是
+    {"\xE4\xB8\x8D\xE5\xAF\xB9", false},                          // 不对
+    {"\xE4\xB8\x8D\xE5\xB0\x8D", false},                          // 不對
+    {"\xE5\xAF\xB9", true},                                       // 对
+    {"\xE5\xB0\x8D", true},                                       // 對
+    {"\xE6\xB2\xA1\xE6\x9C\x89", false},                          // 没有
+    {"\xE6\xB2\x92\xE6\x9C\x89", false},                          // 沒有
+    {"\xE6\x9C\x89", true},                                       // 有
+    {"\xE5\x90\xA6", false},                                      // 否
+    {"\xE4\xB8\x8D", false},                                      // 不
+    {"\xE6\x97\xA0", false},                                      // 无
+    {"\xE7\x84\xA1", false},                                      // 無
+    {"\xE3\x81\xAF\xE3\x81\x84", true},                           // はい
+    {"\xE3\x81\x84\xE3\x81\x84\xE3\x81\x88", false},              // いいえ
+    {"\xE3\x81\x84\xE3\x81\x88", false},                          // いえ
+    {"\xE9\x81\x95\xE3\x81\x84\xE3\x81\xBE\xE3\x81\x99", false},  // 違います
+    {"\xE3\x81\x9D\xE3\x81\x86\xE3\x81\xA7\xE3\x81\x99", true},   // そうです
+    {"\xEC\x98\x88", true},                                       // 예
+    {"\xEB\x84\xA4", true},                                       // 네
+    {"\xEB\xA7\x9E\xEC\x8A\xB5\xEB\x8B\x88\xEB\x8B\xA4", true},   // 맞습니다
+    {"\xEB\xA7\x9E\xEC\x95\x84\xEC\x9A\x94", true},               // 맞아요
+    {"\xEC\x95\x84\xEB\x8B\x88\xEC\x9A\x94", false},              // 아니요
+    {"\xEC\x95\x84\xEB\x8B\x88\xEC\x98\xA4", false},              // 아니오
+    {"\xEC\x95\x84\xEB\x87\xA8", false},                          // 아뇨
+    {"\xEC\x95\x84\xEB\x8B\x99\xEB\x8B\x88\xEB\x8B\xA4", false},  // 아닙니다
+    {"\xEC\x95\x84\xEB\x8B\x88", false},                          // 아니
+    {"\xEC\x97\x86\xEC\x8A\xB5\xEB\x8B\x88\xEB\x8B\xA4", false},  // 없습니다
+};
+
+/// 是否 ("whether") opens questions, not answers.
+inline constexpr std::string_view cjk_whether = "\xE6\x98\xAF\xE5\x90\xA6";
+
+/// Markdown, quotes and spaces before an answer word.
+[[nodiscard]] constexpr std::size_t skip_opening(std::string_view s, std::size_t j = 0) noexcept {
+  while (j < s.size() && (s[j] == ' ' || s[j] == '\t' || s[j] == '*' || s[j] == '_' || s[j] == '#' || s[j] == '"' ||
+                          s[j] == '\'' || s[j] == '`' || s[j] == '>' || s[j] == '-' || s[j] == ':' || s[j] == '(')) {
+    ++j;
+  }
+  return j;
+}
+
+/// The informal or CJK answer word that opens `s` (after markdown), if any. An English one
+/// must end its phrase: a punctuation mark, the end, or a continuation ("Yep, it holds",
+/// "Nah.", "No it is not"; not "No obstacle blocks it").
+[[nodiscard]] inline std::optional<bool> opening_word(std::string_view s) {
+  const std::size_t j = skip_opening(s);
+  for (const auto& w : informal_words) {
+    if (!ascii_word_at(s, j, w.text)) continue;
+    std::size_t k = j + w.text.size();
+    if (k >= s.size() || (s[k] != ' ' && s[k] != '\t')) return w.yes;
+    while (k < s.size() && (s[k] == ' ' || s[k] == '\t')) ++k;
+    if (k >= s.size() || !is_ascii_alpha(s[k])) return w.yes;
+    for (std::string_view c : continuations) {
+      if (ascii_word_at(s, k, c)) return w.yes;
+    }
+    return std::nullopt;
+  }
+  if (s.substr(j, cjk_whether.size()) == cjk_whether) return std::nullopt;
+  for (const auto& w : cjk_words) {
+    if (s.substr(j, w.text.size()) == w.text) return w.yes;
+  }
+  return std::nullopt;
+}
+
+/// HaluEval's judgement words: does the answer contain a hallucination?
+struct judgement_word {
+  std::string_view text;
+  bool hallucinated;  ///< the word, not negated, says "yes, hallucinated"
+};
+inline constexpr judgement_word judgement_words[] = {
+    {"hallucinated", true},  {"hallucinates", true},  {"hallucination", true}, {"hallucinations", true},
+    {"hallucinating", true}, {"hallucinatory", true}, {"fabricated", true},    {"fabrication", true},
+    {"fabricates", true},    {"made up", true},       {"made-up", true},       {"invented", true},
+    {"non-factual", true},   {"nonfactual", true},    {"unsupported", true},   {"inaccurate", true},
+    {"incorrect", true},     {"fictional", true},     {"contradicts", true},   {"factual", false},
+    {"accurate", false},     {"supported", false},    {"faithful", false},     {"correct", false},
+    {"grounded", false},     {"truthful", false},
+};
+/// The same in Chinese, Japanese and Korean (幻觉, 幻覺, 幻覚, 환각, 编造, 捏造, 虚构, 날조).
+inline constexpr std::string_view cjk_hallucination_words[] = {
+    "\xE5\xB9\xBB\xE8\xA7\x89", "\xE5\xB9\xBB\xE8\xA6\xBA", "\xE5\xB9\xBB\xE8\xA6\x9A", "\xED\x99\x98\xEA\xB0\x81",
+    "\xE7\xBC\x96\xE9\x80\xA0", "\xE6\x8D\x8F\xE9\x80\xA0", "\xE8\x99\x9A\xE6\x9E\x84", "\xEB\x82\xA0\xEC\xA1\xB0"};
+/// CJK negations of them: 没有 沒有 不存在 不含 无 無 未 (before), ない ありません 없 (after).
+inline constexpr std::string_view cjk_negations[] = {
+    "\xE6\xB2\xA1\xE6\x9C\x89", "\xE6\xB2\x92\xE6\x9C\x89", "\xE4\xB8\x8D\xE5\xAD\x98\xE5\x9C\xA8", "\xE4\xB8\x8D\xE5\x90\xAB",
+    "\xE6\x97\xA0",             "\xE7\x84\xA1",             "\xE6\x9C\xAA",                         "\xE3\x81\xAA\xE3\x81\x84",
+    "\xE3\x81\x82\xE3\x82\x8A\xE3\x81\xBE\xE3\x81\x9B\xE3\x82\x93", "\xEC\x97\x86"};
+
+/// Is the judgement word at `i` negated in its clause ("not factual", "no hallucination",
+/// "nothing in it is made up", "doesn't contain hallucinated facts")?
+[[nodiscard]] inline bool negated_before(std::string_view s, std::size_t i) {
+  std::size_t words = 0;
+  std::size_t k = i;
+  while (k > 0 && words < 7) {
+    const char c = s[k - 1];
+    if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\n') return false;
+    if (!is_ascii_alpha(c) && c != '\'') {
+      --k;
+      continue;
+    }
+    std::size_t begin = k;
+    while (begin > 0 && (is_ascii_alpha(s[begin - 1]) || s[begin - 1] == '\'')) --begin;
+    const std::string_view w = s.substr(begin, k - begin);
+    for (std::string_view n : {"not", "no", "nothing", "none", "never", "without", "neither", "nor", "zero", "free"}) {
+      if (ascii_word_at(s, begin, n) && w.size() == n.size()) return true;
+    }
+    if (w.size() > 3 && ascii_lower(w[w.size() - 3]) == 'n' && w[w.size() - 2] == '\'' && ascii_lower(w.back()) == 't') return true;
+    if (ascii_word_at(s, begin, "but")) return false;
+    ++words;
+    k = begin;
+  }
+  return false;
+}
+
+/// The HaluEval judgement `s` states: yes (hallucinated) or no, when its judgement words
+/// agree; nothing when there are none or they disagree.
+[[nodiscard]] inline std::optional<bool> halueval_judgement(std::string_view s) {
+  std::optional<bool> found;
+  bool conflict = false;
+  auto note = [&](bool hallucinated) {
+    if (found && *found != hallucinated) conflict = true;
+    found = hallucinated;
+  };
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b >= 0x80) {
+      for (std::string_view w : cjk_hallucination_words) {
+        if (s.substr(i, w.size()) != w) continue;
+        // A negation in the same clause, before (没有幻觉) or after (幻覚はありません, 환각이 없).
+        const std::size_t from = i >= 12 ? i - 12 : 0;
+        const std::string_view around = s.substr(from, std::min<std::size_t>(s.size() - from, i - from + w.size() + 18));
+        bool negated = false;
+        for (std::string_view n : cjk_negations) negated = negated || around.find(n) != std::string_view::npos;
+        note(!negated);
+        i += w.size() - 1;
+        break;
+      }
+      continue;
+    }
+    if (!is_ascii_alpha(s[i]) || (i > 0 && is_ascii_alpha(s[i - 1]))) continue;
+    for (const auto& w : judgement_words) {
+      if (!ascii_word_at(s, i, w.text)) continue;
+      note(negated_before(s, i) ? !w.hallucinated : w.hallucinated);
+      i += w.text.size() - 1;
+      break;
+    }
+  }
+  if (conflict) return std::nullopt;
+  return found;
+}
+
+}  // namespace yesno::detail
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/scorers/yesno/words.hpp ----
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 TRANSFERSCORE_BEGIN_NAMESPACE
 namespace yesno {
 
-enum class answer_source : std::uint8_t { none, boxed, cue, leading_word, last_line };
+enum class answer_source : std::uint8_t { none, boxed, cue, conclusion, leading_word, last_line };
 
 [[nodiscard]] constexpr std::string_view to_string(answer_source s) noexcept {
   switch (s) {
     case answer_source::none: return "none";
     case answer_source::boxed: return "boxed";
     case answer_source::cue: return "cue";
+    case answer_source::conclusion: return "conclusion";
     case answer_source::leading_word: return "leading_word";
     case answer_source::last_line: return "last_line";
   }
@@ -32970,6 +35415,7 @@ enum class answer_source : std::uint8_t { none, boxed, cue, leading_word, last_l
 struct judgement {
   bool yes = false;
   answer_source source = answer_source::none;
+  bool doubted = false;  ///< nothing found because the last statement is doubted
   [[nodiscard]] bool found() const noexcept { return source != answer_source::none; }
 };
 
@@ -33007,12 +35453,18 @@ struct words_found {
     auto lower_is = [&](std::string_view want) {
       if (w.size() != want.size()) return false;
       for (std::size_t k = 0; k < w.size(); ++k) {
-        if (transferscore::detail::ascii_lower(w[k]) != want[k]) return false;
+        if (ascii_lower(w[k]) != want[k]) return false;
       }
       return true;
     };
     const bool is_yes = lower_is("yes");
-    const bool is_no = lower_is("no");
+    bool is_no = lower_is("no");
+    if (is_no && end + 1 < s.size() && s[end] == ' ' && s[end + 1] >= 'a' && s[end + 1] <= 'z') {
+      // "no obstacle", "no way to reach it": a determiner, unless a continuation follows ("no it is not").
+      bool continuation = false;
+      for (std::string_view c : continuations) continuation = continuation || ascii_word_at(s, end + 1, c);
+      is_no = continuation;
+    }
     out.yes = out.yes || is_yes;
     out.no = out.no || is_no;
     if (word_index == 0 && (is_yes || is_no)) out.first = is_yes;
@@ -33025,64 +35477,222 @@ struct words_found {
   return out;
 }
 
-/// The judgement an answer text gives: its first word, else the only one of yes/no in it.
-[[nodiscard]] inline std::optional<bool> decide(std::string_view s) {
+/// The judgement an answer text gives: its opening word (yes/no, informal, CJK), else the
+/// only one of yes/no in it, else (HaluEval) its judgement words.
+[[nodiscard]] inline std::optional<bool> decide(std::string_view s, bool halueval) {
   const words_found w = scan_words(s);
   if (w.hedge) return std::nullopt;
+  if (auto opening = opening_word(s)) return opening;
   if (w.first) return w.first;
   if (w.yes != w.no) return w.yes;
+  if (halueval) return halueval_judgement(s);
+  return std::nullopt;
+}
+
+/// The opening of a line decides ("No, because ...", "Nah.", "This is hallucinated.").
+[[nodiscard]] inline std::optional<bool> line_opening(std::string_view line, bool halueval) {
+  const words_found w = scan_words(line);
+  if (w.hedge) return std::nullopt;
+  if (auto opening = opening_word(line)) return opening;
+  if (halueval) return halueval_judgement(line);
   return std::nullopt;
 }
 
 inline constexpr transferscore::detail::answer_cue cues[] = {
-    {"answer", true, false},
-    {"judgement", true, true},
-    {"judgment", true, true},
-    {"verdict", true, true},
+    {"answer", true, false},   {"judgement", true, true}, {"judgment", true, true},
+    {"verdict", true, true},   {"conclusion", true, true},
 };
+
+struct statement {
+  std::size_t at = std::string_view::npos;
+  std::size_t end = 0;
+  bool yes = false;
+  answer_source source = answer_source::none;
+  bool tentative = false;  ///< "maybe the answer is yes": final only when nothing follows it
+  [[nodiscard]] bool found() const noexcept { return at != std::string_view::npos; }
+};
+
+/// The line of answer text that starts at `start` (after at most two line breaks).
+[[nodiscard]] inline std::optional<std::string_view> answer_line(std::string_view s, std::size_t& start) {
+  int newlines = 0;
+  while (start < s.size() && (transferscore::detail::is_line_blank(s[start]) || s[start] == '*' || s[start] == '_' || s[start] == '#')) {
+    if (s[start] == '\n' && ++newlines > 2) return std::nullopt;
+    ++start;
+  }
+  std::size_t end = s.find('\n', start);
+  if (end == std::string_view::npos) end = s.size();
+  return s.substr(start, end - start);
+}
+
+/// Where the first sentence of an answer line that starts at `start` ends.
+[[nodiscard]] inline std::size_t sentence_end(std::string_view s, std::size_t start, std::size_t line_end) {
+  for (std::size_t k = start; k < line_end; ++k) {
+    if ((s[k] == '.' || s[k] == '!' || s[k] == '?') && (k + 1 == line_end || s[k + 1] == ' ')) return k + 1;
+  }
+  return line_end;
+}
+
+/// The last cue (English or CJK) whose answer decides.
+[[nodiscard]] inline statement cue_from_end(std::string_view s, bool halueval) {
+  for (std::size_t i = s.size(); i-- > 0;) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    std::optional<std::size_t> j;
+    if (b >= 0x80) {
+      const std::size_t k = transferscore::detail::cjk_cue_at(s, i, true);
+      if (k == std::string_view::npos) continue;
+      // "答案是：否": the copula 是 is a particle only when an answer follows it.
+      std::size_t after_particle = transferscore::detail::skip_cjk_particle(s, k);
+      std::size_t start = after_particle;
+      if (auto line = answer_line(s, start); after_particle != k && line && decide(*line, halueval)) {
+        return {start, sentence_end(s, start, start + line->size()), *decide(*line, halueval), answer_source::cue};
+      }
+      j = k;
+    } else {
+      const char c = ascii_lower(s[i]);
+      if (c != 'a' && c != 'j' && c != 'v' && c != 'c') continue;
+      if (i > 0 && is_ascii_alpha(s[i - 1])) continue;
+      for (const auto& cue : cues) {
+        if (!transferscore::detail::cue_at(s, i, cue)) continue;
+        if (cue.text == "answer" && transferscore::detail::quoted_answer(s, i)) break;
+        j = transferscore::detail::after_cue(s, i, cue);
+        // HaluEval's "#Your Judgement#: Yes".
+        if (!j && i + cue.text.size() + 1 < s.size() && s[i + cue.text.size()] == '#' && s[i + cue.text.size() + 1] == ':') {
+          j = i + cue.text.size() + 2;
+        }
+        if (j) break;
+      }
+    }
+    if (!j) continue;
+    const auto frame = transferscore::detail::framing_before(s, i);
+    if (frame == transferscore::detail::framing::hypothetical) continue;
+    std::size_t start = *j;
+    const auto line = answer_line(s, start);
+    if (!line) continue;
+    if (auto v = decide(*line, halueval)) {
+      const bool tentative = frame == transferscore::detail::framing::tentative;
+      // A tentative answer ends at its first word: "maybe yes, but ..." goes on.
+      std::size_t end = sentence_end(s, start, start + line->size());
+      if (tentative) {
+        end = start + skip_opening(*line);
+        while (end < s.size() && (is_ascii_alpha(s[end]) || static_cast<unsigned char>(s[end]) >= 0x80)) ++end;
+      }
+      return {start, end, *v, answer_source::cue, tentative};
+    }
+  }
+  return {};
+}
+
+/// The last conclusion in prose: "I'd say no", "I would say yes", "so, no.", "so yes".
+[[nodiscard]] inline statement conclusion_from_end(std::string_view s) {
+  struct phrase {
+    std::string_view text;
+    bool ends_sentence;
+  };
+  static constexpr phrase phrases[] = {{"i'd say", false},  {"i would say", false}, {"i'll say", false}, {"i will say", false},
+                                       {"i'd go with", false}, {"i'll go with", false}, {"so", true}, {"thus", true},
+                                       {"therefore", true}, {"hence", true}};
+  for (std::size_t i = s.size(); i-- > 0;) {
+    if (!is_ascii_alpha(s[i]) || (i > 0 && is_ascii_alpha(s[i - 1]))) continue;
+    for (const auto& p : phrases) {
+      if (!ascii_word_at(s, i, p.text)) continue;
+      std::size_t j = i + p.text.size();
+      while (j < s.size() && (s[j] == ',' || s[j] == ' ' || s[j] == ':' || s[j] == '"' || s[j] == '*')) ++j;
+      bool yes = false;
+      std::size_t end = 0;
+      if (ascii_word_at(s, j, "yes")) {
+        yes = true;
+        end = j + 3;
+      } else if (ascii_word_at(s, j, "no")) {
+        end = j + 2;
+      } else {
+        continue;
+      }
+      if (p.ends_sentence) {
+        std::size_t k = end;
+        while (k < s.size() && (s[k] == '*' || s[k] == '"' || s[k] == ' ')) ++k;
+        if (k < s.size() && s[k] != '.' && s[k] != '!' && s[k] != '\n' && s[k] != '\r') continue;
+      }
+      return {j, end, yes, answer_source::conclusion};
+    }
+  }
+  return {};
+}
+
+/// The last box that decides.
+[[nodiscard]] inline statement box_from_end(std::string_view s, bool halueval) {
+  std::size_t limit = s.size();
+  bool too_long = false;
+  while (auto box = transferscore::detail::last_box_before(s, limit, 4096, too_long)) {
+    limit = box->begin;
+    if (!box->closed) continue;
+    const std::string_view content = transferscore::detail::unwrap_box(s.substr(box->content_begin, box->content_end - box->content_begin));
+    if (auto v = decide(content, halueval)) return {box->content_begin, box->content_end + 1, *v, answer_source::boxed};
+  }
+  return {};
+}
+
+/// The last answer word (yes / no / informal) in `s`, for a doubt that comes back to it.
+[[nodiscard]] inline std::optional<bool> last_answer_word(std::string_view s) {
+  std::optional<bool> found;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!is_ascii_alpha(s[i]) || (i > 0 && is_ascii_alpha(s[i - 1]))) continue;
+    if (ascii_word_at(s, i, "yes")) found = true;
+    if (ascii_word_at(s, i, "no")) found = false;
+  }
+  return found;
+}
 
 }  // namespace detail
 
-/// The judgement of `response` (see the file comment for the steps).
-[[nodiscard]] inline judgement extract_judgement(std::string_view response) {
-  // 1. The last box.
-  bool too_long = false;
-  if (auto box = transferscore::detail::last_box_before(response, response.size(), 4096, too_long); box && box->closed) {
-    const std::string_view content =
-        transferscore::detail::unwrap_box(response.substr(box->content_begin, box->content_end - box->content_begin));
-    if (auto v = detail::decide(content)) return {*v, answer_source::boxed};
-  }
-  std::string_view tail = response;
+/// The judgement of `response` (see the file comment). `halueval` adds HaluEval's judgement
+/// words; `truncated` says the backend reported a cut-off generation.
+[[nodiscard]] inline judgement extract_judgement(std::string_view response, bool halueval = false, bool truncated = false) {
+  std::string storage;
+  std::string_view text = transferscore::detail::folded_view(response, storage);
+  text = text.substr(0, transferscore::detail::invented_turn(text, true));  // an invented next question: cut there
+  std::string_view tail = text;
   if (tail.size() > reference_window_bytes) tail = tail.substr(tail.size() - reference_window_bytes);
-  // 2. The last deciding cue.
-  for (std::size_t i = tail.size(); i-- > 0;) {
-    const char c = transferscore::detail::ascii_lower(tail[i]);
-    if (c != 'a' && c != 'j' && c != 'v') continue;
-    if (i > 0 && transferscore::detail::is_ascii_alpha(tail[i - 1])) continue;
-    for (const auto& cue : detail::cues) {
-      if (!transferscore::detail::cue_at(tail, i, cue)) continue;
-      const auto j = transferscore::detail::after_cue(tail, i, cue);
-      if (!j) continue;
-      std::size_t start = *j;
-      int newlines = 0;
-      while (start < tail.size() && (transferscore::detail::is_line_blank(tail[start]) || tail[start] == '*' || tail[start] == '_')) {
-        if (tail[start] == '\n') ++newlines;
-        ++start;
-      }
-      if (newlines > 2) continue;
-      std::size_t end = tail.find('\n', start);
-      if (end == std::string_view::npos) end = tail.size();
-      if (auto v = detail::decide(tail.substr(start, end - start))) return {*v, answer_source::cue};
-    }
+  const std::size_t offset = text.size() - tail.size();
+
+  detail::statement best = detail::box_from_end(text, halueval);
+  auto consider = [&](detail::statement st, std::size_t shift) {
+    if (!st.found()) return;
+    st.at += shift;
+    st.end += shift;
+    if (!best.found() || st.at > best.at) best = st;
+  };
+  consider(detail::cue_from_end(tail, halueval), offset);
+  consider(detail::conclusion_from_end(tail), offset);
+  // The first line's opening and the last line's answer.
+  const std::string_view trimmed = transferscore::detail::trim_ascii(text);
+  const std::size_t trimmed_at = static_cast<std::size_t>(trimmed.data() - text.data());
+  const std::string_view first = transferscore::detail::first_line(trimmed);
+  if (auto v = detail::line_opening(first, halueval)) consider({0, detail::sentence_end(first, 0, first.size()), *v, answer_source::leading_word}, trimmed_at);
+  const std::string_view last = transferscore::detail::last_nonempty_line(tail);
+  const std::size_t last_at = static_cast<std::size_t>(last.data() - text.data());
+  if (auto v = detail::line_opening(last, halueval)) {
+    consider({0, detail::sentence_end(last, 0, last.size()), *v, answer_source::last_line}, last_at);
   }
-  // 3. The response starts with yes or no.
-  if (const auto w = detail::scan_words(transferscore::detail::first_line(transferscore::detail::trim_ascii(response))); w.first && !w.hedge) {
-    return {*w.first, answer_source::leading_word};
+  if (!best.found()) {
+    // The weakest reading: the last line holds exactly one of the words.
+    const detail::words_found w = detail::scan_words(last);
+    if (!w.hedge && w.yes != w.no) consider({0, last.size(), w.yes, answer_source::last_line}, last_at);
   }
-  // 4. The last line holds exactly one of the words.
-  const detail::words_found w = detail::scan_words(transferscore::detail::last_nonempty_line(tail));
-  if (w.yes != w.no) return {w.yes, answer_source::last_line};
-  return {};
+  if (!best.found()) return {};
+  const std::string_view after = text.substr(std::min(best.end, text.size()));
+  const std::size_t doubt = transferscore::detail::doubt_marker(after, truncated || transferscore::detail::looks_truncated(text));
+  bool doubted = false;
+  if (doubt != std::string_view::npos) {
+    const auto again = detail::last_answer_word(after.substr(doubt));
+    doubted = !again || *again != best.yes;
+  }
+  // "maybe the answer is yes" is final only when nothing but punctuation follows it.
+  if (doubted || (best.tentative && after.find_first_not_of(" \t\r\n.*)") != std::string_view::npos)) {
+    judgement out;
+    out.doubted = true;
+    return out;
+  }
+  return {best.yes, best.source, false};
 }
 
 }  // namespace yesno
@@ -33098,9 +35708,13 @@ TRANSFERSCORE_END_NAMESPACE
 // In paper mode every record is judged (status ok, score 0 or 1): what the study counted as
 // wrong scores 0 under both of the aggregator's status policies.
 // Settings (--set key=value): paper_rule=auto|halueval|acpbench_bool (auto: acpbench_bool
-// -> acpbench_bool, anything else -> halueval).
+// -> acpbench_bool, anything else -> halueval); halueval_words=auto|true|false (reference
+// mode: read HaluEval's judgement words; auto: for benchmark halueval and for records whose
+// gold is reference.hallucination); trace_fallback=box|none (reference mode: when nothing
+// follows the reasoning trace, read the trace's last box; see docs/choice.md).
 
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -33124,13 +35738,21 @@ inline constexpr std::size_t max_extracted_bytes = 256;
 
 class scorer {
  public:
-  explicit scorer(rule r = rule::reference) : rule_(r) {}
+  /// HaluEval's judgement words in reference mode: by benchmark and gold, always, or never.
+  enum class judgement_words : std::uint8_t { automatic, always, never };
+
+  explicit scorer(rule r = rule::reference, judgement_words words = judgement_words::automatic, bool halueval_benchmark = false,
+                  bool trace_fallback = true)
+      : rule_(r), words_(words), halueval_benchmark_(halueval_benchmark), trace_fallback_(trace_fallback) {}
 
   [[nodiscard]] static scorer from_options(const scorer_options& o) {
-    if (!o.paper_mode("yesno")) return scorer(rule::reference);
+    const auto words = static_cast<judgement_words>(o.get_choice("yesno", "halueval_words", {"auto", "true", "false"}));
+    const bool fallback = o.get_choice("yesno", "trace_fallback", {"box", "none"}) == 0;
+    const bool halueval = o.benchmark == "halueval";
+    if (!o.paper_mode("yesno")) return scorer(rule::reference, words, halueval, fallback);
     const rule rules[] = {o.benchmark == "acpbench_bool" ? rule::acpbench_bool : rule::halueval, rule::halueval,
                           rule::acpbench_bool};
-    return scorer(rules[o.get_choice("yesno", "paper_rule", {"auto", "halueval", "acpbench_bool"})]);
+    return scorer(rules[o.get_choice("yesno", "paper_rule", {"auto", "halueval", "acpbench_bool"})], words, halueval, fallback);
   }
 
   [[nodiscard]] std::string_view name() const noexcept { return "yesno"; }
@@ -33148,13 +35770,7 @@ class scorer {
     const auto gold = read_gold(r.reference, error);
     if (!gold) return score_result::malformed(error.field, error.message);
     switch (rule_) {
-      case rule::reference: {
-        const judgement j = extract_judgement(r.response);
-        if (!j.found()) return score_result::no_answer("no yes/no answer found (both words or neither)");
-        score_result out = score_result::judged(j.yes == *gold, j.yes ? "yes" : "no");
-        out.details["source"] = std::string(to_string(j.source));
-        return out;
-      }
+      case rule::reference: return reference_verdict(r, *gold);
       case rule::halueval: {
         const halueval_reading h = halueval_judgement(r.response);
         score_result out = score_result::judged(h.answer && *h.answer == *gold,
@@ -33173,7 +35789,42 @@ class scorer {
     return score_result::failed("yesno: unknown rule");
   }
 
+  [[nodiscard]] score_result reference_verdict(const record& r, bool gold) const {
+    const bool halueval = words_ == judgement_words::always ||
+                          (words_ == judgement_words::automatic && (halueval_benchmark_ || r.reference.find("hallucination") != nullptr));
+    const json* finish = r.extra.find("finish_reason");
+    const bool cut_off = finish != nullptr && finish->is_string() && *finish->if_string() == "length";
+    judgement j = extract_judgement(r.response, halueval, cut_off);
+    bool from_trace = false;
+    if (!j.found() && !j.doubted && trace_fallback_) {
+      // Nothing after the reasoning trace states an answer (it is empty, or cut off before
+      // one): the trace's own last box is the answer the model reached.
+      if (const json* trace = r.extra.find("reasoning_trace"); trace != nullptr && trace->is_string()) {
+        const judgement in_trace = extract_judgement(*trace->if_string(), halueval, cut_off);
+        if (in_trace.found() && in_trace.source == answer_source::boxed) {
+          j = in_trace;
+          from_trace = true;
+        }
+      }
+    }
+    if (!j.found()) {
+      if (j.doubted) {
+        score_result out = score_result::no_answer("the last stated answer is doubted by the text after it");
+        out.details["reason"] = "doubted";
+        return out;
+      }
+      return score_result::no_answer("no yes/no answer found (both words or neither)");
+    }
+    score_result out = score_result::judged(j.yes == gold, j.yes ? "yes" : "no");
+    out.details["source"] = std::string(to_string(j.source));
+    if (from_trace) out.details["read_from"] = "reasoning_trace";
+    return out;
+  }
+
   rule rule_;
+  judgement_words words_;
+  bool halueval_benchmark_;
+  bool trace_fallback_;
 };
 
 /// Registers the family under "yesno" and maps halueval and acpbench_bool to it.
@@ -44425,9 +47076,39 @@ TRANSFERSCORE_END_NAMESPACE
 // explicitly. Applications that want fewer families fill their own registry instead.
 
 
+#include <string>
+#include <string_view>
+#include <utility>
+
 TRANSFERSCORE_BEGIN_NAMESPACE
 
-/// Adds every built-in family, and maps each benchmark whose family is built in.
+/// How the study's own pipeline handled reasoning traces, per benchmark (paper.md §1-2,
+/// scoring-rules.md §0): what `--mode paper` applies unless the user chose a policy. The
+/// table in the README and in docs/choice.md is this one.
+struct study_trace {
+  std::string_view benchmark;
+  trace_policy::mode policy;
+  std::string_view why;  ///< what the study's grader read
+};
+
+inline constexpr study_trace study_paper_traces[] = {
+    {"math500", trace_policy::mode::none, "evalchemy: the last \\boxed of the whole output, thinking included"},
+    {"aime24", trace_policy::mode::none, "evalchemy: the last \\boxed of the whole output, thinking included"},
+    {"aime25", trace_policy::mode::none, "evalchemy: the last \\boxed of the whole output, thinking included"},
+    {"olympiadbench", trace_policy::mode::none, "lm-eval olympiad task: the last \\boxed of the whole generation"},
+    {"gpqa_diamond", trace_policy::mode::none, "evalchemy: the last standalone A-D of the upper-cased whole output"},
+    {"livecodebench", trace_policy::mode::none, "evalchemy: the last fenced code block of the whole output"},
+    {"acpbench", trace_policy::mode::none, "lm-eval mcq_cot_2shot: its regex filter on the whole generation"},
+    {"acpbench_bool", trace_policy::mode::none, "lm-eval bool_cot_2shot: its regex filter on the whole generation"},
+    {"halueval", trace_policy::mode::none, "lm-eval halueval: the first line of whatever was generated"},
+    {"coqa", trace_policy::mode::none, "lm-eval coqa: the fork's own </think> edit, applied by paper:lm-eval-coqa"},
+    {"ifeval", trace_policy::mode::lm_eval, "lm-eval ifeval: re.sub(r\".*?</think>(\\\\n)*\", \"\", ...).strip()"},
+    {"headqa", trace_policy::mode::none, "lm-eval log-likelihoods: no generated text"},
+    {"mc_taco", trace_policy::mode::none, "lm-eval log-likelihoods: no generated text"},
+};
+
+/// Adds every built-in family, maps each benchmark whose family is built in, and records
+/// the study's trace handling of its benchmarks (study_paper_traces).
 inline void register_builtin_scorers(scorer_registry& registry) {
   choice::register_family(registry);
   code::register_family(registry);
@@ -44437,6 +47118,13 @@ inline void register_builtin_scorers(scorer_registry& registry) {
   math::register_family(registry);
   qa::register_family(registry);
   yesno::register_family(registry);
+  // lm-eval's other MATH tasks (io/lm_eval_tasks.hpp): the full test set and its level-5 subset.
+  for (const char* benchmark : {"hendrycks_math", "math_hard"}) registry.add_benchmark(benchmark, "math");
+  for (const auto& t : study_paper_traces) {
+    trace_policy policy;
+    policy.strip = t.policy;
+    registry.set_paper_trace(std::string(t.benchmark), std::move(policy));
+  }
 }
 
 /// A registry holding every built-in family.
@@ -44489,6 +47177,9 @@ struct run_summary {
   std::uint64_t records = 0;  ///< verdicts written
   std::uint64_t correct = 0;
   std::array<std::uint64_t, status_count> by_status{};
+  /// Inputs of which nothing could be scored: every verdict malformed_record, or no record
+  /// at all (filled by score_pipeline::run).
+  std::vector<std::string> unscorable_files;
 
   void add(const verdict& v) {
     ++records;
@@ -44500,7 +47191,10 @@ struct run_summary {
     records += other.records;
     correct += other.correct;
     for (std::size_t i = 0; i < status_count; ++i) by_status[i] += other.by_status[i];
+    unscorable_files.insert(unscorable_files.end(), other.unscorable_files.begin(), other.unscorable_files.end());
   }
+  /// Did at least one record reach a scorer (any status but malformed_record)?
+  [[nodiscard]] bool anything_scored() const { return records > count(status::malformed_record); }
   [[nodiscard]] std::uint64_t count(status s) const { return by_status[static_cast<std::size_t>(s)]; }
 };
 
@@ -44515,6 +47209,9 @@ struct pipeline_options {
   std::string benchmark;  ///< benchmark for every record (--benchmark); empty = the record's own
   scorer_options scoring;  ///< mode and family settings handed to every scorer
   trace_policy trace;
+  /// The user chose `trace` (--trace and friends). Otherwise paper mode applies the study's
+  /// own handling of the benchmark (registry.paper_trace), where the registry has one.
+  bool trace_chosen = false;
   io::input_format format = io::input_format::automatic;
   const io::dataset_index* dataset = nullptr;  ///< --dataset: where the gold comes from
   std::size_t threads = 1;
@@ -44594,11 +47291,13 @@ class score_pipeline {
     std::deque<std::pair<std::unique_ptr<batch>, std::future<void>>> in_flight;
     const std::size_t max_in_flight = options_.threads * 2;
 
+    std::vector<run_summary> per_file(inputs.size());
     auto write_batch = [&](batch& b) {
       if (!b.output.empty() && std::fwrite(b.output.data(), 1, b.output.size(), out) != b.output.size()) {
         TRANSFERSCORE_THROW(io_error(std::string("write error: ") + std::strerror(errno)));
       }
       total.merge(b.summary);
+      per_file[b.file_index].merge(b.summary);
       progress.records = total.records;
     };
     auto drain_one = [&]() {
@@ -44624,7 +47323,8 @@ class score_pipeline {
       progress.bytes_done = bytes_before + reader.bytes_read();
       options_.on_progress(progress);
     };
-    for (const auto& input : inputs) {
+    for (std::size_t file_index = 0; file_index < inputs.size(); ++file_index) {
+      const std::string& input = inputs[file_index];
       std::FILE* file = input == "-" ? stdin : std::fopen(input.c_str(), "rb");
       if (file == nullptr) TRANSFERSCORE_THROW(io_error("cannot open " + input + ": " + std::strerror(errno)));
       std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(input == "-" ? nullptr : file, &std::fclose);
@@ -44634,6 +47334,7 @@ class score_pipeline {
         // One thread: score every line where the reader holds it, with no batch copy.
         batch b;
         b.source = input;
+        b.file_index = file_index;
         while (reader.next(line)) {
           if (!line.too_long && line.text.find_first_not_of(" \t\r\f\v") == std::string_view::npos) continue;
           score_in_place(line, b, inline_state);
@@ -44650,6 +47351,7 @@ class score_pipeline {
       }
       auto current = std::make_unique<batch>();
       current->source = input;
+      current->file_index = file_index;
       while (reader.next(line)) {
         if (!line.too_long && line.text.find_first_not_of(" \t\r\f\v") == std::string_view::npos) continue;  // blank
         current->add(line);
@@ -44657,6 +47359,7 @@ class score_pipeline {
           submit(std::move(current));
           current = std::make_unique<batch>();
           current->source = input;
+          current->file_index = file_index;
           report_progress(reader);
         }
       }
@@ -44664,6 +47367,9 @@ class score_pipeline {
       bytes_before += reader.bytes_read();
     }
     while (!in_flight.empty()) drain_one();
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      if (!per_file[i].anything_scored()) total.unscorable_files.push_back(inputs[i]);
+    }
     if (std::fflush(out) != 0) TRANSFERSCORE_THROW(io_error(std::string("write error: ") + std::strerror(errno)));
     if (options_.on_progress) {
       progress.bytes_done = bytes_before;
@@ -44720,6 +47426,7 @@ class score_pipeline {
       bool too_long = false;
     };
     std::string source;
+    std::size_t file_index = 0;  // which of the run's inputs
     std::string bytes;  // the lines back to back, then simdjson's padding
     std::vector<entry> lines;
     std::string output;
@@ -44840,10 +47547,17 @@ class score_pipeline {
     return trace_name_;
   }
 
-  // The scorer for (family, benchmark), built once and shared by every thread. Entries are
+  // What scores a (family, benchmark): the scorer and the trace policy, with its name.
+  struct scorer_entry {
+    any_scorer<record> scorer;
+    trace_policy trace;
+    std::string trace_name;
+  };
+
+  // The entry for (family, benchmark), built once and shared by every thread. Entries are
   // never erased, so the reference stays valid after the lock is released; the lookup
   // allocates nothing, since it runs once per record.
-  [[nodiscard]] const any_scorer<record>& scorer_for(std::string_view family, std::string_view benchmark) const {
+  [[nodiscard]] const scorer_entry& scorer_for(std::string_view family, std::string_view benchmark) const {
     const scorer_key_view wanted{family, benchmark};
     {
       std::shared_lock lock(cache_mutex_);
@@ -44851,7 +47565,12 @@ class score_pipeline {
     }
     scorer_options opts = options_.scoring;
     opts.benchmark = std::string(benchmark);
-    any_scorer<record> made = registry_.make(family, opts);
+    scorer_entry made{registry_.make(family, opts), options_.trace, {}};
+    // Paper mode reproduces the study: its own handling of traces, unless the user chose one.
+    if (!options_.trace_chosen && options_.scoring.mode == "paper") {
+      if (const trace_policy* study = registry_.paper_trace(benchmark)) made.trace = *study;
+    }
+    made.trace_name = made.trace.describe();
     std::unique_lock lock(cache_mutex_);
     return cache_.emplace(scorer_key{std::string(family), std::string(benchmark)}, std::move(made)).first->second;
   }
@@ -44926,34 +47645,46 @@ class score_pipeline {
       return;
     }
 
+    const scorer_entry& entry = scorer_for(family, r.benchmark);
+    v.trace = entry.trace_name;
+
     // The reasoning-trace policy, once, before any scorer.
-    const trace_outcome trace = apply_trace_policy(options_.trace, r.response);
-    if (trace.unterminated && options_.trace.unterminated == trace_policy::on_unterminated::no_answer) {
+    const trace_outcome trace = apply_trace_policy(entry.trace, r.response);
+    if (trace.unterminated && entry.trace.unterminated == trace_policy::on_unterminated::no_answer) {
       v.result.status = status::unterminated_trace;
       v.result.field = "response";
       v.result.message = "the reasoning trace was opened and never closed";
       return;
     }
-    if (trace.answer.size() != r.response.size()) {
-      // The answer is a suffix of the response (or empty): cut in place.
+    if (trace.had_trace) {
+      // The scorer gets the answer, and the trace beside it (extra.reasoning_trace): when the
+      // answer states nothing, choice and yesno read the trace's final box (trace_fallback).
+      // The answer is copied, the trace moved: no copy of the long part.
+      std::string answer(trace.answer);
+      r.response.resize(trace.trace_end);
+      r.extra["reasoning_trace"] = std::move(r.response);
+      r.response = std::move(answer);
+    } else if (trace.answer.size() != r.response.size()) {
+      // The answer is a part of the response (or empty): cut in place.
       const std::size_t offset = static_cast<std::size_t>(trace.answer.data() - r.response.data());
       r.response.erase(0, trace.answer.empty() ? r.response.size() : offset);
       r.response.resize(trace.answer.size());
     }
 
-    const any_scorer<record>& scorer = scorer_for(family, r.benchmark);
     try {
-      v.result = scorer.score(r);
+      v.result = entry.scorer.score(r);
     } catch (const std::exception& e) {
       v.result = score_result::failed("scorer " + v.scorer + " failed: " + e.what());
     }
     if (!v.result.mode.empty()) v.mode = v.result.mode;
+    // Every verdict that is not ok names a field; a scorer that named none was reading the response.
+    if (v.result.status != status::ok && v.result.field.empty()) v.result.field = "response";
   }
 
   const scorer_registry& registry_;
   pipeline_options options_;
   mutable std::shared_mutex cache_mutex_;
-  mutable std::map<scorer_key, any_scorer<record>, scorer_key_less> cache_;
+  mutable std::map<scorer_key, scorer_entry, scorer_key_less> cache_;
   mutable std::once_flag trace_name_once_;
   mutable std::string trace_name_;
 };

@@ -90,3 +90,42 @@ TEST_CASE("the mode is reference or paper, and every family says so the same way
     CHECK_THROWS_AS((void)registry.make(family.name, o), ts::config_error);
   }
 }
+
+TEST_CASE("the registry says how the study handled reasoning traces, per benchmark") {
+  ts::scorer_registry registry;
+  CHECK(registry.paper_trace("gpqa_diamond") == nullptr);
+  registry.set_paper_trace("gpqa_diamond", ts::trace_policy::none());
+  REQUIRE(registry.paper_trace("gpqa_diamond") != nullptr);
+  CHECK(registry.paper_trace("gpqa_diamond")->describe() == "none");
+
+  // Every benchmark of the study has one in the built-in registry, and each names a family.
+  const auto builtin = ts::builtin_registry();
+  for (const char* benchmark : {"math500", "aime24", "aime25", "olympiadbench", "gpqa_diamond", "livecodebench", "acpbench",
+                                "acpbench_bool", "headqa", "coqa", "ifeval", "halueval", "mc_taco"}) {
+    INFO(benchmark);
+    REQUIRE(builtin.paper_trace(benchmark) != nullptr);
+  }
+  CHECK(builtin.paper_trace("ifeval")->describe() == "lm-eval");
+  CHECK(builtin.paper_trace("halueval")->describe() == "none");
+  CHECK(builtin.paper_trace("mmlu_pro") == nullptr);  // not in the study: the user's policy applies
+  for (const auto& t : ts::study_paper_traces) {
+    INFO(t.benchmark);
+    CHECK((builtin.family_of(t.benchmark).has_value() || t.benchmark == "livecodebench"));
+  }
+}
+
+TEST_CASE("benchmarks beyond the study that lm-eval names have a family") {
+  const auto registry = ts::builtin_registry();
+  for (const auto& [benchmark, family] : std::initializer_list<std::pair<const char*, const char*>>{
+           {"mmlu_pro", "choice"},
+           {"gpqa_main", "choice"},
+           {"gpqa_extended", "choice"},
+           {"gpqa_diamond_loglik", "loglik_choice"},
+           {"mmlu_pro_loglik", "loglik_choice"},
+           {"hendrycks_math", "math"},
+           {"math_hard", "math"}}) {
+    INFO(benchmark);
+    REQUIRE(registry.family_of(benchmark).has_value());
+    CHECK(*registry.family_of(benchmark) == family);
+  }
+}

@@ -155,3 +155,75 @@ TEST_CASE("format names round-trip") {
   }
   CHECK_FALSE(ts::io::input_format_from_string("parquet").has_value());
 }
+
+TEST_CASE("lm-eval task names map onto benchmarks by family, longest prefix first") {
+  using ts::io::benchmark_from_lm_eval_task;
+  // The Open LLM Leaderboard's names and lm-eval's own variants.
+  CHECK(benchmark_from_lm_eval_task("leaderboard_ifeval") == "ifeval");
+  CHECK(benchmark_from_lm_eval_task("ifeval") == "ifeval");
+  CHECK(benchmark_from_lm_eval_task("leaderboard_math_algebra_hard") == "math_hard");
+  CHECK(benchmark_from_lm_eval_task("leaderboard_math_hard") == "math_hard");
+  CHECK(benchmark_from_lm_eval_task("minerva_math500") == "math500");
+  CHECK(benchmark_from_lm_eval_task("hendrycks_math500") == "math500");
+  CHECK(benchmark_from_lm_eval_task("hendrycks_math_500") == "math500");  // the study's fork
+  CHECK(benchmark_from_lm_eval_task("hendrycks_math") == "hendrycks_math");
+  CHECK(benchmark_from_lm_eval_task("hendrycks_math_precalc") == "hendrycks_math");
+  CHECK(benchmark_from_lm_eval_task("minerva_math_num_theory") == "hendrycks_math");
+  CHECK(benchmark_from_lm_eval_task("gpqa_diamond_cot_zeroshot") == "gpqa_diamond");
+  CHECK(benchmark_from_lm_eval_task("gpqa_main_generative_n_shot") == "gpqa_main");
+  CHECK(benchmark_from_lm_eval_task("gpqa_extended_cot_n_shot") == "gpqa_extended");
+  CHECK(benchmark_from_lm_eval_task("leaderboard_gpqa_diamond", true) == "gpqa_diamond_loglik");
+  CHECK(benchmark_from_lm_eval_task("gpqa_diamond_zeroshot", true) == "gpqa_diamond_loglik");
+  CHECK(benchmark_from_lm_eval_task("mmlu_pro") == "mmlu_pro");
+  CHECK(benchmark_from_lm_eval_task("mmlu_pro_computer_science") == "mmlu_pro");
+  CHECK(benchmark_from_lm_eval_task("leaderboard_mmlu_pro", true) == "mmlu_pro_loglik");
+  CHECK(benchmark_from_lm_eval_task("mmlu_prox_de_biology") == "mmlu_prox_de_biology");  // another benchmark
+  CHECK(benchmark_from_lm_eval_task("acp_app_mcq_cot_2shot") == "acpbench");
+  CHECK(benchmark_from_lm_eval_task("acp_reach_mcq") == "acpbench");
+  CHECK(benchmark_from_lm_eval_task("acp_app_bool") == "acpbench_bool");
+  CHECK(benchmark_from_lm_eval_task("acp_prog_bool_cot_2shot") == "acpbench_bool");
+  CHECK(benchmark_from_lm_eval_task("halueval_dialogue") == "halueval");
+  CHECK(benchmark_from_lm_eval_task("headqa_es") == "headqa");
+  CHECK(benchmark_from_lm_eval_task("AIME") == "aime24");   // the study's fork
+  CHECK(benchmark_from_lm_eval_task("aime") == "aime");     // lm-eval's all-years task: not AIME 2024
+  CHECK(benchmark_from_lm_eval_task("olympiad") == "olympiadbench");
+  CHECK(benchmark_from_lm_eval_task("gsm8k") == "gsm8k");   // unknown: kept, the pipeline names it
+  // Every entry maps to a benchmark the built-in registry knows (livecodebench: the code family).
+  const auto registry = ts::builtin_registry();
+  for (const auto& e : ts::io::lm_eval_tasks) {
+    INFO(e.task);
+    CHECK((registry.family_of(e.benchmark).has_value() || e.benchmark == "livecodebench"));
+    if (!e.loglik_benchmark.empty()) CHECK(registry.family_of(e.loglik_benchmark).has_value());
+  }
+}
+
+TEST_CASE("lm-eval sample logs of every family name their benchmark through the adapter") {
+  const std::string line = R"({"doc_id": 0, "doc": {"question": "q", "options": ["a", "b"], "answer": "B"}, "target": "B", "resps": [["x"]]})";
+  auto gen = adapt(line, input_format::lm_eval, "out/m/samples_mmlu_pro_law_2025-01-01T00-00-00.000001.jsonl");
+  CHECK(gen.records[0].benchmark == "mmlu_pro");
+  auto loglik = adapt(R"j({"doc_id": 0, "doc": {"answer": "(B)"}, "target": "(B)", "resps": [[["-3.5", "False"]], [["-1.0", "True"]]]})j",
+                      input_format::lm_eval, "out/m/samples_leaderboard_gpqa_diamond_2025-01-01T00-00-00.000001.jsonl");
+  CHECK(loglik.records[0].benchmark == "gpqa_diamond_loglik");
+  auto ifeval = adapt(R"({"doc_id": 3, "doc": {"key": 1}, "target": 0, "resps": [["x"]]})", input_format::lm_eval,
+                      "out/m/samples_leaderboard_ifeval_2025-01-01T00-00-00.000001.jsonl");
+  CHECK(ifeval.records[0].benchmark == "ifeval");
+}
+
+TEST_CASE("the model comes from lm-eval's own output layout only") {
+  using ts::io::detail::lm_eval_model_from_path;
+  CHECK(lm_eval_model_from_path("results/Qwen__Qwen3-14B/samples_gsm8k_2025-01-01T00-00-00.123456.jsonl") == "Qwen/Qwen3-14B");
+  CHECK(lm_eval_model_from_path("/abs/out/meta-llama__Llama-3.1-8B/samples_ifeval_2024-12-31T23-59-59.jsonl") ==
+        "meta-llama/Llama-3.1-8B");
+  CHECK(lm_eval_model_from_path("tmp/x.jsonl").empty());                      // not a samples file
+  CHECK(lm_eval_model_from_path("tmp/samples_gsm8k.jsonl").empty());          // no timestamp: not lm-eval's name
+  CHECK(lm_eval_model_from_path("tmp/samples_gsm8k_2025-01-01.jsonl").empty());  // a date alone is not its timestamp
+  CHECK(lm_eval_model_from_path("tmp/samples_gsm8k_2025-01-01T00-00-00.json").empty());
+  CHECK(lm_eval_model_from_path("samples_gsm8k_2025-01-01T00-00-00.jsonl").empty());  // no folder
+  CHECK(lm_eval_model_from_path("./samples_gsm8k_2025-01-01T00-00-00.jsonl").empty());
+  // Through the adapter: a plain file in a scratch folder gets no model, its task still counts.
+  auto r = adapt(R"({"doc_id": 0, "doc": {}, "target": "1", "resps": [["1"]]})", input_format::lm_eval, "tmp/samples_gsm8k.jsonl");
+  CHECK(r.records[0].model.empty());
+  CHECK(r.records[0].benchmark == "gsm8k");
+  auto plain = adapt(R"({"doc_id": 0, "doc": {}, "target": "1", "resps": [["1"]]})", input_format::lm_eval, "tmp/x.jsonl");
+  CHECK(plain.records[0].model.empty());
+}

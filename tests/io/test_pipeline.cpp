@@ -235,3 +235,104 @@ TEST_CASE("a 64 MiB line is scored like any other") {
   CHECK(v[1].find("correct")->as_bool() == true);
   std::filesystem::remove(path);
 }
+
+TEST_CASE("a file of which nothing could be scored is reported, by name") {
+  auto bad = write_temp("ts_pipeline_unscorable.jsonl",
+                        "{\"id\": 1, \"benchmark\": \"nope\", \"response\": \"x\"}\nnot json\n{\"response\": \"x\"}\n");
+  auto empty = write_temp("ts_pipeline_empty.jsonl", "\n");
+  auto good = write_temp("ts_pipeline_scorable.jsonl",
+                         "not json\n{\"id\": 1, \"benchmark\": \"bench\", \"response\": \"<think>x\", \"reference\": \"x\"}\n");
+  for (std::size_t threads : {1, 2}) {
+    ts::pipeline_options options;
+    options.threads = threads;
+    options.batch_lines = 1;  // batches of several files in flight at once
+    ts::run_summary summary;
+    auto v = run(test_registry(), options, {bad, good, empty}, &summary);
+    REQUIRE(v.size() == 5);
+    // An unterminated trace was scored (the model never answered): the second file counts.
+    CHECK(summary.unscorable_files == std::vector<std::string>{bad, empty});
+    CHECK(summary.anything_scored());
+  }
+  ts::run_summary only_good;
+  (void)run(test_registry(), {}, {good}, &only_good);
+  CHECK(only_good.unscorable_files.empty());
+}
+
+TEST_CASE("every verdict that is not ok names its field, whatever path produced it") {
+  // A scorer that sets a status by hand and names no field, and one that throws.
+  ts::scorer_registry registry;
+  struct budget {
+    [[nodiscard]] ts::score_result score(const ts::record&) const { return ts::score_result::budget_exceeded("too big"); }
+    [[nodiscard]] std::string_view name() const { return "budget"; }
+  };
+  struct bare {
+    [[nodiscard]] ts::score_result score(const ts::record&) const {
+      ts::score_result r;
+      r.status = ts::status::no_answer;
+      r.message = "nothing";
+      return r;
+    }
+    [[nodiscard]] std::string_view name() const { return "bare"; }
+  };
+  struct throwing {
+    [[nodiscard]] ts::score_result score(const ts::record&) const { throw std::runtime_error("boom"); }
+    [[nodiscard]] std::string_view name() const { return "throwing"; }
+  };
+  registry.add_family("budget", "", [](const ts::scorer_options&) -> ts::any_scorer<> { return budget{}; });
+  registry.add_family("bare", "", [](const ts::scorer_options&) -> ts::any_scorer<> { return bare{}; });
+  registry.add_family("throwing", "", [](const ts::scorer_options&) -> ts::any_scorer<> { return throwing{}; });
+  for (const char* family : {"budget", "bare", "throwing"}) {
+    INFO(family);
+    ts::pipeline_options options;
+    options.scorer = family;
+    auto path = write_temp("ts_pipeline_fields.jsonl", "{\"id\": 1, \"response\": \"x\"}\n");
+    auto v = run(registry, options, {path});
+    REQUIRE(v.size() == 1);
+    CHECK(str(v[0], "status") != "ok");
+    CHECK(*v[0].find("error")->find("field")->if_string() == "response");
+  }
+}
+
+TEST_CASE("paper mode applies the study's trace handling of each benchmark; a chosen policy wins") {
+  const std::string lines =
+      "{\"id\": 1, \"benchmark\": \"gpqa_diamond\", \"response\": \"<think>it is B</think>\", \"reference\": {\"answer\": \"B\"}}\n"
+      "{\"id\": 2, \"benchmark\": \"halueval\", \"response\": \"<think>\\nCheck.\\n</think>\\nNo\", \"reference\": {\"hallucination\": \"no\"}}\n"
+      "{\"id\": 3, \"benchmark\": \"bench\", \"response\": \"<think>x</think>y\", \"reference\": \"y\"}\n";
+  auto path = write_temp("ts_pipeline_paper_traces.jsonl", lines);
+  ts::pipeline_options paper;
+  paper.scoring.mode = "paper";
+  auto v = run(test_registry(), paper, {path});
+  REQUIRE(v.size() == 3);
+  CHECK(str(v[0], "trace") == "none");  // evalchemy read the thinking: the last standalone B
+  CHECK(str(v[0], "extracted") == "B");
+  CHECK(str(v[1], "trace") == "none");  // lm-eval HaluEval: the first line of the output is "<think>"
+  CHECK(v[1].find("correct")->as_bool() == false);
+  CHECK(str(v[2], "trace") == "last-close");  // not a study benchmark: the default policy
+
+  ts::pipeline_options chosen = paper;
+  chosen.trace_chosen = true;  // --trace last-close given on the command line
+  auto w = run(test_registry(), chosen, {path});
+  CHECK(str(w[0], "trace") == "last-close");
+  CHECK(str(w[1], "trace") == "last-close");
+  CHECK(w[1].find("correct")->as_bool() == true);
+
+  auto r = run(test_registry(), {}, {path});  // reference mode: the default policy everywhere
+  CHECK(str(r[0], "trace") == "last-close");
+  CHECK(str(r[0], "status") == "no_answer");  // nothing after the trace, and no box in it
+}
+
+TEST_CASE("when nothing follows the trace, the scorer gets the trace and may read its final box") {
+  const std::string line =
+      "{\"id\": 1, \"benchmark\": \"gpqa_diamond\", \"response\": \"<think>Option A fails; so \\\\boxed{C}</think>\\n\", "
+      "\"reference\": {\"answer\": \"C\"}}\n";
+  auto path = write_temp("ts_pipeline_trace_box.jsonl", line);
+  auto v = run(test_registry(), {}, {path});
+  REQUIRE(v.size() == 1);
+  CHECK(str(v[0], "status") == "ok");
+  CHECK(str(v[0], "extracted") == "C");
+  CHECK(*v[0].find("details")->find("read_from")->if_string() == "reasoning_trace");
+  ts::pipeline_options strict;
+  strict.scoring.settings["trace_fallback"] = "none";
+  auto w = run(test_registry(), strict, {path});
+  CHECK(str(w[0], "status") == "no_answer");
+}

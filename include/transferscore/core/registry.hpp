@@ -6,6 +6,7 @@
 #include <transferscore/config.hpp>
 #include <transferscore/core/error.hpp>
 #include <transferscore/core/scorer.hpp>
+#include <transferscore/core/trace.hpp>
 #include <transferscore/detail/choices.hpp>
 
 #include <algorithm>
@@ -129,6 +130,20 @@ class basic_scorer_registry {
     return *this;
   }
 
+  /// Says how the study's own pipeline handled reasoning traces for `benchmark`: paper mode
+  /// applies this policy (and records it in the verdict) unless the user chose one.
+  basic_scorer_registry& set_paper_trace(std::string benchmark, trace_policy policy) {
+    paper_traces_[std::move(benchmark)] = std::move(policy);
+    return *this;
+  }
+
+  /// The paper-mode trace policy of `benchmark`, or nullptr when none was set.
+  [[nodiscard]] const trace_policy* paper_trace(std::string_view benchmark) const {
+    auto it = paper_traces_.find(benchmark);
+    return it == paper_traces_.end() ? nullptr : &it->second;
+  }
+  [[nodiscard]] const std::map<std::string, trace_policy, std::less<>>& paper_traces() const noexcept { return paper_traces_; }
+
   [[nodiscard]] bool has_family(std::string_view name) const { return find_family(name) != nullptr; }
 
   [[nodiscard]] std::optional<std::string_view> family_of(std::string_view benchmark) const {
@@ -162,6 +177,7 @@ class basic_scorer_registry {
 
   std::vector<family_info> families_;
   std::map<std::string, std::string, std::less<>> benchmarks_;
+  std::map<std::string, trace_policy, std::less<>> paper_traces_;
 };
 
 using scorer_registry = basic_scorer_registry<record>;

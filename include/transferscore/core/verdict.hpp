@@ -20,7 +20,7 @@ struct score_result {
   std::string extracted;  ///< the answer span that was judged, empty when none was found
   json details;           ///< family-specific facts (an object, or null)
   std::string mode;       ///< set only when the scorer ran in a mode other than the one asked
-  std::string field;      ///< for malformed records: the offending field ("reference.answer")
+  std::string field;      ///< for every status but ok: the field at fault ("reference.answer", "response")
   std::string message;    ///< for every status but ok: what happened, in one sentence
 
   [[nodiscard]] static score_result judged(bool is_correct, std::string extracted_answer = {}) {
@@ -45,15 +45,19 @@ struct score_result {
     r.message = std::move(why);
     return r;
   }
-  [[nodiscard]] static score_result budget_exceeded(std::string why) {
+  /// Scoring would cost more than its budget; the field is what was too big ("response" unless said).
+  [[nodiscard]] static score_result budget_exceeded(std::string why, std::string field_name = "response") {
     score_result r;
     r.status = status::budget_exceeded;
+    r.field = std::move(field_name);
     r.message = std::move(why);
     return r;
   }
-  [[nodiscard]] static score_result failed(std::string why) {
+  /// The scorer failed; the field is what it was reading ("response" unless said).
+  [[nodiscard]] static score_result failed(std::string why, std::string field_name = "response") {
     score_result r;
     r.status = status::runtime_error;
+    r.field = std::move(field_name);
     r.message = std::move(why);
     return r;
   }

@@ -20,6 +20,54 @@ namespace detail {
   return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
 }
 
+/// Python's str.isspace() for one code point (what str.strip() removes).
+[[nodiscard]] constexpr bool is_python_space(char32_t c) noexcept {
+  return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+/// The length of the Python white-space code point that starts at `i` (0 when none).
+[[nodiscard]] constexpr std::size_t python_space_at(std::string_view s, std::size_t i) noexcept {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) return is_python_space(b) ? 1 : 0;
+  char32_t c = 0;
+  std::size_t n = 0;
+  if (b >= 0xC2 && b <= 0xDF) {
+    n = 2;
+    c = b & 0x1Fu;
+  } else if (b >= 0xE0 && b <= 0xEF) {
+    n = 3;
+    c = b & 0x0Fu;
+  } else {
+    return 0;  // four-byte code points hold no white space
+  }
+  if (i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto t = static_cast<unsigned char>(s[i + k]);
+    if ((t & 0xC0) != 0x80) return 0;
+    c = (c << 6) | (t & 0x3Fu);
+  }
+  return is_python_space(c) ? n : 0;
+}
+
+/// Python's str.strip(): white space as str.isspace() sees it, at both ends.
+[[nodiscard]] constexpr std::string_view trim_python(std::string_view s) noexcept {
+  std::size_t begin = 0;
+  while (begin < s.size()) {
+    const std::size_t n = python_space_at(s, begin);
+    if (n == 0) break;
+    begin += n;
+  }
+  std::size_t end = s.size();
+  while (end > begin) {
+    std::size_t start = end - 1;
+    while (start > begin && end - start < 3 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+    if (python_space_at(s, start) != end - start) break;
+    end = start;
+  }
+  return s.substr(begin, end - begin);
+}
+
 [[nodiscard]] constexpr char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 [[nodiscard]] constexpr std::string_view trim_ascii(std::string_view s) noexcept {

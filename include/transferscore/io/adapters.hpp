@@ -9,6 +9,7 @@
 #include <transferscore/config.hpp>
 #include <transferscore/core/json.hpp>
 #include <transferscore/core/record.hpp>
+#include <transferscore/io/lm_eval_tasks.hpp>
 
 #include <array>
 #include <optional>
@@ -137,43 +138,61 @@ inline adapt_result fail(std::string field, std::string message) {
   return r;
 }
 
-/// Maps lm-evaluation-harness task names onto registry benchmark names.
-[[nodiscard]] inline std::string benchmark_from_lm_eval_task(std::string_view task) {
-  struct entry {
-    std::string_view prefix;
-    std::string_view benchmark;
-  };
-  static constexpr entry table[] = {
-      {"hendrycks_math_500", "math500"}, {"math500", "math500"}, {"math_500", "math500"},
-      {"olympiadbench", "olympiadbench"}, {"olympiad", "olympiadbench"}, {"aime24", "aime24"},
-      {"aime25", "aime25"}, {"gpqa_diamond", "gpqa_diamond"}, {"acp_", "acpbench"},
-      {"headqa", "headqa"}, {"head_qa", "headqa"}, {"coqa", "coqa"}, {"ifeval", "ifeval"},
-      {"halueval", "halueval"}, {"mc_taco", "mc_taco"}, {"livecodebench", "livecodebench"},
-  };
-  for (const auto& e : table) {
-    if (task.substr(0, e.prefix.size()) == e.prefix) return std::string(e.benchmark);
+/// lm-eval's timestamp in a samples file name: 2025-07-01T10-11-12 with optional .123456
+/// (datetime.isoformat() with ':' replaced by '-').
+[[nodiscard]] constexpr bool is_lm_eval_timestamp(std::string_view t) noexcept {
+  constexpr std::string_view shape = "dddd-dd-ddTdd-dd-dd";
+  if (t.size() < shape.size()) return false;
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    const bool digit = t[i] >= '0' && t[i] <= '9';
+    if (shape[i] == 'd' ? !digit : t[i] != shape[i]) return false;
   }
-  return std::string(task);
+  t.remove_prefix(shape.size());
+  if (t.empty()) return true;
+  if (t.front() != '.' || t.size() == 1) return false;
+  for (std::size_t i = 1; i < t.size(); ++i) {
+    if (t[i] < '0' || t[i] > '9') return false;
+  }
+  return true;
+}
+
+/// The file name of `source` in lm-eval's layout: samples_<task>_<timestamp>.jsonl.
+struct lm_eval_file {
+  std::string task;     ///< empty when the name is not samples_<task>...
+  bool layout = false;  ///< the whole name has lm-eval's shape, timestamp included
+};
+
+/// "results/Qwen__Qwen3-14B/samples_ifeval_2025-07-01T10-00-00.123.jsonl" -> task "ifeval",
+/// layout true; "samples_ifeval.jsonl" -> task "ifeval", layout false; "x.jsonl" -> nothing.
+[[nodiscard]] inline lm_eval_file lm_eval_file_name(std::string_view source) {
+  const auto slash = source.find_last_of('/');
+  std::string_view name = slash == std::string_view::npos ? source : source.substr(slash + 1);
+  constexpr std::string_view prefix = "samples_";
+  lm_eval_file out;
+  if (name.substr(0, prefix.size()) != prefix) return out;
+  name.remove_prefix(prefix.size());
+  const bool jsonl = name.size() > 6 && name.substr(name.size() - 6) == ".jsonl";
+  if (jsonl) name.remove_suffix(6);
+  // The timestamp starts after the last '_' followed by a digit (2025-...).
+  for (std::size_t i = name.size(); i-- > 0;) {
+    if (name[i] == '_' && i + 1 < name.size() && name[i + 1] >= '0' && name[i + 1] <= '9') {
+      out.task = std::string(name.substr(0, i));
+      out.layout = jsonl && i > 0 && is_lm_eval_timestamp(name.substr(i + 1));
+      return out;
+    }
+  }
+  out.task = std::string(name);
+  return out;
 }
 
 /// "results/samples_ifeval_2025-07-01T10-00-00.123.jsonl" -> "ifeval".
-[[nodiscard]] inline std::string lm_eval_task_from_filename(std::string_view source) {
-  auto slash = source.find_last_of('/');
-  std::string_view name = slash == std::string_view::npos ? source : source.substr(slash + 1);
-  constexpr std::string_view prefix = "samples_";
-  if (name.substr(0, prefix.size()) != prefix) return {};
-  name.remove_prefix(prefix.size());
-  if (auto dot = name.rfind(".jsonl"); dot != std::string_view::npos) name = name.substr(0, dot);
-  // The timestamp starts at the last '_' followed by a digit (2025-...).
-  for (std::size_t i = name.size(); i-- > 0;) {
-    if (name[i] == '_' && i + 1 < name.size() && name[i + 1] >= '0' && name[i + 1] <= '9') return std::string(name.substr(0, i));
-  }
-  return std::string(name);
-}
+[[nodiscard]] inline std::string lm_eval_task_from_filename(std::string_view source) { return lm_eval_file_name(source).task; }
 
-/// lm-eval writes <output_path>/<model>/samples_<task>_<timestamp>.jsonl: the model is the
-/// name of the folder ("Qwen__Qwen3-14B" for "Qwen/Qwen3-14B").
+/// lm-eval writes <output_path>/<model_name_sanitized>/samples_<task>_<timestamp>.jsonl: the
+/// model is the name of that folder ("Qwen__Qwen3-14B" for "Qwen/Qwen3-14B"), and only in
+/// that layout: "tmp/x.jsonl" or "tmp/samples_x.jsonl" name no model.
 [[nodiscard]] inline std::string lm_eval_model_from_path(std::string_view source) {
+  if (!lm_eval_file_name(source).layout) return {};
   auto slash = source.find_last_of('/');
   if (slash == std::string_view::npos || slash == 0) return {};
   std::string_view dir = source.substr(0, slash);
@@ -379,8 +398,8 @@ inline adapt_result fail(std::string field, std::string message) {
 }
 
 /// An lm-evaluation-harness sample log line. The task comes from the file name
-/// (samples_<task>_<timestamp>.jsonl) and the model from its folder, unless the line names
-/// them. The gold is the
+/// (samples_<task>_<timestamp>.jsonl, mapped onto a benchmark by lm_eval_tasks.hpp) and the
+/// model from its folder in lm-eval's layout, unless the line names them. The gold is the
 /// `doc` (all its members) plus `target` as "answer". Generation tasks yield one record per
 /// repeat; log-likelihood tasks yield one record whose `choice_logprobs` holds the
 /// per-choice log-probabilities.
@@ -390,22 +409,7 @@ inline adapt_result fail(std::string field, std::string message) {
   const json* resps = line.find("resps");
   if (resps == nullptr || !resps->is_array() || resps->size() == 0) return detail::fail("resps", "missing array 'resps'");
 
-  record base;
-  base.id = *doc_id;
-  base.benchmark = detail::benchmark_from_lm_eval_task(detail::lm_eval_task_from_filename(context.source));
-  base.model = detail::lm_eval_model_from_path(context.source);
-  detail::take_common(line, base, {"doc_id", "doc", "target", "arguments", "resps", "filtered_resps", "filter",
-                                   "metrics", "doc_hash", "prompt_hash", "target_hash"});
-  if (base.reference.is_null()) {
-    base.reference = json::object();
-    if (const auto* doc = line.find("doc"); doc != nullptr && doc->is_object()) base.reference = *doc;
-    if (const auto* target = line.find("target"); target != nullptr && !target->is_null() && !base.reference.contains("answer")) {
-      base.reference["answer"] = *target;
-    }
-  }
-
   const auto& requests = *resps->if_array();
-  adapt_result out;
   // Log-likelihood tasks: one request per choice, each answered by [logprob, is_greedy].
   // lm-eval >= 0.4.3 writes both as strings (sanitize_list: ["-12.5", "False"]); the
   // log-probability is kept as written, for the scorer to read.
@@ -417,7 +421,24 @@ inline adapt_result fail(std::string field, std::string message) {
     return (*pair)[0].is_string() && greedy != nullptr && (*greedy == "True" || *greedy == "False");
   };
   const json* first = requests[0].if_array() && requests[0].size() > 0 ? &(*requests[0].if_array())[0] : nullptr;
-  if (first != nullptr && is_loglik_answer(*first)) {
+  const bool loglik = first != nullptr && is_loglik_answer(*first);
+
+  record base;
+  base.id = *doc_id;
+  base.benchmark = benchmark_from_lm_eval_task(detail::lm_eval_task_from_filename(context.source), loglik);
+  base.model = detail::lm_eval_model_from_path(context.source);
+  detail::take_common(line, base, {"doc_id", "doc", "target", "arguments", "resps", "filtered_resps", "filter",
+                                   "metrics", "doc_hash", "prompt_hash", "target_hash"});
+  if (base.reference.is_null()) {
+    base.reference = json::object();
+    if (const auto* doc = line.find("doc"); doc != nullptr && doc->is_object()) base.reference = *doc;
+    if (const auto* target = line.find("target"); target != nullptr && !target->is_null() && !base.reference.contains("answer")) {
+      base.reference["answer"] = *target;
+    }
+  }
+
+  adapt_result out;
+  if (loglik) {
     record r = base;
     json logprobs = json::array();
     for (std::size_t i = 0; i < requests.size(); ++i) {

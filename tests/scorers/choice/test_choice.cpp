@@ -52,7 +52,7 @@ TEST_CASE("reference mode reads the final letter, or reports no answer") {
     }
     ++checked;
   }
-  CHECK(checked >= 60);
+  CHECK(checked >= 140);
 }
 
 TEST_CASE("paper mode reproduces evalchemy's GPQA grader, quirks included") {
@@ -131,4 +131,20 @@ TEST_CASE("bad settings are configuration errors") {
   o.mode = "paper";
   o.settings["paper_rule"] = "acpbench_mcq";
   CHECK(ts::choice::scorer::from_options(o).active_rule() == ts::choice::rule::acpbench_mcq);
+}
+
+TEST_CASE("a generation the backend reports as cut off (finish_reason length) states no answer in its last words") {
+  ts::choice::gold g;
+  g.labels = {'A', 'B', 'C', 'D'};
+  const std::string text = "The ordinance does not deprive persons of equal protection, as it is a reasonable distinction, so option D";
+  CHECK(ts::choice::extract_letter(text, g).letter == 'D');  // it may have ended there
+  CHECK_FALSE(ts::choice::extract_letter(text, g, true).found());  // it was cut: "so option D is ..."
+  // Through the scorer: the record's finish_reason says so.
+  ts::record r;
+  r.response = text;
+  r.reference["answer"] = "D";
+  r.extra["finish_reason"] = "length";
+  CHECK(ts::choice::scorer().score(r).status == ts::status::no_answer);
+  r.extra["finish_reason"] = "stop";
+  CHECK(ts::choice::scorer().score(r).correct);
 }

@@ -21,6 +21,8 @@ std::string score_line(std::string_view line, const std::string& mode, const std
   ts::pipeline_options options;
   options.scoring.mode = mode;
   if (trace == "none") options.trace.strip = ts::trace_policy::mode::none;
+  if (trace == "last-close") options.trace.strip = ts::trace_policy::mode::last_close;
+  options.trace_chosen = !trace.empty();
   const ts::score_pipeline pipeline(registry, options);
   std::string out;
   ts::run_summary summary;
@@ -77,12 +79,19 @@ TEST_CASE("an lm-eval samples_coqa line scores end to end with the numbers lm-ev
   CHECK(*ref.find("details")->find("em")->as_double() == 1.0);
 }
 
-TEST_CASE("paper mode with --trace none applies the fork's </think> edit itself") {
+TEST_CASE("paper mode alone applies the fork's </think> edit: the pipeline leaves the trace to the scorer") {
   const std::string line =
       R"j({"id": "s2", "benchmark": "coqa", "model": "m", "response": "<think>It says white.</think>\n\nwhite\nQ: next", "reference": {"answer": "white"}})j";
-  const ts::json paper = parse(score_line(line, "paper", "test.jsonl", "none"));
-  CHECK(test_paths::text(paper, "extracted") == "white");
-  CHECK(*paper.find("correct")->as_bool());
+  for (const char* trace : {"", "none"}) {
+    const ts::json paper = parse(score_line(line, "paper", "test.jsonl", trace));
+    CHECK(test_paths::text(paper, "trace") == "none");
+    CHECK(test_paths::text(paper, "extracted") == "white");
+    CHECK(*paper.find("correct")->as_bool());
+  }
+  // An unterminated trace: the fork scores its first line; a chosen last-close policy says unterminated.
+  const std::string cut = R"j({"id": "s3", "benchmark": "coqa", "model": "m", "response": "<think>It says", "reference": {"answer": "white"}})j";
+  CHECK(test_paths::text(parse(score_line(cut, "paper")), "status") == "ok");
+  CHECK(test_paths::text(parse(score_line(cut, "paper", "test.jsonl", "last-close")), "status") == "unterminated_trace");
 }
 
 TEST_CASE("a malformed gold is a malformed_record verdict naming the field") {

@@ -35,12 +35,16 @@ std::vector<ts::json> cases() { return test_paths::read_jsonl(test_paths::data("
 }  // namespace
 
 TEST_CASE("reference mode reads whole yes/no words, or reports no answer") {
-  const auto s = make("reference", "halueval");
+  // HaluEval's judgement words count for HaluEval records (gold reference.hallucination),
+  // not for ACPBench's (gold reference.answer).
+  const auto halueval = make("reference", "halueval");
+  const auto acpbench = make("reference", "acpbench_bool");
   int checked = 0;
   for (const auto& row : cases()) {
     const auto& expect = *row.find("expect");
     INFO(text(row, "id") << ": [" << text(row, "response") << "]");
-    const auto result = s.score(make_record(row));
+    const bool is_halueval = row.find("reference")->find("hallucination") != nullptr;
+    const auto result = (is_halueval ? halueval : acpbench).score(make_record(row));
     CHECK(result.mode == "reference");
     if (expect.find("answer")->is_null()) {
       CHECK(result.status == ts::status::no_answer);
@@ -52,7 +56,7 @@ TEST_CASE("reference mode reads whole yes/no words, or reports no answer") {
     }
     ++checked;
   }
-  CHECK(checked >= 60);
+  CHECK(checked >= 100);
 }
 
 TEST_CASE("paper mode reproduces the HaluEval grader: first line, case-sensitive substrings") {

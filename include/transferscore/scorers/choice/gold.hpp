@@ -1,7 +1,9 @@
 #pragma once
 // The gold of a multiple-choice record: reference.answer is a letter ("B", "(B)") or a 0-based
 // index; the valid letters come from reference.labels, else from the number of options
-// (reference.choices as a list or {"text": [...]}, or reference.num_choices), else A-D.
+// (reference.choices as a list or {"text": [...]}, MMLU-Pro's reference.options, lm-eval
+// GPQA's choice1..choice4, or reference.num_choices), else the benchmark's default (A-D;
+// A-J for MMLU-Pro).
 
 #include <transferscore/config.hpp>
 #include <transferscore/core/json.hpp>
@@ -47,25 +49,35 @@ struct gold_error {
   return std::nullopt;
 }
 
-/// Reads the gold of `reference`; on failure fills `error` and returns nothing.
-[[nodiscard]] inline std::optional<gold> read_gold(const json& reference, gold_error& error) {
+/// Reads the gold of `reference`; on failure fills `error` and returns nothing. A record
+/// that gives no option count has `default_options` options.
+[[nodiscard]] inline std::optional<gold> read_gold(const json& reference, gold_error& error, std::size_t default_options = 4) {
   gold g;
   const json* choices = reference.find("choices");
+  const char* texts_field = "reference.choices";
   const json* texts = choices;
   if (choices != nullptr && choices->if_object() != nullptr) texts = choices->find("text");  // ACPBench's {"text", "label"}
+  if (texts == nullptr && (texts = reference.find("options")) != nullptr) texts_field = "reference.options";  // MMLU-Pro
   if (texts != nullptr) {
     const auto* list = texts->if_array();
     if (list == nullptr) {
-      error = {"reference.choices", "choices must be a list of option texts (or an object with a text list)"};
+      error = {texts_field, "choices must be a list of option texts (or an object with a text list)"};
       return std::nullopt;
     }
     for (const auto& t : *list) {
       const auto* s = t.if_string();
       if (s == nullptr) {
-        error = {"reference.choices", "every option text must be a string"};
+        error = {texts_field, "every option text must be a string"};
         return std::nullopt;
       }
       g.texts.push_back(*s);
+    }
+  } else {
+    // lm-eval's GPQA documents: choice1 ... choice4, in the shuffled order of the prompt.
+    for (int i = 1; i <= 26; ++i) {
+      const json* t = reference.find("choice" + std::to_string(i));
+      if (t == nullptr || !t->is_string()) break;
+      g.texts.push_back(*t->if_string());
     }
   }
   const json* labels = reference.find("labels");
@@ -86,7 +98,7 @@ struct gold_error {
       g.labels.push_back(*c);
     }
   } else {
-    std::size_t n = g.texts.empty() ? 4 : g.texts.size();
+    std::size_t n = g.texts.empty() ? default_options : g.texts.size();
     if (const auto* num = reference.find("num_choices")) {
       const auto k = num->as_int();
       if (!k || *k < 1 || *k > 26) {

@@ -11,7 +11,9 @@
 // stripped; when nothing matches, the last "text" or "label" in the lower-cased,
 // punctuation-free output (the filter iterates the keys of ACPBench's choices dict) as "(A)"
 // or "(B)"; else "[invalid]". Scored by HF exact_match with ignore_case, ignore_punctuation.
-// RE2 has no look-behind, so both are emulated by hand (findall semantics: left to right,
+// lm-eval mmlu_pro (not in the study; the harness's own task): the first
+// `answer is \(?([ABCDEFGHIJ])\)?`, else "[invalid]"; exact_match ignoring case and punctuation.
+// RE2 has no look-behind, so the lm-eval patterns are emulated by hand (findall semantics: left to right,
 // non-overlapping, alternation order at each position).
 
 #include <transferscore/config.hpp>
@@ -25,24 +27,22 @@
 TRANSFERSCORE_BEGIN_NAMESPACE
 namespace choice {
 
-/// evalchemy's extracted answer for `output`.
+/// evalchemy's extracted answer for `output`. Python's `\b` is decided on the upper-cased
+/// text, so the neighbours of a letter are classed as their upper case is.
 [[nodiscard]] inline std::string evalchemy_gpqa_answer(std::string_view output) {
+  namespace d = transferscore::detail;
   for (std::size_t i = output.size(); i-- > 0;) {
     const char c = output[i];
     const char u = (c >= 'a' && c <= 'd') ? static_cast<char>(c - 'a' + 'A') : c;
     if (u < 'A' || u > 'D') continue;
-    if (transferscore::detail::python_word_before(output, i) || transferscore::detail::python_word_at(output, i + 1)) continue;
+    std::size_t length = 0;
+    if (i > 0 && d::is_python_word_upper_last(d::decode_at(output, d::code_point_start_before(output, i), length))) continue;
+    if (i + 1 < output.size() && d::is_python_word_upper_first(d::decode_at(output, i + 1, length))) continue;
     return std::string(1, u);
   }
-  std::string_view s = output;
-  // pred.strip().strip(".") then rstrip(".").rstrip("/")
-  auto strip_dots_and_space = [](std::string_view t) {
-    t = transferscore::detail::trim_ascii(t);
-    while (!t.empty() && t.front() == '.') t.remove_prefix(1);
-    while (!t.empty() && t.back() == '.') t.remove_suffix(1);
-    return t;
-  };
-  s = strip_dots_and_space(s);
+  // pred.strip().strip(".") then rstrip(".").rstrip("/"); strip() is Python's (Unicode white space)
+  std::string_view s = d::trim_python(output);
+  while (!s.empty() && s.front() == '.') s.remove_prefix(1);
   while (!s.empty() && s.back() == '.') s.remove_suffix(1);
   while (!s.empty() && s.back() == '/') s.remove_suffix(1);
   return std::string(s);
@@ -100,7 +100,7 @@ namespace detail {
   if (last_begin != std::string_view::npos) {
     out.path = "regex";
     out.empty_match = last_length == 0;
-    out.text = std::string(transferscore::detail::trim_ascii(output.substr(last_begin, last_length)));
+    out.text = std::string(transferscore::detail::trim_python(output.substr(last_begin, last_length)));
     return out;
   }
   // Fallback 1: the choices "texts" are the dict's keys.
@@ -121,6 +121,18 @@ namespace detail {
   out.path = "invalid";
   out.text = "[invalid]";
   return out;
+}
+
+/// lm-eval's mmlu_pro filter (`custom-extract`): the first match of
+/// `answer is \(?([ABCDEFGHIJ])\)?` (case-sensitive), its letter; else "[invalid]".
+[[nodiscard]] inline std::string lm_eval_mmlu_pro_prediction(std::string_view output) {
+  constexpr std::string_view cue = "answer is ";
+  for (std::size_t at = output.find(cue); at != std::string_view::npos; at = output.find(cue, at + 1)) {
+    std::size_t j = at + cue.size();
+    if (j < output.size() && output[j] == '(') ++j;
+    if (j < output.size() && output[j] >= 'A' && output[j] <= 'J') return std::string(1, output[j]);
+  }
+  return "[invalid]";
 }
 
 /// Is the ACPBench prediction correct for `gold_letter`?

@@ -138,7 +138,7 @@ namespace detail {
 
 /// One gold value: an integer index; a digit string (lm-eval turns those into the index
 /// before anything else, and writes its targets as strings); a choice text (lm-eval's
-/// choices.index(gold)); a label letter A, B, C, ... Checked against `count` choices.
+/// choices.index(gold)); a label letter A, B, C, ... or (A), (B), ... Checked against `count` choices.
 [[nodiscard]] inline std::optional<std::size_t> gold_index(const json& value, const std::string& field, std::size_t count,
                                                            const std::vector<std::string>& choices, input_error& error) {
   std::optional<std::int64_t> index;
@@ -154,6 +154,10 @@ namespace detail {
         if (choices[i] == *text) index = static_cast<std::int64_t>(i);
       }
       if (!index && text->size() == 1 && (*text)[0] >= 'A' && (*text)[0] <= 'Z') index = (*text)[0] - 'A';
+      // "(B)": the target of lm-eval's GPQA log-likelihood tasks, whose choices are "(A)".."(D)".
+      if (!index && text->size() == 3 && (*text)[0] == '(' && (*text)[1] >= 'A' && (*text)[1] <= 'Z' && (*text)[2] == ')') {
+        index = (*text)[1] - 'A';
+      }
     }
     if (!index) {
       error = {field, "the gold \"" + *text + "\" is neither an index, a choice text nor a label letter"};

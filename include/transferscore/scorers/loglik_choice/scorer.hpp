@@ -126,11 +126,14 @@ class scorer {
   bool paper_;
 };
 
-/// Registers the family under "loglik_choice" and maps headqa and mc_taco to it.
+/// Registers the family under "loglik_choice" and maps headqa and mc_taco to it, and the
+/// log-likelihood variants of GPQA and MMLU-Pro (the Open LLM Leaderboard's tasks).
 inline void register_family(scorer_registry& registry) {
   registry.add_family("loglik_choice", "multiple choice from per-choice log-likelihoods: lm-eval acc / acc_norm (headqa, mc_taco)",
                       [](const scorer_options& options) -> any_scorer<record> { return scorer::from_options(options); });
-  for (const char* benchmark : {"headqa", "mc_taco"}) registry.add_benchmark(benchmark, "loglik_choice");
+  for (const char* benchmark : {"headqa", "mc_taco", "gpqa_diamond_loglik", "gpqa_main_loglik", "gpqa_extended_loglik", "mmlu_pro_loglik"}) {
+    registry.add_benchmark(benchmark, "loglik_choice");
+  }
 }
 
 }  // namespace loglik_choice

@@ -34,7 +34,7 @@ struct halueval_reading {
 
 [[nodiscard]] inline halueval_reading halueval_judgement(std::string_view output) {
   halueval_reading out;
-  out.line = transferscore::detail::first_line(transferscore::detail::trim_ascii(output));
+  out.line = transferscore::detail::first_line(transferscore::detail::trim_python(output));
   const bool yes = out.line.find("Yes") != std::string_view::npos;
   const bool no = out.line.find("No") != std::string_view::npos;
   if (yes != no) out.answer = yes;
@@ -72,7 +72,7 @@ namespace detail {
   for (std::size_t p = 0; p <= output.size(); ++p) {
     const std::size_t length = detail::acpbench_bool_match_at(output, p);
     if (length == std::string_view::npos) continue;
-    out.text = std::string(transferscore::detail::trim_ascii(output.substr(p, length)));
+    out.text = std::string(transferscore::detail::trim_python(output.substr(p, length)));
     out.empty_match = length == 0;
     return out;
   }
