@@ -173,13 +173,17 @@ void run_one(benchmark::State& state, const code::runner& r, code::harness h) {
   if (!ok) state.SkipWithError("the sandboxed program did not print 42");
 }
 
-void BM_sandbox(benchmark::State& state) {
+// The runner of `mode`, or nullptr after marking the benchmark skipped.
+const code::runner* runner_or_skip(benchmark::State& state, int mode) {
   std::string why;
-  const auto* r = runner_with(static_cast<int>(state.range(0)), &why);
-  if (r == nullptr) {
-    state.SkipWithError(why.c_str());
-    return;
-  }
+  const auto* r = runner_with(mode, &why);
+  if (r == nullptr) state.SkipWithError(why.c_str());
+  return r;
+}
+
+void BM_sandbox(benchmark::State& state) {
+  const auto* r = runner_or_skip(state, static_cast<int>(state.range(0)));
+  if (r == nullptr) return;
   std::string layers;
   for (const auto& l : r->info().layers) layers += l + " ";
   state.SetLabel(layers);
@@ -188,34 +192,22 @@ void BM_sandbox(benchmark::State& state) {
 }
 
 void BM_sandbox_lcb(benchmark::State& state) {
-  std::string why;
-  const auto* r = runner_with(0, &why);
-  if (r == nullptr) {
-    state.SkipWithError(why.c_str());
-    return;
-  }
+  const auto* r = runner_or_skip(state, 0);
+  if (r == nullptr) return;
   for (auto _ : state) run_one(state, *r, code::harness::lcb);
   state.SetItemsProcessed(state.iterations());
 }
 
 void BM_throughput(benchmark::State& state) {
-  std::string why;
-  const auto* r = runner_with(0, &why);
-  if (r == nullptr) {
-    state.SkipWithError(why.c_str());
-    return;
-  }
+  const auto* r = runner_or_skip(state, 0);
+  if (r == nullptr) return;
   for (auto _ : state) run_one(state, *r, code::harness::evalchemy);
   state.SetItemsProcessed(state.iterations());
 }
 
 void BM_overhead(benchmark::State& state) {
-  std::string why;
-  const auto* r = runner_with(0, &why);
-  if (r == nullptr) {
-    state.SkipWithError(why.c_str());
-    return;
-  }
+  const auto* r = runner_or_skip(state, 0);
+  if (r == nullptr) return;
   using clock = std::chrono::steady_clock;
   clock::duration bare{}, sandboxed{};
   for (auto _ : state) {

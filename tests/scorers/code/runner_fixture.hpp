@@ -19,7 +19,11 @@
 
 #if TRANSFERSCORE_SANDBOX_LINUX
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace runner_fixture {
 
@@ -134,6 +138,33 @@ struct canary_dir {
     std::filesystem::remove_all(path, ec);
   }
   [[nodiscard]] bool empty() const { return std::filesystem::is_empty(path); }
+};
+
+/// A TCP listener on the host's loopback that programs try to reach.
+struct loopback_listener {
+  int fd = -1;
+  int port = 0;
+  loopback_listener() {
+    fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+    socklen_t len = sizeof a;
+    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0);
+    REQUIRE(::listen(fd, 8) == 0);
+    port = ntohs(a.sin_port);
+  }
+  loopback_listener(const loopback_listener&) = delete;
+  loopback_listener& operator=(const loopback_listener&) = delete;
+  ~loopback_listener() { ::close(fd); }
+  /// Whether a connection came in since the last call.
+  [[nodiscard]] bool accepted() const {
+    const int c = ::accept(fd, nullptr, nullptr);
+    if (c >= 0) ::close(c);
+    return c >= 0;
+  }
 };
 
 }  // namespace runner_fixture

@@ -18,10 +18,7 @@ using runner_fixture::stdin_test;
 
 #if TRANSFERSCORE_SANDBOX_LINUX
 
-#include <arpa/inet.h>
 #include <grp.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -160,16 +157,8 @@ TEST_CASE("writing outside the work directory") {
 }
 
 TEST_CASE("a loopback network connection") {
-  const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-  REQUIRE(listener >= 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-  socklen_t len = sizeof a;
-  REQUIRE(::getsockname(listener, reinterpret_cast<sockaddr*>(&a), &len) == 0);
-  REQUIRE(::listen(listener, 8) == 0);
-  const std::string port = std::to_string(ntohs(a.sin_port));
+  const runner_fixture::loopback_listener listener;
+  const std::string port = std::to_string(listener.port);
   const auto r = attack(evalchemy,
                         "import socket, _socket\n"
                         "for make in (lambda: socket.socket(), lambda: _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM)):\n"
@@ -180,8 +169,7 @@ TEST_CASE("a loopback network connection") {
                         "    except OSError as e:\n"
                         "        print('refused', e.errno)\n");
   CHECK(r.run.out().find("connected") == std::string::npos);
-  CHECK(::accept(listener, nullptr, nullptr) < 0);
-  ::close(listener);
+  CHECK_FALSE(listener.accepted());
 }
 
 TEST_CASE("reading a root-only file") {

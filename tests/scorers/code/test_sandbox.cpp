@@ -311,24 +311,10 @@ TEST_CASE("every layer as the program sees it") {
 }
 
 TEST_CASE("each layer alone stops a loopback connection") {
-  // A listener on the host's loopback; the program tries to connect to it.
-  const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-  REQUIRE(listener >= 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-  socklen_t len = sizeof a;
-  REQUIRE(::getsockname(listener, reinterpret_cast<sockaddr*>(&a), &len) == 0);
-  REQUIRE(::listen(listener, 8) == 0);
+  const runner_fixture::loopback_listener listener;
   const std::string program = "import socket\ntry:\n    socket.socket().connect(('127.0.0.1', " +
-                              std::to_string(ntohs(a.sin_port)) +
+                              std::to_string(listener.port) +
                               "))\n    print('connected')\nexcept OSError as e:\n    print(e.errno)\n";
-  auto accepted = [&] {
-    const int c = ::accept(listener, nullptr, nullptr);
-    if (c >= 0) ::close(c);
-    return c >= 0;
-  };
   using L = code::sandbox_layer;
   struct config {
     const char* name;
@@ -355,9 +341,8 @@ TEST_CASE("each layer alone stops a loopback connection") {
       continue;
     }
     CHECK(runner_fixture::run(*r, code::harness::evalchemy, program, {stdin_test("")}).out() == c.expected);
-    CHECK(accepted() == (std::string(c.expected) == "connected\n"));
+    CHECK(listener.accepted() == (std::string(c.expected) == "connected\n"));
   }
-  ::close(listener);
 }
 
 TEST_CASE("without namespaces, Landlock confines the filesystem (the fallback)") {

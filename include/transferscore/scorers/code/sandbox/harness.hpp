@@ -239,6 +239,16 @@ def _not_utf8(text):
     return False
 
 
+def _serve(run_test):
+    """Says the program is ready, then runs each test the runner sends until it stops."""
+    _send(b"C")
+    while True:
+        kind, body = _receive()
+        if kind != b"T":
+            _exit(0)
+        run_test(body.decode("utf-8", "surrogateescape"))
+
+
 def _digits(limit):
     setter = getattr(sys, "set_int_max_str_digits", None)
     if setter is not None:
@@ -375,13 +385,13 @@ def _lcb_unwrap_main(code):
 def _lcb_wrap(code):
     try:
         import ast
-        tree = ast.parse(code)
+)harness"
+R"harness(        tree = ast.parse(code)
         imports = [s for s in tree.body if isinstance(s, (ast.Import, ast.ImportFrom))]
         others = [s for s in tree.body if not isinstance(s, (ast.Import, ast.ImportFrom))]
         function = ast.FunctionDef(
             name="wrapped_function",
-)harness"
-R"harness(            args=ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]),
+            args=ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]),
             body=others, decorator_list=[], lineno=-1)
         return _LCB_PREFIX + "\n" + ast.unparse(imports) + "\n" + ast.unparse(function)
     except Exception:
@@ -525,16 +535,10 @@ def _lcb(code, functional, fn_name):
                 + (" (class Solution is instantiated when the text 'class Solution' appears)"
                    if solution is not module else ""))
         _exit(0)
-    _send(b"C")
-    while True:
-        kind, body = _receive()
-        if kind != b"T":
-            _exit(0)
-        text = body.decode("utf-8", "surrogateescape")
-        if functional:
-            _lcb_call_test(method, text)
-        else:
-            _lcb_stdin_test(method, text)
+    if functional:
+        _serve(lambda text: _lcb_call_test(method, text))
+    else:
+        _serve(lambda text: _lcb_stdin_test(method, text))
 
 
 # ---- evalchemy (the study's LiveCodeBench checker, livecodebench_utils.py) ----
@@ -629,16 +633,10 @@ def _evalchemy(code, functional):
     _reliability_guard(1)
     marker = '__name__ == "__main__"'
     source = '__name__ = "__main__"\n' + code if marker in code else code
-    _send(b"C")
-    while True:
-        kind, body = _receive()
-        if kind != b"T":
-            _exit(0)
-        text = body.decode("utf-8", "surrogateescape")
-        if functional:
-            _evalchemy_call_test(code, text)
-        else:
-            _evalchemy_stdin_test(source, text)
+    if functional:
+        _serve(lambda text: _evalchemy_call_test(code, text))
+    else:
+        _serve(lambda text: _evalchemy_stdin_test(source, text))
 
 
 def _main():

@@ -132,7 +132,7 @@ inline long apply_landlock(const landlock_plan& plan, const char* work_dir) noex
       return r;
     }
   }
-  long r = sys::call(SYS_prctl, 38 /* PR_SET_NO_NEW_PRIVS */, 1, 0, 0, 0);
+  long r = sys::call(SYS_prctl, abi::pr_set_no_new_privs, 1, 0, 0, 0);
   if (r == 0) r = sys::call(nr_landlock_restrict_self, rs, 0);
   sys::close(rs);
   return r;

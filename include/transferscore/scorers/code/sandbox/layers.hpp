@@ -12,10 +12,14 @@
 #include <string_view>
 #include <vector>
 
+// 1 where the runner can work (Linux); define it to 0 to leave the runner's system code
+// out (making a runner is then a config_error, as on other systems).
+#ifndef TRANSFERSCORE_SANDBOX_LINUX
 #if defined(__linux__)
 #define TRANSFERSCORE_SANDBOX_LINUX 1
 #else
 #define TRANSFERSCORE_SANDBOX_LINUX 0
+#endif
 #endif
 
 TRANSFERSCORE_BEGIN_NAMESPACE

@@ -20,7 +20,6 @@
 #include <utility>
 #include <vector>
 
-#include <sys/mount.h>
 #include <sys/statvfs.h>
 
 TRANSFERSCORE_BEGIN_NAMESPACE
@@ -55,14 +54,14 @@ inline bool is_under(const std::string& path, const std::string& dir) {
 
 inline unsigned long flags_of(const std::string& path) {
   struct statvfs st {};
-  if (::statvfs(path.c_str(), &st) != 0) return MS_NOSUID | MS_NODEV;
+  if (::statvfs(path.c_str(), &st) != 0) return abi::ms_nosuid | abi::ms_nodev;
   unsigned long f = 0;
-  if ((st.f_flag & ST_NOSUID) != 0U) f |= MS_NOSUID;
-  if ((st.f_flag & ST_NODEV) != 0U) f |= MS_NODEV;
-  if ((st.f_flag & ST_NOEXEC) != 0U) f |= MS_NOEXEC;
-  if ((st.f_flag & ST_NOATIME) != 0U) f |= MS_NOATIME;
-  if ((st.f_flag & ST_NODIRATIME) != 0U) f |= MS_NODIRATIME;
-  if ((st.f_flag & ST_RELATIME) != 0U) f |= MS_RELATIME;
+  if ((st.f_flag & ST_NOSUID) != 0U) f |= abi::ms_nosuid;
+  if ((st.f_flag & ST_NODEV) != 0U) f |= abi::ms_nodev;
+  if ((st.f_flag & ST_NOEXEC) != 0U) f |= abi::ms_noexec;
+  if ((st.f_flag & ST_NOATIME) != 0U) f |= abi::ms_noatime;
+  if ((st.f_flag & ST_NODIRATIME) != 0U) f |= abi::ms_nodiratime;
+  if ((st.f_flag & ST_RELATIME) != 0U) f |= abi::ms_relatime;
   return f;
 }
 
@@ -171,7 +170,7 @@ inline long make_read_only(const bind_mount& b) noexcept {
   long r = sys::call(nr_mount_setattr, AT_FDCWD, b.target.c_str(), at_recursive, &attr, sizeof attr);
   if (r != -ENOSYS) return r;
   // Older kernels: a bind remount, which must repeat the flags the source's mount has.
-  const unsigned long flags = MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | b.remount_flags | (b.device ? 0UL : static_cast<unsigned long>(MS_NODEV));
+  const unsigned long flags = abi::ms_remount | abi::ms_bind | abi::ms_rdonly | abi::ms_nosuid | b.remount_flags | (b.device ? 0UL : abi::ms_nodev);
   r = sys::call(SYS_mount, nullptr, b.target.c_str(), nullptr, flags, nullptr);
   return r;
 }
@@ -188,9 +187,9 @@ inline long apply_mounts(const mount_plan& plan, const int* sources, bool fresh_
     *step = what;
     return r;
   };
-  long r = sys::call(SYS_mount, nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr);
+  long r = sys::call(SYS_mount, nullptr, "/", nullptr, abi::ms_rec | abi::ms_private, nullptr);
   if (r < 0) return fail("make the mount tree private", r);
-  r = sys::call(SYS_mount, "tmpfs", plan.root.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, plan.root_options.c_str());
+  r = sys::call(SYS_mount, "tmpfs", plan.root.c_str(), "tmpfs", abi::ms_nosuid | abi::ms_nodev, plan.root_options.c_str());
   if (r < 0) return fail("mount the new root", r);
   for (const auto& dir : plan.directories) {
     r = sys::call(SYS_mkdirat, AT_FDCWD, dir.c_str(), 0755);
@@ -209,25 +208,25 @@ inline long apply_mounts(const mount_plan& plan, const int* sources, bool fresh_
     }
     char source[40] = "/proc/self/fd/";
     source[14 + sys::format_unsigned(source + 14, static_cast<unsigned long>(sources[i]))] = '\0';
-    r = sys::call(SYS_mount, source, b.target.c_str(), nullptr, MS_BIND | MS_REC, nullptr);
+    r = sys::call(SYS_mount, source, b.target.c_str(), nullptr, abi::ms_bind | abi::ms_rec, nullptr);
     if (r < 0) return fail("bind a directory", r);
     r = make_read_only(b);
     if (r < 0) return fail("make a bind read-only", r);
     sys::close(sources[i]);
   }
-  r = sys::call(SYS_mount, "tmpfs", plan.work_dir.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, plan.work_options.c_str());
+  r = sys::call(SYS_mount, "tmpfs", plan.work_dir.c_str(), "tmpfs", abi::ms_nosuid | abi::ms_nodev, plan.work_options.c_str());
   if (r < 0) return fail("mount the work directory", r);
   if (fresh_proc) {
-    r = sys::call(SYS_mount, "proc", plan.proc_dir.c_str(), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr);
+    r = sys::call(SYS_mount, "proc", plan.proc_dir.c_str(), "proc", abi::ms_nosuid | abi::ms_nodev | abi::ms_noexec, nullptr);
     if (r < 0) return fail("mount /proc", r);
   }
   r = sys::call(SYS_chdir, plan.root.c_str());
   if (r == 0) r = sys::call(SYS_pivot_root, ".", ".");
   if (r < 0) return fail("pivot_root", r);
-  r = sys::call(SYS_umount2, ".", MNT_DETACH);
+  r = sys::call(SYS_umount2, ".", abi::mnt_detach);
   if (r < 0) return fail("detach the host tree", r);
   r = sys::call(SYS_chdir, "/");
-  if (r == 0) r = sys::call(SYS_mount, nullptr, "/", nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV, nullptr);
+  if (r == 0) r = sys::call(SYS_mount, nullptr, "/", nullptr, abi::ms_remount | abi::ms_bind | abi::ms_rdonly | abi::ms_nosuid | abi::ms_nodev, nullptr);
   if (r < 0) return fail("make the new root read-only", r);
   return 0;
 }

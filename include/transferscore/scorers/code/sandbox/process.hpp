@@ -26,8 +26,6 @@
 #include <string>
 #include <vector>
 
-#include <sched.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -178,7 +176,7 @@ inline long write_own_id_maps(const launch_plan& plan) noexcept {
 /// Empties the capability bounding set, so nothing the program execs can gain one.
 inline long drop_bounding_set() noexcept {
   for (long cap = 0; cap < 64; ++cap) {
-    const long r = sys::call(SYS_prctl, PR_CAPBSET_DROP, cap, 0, 0, 0);
+    const long r = sys::call(SYS_prctl, abi::pr_capbset_drop, cap, 0, 0, 0);
     if (r == -EINVAL) break;  // past the last capability this kernel knows
     if (r < 0) return r;
   }
@@ -218,7 +216,7 @@ inline long drop_capabilities() noexcept {
   sys::call(SYS_umask, 022);
   r = sys::call(SYS_chdir, run.work_dir);
   if (r < 0) die("enter the work directory", r);
-  sys::call(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+  sys::call(SYS_prctl, abi::pr_set_pdeathsig, SIGKILL, 0, 0, 0);
   if (plan.layers.has(sandbox_layer::landlock)) {
     r = apply_landlock(plan.landlock, run.work_dir);
     if (r < 0) die("apply Landlock", r);
@@ -276,10 +274,10 @@ inline void kill_descendants() noexcept {
   using namespace process_detail;
   default_signals();
   settle_descriptors(run);
-  sys::call(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+  sys::call(SYS_prctl, abi::pr_set_pdeathsig, SIGKILL, 0, 0, 0);
   const layer_set& l = plan.layers;
   sys::call(SYS_setsid);  // out of the evaluator's session: its terminal's signals stay there
-  if (!l.has(sandbox_layer::pidns)) sys::call(SYS_prctl, PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+  if (!l.has(sandbox_layer::pidns)) sys::call(SYS_prctl, abi::pr_set_child_subreaper, 1, 0, 0, 0);
   int sources[max_bind_mounts];
   long r = 0;
   if (l.has(sandbox_layer::mountns)) {
@@ -365,14 +363,14 @@ inline void kill_descendants() noexcept {
 inline long launch_init(const launch_plan& plan, const launch_run& run, int* pidfd) noexcept {
   unsigned long flags = SIGCHLD;
   const layer_set& l = plan.layers;
-  if (l.has(sandbox_layer::userns)) flags |= CLONE_NEWUSER;
-  if (l.has(sandbox_layer::pidns)) flags |= CLONE_NEWPID;
-  if (l.has(sandbox_layer::netns)) flags |= CLONE_NEWNET;
-  if (l.has(sandbox_layer::mountns)) flags |= CLONE_NEWNS;
-  if (l.has(sandbox_layer::ipcns)) flags |= CLONE_NEWIPC;
-  if (l.has(sandbox_layer::utsns)) flags |= CLONE_NEWUTS;
+  if (l.has(sandbox_layer::userns)) flags |= abi::clone_newuser;
+  if (l.has(sandbox_layer::pidns)) flags |= abi::clone_newpid;
+  if (l.has(sandbox_layer::netns)) flags |= abi::clone_newnet;
+  if (l.has(sandbox_layer::mountns)) flags |= abi::clone_newns;
+  if (l.has(sandbox_layer::ipcns)) flags |= abi::clone_newipc;
+  if (l.has(sandbox_layer::utsns)) flags |= abi::clone_newuts;
   int fd = -1;
-  if (plan.use_clone_pidfd) flags |= 0x00001000UL;  // CLONE_PIDFD: the pidfd lands in `fd`
+  if (plan.use_clone_pidfd) flags |= abi::clone_pidfd;  // the pidfd lands in `fd`
   const long pid = sys::call(SYS_clone, flags, 0, &fd, 0, 0);
   if (pid == 0) init_main(plan, run);
   *pidfd = pid > 0 && plan.use_clone_pidfd ? fd : -1;

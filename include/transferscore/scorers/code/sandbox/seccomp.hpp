@@ -55,7 +55,9 @@ inline constexpr bool supported = false;
 #endif
 // Every CLONE_NEW* flag clone(2) takes in its first argument.
 inline constexpr std::uint32_t clone_namespace_flags =
-    0x00020000U | 0x02000000U | 0x04000000U | 0x08000000U | 0x10000000U | 0x20000000U | 0x40000000U;
+    static_cast<std::uint32_t>(abi::clone_newns | abi::clone_newuts | abi::clone_newipc | abi::clone_newuser |
+                               abi::clone_newpid | abi::clone_newnet) |
+    0x02000000U;  // CLONE_NEWCGROUP
 }  // namespace seccomp_abi
 
 struct denied_syscall {
@@ -137,9 +139,8 @@ struct denied_syscall {
 /// Sets no_new_privs and installs `program` on the calling thread (and what it execs).
 /// Async-signal-safe: callable between fork and exec. Returns 0 or -errno.
 inline long install_seccomp_filter(const bpf_program& program) noexcept {
-  constexpr long pr_set_no_new_privs = 38;
   constexpr long seccomp_set_mode_filter = 1;
-  const long r = sys::call(SYS_prctl, pr_set_no_new_privs, 1, 0, 0, 0);
+  const long r = sys::call(SYS_prctl, abi::pr_set_no_new_privs, 1, 0, 0, 0);
   if (r < 0) return r;
   return sys::call(SYS_seccomp, seccomp_set_mode_filter, 0, &program);
 }
@@ -148,7 +149,7 @@ inline long install_seccomp_filter(const bpf_program& program) noexcept {
 /// compiled in (PR_GET_SECCOMP answers instead of failing with EINVAL).
 [[nodiscard]] inline bool seccomp_available() noexcept {
   if (!seccomp_abi::supported) return false;
-  return sys::call(SYS_prctl, 21 /* PR_GET_SECCOMP */, 0, 0, 0, 0) >= 0;
+  return sys::call(SYS_prctl, abi::pr_get_seccomp, 0, 0, 0, 0) >= 0;
 }
 
 }  // namespace code::sandbox

@@ -31,6 +31,24 @@ inline constexpr long nr_landlock_create_ruleset = 444;
 inline constexpr long nr_landlock_add_rule = 445;
 inline constexpr long nr_landlock_restrict_self = 446;
 
+/// Kernel ABI constants the sandbox uses, defined here rather than taken from
+/// <sys/mount.h>, <sched.h> or <sys/prctl.h>: those clash with <linux/mount.h> and
+/// friends in a user's translation unit, and their macros would reach every file that
+/// includes the library.
+namespace abi {
+inline constexpr unsigned long ms_rdonly = 1UL, ms_nosuid = 2UL, ms_nodev = 4UL, ms_noexec = 8UL;
+inline constexpr unsigned long ms_remount = 32UL, ms_noatime = 1024UL, ms_nodiratime = 2048UL;
+inline constexpr unsigned long ms_bind = 4096UL, ms_rec = 16384UL, ms_private = 1UL << 18U;
+inline constexpr unsigned long ms_relatime = 1UL << 21U;
+inline constexpr int mnt_detach = 2;
+inline constexpr unsigned long clone_newns = 0x00020000UL, clone_newuts = 0x04000000UL;
+inline constexpr unsigned long clone_newipc = 0x08000000UL, clone_newuser = 0x10000000UL;
+inline constexpr unsigned long clone_newpid = 0x20000000UL, clone_newnet = 0x40000000UL;
+inline constexpr unsigned long clone_pidfd = 0x00001000UL;
+inline constexpr long pr_set_pdeathsig = 1, pr_get_seccomp = 21, pr_capbset_drop = 24;
+inline constexpr long pr_set_child_subreaper = 36, pr_set_no_new_privs = 38;
+}  // namespace abi
+
 namespace sys {
 
 template <class T>
