@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,7 +44,7 @@ class language_detector {
   static constexpr std::size_t language_count = langdetect_data::language_count;
   using probabilities_t = std::array<double, language_count>;
 
-  language_detector() {
+  language_detector() : seeded_(0) {
 #if TRANSFERSCORE_LANGDETECT_AVX_DISPATCH
     __builtin_cpu_init();  // in case a detector is built before the run-time's own constructors ran
     avx_ = __builtin_cpu_supports("avx") != 0;
@@ -55,12 +56,11 @@ class language_detector {
   /// 0.1 threshold, or nullopt where langdetect raises LangDetectException ("No features
   /// in text": nothing but digits, punctuation, symbols...).
   [[nodiscard]] std::optional<std::string_view> detect(std::u32string_view text) const {
-    const auto langprob = probabilities(text);
+    // The trials stop once the answer is certain: the probabilities are then partial,
+    // but their first language above 0.1 is the one the seven trials would give.
+    const auto langprob = langprob_of(text, trial_stop::when_decided);
     if (!langprob) return std::nullopt;
-    std::size_t best = language_count;
-    for (std::size_t l = 0; l < language_count; ++l) {
-      if ((*langprob)[l] > 0.1 && (best == language_count || (*langprob)[l] > (*langprob)[best])) best = l;
-    }
+    const std::size_t best = best_language(*langprob);
     if (best == language_count) return std::string_view("unknown");
     return std::string_view(langdetect_data::languages[best]);
   }
@@ -68,17 +68,57 @@ class language_detector {
   /// Detector.langprob after _detect_block(), in profile order (langdetect_data::languages);
   /// nullopt where langdetect raises.
   [[nodiscard]] std::optional<probabilities_t> probabilities(std::u32string_view text) const {
-    std::u32string storage;
-    const langdetect_text::cleaned_text cleaned = langdetect_text::clean(text, storage);
-    std::vector<std::uint32_t> grams;
-    extract(cleaned, grams);
-    if (grams.empty()) return std::nullopt;
-    return run_trials(grams);
+    return langprob_of(text, trial_stop::never);
   }
 
  private:
   static constexpr std::size_t lanes = langdetect_kernels::lanes;
   static_assert(langdetect_kernels::languages == language_count);
+  static constexpr int trial_count = 7, iteration_limit = 1000;
+
+  enum class trial_stop : unsigned char { never, when_decided };
+
+  // The profile n-grams of a text, in order (see extract): storage that is written
+  // before it is read, so it is never zero-filled.
+  struct gram_list {
+    std::unique_ptr<std::uint32_t[]> data;
+    std::size_t size = 0;
+    [[nodiscard]] std::uint32_t operator[](std::size_t i) const noexcept { return data[i]; }
+  };
+
+  [[nodiscard]] std::optional<probabilities_t> langprob_of(std::u32string_view text, trial_stop stop) const {
+    std::u32string storage;
+    const langdetect_text::cleaned_text cleaned = langdetect_text::clean(text, storage);
+    gram_list grams;
+    extract(cleaned, grams);
+    if (grams.size == 0) return std::nullopt;
+    return run_trials(grams, stop);
+  }
+
+  /// detect()'s choice: the first language in profile order with the highest probability
+  /// above 0.1 (langdetect sorts the languages above 0.1 stably), or language_count.
+  [[nodiscard]] static std::size_t best_language(const probabilities_t& langprob) noexcept {
+    std::size_t best = language_count;
+    for (std::size_t l = 0; l < language_count; ++l) {
+      if (langprob[l] > 0.1 && (best == language_count || langprob[l] > langprob[best])) best = l;
+    }
+    return best;
+  }
+
+  /// Whether detect()'s answer is certain after `done` of the seven trials. A trial adds
+  /// prob / 7 to each language, with prob in [0, 1] (normalised by a sum that includes
+  /// it), so the remaining trials add at most (7 - done) / 7 to any one language: a
+  /// language above 0.1 that leads every other by more than that (and a margin far above
+  /// the rounding of the sums) stays first. Four trials that agree are usually enough.
+  [[nodiscard]] static bool decided(const probabilities_t& langprob, int done) noexcept {
+    const std::size_t best = best_language(langprob);
+    if (best == language_count) return false;
+    const double rest = static_cast<double>(trial_count - done) / trial_count + 1e-9;
+    for (std::size_t l = 0; l < language_count; ++l) {
+      if (l != best && !(langprob[best] > langprob[l] + rest)) return false;
+    }
+    return true;
+  }
 
   // The drawn n-grams' probabilities as dense rows of `lanes` doubles (0 for a language
   // the n-gram lacks), built the first time an n-gram is drawn. The original multiplies
@@ -86,20 +126,20 @@ class language_detector {
   // a dense row lets that be one vector loop with no scatter.
   class dense_rows {
    public:
-    dense_rows(const language_detector& d, std::size_t draws_at_most) : detector_(d) {
-      int bits = 4;
-      while ((std::size_t{1} << bits) < 2 * draws_at_most) ++bits;
-      slots_.assign(std::size_t{1} << bits, 0);
-      mask_ = slots_.size() - 1;
-      shift_ = 32 - bits;
-      rows_.reserve(std::min<std::size_t>(draws_at_most, 256) * lanes);
+    explicit dense_rows(const language_detector& d) : detector_(d) {
+      slots_.assign(std::size_t{1} << bits_, 0);
+      rows_.reserve(64 * lanes);
     }
     /// The row index of n-gram `g` (built on first use). Indices stay valid as rows are
     /// added; pointers do not, hence `data()` after a block's rows exist.
     [[nodiscard]] std::uint32_t index(std::uint32_t g) {
-      const std::size_t s = slot_of(g);
+      std::size_t s = slot_of(g);
       if (slots_[s] != 0) return static_cast<std::uint32_t>(slots_[s]);
       const auto row = static_cast<std::uint32_t>(rows_.size() / lanes);
+      if (2 * (std::size_t{row} + 1) > slots_.size()) {  // keep the table at most half full
+        grow();
+        s = slot_of(g);
+      }
       slots_[s] = (std::uint64_t{g} + 1) << 32 | row;
       rows_.resize(rows_.size() + lanes, 0.0);
       double* out = rows_.data() + std::size_t{row} * lanes;
@@ -113,28 +153,68 @@ class language_detector {
    private:
     // Where `g` is, or the empty slot where it goes.
     [[nodiscard]] std::size_t slot_of(std::uint32_t g) const noexcept {
-      std::size_t s = (g * 0x9E3779B1u) >> shift_;
-      while (slots_[s] != 0 && (slots_[s] >> 32) != std::uint64_t{g} + 1) s = (s + 1) & mask_;
+      const std::size_t mask = slots_.size() - 1;
+      std::size_t s = (g * 0x9E3779B1u) >> (32 - bits_);
+      while (slots_[s] != 0 && (slots_[s] >> 32) != std::uint64_t{g} + 1) s = (s + 1) & mask;
       return s;
+    }
+    void grow() {
+      std::vector<std::uint64_t> old(std::size_t{1} << ++bits_, 0);
+      old.swap(slots_);
+      for (const std::uint64_t entry : old) {
+        if (entry != 0) slots_[slot_of(static_cast<std::uint32_t>((entry >> 32) - 1))] = entry;
+      }
     }
 
     const language_detector& detector_;
+    int bits_ = 7;                      // a text's trials draw a few hundred distinct n-grams at most, mostly
     std::vector<std::uint64_t> slots_;  // (gram + 1) << 32 | row; 0 = empty
-    std::size_t mask_ = 0;
-    int shift_ = 0;
     std::vector<double> rows_;
   };
 
+  // Prefetches the profile entries of the n-gram drawn `distance` draws ahead of a trial,
+  // so that building its row does not wait for memory: a copy of the generator makes the
+  // same draws early. The trial's own generator makes them later, or not at all if the
+  // trial converges first (as in the original: nothing the scout does is seen).
+  class draw_scout {
+   public:
+    static constexpr int distance = 15;  // three blocks: the latency of memory, with room
+    draw_scout(const language_detector& d, const python_random& rng, const gram_list& grams, int bits, const dense_rows& rows)
+        : detector_(d), rng_(rng), grams_(grams), bits_(bits), rows_(rows) {
+      for (int k = 0; k < distance; ++k) step();
+    }
+    /// Follows one draw of the trial: prefetches the one `distance` draws after it.
+    void step() noexcept {
+      const std::uint32_t g = grams_[rng_.below(grams_.size, bits_)];
+      if (!rows_.contains(g)) detector_.prefetch_entries(g);
+    }
+
+   private:
+    const language_detector& detector_;
+    python_random rng_;
+    const gram_list& grams_;
+    int bits_;
+    const dense_rows& rows_;
+  };
+
+  void prefetch_entries([[maybe_unused]] std::uint32_t g) const noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    const std::uint32_t first = g >> count_bits, n = g & count_mask;
+    __builtin_prefetch(entry_lang_.data() + first);
+    for (std::uint32_t e = 0; e < n; e += 8) __builtin_prefetch(entry_prob_.data() + first + e);
+#endif
+  }
+
   // Detector._detect_block after the n-grams are known: 7 trials of up to 1 001 updates,
-  // normalised and checked after the first update and then after every fifth. V is the
+  // normalised and checked after the first update and then after every fifth; with
+  // trial_stop::when_decided, no more trials once detect()'s answer is certain. V is the
   // vector of doubles the languages are computed in (langdetect_kernels.hpp).
   template <class V>
-  [[nodiscard]] TRANSFERSCORE_LANGDETECT_KERNEL probabilities_t trials(const std::vector<std::uint32_t>& grams) const {
-    constexpr int trial_count = 7, iteration_limit = 1000;
-    const std::size_t count = grams.size();
+  [[nodiscard]] TRANSFERSCORE_LANGDETECT_KERNEL probabilities_t trials(const gram_list& grams, trial_stop stop) const {
+    const std::size_t count = grams.size;
     const int bits = python_random::bit_length(count);
-    dense_rows rows(*this, std::min<std::size_t>(count, trial_count * (iteration_limit + 1)));
-    python_random rng(0);
+    dense_rows rows(*this);
+    python_random rng = seeded_;  // random.seed(0), made once
     probabilities_t langprob{};
     for (int trial = 0; trial < trial_count; ++trial) {
       alignas(64) std::array<double, lanes> prob;
@@ -142,20 +222,25 @@ class language_detector {
       prob[lanes - 1] = 0.0;
       const double alpha = 0.5 + separate_product(rng.gauss(), 0.05);
       const double weight = alpha / 10000;
-      const double* const first[1] = {rows.data(rows.index(grams[rng.below(count, bits)]))};
+      draw_scout scout(*this, rng, grams, bits, rows);
+      auto draw = [&] {
+        scout.step();
+        return rows.index(grams[rng.below(count, bits)]);
+      };
+      const double* const first[1] = {rows.data(draw())};
       langdetect_kernels::update<V, 1>(prob.data(), first, weight);
       // The check runs only every fifth iteration, so a block's five draws are certain
       // to happen and are made (in the original's order) before their updates.
       for (int i = 0;; i += 5) {
-        prefetch_block(rng, grams, bits, rows);
         if (langdetect_kernels::normalize_converged<V>(prob.data()) || i >= iteration_limit) break;
         std::uint32_t index[5];
-        for (auto& x : index) x = rows.index(grams[rng.below(count, bits)]);
+        for (auto& x : index) x = draw();
         const double* const block[5] = {rows.data(index[0]), rows.data(index[1]), rows.data(index[2]),
                                         rows.data(index[3]), rows.data(index[4])};
         langdetect_kernels::update<V, 5>(prob.data(), block, weight);
       }
       for (std::size_t l = 0; l < language_count; ++l) langprob[l] += prob[l] / trial_count;
+      if (stop == trial_stop::when_decided && decided(langprob, trial + 1)) break;
     }
     return langprob;
   }
@@ -163,41 +248,16 @@ class language_detector {
 #if TRANSFERSCORE_LANGDETECT_AVX_DISPATCH
   // The same trials compiled for AVX (four languages per instruction), chosen at run time.
   // AVX brings no FMA, so nothing is contracted: the results are the same bits.
-  [[nodiscard]] __attribute__((target("avx"))) probabilities_t trials_avx(const std::vector<std::uint32_t>& grams) const {
-    return trials<langdetect_kernels::quad_vector>(grams);
+  [[nodiscard]] __attribute__((target("avx"))) probabilities_t trials_avx(const gram_list& grams, trial_stop stop) const {
+    return trials<langdetect_kernels::quad_vector>(grams, stop);
   }
 #endif
 
-  [[nodiscard]] probabilities_t run_trials(const std::vector<std::uint32_t>& grams) const {
+  [[nodiscard]] probabilities_t run_trials(const gram_list& grams, trial_stop stop) const {
 #if TRANSFERSCORE_LANGDETECT_AVX_DISPATCH
-    if (avx_) return trials_avx(grams);
+    if (avx_) return trials_avx(grams, stop);
 #endif
-    return trials<langdetect_kernels::native_vector>(grams);
-  }
-
-  // Prefetches the profile entries the next block's five draws will read, so that the
-  // memory accesses overlap the normalisation (a chain of 55 dependent additions). The
-  // draws are read ahead from the generator's state, not made: if the trial converges
-  // they never happen, as in the original.
-  void prefetch_block(const python_random& rng, const std::vector<std::uint32_t>& grams, int bits,
-                      const dense_rows& rows) const noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-    std::size_t ahead = 0;
-    for (int k = 0; k < 5; ++k) {
-      std::uint32_t r = 0;
-      do {  // as python_random::below: rejected values are draws too
-        if (!rng.peek_uint32(ahead++, r)) return;
-        r >>= 32 - bits;
-      } while (r >= grams.size());
-      const std::uint32_t g = grams[r];
-      if (rows.contains(g)) continue;
-      const std::uint32_t first = g >> count_bits, n = g & count_mask;
-      __builtin_prefetch(entry_lang_.data() + first);
-      for (std::uint32_t e = 0; e < n; e += 8) __builtin_prefetch(entry_prob_.data() + first + e);
-    }
-#else
-    (void)rng, (void)grams, (void)bits, (void)rows;
-#endif
+    return trials<langdetect_kernels::native_vector>(grams, stop);
   }
 
   // alpha + gauss * ALPHA_WIDTH must round the product before the sum (no FMA), as CPython does.
@@ -338,9 +398,9 @@ class language_detector {
   // it shifts. Written without branches on the text: spaces and capitals are data, and so
   // is whether an n-gram is in the profiles (each candidate is written and kept or
   // overwritten).
-  void extract(const langdetect_text::cleaned_text& text, std::vector<std::uint32_t>& out) const {
-    out.resize(3 * text.text.size());  // at most three n-grams per character
-    std::uint32_t* w = out.data();
+  void extract(const langdetect_text::cleaned_text& text, gram_list& out) const {
+    out.data = std::make_unique_for_overwrite<std::uint32_t[]>(3 * text.text.size());  // at most three per character
+    std::uint32_t* w = out.data.get();
     char32_t w0 = 0, w1 = 0, w2 = U' ';  // 0: no character (`none`)
     std::uint8_t k0 = none, k1 = none, k2 = 0;
     bool last_upper = false, capitalword = false;
@@ -393,7 +453,7 @@ class language_detector {
       *w = g3;
       w += g3 != no_gram ? keep : 0;
     }
-    out.resize(static_cast<std::size_t>(w - out.data()));
+    out.size = static_cast<std::size_t>(w - out.data.get());
   }
 
   std::vector<slot> slots_;             // other 2- and 3-grams (and astral 1-grams), open addressing
@@ -402,6 +462,7 @@ class language_detector {
   std::vector<std::uint32_t> triples_;  // 3-grams of the space and ASCII letters, indexed by codes
   std::vector<std::uint8_t> entry_lang_;
   std::vector<double> entry_prob_;
+  python_random seeded_;  // random.seed(0): every detection starts from a copy
 #if TRANSFERSCORE_LANGDETECT_AVX_DISPATCH
   bool avx_ = false;
 #endif
