@@ -123,8 +123,10 @@ inline std::string summaries_report(const ag::accumulator_set& set, const ag::ag
 inline void print_summary(const char* command, const load_counts& counts, const ag::accumulator_set& set,
                           const ag::aggregate_policy& policy) {
   std::array<std::uint64_t, transferscore::status_count> statuses{};
+  std::uint64_t unidentified = 0;
   for (const auto& [key, acc] : set.entries()) {
     for (std::size_t s = 0; s < statuses.size(); ++s) statuses[s] += acc.statuses()[s];
+    unidentified += acc.unidentified();
   }
   std::fprintf(stderr, "transferscore %s: %llu verdicts from %zu file%s", command,
                static_cast<unsigned long long>(counts.verdicts), counts.verdict_files, counts.verdict_files == 1 ? "" : "s");
@@ -143,6 +145,11 @@ inline void print_summary(const char* command, const load_counts& counts, const 
     std::fprintf(stderr, "\n  %llu non-ok verdict%s %s (--non-ok %s)", static_cast<unsigned long long>(non_ok), non_ok == 1 ? "" : "s",
                  policy.non_ok == ag::status_policy::zero ? "count as score 0" : "are excluded",
                  std::string(ag::to_string(policy.non_ok)).c_str());
+  }
+  if (unidentified > 0) {
+    std::fprintf(stderr, "\n  %llu of them %s no id (records lost before they had one, such as lines that were not JSON): "
+                         "counted by status, in no estimate",
+                 static_cast<unsigned long long>(unidentified), unidentified == 1 ? "has" : "have");
   }
   std::fputs("\n", stderr);
 }

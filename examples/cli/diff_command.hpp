@@ -81,6 +81,9 @@ inline void print_summary(const transferscore::diff::diff_result& r) {
                  s->files.size(), s->files.size() == 1 ? "" : "s", s->entries.size(), s->entries.size() == 1 ? "" : "s",
                  a ? r.matched.only_a.size() : r.matched.only_b.size(), a ? "A" : "B", a ? dup_a : dup_b,
                  (a ? dup_a : dup_b) == 1 ? "" : "s", s->bad_lines.size(), s->bad_lines.size() == 1 ? "" : "s");
+    if (!s->unidentified.empty()) {
+      std::fprintf(stderr, ", %zu without an id (records lost before they had one; never paired)", s->unidentified.size());
+    }
     if (s->filtered_out > 0) {
       std::fprintf(stderr, ", %llu of other filters", static_cast<unsigned long long>(s->filtered_out));
     }

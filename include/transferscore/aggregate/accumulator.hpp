@@ -69,8 +69,13 @@ class benchmark_accumulator {
  public:
   using status_counts = std::array<std::uint64_t, status_count>;
 
-  /// Adds one sample. `contributors` may be null; `sink` is scratch space for them.
+  /// Adds one sample. `contributors` may be null; `sink` is scratch space for them. A sample
+  /// without an id (sample_view::identified false) is counted by status only.
   void add(const sample_view& s, const contributor_set* contributors, metric_sink& sink) {
+    if (!s.identified) {
+      ++statuses_[static_cast<std::size_t>(s.state)];
+      return;
+    }
     const std::uint32_t i = index_of(s.item);
     item_stats& st = stats_[i];
     ++st.samples;
@@ -131,6 +136,15 @@ class benchmark_accumulator {
   [[nodiscard]] std::string_view item_key(std::uint32_t i) const noexcept { return keys_.key(i); }
   [[nodiscard]] const item_stats& stats(std::uint32_t i) const noexcept { return stats_[i]; }
   [[nodiscard]] const status_counts& statuses() const noexcept { return statuses_; }
+  /// Verdicts without an id: counted by status and in no item. Every other verdict is one
+  /// sample of an item, so they are what the status counts hold beyond the samples (a state
+  /// file keeps both, and so keeps them).
+  [[nodiscard]] std::uint64_t unidentified() const noexcept {
+    std::uint64_t counted = 0, samples = 0;
+    for (auto c : statuses_) counted += c;
+    for (const auto& st : stats_) samples += st.samples;
+    return counted - samples;
+  }
   [[nodiscard]] const std::vector<std::string>& metric_names() const noexcept { return metric_names_; }
   [[nodiscard]] const metric_sums& metric(std::uint32_t item, std::size_t slot) const noexcept {
     return metric_at(item, slot);

@@ -29,6 +29,10 @@ struct sample_view {
   std::string_view extracted;  ///< the judged answer; samples with equal text are one class for maj@k
   std::string_view scorer;     ///< the scorer family that produced it, when known
   const json* details = nullptr;
+  /// false for the verdict of a record that was lost before it had an id (the error verdict
+  /// of a line that is not JSON, or of a record without an id): it belongs to no item, so it
+  /// is counted by status and enters no estimate (docs/aggregate.md, "Verdicts without an id").
+  bool identified = true;
 };
 
 /// How to view a sample type. Specialise it for your own type, or give the type the
@@ -64,6 +68,7 @@ struct sample_traits<verdict> {
     s.extracted = v.result.extracted;
     s.scorer = v.scorer;
     s.details = v.result.details.is_null() ? nullptr : &v.result.details;
+    s.identified = !v.id.is_null();
     return s;
   }
 };

@@ -7,9 +7,11 @@
 #include <transferscore/aggregate/summary.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <vector>
 
 TRANSFERSCORE_BEGIN_NAMESPACE
 namespace aggregate {
@@ -97,6 +99,24 @@ namespace report {
   }
   s += "; maj@k ties count 1/t (random tie-break).";
   return s;
+}
+
+/// One sentence on the verdicts without an id (records lost before they had one, such as lines
+/// that were not JSON), naming where they are; empty when there is none.
+[[nodiscard]] inline std::string unidentified_note(const std::vector<benchmark_summary>& summaries) {
+  std::string where;
+  std::uint64_t total = 0;
+  for (const auto& s : summaries) {
+    if (s.unidentified == 0) continue;
+    total += s.unidentified;
+    if (!where.empty()) where += ", ";
+    where += (s.model.empty() ? std::string("(no model)") : s.model) + " / " +
+             (s.benchmark.empty() ? std::string("(no benchmark)") : s.benchmark) + ": " + std::to_string(s.unidentified);
+  }
+  if (total == 0) return {};
+  return std::to_string(total) + (total == 1 ? " verdict has" : " verdicts have") +
+         " no id (" + where + "): records lost before they had one, such as input lines that were not JSON. They are "
+         "counted by status and enter no estimate, since an estimate is over items.";
 }
 
 }  // namespace report

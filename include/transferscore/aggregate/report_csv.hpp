@@ -56,6 +56,7 @@ inline void append_estimate(std::vector<std::string>& cells, const estimate& e) 
   for (auto k : policy.k) triple("maj@" + std::to_string(k));
   for (const auto& m : metric_names) triple(m);
   for (auto s : status_names) head.emplace_back(s);
+  head.emplace_back("unidentified");
   // The policy travels with the numbers (the k are in the column names).
   head.emplace_back("non_ok_policy");
   head.emplace_back("averaging");
@@ -82,6 +83,7 @@ inline void append_estimate(std::vector<std::string>& cells, const estimate& e) 
       }
     }
     for (auto c : s.statuses) cells.push_back(std::to_string(c));
+    cells.push_back(std::to_string(s.unidentified));
     cells.emplace_back(to_string(policy.non_ok));
     cells.emplace_back(to_string(policy.average));
     detail::append_row(out, cells);

@@ -76,6 +76,7 @@ namespace report {
     for (std::size_t i = 0; i < status_count; ++i) st[status_names[i]] = static_cast<std::int64_t>(s.statuses[i]);
     r["statuses"] = st;
     r["errors"] = static_cast<std::int64_t>(s.errors());
+    r["unidentified"] = static_cast<std::int64_t>(s.unidentified);
     r["score"] = estimate_json(s.score);
     if (auto k = s.uniform_k()) {
       json a = json::object();

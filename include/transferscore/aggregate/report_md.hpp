@@ -89,6 +89,7 @@ inline std::string rule(std::size_t n) {
     }
   }
   out += "\n" + describe(policy) + "\n";
+  if (const std::string lost = unidentified_note(summaries); !lost.empty()) out += "\n" + lost + "\n";
   if (!notes.empty()) {
     out += "\nn/a:\n";
     for (const auto& n : notes) out += "- " + n + "\n";

@@ -69,7 +69,8 @@ struct benchmark_summary {
   std::uint64_t samples = 0;
   std::uint32_t min_samples = 0;  ///< fewest samples of an item (under the status policy)
   std::uint32_t max_samples = 0;
-  benchmark_accumulator::status_counts statuses{};
+  benchmark_accumulator::status_counts statuses{};  ///< every verdict, those without an id included
+  std::uint64_t unidentified = 0;  ///< verdicts without an id: in `statuses`, in no item and no estimate
   estimate score;                 ///< the headline: mean score under the policy
   std::vector<named_estimate> pass_at_k;  ///< "pass@1", ...
   std::vector<named_estimate> maj_at_k;   ///< "maj@1", ...
@@ -293,6 +294,7 @@ struct item_columns {
   s.benchmark = benchmark;
   s.items = acc.size();
   s.statuses = acc.statuses();
+  s.unidentified = acc.unidentified();
   const item_columns cols = build_columns(acc, policy);
   s.samples = cols.samples;
   s.min_samples = cols.min_samples;

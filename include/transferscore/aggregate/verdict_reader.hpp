@@ -1,7 +1,9 @@
 #pragma once
 // Reads verdict JSONL (what `transferscore score` writes) into accumulators, one line at a
 // time: memory holds the accumulators, never the lines. Verdicts are our own output, so a
-// malformed line is a failure of the run, reported as file:line: field: problem.
+// malformed line is a failure of the run, reported as file:line: field: problem. Everything
+// `score` writes is readable, the error verdicts of lines that were not records included: their
+// id is null, and they are counted by status in no item (sample_view::identified).
 
 #include <transferscore/config.hpp>
 #include <transferscore/aggregate/accumulator.hpp>
@@ -49,7 +51,8 @@ struct verdict_problem {
   if (!line.is_object()) return {"", "a verdict must be a JSON object"};
   const json* id = line.find("id");
   if (id == nullptr) return {"id", "missing"};
-  if (!id->is_string() && !id->is_integer()) return {"id", "expected a string or an integer"};
+  // null: the error verdict of a record that was lost before it had an id (checked below).
+  if (!id->is_string() && !id->is_integer() && !id->is_null()) return {"id", "expected a string, an integer or null"};
   const json* found = nullptr;
   auto text = [&](std::string_view field, std::string_view& out) -> verdict_problem {
     found = line.find(field);
@@ -78,6 +81,10 @@ struct verdict_problem {
   const auto parsed = status_from_string(state);
   if (!parsed) return {"status", "unknown status '" + std::string(state) + "'"};
   s.state = *parsed;
+  s.identified = !id->is_null();
+  if (!s.identified && s.state == status::ok) {
+    return {"id", "null in a verdict of status ok (only the error verdict of a record that was lost has no id)"};
+  }
   if (s.state != status::ok) {
     s.score = 0.0;  // a verdict without a judged answer never scores
     s.correct = false;
@@ -105,15 +112,39 @@ inline sample_view view_verdict(const json& line, std::string_view file, std::ui
   return s;
 }
 
+/// Adds verdict lines to an accumulator set one at a time, each given as its text: what every
+/// reader of verdicts does per line (files here; dicts from Python in the binding).
+class verdict_adder {
+ public:
+  explicit verdict_adder(accumulator_set& into) : into_(into) {}
+
+  /// Parses and adds one verdict line of `file` at `number`; `capacity` bytes are readable from
+  /// `data` (0 when unknown: the line is copied). Returns the parsed line, valid until the next
+  /// call. Throws verdict_error naming the file, line and field.
+  const json& add(const char* data, std::size_t length, std::size_t capacity, std::string_view file, std::uint64_t number) {
+    if (auto err = io::parse_json(parser_, data, length, capacity, parsed_)) {
+      TRANSFERSCORE_THROW(verdict_error(file, number, err.path, "invalid JSON: " + err.message));
+    }
+    std::string_view model, benchmark;
+    const sample_view v = view_verdict(parsed_, file, number, key_, model, benchmark);
+    into_.add_view(model, benchmark, v);
+    return parsed_;
+  }
+
+ private:
+  accumulator_set& into_;
+  simdjson::dom::parser parser_;
+  json parsed_;
+  std::string key_;
+};
+
 /// Reads verdict lines from an open file; `name` is used in messages. `on_verdict(line, number)`
 /// sees every verdict after it was added, parsed (a report keeps what it shows of it).
 template <class OnVerdict>
 inline read_counts read_verdicts(std::FILE* file, std::string_view name, accumulator_set& into, OnVerdict&& on_verdict) {
   io::line_reader reader(file);
-  simdjson::dom::parser parser;
+  verdict_adder adder(into);
   io::line_view line;
-  json parsed;
-  std::string key;
   read_counts counts;
   while (reader.next(line)) {
     if (line.too_long) TRANSFERSCORE_THROW(verdict_error(name, line.number, "", "line too long"));
@@ -121,14 +152,9 @@ inline read_counts read_verdicts(std::FILE* file, std::string_view name, accumul
     while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
     if (t.empty()) continue;
     ++counts.lines;
-    if (auto err = io::parse_json(parser, line.text.data(), line.text.size(), 0, parsed)) {
-      TRANSFERSCORE_THROW(verdict_error(name, line.number, err.path, "invalid JSON: " + err.message));
-    }
-    std::string_view model, benchmark;
-    const sample_view v = view_verdict(parsed, name, line.number, key, model, benchmark);
-    into.add_view(model, benchmark, v);
+    const json& parsed = adder.add(line.text.data(), line.text.size(), 0, name, line.number);
     ++counts.verdicts;
-    on_verdict(static_cast<const json&>(parsed), line.number);
+    on_verdict(parsed, line.number);
   }
   return counts;
 }

@@ -41,6 +41,8 @@ struct benchmark_diff {
   double mean_score_a = aggregate::not_a_number, mean_score_b = aggregate::not_a_number;
   status_counts statuses_a{}, statuses_b{};  ///< over the paired records
   std::uint64_t only_a = 0, only_b = 0, duplicates_a = 0, duplicates_b = 0;
+  /// Verdicts without an id (records lost before they had one), never paired.
+  std::uint64_t unidentified_a = 0, unidentified_b = 0;
   std::vector<pattern> patterns;
 };
 
@@ -86,7 +88,7 @@ struct diff_result {
   };
   std::map<std::pair<std::string, std::string>, group> groups;
   group* last = nullptr;  // judgements come in runs of one benchmark; std::map nodes never move
-  auto at = [&](const entry& e) -> group& {
+  auto at = [&](const auto& e) -> group& {  // an entry or a lost_record
     if (last != nullptr && last->result.benchmark == e.benchmark && last->result.model == e.model) return *last;
     auto it = groups.find({e.model, e.benchmark});
     if (it == groups.end()) {
@@ -120,6 +122,8 @@ struct diff_result {
     if (d.side == 'a') ++at(out.a.entries[d.index]).result.duplicates_a;
     else ++at(out.b.entries[d.index]).result.duplicates_b;
   }
+  for (const auto& lost : out.a.unidentified) ++at(lost).result.unidentified_a;
+  for (const auto& lost : out.b.unidentified) ++at(lost).result.unidentified_b;
 
   for (auto& [key, g] : groups) {
     benchmark_diff& r = g.result;

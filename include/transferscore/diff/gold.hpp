@@ -1,6 +1,6 @@
 #pragma once
 // Gold answers for the examples of a comparison, when neither side carries them (verdicts
-// do not): read from the files that were scored (canonical records, lm-eval sample logs)
+// scored without --keep-response do not): read from the files that were scored (canonical records, lm-eval sample logs)
 // or from a dataset file, and looked up by (benchmark, id), else by id alone.
 
 #include <transferscore/config.hpp>
@@ -48,18 +48,12 @@ class gold_index {
       if (i == nullptr || !(i->is_string() || i->is_integer())) return "id";
       id = io::join_key_text(*i);
       if (const json* b = line.find("benchmark"); b != nullptr && b->is_string()) benchmark = *b->if_string();
-      if (const json* ref = line.find("reference"); ref != nullptr) {
-        if (ref->is_string() || ref->is_number()) {
-          gold = ref;
-        } else if (const json* a = ref->find("answer"); a != nullptr) {
-          gold = a;
-        } else if (const json* list = ref->find("answers"); list != nullptr && list->if_array() && list->size() > 0) {
-          gold = &(*list->if_array())[0];
-        }
-      }
+      if (const json* ref = line.find("reference"); ref != nullptr) gold = detail::reference_answer(*ref);
       for (std::string_view name : {"target", "answer", "gold"}) {
         if (gold == nullptr) gold = line.find(name);
       }
+      // A verdict of `score --keep-response` holds the whole reference as "gold".
+      if (gold != nullptr && gold->is_object()) gold = detail::reference_answer(*gold);
     }
     if (gold == nullptr || gold->is_null()) return {};
     const std::string text = detail::gold_text(*gold);

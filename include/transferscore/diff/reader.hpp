@@ -60,6 +60,20 @@ struct entry {
   std::uint64_t line = 0;
 };
 
+/// A verdict without an id: the error verdict of a record that was lost before it had one
+/// (`score` writes one for a line that is not JSON, or a record without an id). It judges no
+/// record that the other side could name, so it is never paired: it is counted, by status, in
+/// the (model, benchmark) it names, and listed with its file and line.
+struct lost_record {
+  std::string model;
+  std::string benchmark;
+  status state = status::malformed_record;
+  std::string field;    ///< the verdict's error.field
+  std::string message;  ///< the verdict's error.message
+  std::uint32_t file = 0;
+  std::uint64_t line = 0;
+};
+
 /// A line that gave no judgement, and why.
 struct bad_line {
   std::uint32_t file = 0;
@@ -90,6 +104,7 @@ struct side {
   side_options options;
   std::vector<std::string> files;
   std::deque<entry> entries;  ///< a deque: a million judgements are never moved to grow
+  std::vector<lost_record> unidentified;  ///< verdicts without an id, in input order
   std::vector<bad_line> bad_lines;
   std::uint64_t lines = 0;         ///< non-blank lines
   std::uint64_t verdict_lines = 0;  ///< transferscore verdicts among them
@@ -175,6 +190,18 @@ struct judgement {
 [[nodiscard]] inline std::string gold_text(const json& v) {
   if (const auto* s = v.if_string()) return kept(final_answer(*s));
   return value_text(v);
+}
+
+/// The answer of a record's reference (what `score --keep-response` writes as a verdict's
+/// "gold"): a string or number reference itself, else `reference.answer`, else
+/// `reference.answers[0]`; nullptr when it holds none (IFEval's instructions, code tests).
+[[nodiscard]] inline const json* reference_answer(const json& reference) {
+  if (reference.is_string() || reference.is_number()) return &reference;
+  if (const json* a = reference.find("answer"); a != nullptr) return a;
+  if (const json* list = reference.find("answers"); list != nullptr && list->if_array() != nullptr && list->size() > 0) {
+    return &(*list->if_array())[0];
+  }
+  return nullptr;
 }
 
 /// What an lm-eval line's filtered response says: the text, or for log-likelihood tasks
@@ -297,6 +324,20 @@ class side_reader {
       bad(file, number, problem.field, problem.problem);
       return;
     }
+    if (!view.identified) {
+      lost_record lost;
+      lost.model = model;
+      lost.benchmark = benchmark;
+      lost.state = view.state;
+      lost.file = file;
+      lost.line = number;
+      if (const json* error = line.find("error"); error != nullptr && error->is_object()) {
+        if (const json* f = error->find("field"); f != nullptr && f->is_string()) lost.field = *f->if_string();
+        if (const json* m = error->find("message"); m != nullptr && m->is_string()) lost.message = *m->if_string();
+      }
+      side_.unidentified.push_back(std::move(lost));
+      return;
+    }
     entry e;
     e.kind = line_kind::verdict;
     e.file = file;
@@ -338,6 +379,13 @@ class side_reader {
     }
     e.extracted = detail::kept(view.extracted);
     e.extracted_shape = classify(view.extracted);
+    // `score --keep-response` writes the record's reference as "gold".
+    if (const json* gold = line.find("gold"); gold != nullptr && !gold->is_null()) {
+      if (const json* answer = detail::reference_answer(*gold); answer != nullptr && !answer->is_null()) {
+        e.gold = detail::gold_text(*answer);
+        e.has_gold = true;
+      }
+    }
     side_.entries.push_back(std::move(e));
   }
 

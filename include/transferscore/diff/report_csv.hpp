@@ -24,7 +24,7 @@ namespace report {
       out, {"model", "benchmark", "paired", "items", "agreement", "kappa", "both_right", "a_only", "b_only", "both_wrong",
             "accuracy_a", "accuracy_a_low", "accuracy_a_high", "accuracy_b", "accuracy_b_low", "accuracy_b_high",
             "difference", "difference_low", "difference_high", "mcnemar_p", "mean_score_a", "mean_score_b", "only_a",
-            "only_b", "duplicates_a", "duplicates_b", "patterns"});
+            "only_b", "duplicates_a", "duplicates_b", "patterns", "unidentified_a", "unidentified_b"});
   for (const auto& g : r.benchmarks) {
     std::vector<std::string> cells = {g.model,
                                       g.benchmark,
@@ -44,6 +44,8 @@ namespace report {
     cells.push_back(exact(g.mean_score_b));
     for (auto n : {g.only_a, g.only_b, g.duplicates_a, g.duplicates_b}) cells.push_back(std::to_string(n));
     cells.push_back(std::to_string(g.patterns.size()));
+    cells.push_back(std::to_string(g.unidentified_a));
+    cells.push_back(std::to_string(g.unidentified_b));
     aggregate::report::detail::append_row(out, cells);
   }
   return out;

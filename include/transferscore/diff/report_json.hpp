@@ -1,7 +1,7 @@
 #pragma once
 // The JSON report of a comparison, schema transferscore.diff/1 (docs/diff.md). Every
 // input line appears in it: as part of a paired count, or listed as one side only, a
-// duplicate key, or a bad line with its file, line and field. NaN never appears (null).
+// duplicate key, a verdict without an id, or a bad line with its file, line and field. NaN never appears (null).
 
 #include <transferscore/config.hpp>
 #include <transferscore/aggregate/report_json.hpp>
@@ -57,6 +57,7 @@ inline constexpr std::size_t default_example_width = 120;
   o["verdict_lines"] = count_json(s.verdict_lines);
   o["lm_eval_lines"] = count_json(s.lm_eval_lines);
   o["judgements"] = count_json(s.entries.size());
+  o["unidentified"] = count_json(s.unidentified.size());
   o["bad_lines"] = count_json(s.bad_lines.size());
   o["filtered_out"] = count_json(s.filtered_out);
   json kept = json::array();
@@ -113,6 +114,8 @@ inline constexpr std::size_t default_example_width = 120;
   for (const auto& d : r.matched.duplicates) (d.side == 'a' ? dup_a : dup_b) += 1;
   totals["duplicates_a"] = count_json(dup_a);
   totals["duplicates_b"] = count_json(dup_b);
+  totals["unidentified_a"] = count_json(r.a.unidentified.size());
+  totals["unidentified_b"] = count_json(r.b.unidentified.size());
   totals["bad_lines_a"] = count_json(r.a.bad_lines.size());
   totals["bad_lines_b"] = count_json(r.b.bad_lines.size());
   doc["totals"] = totals;
@@ -160,6 +163,8 @@ inline constexpr std::size_t default_example_width = 120;
     b["only_b"] = count_json(g.only_b);
     b["duplicates_a"] = count_json(g.duplicates_a);
     b["duplicates_b"] = count_json(g.duplicates_b);
+    b["unidentified_a"] = count_json(g.unidentified_a);
+    b["unidentified_b"] = count_json(g.unidentified_b);
     json patterns = json::array();
     for (const auto& p : g.patterns) {
       json pj = json::object();
@@ -214,6 +219,22 @@ inline constexpr std::size_t default_example_width = 120;
     duplicates.push_back(std::move(o));
   }
   doc["duplicates"] = duplicates;
+
+  json lost = json::array();
+  for (const auto* s : {&r.a, &r.b}) {
+    for (const auto& l : s->unidentified) {
+      json o = json::object();
+      o["side"] = s == &r.a ? "a" : "b";
+      o["model"] = l.model;
+      o["benchmark"] = l.benchmark;
+      o["status"] = std::string(to_string(l.state));
+      o["field"] = l.field;
+      o["message"] = l.message;
+      o["at"] = s->files[l.file] + ":" + std::to_string(l.line);
+      lost.push_back(std::move(o));
+    }
+  }
+  doc["unidentified"] = lost;
 
   json bad = json::array();
   for (const auto* s : {&r.a, &r.b}) {

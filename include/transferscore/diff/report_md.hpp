@@ -1,7 +1,7 @@
 #pragma once
 // The Markdown report of a comparison: one table of agreement per (model, benchmark), then
 // per benchmark its disagreement patterns with examples, then what was not compared (one
-// side only, duplicate keys, bad lines) with file and line.
+// side only, duplicate keys, verdicts without an id, bad lines) with file and line.
 
 #include <transferscore/config.hpp>
 #include <transferscore/aggregate/report_common.hpp>
@@ -69,7 +69,12 @@ using aggregate::report::signed_fixed;
   std::string out = "## Agreement: " + r.a.label + " (A) vs " + r.b.label + " (B)\n\n";
   out += "A: " + std::to_string(r.a.entries.size()) + " judgements from " + std::to_string(r.a.files.size()) +
          " file(s); B: " + std::to_string(r.b.entries.size()) + " from " + std::to_string(r.b.files.size()) +
-         ". Records are paired by (" + r.options.key.text() + ").\n\n";
+         ". Records are paired by (" + r.options.key.text() + ").";
+  if (!r.a.unidentified.empty() || !r.b.unidentified.empty()) {
+    out += " Verdicts without an id (records lost before they had one, never paired): A " +
+           std::to_string(r.a.unidentified.size()) + ", B " + std::to_string(r.b.unidentified.size()) + ".";
+  }
+  out += "\n\n";
   const std::vector<std::string> head = {"model", "benchmark", "paired", "agreement %", "kappa", "both right", "A only",
                                          "B only", "both wrong", "A %", "B %", "A - B (points)", "McNemar p",
                                          "only in A", "only in B", "duplicates"};
@@ -166,6 +171,22 @@ using aggregate::report::signed_fixed;
     }
   }
 
+  for (const auto* s : {&r.a, &r.b}) {
+    if (s->unidentified.empty()) continue;
+    out += "\n### Without an id, not compared: " + std::string(s == &r.a ? "A" : "B") + ": " + s->label + " (" +
+           std::to_string(s->unidentified.size()) + ")\n\n";
+    std::size_t n = 0;
+    for (const auto& l : s->unidentified) {
+      if (n++ == options.bad_lines) {
+        out += "- ... and " + std::to_string(s->unidentified.size() - options.bad_lines) + " more in the JSON report\n";
+        break;
+      }
+      out += "- " + (l.model.empty() ? std::string("(no model)") : l.model) + " / " +
+             (l.benchmark.empty() ? std::string("(no benchmark)") : l.benchmark) + ", " + std::string(to_string(l.state)) +
+             " (" + s->files[l.file] + ":" + std::to_string(l.line) + "): " + (l.field.empty() ? "" : l.field + ": ") +
+             l.message + "\n";
+    }
+  }
   for (const auto* s : {&r.a, &r.b}) {
     if (s->bad_lines.empty()) continue;
     out += "\n### Bad lines of " + std::string(s == &r.a ? "A" : "B") + ": " + s->label + " (" +

@@ -109,6 +109,9 @@ inline std::string scores_section(const html_report& r) {
   for (auto k : r.policy.k) out += head_cell("pass@" + std::to_string(k) + " %", true);
   for (auto k : r.policy.k) out += head_cell("maj@" + std::to_string(k) + " %", true);
   for (auto s : shown) out += "<th class=\"num status-head\">" + html_escape(status_label(status_names[s])) + "</th>";
+  // Verdicts without an id (records lost before they had one): a column only when there are some.
+  const bool lost = std::any_of(r.summaries.begin(), r.summaries.end(), [](const auto& s) { return s.unidentified > 0; });
+  if (lost) out += "<th class=\"num status-head\" title=\"verdicts without an id: counted by status, in no estimate\">no id</th>";
   out += "<th></th></tr></thead>\n<tbody>\n";
   std::vector<std::string> notes;
   for (const auto& s : r.summaries) {
@@ -129,10 +132,12 @@ inline std::string scores_section(const html_report& r) {
     for (auto st : shown) {
       out += cell(std::to_string(s.statuses[st]), std::string("status:") + std::string(status_names[st]), true);
     }
+    if (lost) out += cell(std::to_string(s.unidentified), "unidentified", true);
     out += "<td><button type=\"button\" class=\"browse\" data-model=\"" + html_escape(s.model) + "\" data-benchmark=\"" +
            html_escape(s.benchmark) + "\">verdicts</button></td></tr>\n";
   }
   out += "</tbody></table></div>\n";
+  if (lost) out += "<p class=\"note\" id=\"unidentified-note\">" + html_escape(fmt::unidentified_note(r.summaries)) + "</p>\n";
   if (!notes.empty()) {
     out += "<ul class=\"notes\">";
     for (const auto& n : notes) out += "<li>n/a: " + html_escape(n) + "</li>";

@@ -120,7 +120,8 @@ inline constexpr std::string_view html_script = R"js((function () {
     if (text !== undefined && text !== null) e.textContent = String(text);
     return e;
   }
-  function idText(id) { return typeof id === "string" ? id : JSON.stringify(id); }
+  // A verdict without an id (a record lost before it had one) has null.
+  function idText(id) { return typeof id === "string" ? id : id === null ? "(no id)" : JSON.stringify(id); }
   function number(n) { return n.toLocaleString("en-US"); }
 
   // Chart switches: one figure of a group is shown at a time.

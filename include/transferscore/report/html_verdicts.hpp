@@ -7,7 +7,7 @@
 // embeds it without another copy.
 //
 // Row layout (schema transferscore.report-verdicts/1; the page's script reads it by position):
-//    0 model    1 benchmark   2 id (as the verdict has it)   3 sample   4 status (index into
+//    0 model    1 benchmark   2 id (as the verdict has it; null when it has none)   3 sample   4 status (index into
 //    "statuses")   5 correct (1/0)   6 score   7 extracted   8 scorer   9 mode   10 trace
 //   11 file   12 line in that file   13 details: [json text, characters cut] or null
 //   14 error: the verdict's "error" object or null   15 response: pieces [kind, text] with
