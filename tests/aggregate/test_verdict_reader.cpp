@@ -67,8 +67,48 @@ TEST_CASE("a malformed verdict line is an error naming file, line and field") {
   CHECK(read_error(bad_status) == "v.jsonl:1: status: unknown status 'fine'");
   std::string bad_id = good;
   bad_id.replace(bad_id.find("\"q1\""), 4, "[1]");
-  CHECK(read_error(bad_id) == "v.jsonl:1: id: expected a string or an integer");
+  CHECK(read_error(bad_id) == "v.jsonl:1: id: expected a string, an integer or null");
+  std::string ok_without_id = good;
+  ok_without_id.replace(ok_without_id.find("\"q1\""), 4, "null");
+  CHECK(read_error(ok_without_id).find("v.jsonl:1: id: null in a verdict of status ok") == 0);
   CHECK(read_error("[1,2]\n") == "v.jsonl:1: a verdict must be a JSON object");
+}
+
+TEST_CASE("the error verdicts of records lost before they had an id are counted by status, in no item") {
+  // What `score` writes for an input line that is not JSON, and for a record without an id.
+  const std::string not_json =
+      R"({"id":null,"benchmark":"","model":"","sample":0,"scorer":"","score":0,"correct":false,"status":"malformed_record","extracted":"","mode":"reference","trace":"last-close","error":{"file":"in.jsonl","line":2,"field":"(line)","message":"invalid JSON: invalid literal"}})";
+  const std::string no_id =
+      R"({"id":null,"benchmark":"ifeval","model":"m","sample":0,"scorer":"","score":0,"correct":false,"status":"malformed_record","extracted":"","mode":"reference","trace":"last-close","error":{"file":"in.jsonl","line":3,"field":"id","message":"missing id (a string or an integer)"}})";
+  const std::string text = good + "\n" + not_json + "\n" + no_id + "\n";
+  std::FILE* f = std::tmpfile();
+  REQUIRE(f != nullptr);
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::rewind(f);
+  ag::accumulator_set set;
+  const auto counts = ag::read_verdicts(f, "v.jsonl", set);
+  std::fclose(f);
+  CHECK(counts.verdicts == 3);  // nothing is lost
+  const auto* ifeval = set.find("m", "ifeval");
+  REQUIRE(ifeval != nullptr);
+  CHECK(ifeval->size() == 1);  // one item: the lost record joins none
+  CHECK(ifeval->unidentified() == 1);
+  CHECK(ifeval->statuses()[static_cast<std::size_t>(ts::status::malformed_record)] == 1);
+  CHECK(ifeval->statuses()[static_cast<std::size_t>(ts::status::ok)] == 1);
+  const auto* unnamed = set.find("", "");
+  REQUIRE(unnamed != nullptr);
+  CHECK(unnamed->size() == 0);
+  CHECK(unnamed->unidentified() == 1);
+
+  // The estimate is over the one item; the lost record is named in every report.
+  const ag::aggregate_policy policy;
+  const auto summary = ag::summarize("m", "ifeval", *ifeval, policy);
+  CHECK(summary.unidentified == 1);
+  CHECK(summary.score.items == 1);
+  CHECK(summary.score.value == doctest::Approx(1.0));
+  const auto md = ag::report::summaries_markdown({summary}, policy);
+  CHECK(md.find("1 verdict has no id (m / ifeval: 1)") != std::string::npos);
+  CHECK(ag::report::summaries_json({summary}, policy).dump().find("\"unidentified\":1") != std::string::npos);
 }
 
 TEST_CASE("a missing verdict file is an io_error") {

@@ -241,3 +241,48 @@ TEST_CASE("an id with different golds in different benchmarks is only found with
   CHECK(*golds.find("aime25", "0") == "70");
   CHECK(golds.find("math500", "0") == nullptr);
 }
+
+TEST_CASE("a verdict without an id (a record lost before it had one) is listed, never paired") {
+  const std::string lost =
+      R"({"id":null,"benchmark":"math500","model":"m","sample":0,"scorer":"","score":0,"correct":false,"status":"malformed_record","extracted":"","mode":"reference","trace":"last-close","error":{"file":"in.jsonl","line":3,"field":"id","message":"missing id (a string or an integer)"}})";
+  const std::string judged =
+      R"({"id":"a","benchmark":"math500","model":"m","sample":0,"scorer":"math","score":1,"correct":true,"status":"ok","extracted":"2","mode":"reference","trace":"last-close"})";
+  auto a = read_lines({judged, lost}, "v.jsonl");
+  CHECK(a.entries.size() == 1);
+  CHECK(a.bad_lines.empty());  // a verdict score wrote is not a bad line
+  REQUIRE(a.unidentified.size() == 1);
+  CHECK(a.unidentified[0].benchmark == "math500");
+  CHECK(a.unidentified[0].state == ts::status::malformed_record);
+  CHECK(a.unidentified[0].field == "id");
+  CHECK(a.unidentified[0].message == "missing id (a string or an integer)");
+  CHECK(a.unidentified[0].line == 2);
+  // A null id on a verdict that claims a judgement is a bad line naming the field.
+  std::string claimed = judged;
+  claimed.replace(claimed.find("\"a\""), 3, "null");
+  const auto c = read_lines({claimed}, "v.jsonl");
+  REQUIRE(c.bad_lines.size() == 1);
+  CHECK(c.bad_lines[0].field == "id");
+
+  auto b = read_lines({judged}, "w.jsonl");
+  const auto r = tsd::compare(std::move(a), std::move(b), tsd::diff_options{});
+  REQUIRE(r.benchmarks.size() == 1);
+  CHECK(r.benchmarks[0].counts.both_right == 1);
+  CHECK(r.benchmarks[0].unidentified_a == 1);
+  CHECK(r.benchmarks[0].unidentified_b == 0);
+  const std::string md = tsd::report::diff_markdown(r);
+  CHECK(md.find("Without an id, not compared: A") != std::string::npos);
+  CHECK(md.find("v.jsonl:2): id: missing id") != std::string::npos);
+}
+
+TEST_CASE("the gold a verdict of score --keep-response carries is the judgement's gold") {
+  const auto s = read_lines(
+      {R"({"id":"q","benchmark":"math500","model":"m","sample":0,"scorer":"math","score":1,"correct":true,"status":"ok","extracted":"3250","mode":"reference","trace":"last-close","response":"\\boxed{3250}","gold":{"answer":"3,\\!250"}})",
+       R"({"id":"r","benchmark":"triviaqa","model":"m","sample":0,"scorer":"qa","score":0,"correct":false,"status":"ok","extracted":"Paris","mode":"reference","trace":"last-close","response":"Paris","gold":{"answers":["Lyon","Lugdunum"]}})",
+       R"({"id":"s","benchmark":"ifeval","model":"m","sample":0,"scorer":"instructions","score":1,"correct":true,"status":"ok","extracted":"","mode":"reference","trace":"last-close","response":"ok","gold":{"instruction_id_list":["x"]}})"},
+      "v.jsonl");
+  REQUIRE(s.entries.size() == 3);
+  CHECK(s.entries[0].has_gold);
+  CHECK(s.entries[0].gold == "3,\\!250");
+  CHECK(s.entries[1].gold == "Lyon");  // the first of several accepted answers
+  CHECK_FALSE(s.entries[2].has_gold);  // IFEval's reference holds no answer
+}
