@@ -76,7 +76,9 @@ TEST_CASE("summaries in every format state the status policy") {
   CHECK(md.find("count as score 0 and are reported by status") != std::string::npos);
   const auto csv = ag::report::summaries_csv(s, policy);
   CHECK(csv.find("model,benchmark,items,samples,min_samples,max_samples,score,se,ci_low,ci_high,pass@1,") == 0);
-  CHECK(csv.find(",3,1,0,0,0,0,zero,macro\n") != std::string::npos);  // status counts, then the policy
+  // Status counts, the verdicts without an id (none here), then the policy.
+  CHECK(csv.find(",unidentified,non_ok_policy,averaging\n") != std::string::npos);
+  CHECK(csv.find(",3,1,0,0,0,0,0,zero,macro\n") != std::string::npos);
 }
 
 TEST_CASE("the transfer scatter labels every point and no two labels overlap") {

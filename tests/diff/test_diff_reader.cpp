@@ -244,7 +244,7 @@ TEST_CASE("an id with different golds in different benchmarks is only found with
 
 TEST_CASE("a verdict without an id (a record lost before it had one) is listed, never paired") {
   const std::string lost =
-      R"({"id":null,"benchmark":"math500","model":"m","sample":0,"scorer":"","score":0,"correct":false,"status":"malformed_record","extracted":"","mode":"reference","trace":"last-close","error":{"file":"in.jsonl","line":3,"field":"id","message":"missing id (a string or an integer)"}})";
+      R"json({"id":null,"benchmark":"math500","model":"m","sample":0,"scorer":"","score":0,"correct":false,"status":"malformed_record","extracted":"","mode":"reference","trace":"last-close","error":{"file":"in.jsonl","line":3,"field":"id","message":"missing id (a string or an integer)"}})json";
   const std::string judged =
       R"({"id":"a","benchmark":"math500","model":"m","sample":0,"scorer":"math","score":1,"correct":true,"status":"ok","extracted":"2","mode":"reference","trace":"last-close"})";
   auto a = read_lines({judged, lost}, "v.jsonl");

@@ -42,9 +42,9 @@ namespace report {
   json o = json::object();
   o["non_ok"] = std::string(to_string(p.non_ok));
   o["averaging"] = std::string(to_string(p.average));
-  json ks = json::array();
-  for (auto k : p.k) ks.push_back(static_cast<std::int64_t>(k));
-  o["k"] = ks;
+  // Built in place: pushing temporaries here made g++ 12 at -O2 report a false
+  // -Wmaybe-uninitialized in some callers (std::variant's move of a json temporary).
+  o["k"] = json(json::array_t(p.k.begin(), p.k.end()));
   o["standard_error"] = "sample standard deviation over items / sqrt(items); delta method for ratio metrics";
   o["maj_tie_rule"] = "a tie of the gold answer with t-1 others counts 1/t";
   json b = json::object();

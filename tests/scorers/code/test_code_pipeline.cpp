@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,11 +28,16 @@ ts::io::dataset_index lcb_rows() {
   return ts::io::dataset_index::from_values({row}, "question_id", "question_id");
 }
 
-ts::json score(const std::string& line, const std::string& mode, const ts::io::dataset_index* dataset, bool trace_none = false) {
+// `trace` set: the user chose that policy (as --trace does), which paper mode then keeps.
+ts::json score(const std::string& line, const std::string& mode, const ts::io::dataset_index* dataset,
+               std::optional<ts::trace_policy::mode> trace = std::nullopt) {
   ts::pipeline_options options;
   options.scoring.mode = mode;
   options.dataset = dataset;
-  if (trace_none) options.trace.strip = ts::trace_policy::mode::none;
+  if (trace) {
+    options.trace.strip = *trace;
+    options.trace_chosen = true;
+  }
   return test_paths::verdict_of_line(line, std::move(options));
 }
 
@@ -55,17 +61,22 @@ TEST_CASE("livecodebench routes to code; the gold is LiveCodeBench's dataset row
         R"([{"test":1,"outcome":"wrong_answer","message":"outputs differ at character 3: '.000' != ''"}])");
 }
 
-TEST_CASE("the trace policy runs first: paper mode needs --trace none to see blocks inside the thinking") {
+TEST_CASE("the trace policy runs first: paper mode reads the whole output, as the study's evalchemy did") {
   const std::string line =
       R"({"id": "t", "benchmark": "livecodebench", "model": "m", "response": "<think>\n```python\nprint(42)\n```\n</think>\nDone.",
           "reference": {"tests": [{"input": "", "output": "42"}]}, "execution": {"outputs": ["42"]}})";
+  // Reference mode scores the answer after the trace: "Done." holds no program.
   CHECK(text(score(line, "reference", nullptr), "status") == "no_answer");
+  // Paper mode applies the study's own handling of livecodebench (none): the block in the thinking counts.
   const ts::json paper = score(line, "paper", nullptr);
-  CHECK(text(paper, "status") == "ok");
-  CHECK_FALSE(*paper.find("correct")->as_bool());
-  const ts::json raw = score(line, "paper", nullptr, true);
-  CHECK(*raw.find("correct")->as_bool());
-  CHECK(text(raw, "extracted") == "print(42)\n");
+  CHECK(text(paper, "trace") == "none");
+  CHECK(*paper.find("correct")->as_bool());
+  CHECK(text(paper, "extracted") == "print(42)\n");
+  // A policy the user chose wins: after the trace there is nothing, judged wrong in paper mode.
+  const ts::json cut = score(line, "paper", nullptr, ts::trace_policy::mode::last_close);
+  CHECK(text(cut, "trace") == "last-close");
+  CHECK(text(cut, "status") == "ok");
+  CHECK_FALSE(*cut.find("correct")->as_bool());
 }
 
 TEST_CASE("a record without results names the execution field and points to --execute") {
