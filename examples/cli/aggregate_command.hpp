@@ -25,7 +25,7 @@ inline void write_output(const std::string& path, const std::string& text) {
     return;
   }
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "wb"), &std::fclose);
-  if (!f) throw transferscore::io_error("cannot write " + path + ": " + std::strerror(errno));
+  if (!f) throw transferscore::io_error("cannot write " + path + ": " + transferscore::detail::errno_message(errno));
   if (std::fwrite(text.data(), 1, text.size(), f.get()) != text.size() || std::fclose(f.release()) != 0) {
     throw transferscore::io_error("cannot finish writing " + path);
   }
@@ -35,7 +35,7 @@ inline void write_output(const std::string& path, const std::string& text) {
 inline bool is_state_file(const std::string& path) {
   if (path == "-") return false;
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) throw transferscore::io_error("cannot open " + path + ": " + std::strerror(errno));
+  if (!f) throw transferscore::io_error("cannot open " + path + ": " + transferscore::detail::errno_message(errno));
   char buffer[512] = {};
   if (std::fgets(buffer, sizeof buffer, f.get()) == nullptr) return false;
   return ag::is_state_header(buffer);

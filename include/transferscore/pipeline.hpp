@@ -165,7 +165,7 @@ class score_pipeline {
     std::vector<run_summary> per_file(inputs.size());
     auto write_batch = [&](batch& b) {
       if (!b.output.empty() && std::fwrite(b.output.data(), 1, b.output.size(), out) != b.output.size()) {
-        TRANSFERSCORE_THROW(io_error(std::string("write error: ") + std::strerror(errno)));
+        TRANSFERSCORE_THROW(io_error(std::string("write error: ") + ::transferscore::detail::errno_message(errno)));
       }
       total.merge(b.summary);
       per_file[b.file_index].merge(b.summary);
@@ -197,7 +197,8 @@ class score_pipeline {
     for (std::size_t file_index = 0; file_index < inputs.size(); ++file_index) {
       const std::string& input = inputs[file_index];
       std::FILE* file = input == "-" ? stdin : std::fopen(input.c_str(), "rb");
-      if (file == nullptr) TRANSFERSCORE_THROW(io_error("cannot open " + input + ": " + std::strerror(errno)));
+      if (file == nullptr)
+        TRANSFERSCORE_THROW(io_error("cannot open " + input + ": " + ::transferscore::detail::errno_message(errno)));
       std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(input == "-" ? nullptr : file, &std::fclose);
       io::line_reader reader(file, options_.max_line_bytes);
       io::line_view line;
@@ -241,7 +242,8 @@ class score_pipeline {
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       if (!per_file[i].anything_scored()) total.unscorable_files.push_back(inputs[i]);
     }
-    if (std::fflush(out) != 0) TRANSFERSCORE_THROW(io_error(std::string("write error: ") + std::strerror(errno)));
+    if (std::fflush(out) != 0)
+      TRANSFERSCORE_THROW(io_error(std::string("write error: ") + ::transferscore::detail::errno_message(errno)));
     if (options_.on_progress) {
       progress.bytes_done = bytes_before;
       options_.on_progress(progress);

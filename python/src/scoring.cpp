@@ -182,7 +182,7 @@ py::list py_scorer::score_text(py::handle text) const {
   if (!data.empty()) {
     py::gil_scoped_release release;
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(::fmemopen(const_cast<char*>(data.data()), data.size(), "r"), &std::fclose);
-    if (!file) throw std::runtime_error(std::string("cannot read the text: ") + std::strerror(errno));
+    if (!file) throw std::runtime_error(std::string("cannot read the text: ") + ts::detail::errno_message(errno));
     std::string out;
     score_stream(*pipeline_, file.get(), {source_, 1}, [&](const std::string& piece) { out += piece; });
     simdjson::dom::parser parser;

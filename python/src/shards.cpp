@@ -39,10 +39,10 @@ py::dict score_range(const std::string& path, std::uint64_t begin, std::uint64_t
     const ts::score_pipeline pipeline(registry, std::move(pipeline_options));
     file_handle in(open_byte_range(path, begin, end));
     file_handle out(std::fopen(verdicts_out.c_str(), "wb"));
-    if (!out) throw ts::io_error("cannot write " + verdicts_out + ": " + std::strerror(errno));
+    if (!out) throw ts::io_error("cannot write " + verdicts_out + ": " + ts::detail::errno_message(errno));
     auto write = [&](const std::string& piece) {
       if (!piece.empty() && std::fwrite(piece.data(), 1, piece.size(), out.get()) != piece.size()) {
-        throw ts::io_error("cannot write " + verdicts_out + ": " + std::strerror(errno));
+        throw ts::io_error("cannot write " + verdicts_out + ": " + ts::detail::errno_message(errno));
       }
     };
     std::function<void(std::uint64_t)> report;

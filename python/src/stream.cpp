@@ -97,7 +97,7 @@ ts::run_summary score_stream(const ts::score_pipeline& pipeline, std::FILE* file
 
 std::FILE* open_byte_range(const std::string& path, std::uint64_t begin, std::uint64_t end) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) TRANSFERSCORE_THROW(ts::io_error("cannot open " + path + ": " + std::strerror(errno)));
+  if (fd < 0) TRANSFERSCORE_THROW(ts::io_error("cannot open " + path + ": " + ts::detail::errno_message(errno)));
   auto* range = new byte_range{fd, begin, std::max(begin, end)};
   cookie_io_functions_t functions{};
   functions.read = &read_range;
@@ -105,7 +105,7 @@ std::FILE* open_byte_range(const std::string& path, std::uint64_t begin, std::ui
   std::FILE* f = ::fopencookie(range, "r", functions);
   if (f == nullptr) {
     close_range(range);
-    TRANSFERSCORE_THROW(ts::io_error("cannot open " + path + ": " + std::strerror(errno)));
+    TRANSFERSCORE_THROW(ts::io_error("cannot open " + path + ": " + ts::detail::errno_message(errno)));
   }
   return f;
 }
@@ -121,7 +121,8 @@ std::uint64_t count_newlines(const std::string& path, std::uint64_t begin, std::
       ++count;
     }
     if (got < buffer.size()) {
-      if (std::ferror(f.get())) TRANSFERSCORE_THROW(ts::io_error("read error in " + path + ": " + std::strerror(errno)));
+      if (std::ferror(f.get()))
+        TRANSFERSCORE_THROW(ts::io_error("read error in " + path + ": " + ts::detail::errno_message(errno)));
       return count;
     }
   }

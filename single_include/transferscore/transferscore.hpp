@@ -80,11 +80,32 @@
 
 
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
 TRANSFERSCORE_BEGIN_NAMESPACE
+
+namespace detail {
+
+// strerror_r is either the GNU one (returns the text) or the XSI one (fills the buffer and
+// returns 0); overloading on its result takes either.
+[[nodiscard]] inline std::string strerror_result(const char* text, const char* /*buffer*/, int /*code*/) {
+  return text;
+}
+[[nodiscard]] inline std::string strerror_result(int status, const char* buffer, int code) {
+  return status == 0 ? std::string(buffer) : "error " + std::to_string(code);
+}
+
+/// The text of an errno value. Not std::strerror: it may return a buffer that every thread
+/// shares (POSIX does not make it thread-safe).
+[[nodiscard]] inline std::string errno_message(int code) {
+  char buffer[256] = {};
+  return strerror_result(::strerror_r(code, buffer, sizeof buffer), buffer, code);
+}
+
+}  // namespace detail
 
 /// Base of every exception the library throws.
 class error : public std::runtime_error {
@@ -1999,7 +2020,7 @@ class line_reader {
   }
 
   [[noreturn]] static void throw_read_error() {
-    TRANSFERSCORE_THROW(io_error(std::string("read error: ") + std::strerror(errno)));
+    TRANSFERSCORE_THROW(io_error(std::string("read error: ") + ::transferscore::detail::errno_message(errno)));
   }
 
   std::FILE* file_;
@@ -37729,7 +37750,7 @@ template <class OnVerdict>
 inline read_counts read_verdicts(const std::string& path, accumulator_set& into, OnVerdict&& on_verdict) {
   if (path == "-") return read_verdicts(stdin, "<stdin>", into, on_verdict);
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) TRANSFERSCORE_THROW(io_error("cannot open " + path + ": " + std::strerror(errno)));
+  if (!f) TRANSFERSCORE_THROW(io_error("cannot open " + path + ": " + ::transferscore::detail::errno_message(errno)));
   return read_verdicts(f.get(), path, into, on_verdict);
 }
 
@@ -37864,7 +37885,7 @@ inline void write_state(const accumulator_set& set, const std::string& path) {
     return;
   }
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "wb"), &std::fclose);
-  if (!f) TRANSFERSCORE_THROW(io_error("cannot write " + path + ": " + std::strerror(errno)));
+  if (!f) TRANSFERSCORE_THROW(io_error("cannot write " + path + ": " + ::transferscore::detail::errno_message(errno)));
   write_state(set, f.get());
   if (std::fclose(f.release()) != 0) TRANSFERSCORE_THROW(io_error("cannot finish writing " + path));
 }
@@ -37979,7 +38000,7 @@ inline void read_state(const std::string& path, accumulator_set& into) {
     return;
   }
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) TRANSFERSCORE_THROW(io_error("cannot open " + path + ": " + std::strerror(errno)));
+  if (!f) TRANSFERSCORE_THROW(io_error("cannot open " + path + ": " + ::transferscore::detail::errno_message(errno)));
   read_state(f.get(), path, into);
 }
 
@@ -39818,7 +39839,7 @@ class side_reader {
       return;
     }
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!f) TRANSFERSCORE_THROW(io_error("cannot open " + path + ": " + std::strerror(errno)));
+    if (!f) TRANSFERSCORE_THROW(io_error("cannot open " + path + ": " + ::transferscore::detail::errno_message(errno)));
     read_stream(f.get(), path);
   }
 
@@ -40122,7 +40143,9 @@ class gold_index {
   /// the file, line and field (the gold must be right to be shown).
   void read_file(const std::string& path) {
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!f) TRANSFERSCORE_THROW(io_error("cannot open gold file " + path + ": " + std::strerror(errno)));
+    if (!f)
+      TRANSFERSCORE_THROW(
+          io_error("cannot open gold file " + path + ": " + ::transferscore::detail::errno_message(errno)));
     io::line_reader reader(f.get());
     io::line_view line;
     simdjson::dom::parser parser;
@@ -43865,7 +43888,8 @@ class token_side {
         benchmark_(std::move(benchmark_override)),
         options_(options),
         file_(std::fopen(path_.c_str(), "rb"), &std::fclose) {
-    if (!file_) TRANSFERSCORE_THROW(io_error("cannot open " + path_ + ": " + std::strerror(errno)));
+    if (!file_)
+      TRANSFERSCORE_THROW(io_error("cannot open " + path_ + ": " + ::transferscore::detail::errno_message(errno)));
     reader_ = std::make_unique<io::line_reader>(file_.get());
     if (name_.empty()) stem_ = std::filesystem::path(path_).stem().string();
   }
@@ -44765,7 +44789,8 @@ class npy_dict_parser {
 class npy_file {
  public:
   explicit npy_file(std::string path) : path_(std::move(path)), file_(std::fopen(path_.c_str(), "rb"), &std::fclose) {
-    if (!file_) TRANSFERSCORE_THROW(io_error("cannot open " + path_ + ": " + std::strerror(errno)));
+    if (!file_)
+      TRANSFERSCORE_THROW(io_error("cannot open " + path_ + ": " + ::transferscore::detail::errno_message(errno)));
     unsigned char start[12] = {};
     const std::size_t got = std::fread(start, 1, sizeof start, file_.get());
     if (got < 10 || std::memcmp(start, "\x93NUMPY", 6) != 0) TRANSFERSCORE_THROW(io_error(path_ + ": not a .npy file (no \\x93NUMPY magic)"));
@@ -46566,7 +46591,7 @@ class score_pipeline {
     std::vector<run_summary> per_file(inputs.size());
     auto write_batch = [&](batch& b) {
       if (!b.output.empty() && std::fwrite(b.output.data(), 1, b.output.size(), out) != b.output.size()) {
-        TRANSFERSCORE_THROW(io_error(std::string("write error: ") + std::strerror(errno)));
+        TRANSFERSCORE_THROW(io_error(std::string("write error: ") + ::transferscore::detail::errno_message(errno)));
       }
       total.merge(b.summary);
       per_file[b.file_index].merge(b.summary);
@@ -46598,7 +46623,8 @@ class score_pipeline {
     for (std::size_t file_index = 0; file_index < inputs.size(); ++file_index) {
       const std::string& input = inputs[file_index];
       std::FILE* file = input == "-" ? stdin : std::fopen(input.c_str(), "rb");
-      if (file == nullptr) TRANSFERSCORE_THROW(io_error("cannot open " + input + ": " + std::strerror(errno)));
+      if (file == nullptr)
+        TRANSFERSCORE_THROW(io_error("cannot open " + input + ": " + ::transferscore::detail::errno_message(errno)));
       std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(input == "-" ? nullptr : file, &std::fclose);
       io::line_reader reader(file, options_.max_line_bytes);
       io::line_view line;
@@ -46642,7 +46668,8 @@ class score_pipeline {
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       if (!per_file[i].anything_scored()) total.unscorable_files.push_back(inputs[i]);
     }
-    if (std::fflush(out) != 0) TRANSFERSCORE_THROW(io_error(std::string("write error: ") + std::strerror(errno)));
+    if (std::fflush(out) != 0)
+      TRANSFERSCORE_THROW(io_error(std::string("write error: ") + ::transferscore::detail::errno_message(errno)));
     if (options_.on_progress) {
       progress.bytes_done = bytes_before;
       options_.on_progress(progress);

@@ -128,7 +128,7 @@ inline void write_state(const accumulator_set& set, const std::string& path) {
     return;
   }
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "wb"), &std::fclose);
-  if (!f) TRANSFERSCORE_THROW(io_error("cannot write " + path + ": " + std::strerror(errno)));
+  if (!f) TRANSFERSCORE_THROW(io_error("cannot write " + path + ": " + ::transferscore::detail::errno_message(errno)));
   write_state(set, f.get());
   if (std::fclose(f.release()) != 0) TRANSFERSCORE_THROW(io_error("cannot finish writing " + path));
 }
@@ -243,7 +243,7 @@ inline void read_state(const std::string& path, accumulator_set& into) {
     return;
   }
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) TRANSFERSCORE_THROW(io_error("cannot open " + path + ": " + std::strerror(errno)));
+  if (!f) TRANSFERSCORE_THROW(io_error("cannot open " + path + ": " + ::transferscore::detail::errno_message(errno)));
   read_state(f.get(), path, into);
 }
 

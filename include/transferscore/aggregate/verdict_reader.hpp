@@ -168,7 +168,7 @@ template <class OnVerdict>
 inline read_counts read_verdicts(const std::string& path, accumulator_set& into, OnVerdict&& on_verdict) {
   if (path == "-") return read_verdicts(stdin, "<stdin>", into, on_verdict);
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) TRANSFERSCORE_THROW(io_error("cannot open " + path + ": " + std::strerror(errno)));
+  if (!f) TRANSFERSCORE_THROW(io_error("cannot open " + path + ": " + ::transferscore::detail::errno_message(errno)));
   return read_verdicts(f.get(), path, into, on_verdict);
 }
 

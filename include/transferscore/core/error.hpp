@@ -5,11 +5,32 @@
 #include <transferscore/config.hpp>
 
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
 TRANSFERSCORE_BEGIN_NAMESPACE
+
+namespace detail {
+
+// strerror_r is either the GNU one (returns the text) or the XSI one (fills the buffer and
+// returns 0); overloading on its result takes either.
+[[nodiscard]] inline std::string strerror_result(const char* text, const char* /*buffer*/, int /*code*/) {
+  return text;
+}
+[[nodiscard]] inline std::string strerror_result(int status, const char* buffer, int code) {
+  return status == 0 ? std::string(buffer) : "error " + std::to_string(code);
+}
+
+/// The text of an errno value. Not std::strerror: it may return a buffer that every thread
+/// shares (POSIX does not make it thread-safe).
+[[nodiscard]] inline std::string errno_message(int code) {
+  char buffer[256] = {};
+  return strerror_result(::strerror_r(code, buffer, sizeof buffer), buffer, code);
+}
+
+}  // namespace detail
 
 /// Base of every exception the library throws.
 class error : public std::runtime_error {

@@ -68,7 +68,9 @@ class gold_index {
   /// the file, line and field (the gold must be right to be shown).
   void read_file(const std::string& path) {
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!f) TRANSFERSCORE_THROW(io_error("cannot open gold file " + path + ": " + std::strerror(errno)));
+    if (!f)
+      TRANSFERSCORE_THROW(
+          io_error("cannot open gold file " + path + ": " + ::transferscore::detail::errno_message(errno)));
     io::line_reader reader(f.get());
     io::line_view line;
     simdjson::dom::parser parser;

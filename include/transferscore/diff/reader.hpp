@@ -267,7 +267,7 @@ class side_reader {
       return;
     }
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!f) TRANSFERSCORE_THROW(io_error("cannot open " + path + ": " + std::strerror(errno)));
+    if (!f) TRANSFERSCORE_THROW(io_error("cannot open " + path + ": " + ::transferscore::detail::errno_message(errno)));
     read_stream(f.get(), path);
   }
 

@@ -136,7 +136,7 @@ class line_reader {
   }
 
   [[noreturn]] static void throw_read_error() {
-    TRANSFERSCORE_THROW(io_error(std::string("read error: ") + std::strerror(errno)));
+    TRANSFERSCORE_THROW(io_error(std::string("read error: ") + ::transferscore::detail::errno_message(errno)));
   }
 
   std::FILE* file_;

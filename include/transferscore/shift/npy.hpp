@@ -170,7 +170,8 @@ class npy_dict_parser {
 class npy_file {
  public:
   explicit npy_file(std::string path) : path_(std::move(path)), file_(std::fopen(path_.c_str(), "rb"), &std::fclose) {
-    if (!file_) TRANSFERSCORE_THROW(io_error("cannot open " + path_ + ": " + std::strerror(errno)));
+    if (!file_)
+      TRANSFERSCORE_THROW(io_error("cannot open " + path_ + ": " + ::transferscore::detail::errno_message(errno)));
     unsigned char start[12] = {};
     const std::size_t got = std::fread(start, 1, sizeof start, file_.get());
     if (got < 10 || std::memcmp(start, "\x93NUMPY", 6) != 0) TRANSFERSCORE_THROW(io_error(path_ + ": not a .npy file (no \\x93NUMPY magic)"));

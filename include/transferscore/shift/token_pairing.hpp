@@ -70,7 +70,8 @@ class token_side {
         benchmark_(std::move(benchmark_override)),
         options_(options),
         file_(std::fopen(path_.c_str(), "rb"), &std::fclose) {
-    if (!file_) TRANSFERSCORE_THROW(io_error("cannot open " + path_ + ": " + std::strerror(errno)));
+    if (!file_)
+      TRANSFERSCORE_THROW(io_error("cannot open " + path_ + ": " + ::transferscore::detail::errno_message(errno)));
     reader_ = std::make_unique<io::line_reader>(file_.get());
     if (name_.empty()) stem_ = std::filesystem::path(path_).stem().string();
   }
