@@ -72,8 +72,7 @@ inline void print_summary(const transferscore::diff::diff_result& r) {
                static_cast<unsigned long long>(t.total()), t.total() == 1 ? "" : "s", r.benchmarks.size(),
                transferscore::aggregate::report::fixed(t.agreement() * 100, 2, "n/a").c_str(),
                static_cast<unsigned long long>(t.disagreements()), t.disagreements() == 1 ? "" : "s");
-  std::size_t dup_a = 0, dup_b = 0;
-  for (const auto& d : r.matched.duplicates) (d.side == 'a' ? dup_a : dup_b) += 1;
+  const auto dup_a = static_cast<std::size_t>(r.duplicates('a')), dup_b = static_cast<std::size_t>(r.duplicates('b'));
   for (const auto* s : {&r.a, &r.b}) {
     const bool a = s == &r.a;
     std::fprintf(stderr, "  %s (%s): %llu line%s in %zu file%s, %zu judgement%s, %zu only in %s, %zu duplicate key%s, %zu bad line%s",

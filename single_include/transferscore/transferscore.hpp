@@ -40548,6 +40548,13 @@ struct diff_result {
     }
     return t;
   }
+
+  /// Judgements of side 'a' or 'b' kept out of the pairs as duplicate keys.
+  [[nodiscard]] std::uint64_t duplicates(char which) const noexcept {
+    std::uint64_t n = 0;
+    for (const auto& d : matched.duplicates) n += d.side == which ? 1 : 0;
+    return n;
+  }
 };
 
 /// The gold of a pair: what either line carries, else the gold files'; nullptr when none.
@@ -40736,10 +40743,8 @@ inline constexpr std::size_t default_example_width = 120;
   totals["disagreements"] = count_json(t.disagreements());
   totals["only_a"] = count_json(r.matched.only_a.size());
   totals["only_b"] = count_json(r.matched.only_b.size());
-  std::uint64_t dup_a = 0, dup_b = 0;
-  for (const auto& d : r.matched.duplicates) (d.side == 'a' ? dup_a : dup_b) += 1;
-  totals["duplicates_a"] = count_json(dup_a);
-  totals["duplicates_b"] = count_json(dup_b);
+  totals["duplicates_a"] = count_json(r.duplicates('a'));
+  totals["duplicates_b"] = count_json(r.duplicates('b'));
   totals["unidentified_a"] = count_json(r.a.unidentified.size());
   totals["unidentified_b"] = count_json(r.b.unidentified.size());
   totals["bad_lines_a"] = count_json(r.a.bad_lines.size());
@@ -41171,7 +41176,8 @@ TRANSFERSCORE_END_NAMESPACE
 // The HTML report: one self-contained page (inline CSS, script and SVG; no request leaves
 // it, and its Content-Security-Policy forbids any) with the scores per model and benchmark,
 // the transfer of gains when pairs are given (paired gains, indices, the charts of
-// report_svg.hpp), and a browser of every verdict. docs/report.md documents it.
+// report_svg.hpp), the disagreements of two graders when a comparison is given (html_diff.hpp),
+// and a browser of every verdict. docs/report.md documents it.
 //
 //   report::html_report r;
 //   aggregate::accumulator_set set;
@@ -41179,6 +41185,788 @@ TRANSFERSCORE_END_NAMESPACE
 //   r.summaries = aggregate::summarize(set, r.policy);
 //   std::string page = report::render_html(r);
 
+// ---- begin transferscore/report/html_diff.hpp ----
+// The disagreement section of the HTML report (`report --diff A B`): the totals of a
+// comparison of two sets of judgements (diff::compare), its per-benchmark table, and its
+// disagreement patterns, each with the records in it side by side (gold, A's and B's extracted
+// answers), a button opening a record in the verdict browser where the page holds its verdict.
+// The numbers and the patterns are those of the diff library (diff/compare.hpp); this only
+// lays them out. Lists are cut (patterns per benchmark, records per pattern) with a marker.
+
+// ---- begin transferscore/report/html_text.hpp ----
+// Text that goes into the HTML page: element text and attribute values are entity-escaped;
+// data goes into a <script type="application/json"> element, where entities mean nothing and
+// only the text "</script" (any case) or "<!--" could end or confuse the element early.
+
+
+#include <string>
+#include <string_view>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace report {
+
+/// Text for an element or a quoted attribute value: & < > " ' as entities.
+[[nodiscard]] inline std::string html_escape(std::string_view text) { return aggregate::report::xml_escape(text); }
+
+/// Appends JSON text made safe inside a <script> element: every < > & becomes its \u escape,
+/// so no "</script", "<!--" or "<script" can appear; U+2028 and U+2029 too, so the text stays
+/// valid JavaScript should anyone paste it into code. `json_text` must be valid JSON: outside
+/// its strings these characters cannot occur, and inside them the escapes read back the same.
+inline void append_script_safe_json(std::string& out, std::string_view json_text) {
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < json_text.size(); ++i) {
+    const char c = json_text[i];
+    const char* escape = nullptr;
+    std::size_t length = 1;
+    if (c == '<') escape = "\\u003c";
+    else if (c == '>') escape = "\\u003e";
+    else if (c == '&') escape = "\\u0026";
+    else if (c == '\xE2' && i + 2 < json_text.size() && json_text[i + 1] == '\x80' &&
+             (json_text[i + 2] == '\xA8' || json_text[i + 2] == '\xA9')) {
+      // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR: E2 80 A8 / E2 80 A9.
+      escape = json_text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+      length = 3;
+    }
+    if (escape == nullptr) continue;
+    out.append(json_text.data() + run, i - run);
+    out.append(escape, 6);
+    i += length - 1;
+    run = i + 1;
+  }
+  out.append(json_text.data() + run, json_text.size() - run);
+}
+
+[[nodiscard]] inline std::string script_safe_json(std::string_view json_text) {
+  std::string out;
+  out.reserve(json_text.size() + json_text.size() / 64);
+  append_script_safe_json(out, json_text);
+  return out;
+}
+
+}  // namespace report
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/report/html_text.hpp ----
+// ---- begin transferscore/report/html_verdicts.hpp ----
+// The verdicts of a report, as the verdict browser reads them: one compact JSON array per
+// verdict, repeated names (models, benchmarks, scorers, modes, trace policies, files) stored
+// once and referred to by index, responses cut to a character limit around the answer.
+//
+// The JSON is written safe for a <script> element as it is made (html_text.hpp), so a page
+// embeds it without another copy.
+//
+// Row layout (schema transferscore.report-verdicts/1; the page's script reads it by position):
+//    0 model    1 benchmark   2 id (as the verdict has it; null when it has none)   3 sample   4 status (index into
+//    "statuses")   5 correct (1/0)   6 score   7 extracted   8 scorer   9 mode   10 trace
+//   11 file   12 line in that file   13 details: [json text, characters cut] or null
+//   14 error: the verdict's "error" object or null   15 response: pieces [kind, text] with
+//   kind 0 trace (not scored), 1 scored, 2 the extracted answer; [3, n] is a cut of n
+//   characters; null when the verdict has no response   16 gold: [json text, characters cut]
+//   or null   17 how the answer was found: 0 not searched or no response, 1 verbatim,
+//   2 without regard to case, 3 not found in the response
+
+// ---- begin transferscore/report/html_response.hpp ----
+// What the report shows of one response: which part was scored (the trace policy recorded in
+// the verdict, applied again), where the extracted answer stands in it, and, for a long
+// response, which parts are kept within the character limit (the head, the answer with its
+// surroundings, the tail) and how many characters each cut removed.
+//
+// A verdict records the extracted answer, not its position, so the position is found again:
+// the last occurrence in the scored part, preferring one that does not stand inside a word,
+// then the same without regard to ASCII case. Scorers read the last answer of a response, so
+// the last occurrence is the one they read; an answer the scorer normalised ("1/2" read from
+// "\frac{1}{2}") is not found, and the report says so rather than guess.
+
+
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace report {
+
+/// Byte positions in a response.
+struct answer_location {
+  static constexpr std::size_t none = std::string_view::npos;
+  std::size_t scored_from = 0;  ///< the scored part starts here (after the reasoning trace)
+  std::size_t begin = none;     ///< the extracted answer, when it was found
+  std::size_t end = none;
+  bool ignoring_case = false;   ///< found only without regard to ASCII case
+  [[nodiscard]] bool found() const noexcept { return begin != none; }
+};
+
+namespace detail {
+
+/// Does `needle` at `at` stand alone: no word character glued to a word-character edge?
+[[nodiscard]] inline bool stands_alone(std::string_view hay, std::size_t at, std::string_view needle) noexcept {
+  using ::transferscore::detail::python_word_at;
+  using ::transferscore::detail::python_word_before;
+  const bool word_start = python_word_at(needle, 0), word_end = python_word_before(needle, needle.size());
+  return !(word_start && python_word_before(hay, at)) && !(word_end && python_word_at(hay, at + needle.size()));
+}
+
+/// The last occurrence of `needle` in `hay`, standing alone when one does; `fold` compares
+/// ASCII letters without case.
+[[nodiscard]] inline std::size_t last_occurrence(std::string_view hay, std::string_view needle, bool fold) {
+  std::string folded_hay, folded_needle;
+  if (fold) {
+    folded_hay.assign(hay);
+    folded_needle.assign(needle);
+    for (auto& c : folded_hay) c = ::transferscore::detail::ascii_lower(c);
+    for (auto& c : folded_needle) c = ::transferscore::detail::ascii_lower(c);
+    hay = folded_hay;
+    needle = folded_needle;
+  }
+  std::size_t last = std::string_view::npos;
+  for (std::size_t limit = hay.size(); limit >= needle.size();) {
+    const std::size_t at = ::transferscore::detail::rfind_fast(hay.substr(0, limit), needle);
+    if (at == std::string_view::npos) break;
+    if (last == std::string_view::npos) last = at;
+    if (stands_alone(hay, at, needle)) return at;
+    limit = at + needle.size() - 1;  // the next candidate ends before this one does
+  }
+  return last;
+}
+
+}  // namespace detail
+
+/// Where the scored part of `response` starts under the trace policy a verdict names
+/// (`trace`, as trace_policy::describe() writes it; an unknown text scores the whole
+/// response), and where `extracted` was found in it.
+[[nodiscard]] inline answer_location locate_answer(std::string_view response, std::string_view extracted, std::string_view trace) {
+  answer_location at;
+  if (const auto policy = trace_policy::parse(trace)) {
+    const trace_outcome t = apply_trace_policy(*policy, response);
+    if (t.unterminated && policy->unterminated == trace_policy::on_unterminated::no_answer) {
+      at.scored_from = response.size();  // nothing was scored
+    } else if (!t.answer.empty()) {
+      at.scored_from = static_cast<std::size_t>(t.answer.data() - response.data());
+    } else {
+      at.scored_from = response.size();
+    }
+  }
+  if (extracted.empty()) return at;
+  const std::string_view scored = response.substr(at.scored_from);
+  for (bool fold : {false, true}) {
+    const std::size_t found = detail::last_occurrence(scored, extracted, fold);
+    if (found == std::string_view::npos) continue;
+    at.begin = at.scored_from + found;
+    at.end = at.begin + extracted.size();
+    at.ignoring_case = fold;
+    break;
+  }
+  return at;
+}
+
+/// A run of the response as the report shows it.
+struct response_piece {
+  enum class kind : unsigned char {
+    unscored = 0,  ///< before the scored part: the reasoning trace
+    scored = 1,
+    answer = 2,    ///< the extracted answer
+    cut = 3,       ///< `cut_chars` characters left out here
+  };
+  kind what = kind::scored;
+  std::string_view text;     ///< a view into the response (empty for a cut)
+  std::size_t cut_chars = 0;
+};
+
+namespace detail {
+
+/// Byte offsets of the given code-point positions (ascending), in one pass.
+inline std::vector<std::size_t> byte_offsets(std::string_view s, const std::vector<std::size_t>& chars) {
+  std::vector<std::size_t> out;
+  out.reserve(chars.size());
+  std::size_t byte = 0, index = 0;
+  for (const std::size_t wanted : chars) {
+    while (index < wanted && byte < s.size()) {
+      ++byte;
+      while (byte < s.size() && (static_cast<unsigned char>(s[byte]) & 0xC0) == 0x80) ++byte;
+      ++index;
+    }
+    out.push_back(byte);
+  }
+  return out;
+}
+
+[[nodiscard]] inline std::size_t count_chars(std::string_view s) noexcept {
+  std::size_t n = 0;
+  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+}  // namespace detail
+
+/// The response in pieces: at most `max_chars` characters of text (0: no limit), kept as the
+/// head, a window around the answer and the tail (a quarter, a half and a quarter of the
+/// limit; without an answer, the head and the tail), with a cut piece wherever text was left out.
+[[nodiscard]] inline std::vector<response_piece> response_pieces(std::string_view response, const answer_location& at,
+                                                                 std::size_t max_chars) {
+  using piece = response_piece;
+  const std::size_t total = detail::count_chars(response);
+  // Kept windows, in characters, [first, second).
+  std::vector<std::pair<std::size_t, std::size_t>> keep;
+  if (max_chars == 0 || total <= max_chars) {
+    keep.emplace_back(0, total);
+  } else if (at.found()) {
+    const std::size_t head = max_chars / 4, tail = max_chars / 4, middle = max_chars - head - tail;
+    const std::size_t a0 = detail::count_chars(response.substr(0, at.begin));
+    const std::size_t a1 = a0 + detail::count_chars(response.substr(at.begin, at.end - at.begin));
+    std::size_t w0 = a0, w1 = a0 + middle;
+    if (a1 - a0 < middle) {
+      const std::size_t pad = middle - (a1 - a0);
+      w0 = a0 - std::min(a0, pad / 2);
+      w1 = w0 + middle;
+      if (w1 > total) {
+        w0 -= std::min(w0, w1 - total);
+        w1 = total;
+      }
+    }
+    keep = {{0, head}, {w0, w1}, {total - tail, total}};
+  } else {
+    keep = {{0, max_chars / 2}, {total - (max_chars - max_chars / 2), total}};
+  }
+  // Merge overlapping or touching windows (they are in order of their starts).
+  std::sort(keep.begin(), keep.end());
+  std::vector<std::pair<std::size_t, std::size_t>> merged;
+  for (const auto& w : keep) {
+    if (w.first >= w.second) continue;
+    if (!merged.empty() && w.first <= merged.back().second) merged.back().second = std::max(merged.back().second, w.second);
+    else merged.push_back(w);
+  }
+  std::vector<std::size_t> chars;
+  for (const auto& w : merged) {
+    chars.push_back(w.first);
+    chars.push_back(w.second);
+  }
+  const auto bytes = detail::byte_offsets(response, chars);
+
+  std::vector<piece> out;
+  auto kind_at = [&](std::size_t byte) {
+    if (byte < at.scored_from) return piece::kind::unscored;
+    if (at.found() && byte >= at.begin && byte < at.end) return piece::kind::answer;
+    return piece::kind::scored;
+  };
+  std::size_t done_chars = 0;
+  for (std::size_t w = 0; w < merged.size(); ++w) {
+    if (merged[w].first > done_chars) out.push_back({piece::kind::cut, {}, merged[w].first - done_chars});
+    done_chars = merged[w].second;
+    std::size_t from = bytes[2 * w];
+    const std::size_t to = bytes[2 * w + 1];
+    while (from < to) {
+      // The next boundary between kinds within the window.
+      std::size_t next = to;
+      for (const std::size_t b : {at.scored_from, at.begin, at.end}) {
+        if (b != answer_location::none && b > from && b < next) next = b;
+      }
+      out.push_back({kind_at(from), response.substr(from, next - from), 0});
+      from = next;
+    }
+  }
+  if (total > done_chars) out.push_back({piece::kind::cut, {}, total - done_chars});
+  return out;
+}
+
+/// `text` cut to its first `max_chars` characters (0: no limit); `cut_chars` says how many
+/// characters were left out.
+[[nodiscard]] inline std::string_view cut_text(std::string_view text, std::size_t max_chars, std::size_t& cut_chars) {
+  cut_chars = 0;
+  if (max_chars == 0) return text;
+  const auto end = detail::byte_offsets(text, {max_chars}).front();
+  if (end < text.size()) cut_chars = detail::count_chars(text.substr(end));
+  return text.substr(0, end);
+}
+
+}  // namespace report
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/report/html_response.hpp ----
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace report {
+
+/// The default character limit of a response in a page of `verdicts` verdicts: 2,000 up to
+/// 25,000 verdicts, then a share of 50 million characters (100,000 verdicts: 500), never under
+/// 250, so that a large run still makes a page a browser opens in seconds.
+[[nodiscard]] constexpr std::size_t default_max_response_chars(std::size_t verdicts) noexcept {
+  constexpr std::size_t budget = 50'000'000, most = 2000, least = 250;
+  if (verdicts <= budget / most) return most;
+  return budget / verdicts < least ? least : budget / verdicts;
+}
+
+class verdict_table {
+ public:
+  verdict_table() = default;
+  /// `max_response_chars`: characters of a response (and of a gold, details or extracted text)
+  /// kept; 0 keeps all.
+  explicit verdict_table(std::size_t max_response_chars) : max_chars_(max_response_chars) {}
+
+  /// Adds one verdict line, read from `file` at `line`. Throws verdict_error naming the file,
+  /// line and field when a member has the wrong type (the required ones as the aggregator
+  /// checks them); nothing is added then.
+  void add(const json& verdict, std::string_view file, std::uint64_t line) {
+    std::string key;
+    std::string_view model, benchmark;
+    (void)aggregate::view_verdict(verdict, file, line, key, model, benchmark);
+    auto fail = [&](std::string_view field, std::string_view problem) {
+      TRANSFERSCORE_THROW(aggregate::verdict_error(file, line, field, problem));
+    };
+    auto optional_text = [&](std::string_view field) -> std::string_view {
+      const json* v = verdict.find(field);
+      if (v == nullptr || v->is_null()) return {};
+      if (!v->is_string()) fail(field, "expected a string");
+      return *v->if_string();
+    };
+    const std::string_view state = *verdict.find("status")->if_string();
+    const std::string_view extracted = optional_text("extracted");
+    const std::string_view trace = optional_text("trace");
+    const std::string_view scorer = optional_text("scorer");
+    const std::string_view mode = optional_text("mode");
+    std::int64_t sample = 0;
+    if (const json* s = verdict.find("sample"); s != nullptr && !s->is_null()) {
+      const auto n = s->as_int();
+      if (!n) fail("sample", "expected an integer");
+      sample = *n;
+    }
+    const json* error = verdict.find("error");
+    if (error != nullptr && error->is_null()) error = nullptr;
+    if (error != nullptr && !error->is_object()) fail("error", "expected an object");
+    const json* response = verdict.find("response");
+    if (response != nullptr && response->is_null()) response = nullptr;
+    if (response != nullptr && !response->is_string()) fail("response", "expected a string");
+    // Every check is done: the row is written whole.
+
+    // The row is written here, then copied into the table made safe for the page's script element.
+    std::string& out = row_;
+    out.clear();
+    out += '[';
+    append_index(out, models_, model);
+    out += ',';
+    append_index(out, benchmarks_, benchmark);
+    out += ',';
+    verdict.find("id")->dump_to(out);
+    out += ',';
+    ::transferscore::detail::append_json_number(out, sample);
+    out += ',';
+    out += std::to_string(static_cast<std::size_t>(*status_from_string(state)));
+    out += *verdict.find("correct")->as_bool() ? ",1," : ",0,";
+    ::transferscore::detail::append_json_number(out, *verdict.find("score")->as_double());
+    out += ',';
+    {
+      // An extracted answer can be long (a program): cut like the rest, with the count.
+      std::size_t cut = 0;
+      const std::string_view kept = cut_text(extracted, max_chars_, cut);
+      ::transferscore::detail::append_json_string(
+          out, cut == 0 ? std::string(kept) : std::string(kept) + " … [" + std::to_string(cut) + " characters cut]");
+    }
+    out += ',';
+    append_index(out, scorers_, scorer);
+    out += ',';
+    append_index(out, modes_, mode);
+    out += ',';
+    append_index(out, traces_, trace);
+    out += ',';
+    const std::size_t file_index = index_of(files_, file);
+    out += std::to_string(file_index);
+    out += ',';
+    ::transferscore::detail::append_json_number(out, static_cast<std::int64_t>(line));
+    out += ',';
+    append_cut_json(out, verdict.find("details"));
+    out += ',';
+    if (error != nullptr) error->dump_to(out);
+    else out += "null";
+    out += ',';
+    int found = 0;
+    if (response == nullptr) {
+      out += "null";
+    } else {
+      const std::string_view text = *response->if_string();
+      const answer_location at = locate_answer(text, extracted, trace);
+      found = extracted.empty() ? 0 : !at.found() ? 3 : at.ignoring_case ? 2 : 1;
+      out += '[';
+      bool first = true, cut = false;
+      for (const auto& p : response_pieces(text, at, max_chars_)) {
+        out += first ? "[" : ",[";
+        first = false;
+        out += std::to_string(static_cast<int>(p.what));
+        out += ',';
+        if (p.what == response_piece::kind::cut) {
+          out += std::to_string(p.cut_chars);
+          cut = true;
+        } else {
+          ::transferscore::detail::append_json_string(out, p.text);
+        }
+        out += ']';
+      }
+      out += ']';
+      ++responses_;
+      if (cut) ++cut_responses_;
+    }
+    out += ',';
+    append_cut_json(out, verdict.find("gold"));
+    out += ',';
+    out += std::to_string(found);
+    out += ']';
+    if (rows_count_ > 0) rows_ += ',';
+    append_script_safe_json(rows_, out);
+    remember_location(file_index, line);
+    ++rows_count_;
+  }
+
+  /// Reads verdict files into `into` (for the estimates) and into this table (for the browser),
+  /// in one pass over each file.
+  aggregate::read_counts read(const std::string& path, aggregate::accumulator_set& into) {
+    const std::string shown = path == "-" ? "<stdin>" : path;
+    return aggregate::read_verdicts(path, into, [&](const json& v, std::uint64_t line) { add(v, shown, line); });
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return rows_count_; }
+  [[nodiscard]] std::size_t json_size() const noexcept { return rows_.size() + 4096; }  ///< about, for reserving
+  [[nodiscard]] std::size_t responses() const noexcept { return responses_; }  ///< verdicts that carry a response
+  [[nodiscard]] std::size_t cut_responses() const noexcept { return cut_responses_; }  ///< responses longer than the limit
+  [[nodiscard]] std::size_t max_response_chars() const noexcept { return max_chars_; }
+
+  /// The row of the verdict read from `file` (as named to add or read: "<stdin>" for -) at
+  /// `line`, as the page's script numbers rows; nothing when the table holds no such verdict.
+  /// The same line read twice is the first row.
+  [[nodiscard]] std::optional<std::size_t> row_at(std::string_view file, std::uint64_t line) const {
+    const auto f = files_.index.find(file);
+    if (f == files_.index.end() || f->second >= locations_.size()) return std::nullopt;
+    const auto& lines = locations_[f->second];
+    const auto it = std::lower_bound(lines.begin(), lines.end(), std::pair<std::uint64_t, std::size_t>{line, 0},
+                                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    if (it == lines.end() || it->first != line) return std::nullopt;
+    return it->second;
+  }
+
+  /// The table as one JSON object, written safe for a script element (script_safe_json).
+  [[nodiscard]] std::string json_text() const {
+    std::string out;
+    append_json(out);
+    return out;
+  }
+
+  /// Appends json_text() to `out`, without a copy of the rows in between.
+  void append_json(std::string& out) const {
+    out += "{\"schema\":\"transferscore.report-verdicts/1\",\"max_chars\":";
+    out += std::to_string(max_chars_);
+    out += ",\"statuses\":[";
+    for (std::size_t i = 0; i < status_count; ++i) {
+      if (i > 0) out += ',';
+      ::transferscore::detail::append_json_string(out, status_names[i]);
+    }
+    out += ']';
+    auto list = [&](std::string_view name, const names& n) {
+      std::string text = ",\"" + std::string(name) + "\":[";
+      for (std::size_t i = 0; i < n.list.size(); ++i) {
+        if (i > 0) text += ',';
+        ::transferscore::detail::append_json_string(text, n.list[i]);
+      }
+      text += ']';
+      append_script_safe_json(out, text);
+    };
+    list("models", models_);
+    list("benchmarks", benchmarks_);
+    list("scorers", scorers_);
+    list("modes", modes_);
+    list("traces", traces_);
+    list("files", files_);
+    out += ",\"rows\":[";
+    out += rows_;
+    out += "]}";
+  }
+
+ private:
+  struct names {
+    std::vector<std::string> list;
+    std::map<std::string, std::size_t, std::less<>> index;
+  };
+
+  static std::size_t index_of(names& n, std::string_view name) {
+    auto it = n.index.find(name);
+    if (it == n.index.end()) {
+      it = n.index.emplace(std::string(name), n.list.size()).first;
+      n.list.emplace_back(name);
+    }
+    return it->second;
+  }
+
+  static void append_index(std::string& out, names& n, std::string_view name) { out += std::to_string(index_of(n, name)); }
+
+  /// Lines of a file come in order as it is read: an append, unless a file is read twice.
+  void remember_location(std::size_t file, std::uint64_t line) {
+    if (locations_.size() <= file) locations_.resize(file + 1);
+    auto& lines = locations_[file];
+    const std::pair<std::uint64_t, std::size_t> at{line, rows_count_};
+    if (lines.empty() || lines.back().first < line) {
+      lines.push_back(at);
+      return;
+    }
+    const auto it = std::lower_bound(lines.begin(), lines.end(), at, [](const auto& x, const auto& y) { return x.first < y.first; });
+    if (it == lines.end() || it->first != line) lines.insert(it, at);
+  }
+
+  /// [json text, characters cut], or null: a gold or details value, cut like a response.
+  void append_cut_json(std::string& out, const json* value) const {
+    if (value == nullptr || value->is_null()) {
+      out += "null";
+      return;
+    }
+    const std::string text = value->dump();
+    std::size_t cut = 0;
+    const std::string_view kept = cut_text(text, max_chars_, cut);
+    out += '[';
+    ::transferscore::detail::append_json_string(out, kept);
+    out += ',';
+    out += std::to_string(cut);
+    out += ']';
+  }
+
+  std::size_t max_chars_ = default_max_response_chars(0);
+  std::string rows_;  ///< the rows, comma-separated, script-safe
+  std::string row_;   ///< the row being written
+  std::size_t rows_count_ = 0, responses_ = 0, cut_responses_ = 0;
+  names models_, benchmarks_, scorers_, modes_, traces_, files_;
+  /// Per file (as in files_): (line, row), by line; 16 bytes a verdict, for row_at.
+  std::vector<std::vector<std::pair<std::uint64_t, std::size_t>>> locations_;
+};
+
+}  // namespace report
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/report/html_verdicts.hpp ----
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace report {
+
+/// A comparison as the page shows it.
+struct html_diff {
+  diff::diff_result result;
+  const diff::gold_index* golds = nullptr;  ///< golds for the records whose lines carry none (optional)
+  std::size_t patterns = 50;  ///< patterns listed per (model, benchmark); the rest are counted
+  std::size_t items = 20;     ///< records listed per pattern (at most the comparison's examples kept per pattern)
+  std::size_t width = 120;    ///< gold and extracted texts cut to this many bytes
+  /// Per side (0 = A, 1 = B) and file of that side: the name under which the page's verdicts
+  /// hold that file (see verdict_table::row_at), "" when they do not. Left empty for a side:
+  /// the side's own file names are looked up.
+  std::array<std::vector<std::string>, 2> page_files;
+};
+
+namespace detail {
+
+namespace diff_md = ::transferscore::diff::report::detail;
+
+/// "A right, B wrong · status ok / no_answer · source boxed / - · gold latex · extracted latex / empty".
+[[nodiscard]] inline std::string pattern_name(const diff::pattern& p) {
+  return std::string(p.right == 'a' ? "A right, B wrong" : "B right, A wrong") + " · status " +
+         diff_md::pair_text(to_string(p.status_a), to_string(p.status_b)) + " · source " +
+         diff_md::pair_text(p.source_a, p.source_b) + " · gold " + std::string(to_string(p.gold)) + " · extracted " +
+         diff_md::pair_text(to_string(p.extracted_a), to_string(p.extracted_b));
+}
+
+/// The page's row of one side's judgement, when the page holds its verdict.
+[[nodiscard]] inline std::optional<std::size_t> page_row(const html_diff& d, int which, const diff::entry& e,
+                                                         const verdict_table& verdicts) {
+  const diff::side& s = which == 0 ? d.result.a : d.result.b;
+  const auto& names = d.page_files[static_cast<std::size_t>(which)];
+  const std::string& name = names.empty() ? s.files[e.file] : (e.file < names.size() ? names[e.file] : s.files[e.file]);
+  if (name.empty()) return std::nullopt;
+  return verdicts.row_at(name, e.line);
+}
+
+inline std::string diff_cell(std::string_view text, std::string_view field, bool number = true) {
+  std::string out = number ? "<td class=\"num\"" : "<td";
+  out += " data-field=\"" + html_escape(field) + "\">";
+  return out + std::string(text) + "</td>";
+}
+
+inline std::string count_text(std::uint64_t n) { return std::to_string(n); }
+
+/// An answer or gold as the item table shows it: cut, escaped, "(none)" when empty.
+inline std::string answer_cell(std::string_view text, std::size_t width, std::string_view cls) {
+  if (text.empty()) return "<td class=\"" + std::string(cls) + " none\">(none)</td>";
+  return "<td class=\"" + std::string(cls) + "\"><code>" + html_escape(::transferscore::diff::report::shorten(text, width)) +
+         "</code></td>";
+}
+
+inline std::string side_link(const html_diff& d, int which, const diff::entry& e, const verdict_table& verdicts) {
+  const diff::side& s = which == 0 ? d.result.a : d.result.b;
+  const std::string at = ::transferscore::diff::report::location(s, e);
+  const char* name = which == 0 ? "A" : "B";
+  if (const auto row = page_row(d, which, e, verdicts)) {
+    return "<button type=\"button\" class=\"open-verdict\" data-row=\"" + std::to_string(*row) + "\" data-side=\"" +
+           (which == 0 ? "a" : "b") + "\" title=\"" + html_escape(at) + "\">open " + name + "</button>";
+  }
+  return "<span class=\"at\" title=\"not among this page's verdicts\">" + std::string(name) + ": <code>" + html_escape(at) +
+         "</code></span>";
+}
+
+inline std::string diff_totals(const diff::diff_result& r) {
+  namespace fmt = ::transferscore::aggregate::report;
+  const diff::cell_counts t = r.totals();
+  struct column {
+    const char* head;
+    const char* field;
+    std::string value;
+  };
+  const std::vector<column> columns = {
+      {"paired", "paired", count_text(t.total())},
+      {"agreement %", "agreement", fmt::fixed(t.agreement() * 100, 2, "n/a")},
+      {"kappa", "kappa", fmt::fixed(t.kappa(), 3, "n/a")},
+      {"both right", "both_right", count_text(t.both_right)},
+      {"A right, B wrong", "a_only", count_text(t.a_only)},
+      {"B right, A wrong", "b_only", count_text(t.b_only)},
+      {"both wrong", "both_wrong", count_text(t.both_wrong)},
+      {"disagreements", "disagreements", count_text(t.disagreements())},
+      {"only in A", "only_a", count_text(r.matched.only_a.size())},
+      {"only in B", "only_b", count_text(r.matched.only_b.size())},
+      {"duplicates A", "duplicates_a", count_text(r.duplicates('a'))},
+      {"duplicates B", "duplicates_b", count_text(r.duplicates('b'))},
+      {"no id A", "unidentified_a", count_text(r.a.unidentified.size())},
+      {"no id B", "unidentified_b", count_text(r.b.unidentified.size())},
+      {"bad lines A", "bad_lines_a", count_text(r.a.bad_lines.size())},
+      {"bad lines B", "bad_lines_b", count_text(r.b.bad_lines.size())},
+  };
+  std::string out = "<div class=\"scroll\"><table class=\"data\" id=\"diff-totals\">\n<thead><tr>";
+  for (const auto& c : columns) out += "<th class=\"num\">" + html_escape(c.head) + "</th>";
+  out += "</tr></thead>\n<tbody><tr>";
+  for (const auto& c : columns) out += diff_cell(c.value, c.field);
+  return out + "</tr></tbody></table></div>\n";
+}
+
+inline std::string diff_benchmarks(const diff::diff_result& r) {
+  namespace fmt = ::transferscore::aggregate::report;
+  std::string out = "<div class=\"scroll\"><table class=\"data\" id=\"diff-table\">\n<thead><tr>";
+  for (const char* h : {"model", "benchmark"}) out += "<th>" + std::string(h) + "</th>";
+  for (const char* h : {"paired", "agreement %", "kappa", "both right", "A right, B wrong", "B right, A wrong", "both wrong",
+                        "A %", "B %", "A − B (points)", "McNemar p", "only in A", "only in B", "duplicates"}) {
+    out += "<th class=\"num\">" + html_escape(h) + "</th>";
+  }
+  out += "</tr></thead>\n<tbody>\n";
+  for (const auto& g : r.benchmarks) {
+    const auto& mc = g.paired.mcnemar;
+    out += "<tr data-model=\"" + html_escape(g.model) + "\" data-benchmark=\"" + html_escape(g.benchmark) + "\">" +
+           diff_cell(html_escape(g.model), "model", false) + diff_cell(html_escape(g.benchmark), "benchmark", false) +
+           diff_cell(count_text(g.counts.total()), "paired") +
+           diff_cell(fmt::fixed(g.counts.agreement() * 100, 1, "n/a"), "agreement") +
+           diff_cell(fmt::fixed(g.counts.kappa(), 3, "n/a"), "kappa") + diff_cell(count_text(g.counts.both_right), "both_right") +
+           diff_cell(count_text(g.counts.a_only), "a_only") + diff_cell(count_text(g.counts.b_only), "b_only") +
+           diff_cell(count_text(g.counts.both_wrong), "both_wrong") +
+           diff_cell(html_escape(diff_md::percent(g.paired.model)), "accuracy_a") +
+           diff_cell(html_escape(diff_md::percent(g.paired.base)), "accuracy_b") +
+           diff_cell(html_escape(diff_md::percent(g.paired.difference, true)), "difference") +
+           diff_cell(mc.applicable ? fmt::fixed(mc.p_value, 4) : "n/a", "mcnemar") + diff_cell(count_text(g.only_a), "only_a") +
+           diff_cell(count_text(g.only_b), "only_b") + diff_cell(count_text(g.duplicates_a + g.duplicates_b), "duplicates") +
+           "</tr>\n";
+  }
+  return out + "</tbody></table></div>\n";
+}
+
+inline std::string diff_pattern(const html_diff& d, const diff::benchmark_diff& g, const diff::pattern& p, bool open,
+                                const verdict_table& verdicts) {
+  const diff::diff_result& r = d.result;
+  std::string out = "<details class=\"pattern\" data-model=\"" + html_escape(g.model) + "\" data-benchmark=\"" +
+                    html_escape(g.benchmark) + "\" data-right=\"" + std::string(1, p.right) + "\" data-count=\"" +
+                    count_text(p.count) + "\"" + (open ? " open" : "") + ">\n<summary><span class=\"count\">" +
+                    count_text(p.count) + "</span> <span class=\"name\">" + html_escape(pattern_name(p)) + "</span></summary>\n";
+  // The sides' labels (often paths) are in the section's note and in the titles: short heads keep the table narrow.
+  out += "<div class=\"scroll\"><table class=\"data diff-items\">\n<thead><tr><th>id</th><th class=\"num\">sample</th>"
+         "<th>gold</th><th title=\"" + html_escape(r.a.label) + "\">A extracted</th><th title=\"" + html_escape(r.b.label) +
+         "\">B extracted</th><th>verdicts</th></tr></thead>\n<tbody>\n";
+  std::size_t shown = 0;
+  for (const auto& [ia, ib] : p.examples) {
+    if (shown == d.items) break;
+    ++shown;
+    const diff::entry& ea = r.a.entries[ia];
+    const diff::entry& eb = r.b.entries[ib];
+    const std::string* gold = diff::gold_of(ea, eb, d.golds);
+    out += "<tr data-id=\"" + html_escape(ea.id) + "\" data-sample=\"" + std::to_string(ea.sample) + "\"><td class=\"id\">" +
+           html_escape(ea.id) + "</td><td class=\"num\">" + std::to_string(ea.sample) + "</td>";
+    out += gold != nullptr ? answer_cell(*gold, d.width, "gold") : std::string("<td class=\"gold none\">?</td>");
+    out += answer_cell(ea.extracted, d.width, "side-a") + answer_cell(eb.extracted, d.width, "side-b");
+    out += "<td class=\"links\">" + side_link(d, 0, ea, verdicts) + " " + side_link(d, 1, eb, verdicts) + "</td></tr>\n";
+  }
+  out += "</tbody></table></div>\n";
+  if (p.count > shown) {
+    out += "<p class=\"note more\">… and " + count_text(p.count - shown) + " more record" + (p.count - shown == 1 ? "" : "s") +
+           " of this pattern, not listed (at most " + std::to_string(d.items) + " a pattern: <code>--diff-items</code>).</p>\n";
+  }
+  return out + "</details>\n";
+}
+
+}  // namespace detail
+
+/// The section, as one string (html.hpp places it between the transfer and the verdicts).
+[[nodiscard]] inline std::string diff_section(const html_diff& d, const verdict_table& verdicts) {
+  const diff::diff_result& r = d.result;
+  const diff::cell_counts t = r.totals();
+  std::string out = "<section id=\"diff\">\n<h2>Disagreements</h2>\n<p class=\"note\">A: <code>" + html_escape(r.a.label) +
+                    "</code> (" + std::to_string(r.a.entries.size()) + " judgements from " + std::to_string(r.a.files.size()) +
+                    (r.a.files.size() == 1 ? " file" : " files") + "); B: <code>" + html_escape(r.b.label) + "</code> (" +
+                    std::to_string(r.b.entries.size()) + " judgements from " + std::to_string(r.b.files.size()) +
+                    (r.b.files.size() == 1 ? " file" : " files") + "). Records are paired by (" + html_escape(r.options.key.text()) +
+                    "). A judgement is right when its verdict says correct (lm-eval: the metric is 1 or true); any status "
+                    "but ok is wrong. The numbers are those of <code>transferscore diff</code> on the same files.</p>\n";
+  out += "<h3>Totals</h3>\n" + detail::diff_totals(r);
+  if (!r.benchmarks.empty()) out += "<h3>Per model and benchmark</h3>\n" + detail::diff_benchmarks(r);
+  if (t.total() == 0) {
+    out += "<p class=\"note\" id=\"diff-none\">No record of A has a partner in B under the key (" +
+           html_escape(r.options.key.text()) + "): there is nothing to compare, and no disagreement.</p>\n";
+    return out + "</section>\n";
+  }
+  if (t.disagreements() == 0) {
+    out += "<p class=\"note\" id=\"diff-none\">No disagreement: A and B judge all " + std::to_string(t.total()) +
+           " paired records alike.</p>\n";
+    return out + "</section>\n";
+  }
+  out += "<p class=\"note\">The disagreements, grouped into patterns (which side is right, the statuses, the extraction "
+         "sources, the shape of the gold and of the two extracted answers), largest first. Each record shows the gold "
+         "and both extracted answers; \"open A\" or \"open B\" shows the verdict in the browser below when this page "
+         "holds it, else its file and line.</p>\n";
+  for (const auto& g : r.benchmarks) {
+    if (g.patterns.empty()) continue;
+    out += "<h3 class=\"diff-group\">" + html_escape(g.model) + " / " + html_escape(g.benchmark) + ": " +
+           std::to_string(g.counts.disagreements()) + (g.counts.disagreements() == 1 ? " disagreement" : " disagreements") +
+           " in " + std::to_string(g.patterns.size()) + (g.patterns.size() == 1 ? " pattern" : " patterns") + "</h3>\n";
+    std::size_t shown = 0;
+    std::uint64_t rest = 0, rest_patterns = 0;
+    for (const auto& p : g.patterns) {
+      if (shown == d.patterns) {
+        rest += p.count;
+        ++rest_patterns;
+        continue;
+      }
+      out += detail::diff_pattern(d, g, p, shown == 0, verdicts);
+      ++shown;
+    }
+    if (rest_patterns > 0) {
+      out += "<p class=\"note more\">… and " + std::to_string(rest_patterns) + " more pattern" + (rest_patterns == 1 ? "" : "s") +
+             " with " + std::to_string(rest) + (rest == 1 ? " disagreement" : " disagreements") +
+             ", not listed (<code>--diff-patterns</code>; <code>transferscore diff --format json</code> lists every "
+             "pattern).</p>\n";
+    }
+  }
+  return out + "</section>\n";
+}
+
+}  // namespace report
+TRANSFERSCORE_END_NAMESPACE
+// ---- end transferscore/report/html_diff.hpp ----
 // ---- begin transferscore/report/html_templates.hpp ----
 // The fixed parts of the HTML report: its style sheet, the markup of the verdict browser and
 // the script that runs it. The script reads the verdicts from the JSON element "ts-verdicts"
@@ -41262,6 +42050,14 @@ pre.text .cut{display:inline-block;color:#fff;background:#999;border-radius:3px;
 .legend mark{background:#fce8b2;outline:1.5px solid var(--c1)}
 .legend .unscored{color:#8a8a8a}
 .error{color:#c0392b}
+details.pattern{border:1px solid #e4e4e4;border-radius:3px;margin:6px 0;padding:4px 10px}
+details.pattern[open]{padding-bottom:8px}
+details.pattern summary{cursor:pointer;font-size:13px}
+details.pattern summary .count{display:inline-block;min-width:4ch;font-weight:bold;font-variant-numeric:tabular-nums}
+table.diff-items td.gold,table.diff-items td.side-a,table.diff-items td.side-b{max-width:40ch;word-break:break-word}
+table.diff-items td.none{color:#888}
+table.diff-items td.links{white-space:nowrap}
+table.diff-items .at{font-size:12px;color:#555}
 )css";
 
 inline constexpr std::string_view html_browser_markup = R"html(<div id="browser">
@@ -41588,6 +42384,19 @@ inline constexpr std::string_view html_script = R"js((function () {
   $("p-next").addEventListener("click", function () { state.page++; render(); });
   $("p-last").addEventListener("click", function () { state.page = Math.ceil(matches.length / PAGE) - 1; render(); });
 
+  // "open A" / "open B" in the disagreements: that verdict in the browser, all filters reset.
+  Array.prototype.forEach.call(document.querySelectorAll("button.open-verdict"), function (button) {
+    button.addEventListener("click", function () {
+      var i = Number(button.getAttribute("data-row"));
+      if (!(i >= 0 && i < rows.length)) return;
+      $("f-reset").click();
+      var at = matches.indexOf(i);
+      state.page = at < 0 ? 0 : Math.floor(at / PAGE);
+      show(i);
+      $("detail").scrollIntoView({ block: "start" });
+    });
+  });
+
   // "verdicts" in a row of the scores table: the browser, filtered to that model and benchmark.
   Array.prototype.forEach.call(document.querySelectorAll("button.browse"), function (button) {
     button.addEventListener("click", function () {
@@ -41610,522 +42419,6 @@ inline constexpr std::string_view html_script = R"js((function () {
 }  // namespace report
 TRANSFERSCORE_END_NAMESPACE
 // ---- end transferscore/report/html_templates.hpp ----
-// ---- begin transferscore/report/html_text.hpp ----
-// Text that goes into the HTML page: element text and attribute values are entity-escaped;
-// data goes into a <script type="application/json"> element, where entities mean nothing and
-// only the text "</script" (any case) or "<!--" could end or confuse the element early.
-
-
-#include <string>
-#include <string_view>
-
-TRANSFERSCORE_BEGIN_NAMESPACE
-namespace report {
-
-/// Text for an element or a quoted attribute value: & < > " ' as entities.
-[[nodiscard]] inline std::string html_escape(std::string_view text) { return aggregate::report::xml_escape(text); }
-
-/// Appends JSON text made safe inside a <script> element: every < > & becomes its \u escape,
-/// so no "</script", "<!--" or "<script" can appear; U+2028 and U+2029 too, so the text stays
-/// valid JavaScript should anyone paste it into code. `json_text` must be valid JSON: outside
-/// its strings these characters cannot occur, and inside them the escapes read back the same.
-inline void append_script_safe_json(std::string& out, std::string_view json_text) {
-  std::size_t run = 0;  // start of the bytes not yet copied
-  for (std::size_t i = 0; i < json_text.size(); ++i) {
-    const char c = json_text[i];
-    const char* escape = nullptr;
-    std::size_t length = 1;
-    if (c == '<') escape = "\\u003c";
-    else if (c == '>') escape = "\\u003e";
-    else if (c == '&') escape = "\\u0026";
-    else if (c == '\xE2' && i + 2 < json_text.size() && json_text[i + 1] == '\x80' &&
-             (json_text[i + 2] == '\xA8' || json_text[i + 2] == '\xA9')) {
-      // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR: E2 80 A8 / E2 80 A9.
-      escape = json_text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
-      length = 3;
-    }
-    if (escape == nullptr) continue;
-    out.append(json_text.data() + run, i - run);
-    out.append(escape, 6);
-    i += length - 1;
-    run = i + 1;
-  }
-  out.append(json_text.data() + run, json_text.size() - run);
-}
-
-[[nodiscard]] inline std::string script_safe_json(std::string_view json_text) {
-  std::string out;
-  out.reserve(json_text.size() + json_text.size() / 64);
-  append_script_safe_json(out, json_text);
-  return out;
-}
-
-}  // namespace report
-TRANSFERSCORE_END_NAMESPACE
-// ---- end transferscore/report/html_text.hpp ----
-// ---- begin transferscore/report/html_verdicts.hpp ----
-// The verdicts of a report, as the verdict browser reads them: one compact JSON array per
-// verdict, repeated names (models, benchmarks, scorers, modes, trace policies, files) stored
-// once and referred to by index, responses cut to a character limit around the answer.
-//
-// The JSON is written safe for a <script> element as it is made (html_text.hpp), so a page
-// embeds it without another copy.
-//
-// Row layout (schema transferscore.report-verdicts/1; the page's script reads it by position):
-//    0 model    1 benchmark   2 id (as the verdict has it; null when it has none)   3 sample   4 status (index into
-//    "statuses")   5 correct (1/0)   6 score   7 extracted   8 scorer   9 mode   10 trace
-//   11 file   12 line in that file   13 details: [json text, characters cut] or null
-//   14 error: the verdict's "error" object or null   15 response: pieces [kind, text] with
-//   kind 0 trace (not scored), 1 scored, 2 the extracted answer; [3, n] is a cut of n
-//   characters; null when the verdict has no response   16 gold: [json text, characters cut]
-//   or null   17 how the answer was found: 0 not searched or no response, 1 verbatim,
-//   2 without regard to case, 3 not found in the response
-
-// ---- begin transferscore/report/html_response.hpp ----
-// What the report shows of one response: which part was scored (the trace policy recorded in
-// the verdict, applied again), where the extracted answer stands in it, and, for a long
-// response, which parts are kept within the character limit (the head, the answer with its
-// surroundings, the tail) and how many characters each cut removed.
-//
-// A verdict records the extracted answer, not its position, so the position is found again:
-// the last occurrence in the scored part, preferring one that does not stand inside a word,
-// then the same without regard to ASCII case. Scorers read the last answer of a response, so
-// the last occurrence is the one they read; an answer the scorer normalised ("1/2" read from
-// "\frac{1}{2}") is not found, and the report says so rather than guess.
-
-
-#include <algorithm>
-#include <cstddef>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
-TRANSFERSCORE_BEGIN_NAMESPACE
-namespace report {
-
-/// Byte positions in a response.
-struct answer_location {
-  static constexpr std::size_t none = std::string_view::npos;
-  std::size_t scored_from = 0;  ///< the scored part starts here (after the reasoning trace)
-  std::size_t begin = none;     ///< the extracted answer, when it was found
-  std::size_t end = none;
-  bool ignoring_case = false;   ///< found only without regard to ASCII case
-  [[nodiscard]] bool found() const noexcept { return begin != none; }
-};
-
-namespace detail {
-
-/// Does `needle` at `at` stand alone: no word character glued to a word-character edge?
-[[nodiscard]] inline bool stands_alone(std::string_view hay, std::size_t at, std::string_view needle) noexcept {
-  using ::transferscore::detail::python_word_at;
-  using ::transferscore::detail::python_word_before;
-  const bool word_start = python_word_at(needle, 0), word_end = python_word_before(needle, needle.size());
-  return !(word_start && python_word_before(hay, at)) && !(word_end && python_word_at(hay, at + needle.size()));
-}
-
-/// The last occurrence of `needle` in `hay`, standing alone when one does; `fold` compares
-/// ASCII letters without case.
-[[nodiscard]] inline std::size_t last_occurrence(std::string_view hay, std::string_view needle, bool fold) {
-  std::string folded_hay, folded_needle;
-  if (fold) {
-    folded_hay.assign(hay);
-    folded_needle.assign(needle);
-    for (auto& c : folded_hay) c = ::transferscore::detail::ascii_lower(c);
-    for (auto& c : folded_needle) c = ::transferscore::detail::ascii_lower(c);
-    hay = folded_hay;
-    needle = folded_needle;
-  }
-  std::size_t last = std::string_view::npos;
-  for (std::size_t limit = hay.size(); limit >= needle.size();) {
-    const std::size_t at = ::transferscore::detail::rfind_fast(hay.substr(0, limit), needle);
-    if (at == std::string_view::npos) break;
-    if (last == std::string_view::npos) last = at;
-    if (stands_alone(hay, at, needle)) return at;
-    limit = at + needle.size() - 1;  // the next candidate ends before this one does
-  }
-  return last;
-}
-
-}  // namespace detail
-
-/// Where the scored part of `response` starts under the trace policy a verdict names
-/// (`trace`, as trace_policy::describe() writes it; an unknown text scores the whole
-/// response), and where `extracted` was found in it.
-[[nodiscard]] inline answer_location locate_answer(std::string_view response, std::string_view extracted, std::string_view trace) {
-  answer_location at;
-  if (const auto policy = trace_policy::parse(trace)) {
-    const trace_outcome t = apply_trace_policy(*policy, response);
-    if (t.unterminated && policy->unterminated == trace_policy::on_unterminated::no_answer) {
-      at.scored_from = response.size();  // nothing was scored
-    } else if (!t.answer.empty()) {
-      at.scored_from = static_cast<std::size_t>(t.answer.data() - response.data());
-    } else {
-      at.scored_from = response.size();
-    }
-  }
-  if (extracted.empty()) return at;
-  const std::string_view scored = response.substr(at.scored_from);
-  for (bool fold : {false, true}) {
-    const std::size_t found = detail::last_occurrence(scored, extracted, fold);
-    if (found == std::string_view::npos) continue;
-    at.begin = at.scored_from + found;
-    at.end = at.begin + extracted.size();
-    at.ignoring_case = fold;
-    break;
-  }
-  return at;
-}
-
-/// A run of the response as the report shows it.
-struct response_piece {
-  enum class kind : unsigned char {
-    unscored = 0,  ///< before the scored part: the reasoning trace
-    scored = 1,
-    answer = 2,    ///< the extracted answer
-    cut = 3,       ///< `cut_chars` characters left out here
-  };
-  kind what = kind::scored;
-  std::string_view text;     ///< a view into the response (empty for a cut)
-  std::size_t cut_chars = 0;
-};
-
-namespace detail {
-
-/// Byte offsets of the given code-point positions (ascending), in one pass.
-inline std::vector<std::size_t> byte_offsets(std::string_view s, const std::vector<std::size_t>& chars) {
-  std::vector<std::size_t> out;
-  out.reserve(chars.size());
-  std::size_t byte = 0, index = 0;
-  for (const std::size_t wanted : chars) {
-    while (index < wanted && byte < s.size()) {
-      ++byte;
-      while (byte < s.size() && (static_cast<unsigned char>(s[byte]) & 0xC0) == 0x80) ++byte;
-      ++index;
-    }
-    out.push_back(byte);
-  }
-  return out;
-}
-
-[[nodiscard]] inline std::size_t count_chars(std::string_view s) noexcept {
-  std::size_t n = 0;
-  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-  return n;
-}
-
-}  // namespace detail
-
-/// The response in pieces: at most `max_chars` characters of text (0: no limit), kept as the
-/// head, a window around the answer and the tail (a quarter, a half and a quarter of the
-/// limit; without an answer, the head and the tail), with a cut piece wherever text was left out.
-[[nodiscard]] inline std::vector<response_piece> response_pieces(std::string_view response, const answer_location& at,
-                                                                 std::size_t max_chars) {
-  using piece = response_piece;
-  const std::size_t total = detail::count_chars(response);
-  // Kept windows, in characters, [first, second).
-  std::vector<std::pair<std::size_t, std::size_t>> keep;
-  if (max_chars == 0 || total <= max_chars) {
-    keep.emplace_back(0, total);
-  } else if (at.found()) {
-    const std::size_t head = max_chars / 4, tail = max_chars / 4, middle = max_chars - head - tail;
-    const std::size_t a0 = detail::count_chars(response.substr(0, at.begin));
-    const std::size_t a1 = a0 + detail::count_chars(response.substr(at.begin, at.end - at.begin));
-    std::size_t w0 = a0, w1 = a0 + middle;
-    if (a1 - a0 < middle) {
-      const std::size_t pad = middle - (a1 - a0);
-      w0 = a0 - std::min(a0, pad / 2);
-      w1 = w0 + middle;
-      if (w1 > total) {
-        w0 -= std::min(w0, w1 - total);
-        w1 = total;
-      }
-    }
-    keep = {{0, head}, {w0, w1}, {total - tail, total}};
-  } else {
-    keep = {{0, max_chars / 2}, {total - (max_chars - max_chars / 2), total}};
-  }
-  // Merge overlapping or touching windows (they are in order of their starts).
-  std::sort(keep.begin(), keep.end());
-  std::vector<std::pair<std::size_t, std::size_t>> merged;
-  for (const auto& w : keep) {
-    if (w.first >= w.second) continue;
-    if (!merged.empty() && w.first <= merged.back().second) merged.back().second = std::max(merged.back().second, w.second);
-    else merged.push_back(w);
-  }
-  std::vector<std::size_t> chars;
-  for (const auto& w : merged) {
-    chars.push_back(w.first);
-    chars.push_back(w.second);
-  }
-  const auto bytes = detail::byte_offsets(response, chars);
-
-  std::vector<piece> out;
-  auto kind_at = [&](std::size_t byte) {
-    if (byte < at.scored_from) return piece::kind::unscored;
-    if (at.found() && byte >= at.begin && byte < at.end) return piece::kind::answer;
-    return piece::kind::scored;
-  };
-  std::size_t done_chars = 0;
-  for (std::size_t w = 0; w < merged.size(); ++w) {
-    if (merged[w].first > done_chars) out.push_back({piece::kind::cut, {}, merged[w].first - done_chars});
-    done_chars = merged[w].second;
-    std::size_t from = bytes[2 * w];
-    const std::size_t to = bytes[2 * w + 1];
-    while (from < to) {
-      // The next boundary between kinds within the window.
-      std::size_t next = to;
-      for (const std::size_t b : {at.scored_from, at.begin, at.end}) {
-        if (b != answer_location::none && b > from && b < next) next = b;
-      }
-      out.push_back({kind_at(from), response.substr(from, next - from), 0});
-      from = next;
-    }
-  }
-  if (total > done_chars) out.push_back({piece::kind::cut, {}, total - done_chars});
-  return out;
-}
-
-/// `text` cut to its first `max_chars` characters (0: no limit); `cut_chars` says how many
-/// characters were left out.
-[[nodiscard]] inline std::string_view cut_text(std::string_view text, std::size_t max_chars, std::size_t& cut_chars) {
-  cut_chars = 0;
-  if (max_chars == 0) return text;
-  const auto end = detail::byte_offsets(text, {max_chars}).front();
-  if (end < text.size()) cut_chars = detail::count_chars(text.substr(end));
-  return text.substr(0, end);
-}
-
-}  // namespace report
-TRANSFERSCORE_END_NAMESPACE
-// ---- end transferscore/report/html_response.hpp ----
-
-#include <cstdint>
-#include <map>
-#include <string>
-#include <string_view>
-#include <vector>
-
-TRANSFERSCORE_BEGIN_NAMESPACE
-namespace report {
-
-/// The default character limit of a response in a page of `verdicts` verdicts: 2,000 up to
-/// 25,000 verdicts, then a share of 50 million characters (100,000 verdicts: 500), never under
-/// 250, so that a large run still makes a page a browser opens in seconds.
-[[nodiscard]] constexpr std::size_t default_max_response_chars(std::size_t verdicts) noexcept {
-  constexpr std::size_t budget = 50'000'000, most = 2000, least = 250;
-  if (verdicts <= budget / most) return most;
-  return budget / verdicts < least ? least : budget / verdicts;
-}
-
-class verdict_table {
- public:
-  verdict_table() = default;
-  /// `max_response_chars`: characters of a response (and of a gold, details or extracted text)
-  /// kept; 0 keeps all.
-  explicit verdict_table(std::size_t max_response_chars) : max_chars_(max_response_chars) {}
-
-  /// Adds one verdict line, read from `file` at `line`. Throws verdict_error naming the file,
-  /// line and field when a member has the wrong type (the required ones as the aggregator
-  /// checks them); nothing is added then.
-  void add(const json& verdict, std::string_view file, std::uint64_t line) {
-    std::string key;
-    std::string_view model, benchmark;
-    (void)aggregate::view_verdict(verdict, file, line, key, model, benchmark);
-    auto fail = [&](std::string_view field, std::string_view problem) {
-      TRANSFERSCORE_THROW(aggregate::verdict_error(file, line, field, problem));
-    };
-    auto optional_text = [&](std::string_view field) -> std::string_view {
-      const json* v = verdict.find(field);
-      if (v == nullptr || v->is_null()) return {};
-      if (!v->is_string()) fail(field, "expected a string");
-      return *v->if_string();
-    };
-    const std::string_view state = *verdict.find("status")->if_string();
-    const std::string_view extracted = optional_text("extracted");
-    const std::string_view trace = optional_text("trace");
-    const std::string_view scorer = optional_text("scorer");
-    const std::string_view mode = optional_text("mode");
-    std::int64_t sample = 0;
-    if (const json* s = verdict.find("sample"); s != nullptr && !s->is_null()) {
-      const auto n = s->as_int();
-      if (!n) fail("sample", "expected an integer");
-      sample = *n;
-    }
-    const json* error = verdict.find("error");
-    if (error != nullptr && error->is_null()) error = nullptr;
-    if (error != nullptr && !error->is_object()) fail("error", "expected an object");
-    const json* response = verdict.find("response");
-    if (response != nullptr && response->is_null()) response = nullptr;
-    if (response != nullptr && !response->is_string()) fail("response", "expected a string");
-    // Every check is done: the row is written whole.
-
-    // The row is written here, then copied into the table made safe for the page's script element.
-    std::string& out = row_;
-    out.clear();
-    out += '[';
-    append_index(out, models_, model);
-    out += ',';
-    append_index(out, benchmarks_, benchmark);
-    out += ',';
-    verdict.find("id")->dump_to(out);
-    out += ',';
-    ::transferscore::detail::append_json_number(out, sample);
-    out += ',';
-    out += std::to_string(static_cast<std::size_t>(*status_from_string(state)));
-    out += *verdict.find("correct")->as_bool() ? ",1," : ",0,";
-    ::transferscore::detail::append_json_number(out, *verdict.find("score")->as_double());
-    out += ',';
-    {
-      // An extracted answer can be long (a program): cut like the rest, with the count.
-      std::size_t cut = 0;
-      const std::string_view kept = cut_text(extracted, max_chars_, cut);
-      ::transferscore::detail::append_json_string(
-          out, cut == 0 ? std::string(kept) : std::string(kept) + " … [" + std::to_string(cut) + " characters cut]");
-    }
-    out += ',';
-    append_index(out, scorers_, scorer);
-    out += ',';
-    append_index(out, modes_, mode);
-    out += ',';
-    append_index(out, traces_, trace);
-    out += ',';
-    append_index(out, files_, file);
-    out += ',';
-    ::transferscore::detail::append_json_number(out, static_cast<std::int64_t>(line));
-    out += ',';
-    append_cut_json(out, verdict.find("details"));
-    out += ',';
-    if (error != nullptr) error->dump_to(out);
-    else out += "null";
-    out += ',';
-    int found = 0;
-    if (response == nullptr) {
-      out += "null";
-    } else {
-      const std::string_view text = *response->if_string();
-      const answer_location at = locate_answer(text, extracted, trace);
-      found = extracted.empty() ? 0 : !at.found() ? 3 : at.ignoring_case ? 2 : 1;
-      out += '[';
-      bool first = true, cut = false;
-      for (const auto& p : response_pieces(text, at, max_chars_)) {
-        out += first ? "[" : ",[";
-        first = false;
-        out += std::to_string(static_cast<int>(p.what));
-        out += ',';
-        if (p.what == response_piece::kind::cut) {
-          out += std::to_string(p.cut_chars);
-          cut = true;
-        } else {
-          ::transferscore::detail::append_json_string(out, p.text);
-        }
-        out += ']';
-      }
-      out += ']';
-      ++responses_;
-      if (cut) ++cut_responses_;
-    }
-    out += ',';
-    append_cut_json(out, verdict.find("gold"));
-    out += ',';
-    out += std::to_string(found);
-    out += ']';
-    if (rows_count_ > 0) rows_ += ',';
-    append_script_safe_json(rows_, out);
-    ++rows_count_;
-  }
-
-  /// Reads verdict files into `into` (for the estimates) and into this table (for the browser),
-  /// in one pass over each file.
-  aggregate::read_counts read(const std::string& path, aggregate::accumulator_set& into) {
-    const std::string shown = path == "-" ? "<stdin>" : path;
-    return aggregate::read_verdicts(path, into, [&](const json& v, std::uint64_t line) { add(v, shown, line); });
-  }
-
-  [[nodiscard]] std::size_t size() const noexcept { return rows_count_; }
-  [[nodiscard]] std::size_t json_size() const noexcept { return rows_.size() + 4096; }  ///< about, for reserving
-  [[nodiscard]] std::size_t responses() const noexcept { return responses_; }  ///< verdicts that carry a response
-  [[nodiscard]] std::size_t cut_responses() const noexcept { return cut_responses_; }  ///< responses longer than the limit
-  [[nodiscard]] std::size_t max_response_chars() const noexcept { return max_chars_; }
-
-  /// The table as one JSON object, written safe for a script element (script_safe_json).
-  [[nodiscard]] std::string json_text() const {
-    std::string out;
-    append_json(out);
-    return out;
-  }
-
-  /// Appends json_text() to `out`, without a copy of the rows in between.
-  void append_json(std::string& out) const {
-    out += "{\"schema\":\"transferscore.report-verdicts/1\",\"max_chars\":";
-    out += std::to_string(max_chars_);
-    out += ",\"statuses\":[";
-    for (std::size_t i = 0; i < status_count; ++i) {
-      if (i > 0) out += ',';
-      ::transferscore::detail::append_json_string(out, status_names[i]);
-    }
-    out += ']';
-    auto list = [&](std::string_view name, const names& n) {
-      std::string text = ",\"" + std::string(name) + "\":[";
-      for (std::size_t i = 0; i < n.list.size(); ++i) {
-        if (i > 0) text += ',';
-        ::transferscore::detail::append_json_string(text, n.list[i]);
-      }
-      text += ']';
-      append_script_safe_json(out, text);
-    };
-    list("models", models_);
-    list("benchmarks", benchmarks_);
-    list("scorers", scorers_);
-    list("modes", modes_);
-    list("traces", traces_);
-    list("files", files_);
-    out += ",\"rows\":[";
-    out += rows_;
-    out += "]}";
-  }
-
- private:
-  struct names {
-    std::vector<std::string> list;
-    std::map<std::string, std::size_t, std::less<>> index;
-  };
-
-  static void append_index(std::string& out, names& n, std::string_view name) {
-    auto it = n.index.find(name);
-    if (it == n.index.end()) {
-      it = n.index.emplace(std::string(name), n.list.size()).first;
-      n.list.emplace_back(name);
-    }
-    out += std::to_string(it->second);
-  }
-
-  /// [json text, characters cut], or null: a gold or details value, cut like a response.
-  void append_cut_json(std::string& out, const json* value) const {
-    if (value == nullptr || value->is_null()) {
-      out += "null";
-      return;
-    }
-    const std::string text = value->dump();
-    std::size_t cut = 0;
-    const std::string_view kept = cut_text(text, max_chars_, cut);
-    out += '[';
-    ::transferscore::detail::append_json_string(out, kept);
-    out += ',';
-    out += std::to_string(cut);
-    out += ']';
-  }
-
-  std::size_t max_chars_ = default_max_response_chars(0);
-  std::string rows_;  ///< the rows, comma-separated, script-safe
-  std::string row_;   ///< the row being written
-  std::size_t rows_count_ = 0, responses_ = 0, cut_responses_ = 0;
-  names models_, benchmarks_, scorers_, modes_, traces_, files_;
-};
-
-}  // namespace report
-TRANSFERSCORE_END_NAMESPACE
-// ---- end transferscore/report/html_verdicts.hpp ----
 
 #include <algorithm>
 #include <cmath>
@@ -42144,6 +42437,7 @@ struct html_report {
   aggregate::aggregate_policy policy;
   std::vector<aggregate::benchmark_summary> summaries;
   std::optional<aggregate::transfer_result> transfer;  ///< with pairs
+  std::optional<html_diff> diff;                       ///< with a comparison of two graders (report --diff A B)
   verdict_table verdicts;
 };
 
@@ -42425,9 +42719,11 @@ inline std::string verdicts_section(const html_report& r) {
   }
   out += ". Made by transferscore " TRANSFERSCORE_VERSION_STRING ".</p>\n<nav><a href=\"#scores\">Scores</a>";
   if (r.transfer) out += " <a href=\"#transfer\">Transfer</a>";
+  if (r.diff) out += " <a href=\"#diff\">Disagreements</a>";
   out += " <a href=\"#verdicts\">Verdicts</a></nav>\n</header>\n<main>\n";
   out += detail::scores_section(r);
   if (r.transfer) out += detail::transfer_section(*r.transfer);
+  if (r.diff) out += diff_section(*r.diff, r.verdicts);
   out += detail::verdicts_section(r);
   out += "</main>\n<script type=\"application/json\" id=\"ts-verdicts\">";
   r.verdicts.append_json(out);

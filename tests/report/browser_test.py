@@ -11,6 +11,10 @@ python3-selenium) opens pages written by `transferscore report` from disk and ch
   2. Hostile verdicts: a response and a gold holding </script>, <!--, <script> and markup stay
      text (no script runs, no element is made), and a long response is cut with a marker that
      leaves the answer in view.
+  3. A page with a diff section (`report --diff A B`, the diff fixtures of tests/data/diff):
+     every total shown against `diff A B --format json` of the same files, the patterns and
+     their counts, a record opened in the verdict browser from its pattern; and a diff of the
+     hostile verdicts against a copy whose answers are markup: no script runs, no element is made.
   On every page: no console message of level SEVERE, and no request but the page itself.
 
 Exit 0 when all checks pass, 1 on a failure, and 0 with "SKIPPED: ..." when Chromium,
@@ -353,6 +357,88 @@ def check_hostile_browser(driver, verdicts):
     check(kept <= 2000, "a cut response keeps at most --max-response-chars characters (%d)" % kept)
 
 
+# --- the disagreements (report --diff A B) ----------------------------------------------------
+
+DIFF_TOTALS = ["paired", "disagreements", "only_a", "only_b", "duplicates_a", "duplicates_b", "unidentified_a",
+               "unidentified_b", "bad_lines_a", "bad_lines_b"]
+HOSTILE_ANSWER = "<img src=x onerror=\"window.__pwned = 3\"></script><script>window.__pwned = 4</script>"
+
+
+def hostile_b_side(verdicts_file, out):
+    """The hostile verdicts with every judgement turned and markup for an answer: side B."""
+    with open(verdicts_file, encoding="utf-8") as f, open(out, "w", encoding="utf-8") as g:
+        for line in f:
+            if not line.strip():
+                continue
+            v = json.loads(line)
+            v["correct"] = not v["correct"]
+            v["score"] = 1 - v["score"]
+            v["extracted"] = HOSTILE_ANSWER
+            g.write(json.dumps(v) + "\n")
+    return out
+
+
+def check_diff_browser(driver, diff, a_verdicts):
+    from selenium.webdriver.common.by import By
+    compared = 0
+    cells_of = cells(driver.find_element(By.CSS_SELECTOR, "#diff-totals tbody tr"))
+    totals = diff["totals"]
+    for name in DIFF_TOTALS:
+        check(cells_of.get(name) == str(totals[name]), "diff total %s: page %r, JSON %r" % (name, cells_of.get(name), totals[name]))
+        compared += 1
+    check(cells_of.get("agreement") == fixed(None if totals["agreement"] is None else totals["agreement"] * 100, 2),
+          "diff agreement: page %r, JSON %r" % (cells_of.get("agreement"), totals["agreement"]))
+    compared += 1
+    for cell in ("both_right", "a_only", "b_only", "both_wrong"):
+        want = sum(b["counts"][cell] for b in diff["benchmarks"])
+        check(cells_of.get(cell) == str(want), "diff total %s: page %r, JSON (sum of benchmarks) %d" % (cell, cells_of.get(cell), want))
+        compared += 1
+    check(int(cells_of["a_only"]) + int(cells_of["b_only"]) == totals["disagreements"], "A only + B only = disagreements")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#diff-table tbody tr")
+    check(len(rows) == len(diff["benchmarks"]), "diff table: %d rows, JSON %d" % (len(rows), len(diff["benchmarks"])))
+    for row, b in zip(rows, diff["benchmarks"]):
+        c = cells(row)
+        check((row.get_attribute("data-model"), row.get_attribute("data-benchmark")) == (b["model"], b["benchmark"]), "diff table order")
+        for cell in ("both_right", "a_only", "b_only", "both_wrong"):
+            check(c.get(cell) == str(b["counts"][cell]), "diff %s %s: %r vs %r" % (b["benchmark"], cell, c.get(cell), b["counts"][cell]))
+            compared += 1
+        check(c.get("paired") == str(b["paired"]), "diff %s paired" % b["benchmark"])
+        compared += 1
+    patterns = driver.find_elements(By.CSS_SELECTOR, "details.pattern")
+    want = [(b["model"], b["benchmark"], p["right"], p["count"]) for b in diff["benchmarks"] for p in b["patterns"]]
+    got = [(p.get_attribute("data-model"), p.get_attribute("data-benchmark"), p.get_attribute("data-right"),
+            int(p.get_attribute("data-count"))) for p in patterns]
+    check(got == want, "diff patterns: page %r, JSON %r" % (got, want))
+    compared += len(want)
+
+    # A record of the first pattern opened in the verdict browser: the verdict of A with its id.
+    buttons = driver.find_elements(By.CSS_SELECTOR, "details.pattern button.open-verdict[data-side=a]")
+    if check(len(buttons) > 0, "A's records have buttons that open them"):
+        button = buttons[0]
+        record_id = button.find_element(By.XPATH, "ancestor::tr").get_attribute("data-id")
+        row = int(button.get_attribute("data-row"))
+        button.click()
+        detail = driver.find_element("id", "detail")
+        check(detail.is_displayed() and detail.get_attribute("data-index") == str(row), "open A shows the verdict of row %d" % row)
+        check(str(a_verdicts[row]["id"]) == record_id, "row %d is the verdict %s" % (row, record_id))
+        check(record_id in text(driver.find_element(By.CSS_SELECTOR, "#detail h3")), "the detail names %s" % record_id)
+    return compared
+
+
+def check_hostile_diff_browser(driver):
+    from selenium.webdriver.common.by import By
+    check(driver.execute_script("return typeof window.__pwned") == "undefined", "diff page: no script from the data ran")
+    check(len(driver.find_elements(By.TAG_NAME, "script")) == 2, "diff page: its two script elements and no more")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "img")) == 0, "diff page: no element was made from the data")
+    shown = [text(c) for c in driver.find_elements(By.CSS_SELECTOR, "table.diff-items td.side-b")]
+    check(shown and all(s == HOSTILE_ANSWER for s in shown), "diff page: B's answers shown as text: %r" % shown[:1])
+    for p in driver.find_elements(By.CSS_SELECTOR, "details.pattern"):
+        if p.get_attribute("open") is None:
+            p.find_element(By.TAG_NAME, "summary").click()
+    driver.find_elements(By.CSS_SELECTOR, "button.open-verdict")[0].click()
+    check(driver.execute_script("return typeof window.__pwned") == "undefined", "diff page: no script ran after opening a record")
+
+
 def measure_scale(cli, work, n, max_chars):
     """--scale N: N verdicts (math, 1,000-3,000 character responses with a trace, every 50th
     one 20,000) through `report` and the browser; prints the file size and the times of loading,
@@ -481,6 +567,20 @@ def main():
     hostile_page = os.path.join(work, "hostile-report.html")
     run([cli, "report", "-q"] + hostile_files + ["-o", hostile_page])
 
+    # The disagreements of two versions of a grader; the page's verdicts are A's.
+    fixtures = os.path.join(args.source, "tests", "data", "diff")
+    new, old = (os.path.join(fixtures, "verdicts", "math500_%s.jsonl" % v) for v in ("new", "old"))
+    records = os.path.join(fixtures, "records", "math500.jsonl")
+    diff_page = os.path.join(work, "diff-report.html")
+    run([cli, "report", "-q", new, "--diff", new, old, "--diff-gold", records, "--bootstrap", "200", "-o", diff_page])
+    diff_run = subprocess.run([cli, "diff", "-q", new, old, "--gold", records, "--bootstrap", "200", "--format", "json"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    check(diff_run.returncode == 3, "diff of the fixtures: exit 3 (old has a bad line), got %d" % diff_run.returncode)
+    diff = json.loads(diff_run.stdout)
+    hostile_b = hostile_b_side(hostile_files[0], os.path.join(hostile, "hostile-b.jsonl"))
+    hostile_diff_page = os.path.join(work, "hostile-diff-report.html")
+    run([cli, "report", "-q"] + hostile_files + ["--diff", hostile_files[0], hostile_b, "-o", hostile_diff_page])
+
     profile = tempfile.mkdtemp(prefix="transferscore-chromium-")
     driver = start_browser(profile)
     try:
@@ -502,6 +602,15 @@ def main():
         url = open_page(driver, hostile_page)
         check_hostile_browser(driver, read_verdicts(hostile_files))
         check_clean(driver, url, "hostile page")
+
+        url = open_page(driver, diff_page)
+        compared = check_diff_browser(driver, diff, read_verdicts([new]))
+        print("compared %d numbers of the diff section with `diff --format json`" % compared)
+        check_clean(driver, url, "diff page")
+
+        url = open_page(driver, hostile_diff_page)
+        check_hostile_diff_browser(driver)
+        check_clean(driver, url, "hostile diff page")
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
@@ -509,7 +618,7 @@ def main():
     if failures:
         print("%d check(s) failed" % len(failures))
         return 1
-    print("browser test passed: %s and %s" % (quick_page, hostile_page))
+    print("browser test passed: %s, %s, %s and %s" % (quick_page, hostile_page, diff_page, hostile_diff_page))
     return 0
 
 

@@ -62,6 +62,13 @@ struct diff_result {
     }
     return t;
   }
+
+  /// Judgements of side 'a' or 'b' kept out of the pairs as duplicate keys.
+  [[nodiscard]] std::uint64_t duplicates(char which) const noexcept {
+    std::uint64_t n = 0;
+    for (const auto& d : matched.duplicates) n += d.side == which ? 1 : 0;
+    return n;
+  }
 };
 
 /// The gold of a pair: what either line carries, else the gold files'; nullptr when none.

@@ -2,7 +2,8 @@
 // The HTML report: one self-contained page (inline CSS, script and SVG; no request leaves
 // it, and its Content-Security-Policy forbids any) with the scores per model and benchmark,
 // the transfer of gains when pairs are given (paired gains, indices, the charts of
-// report_svg.hpp), and a browser of every verdict. docs/report.md documents it.
+// report_svg.hpp), the disagreements of two graders when a comparison is given (html_diff.hpp),
+// and a browser of every verdict. docs/report.md documents it.
 //
 //   report::html_report r;
 //   aggregate::accumulator_set set;
@@ -17,6 +18,7 @@
 #include <transferscore/aggregate/summary.hpp>
 #include <transferscore/aggregate/transfer.hpp>
 #include <transferscore/core/status.hpp>
+#include <transferscore/report/html_diff.hpp>
 #include <transferscore/report/html_templates.hpp>
 #include <transferscore/report/html_text.hpp>
 #include <transferscore/report/html_verdicts.hpp>
@@ -39,6 +41,7 @@ struct html_report {
   aggregate::aggregate_policy policy;
   std::vector<aggregate::benchmark_summary> summaries;
   std::optional<aggregate::transfer_result> transfer;  ///< with pairs
+  std::optional<html_diff> diff;                       ///< with a comparison of two graders (report --diff A B)
   verdict_table verdicts;
 };
 
@@ -320,9 +323,11 @@ inline std::string verdicts_section(const html_report& r) {
   }
   out += ". Made by transferscore " TRANSFERSCORE_VERSION_STRING ".</p>\n<nav><a href=\"#scores\">Scores</a>";
   if (r.transfer) out += " <a href=\"#transfer\">Transfer</a>";
+  if (r.diff) out += " <a href=\"#diff\">Disagreements</a>";
   out += " <a href=\"#verdicts\">Verdicts</a></nav>\n</header>\n<main>\n";
   out += detail::scores_section(r);
   if (r.transfer) out += detail::transfer_section(*r.transfer);
+  if (r.diff) out += diff_section(*r.diff, r.verdicts);
   out += detail::verdicts_section(r);
   out += "</main>\n<script type=\"application/json\" id=\"ts-verdicts\">";
   r.verdicts.append_json(out);

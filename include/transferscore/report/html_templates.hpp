@@ -82,6 +82,14 @@ pre.text .cut{display:inline-block;color:#fff;background:#999;border-radius:3px;
 .legend mark{background:#fce8b2;outline:1.5px solid var(--c1)}
 .legend .unscored{color:#8a8a8a}
 .error{color:#c0392b}
+details.pattern{border:1px solid #e4e4e4;border-radius:3px;margin:6px 0;padding:4px 10px}
+details.pattern[open]{padding-bottom:8px}
+details.pattern summary{cursor:pointer;font-size:13px}
+details.pattern summary .count{display:inline-block;min-width:4ch;font-weight:bold;font-variant-numeric:tabular-nums}
+table.diff-items td.gold,table.diff-items td.side-a,table.diff-items td.side-b{max-width:40ch;word-break:break-word}
+table.diff-items td.none{color:#888}
+table.diff-items td.links{white-space:nowrap}
+table.diff-items .at{font-size:12px;color:#555}
 )css";
 
 inline constexpr std::string_view html_browser_markup = R"html(<div id="browser">
@@ -407,6 +415,19 @@ inline constexpr std::string_view html_script = R"js((function () {
   $("p-prev").addEventListener("click", function () { state.page--; render(); });
   $("p-next").addEventListener("click", function () { state.page++; render(); });
   $("p-last").addEventListener("click", function () { state.page = Math.ceil(matches.length / PAGE) - 1; render(); });
+
+  // "open A" / "open B" in the disagreements: that verdict in the browser, all filters reset.
+  Array.prototype.forEach.call(document.querySelectorAll("button.open-verdict"), function (button) {
+    button.addEventListener("click", function () {
+      var i = Number(button.getAttribute("data-row"));
+      if (!(i >= 0 && i < rows.length)) return;
+      $("f-reset").click();
+      var at = matches.indexOf(i);
+      state.page = at < 0 ? 0 : Math.floor(at / PAGE);
+      show(i);
+      $("detail").scrollIntoView({ block: "start" });
+    });
+  });
 
   // "verdicts" in a row of the scores table: the browser, filtered to that model and benchmark.
   Array.prototype.forEach.call(document.querySelectorAll("button.browse"), function (button) {

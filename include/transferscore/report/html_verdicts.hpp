@@ -24,8 +24,10 @@
 #include <transferscore/report/html_response.hpp>
 #include <transferscore/report/html_text.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -114,7 +116,8 @@ class verdict_table {
     out += ',';
     append_index(out, traces_, trace);
     out += ',';
-    append_index(out, files_, file);
+    const std::size_t file_index = index_of(files_, file);
+    out += std::to_string(file_index);
     out += ',';
     ::transferscore::detail::append_json_number(out, static_cast<std::int64_t>(line));
     out += ',';
@@ -156,6 +159,7 @@ class verdict_table {
     out += ']';
     if (rows_count_ > 0) rows_ += ',';
     append_script_safe_json(rows_, out);
+    remember_location(file_index, line);
     ++rows_count_;
   }
 
@@ -171,6 +175,19 @@ class verdict_table {
   [[nodiscard]] std::size_t responses() const noexcept { return responses_; }  ///< verdicts that carry a response
   [[nodiscard]] std::size_t cut_responses() const noexcept { return cut_responses_; }  ///< responses longer than the limit
   [[nodiscard]] std::size_t max_response_chars() const noexcept { return max_chars_; }
+
+  /// The row of the verdict read from `file` (as named to add or read: "<stdin>" for -) at
+  /// `line`, as the page's script numbers rows; nothing when the table holds no such verdict.
+  /// The same line read twice is the first row.
+  [[nodiscard]] std::optional<std::size_t> row_at(std::string_view file, std::uint64_t line) const {
+    const auto f = files_.index.find(file);
+    if (f == files_.index.end() || f->second >= locations_.size()) return std::nullopt;
+    const auto& lines = locations_[f->second];
+    const auto it = std::lower_bound(lines.begin(), lines.end(), std::pair<std::uint64_t, std::size_t>{line, 0},
+                                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    if (it == lines.end() || it->first != line) return std::nullopt;
+    return it->second;
+  }
 
   /// The table as one JSON object, written safe for a script element (script_safe_json).
   [[nodiscard]] std::string json_text() const {
@@ -215,13 +232,28 @@ class verdict_table {
     std::map<std::string, std::size_t, std::less<>> index;
   };
 
-  static void append_index(std::string& out, names& n, std::string_view name) {
+  static std::size_t index_of(names& n, std::string_view name) {
     auto it = n.index.find(name);
     if (it == n.index.end()) {
       it = n.index.emplace(std::string(name), n.list.size()).first;
       n.list.emplace_back(name);
     }
-    out += std::to_string(it->second);
+    return it->second;
+  }
+
+  static void append_index(std::string& out, names& n, std::string_view name) { out += std::to_string(index_of(n, name)); }
+
+  /// Lines of a file come in order as it is read: an append, unless a file is read twice.
+  void remember_location(std::size_t file, std::uint64_t line) {
+    if (locations_.size() <= file) locations_.resize(file + 1);
+    auto& lines = locations_[file];
+    const std::pair<std::uint64_t, std::size_t> at{line, rows_count_};
+    if (lines.empty() || lines.back().first < line) {
+      lines.push_back(at);
+      return;
+    }
+    const auto it = std::lower_bound(lines.begin(), lines.end(), at, [](const auto& x, const auto& y) { return x.first < y.first; });
+    if (it == lines.end() || it->first != line) lines.insert(it, at);
   }
 
   /// [json text, characters cut], or null: a gold or details value, cut like a response.
@@ -245,6 +277,8 @@ class verdict_table {
   std::string row_;   ///< the row being written
   std::size_t rows_count_ = 0, responses_ = 0, cut_responses_ = 0;
   names models_, benchmarks_, scorers_, modes_, traces_, files_;
+  /// Per file (as in files_): (line, row), by line; 16 bytes a verdict, for row_at.
+  std::vector<std::vector<std::pair<std::uint64_t, std::size_t>>> locations_;
 };
 
 }  // namespace report
