@@ -11,8 +11,11 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <utility>
 #include <vector>
+
+#include <unistd.h>
 
 namespace test_paths {
 
@@ -70,8 +73,26 @@ inline transferscore::json verdict_of_line(std::string_view line, transferscore:
   return verdict;
 }
 
+// A directory of this process's own, removed at exit: ctest runs the cases of one executable
+// as parallel processes, and under a shared name one case would read another's file.
+inline const std::filesystem::path& temp_dir() {
+  struct owned_directory {
+    std::filesystem::path path =
+        std::filesystem::temp_directory_path() / ("transferscore-test-" + std::to_string(::getpid()));
+    owned_directory() { std::filesystem::create_directories(path); }
+    owned_directory(const owned_directory&) = delete;
+    owned_directory& operator=(const owned_directory&) = delete;
+    ~owned_directory() {
+      std::error_code ignored;
+      std::filesystem::remove_all(path, ignored);
+    }
+  };
+  static const owned_directory directory;
+  return directory.path;
+}
+
 inline std::string write_temp(const std::string& name, const std::string& content) {
-  auto path = std::filesystem::temp_directory_path() / name;
+  auto path = temp_dir() / name;
   std::ofstream(path, std::ios::binary) << content;
   return path.string();
 }
