@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include "report_fixture.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,22 +55,7 @@ tsd::side side_of(const std::string& label, const std::string& file, const std::
 /// A page whose verdicts are A's lines (file a.jsonl), with the comparison of A and B.
 rp::html_report page_of(const std::vector<std::string>& a, const std::vector<std::string>& b, std::size_t items = 20,
                         std::size_t patterns = 50, const std::string& label_a = "new") {
-  rp::html_report r;
-  r.verdicts = rp::verdict_table(2000);
-  ag::accumulator_set set;
-  std::uint64_t n = 0;
-  for (const auto& line : a) {
-    ts::json v;
-    REQUIRE(!ts::io::parse_json(line, v));
-    std::string key;
-    std::string_view model, benchmark;
-    const auto sample = ag::view_verdict(v, "a.jsonl", ++n, key, model, benchmark);
-    set.add_view(model, benchmark, sample);
-    r.verdicts.add(v, "a.jsonl", n);
-  }
-  r.sources = {"a.jsonl"};
-  r.policy.bootstrap.replicates = 50;
-  r.summaries = ag::summarize(set, r.policy);
+  rp::html_report r = report_fixture::report_of(a, "a.jsonl");
   tsd::diff_options options;
   options.bootstrap.replicates = 50;
   options.examples = items;

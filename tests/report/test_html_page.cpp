@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "../test_paths.hpp"
+#include "report_fixture.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -56,22 +57,7 @@ std::string verdict_line(std::string_view id, std::string_view model, std::strin
 }
 
 rp::html_report report_of(const std::vector<std::string>& lines, std::size_t max_chars = 2000) {
-  rp::html_report r;
-  r.verdicts = rp::verdict_table(max_chars);
-  ag::accumulator_set set;
-  std::uint64_t n = 0;
-  for (const auto& line : lines) {
-    const ts::json v = parse(line);
-    std::string key;
-    std::string_view model, benchmark;
-    const auto sample = ag::view_verdict(v, "v.jsonl", ++n, key, model, benchmark);
-    set.add_view(model, benchmark, sample);
-    r.verdicts.add(v, "v.jsonl", n);
-  }
-  r.sources = {"v.jsonl"};
-  r.policy.bootstrap.replicates = 50;
-  r.summaries = ag::summarize(set, r.policy);
-  return r;
+  return report_fixture::report_of(lines, "v.jsonl", max_chars);
 }
 
 }  // namespace

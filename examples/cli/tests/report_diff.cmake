@@ -7,19 +7,7 @@
 #   - a comparison of a file with itself says there is no disagreement.
 #   cmake -DCLI=<transferscore> -DDATA=<tests/data/diff> -DWORK=<dir> -P report_diff.cmake
 file(MAKE_DIRECTORY ${WORK})
-function(expect _text _pattern _what)
-  if(NOT _text MATCHES "${_pattern}")
-    message(FATAL_ERROR "${_what}: no match for '${_pattern}'")
-  endif()
-endfunction()
-function(count_of _text _needle _out)
-  string(REPLACE "${_needle}" "" _rest "${_text}")
-  string(LENGTH "${_text}" _a)
-  string(LENGTH "${_rest}" _b)
-  string(LENGTH "${_needle}" _n)
-  math(EXPR _count "(${_a} - ${_b}) / ${_n}")
-  set(${_out} ${_count} PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/page_checks.cmake)
 # The text of the table with this id.
 function(table_of _page _id _out)
   string(FIND "${_page}" "id=\"${_id}\"" _at)
