@@ -2,6 +2,7 @@
 // `transferscore score`: JSONL generations in, one verdict per record out.
 
 #include "args.hpp"
+#include "trace_options.hpp"
 
 #include <transferscore/transferscore.hpp>
 
@@ -59,8 +60,7 @@ inline int score_command(int argc, char** argv, int first) {
   namespace ts = transferscore;
   std::string scorer, benchmark, mode = "reference", format = "auto", dataset, join_key = "id", id_field = "id";
   std::string threads = "1", output;
-  // Empty: not given. In paper mode the study's own trace handling applies unless one is given.
-  std::string trace, unterminated, think_open, think_close;
+  trace_options traces;
   std::string max_line = std::to_string(ts::io::line_reader::default_max_line_bytes), punkt_dir;
   std::vector<std::string> settings, inputs;
   bool no_progress = false, quiet = false, keep_response = false, execute = false;
@@ -80,13 +80,13 @@ inline int score_command(int argc, char** argv, int first) {
   args.option("threads", 'j', threads, "N", "score with N threads; output order is kept (default: 1)");
   args.option("output", 'o', output, "FILE", "write verdicts here instead of standard output");
   args.option("set", 0, settings, "KEY=VALUE", "a scorer setting, for example ignore_case=false (repeatable)");
-  args.option("trace", 0, trace, "POLICY",
+  args.option("trace", 0, traces.trace, "POLICY",
               "reasoning traces: last-close (score after the last </think>; the default in reference mode), none, or "
               "lm-eval (lm-eval IFEval's removal); paper mode: the study's own, per benchmark");
-  args.option("unterminated", 0, unterminated, "WHAT",
+  args.option("unterminated", 0, traces.unterminated, "WHAT",
               "an opened, unclosed trace: no-answer (default) or score (score the whole response)");
-  args.option("think-open", 0, think_open, "TAG", "opening tag of a reasoning trace (default: <think>)");
-  args.option("think-close", 0, think_close, "TAG", "closing tag of a reasoning trace (default: </think>)");
+  args.option("think-open", 0, traces.think_open, "TAG", "opening tag of a reasoning trace (default: <think>)");
+  args.option("think-close", 0, traces.think_close, "TAG", "closing tag of a reasoning trace (default: </think>)");
   args.option("punkt-dir", 0, punkt_dir, "DIR",
               "NLTK punkt_tab/english parameters for IFEval sentence splitting (or $TRANSFERSCORE_PUNKT_DIR)");
   args.option("max-line-bytes", 0, max_line, "N", "lines longer than this become error verdicts (default: 1 GiB)");
@@ -117,17 +117,7 @@ inline int score_command(int argc, char** argv, int first) {
   }
   if (!punkt_dir.empty()) options.scoring.settings["punkt_dir"] = punkt_dir;
   if (execute) options.scoring.settings["execute"] = "true";
-  options.trace_chosen = !trace.empty() || !unterminated.empty() || !think_open.empty() || !think_close.empty();
-  if (!trace.empty()) {
-    const ts::trace_policy::mode modes[] = {ts::trace_policy::mode::last_close, ts::trace_policy::mode::none,
-                                            ts::trace_policy::mode::lm_eval};
-    options.trace.strip = modes[choose("--trace", trace, {"last-close", "none", "lm-eval"})];
-  }
-  if (!unterminated.empty() && choose("--unterminated", unterminated, {"no-answer", "score"}) == 1) {
-    options.trace.unterminated = ts::trace_policy::on_unterminated::score_response;
-  }
-  if (!think_open.empty()) options.trace.open_tag = think_open;
-  if (!think_close.empty()) options.trace.close_tag = think_close;
+  apply_trace_options(traces, options);
 
   std::unique_ptr<ts::io::dataset_index> index;
   if (!dataset.empty()) {

@@ -1,6 +1,7 @@
 #include "options.hpp"
 
 #include "args.hpp"  // cli::choose, cli::usage_error: the CLI's checks and messages
+#include "trace_options.hpp"
 #include "convert.hpp"
 
 namespace transferscore_python {
@@ -79,12 +80,7 @@ ts::pipeline_options pipeline_options_of(const score_config& c, std::unique_ptr<
   options.max_line_bytes = c.max_line_bytes;
   for (const auto& [k, v] : c.settings) options.scoring.settings[k] = v;
   if (!c.punkt_dir.empty()) options.scoring.settings["punkt_dir"] = c.punkt_dir;
-  if (cli::choose("--trace", c.trace, {"last-close", "none"}) == 1) options.trace.strip = ts::trace_policy::mode::none;
-  if (cli::choose("--unterminated", c.unterminated, {"no-answer", "score"}) == 1) {
-    options.trace.unterminated = ts::trace_policy::on_unterminated::score_response;
-  }
-  options.trace.open_tag = c.think_open;
-  options.trace.close_tag = c.think_close;
+  cli::apply_trace_options({c.trace, c.unterminated, c.think_open, c.think_close}, options);
   if (!c.dataset.empty()) {
     dataset = std::make_unique<ts::io::dataset_index>(ts::io::dataset_index::load(c.dataset, c.join_key, c.dataset_id));
     options.dataset = dataset.get();

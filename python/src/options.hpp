@@ -20,10 +20,8 @@ struct score_config {
   std::string benchmark;  // --benchmark
   std::string mode = "reference";
   std::string format = "auto";
-  std::string trace = "last-close";
-  std::string unterminated = "no-answer";
-  std::string think_open = "<think>";
-  std::string think_close = "</think>";
+  // The trace options: empty is not given (paper mode then applies the study's own handling).
+  std::string trace, unterminated, think_open, think_close;
   std::string punkt_dir;
   std::string dataset;
   std::string join_key = "id";

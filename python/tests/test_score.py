@@ -112,6 +112,25 @@ def test_trace_options_are_the_clis():
     assert ts.math.score({"id": 1, "response": "[r]no 4[/r] 3", "reference": "3"}, think_open="[r]", think_close="[/r]")["correct"]
 
 
+def test_paper_mode_applies_the_study_trace_handling_as_the_cli_does(cli, tmp_path):
+    # GPQA in the study: evalchemy read the whole output, thinking included (trace "none");
+    # a --trace given by the user wins in paper mode too.
+    record = {"id": "g", "benchmark": "gpqa_diamond", "response": "<think>so the answer is (C)</think>",
+              "reference": {"answer": "C"}}
+    paper = ts.score(record, mode="paper")
+    assert paper["trace"] == "none" and paper["correct"] is True
+    chosen = ts.score(record, mode="paper", trace="last-close")
+    assert chosen["trace"] == "last-close" and chosen["correct"] is False
+    assert ts.score(record)["trace"] == "last-close"
+    path = tmp_path / "g.jsonl"
+    path.write_text(json.dumps(record) + "\n")
+    for options in ([], ["--trace", "last-close"]):
+        expected = cli.verdicts("--mode", "paper", *options, path)[0]
+        got = ts.score(record, mode="paper", **({"trace": "last-close"} if options else {}))
+        fields = ("trace", "correct", "status", "extracted")
+        assert {k: got[k] for k in fields} == {k: expected[k] for k in fields}
+
+
 def test_dataset_join_through_scorer():
     scorer = ts.Scorer(dataset=DATA / "datasets" / "aime24.jsonl")
     line = json.loads((DATA / "generations" / "aime24.vllm.qwen3-14b-rl.jsonl").read_text().splitlines()[0])
