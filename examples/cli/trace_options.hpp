@@ -4,7 +4,7 @@
 
 #include "args.hpp"
 
-#include <transferscore/pipeline.hpp>
+#include <transferscore/transferscore.hpp>
 
 #include <string>
 
