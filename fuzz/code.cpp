@@ -28,8 +28,8 @@ void check_extraction(std::string_view text) {
 }
 
 void check_decimals(std::string_view text) {
-  const std::u32string decoded = ts::instructions::py::decode_utf8(text.substr(0, 256));
-  for (auto token : ts::instructions::py::split_whitespace(decoded)) {
+  const std::u32string decoded = ts::compat::py::decode_utf8(text.substr(0, 256));
+  for (auto token : ts::compat::py::split_whitespace(decoded)) {
     const auto d = code::parse_python_decimal(token);
     if (!d || d->type != code::py_decimal::kind::finite) continue;
     if (!d->digits.empty() && (d->digits.front() == '0' || d->digits.back() == '0')) std::abort();

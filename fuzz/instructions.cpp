@@ -12,6 +12,7 @@
 
 namespace ts = transferscore;
 namespace ins = transferscore::instructions;
+namespace py = transferscore::compat::py;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const ins::scorer scorer(nullptr);  // fallback sentences; the algorithm is the same
@@ -49,7 +50,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
 
   // The text primitives on their own, on the raw response.
-  const std::u32string text = ins::py::decode_utf8(response);
+  const std::u32string text = py::decode_utf8(response);
   const ins::punkt_tokenizer punkt(fallback);
   for (const auto& span : punkt.sentences(text)) {
     if (span.start > span.stop || span.stop > text.size()) std::abort();

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate include/transferscore/scorers/instructions/unicode_tables.hpp.
+"""Generate include/transferscore/compat/python_unicode_tables.hpp.
 
 The IFEval checks run on Python `str` semantics: str.isspace / isupper / islower,
 full lower-casing (with the Final_Sigma rule), and the Unicode classes of Python's
@@ -17,7 +17,7 @@ import sys
 import unicodedata
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-OUTPUT = ROOT / "include" / "transferscore" / "scorers" / "instructions" / "unicode_tables.hpp"
+OUTPUT = ROOT / "include" / "transferscore" / "compat" / "python_unicode_tables.hpp"
 
 SPACE, WORD, DECIMAL, UPPER, LOWER, TITLE, CASED, CASE_IGNORABLE = (1 << i for i in range(8))
 SHIFT = 8
@@ -94,7 +94,7 @@ def main():
     w("// isupper, islower, titlecase (Lt), and the Cased / Case_Ignorable properties that\n")
     w("// str.lower() uses for the Final_Sigma rule; plus the lower-case mapping.\n\n")
     w("#include <transferscore/config.hpp>\n\n#include <cstdint>\n\n")
-    w("TRANSFERSCORE_BEGIN_NAMESPACE\nnamespace instructions::unicode_data {\n\n")
+    w("TRANSFERSCORE_BEGIN_NAMESPACE\nnamespace compat::unicode_data {\n\n")
     w(f'inline constexpr const char* unicode_version = "{unicodedata.unidata_version}";\n')
     w(f"inline constexpr unsigned block_shift = {SHIFT};\n\n")
     w(f"inline constexpr std::uint8_t block_index[{len(index)}] = {{\n")
@@ -117,7 +117,7 @@ def main():
     for a, (b, c) in multis:
         w(f"    {{0x{a:X},0x{b:X},0x{c:X}}},\n")
     w("};\n\n")
-    w("}  // namespace instructions::unicode_data\nTRANSFERSCORE_END_NAMESPACE\n")
+    w("}  // namespace compat::unicode_data\nTRANSFERSCORE_END_NAMESPACE\n")
     text = "".join(out)
 
     if "--check" in sys.argv[1:]:

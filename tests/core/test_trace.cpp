@@ -110,7 +110,7 @@ TEST_CASE("lm-eval's IFEval removal: through the last close tag, then Python's s
 TEST_CASE("the Python white space of trim_python is CPython's str.isspace()") {
   for (char32_t c = 0; c < 0x110000; ++c) {
     if (c >= 0xD800 && c <= 0xDFFF) continue;
-    if (transferscore::detail::is_python_space(c) != transferscore::instructions::py::is_space(c)) {
+    if (transferscore::detail::is_python_space(c) != transferscore::compat::py::is_space(c)) {
       FAIL_CHECK("U+" << std::hex << static_cast<unsigned>(c));
     }
   }

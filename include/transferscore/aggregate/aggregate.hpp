@@ -16,8 +16,8 @@
 #include <transferscore/aggregate/transfer.hpp>
 #include <transferscore/aggregate/verdict_reader.hpp>
 #include <transferscore/aggregate/state_json.hpp>
-#include <transferscore/aggregate/report_common.hpp>
-#include <transferscore/aggregate/report_json.hpp>
-#include <transferscore/aggregate/report_md.hpp>
-#include <transferscore/aggregate/report_csv.hpp>
-#include <transferscore/aggregate/report_svg.hpp>
+#include <transferscore/aggregate/report/common.hpp>
+#include <transferscore/aggregate/report/json.hpp>
+#include <transferscore/aggregate/report/md.hpp>
+#include <transferscore/aggregate/report/csv.hpp>
+#include <transferscore/aggregate/report/svg.hpp>

@@ -7,7 +7,7 @@
 #include <transferscore/detail/answer_unicode_tables.hpp>
 #include <transferscore/detail/latex_box.hpp>
 #include <transferscore/detail/text.hpp>
-#include <transferscore/scorers/instructions/text.hpp>
+#include <transferscore/compat/python_str.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -61,7 +61,7 @@ namespace detail {
 /// Python's \w for one code point (str.isalnum() or '_'), from CPython's own tables: the
 /// subscript and superscript digits of `C₆H₁₂` and `C⁴` and the Roman numeral `Ⅰ` are word
 /// characters, as they are for Python's `\b`.
-[[nodiscard]] inline bool is_python_word(std::uint32_t cp) noexcept { return instructions::py::is_word(static_cast<char32_t>(cp)); }
+[[nodiscard]] inline bool is_python_word(std::uint32_t cp) noexcept { return compat::py::is_word(static_cast<char32_t>(cp)); }
 
 /// Python's \w for the first / last code point of `str.upper()` of `cp`: the GPQA grader
 /// upper-cases the output before its `\b`, and a few code points change class on the way

@@ -4,8 +4,8 @@
 // disagreeing record with both judgements, untruncated, for reading them all.
 
 #include <transferscore/config.hpp>
-#include <transferscore/aggregate/report_common.hpp>
-#include <transferscore/aggregate/report_csv.hpp>
+#include <transferscore/aggregate/report/common.hpp>
+#include <transferscore/aggregate/report/csv.hpp>
 #include <transferscore/aggregate/score_table.hpp>
 #include <transferscore/diff/compare.hpp>
 #include <transferscore/diff/report_json.hpp>

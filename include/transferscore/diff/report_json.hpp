@@ -4,7 +4,7 @@
 // duplicate key, a verdict without an id, or a bad line with its file, line and field. NaN never appears (null).
 
 #include <transferscore/config.hpp>
-#include <transferscore/aggregate/report_json.hpp>
+#include <transferscore/aggregate/report/json.hpp>
 #include <transferscore/core/json.hpp>
 #include <transferscore/detail/text.hpp>
 #include <transferscore/diff/compare.hpp>

@@ -4,8 +4,8 @@
 // side only, duplicate keys, verdicts without an id, bad lines) with file and line.
 
 #include <transferscore/config.hpp>
-#include <transferscore/aggregate/report_common.hpp>
-#include <transferscore/aggregate/report_md.hpp>
+#include <transferscore/aggregate/report/common.hpp>
+#include <transferscore/aggregate/report/md.hpp>
 #include <transferscore/diff/compare.hpp>
 #include <transferscore/diff/report_json.hpp>
 

@@ -2,7 +2,7 @@
 // The HTML report: one self-contained page (inline CSS, script and SVG; no request leaves
 // it, and its Content-Security-Policy forbids any) with the scores per model and benchmark,
 // the transfer of gains when pairs are given (paired gains, indices, the charts of
-// report_svg.hpp), the disagreements of two graders when a comparison is given (html_diff.hpp),
+// aggregate/report/svg.hpp), the disagreements of two graders when a comparison is given (html_diff.hpp),
 // and a browser of every verdict. docs/report.md documents it.
 //
 //   report::html_report r;
@@ -12,9 +12,9 @@
 //   std::string page = report::render_html(r);
 
 #include <transferscore/config.hpp>
-#include <transferscore/aggregate/report_common.hpp>
-#include <transferscore/aggregate/report_md.hpp>
-#include <transferscore/aggregate/report_svg.hpp>
+#include <transferscore/aggregate/report/common.hpp>
+#include <transferscore/aggregate/report/md.hpp>
+#include <transferscore/aggregate/report/svg.hpp>
 #include <transferscore/aggregate/summary.hpp>
 #include <transferscore/aggregate/transfer.hpp>
 #include <transferscore/core/status.hpp>

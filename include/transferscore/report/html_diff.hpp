@@ -7,7 +7,7 @@
 // lays them out. Lists are cut (patterns per benchmark, records per pattern) with a marker.
 
 #include <transferscore/config.hpp>
-#include <transferscore/aggregate/report_common.hpp>
+#include <transferscore/aggregate/report/common.hpp>
 #include <transferscore/diff/compare.hpp>
 #include <transferscore/diff/report_json.hpp>
 #include <transferscore/diff/report_md.hpp>

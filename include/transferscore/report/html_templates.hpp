@@ -4,7 +4,7 @@
 // (row layout in html_verdicts.hpp) and puts every piece of data on the page as text
 // (textContent), never as markup, so nothing in a response can become an element.
 // House style: the charts' font, greys and palette (CSS variables --c0..--c9, written from
-// report_svg.hpp's palette by html.hpp).
+// aggregate/report/svg.hpp's palette by html.hpp).
 
 #include <transferscore/config.hpp>
 

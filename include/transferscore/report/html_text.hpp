@@ -4,7 +4,7 @@
 // only the text "</script" (any case) or "<!--" could end or confuse the element early.
 
 #include <transferscore/config.hpp>
-#include <transferscore/aggregate/report_common.hpp>
+#include <transferscore/aggregate/report/common.hpp>
 
 #include <string>
 #include <string_view>

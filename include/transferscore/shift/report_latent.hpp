@@ -5,10 +5,10 @@
 // per layer).
 
 #include <transferscore/config.hpp>
-#include <transferscore/aggregate/report_common.hpp>
-#include <transferscore/aggregate/report_csv.hpp>
-#include <transferscore/aggregate/report_json.hpp>
-#include <transferscore/aggregate/report_md.hpp>
+#include <transferscore/aggregate/report/common.hpp>
+#include <transferscore/aggregate/report/csv.hpp>
+#include <transferscore/aggregate/report/json.hpp>
+#include <transferscore/aggregate/report/md.hpp>
 #include <transferscore/core/json.hpp>
 #include <transferscore/shift/latent.hpp>
 #include <transferscore/shift/report_tokens.hpp>

@@ -1,5 +1,5 @@
 #pragma once
-// SVG charts of the shift reports, in the house style of aggregate/report_svg.hpp (whose
+// SVG charts of the shift reports, in the house style of aggregate/report/svg.hpp (whose
 // drawing helpers they use: palette, text, lines, ticks), self-contained:
 //   figure_bars_svg    one token figure per benchmark, a bar per model, with whiskers (the
 //                      study's Fig. 4 for the KL estimate, Fig. 17 for the rank shift);
@@ -12,8 +12,8 @@
 //                      shaded by depth, and both centroids joined by d.
 
 #include <transferscore/config.hpp>
-#include <transferscore/aggregate/report_common.hpp>
-#include <transferscore/aggregate/report_svg.hpp>
+#include <transferscore/aggregate/report/common.hpp>
+#include <transferscore/aggregate/report/svg.hpp>
 #include <transferscore/shift/latent.hpp>
 #include <transferscore/shift/report_tokens.hpp>
 #include <transferscore/shift/token_summary.hpp>

@@ -5,10 +5,10 @@
 // JSON and CSV are exact; a figure with no data is null (JSON) or empty (CSV), never NaN.
 
 #include <transferscore/config.hpp>
-#include <transferscore/aggregate/report_common.hpp>
-#include <transferscore/aggregate/report_csv.hpp>
-#include <transferscore/aggregate/report_json.hpp>
-#include <transferscore/aggregate/report_md.hpp>
+#include <transferscore/aggregate/report/common.hpp>
+#include <transferscore/aggregate/report/csv.hpp>
+#include <transferscore/aggregate/report/json.hpp>
+#include <transferscore/aggregate/report/md.hpp>
 #include <transferscore/aggregate/score_table.hpp>
 #include <transferscore/core/json.hpp>
 #include <transferscore/shift/token_summary.hpp>

@@ -42,7 +42,7 @@ TEST_CASE("Decimal(token) accepts exactly what CPython accepts, with the same va
   for (const auto& row : test_paths::read_jsonl(test_paths::data("code/decimal.jsonl"))) {
     const std::string token = text(row, "token");
     INFO("token [" << token << "]");
-    const auto d = code::parse_python_decimal(ts::instructions::py::decode_utf8(token));
+    const auto d = code::parse_python_decimal(ts::compat::py::decode_utf8(token));
     const bool valid = *row.find("valid")->as_bool();
     REQUIRE(d.has_value() == valid);
     ++checked;

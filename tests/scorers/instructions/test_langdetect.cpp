@@ -11,6 +11,7 @@
 #include <string>
 
 namespace ins = transferscore::instructions;
+namespace py = transferscore::compat::py;
 
 TEST_CASE("python_random reproduces CPython's random.Random(0)") {
   ins::python_random r(0);
@@ -40,7 +41,7 @@ TEST_CASE("detect() equals langdetect's on the reference texts") {
   const ins::language_detector detector;
   int n = 0;
   for (const auto& v : ifeval_test::read_jsonl(test_paths::data("ifeval/reference_outputs.jsonl"))) {
-    const auto got = detector.detect(ins::py::decode_utf8(*v.find("text")->if_string()));
+    const auto got = detector.detect(py::decode_utf8(*v.find("text")->if_string()));
     const std::string want = v.find("lang")->is_null() ? "(exception)" : *v.find("lang")->if_string();
     INFO("text: ", *v.find("text")->if_string());
     CHECK((got ? std::string(*got) : std::string("(exception)")) == want);
@@ -65,7 +66,7 @@ TEST_CASE("probabilities() equal langdetect's Detector.langprob bit for bit") {
   for (const auto& v : ifeval_test::read_jsonl(test_paths::data("ifeval/langdetect_probabilities.jsonl"))) {
     const std::string text = *v.find("text")->if_string();
     INFO(*v.find("note")->if_string(), ": ", text);
-    const auto got = detector.probabilities(ins::py::decode_utf8(text));
+    const auto got = detector.probabilities(py::decode_utf8(text));
     REQUIRE(got.has_value());
     const auto& bits = *v.find("langprob_bits")->if_array();
     REQUIRE(bits.size() == got->size());

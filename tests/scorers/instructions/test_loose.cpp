@@ -15,10 +15,11 @@
 
 namespace ts = transferscore;
 namespace ins = transferscore::instructions;
+namespace py = transferscore::compat::py;
 
 namespace {
 
-std::u32string strip(const std::u32string& s) { return std::u32string(ins::py::strip(s)); }
+std::u32string strip(const std::u32string& s) { return std::u32string(py::strip(s)); }
 
 std::u32string join_lines(const std::vector<std::u32string>& lines, std::size_t from, std::size_t to) {
   std::u32string out;
@@ -67,12 +68,12 @@ std::vector<judged> original_loop(const std::vector<ins::instruction>& list, con
   std::vector<judged> out(list.size());
   const auto variants = original_variants(response);
   for (std::size_t k = 0; k < list.size(); ++k) {
-    if (!ins::py::is_blank(response)) {
+    if (!py::is_blank(response)) {
       ins::response_text text(response);
       out[k].strict = ins::check(list[k], text, env);
     }
     for (const auto& v : variants) {
-      if (ins::py::is_blank(v)) continue;
+      if (py::is_blank(v)) continue;
       ins::response_text text(v);
       if (ins::check(list[k], text, env)) {
         out[k].loose = true;
@@ -125,7 +126,7 @@ TEST_CASE("evaluate() equals the original's loop over eight freshly built varian
   for (const auto& [response_utf8, reference] : cases) {
     std::vector<ins::instruction> list;
     if (scorer.parse(ifeval_test::make_record(response_utf8, reference), list)) continue;  // malformed gold
-    const std::u32string response = ins::py::decode_utf8(response_utf8);
+    const std::u32string response = py::decode_utf8(response_utf8);
     const auto want = original_loop(list, response, env);
     const auto got = ins::evaluate(list, response, env);
     REQUIRE(got.size() == want.size());
@@ -147,7 +148,7 @@ TEST_CASE("loose_variants gives each of the original's variants once, and skips 
     for (auto& r : reshaped(*line.find("response")->if_string())) texts.push_back(std::move(r));
   }
   for (const auto& utf8 : texts) {
-    const std::u32string response = ins::py::decode_utf8(utf8);
+    const std::u32string response = py::decode_utf8(utf8);
     const auto want = original_variants(response);
     ins::loose_variants variants(response);
     for (std::size_t i = 0; i < want.size(); ++i) {
@@ -155,7 +156,7 @@ TEST_CASE("loose_variants gives each of the original's variants once, and skips 
       const auto got = variants.get(i);
       bool repeated = false;
       for (std::size_t j = 0; j < i; ++j) repeated = repeated || want[j] == want[i];
-      CHECK(got.has_value() == (!ins::py::is_blank(want[i]) && !repeated));
+      CHECK(got.has_value() == (!py::is_blank(want[i]) && !repeated));
       if (got) CHECK(std::u32string(*got) == want[i]);
     }
   }

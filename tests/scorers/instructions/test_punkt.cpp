@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 namespace ins = transferscore::instructions;
+namespace py = transferscore::compat::py;
 
 TEST_CASE("sentence counts equal NLTK's on the reference texts") {
   const auto params = ifeval_test::english_punkt_or_skip();
@@ -15,7 +16,7 @@ TEST_CASE("sentence counts equal NLTK's on the reference texts") {
   const ins::punkt_tokenizer punkt(*params);
   int n = 0;
   for (const auto& v : ifeval_test::read_jsonl(test_paths::data("ifeval/reference_outputs.jsonl"))) {
-    const auto text = ins::py::decode_utf8(*v.find("text")->if_string());
+    const auto text = py::decode_utf8(*v.find("text")->if_string());
     INFO("text: ", *v.find("text")->if_string());
     CHECK(static_cast<std::int64_t>(punkt.count(text)) == *v.find("sentences")->as_int());
     ++n;
@@ -27,7 +28,7 @@ TEST_CASE("known Punkt behaviour with the English parameters") {
   const auto params = ifeval_test::english_punkt_or_skip();
   if (!params) return;
   const ins::punkt_tokenizer punkt(*params);
-  auto count = [&](const char* s) { return punkt.count(ins::py::decode_utf8(s)); };
+  auto count = [&](const char* s) { return punkt.count(py::decode_utf8(s)); };
   CHECK(count("") == 0);
   CHECK(count("   ") == 0);
   CHECK(count("One sentence without a period") == 1);
@@ -48,7 +49,7 @@ TEST_CASE("the parameter loader rejects a directory without the files") {
 TEST_CASE("the fallback parameters split ordinary English sensibly") {
   const auto params = ins::punkt_parameters::fallback();
   const ins::punkt_tokenizer punkt(params);
-  auto count = [&](const char* s) { return punkt.count(ins::py::decode_utf8(s)); };
+  auto count = [&](const char* s) { return punkt.count(py::decode_utf8(s)); };
   CHECK(count("Mr. Smith went to Washington. He arrived.") == 2);
   CHECK(count("It works, e.g. here. Does it? Yes!") == 3);
   CHECK(count("No final period") == 1);

@@ -9,7 +9,7 @@
 #include <string>
 
 namespace ins = transferscore::instructions;
-namespace py = transferscore::instructions::py;
+namespace py = transferscore::compat::py;
 
 namespace {
 std::u32string u(const char* s) { return py::decode_utf8(s); }

@@ -24,7 +24,7 @@
 #include <transferscore/config.hpp>
 #include <transferscore/scorers/code/decimal.hpp>
 #include <transferscore/scorers/code/python_value.hpp>
-#include <transferscore/scorers/instructions/text.hpp>
+#include <transferscore/compat/python_str.hpp>
 
 #include <cmath>
 #include <cstddef>
@@ -51,12 +51,12 @@ using u32view = std::u32string_view;
 
 /// [line.strip() for line in text.strip().split("\n")]
 [[nodiscard]] inline std::vector<u32view> stripped_lines(u32view text) {
-  text = instructions::py::strip(text);
+  text = compat::py::strip(text);
   std::vector<u32view> lines;
   std::size_t start = 0;
   for (;;) {
     const std::size_t end = text.find(U'\n', start);
-    lines.push_back(instructions::py::strip(text.substr(start, end == u32view::npos ? u32view::npos : end - start)));
+    lines.push_back(compat::py::strip(text.substr(start, end == u32view::npos ? u32view::npos : end - start)));
     if (end == u32view::npos) break;
     start = end + 1;
   }
@@ -64,8 +64,8 @@ using u32view = std::u32string_view;
 }
 
 [[nodiscard]] inline std::string excerpt(u32view text, std::size_t max_chars = 60) {
-  if (text.size() <= max_chars) return instructions::py::encode_utf8(text);
-  return instructions::py::encode_utf8(text.substr(0, max_chars)) + "...";
+  if (text.size() <= max_chars) return compat::py::encode_utf8(text);
+  return compat::py::encode_utf8(text.substr(0, max_chars)) + "...";
 }
 
 [[nodiscard]] inline std::string line_difference(std::size_t line, u32view got, u32view want) {
@@ -75,7 +75,7 @@ using u32view = std::u32string_view;
 /// Decimal(t) for every token of the line; false when one raises.
 [[nodiscard]] inline bool line_decimals(u32view line, std::vector<py_decimal>& out) {
   out.clear();
-  for (u32view token : instructions::py::split_whitespace(line)) {
+  for (u32view token : compat::py::split_whitespace(line)) {
     auto d = parse_python_decimal(token);
     if (!d) return false;
     out.push_back(std::move(*d));
@@ -87,8 +87,8 @@ using u32view = std::u32string_view;
 /// decides a pair of lines that are not textually equal.
 template <class LineRule>
 [[nodiscard]] comparison compare_lines(std::string_view got, std::string_view expected, LineRule same_line) {
-  const std::u32string got_text = instructions::py::decode_utf8(got);
-  const std::u32string want_text = instructions::py::decode_utf8(expected);
+  const std::u32string got_text = compat::py::decode_utf8(got);
+  const std::u32string want_text = compat::py::decode_utf8(expected);
   const auto got_lines = stripped_lines(got_text);
   const auto want_lines = stripped_lines(want_text);
   comparison out;
@@ -141,17 +141,17 @@ template <class LineRule>
 /// The expected output as the study's grader prepares it: strip(), then a trailing "-"
 /// and the white space before it removed.
 [[nodiscard]] inline std::u32string study_expected_stdout(std::string_view expected) {
-  const std::u32string decoded = instructions::py::decode_utf8(expected);
-  std::u32string_view e = instructions::py::strip(decoded);
-  if (!e.empty() && e.back() == U'-') e = instructions::py::rstrip(e.substr(0, e.size() - 1));
+  const std::u32string decoded = compat::py::decode_utf8(expected);
+  std::u32string_view e = compat::py::strip(decoded);
+  if (!e.empty() && e.back() == U'-') e = compat::py::rstrip(e.substr(0, e.size() - 1));
   return std::u32string(e);
 }
 
 /// The study's stdout rule (evalchemy): whole-output strip() equality.
 [[nodiscard]] inline comparison study_stdout_equal(std::string_view got, std::string_view expected) {
-  const std::u32string got_text = instructions::py::decode_utf8(got);
+  const std::u32string got_text = compat::py::decode_utf8(got);
   const std::u32string want = study_expected_stdout(expected);
-  const std::u32string_view g = instructions::py::strip(got_text);
+  const std::u32string_view g = compat::py::strip(got_text);
   comparison out;
   if (g == want) {
     out.result = py_equality::equal;
@@ -167,8 +167,8 @@ template <class LineRule>
 /// The official line structure with a float tolerance per numeric token.
 [[nodiscard]] inline comparison tolerance_stdout_equal(std::string_view got, std::string_view expected, const float_tolerance& tolerance) {
   return detail::compare_lines(got, expected, [&](detail::u32view g, detail::u32view w) {
-    const auto got_tokens = instructions::py::split_whitespace(g);
-    const auto want_tokens = instructions::py::split_whitespace(w);
+    const auto got_tokens = compat::py::split_whitespace(g);
+    const auto want_tokens = compat::py::split_whitespace(w);
     if (got_tokens.size() != want_tokens.size()) return py_equality::different;
     for (std::size_t i = 0; i < got_tokens.size(); ++i) {
       if (got_tokens[i] == want_tokens[i]) continue;

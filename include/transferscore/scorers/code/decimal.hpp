@@ -18,7 +18,7 @@
 // element by element up to the first difference.
 
 #include <transferscore/config.hpp>
-#include <transferscore/scorers/instructions/text.hpp>
+#include <transferscore/compat/python_str.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -54,23 +54,23 @@ inline constexpr std::int64_t exponent_saturation = 4000000000000000000LL;  // b
 [[nodiscard]] inline int unicode_decimal_value(char32_t c) noexcept {
   if (c >= '0' && c <= '9') return static_cast<int>(c - '0');
   char32_t start = c;
-  while (start > 0 && instructions::py::is_decimal(start - 1)) --start;
+  while (start > 0 && compat::py::is_decimal(start - 1)) --start;
   return static_cast<int>((c - start) % 10);
 }
 
 /// numeric_as_ascii(token, strip_ws=1, ignore_underscores=1); nothing when a character
 /// cannot be represented (the conversion then fails).
 [[nodiscard]] inline std::optional<std::string> decimal_ascii(std::u32string_view token) {
-  token = instructions::py::strip(token);
+  token = compat::py::strip(token);
   std::string out;
   out.reserve(token.size());
   for (char32_t c : token) {
     if (c == '_') continue;
     if (c > 0 && c < 0x80) {
       out.push_back(static_cast<char>(c));
-    } else if (instructions::py::is_space(c)) {
+    } else if (compat::py::is_space(c)) {
       out.push_back(' ');
-    } else if (c != 0 && instructions::py::is_decimal(c)) {
+    } else if (c != 0 && compat::py::is_decimal(c)) {
       out.push_back(static_cast<char>('0' + unicode_decimal_value(c)));
     } else {
       return std::nullopt;

@@ -12,7 +12,7 @@
 #include <transferscore/scorers/code/execution.hpp>
 #include <transferscore/scorers/code/python_value.hpp>
 #include <transferscore/scorers/code/tests.hpp>
-#include <transferscore/scorers/instructions/text.hpp>
+#include <transferscore/compat/python_str.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -61,8 +61,8 @@ class test_judge {
       value_error error;
       if (rule_ == compare_rule::study) {
         // json.loads(output.strip()), else the stripped text itself
-        const std::u32string decoded = instructions::py::decode_utf8(text);
-        const std::string stripped = instructions::py::encode_utf8(instructions::py::strip(decoded));
+        const std::u32string decoded = compat::py::decode_utf8(text);
+        const std::string stripped = compat::py::encode_utf8(compat::py::strip(decoded));
         auto v = read_python_value(stripped, error);
         if (!v) {
           v = py_value{};

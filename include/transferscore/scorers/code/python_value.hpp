@@ -21,7 +21,7 @@
 // whatever the order, None only to None.
 
 #include <transferscore/config.hpp>
-#include <transferscore/scorers/instructions/text.hpp>
+#include <transferscore/compat/python_str.hpp>
 
 #include <charconv>
 #include <cmath>
@@ -255,7 +255,7 @@ class json_value_reader {
               pos_ = mark;  // a lone high surrogate, then another escape
             }
           }
-          instructions::py::append_utf8(out, unit);  // lone surrogates as their own code point
+          compat::py::append_utf8(out, unit);  // lone surrogates as their own code point
           break;
         }
         default: return fail("invalid escape in a string");

@@ -34,13 +34,13 @@ namespace instructions::checks {
 [[nodiscard]] inline bool postscript(const instruction& in, response_text& t) {
   const std::u32string& s = t.lowered();
   if (in.marker == postscript_marker::other) {
-    const std::string utf8 = py::encode_utf8(s);
+    const std::string utf8 = compat::py::encode_utf8(s);
     return in.patterns.front().search(utf8, s);
   }
   // P.P.S: p\.\s?p\.\s?s      P.S.: p\.\s?s\.
   auto at = [&s](std::size_t i, char32_t c) { return i < s.size() && s[i] == c; };
   auto dot_space = [&](std::size_t i) -> std::size_t {  // after "x." and an optional \s
-    return i < s.size() && py::is_space(s[i]) ? i + 1 : i;
+    return i < s.size() && compat::py::is_space(s[i]) ? i + 1 : i;
   };
   for (std::size_t i = 0; i + 1 < s.size(); ++i) {
     if (s[i] != 'p' || s[i + 1] != '.') continue;
@@ -69,7 +69,7 @@ namespace detail {
     const bool line_start = p == 0 || s[p - 1] == '\n';
     if (line_start) {
       std::size_t j = p;
-      while (j < s.size() && py::is_space(s[j])) ++j;
+      while (j < s.size() && compat::py::is_space(s[j])) ++j;
       bool ok = false;
       if (star) {
         ok = j + 1 < s.size() && s[j] == '*' && s[j + 1] != '*';
@@ -99,7 +99,7 @@ namespace detail {
 
 /// detectable_format:constrained_response — one of the three answers, case-sensitive.
 [[nodiscard]] inline bool constrained_response(response_text& t) {
-  const std::u32string_view s = py::strip(t.cps());
+  const std::u32string_view s = compat::py::strip(t.cps());
   for (std::u32string_view option : {U"My answer is yes.", U"My answer is no.", U"My answer is maybe."}) {
     if (s.find(option) != std::u32string_view::npos) return true;
   }
@@ -116,7 +116,7 @@ namespace detail {
     std::size_t j = i + 1;
     while (j < s.size() && s[j] != '\n' && s[j] != '*') ++j;
     if (j < s.size() && s[j] == '*') {
-      if (!py::is_blank(s.substr(i + 1, j - i - 1))) ++n;
+      if (!compat::py::is_blank(s.substr(i + 1, j - i - 1))) ++n;
       i = j;
     }
   }
@@ -126,7 +126,7 @@ namespace detail {
     std::size_t j = i + 2;
     while (j < s.size() && s[j] != '\n' && s[j] != '*') ++j;
     if (j + 1 < s.size() && s[j] == '*' && s[j + 1] == '*') {
-      if (!py::is_blank(s.substr(i + 2, j - i - 2))) ++n;
+      if (!compat::py::is_blank(s.substr(i + 2, j - i - 2))) ++n;
       i = j + 1;
     }
   }
@@ -139,16 +139,16 @@ namespace detail {
 [[nodiscard]] inline std::int64_t count_sections(std::u32string_view s, std::u32string_view literal) {
   auto match_at = [&](std::size_t p) -> std::size_t {  // the match end, or 0
     for (int take_first = 1; take_first >= 0; --take_first) {
-      if (take_first == 1 && !(p < s.size() && py::is_space(s[p]))) continue;
+      if (take_first == 1 && !(p < s.size() && compat::py::is_space(s[p]))) continue;
       const std::size_t q = p + static_cast<std::size_t>(take_first);
       if (s.size() - q < literal.size() || s.substr(q, literal.size()) != literal) continue;
       const std::size_t r = q + literal.size();
       for (int take_second = 1; take_second >= 0; --take_second) {
-        if (take_second == 1 && !(r < s.size() && py::is_space(s[r]))) continue;
+        if (take_second == 1 && !(r < s.size() && compat::py::is_space(s[r]))) continue;
         std::size_t d = r + static_cast<std::size_t>(take_second);
-        if (!(d < s.size() && py::is_decimal(s[d]))) continue;
-        while (d < s.size() && py::is_decimal(s[d])) ++d;
-        if (d < s.size() && py::is_space(s[d])) ++d;
+        if (!(d < s.size() && compat::py::is_decimal(s[d]))) continue;
+        while (d < s.size() && compat::py::is_decimal(s[d])) ++d;
+        if (d < s.size() && compat::py::is_space(s[d])) ++d;
         return d;
       }
     }
@@ -175,12 +175,12 @@ namespace detail {
 
 /// detectable_format:json_format — the text, without one code fence, is valid for json.loads.
 [[nodiscard]] inline bool json_format(response_text& t) {
-  std::u32string_view s = py::strip(t.cps());
+  std::u32string_view s = compat::py::strip(t.cps());
   for (std::u32string_view prefix : {U"```json", U"```Json", U"```JSON", U"```"}) {
-    if (py::starts_with(s, prefix)) s.remove_prefix(prefix.size());
+    if (compat::py::starts_with(s, prefix)) s.remove_prefix(prefix.size());
   }
-  if (py::ends_with(s, U"```")) s.remove_suffix(3);
-  return python_json::loads_ok(py::strip(s));
+  if (compat::py::ends_with(s, U"```")) s.remove_suffix(3);
+  return python_json::loads_ok(compat::py::strip(s));
 }
 
 /// detectable_format:title — some <<...>> match (greedy, one line) has non-blank content.
@@ -209,7 +209,7 @@ namespace detail {
     std::u32string_view match = s.substr(i, close + 2 - i);
     while (!match.empty() && match.front() == '<') match.remove_prefix(1);
     while (!match.empty() && match.back() == '>') match.remove_suffix(1);
-    if (!py::is_blank(match)) return true;
+    if (!compat::py::is_blank(match)) return true;
     i = close + 2;
   }
   return false;
@@ -217,18 +217,18 @@ namespace detail {
 
 /// combination:two_responses — exactly two non-blank, different pieces around "******".
 [[nodiscard]] inline bool two_responses(response_text& t) {
-  const auto pieces = py::split_on(t.cps(), U"******");
+  const auto pieces = compat::py::split_on(t.cps(), U"******");
   std::u32string_view valid[2];
   std::size_t count = 0;
   for (std::size_t i = 0; i < pieces.size(); ++i) {
-    if (py::is_blank(pieces[i])) {
+    if (compat::py::is_blank(pieces[i])) {
       if (i != 0 && i + 1 != pieces.size()) return false;
     } else {
       if (count < 2) valid[count] = pieces[i];
       ++count;
     }
   }
-  return count == 2 && py::strip(valid[0]) != py::strip(valid[1]);
+  return count == 2 && compat::py::strip(valid[0]) != compat::py::strip(valid[1]);
 }
 
 }  // namespace instructions::checks

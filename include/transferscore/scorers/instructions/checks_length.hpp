@@ -31,7 +31,7 @@ namespace instructions::checks {
   auto stars_at = [&s](std::size_t p) { return p + 3 <= s.size() && s[p] == '*' && s[p + 1] == '*' && s[p + 2] == '*'; };
   while (i < s.size()) {
     std::size_t start = i, after = 0;
-    if (py::is_space(s[i]) && stars_at(i + 1)) {
+    if (compat::py::is_space(s[i]) && stars_at(i + 1)) {
       after = i + 4;
     } else if (stars_at(i)) {
       after = i + 3;
@@ -39,7 +39,7 @@ namespace instructions::checks {
       ++i;
       continue;
     }
-    if (after < s.size() && py::is_space(s[after])) ++after;
+    if (after < s.size() && compat::py::is_space(s[after])) ++after;
     pieces.push_back(s.substr(piece_start, start - piece_start));
     piece_start = after;
     i = after;
@@ -54,7 +54,7 @@ namespace instructions::checks {
   const auto pieces = split_on_stars(t.cps());
   auto count = static_cast<std::int64_t>(pieces.size());
   for (std::size_t i = 0; i < pieces.size(); ++i) {
-    if (py::is_blank(pieces[i])) {
+    if (compat::py::is_blank(pieces[i])) {
       if (i == 0 || i + 1 == pieces.size()) {
         --count;
       } else {
@@ -69,19 +69,19 @@ namespace instructions::checks {
 /// ignores blank pieces but the nth paragraph is read from the unfiltered list (as the
 /// original does).
 [[nodiscard]] inline bool nth_paragraph_first_word(const instruction& in, response_text& t) {
-  const auto paragraphs = py::split_on(t.cps(), U"\n\n");
+  const auto paragraphs = compat::py::split_on(t.cps(), U"\n\n");
   auto count = static_cast<std::int64_t>(paragraphs.size());
-  for (auto p : paragraphs) count -= py::is_blank(p) ? 1 : 0;
+  for (auto p : paragraphs) count -= compat::py::is_blank(p) ? 1 : 0;
   if (in.nth > count) return false;
-  const std::u32string_view paragraph = py::strip(paragraphs[static_cast<std::size_t>(in.nth - 1)]);
+  const std::u32string_view paragraph = compat::py::strip(paragraphs[static_cast<std::size_t>(in.nth - 1)]);
   if (paragraph.empty()) return false;
-  std::u32string_view word = py::split_whitespace(paragraph).front();
+  std::u32string_view word = compat::py::split_whitespace(paragraph).front();
   while (!word.empty() && word.front() == '\'') word.remove_prefix(1);
   while (!word.empty() && word.front() == '"') word.remove_prefix(1);
   std::u32string first;
   for (char32_t c : word) {
     if (c == '.' || c == ',' || c == '?' || c == '!' || c == '\'' || c == '"') break;
-    py::append_char_lower(first, c);
+    compat::py::append_char_lower(first, c);
   }
   return count == in.number && first == in.text;
 }

@@ -25,31 +25,31 @@ namespace instructions::checks {
 
 /// change_case:english_capital — isupper() and detected as English (errors pass).
 [[nodiscard]] inline bool english_capital(response_text& t, const check_env& env) {
-  if (!py::isupper(t.cps())) return false;
+  if (!compat::py::isupper(t.cps())) return false;
   const auto lang = t.language(env.detector);
   return !lang || *lang == "en";
 }
 
 /// change_case:english_lowercase — islower() and detected as English (errors pass).
 [[nodiscard]] inline bool english_lowercase(response_text& t, const check_env& env) {
-  if (!py::islower(t.cps())) return false;
+  if (!compat::py::islower(t.cps())) return false;
   const auto lang = t.language(env.detector);
   return !lang || *lang == "en";
 }
 
 /// combination:repeat_prompt — text.strip().lower() starts with the prompt (stripped, lowered).
 [[nodiscard]] inline bool repeat_prompt(const instruction& in, response_text& t) {
-  return py::lower_starts_with(py::strip(t.cps()), in.text);
+  return compat::py::lower_starts_with(compat::py::strip(t.cps()), in.text);
 }
 
 /// startend:end_checker — text.strip().strip('"').lower() ends with the phrase.
 [[nodiscard]] inline bool end_checker(const instruction& in, response_text& t) {
-  return py::lower_ends_with(py::strip_char(py::strip(t.cps()), U'"'), in.text);
+  return compat::py::lower_ends_with(compat::py::strip_char(compat::py::strip(t.cps()), U'"'), in.text);
 }
 
 /// startend:quotation — the stripped text starts and ends with '"' (length > 1).
 [[nodiscard]] inline bool quotation(response_text& t) {
-  const std::u32string_view s = py::strip(t.cps());
+  const std::u32string_view s = compat::py::strip(t.cps());
   return s.size() > 1 && s.front() == '"' && s.back() == '"';
 }
 

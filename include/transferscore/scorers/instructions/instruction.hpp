@@ -7,7 +7,7 @@
 #include <transferscore/scorers/instructions/langdetect.hpp>
 #include <transferscore/scorers/instructions/punkt.hpp>
 #include <transferscore/scorers/instructions/python_regex.hpp>
-#include <transferscore/scorers/instructions/text.hpp>
+#include <transferscore/compat/python_str.hpp>
 #include <transferscore/scorers/instructions/word_tokenize.hpp>
 
 #include <array>
@@ -141,15 +141,15 @@ class response_text {
 
   [[nodiscard]] std::u32string_view cps() const noexcept { return cps_; }
   [[nodiscard]] const std::string& utf8() {
-    if (!utf8_) utf8_ = py::encode_utf8(cps_);
+    if (!utf8_) utf8_ = compat::py::encode_utf8(cps_);
     return *utf8_;
   }
   [[nodiscard]] const std::u32string& lowered() {
-    if (!lowered_) lowered_ = py::lower(cps_);
+    if (!lowered_) lowered_ = compat::py::lower(cps_);
     return *lowered_;
   }
   [[nodiscard]] std::size_t words() {
-    if (!words_) words_ = py::count_words(cps_);
+    if (!words_) words_ = compat::py::count_words(cps_);
     return *words_;
   }
   [[nodiscard]] const std::vector<punkt_tokenizer::span>& sentence_spans(const punkt_tokenizer& punkt) {

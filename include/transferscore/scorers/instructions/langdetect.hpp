@@ -15,7 +15,7 @@
 #include <transferscore/scorers/instructions/langdetect_kernels.hpp>
 #include <transferscore/scorers/instructions/langdetect_profiles.hpp>
 #include <transferscore/scorers/instructions/python_random.hpp>
-#include <transferscore/scorers/instructions/text.hpp>
+#include <transferscore/compat/python_str.hpp>
 
 #include <array>
 #include <cstddef>
@@ -354,7 +354,7 @@ class language_detector {
       key.resize(shared);
       key.append(reinterpret_cast<const char*>(blob.data() + p), suffix);
       p += suffix;
-      py::decode_utf8(key, cps);
+      compat::py::decode_utf8(key, cps);
       const std::size_t entries = blob[p++];
       const auto first = static_cast<std::uint32_t>(entry_lang_.size());
       for (std::size_t e = 0; e < entries; ++e) {
@@ -417,7 +417,7 @@ class language_detector {
       } else {
         ch = langdetect_text::normalize(raw);
         k = code_of(ch);
-        upper = py::is_upper(ch);
+        upper = compat::py::is_upper(ch);
       }
       const bool at_space = k2 == 0;
       const bool second_space = at_space && k == 0;

@@ -83,8 +83,8 @@ class loose_variants {
     std::size_t to[loose_variant_count] = {r.size(), r.size(), 0, 0, 0, 0, 0, 0};
     const std::size_t first_nl = r.find(U'\n'), last_nl = r.rfind(U'\n');
     auto strip = [&r](std::size_t& a, std::size_t& b) {
-      while (a < b && py::is_space(r[a])) ++a;
-      while (b > a && py::is_space(r[b - 1])) --b;
+      while (a < b && compat::py::is_space(r[a])) ++a;
+      while (b > a && compat::py::is_space(r[b - 1])) --b;
     };
     if (first_nl != std::u32string_view::npos) {  // one line: lines[1:] and the rest are empty
       from[2] = first_nl + 1, to[2] = r.size();
@@ -121,7 +121,7 @@ class loose_variants {
         judged_[i] = false;  // the same text as variant 0, 2, 3 or 4
         continue;
       }
-      judged_[i] = !py::is_blank(text_[i]);
+      judged_[i] = !compat::py::is_blank(text_[i]);
       for (std::size_t j = 0; judged_[i] && j < i; ++j) judged_[i] = !(judged_[j] && text_[j] == text_[i]);
       // A blank earlier variant was not judged, but a blank text cannot equal a judged one.
     }
@@ -146,7 +146,7 @@ struct instruction_outcome {
 [[nodiscard]] inline std::vector<instruction_outcome> evaluate(const std::vector<instruction>& list,
                                                                std::u32string_view response, const check_env& shared_env) {
   std::vector<instruction_outcome> out(list.size());
-  if (py::is_blank(response)) return out;
+  if (compat::py::is_blank(response)) return out;
   sentence_memo memo;
   const check_env env{shared_env.punkt, shared_env.detector, &memo};
 

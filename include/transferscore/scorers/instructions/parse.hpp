@@ -149,8 +149,8 @@ struct parse_context {
       if (kw.empty()) return parse_error{r.field("keyword"), "keyword is empty (the original would pick a random keyword)"};
       if (auto e = r.integer("frequency", out.number)) return e;
       if (auto e = r.relation_of("relation", out.rel)) return e;
-      const std::u32string stripped(py::strip(py::decode_utf8(kw)));
-      return compile(python_regex::pattern(py::encode_utf8(stripped), true), r.field("keyword"), out);
+      const std::u32string stripped(compat::py::strip(compat::py::decode_utf8(kw)));
+      return compile(python_regex::pattern(compat::py::encode_utf8(stripped), true), r.field("keyword"), out);
     }
     case kind::keywords_forbidden_words: {
       if (auto e = r.only({"forbidden_words"})) return e;
@@ -172,14 +172,14 @@ struct parse_context {
       if (auto e = r.only({"letter", "let_frequency", "let_relation"})) return e;
       std::string letter;
       if (auto e = r.string("letter", letter)) return e;
-      const std::u32string cps = py::decode_utf8(letter);
+      const std::u32string cps = compat::py::decode_utf8(letter);
       if (cps.size() != 1) {
         return parse_error{r.field("letter"), "letter must be exactly one character (the original would pick a random letter)"};
       }
       // The newest original also replaces a letter outside a-z by a random one; the
       // expected results (and upstream revision 3f357bde) count the character as given,
       // as we do. A whitespace letter strips to "", which counts nothing.
-      out.text = py::lower(py::strip(cps));
+      out.text = compat::py::lower(compat::py::strip(cps));
       if (auto e = r.integer("let_frequency", out.number)) return e;
       return r.relation_of("let_relation", out.rel);
     }
@@ -211,7 +211,7 @@ struct parse_context {
       }
       std::string word;
       if (auto e = r.string("first_word", word)) return e;
-      out.text = py::lower(py::decode_utf8(word));
+      out.text = compat::py::lower(compat::py::decode_utf8(word));
       return std::nullopt;
     }
     case kind::number_placeholders:
@@ -221,14 +221,14 @@ struct parse_context {
       if (auto e = r.only({"postscript_marker"})) return e;
       std::string marker;
       if (auto e = r.string("postscript_marker", marker)) return e;
-      const std::string stripped = py::encode_utf8(py::strip(py::decode_utf8(marker)));
+      const std::string stripped = compat::py::encode_utf8(compat::py::strip(compat::py::decode_utf8(marker)));
       if (stripped == "P.P.S") {
         out.marker = postscript_marker::pps;
       } else if (stripped == "P.S.") {
         out.marker = postscript_marker::ps;
       } else {
         out.marker = postscript_marker::other;
-        const std::string low = py::encode_utf8(py::lower(py::decode_utf8(stripped)));
+        const std::string low = compat::py::encode_utf8(compat::py::lower(compat::py::decode_utf8(stripped)));
         return compile(python_regex::pattern(low, false, true), r.field("postscript_marker"), out);
       }
       return std::nullopt;
@@ -244,12 +244,12 @@ struct parse_context {
       std::string splitter;
       if (auto e = r.string("section_spliter", splitter)) return e;
       if (auto e = r.integer("num_sections", out.number)) return e;
-      const std::u32string stripped(py::strip(py::decode_utf8(splitter)));
-      if (!stripped.empty() && python_regex::is_plain_ascii_literal(py::encode_utf8(stripped))) {
+      const std::u32string stripped(compat::py::strip(compat::py::decode_utf8(splitter)));
+      if (!stripped.empty() && python_regex::is_plain_ascii_literal(compat::py::encode_utf8(stripped))) {
         out.text = stripped;  // scanned directly (checks_format.hpp)
         return std::nullopt;
       }
-      return compile(python_regex::pattern("\\s?" + py::encode_utf8(stripped) + "\\s?\\d+\\s?", false),
+      return compile(python_regex::pattern("\\s?" + compat::py::encode_utf8(stripped) + "\\s?\\d+\\s?", false),
                      r.field("section_spliter"), out);
     }
     case kind::repeat_prompt: {
@@ -264,14 +264,14 @@ struct parse_context {
         }
         prompt = *context.prompt;
       }
-      out.text = py::lower(py::strip(py::decode_utf8(prompt)));
+      out.text = compat::py::lower(compat::py::strip(compat::py::decode_utf8(prompt)));
       return std::nullopt;
     }
     case kind::end_checker: {
       if (auto e = r.only({"end_phrase"})) return e;
       std::string phrase;
       if (auto e = r.string("end_phrase", phrase)) return e;
-      out.text = py::lower(py::strip(py::decode_utf8(phrase)));
+      out.text = compat::py::lower(compat::py::strip(compat::py::decode_utf8(phrase)));
       return std::nullopt;
     }
     case kind::capital_word_frequency:

@@ -10,7 +10,7 @@
 // algorithm; scorers record that in the verdict's mode.
 
 #include <transferscore/config.hpp>
-#include <transferscore/scorers/instructions/text.hpp>
+#include <transferscore/compat/python_str.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -93,7 +93,7 @@ struct punkt_parameters {
         if (end == std::string::npos) end = text.size();
         std::string_view line(text.data() + start, end - start);
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (!line.empty()) out.push_back(py::decode_utf8(line));
+        if (!line.empty()) out.push_back(compat::py::decode_utf8(line));
         start = end + 1;
       }
       return out;
@@ -129,7 +129,7 @@ struct punkt_parameters {
                           "inc", "ltd", "co", "corp", "no", "fig", "approx", "dept", "est", "gen", "gov", "jan",
                           "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ave",
                           "a.m", "p.m", "cf", "al", "vol", "ed", "rev", "col", "lt", "sgt", "capt"}) {
-      p.abbrev_types.insert(py::ascii(a));
+      p.abbrev_types.insert(compat::py::ascii(a));
     }
     return p;
   }
@@ -183,7 +183,7 @@ class punkt_tokenizer {
       case '(': case '"': case '`': case '{': case '[': case ':': case ';': case '&': case '#': case '*': case '@':
       case ')': case '}': case ']': case '-': case ',':
         return false;
-      default: return !py::is_space(c);
+      default: return !compat::py::is_space(c);
     }
   }
   // _re_multi_char_punct at s[i]: (?:\-{2,}|\.{2,}|(?:\.\s){2,}\.); returns the length or 0.
@@ -201,7 +201,7 @@ class punkt_tokenizer {
     // (?:\.\s){2,}\. : greedy repetitions, then back off until a '.' follows.
     std::size_t reps = 0;
     j = i;
-    while (j + 1 < s.size() && s[j] == '.' && py::is_space(s[j + 1])) {
+    while (j + 1 < s.size() && s[j] == '.' && compat::py::is_space(s[j + 1])) {
       j += 2;
       ++reps;
     }
@@ -218,7 +218,7 @@ class punkt_tokenizer {
     std::size_t i = 0;
     const std::size_t n = line.size();
     while (i < n) {
-      if (py::is_space(line[i])) {
+      if (compat::py::is_space(line[i])) {
         ++i;
         continue;
       }
@@ -230,8 +230,8 @@ class punkt_tokenizer {
       if (is_word_start(line[i])) {
         std::size_t j = i + 1;
         for (;; ++j) {
-          if (j >= n || py::is_space(line[j]) || is_non_word(line[j]) || multi_char(line, j) != 0) break;
-          if (line[j] == ',' && (j + 1 >= n || py::is_space(line[j + 1]) || is_non_word(line[j + 1]) ||
+          if (j >= n || compat::py::is_space(line[j]) || is_non_word(line[j]) || multi_char(line, j) != 0) break;
+          if (line[j] == ',' && (j + 1 >= n || compat::py::is_space(line[j + 1]) || is_non_word(line[j + 1]) ||
                                  multi_char(line, j + 1) != 0)) {
             break;
           }
@@ -250,10 +250,10 @@ class punkt_tokenizer {
     std::size_t i = 0;
     if (i < t.size() && t[i] == '-') ++i;
     if (i < t.size() && (t[i] == '.' || t[i] == ',')) ++i;
-    if (i >= t.size() || !py::is_decimal(t[i])) return false;
+    if (i >= t.size() || !compat::py::is_decimal(t[i])) return false;
     for (++i; i < t.size(); ++i) {
       const char32_t c = t[i];
-      if (!(py::is_decimal(c) || c == ',' || c == '.' || c == '-')) return false;
+      if (!(compat::py::is_decimal(c) || c == ',' || c == '.' || c == '-')) return false;
     }
     return true;
   }
@@ -283,14 +283,14 @@ class punkt_tokenizer {
       const bool last = end == std::u32string_view::npos;
       if (last) end = text.size();
       const std::u32string_view line = text.substr(start, end - start);
-      if (!py::is_blank(line)) {
+      if (!compat::py::is_blank(line)) {
         work.words.clear();
         word_tokenize(line, work.words);
         for (std::size_t k = 0; k < work.words.size(); ++k) {
           token t;
           t.tok = work.words[k];
           const std::size_t at = work.types.size();
-          py::append_lower(work.types, t.tok);
+          compat::py::append_lower(work.types, t.tok);
           t.type = std::u32string_view(work.types).substr(at);
           if (is_numeric(t.type)) t.type = number_type;
           t.period_final = !t.tok.empty() && t.tok.back() == '.';
@@ -318,7 +318,7 @@ class punkt_tokenizer {
   }
   // _RE_INITIAL: [^\W\d]\.$
   [[nodiscard]] static bool is_initial(std::u32string_view tok) noexcept {
-    return tok.size() == 2 && tok[1] == '.' && py::is_word(tok[0]) && !py::is_decimal(tok[0]);
+    return tok.size() == 2 && tok[1] == '.' && compat::py::is_word(tok[0]) && !compat::py::is_decimal(tok[0]);
   }
   [[nodiscard]] static std::u32string_view type_no_period(const token& t) noexcept {
     if (t.type.size() > 1 && t.type.back() == '.') return t.type.substr(0, t.type.size() - 1);
@@ -327,8 +327,8 @@ class punkt_tokenizer {
   [[nodiscard]] static std::u32string_view type_no_sentperiod(const token& t) noexcept {
     return t.sentbreak ? type_no_period(t) : t.type;
   }
-  [[nodiscard]] static bool first_upper(const token& t) noexcept { return !t.tok.empty() && py::is_upper(t.tok[0]); }
-  [[nodiscard]] static bool first_lower(const token& t) noexcept { return !t.tok.empty() && py::is_lower(t.tok[0]); }
+  [[nodiscard]] static bool first_upper(const token& t) noexcept { return !t.tok.empty() && compat::py::is_upper(t.tok[0]); }
+  [[nodiscard]] static bool first_lower(const token& t) noexcept { return !t.tok.empty() && compat::py::is_lower(t.tok[0]); }
 
   [[nodiscard]] bool has_abbrev(std::u32string_view s) const { return params_.abbrev_types.find(s) != params_.abbrev_types.end(); }
 
@@ -338,9 +338,9 @@ class punkt_tokenizer {
       t.sentbreak = true;
     } else if (is_ellipsis(tok)) {
       t.ellipsis = true;
-    } else if (t.period_final && !py::ends_with(tok, U"..")) {
+    } else if (t.period_final && !compat::py::ends_with(tok, U"..")) {
       low.clear();
-      py::append_lower(low, tok.substr(0, tok.size() - 1));
+      compat::py::append_lower(low, tok.substr(0, tok.size() - 1));
       const auto dash = low.rfind(U'-');
       const std::u32string_view last_part = dash == std::u32string::npos ? std::u32string_view(low)
                                                                          : std::u32string_view(low).substr(dash + 1);
@@ -442,10 +442,10 @@ class punkt_tokenizer {
         continue;
       }
       std::size_t j = i + 1;
-      while (j < n && py::is_space(text[j])) ++j;
+      while (j < n && compat::py::is_space(text[j])) ++j;
       if (j == i + 1 || j >= n) continue;
       std::size_t k = j;
-      while (k < n && !py::is_space(text[k])) ++k;
+      while (k < n && !compat::py::is_space(text[k])) ++k;
       out.push_back({i, k, j});
     }
   }
@@ -486,7 +486,7 @@ class punkt_tokenizer {
       previous_slice = prev_word;
     }
     if (previous != nullptr) consider(*previous, previous_slice);
-    slices.push_back({last_break, py::rstrip(text).size()});
+    slices.push_back({last_break, compat::py::rstrip(text).size()});
   }
 
   // re_boundary_realignment.match(text[s2]): ["\')\]}]+?(?:\s+|(?=--)|$) (MULTILINE)
@@ -494,7 +494,7 @@ class punkt_tokenizer {
     auto closing = [](char32_t c) { return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}'; };
     for (std::size_t k = 1; k <= s.size() && closing(s[k - 1]); ++k) {
       std::size_t j = k;
-      while (j < s.size() && py::is_space(s[j])) ++j;
+      while (j < s.size() && compat::py::is_space(s[j])) ++j;
       if (j > k) return std::make_pair(k, j);
       if (k + 1 < s.size() && s[k] == '-' && s[k + 1] == '-') return std::make_pair(k, k);
       if (k == s.size() || s[k] == '\n') return std::make_pair(k, k);

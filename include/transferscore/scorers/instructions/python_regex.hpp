@@ -11,7 +11,7 @@
 //    malformed instead of crashing the run as the original does.
 
 #include <transferscore/config.hpp>
-#include <transferscore/scorers/instructions/text.hpp>
+#include <transferscore/compat/python_str.hpp>
 
 #include <re2/re2.h>
 
@@ -161,7 +161,7 @@ class pattern {
     if (literal_) {
       std::size_t at = 0;
       while ((at = find_literal(cps, at)) != npos) {
-        if (py::word_boundary(cps, at) && py::word_boundary(cps, at + source_.size())) return true;
+        if (compat::py::word_boundary(cps, at) && compat::py::word_boundary(cps, at + source_.size())) return true;
         ++at;
       }
       return false;
@@ -171,10 +171,10 @@ class pattern {
     // backtracking engine tries first) or the longest end when it is a boundary.
     std::size_t cp_index = 0;
     for (std::size_t pos = 0; pos <= utf8.size(); pos = next_char(utf8, pos), ++cp_index) {
-      if (py::word_boundary(cps, cp_index)) {
+      if (compat::py::word_boundary(cps, cp_index)) {
         re2::StringPiece m;
         if (re_->Match(utf8, pos, utf8.size(), RE2::ANCHOR_START, &m, 1)) {
-          if (py::word_boundary(cps, cp_index + count_chars(utf8.substr(pos, m.size())))) return true;
+          if (compat::py::word_boundary(cps, cp_index + count_chars(utf8.substr(pos, m.size())))) return true;
         }
       }
       if (pos == utf8.size()) break;
@@ -213,7 +213,7 @@ class pattern {
       for (std::size_t k = 0; k < m && match; ++k) {
         const char32_t c = text[i + k];
         const char p = source_[k];
-        match = ignore_case_ ? py::ignorecase_equal(c, p) : c == static_cast<unsigned char>(p);
+        match = ignore_case_ ? compat::py::ignorecase_equal(c, p) : c == static_cast<unsigned char>(p);
       }
       if (match) return i;
     }

@@ -113,7 +113,7 @@ class scorer {
     std::vector<instruction> list;
     if (auto e = parse(r, list)) return score_result::malformed(std::move(e->field), std::move(e->message));
 
-    const std::u32string response = py::decode_utf8(r.response);
+    const std::u32string response = compat::py::decode_utf8(r.response);
     const punkt_tokenizer punkt(*punkt_);
     const check_env env{punkt, *detector_};
     const auto outcomes = evaluate(list, response, env);
@@ -144,7 +144,7 @@ class scorer {
     result.details["instructions"] = std::move(items);
     result.details["prompt_strict"] = all_strict;
     result.details["prompt_loose"] = all_loose;
-    if (py::is_blank(response)) {
+    if (compat::py::is_blank(response)) {
       // The original fails every instruction on a blank response; say why.
       result.status = status::no_answer;
       result.message = "the response is empty or whitespace: every instruction counts as not followed";

@@ -7,7 +7,7 @@
 
 #include <transferscore/config.hpp>
 #include <transferscore/scorers/instructions/punkt.hpp>
-#include <transferscore/scorers/instructions/text.hpp>
+#include <transferscore/compat/python_str.hpp>
 
 #include <cstddef>
 #include <optional>
@@ -78,7 +78,7 @@ inline void final_period(u32& s, std::u32string_view closers, bool space_between
     std::size_t j = i + 2;
     while (j < s.size() && in(s[j], closers)) ++j;
     const std::size_t group3_end = j;
-    while (j < s.size() && py::is_space(s[j])) ++j;
+    while (j < s.size() && compat::py::is_space(s[j])) ++j;
     // \s* is greedy and may give back characters; the only thing $ accepts short of the
     // end is a final newline, which \s* would also have taken, so reaching here suffices.
     if (j != s.size()) continue;
@@ -110,7 +110,7 @@ inline constexpr contraction contractions[] = {
 [[nodiscard]] inline bool ignorecase_at(std::u32string_view s, std::size_t p, std::string_view lit) noexcept {
   if (p > s.size() || s.size() - p < lit.size()) return false;
   for (std::size_t k = 0; k < lit.size(); ++k) {
-    if (!py::ignorecase_equal(s[p + k], lit[k])) return false;
+    if (!compat::py::ignorecase_equal(s[p + k], lit[k])) return false;
   }
   return true;
 }
@@ -167,10 +167,10 @@ inline constexpr contraction contractions[] = {
   if (has_quote) {  // (?i)(\')(?!re|ve|ll|m|t|s|d|n)(\w)\b -> "\1 \2"
     u32 out;
     for (std::size_t i = 0; i < s.size();) {
-      if (s[i] == '\'' && i + 1 < s.size() && py::is_word(s[i + 1]) && py::word_boundary(s, i + 2)) {
+      if (s[i] == '\'' && i + 1 < s.size() && compat::py::is_word(s[i + 1]) && compat::py::word_boundary(s, i + 2)) {
         const char32_t w = s[i + 1];
         bool excluded = false;
-        for (char p : {'m', 't', 's', 'd', 'n'}) excluded = excluded || py::ignorecase_equal(w, p);
+        for (char p : {'m', 't', 's', 'd', 'n'}) excluded = excluded || compat::py::ignorecase_equal(w, p);
         if (!excluded) {
           out.push_back('\'');
           out.push_back(' ');
@@ -189,7 +189,7 @@ inline constexpr contraction contractions[] = {
   if (has_any(s, U":,")) {  // ([:,])([^\d]) -> " \1 \2"
     u32 out;
     for (std::size_t i = 0; i < s.size();) {
-      if ((s[i] == ':' || s[i] == ',') && i + 1 < s.size() && !py::is_decimal(s[i + 1])) {
+      if ((s[i] == ':' || s[i] == ',') && i + 1 < s.size() && !compat::py::is_decimal(s[i + 1])) {
         out.push_back(' ');
         out.push_back(s[i]);
         out.push_back(' ');
@@ -288,7 +288,7 @@ inline constexpr contraction contractions[] = {
   // Cheap guard: an ASCII-lowered copy must contain some contraction at all.
   std::string folded(s.size(), '\0');
   for (std::size_t i = 0; i < s.size(); ++i) {
-    const char32_t c = py::simple_lower(s[i]);
+    const char32_t c = compat::py::simple_lower(s[i]);
     folded[i] = c < 0x80 ? static_cast<char>(c) : (c == 0x131 ? 'i' : (c == 0x17F ? 's' : '\x01'));
   }
   for (const auto& c : contractions) {
@@ -302,11 +302,11 @@ inline constexpr contraction contractions[] = {
         ok = s[p] == ' ';
         ++p;
       } else {
-        ok = py::word_boundary(s, p);
+        ok = compat::py::word_boundary(s, p);
       }
       ok = ok && ci_at(p, c.first) && ci_at(p + c.first.size(), c.second);
       const std::size_t end = p + c.first.size() + c.second.size();
-      if (ok) ok = c.trailing_space ? (end < s.size() && py::is_space(s[end])) : py::word_boundary(s, end);
+      if (ok) ok = c.trailing_space ? (end < s.size() && compat::py::is_space(s[end])) : compat::py::word_boundary(s, end);
       if (ok) {
         out.push_back(' ');
         out.append(s, p, c.first.size());
@@ -323,7 +323,7 @@ inline constexpr contraction contractions[] = {
   }
 
   std::vector<std::u32string> tokens;
-  for (auto t : py::split_whitespace(s)) tokens.emplace_back(t);
+  for (auto t : compat::py::split_whitespace(s)) tokens.emplace_back(t);
   return tokens;
 }
 
@@ -381,14 +381,14 @@ namespace treebank_detail {
   std::size_t count = 0;
   std::size_t i = 0;
   while (i < sentence.size()) {
-    while (i < sentence.size() && py::is_space(sentence[i])) ++i;
+    while (i < sentence.size() && compat::py::is_space(sentence[i])) ++i;
     const std::size_t from = i;
     bool has_upper = false, capitals_start_words = true;
-    for (; i < sentence.size() && !py::is_space(sentence[i]); ++i) {
-      if (!py::is_upper(sentence[i])) continue;
+    for (; i < sentence.size() && !compat::py::is_space(sentence[i]); ++i) {
+      if (!compat::py::is_upper(sentence[i])) continue;
       has_upper = true;
       capitals_start_words = capitals_start_words && i + 1 < sentence.size() &&
-                             (py::flags(sentence[i + 1]) & (py::char_flag::lower | py::char_flag::title)) != 0 &&
+                             (compat::py::flags(sentence[i + 1]) & (compat::py::char_flag::lower | compat::py::char_flag::title)) != 0 &&
                              !treebank_detail::letters_may_split(sentence, i);
     }
     if (!has_upper || capitals_start_words) continue;
@@ -399,7 +399,7 @@ namespace treebank_detail {
       if (treebank_detail::is_rule_char(sentence[k])) return std::nullopt;
     }
     if (treebank_detail::has_split_inside_word(sentence, from, i)) return std::nullopt;
-    count += py::isupper(sentence.substr(core_from, core_to - core_from)) ? 1 : 0;
+    count += compat::py::isupper(sentence.substr(core_from, core_to - core_from)) ? 1 : 0;
   }
   return count;
 }
@@ -408,7 +408,7 @@ namespace treebank_detail {
 [[nodiscard]] inline std::size_t upper_token_count(std::u32string_view sentence) {
   if (const auto n = upper_tokens_untokenized(sentence)) return *n;
   std::size_t n = 0;
-  for (const auto& t : treebank_tokenize(sentence)) n += py::isupper(t) ? 1 : 0;
+  for (const auto& t : treebank_tokenize(sentence)) n += compat::py::isupper(t) ? 1 : 0;
   return n;
 }
 

@@ -13,7 +13,7 @@
 
 #include <transferscore/config.hpp>
 #include <transferscore/detail/text.hpp>
-#include <transferscore/scorers/instructions/text.hpp>
+#include <transferscore/compat/python_str.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -33,7 +33,7 @@ struct normalized_answer {
 namespace detail {
 
 [[nodiscard]] inline bool is_article_at(std::u32string_view s, std::size_t i, std::size_t& length) noexcept {
-  namespace py = instructions::py;
+  namespace py = compat::py;
   if (!py::word_boundary(s, i)) return false;
   for (std::u32string_view article : {std::u32string_view(U"a"), std::u32string_view(U"an"), std::u32string_view(U"the")}) {
     if (s.substr(i, article.size()) == article && py::word_boundary(s, i + article.size())) {
@@ -48,7 +48,7 @@ namespace detail {
 
 /// normalize_answer on UTF-8 text (invalid bytes read as U+FFFD).
 [[nodiscard]] inline normalized_answer normalize(std::string_view answer) {
-  namespace py = instructions::py;
+  namespace py = compat::py;
   const std::u32string lowered = py::lower(py::decode_utf8(answer));
   std::u32string kept;
   kept.reserve(lowered.size());
@@ -78,7 +78,7 @@ namespace detail {
 }
 
 /// normalize_answer as UTF-8.
-[[nodiscard]] inline std::string normalize_answer(std::string_view answer) { return instructions::py::encode_utf8(normalize(answer).text); }
+[[nodiscard]] inline std::string normalize_answer(std::string_view answer) { return compat::py::encode_utf8(normalize(answer).text); }
 
 }  // namespace qa
 TRANSFERSCORE_END_NAMESPACE

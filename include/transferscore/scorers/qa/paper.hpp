@@ -16,7 +16,7 @@
 // official script does not do). EM/F1: metric.hpp.
 
 #include <transferscore/config.hpp>
-#include <transferscore/scorers/instructions/text.hpp>
+#include <transferscore/compat/python_str.hpp>
 
 #include <algorithm>
 #include <string>
@@ -31,7 +31,7 @@ inline constexpr std::string_view lm_eval_stop_sequence = "\nQ:";
 
 /// The answer lm-eval's coqa task (with the fork's edit) compares, from the raw generation.
 [[nodiscard]] inline std::string lm_eval_prediction(std::string_view generation) {
-  namespace py = instructions::py;
+  namespace py = compat::py;
   if (const auto stop = generation.find(lm_eval_stop_sequence); stop != std::string_view::npos) generation = generation.substr(0, stop);
   const std::u32string decoded = py::decode_utf8(generation);
   std::u32string_view pred = py::strip(decoded);
@@ -47,7 +47,7 @@ inline constexpr std::string_view lm_eval_stop_sequence = "\nQ:";
 
 /// doc_to_target's gold list: `golds` de-duplicated case-insensitively (str.lower), first kept.
 [[nodiscard]] inline std::vector<std::string> lm_eval_golds(const std::vector<std::string>& golds) {
-  namespace py = instructions::py;
+  namespace py = compat::py;
   std::vector<std::string> out;
   std::vector<std::u32string> lowered;
   for (const auto& gold : golds) {

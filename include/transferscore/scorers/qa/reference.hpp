@@ -19,7 +19,7 @@
 
 #include <transferscore/config.hpp>
 #include <transferscore/detail/short_answer.hpp>
-#include <transferscore/scorers/instructions/text.hpp>
+#include <transferscore/compat/python_str.hpp>
 
 #include <cstddef>
 #include <string>
@@ -45,7 +45,7 @@ namespace detail {
     case U'\u00AB': case U'\u00BB': case U'\u201E':
       return true;
     default:
-      return instructions::py::is_space(c);
+      return compat::py::is_space(c);
   }
 }
 
@@ -58,7 +58,7 @@ namespace detail {
 /// Step 5: the text after a leading answer cue, or `s` unchanged.
 [[nodiscard]] inline std::u32string_view drop_cue(std::u32string_view s) noexcept {
   std::u32string_view t = s;
-  while (!t.empty() && (t.front() == U'*' || t.front() == U'#' || t.front() == U'>' || t.front() == U'_' || instructions::py::is_space(t.front()))) {
+  while (!t.empty() && (t.front() == U'*' || t.front() == U'#' || t.front() == U'>' || t.front() == U'_' || compat::py::is_space(t.front()))) {
     t.remove_prefix(1);
   }
   struct cue {
@@ -71,7 +71,7 @@ namespace detail {
     while (!rest.empty() && (rest.front() == U'*' || rest.front() == U'_')) rest.remove_prefix(1);
     const bool colon = !rest.empty() && rest.front() == U':';
     if (colon) rest.remove_prefix(1);
-    if (!colon && (c.colon_required || (!rest.empty() && instructions::py::is_word(rest.front())))) continue;
+    if (!colon && (c.colon_required || (!rest.empty() && compat::py::is_word(rest.front())))) continue;
     return rest;
   }
   return s;
@@ -90,7 +90,7 @@ namespace detail {
 
 /// The answer a CoQA generation gives (see the file comment).
 [[nodiscard]] inline std::string extract_answer(std::string_view response) {
-  namespace py = instructions::py;
+  namespace py = compat::py;
   const std::u32string decoded = py::decode_utf8(response);
   std::u32string_view text = decoded;
   constexpr std::u32string_view think_end = U"</think>";

@@ -7,8 +7,8 @@
 // the points; a label pushed away from its point gets a leader line.
 
 #include <transferscore/config.hpp>
-#include <transferscore/aggregate/report_common.hpp>
-#include <transferscore/aggregate/report_md.hpp>
+#include <transferscore/aggregate/report/common.hpp>
+#include <transferscore/aggregate/report/md.hpp>
 #include <transferscore/aggregate/transfer.hpp>
 
 #include <algorithm>

@@ -9,7 +9,7 @@
 #include <cstdint>
 
 TRANSFERSCORE_BEGIN_NAMESPACE
-namespace instructions::unicode_data {
+namespace compat::unicode_data {
 
 inline constexpr const char* unicode_version = "14.0.0";
 inline constexpr unsigned block_shift = 8;
@@ -488,5 +488,5 @@ inline constexpr lower_triple lower_double[1] = {
     {0x130,0x69,0x307},
 };
 
-}  // namespace instructions::unicode_data
+}  // namespace compat::unicode_data
 TRANSFERSCORE_END_NAMESPACE

@@ -4,7 +4,7 @@
 // NaN never appears: a missing number is null, and an undefined value says why.
 
 #include <transferscore/config.hpp>
-#include <transferscore/aggregate/report_common.hpp>
+#include <transferscore/aggregate/report/common.hpp>
 #include <transferscore/aggregate/summary.hpp>
 #include <transferscore/aggregate/transfer.hpp>
 #include <transferscore/core/json.hpp>

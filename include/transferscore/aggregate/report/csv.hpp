@@ -9,7 +9,7 @@
 // Numbers are written exactly.
 
 #include <transferscore/config.hpp>
-#include <transferscore/aggregate/report_common.hpp>
+#include <transferscore/aggregate/report/common.hpp>
 #include <transferscore/aggregate/score_table.hpp>
 #include <transferscore/aggregate/summary.hpp>
 #include <transferscore/aggregate/transfer.hpp>

@@ -3,7 +3,7 @@
 // Table 1 (scores per benchmark, group averages, indices), with intervals when there are.
 
 #include <transferscore/config.hpp>
-#include <transferscore/aggregate/report_common.hpp>
+#include <transferscore/aggregate/report/common.hpp>
 #include <transferscore/aggregate/summary.hpp>
 #include <transferscore/aggregate/transfer.hpp>
 
