@@ -7,7 +7,9 @@ third-party includes (simdjson, re2, range-v3) are kept, never inlined. The outp
 is deterministic: no dates, paths or host names.
 
   tools/amalgamate.py           write the file
-  tools/amalgamate.py --check   exit 1 if the committed file is stale
+  tools/amalgamate.py --check   exit 1 if the committed file is stale, or if a program
+                                that CI also builds against it (examples/, python/src/)
+                                includes a header the single header does not provide
 """
 import pathlib
 import re
@@ -65,15 +67,36 @@ def generate():
     return banner + "".join(body)
 
 
+# Built against single_include/ as well as include/ (tools/run-tests), so they may include
+# only what single_include/ provides. Checked here, in the main build's first minutes, rather
+# than found by the single-header stage an hour into CI.
+SINGLE_HEADER_CONSUMERS = ("examples", "python/src")
+
+
+def internal_includes():
+    found = []
+    for folder in SINGLE_HEADER_CONSUMERS:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix not in (".hpp", ".cpp", ".h", ".cc"):
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                match = OWN_INCLUDE.match(line)
+                if match and match.group(1) != ENTRY:
+                    found.append(f"{path.relative_to(ROOT)}:{number}: includes <{match.group(1)}>; "
+                                 f"include <{ENTRY}>, the only header single_include/ has")
+    return found
+
+
 def main(argv):
     text = generate()
     if "--check" in argv:
         current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.is_file() else None
+        problems = internal_includes()
         if current != text:
-            print(f"{OUTPUT.relative_to(ROOT)} is stale: run tools/amalgamate.py and commit the result",
-                  file=sys.stderr)
-            return 1
-        return 0
+            problems.append(f"{OUTPUT.relative_to(ROOT)} is stale: run tools/amalgamate.py and commit the result")
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1 if problems else 0
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text(text, encoding="utf-8")
     return 0
