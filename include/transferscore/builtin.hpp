@@ -5,6 +5,27 @@
 #include <transferscore/config.hpp>
 #include <transferscore/core/registry.hpp>
 #include <transferscore/core/trace.hpp>
+#include <transferscore/scorers/choice/interface.hpp>
+#include <transferscore/scorers/code/interface.hpp>
+#include <transferscore/scorers/exact_match/interface.hpp>
+#include <transferscore/scorers/instructions/interface.hpp>
+#include <transferscore/scorers/loglik_choice/interface.hpp>
+#include <transferscore/scorers/math/interface.hpp>
+#include <transferscore/scorers/qa/interface.hpp>
+#include <transferscore/scorers/yesno/interface.hpp>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+
+/// Adds every built-in family, its benchmarks and the study's trace handling per benchmark.
+TRANSFERSCORE_API void register_builtin_scorers(scorer_registry& registry);
+
+/// A registry holding every built-in family.
+[[nodiscard]] TRANSFERSCORE_API scorer_registry builtin_registry();
+
+TRANSFERSCORE_END_NAMESPACE
+
+// The code: only where it is compiled (config.hpp).
+#if TRANSFERSCORE_FULL
 #include <transferscore/scorers/choice/choice.hpp>
 #include <transferscore/scorers/code/code.hpp>
 #include <transferscore/scorers/exact_match/exact_match.hpp>
@@ -47,7 +68,7 @@ inline constexpr study_trace study_paper_traces[] = {
 
 /// Adds every built-in family, maps each benchmark whose family is built in, and records
 /// the study's trace handling of its benchmarks (study_paper_traces).
-inline void register_builtin_scorers(scorer_registry& registry) {
+TRANSFERSCORE_API void register_builtin_scorers(scorer_registry& registry) {
   choice::register_family(registry);
   code::register_family(registry);
   exact_match::register_family(registry);
@@ -66,10 +87,11 @@ inline void register_builtin_scorers(scorer_registry& registry) {
 }
 
 /// A registry holding every built-in family.
-[[nodiscard]] inline scorer_registry builtin_registry() {
+TRANSFERSCORE_API scorer_registry builtin_registry() {
   scorer_registry registry;
   register_builtin_scorers(registry);
   return registry;
 }
 
 TRANSFERSCORE_END_NAMESPACE
+#endif

@@ -52,3 +52,28 @@
 #define TRANSFERSCORE_THROW(exception) throw exception
 #endif
 #endif
+
+// How the scorer families are compiled (docs/building.md, "What including costs"):
+//  - TRANSFERSCORE_HEADER_ONLY, defined everywhere: every header defines everything inline.
+//    The CMake target transferscore::transferscore, Meson's dependency and pkg-config set it.
+//  - neither macro (the stb pattern): the umbrella and the family headers only declare the
+//    families' entry points, which keeps including them cheap; exactly one source file of the
+//    program defines TRANSFERSCORE_IMPLEMENTATION before including them and holds the code.
+//    Forgetting that file is a link error naming
+//    transferscore::detail::define_TRANSFERSCORE_IMPLEMENTATION_in_one_source_file.
+// Mixing the two modes in one program is not supported.
+#if defined(TRANSFERSCORE_HEADER_ONLY) && defined(TRANSFERSCORE_IMPLEMENTATION)
+#error "define TRANSFERSCORE_HEADER_ONLY (every file) or TRANSFERSCORE_IMPLEMENTATION (one file), not both"
+#endif
+#if defined(TRANSFERSCORE_HEADER_ONLY) || defined(TRANSFERSCORE_IMPLEMENTATION)
+#define TRANSFERSCORE_FULL 1
+#else
+#define TRANSFERSCORE_FULL 0
+#endif
+// Marks a declared entry point's definition: inline when every file holds it, an ordinary
+// (external) definition in the one implementation file.
+#ifdef TRANSFERSCORE_HEADER_ONLY
+#define TRANSFERSCORE_API inline
+#else
+#define TRANSFERSCORE_API
+#endif

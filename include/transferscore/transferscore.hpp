@@ -1,6 +1,12 @@
 #pragma once
 // transferscore: score LLM benchmark outputs and measure how gains transfer across domains.
-// This umbrella header includes the whole public API.
+//
+// This umbrella header includes the whole public API where the library's code is compiled:
+// in every file with TRANSFERSCORE_HEADER_ONLY (what the CMake target, Meson and pkg-config
+// set), or in the one file with TRANSFERSCORE_IMPLEMENTATION. Elsewhere (the cheap mode,
+// config.hpp) it reads only the core types, the registry and the families' declared entry
+// points; the aggregate, diff, report, shift and pipeline headers are header-only in every
+// mode, so such files include those they use themselves.
 
 #include <transferscore/config.hpp>
 #include <transferscore/version.hpp>
@@ -14,6 +20,11 @@
 #include <transferscore/core/trace.hpp>
 #include <transferscore/core/verdict.hpp>
 
+#include <transferscore/builtin.hpp>
+
+// First-use order matters to tools/amalgamate.py: everything the cheap mode reads is above
+// this line, so the single header keeps it outside the block below.
+#if TRANSFERSCORE_FULL
 #include <transferscore/io/adapters.hpp>
 #include <transferscore/io/dataset.hpp>
 #include <transferscore/io/json_parse.hpp>
@@ -35,5 +46,5 @@
 
 #include <transferscore/shift/shift.hpp>
 
-#include <transferscore/builtin.hpp>
 #include <transferscore/pipeline.hpp>
+#endif

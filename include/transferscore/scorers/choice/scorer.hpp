@@ -14,6 +14,7 @@
 // the trace's last box; see docs/choice.md).
 
 #include <transferscore/config.hpp>
+#include <transferscore/detail/implementation_only.hpp>
 #include <transferscore/core/error.hpp>
 #include <transferscore/core/record.hpp>
 #include <transferscore/core/registry.hpp>
@@ -22,6 +23,7 @@
 #include <transferscore/scorers/choice/gold.hpp>
 #include <transferscore/scorers/choice/paper.hpp>
 #include <transferscore/scorers/choice/reference.hpp>
+#include <transferscore/scorers/choice/interface.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -153,7 +155,7 @@ class scorer {
 
 /// Registers the family under "choice" and maps its benchmarks to it: the study's
 /// gpqa_diamond and acpbench, GPQA's other subsets, and MMLU-Pro (ten options, A-J).
-inline void register_family(scorer_registry& registry) {
+TRANSFERSCORE_API void register_family(scorer_registry& registry) {
   registry.add_family("choice", "letter answer from free text (paper mode: evalchemy GPQA / lm-eval ACPBench mcq filters)",
                       [](const scorer_options& options) -> any_scorer<record> { return scorer::from_options(options); });
   for (const char* benchmark : {"gpqa_diamond", "acpbench", "gpqa_main", "gpqa_extended", "mmlu_pro"}) {

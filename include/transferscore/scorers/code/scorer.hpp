@@ -23,6 +23,7 @@
 // and when executed "sandbox": {"python", "layers", "missing"?}, "execution_ignored"?}.
 
 #include <transferscore/config.hpp>
+#include <transferscore/detail/implementation_only.hpp>
 #include <transferscore/core/error.hpp>
 #include <transferscore/core/record.hpp>
 #include <transferscore/core/registry.hpp>
@@ -34,6 +35,7 @@
 #include <transferscore/scorers/code/judge.hpp>
 #include <transferscore/scorers/code/runner.hpp>
 #include <transferscore/scorers/code/tests.hpp>
+#include <transferscore/scorers/code/interface.hpp>
 
 #include <charconv>
 #include <cstddef>
@@ -291,7 +293,7 @@ class scorer {
 };
 
 /// Registers the family under "code" and maps livecodebench to it.
-inline void register_family(scorer_registry& registry) {
+TRANSFERSCORE_API void register_family(scorer_registry& registry) {
   registry.add_family("code", "program extraction and test comparison for LiveCodeBench (paper mode: the study's evalchemy grader)",
                       [](const scorer_options& options) -> any_scorer<record> { return scorer::from_options(options); });
   // Running a program takes milliseconds to seconds: one record per batch, so that

@@ -17,6 +17,7 @@
 //                   splitter, and every verdict's mode says "<mode>+fallback-sentences".
 
 #include <transferscore/config.hpp>
+#include <transferscore/detail/implementation_only.hpp>
 #include <transferscore/core/error.hpp>
 #include <transferscore/core/record.hpp>
 #include <transferscore/core/registry.hpp>
@@ -25,6 +26,7 @@
 #include <transferscore/scorers/instructions/loose.hpp>
 #include <transferscore/scorers/instructions/parse.hpp>
 #include <transferscore/scorers/instructions/punkt.hpp>
+#include <transferscore/scorers/instructions/interface.hpp>
 
 #include <cstdlib>
 #include <memory>
@@ -160,7 +162,7 @@ class scorer {
 };
 
 /// Registers the family "instructions" and maps the benchmark "ifeval" to it.
-inline void register_family(scorer_registry& registry) {
+TRANSFERSCORE_API void register_family(scorer_registry& registry) {
   registry.add_family("instructions", "IFEval verifiable instructions (25 ids), strict and loose, as the original judges them",
                       [](const scorer_options& options) -> any_scorer<record> { return scorer::from_options(options); });
   registry.add_benchmark("ifeval", "instructions");

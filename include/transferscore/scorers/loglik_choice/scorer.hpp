@@ -18,12 +18,14 @@
 // question (the key that groups a question's candidates, when the document has it).
 
 #include <transferscore/config.hpp>
+#include <transferscore/detail/implementation_only.hpp>
 #include <transferscore/core/error.hpp>
 #include <transferscore/core/record.hpp>
 #include <transferscore/core/registry.hpp>
 #include <transferscore/core/verdict.hpp>
 #include <transferscore/scorers/loglik_choice/argmax.hpp>
 #include <transferscore/scorers/loglik_choice/inputs.hpp>
+#include <transferscore/scorers/loglik_choice/interface.hpp>
 
 #include <cstdint>
 #include <string>
@@ -128,7 +130,7 @@ class scorer {
 
 /// Registers the family under "loglik_choice" and maps headqa and mc_taco to it, and the
 /// log-likelihood variants of GPQA and MMLU-Pro (the Open LLM Leaderboard's tasks).
-inline void register_family(scorer_registry& registry) {
+TRANSFERSCORE_API void register_family(scorer_registry& registry) {
   registry.add_family("loglik_choice", "multiple choice from per-choice log-likelihoods: lm-eval acc / acc_norm (headqa, mc_taco)",
                       [](const scorer_options& options) -> any_scorer<record> { return scorer::from_options(options); });
   for (const char* benchmark : {"headqa", "mc_taco", "gpqa_diamond_loglik", "gpqa_main_loglik", "gpqa_extended_loglik", "mmlu_pro_loglik"}) {

@@ -11,6 +11,7 @@
 // all are safe to call from any number of threads.
 
 #include <transferscore/config.hpp>
+#include <transferscore/detail/implementation_only.hpp>
 #include <transferscore/core/json.hpp>
 #include <transferscore/core/trace.hpp>
 #include <transferscore/core/verdict.hpp>
@@ -18,6 +19,7 @@
 #include <transferscore/scorers/math/compare.hpp>
 #include <transferscore/scorers/math/extract.hpp>
 #include <transferscore/scorers/math/hendrycks.hpp>
+#include <transferscore/scorers/math/interface.hpp>
 #include <transferscore/scorers/math/options.hpp>
 #include <transferscore/scorers/math/parser.hpp>
 #include <transferscore/scorers/math/question.hpp>
@@ -279,7 +281,7 @@ namespace detail {
 }
 
 /// Compares two answer strings (no extraction): gold first.
-[[nodiscard]] inline match compare_answers(std::string_view gold, std::string_view answer, const options& opts = {}) {
+TRANSFERSCORE_API match compare_answers(std::string_view gold, std::string_view answer, const options& opts) {
   work_budget budget(opts.budget);
   const parsed_answer g = parse(gold, budget);
   return detail::decide(gold, g, answer, opts, budget);
@@ -290,8 +292,8 @@ namespace detail {
 /// unterminated trace, budget exceeded, unusable gold).
 /// `question`, when given, is the item's question: an answer that only restates it is wrong
 /// (question.hpp).
-[[nodiscard]] inline score_result equivalent(std::string_view gold_text, std::string_view response, const options& opts,
-                                             const trace_policy& trace, std::string_view question = {}) {
+TRANSFERSCORE_API score_result equivalent(std::string_view gold_text, std::string_view response, const options& opts,
+                                        const trace_policy& trace, std::string_view question) {
   const trace_outcome t = apply_trace_policy(trace, response);
   if (t.unterminated && trace.unterminated == trace_policy::on_unterminated::no_answer) {
     score_result r;
@@ -345,7 +347,7 @@ namespace detail {
   return r;
 }
 
-[[nodiscard]] inline score_result equivalent(std::string_view gold, std::string_view response, const options& opts = {}) {
+TRANSFERSCORE_API score_result equivalent(std::string_view gold, std::string_view response, const options& opts) {
   return equivalent(gold, response, opts, trace_policy{});
 }
 

@@ -12,6 +12,7 @@
 #include <transferscore/config.hpp>
 #include <transferscore/scorers/math/evaluate.hpp>
 #include <transferscore/scorers/math/expr.hpp>
+#include <transferscore/scorers/math/results.hpp>
 #include <transferscore/scorers/math/options.hpp>
 #include <transferscore/scorers/math/parser.hpp>
 
@@ -27,13 +28,6 @@
 
 TRANSFERSCORE_BEGIN_NAMESPACE
 namespace math {
-
-/// The outcome of comparing two answers.
-enum class match : std::uint8_t {
-  equal,
-  different,
-  over_budget,
-};
 
 namespace detail {
 

@@ -28,10 +28,12 @@
 // does not grow with long reasoning before the answer.
 
 #include <transferscore/config.hpp>
+#include <transferscore/detail/implementation_only.hpp>
 #include <transferscore/detail/answer_cue.hpp>
 #include <transferscore/detail/latex_box.hpp>
 #include <transferscore/detail/text.hpp>
 #include <transferscore/scorers/math/cutoff.hpp>
+#include <transferscore/scorers/math/interface.hpp>
 #include <transferscore/scorers/math/options.hpp>
 #include <transferscore/scorers/math/prose.hpp>
 #include <transferscore/scorers/math/unicode.hpp>
@@ -47,33 +49,6 @@
 
 TRANSFERSCORE_BEGIN_NAMESPACE
 namespace math {
-
-enum class answer_source : std::uint8_t { none, boxed, cue, bold, math, last_number, sentence, expression };
-
-[[nodiscard]] constexpr std::string_view to_string(answer_source s) noexcept {
-  switch (s) {
-    case answer_source::none: return "none";
-    case answer_source::boxed: return "boxed";
-    case answer_source::cue: return "cue";
-    case answer_source::bold: return "bold";
-    case answer_source::math: return "math";
-    case answer_source::last_number: return "last_number";
-    case answer_source::sentence: return "sentence";
-    case answer_source::expression: return "expression";
-  }
-  return "none";
-}
-
-struct extraction {
-  std::string answer;                        ///< the answer text (boxes joined with ", ")
-  answer_source source = answer_source::none;
-  std::size_t boxes = 0;                     ///< how many boxes were joined
-  bool unterminated_box = false;             ///< the last box was never closed (a cut-off response)
-  bool too_long = false;                     ///< the response or its last box is over the byte budget
-  const char* unfinished = nullptr;          ///< why the response states no answer: it is cut off or loops
-
-  [[nodiscard]] bool found() const noexcept { return source != answer_source::none; }
-};
 
 namespace detail {
 
@@ -669,8 +644,7 @@ inline constexpr std::string_view alignment_environments[] = {
 /// lists (1 unless the gold is a list like "2, 3"); it decides how many boxes form the answer.
 /// `finished_only` (responses) refuses the fallbacks of a cut-off or looping response; a gold
 /// read like a response passes false.
-[[nodiscard]] inline extraction extract(std::string_view response, const options& opts = {}, std::size_t gold_items = 1,
-                                        bool finished_only = true) {
+TRANSFERSCORE_API extraction extract(std::string_view response, const options& opts, std::size_t gold_items, bool finished_only) {
   extraction out;
   if (response.size() > opts.budget.max_response_bytes) {
     out.too_long = true;

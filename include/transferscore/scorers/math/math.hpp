@@ -4,6 +4,10 @@
 // See docs/math.md for the policy and api.hpp for the entry points.
 
 #include <transferscore/config.hpp>
+#include <transferscore/scorers/math/interface.hpp>
+
+// The code: only where it is compiled (config.hpp); the cheap mode reads the declarations.
+#if TRANSFERSCORE_FULL
 #include <transferscore/scorers/math/options.hpp>
 #include <transferscore/scorers/math/bigint.hpp>
 #include <transferscore/scorers/math/rational.hpp>
@@ -20,3 +24,4 @@
 #include <transferscore/scorers/math/hendrycks.hpp>
 #include <transferscore/scorers/math/api.hpp>
 #include <transferscore/scorers/math/scorer.hpp>
+#endif

@@ -26,11 +26,13 @@
 //   paper_grader=auto|evalchemy|lm_eval
 
 #include <transferscore/config.hpp>
+#include <transferscore/detail/implementation_only.hpp>
 #include <transferscore/core/error.hpp>
 #include <transferscore/core/record.hpp>
 #include <transferscore/core/registry.hpp>
 #include <transferscore/core/verdict.hpp>
 #include <transferscore/scorers/math/api.hpp>
+#include <transferscore/scorers/math/interface.hpp>
 
 #include <charconv>
 #include <cmath>
@@ -223,7 +225,7 @@ class scorer {
 };
 
 /// Registers the family "math" and the benchmarks it scores.
-inline void register_family(scorer_registry& registry) {
+TRANSFERSCORE_API void register_family(scorer_registry& registry) {
   registry.add_family("math",
                       "final answer vs gold: boxed/cue extraction, exact and numeric equivalence (paper mode: Hendrycks is_equiv)",
                       [](const scorer_options& options) -> any_scorer<record> { return scorer::from_options(options); });

@@ -12,6 +12,7 @@
 // answer compared, details = {em, f1, golds (how many were compared), best_gold}.
 
 #include <transferscore/config.hpp>
+#include <transferscore/detail/implementation_only.hpp>
 #include <transferscore/core/error.hpp>
 #include <transferscore/core/record.hpp>
 #include <transferscore/core/registry.hpp>
@@ -21,6 +22,7 @@
 #include <transferscore/scorers/qa/metric.hpp>
 #include <transferscore/scorers/qa/paper.hpp>
 #include <transferscore/scorers/qa/reference.hpp>
+#include <transferscore/scorers/qa/interface.hpp>
 
 #include <cstdint>
 #include <string>
@@ -88,7 +90,7 @@ class scorer {
 };
 
 /// Registers the family under "qa" and maps coqa to it.
-inline void register_family(scorer_registry& registry) {
+TRANSFERSCORE_API void register_family(scorer_registry& registry) {
   registry.add_family("qa", "SQuAD-style EM and token F1 over several golds (CoQA official; paper mode: lm-eval coqa)",
                       [](const scorer_options& options) -> any_scorer<record> { return scorer::from_options(options); });
   registry.add_benchmark("coqa", "qa");

@@ -14,6 +14,7 @@
 // follows the reasoning trace, read the trace's last box; see docs/choice.md).
 
 #include <transferscore/config.hpp>
+#include <transferscore/detail/implementation_only.hpp>
 #include <transferscore/core/error.hpp>
 #include <transferscore/core/record.hpp>
 #include <transferscore/core/registry.hpp>
@@ -22,6 +23,7 @@
 #include <transferscore/scorers/yesno/gold.hpp>
 #include <transferscore/scorers/yesno/paper.hpp>
 #include <transferscore/scorers/yesno/reference.hpp>
+#include <transferscore/scorers/yesno/interface.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -137,7 +139,7 @@ class scorer {
 };
 
 /// Registers the family under "yesno" and maps halueval and acpbench_bool to it.
-inline void register_family(scorer_registry& registry) {
+TRANSFERSCORE_API void register_family(scorer_registry& registry) {
   registry.add_family("yesno", "yes/no judgement from free text (paper mode: lm-eval HaluEval / ACPBench bool filters)",
                       [](const scorer_options& options) -> any_scorer<record> { return scorer::from_options(options); });
   for (const char* benchmark : {"halueval", "acpbench_bool"}) registry.add_benchmark(benchmark, "yesno");

@@ -1,0 +1,17 @@
+#pragma once
+// The exact_match family (string equality after normalisation), declared: all that its family header and the umbrella read
+// in the cheap mode (config.hpp). The code is in scorer.hpp and the headers it includes,
+// compiled where TRANSFERSCORE_IMPLEMENTATION or TRANSFERSCORE_HEADER_ONLY is defined.
+
+#include <transferscore/config.hpp>
+#include <transferscore/core/registry.hpp>
+#include <transferscore/detail/implementation_check.hpp>
+
+TRANSFERSCORE_BEGIN_NAMESPACE
+namespace exact_match {
+
+/// Adds the family `exact_match` (no benchmark of its own) to `registry`.
+TRANSFERSCORE_API void register_family(scorer_registry& registry);
+
+}  // namespace exact_match
+TRANSFERSCORE_END_NAMESPACE

@@ -1,0 +1,3 @@
+// The one file of the program that holds transferscore's code (docs/building.md).
+#define TRANSFERSCORE_IMPLEMENTATION
+#include <transferscore/transferscore.hpp>
