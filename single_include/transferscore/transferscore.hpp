@@ -21630,6 +21630,22 @@ class python_random {
     }
   }
   [[nodiscard]] std::size_t below(std::size_t size) { return below(size, bit_length(size)); }
+  /// below(size, k), also saying how many outputs of genrand_uint32() it used (its
+  /// rejections): discard() can then bring a copy of the generator to the same state.
+  [[nodiscard]] std::size_t below(std::size_t size, int k, std::uint32_t& outputs) {
+    for (outputs = 1;; ++outputs) {
+      const std::size_t r = genrand_uint32() >> (32 - k);
+      if (r < size) return r;
+    }
+  }
+  /// Skips `count` outputs of genrand_uint32(): the state they would leave, without
+  /// tempering them.
+  void discard(std::uint32_t count) noexcept {
+    for (; count > 0; --count) {
+      if (index_ >= n) twist();
+      ++index_;
+    }
+  }
   [[nodiscard]] double gauss() {
     if (has_gauss_next_) {
       has_gauss_next_ = false;
@@ -21745,8 +21761,8 @@ class language_detector {
 
   enum class trial_stop : unsigned char { never, when_decided };
 
-  // The profile n-grams of a text, in order (see extract): storage that is written
-  // before it is read, so it is never zero-filled.
+  // The profile n-grams of a text, in order (see extract), as ids (see resolve): storage
+  // that is written before it is read, so it is never zero-filled.
   struct gram_list {
     std::unique_ptr<std::uint32_t[]> data;
     std::size_t size = 0;
@@ -21795,26 +21811,33 @@ class language_detector {
    public:
     explicit dense_rows(const language_detector& d) : detector_(d) {
       slots_.assign(std::size_t{1} << bits_, 0);
-      rows_.reserve(64 * lanes);
+      rows_.reserve(128 * lanes);  // room for most texts' rows: growing copies them all
     }
     /// The row index of n-gram `g` (built on first use). Indices stay valid as rows are
     /// added; pointers do not, hence `data()` after a block's rows exist.
     [[nodiscard]] std::uint32_t index(std::uint32_t g) {
       std::size_t s = slot_of(g);
       if (slots_[s] != 0) return static_cast<std::uint32_t>(slots_[s]);
-      const auto row = static_cast<std::uint32_t>(rows_.size() / lanes);
-      if (2 * (std::size_t{row} + 1) > slots_.size()) {  // keep the table at most half full
+      const std::uint32_t row = used_++;
+      if (2 * std::size_t{used_} > slots_.size()) {  // keep the table at most half full
         grow();
         s = slot_of(g);
       }
       slots_[s] = (std::uint64_t{g} + 1) << 32 | row;
-      rows_.resize(rows_.size() + lanes, 0.0);
+      // Rows are zeroed 32 at a time: one large fill costs less than many small ones.
+      if (std::size_t{used_} * lanes > rows_.size()) rows_.resize(rows_.size() + 32 * lanes, 0.0);
       double* out = rows_.data() + std::size_t{row} * lanes;
-      const std::uint32_t first = g >> count_bits, last = first + (g & count_mask);
+      const std::uint32_t entries = detector_.resolve(g);
+      const std::uint32_t first = entries >> count_bits, last = first + (entries & count_mask);
       for (std::uint32_t e = first; e < last; ++e) out[detector_.entry_lang_[e]] = detector_.entry_prob_[e];
       return row;
     }
-    [[nodiscard]] bool contains(std::uint32_t g) const noexcept { return slots_[slot_of(g)] != 0; }
+    /// The row index of n-gram `g`, or `absent` when it has none yet.
+    [[nodiscard]] std::uint32_t find(std::uint32_t g) const noexcept {
+      const std::uint64_t entry = slots_[slot_of(g)];
+      return entry != 0 ? static_cast<std::uint32_t>(entry) : absent;
+    }
+    static constexpr std::uint32_t absent = 0xFFFFFFFFu;
     [[nodiscard]] const double* data(std::uint32_t row) const noexcept { return rows_.data() + std::size_t{row} * lanes; }
 
    private:
@@ -21834,34 +21857,56 @@ class language_detector {
     }
 
     const language_detector& detector_;
-    int bits_ = 7;                      // a text's trials draw a few hundred distinct n-grams at most, mostly
+    int bits_ = 8;                      // a text's trials draw a few hundred distinct n-grams at most, mostly
     std::vector<std::uint64_t> slots_;  // (gram + 1) << 32 | row; 0 = empty
-    std::vector<double> rows_;
+    std::vector<double> rows_;  // zero-filled ahead of use: rows [used_, size / lanes) are all 0
+    std::uint32_t used_ = 0;
   };
 
-  // Prefetches the profile entries of the n-gram drawn `distance` draws ahead of a trial,
-  // so that building its row does not wait for memory: a copy of the generator makes the
-  // same draws early. The trial's own generator makes them later, or not at all if the
-  // trial converges first (as in the original: nothing the scout does is seen).
+  // Makes a trial's draws `distance` draws ahead of it, so that building the row of a new
+  // n-gram does not wait for memory: a copy of the generator makes the draws early and
+  // prefetches the profile entries of each n-gram that has no row yet. The trial takes
+  // the draws from the scout, with the row index when the scout found one (rows are never
+  // removed nor renumbered), and moves its own generator past the same outputs without
+  // drawing them again. Draws the scout makes beyond the trial's last are never taken, and
+  // the trial's generator never sees them (as in the original).
   class draw_scout {
    public:
-    static constexpr int distance = 15;  // three blocks: the latency of memory, with room
+    static constexpr std::uint32_t distance = 16;  // about three blocks: the latency of memory, with room
+    static_assert((distance & (distance - 1)) == 0, "a ring indexed with a mask");
+    struct draw {
+      std::uint32_t gram;
+      std::uint32_t row;      // dense_rows::absent when the n-gram had no row when drawn
+      std::uint32_t outputs;  // the generator outputs the draw used
+    };
     draw_scout(const language_detector& d, const python_random& rng, const gram_list& grams, int bits, const dense_rows& rows)
         : detector_(d), rng_(rng), grams_(grams), bits_(bits), rows_(rows) {
-      for (int k = 0; k < distance; ++k) step();
+      for (auto& slot : ring_) slot = look();
     }
-    /// Follows one draw of the trial: prefetches the one `distance` draws after it.
-    void step() noexcept {
-      const std::uint32_t g = grams_[rng_.below(grams_.size, bits_)];
-      if (!rows_.contains(g)) detector_.prefetch_entries(g);
+    /// The trial's next draw; the one `distance` draws after it is made in its place.
+    [[nodiscard]] draw next() noexcept {
+      const draw d = ring_[head_];
+      ring_[head_] = look();
+      head_ = (head_ + 1) & (distance - 1);
+      return d;
     }
 
    private:
+    [[nodiscard]] draw look() noexcept {
+      draw d;
+      d.gram = grams_[rng_.below(grams_.size, bits_, d.outputs)];
+      d.row = rows_.find(d.gram);
+      if (d.row == dense_rows::absent) detector_.prefetch_entries(detector_.resolve(d.gram));
+      return d;
+    }
+
     const language_detector& detector_;
     python_random rng_;
     const gram_list& grams_;
     int bits_;
     const dense_rows& rows_;
+    std::array<draw, distance> ring_;
+    std::uint32_t head_ = 0;
   };
 
   void prefetch_entries([[maybe_unused]] std::uint32_t g) const noexcept {
@@ -21878,8 +21923,7 @@ class language_detector {
   // vector of doubles the languages are computed in (langdetect_kernels.hpp).
   template <class V>
   [[nodiscard]] TRANSFERSCORE_LANGDETECT_KERNEL probabilities_t trials(const gram_list& grams, trial_stop stop) const {
-    const std::size_t count = grams.size;
-    const int bits = python_random::bit_length(count);
+    const int bits = python_random::bit_length(grams.size);
     dense_rows rows(*this);
     python_random rng = seeded_;  // random.seed(0), made once
     probabilities_t langprob{};
@@ -21891,8 +21935,9 @@ class language_detector {
       const double weight = alpha / 10000;
       draw_scout scout(*this, rng, grams, bits, rows);
       auto draw = [&] {
-        scout.step();
-        return rows.index(grams[rng.below(count, bits)]);
+        const draw_scout::draw d = scout.next();
+        rng.discard(d.outputs);  // the state rng.below(grams.size, bits) would leave
+        return d.row != dense_rows::absent ? d.row : rows.index(d.gram);
       };
       const double* const first[1] = {rows.data(draw())};
       langdetect_kernels::update<V, 1>(prob.data(), first, weight);
@@ -21939,8 +21984,20 @@ class language_detector {
   static constexpr int count_bits = 6;
   static constexpr std::uint32_t count_mask = (1u << count_bits) - 1;
   static_assert(langdetect_data::language_count <= count_mask);
-  static_assert(langdetect_data::gram_count * langdetect_data::language_count < (std::size_t{1} << (32 - count_bits)));
+  static_assert(langdetect_data::gram_count * langdetect_data::language_count < (std::size_t{1} << (31 - count_bits)));
   static constexpr std::uint32_t no_gram = 0xFFFFFFFFu;
+
+  // The extraction refers to an ASCII 3-gram by its index in triples_ (marked by this
+  // bit) and learns only from a bitset that it exists: the table is too large for the
+  // cache, and the trials read it only for the few hundred n-grams they draw.
+  static constexpr std::uint32_t triple_mark = 0x80000000u;
+  [[nodiscard]] bool has_triple(std::size_t index) const noexcept {
+    return ((triple_bits_[index >> 6] >> (index & 63)) & 1) != 0;
+  }
+  /// The n-gram an extracted id stands for (packed entries, see count_bits).
+  [[nodiscard]] std::uint32_t resolve(std::uint32_t id) const noexcept {
+    return (id & triple_mark) != 0 ? triples_[id & ~triple_mark] : id;
+  }
 
   // N-grams made of ASCII letters and spaces (most of them) are found in direct tables
   // indexed by their characters' codes: 0 for the space, 1-52 for the letters; `none` fills
@@ -22057,6 +22114,10 @@ class language_detector {
       while (slots_[s].key != 0) s = (s + 1) & mask;
       slots_[s] = slot{k, g};
     }
+    triple_bits_.assign((triples_.size() + 63) / 64, 0);
+    for (std::size_t i = 0; i < triples_.size(); ++i) {
+      if (triples_[i] != no_gram) triple_bits_[i >> 6] |= std::uint64_t{1} << (i & 63);
+    }
   }
 
   // Detector._extract_ngrams with NGram.add_char: the profile n-grams of the text, in order.
@@ -22102,16 +22163,19 @@ class language_detector {
       if (k0 != other && k1 != other && k2 != other) {  // the tables say no_gram for `none`
         g1 = unigram_[ch];
         g2 = pairs_[k1 * codes + k2];
-        g3 = triples_[(k0 * codes + k1) * codes + k2];
+        const std::uint32_t t = (k0 * codes + k1) * codes + k2;
+        g3 = has_triple(t) ? triple_mark | t : no_gram;
       } else {
         const char32_t window[3] = {w0, w1, w2};
         g1 = ch < unigram_.size() ? unigram_[ch] : find(window + 2, 1);
         g2 = k1 == none                 ? no_gram
              : k1 == other || k2 == other ? find(window + 1, 2)
                                           : pairs_[k1 * codes + k2];
+        const std::uint32_t t = (k0 * codes + k1) * codes + k2;
         g3 = k0 == none                               ? no_gram
              : k0 == other || k1 == other || k2 == other ? find(window, 3)
-                                                         : triples_[(k0 * codes + k1) * codes + k2];
+             : has_triple(t)                             ? triple_mark | t
+                                                         : no_gram;
       }
       *w = g1;
       w += g1 != no_gram ? keep : 0;
@@ -22127,6 +22191,7 @@ class language_detector {
   std::vector<std::uint32_t> unigram_;  // 1-grams of the BMP, indexed by code point
   std::vector<std::uint32_t> pairs_;    // 2-grams of the space and ASCII letters, indexed by codes
   std::vector<std::uint32_t> triples_;  // 3-grams of the space and ASCII letters, indexed by codes
+  std::vector<std::uint64_t> triple_bits_;  // which entries of triples_ are n-grams
   std::vector<std::uint8_t> entry_lang_;
   std::vector<double> entry_prob_;
   python_random seeded_;  // random.seed(0): every detection starts from a copy
@@ -22599,6 +22664,15 @@ class punkt_tokenizer {
   static void end_candidates(std::u32string_view text, std::vector<end_match>& out) {
     const std::size_t n = text.size();
     for (std::size_t i = 0; i < n; ++i) {
+      // Most characters are not sentence ends: test eight at a time (without branches,
+      // which the compiler vectorises) and skip them together.
+      while (i + 8 <= n) {
+        bool any = false;
+        for (std::size_t k = 0; k < 8; ++k) any |= is_sent_end(text[i + k]);
+        if (any) break;
+        i += 8;
+      }
+      if (i >= n) break;
       if (!is_sent_end(text[i])) continue;
       if (i + 1 < n && is_non_word(text[i + 1])) {
         out.push_back({i, i + 2, std::u32string_view::npos});
@@ -23861,6 +23935,12 @@ namespace detail {
 // backtracking choices as `re`: each optional \s is tried taken first, then skipped.
 [[nodiscard]] inline std::int64_t count_sections(std::u32string_view s, std::u32string_view literal) {
   auto match_at = [&](std::size_t p) -> std::size_t {  // the match end, or 0
+    // A match starts with the literal, or with a space right before it: one or two
+    // comparisons reject almost every position.
+    if (!literal.empty() && s[p] != literal.front() &&
+        !(p + 1 < s.size() && s[p + 1] == literal.front() && compat::py::is_space(s[p]))) {
+      return 0;
+    }
     for (int take_first = 1; take_first >= 0; --take_first) {
       if (take_first == 1 && !(p < s.size() && compat::py::is_space(s[p]))) continue;
       const std::size_t q = p + static_cast<std::size_t>(take_first);
@@ -24161,6 +24241,7 @@ TRANSFERSCORE_END_NAMESPACE
 #endif  // TRANSFERSCORE_SINGLE_SCORERS_INSTRUCTIONS_CHECKS_TEXT_HPP
 // ---- end transferscore/scorers/instructions/checks_text.hpp ----
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <optional>
@@ -24246,22 +24327,28 @@ class loose_variants {
 
     const bool stars = r.find(U'*') != std::u32string_view::npos;
     if (stars) {
-      // stars_before[p] for the ten bounds, from one pass that also builds the copy.
-      star_free_.reserve(r.size());
-      std::size_t bound_from[loose_variant_count] = {}, bound_to[loose_variant_count] = {};
-      std::size_t removed = 0;
-      for (std::size_t p = 0; p <= r.size(); ++p) {
-        for (std::size_t i = 0; i <= 4; ++i) {
-          if (from[i] == p) bound_from[i] = p - removed;
-          if (to[i] == p) bound_to[i] = p - removed;
-        }
-        if (p == r.size()) break;
-        if (r[p] == U'*') {
-          ++removed;
-        } else {
-          star_free_.push_back(r[p]);
-        }
+      // The copy is made piece by piece between the ten bounds, in text order: where the
+      // copy has got to when it reaches a bound is where that bound falls in it.
+      std::array<std::size_t, 10> cuts{};
+      for (std::size_t i = 0; i <= 4; ++i) cuts[2 * i] = from[i], cuts[2 * i + 1] = to[i];
+      std::sort(cuts.begin(), cuts.end());
+      std::array<std::size_t, 10> mapped{};
+      star_free_.resize(r.size());
+      char32_t* const out = star_free_.data();
+      char32_t* w = out;
+      std::size_t done = 0;
+      for (std::size_t c = 0; c < cuts.size(); ++c) {
+        w = std::remove_copy(r.data() + done, r.data() + cuts[c], w, U'*');
+        done = cuts[c];
+        mapped[c] = static_cast<std::size_t>(w - out);
       }
+      w = std::remove_copy(r.data() + done, r.data() + r.size(), w, U'*');
+      star_free_.resize(static_cast<std::size_t>(w - out));
+      auto in_copy = [&](std::size_t p) {
+        return mapped[static_cast<std::size_t>(std::lower_bound(cuts.begin(), cuts.end(), p) - cuts.begin())];
+      };
+      std::size_t bound_from[loose_variant_count] = {}, bound_to[loose_variant_count] = {};
+      for (std::size_t i = 0; i <= 4; ++i) bound_from[i] = in_copy(from[i]), bound_to[i] = in_copy(to[i]);
       const std::u32string_view s = star_free_;
       text_[1] = s.substr(bound_from[0], bound_to[0] - bound_from[0]);
       for (std::size_t i = 2; i <= 4; ++i) text_[i + 3] = s.substr(bound_from[i], bound_to[i] - bound_from[i]);
@@ -24426,8 +24513,11 @@ class kwargs_reader {
   std::string_view id_;
 };
 
-[[nodiscard]] inline std::optional<parse_error> compile(python_regex::pattern&& p, std::string field, instruction& out) {
-  if (!p.ok()) return parse_error{std::move(field), "not a regular expression RE2 can run: " + p.error()};
+// `field` makes the field's name: called only for an error (building it for every
+// keyword cost more than matching it).
+template <class Field>
+[[nodiscard]] std::optional<parse_error> compile(python_regex::pattern&& p, Field&& field, instruction& out) {
+  if (!p.ok()) return parse_error{field(), "not a regular expression RE2 can run: " + p.error()};
   out.patterns.push_back(std::move(p));
   return std::nullopt;
 }
@@ -24443,11 +24533,12 @@ struct parse_context {
 /// Builds `out` from the id and kwargs at `index`; an error names the offending field.
 [[nodiscard]] inline std::optional<parse_error> parse_instruction(const json& id_value, const json* kwargs, std::size_t index,
                                                                    const parse_context& context, instruction& out) {
-  const std::string id_field = "reference.instruction_id_list[" + std::to_string(index) + "]";
+  // Error messages are built only when needed: parsing is part of every verdict.
+  auto id_field = [index] { return "reference.instruction_id_list[" + std::to_string(index) + "]"; };
   const auto* id = id_value.if_string();
-  if (id == nullptr) return parse_error{id_field, "an instruction id must be a string"};
+  if (id == nullptr) return parse_error{id_field(), "an instruction id must be a string"};
   const auto k = kind_from_id(*id);
-  if (!k) return parse_error{id_field, "unknown IFEval instruction id '" + *id + "'"};
+  if (!k) return parse_error{id_field(), "unknown IFEval instruction id '" + *id + "'"};
   if (kwargs != nullptr && !kwargs->is_object()) {
     return parse_error{"reference.kwargs[" + std::to_string(index) + "]", "kwargs must be an object"};
   }
@@ -24465,8 +24556,9 @@ struct parse_context {
       if (list->size() == 0) return parse_error{r.field("keywords"), "keywords is empty (the original would pick random keywords)"};
       std::size_t i = 0;
       for (const auto& kw : *list->if_array()) {
-        const std::string f = r.field("keywords") + "[" + std::to_string(i++) + "]";
-        if (!kw.is_string()) return parse_error{f, "keywords must be a list of strings"};
+        auto f = [&r, i] { return r.field("keywords") + "[" + std::to_string(i) + "]"; };
+        ++i;
+        if (!kw.is_string()) return parse_error{f(), "keywords must be a list of strings"};
         if (auto e = compile(python_regex::pattern(*kw.if_string(), true), f, out)) return e;
       }
       return std::nullopt;
@@ -24479,7 +24571,9 @@ struct parse_context {
       if (auto e = r.integer("frequency", out.number)) return e;
       if (auto e = r.relation_of("relation", out.rel)) return e;
       const std::u32string stripped(compat::py::strip(compat::py::decode_utf8(kw)));
-      return compile(python_regex::pattern(compat::py::encode_utf8(stripped), true), r.field("keyword"), out);
+      return compile(python_regex::pattern(compat::py::encode_utf8(stripped), true),
+                     [&r] { return r.field("keyword"); },
+                     out);
     }
     case kind::keywords_forbidden_words: {
       if (auto e = r.only({"forbidden_words"})) return e;
@@ -24491,8 +24585,9 @@ struct parse_context {
       }
       std::size_t i = 0;
       for (const auto& w : *list->if_array()) {
-        const std::string f = r.field("forbidden_words") + "[" + std::to_string(i++) + "]";
-        if (!w.is_string()) return parse_error{f, "forbidden_words must be a list of strings"};
+        auto f = [&r, i] { return r.field("forbidden_words") + "[" + std::to_string(i) + "]"; };
+        ++i;
+        if (!w.is_string()) return parse_error{f(), "forbidden_words must be a list of strings"};
         if (auto e = compile(python_regex::pattern(*w.if_string(), true), f, out)) return e;
       }
       return std::nullopt;
@@ -24558,7 +24653,7 @@ struct parse_context {
       } else {
         out.marker = postscript_marker::other;
         const std::string low = compat::py::encode_utf8(compat::py::lower(compat::py::decode_utf8(stripped)));
-        return compile(python_regex::pattern(low, false, true), r.field("postscript_marker"), out);
+        return compile(python_regex::pattern(low, false, true), [&r] { return r.field("postscript_marker"); }, out);
       }
       return std::nullopt;
     }
@@ -24579,7 +24674,7 @@ struct parse_context {
         return std::nullopt;
       }
       return compile(python_regex::pattern("\\s?" + compat::py::encode_utf8(stripped) + "\\s?\\d+\\s?", false),
-                     r.field("section_spliter"), out);
+                     [&r] { return r.field("section_spliter"); }, out);
     }
     case kind::repeat_prompt: {
       if (auto e = r.only({"prompt_to_repeat"})) return e;
@@ -24723,7 +24818,7 @@ class scorer {
     json items = json::array();
     for (std::size_t i = 0; i < list.size(); ++i) {
       json item = json::object();
-      item["id"] = list[i].id;
+      item["id"] = std::move(list[i].id);  // the instructions are not needed after this
       item["strict"] = outcomes[i].strict;
       item["loose"] = outcomes[i].loose;
       items.push_back(std::move(item));

@@ -138,6 +138,12 @@ namespace detail {
 // backtracking choices as `re`: each optional \s is tried taken first, then skipped.
 [[nodiscard]] inline std::int64_t count_sections(std::u32string_view s, std::u32string_view literal) {
   auto match_at = [&](std::size_t p) -> std::size_t {  // the match end, or 0
+    // A match starts with the literal, or with a space right before it: one or two
+    // comparisons reject almost every position.
+    if (!literal.empty() && s[p] != literal.front() &&
+        !(p + 1 < s.size() && s[p + 1] == literal.front() && compat::py::is_space(s[p]))) {
+      return 0;
+    }
     for (int take_first = 1; take_first >= 0; --take_first) {
       if (take_first == 1 && !(p < s.size() && compat::py::is_space(s[p]))) continue;
       const std::size_t q = p + static_cast<std::size_t>(take_first);

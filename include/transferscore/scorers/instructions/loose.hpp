@@ -11,6 +11,7 @@
 #include <transferscore/scorers/instructions/checks_text.hpp>
 #include <transferscore/scorers/instructions/instruction.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <optional>
@@ -96,22 +97,28 @@ class loose_variants {
 
     const bool stars = r.find(U'*') != std::u32string_view::npos;
     if (stars) {
-      // stars_before[p] for the ten bounds, from one pass that also builds the copy.
-      star_free_.reserve(r.size());
-      std::size_t bound_from[loose_variant_count] = {}, bound_to[loose_variant_count] = {};
-      std::size_t removed = 0;
-      for (std::size_t p = 0; p <= r.size(); ++p) {
-        for (std::size_t i = 0; i <= 4; ++i) {
-          if (from[i] == p) bound_from[i] = p - removed;
-          if (to[i] == p) bound_to[i] = p - removed;
-        }
-        if (p == r.size()) break;
-        if (r[p] == U'*') {
-          ++removed;
-        } else {
-          star_free_.push_back(r[p]);
-        }
+      // The copy is made piece by piece between the ten bounds, in text order: where the
+      // copy has got to when it reaches a bound is where that bound falls in it.
+      std::array<std::size_t, 10> cuts{};
+      for (std::size_t i = 0; i <= 4; ++i) cuts[2 * i] = from[i], cuts[2 * i + 1] = to[i];
+      std::sort(cuts.begin(), cuts.end());
+      std::array<std::size_t, 10> mapped{};
+      star_free_.resize(r.size());
+      char32_t* const out = star_free_.data();
+      char32_t* w = out;
+      std::size_t done = 0;
+      for (std::size_t c = 0; c < cuts.size(); ++c) {
+        w = std::remove_copy(r.data() + done, r.data() + cuts[c], w, U'*');
+        done = cuts[c];
+        mapped[c] = static_cast<std::size_t>(w - out);
       }
+      w = std::remove_copy(r.data() + done, r.data() + r.size(), w, U'*');
+      star_free_.resize(static_cast<std::size_t>(w - out));
+      auto in_copy = [&](std::size_t p) {
+        return mapped[static_cast<std::size_t>(std::lower_bound(cuts.begin(), cuts.end(), p) - cuts.begin())];
+      };
+      std::size_t bound_from[loose_variant_count] = {}, bound_to[loose_variant_count] = {};
+      for (std::size_t i = 0; i <= 4; ++i) bound_from[i] = in_copy(from[i]), bound_to[i] = in_copy(to[i]);
       const std::u32string_view s = star_free_;
       text_[1] = s.substr(bound_from[0], bound_to[0] - bound_from[0]);
       for (std::size_t i = 2; i <= 4; ++i) text_[i + 3] = s.substr(bound_from[i], bound_to[i] - bound_from[i]);

@@ -97,8 +97,11 @@ class kwargs_reader {
   std::string_view id_;
 };
 
-[[nodiscard]] inline std::optional<parse_error> compile(python_regex::pattern&& p, std::string field, instruction& out) {
-  if (!p.ok()) return parse_error{std::move(field), "not a regular expression RE2 can run: " + p.error()};
+// `field` makes the field's name: called only for an error (building it for every
+// keyword cost more than matching it).
+template <class Field>
+[[nodiscard]] std::optional<parse_error> compile(python_regex::pattern&& p, Field&& field, instruction& out) {
+  if (!p.ok()) return parse_error{field(), "not a regular expression RE2 can run: " + p.error()};
   out.patterns.push_back(std::move(p));
   return std::nullopt;
 }
@@ -114,11 +117,12 @@ struct parse_context {
 /// Builds `out` from the id and kwargs at `index`; an error names the offending field.
 [[nodiscard]] inline std::optional<parse_error> parse_instruction(const json& id_value, const json* kwargs, std::size_t index,
                                                                    const parse_context& context, instruction& out) {
-  const std::string id_field = "reference.instruction_id_list[" + std::to_string(index) + "]";
+  // Error messages are built only when needed: parsing is part of every verdict.
+  auto id_field = [index] { return "reference.instruction_id_list[" + std::to_string(index) + "]"; };
   const auto* id = id_value.if_string();
-  if (id == nullptr) return parse_error{id_field, "an instruction id must be a string"};
+  if (id == nullptr) return parse_error{id_field(), "an instruction id must be a string"};
   const auto k = kind_from_id(*id);
-  if (!k) return parse_error{id_field, "unknown IFEval instruction id '" + *id + "'"};
+  if (!k) return parse_error{id_field(), "unknown IFEval instruction id '" + *id + "'"};
   if (kwargs != nullptr && !kwargs->is_object()) {
     return parse_error{"reference.kwargs[" + std::to_string(index) + "]", "kwargs must be an object"};
   }
@@ -136,8 +140,9 @@ struct parse_context {
       if (list->size() == 0) return parse_error{r.field("keywords"), "keywords is empty (the original would pick random keywords)"};
       std::size_t i = 0;
       for (const auto& kw : *list->if_array()) {
-        const std::string f = r.field("keywords") + "[" + std::to_string(i++) + "]";
-        if (!kw.is_string()) return parse_error{f, "keywords must be a list of strings"};
+        auto f = [&r, i] { return r.field("keywords") + "[" + std::to_string(i) + "]"; };
+        ++i;
+        if (!kw.is_string()) return parse_error{f(), "keywords must be a list of strings"};
         if (auto e = compile(python_regex::pattern(*kw.if_string(), true), f, out)) return e;
       }
       return std::nullopt;
@@ -150,7 +155,9 @@ struct parse_context {
       if (auto e = r.integer("frequency", out.number)) return e;
       if (auto e = r.relation_of("relation", out.rel)) return e;
       const std::u32string stripped(compat::py::strip(compat::py::decode_utf8(kw)));
-      return compile(python_regex::pattern(compat::py::encode_utf8(stripped), true), r.field("keyword"), out);
+      return compile(python_regex::pattern(compat::py::encode_utf8(stripped), true),
+                     [&r] { return r.field("keyword"); },
+                     out);
     }
     case kind::keywords_forbidden_words: {
       if (auto e = r.only({"forbidden_words"})) return e;
@@ -162,8 +169,9 @@ struct parse_context {
       }
       std::size_t i = 0;
       for (const auto& w : *list->if_array()) {
-        const std::string f = r.field("forbidden_words") + "[" + std::to_string(i++) + "]";
-        if (!w.is_string()) return parse_error{f, "forbidden_words must be a list of strings"};
+        auto f = [&r, i] { return r.field("forbidden_words") + "[" + std::to_string(i) + "]"; };
+        ++i;
+        if (!w.is_string()) return parse_error{f(), "forbidden_words must be a list of strings"};
         if (auto e = compile(python_regex::pattern(*w.if_string(), true), f, out)) return e;
       }
       return std::nullopt;
@@ -229,7 +237,7 @@ struct parse_context {
       } else {
         out.marker = postscript_marker::other;
         const std::string low = compat::py::encode_utf8(compat::py::lower(compat::py::decode_utf8(stripped)));
-        return compile(python_regex::pattern(low, false, true), r.field("postscript_marker"), out);
+        return compile(python_regex::pattern(low, false, true), [&r] { return r.field("postscript_marker"); }, out);
       }
       return std::nullopt;
     }
@@ -250,7 +258,7 @@ struct parse_context {
         return std::nullopt;
       }
       return compile(python_regex::pattern("\\s?" + compat::py::encode_utf8(stripped) + "\\s?\\d+\\s?", false),
-                     r.field("section_spliter"), out);
+                     [&r] { return r.field("section_spliter"); }, out);
     }
     case kind::repeat_prompt: {
       if (auto e = r.only({"prompt_to_repeat"})) return e;

@@ -436,6 +436,15 @@ class punkt_tokenizer {
   static void end_candidates(std::u32string_view text, std::vector<end_match>& out) {
     const std::size_t n = text.size();
     for (std::size_t i = 0; i < n; ++i) {
+      // Most characters are not sentence ends: test eight at a time (without branches,
+      // which the compiler vectorises) and skip them together.
+      while (i + 8 <= n) {
+        bool any = false;
+        for (std::size_t k = 0; k < 8; ++k) any |= is_sent_end(text[i + k]);
+        if (any) break;
+        i += 8;
+      }
+      if (i >= n) break;
       if (!is_sent_end(text[i])) continue;
       if (i + 1 < n && is_non_word(text[i + 1])) {
         out.push_back({i, i + 2, std::u32string_view::npos});

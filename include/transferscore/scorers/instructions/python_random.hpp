@@ -73,6 +73,22 @@ class python_random {
     }
   }
   [[nodiscard]] std::size_t below(std::size_t size) { return below(size, bit_length(size)); }
+  /// below(size, k), also saying how many outputs of genrand_uint32() it used (its
+  /// rejections): discard() can then bring a copy of the generator to the same state.
+  [[nodiscard]] std::size_t below(std::size_t size, int k, std::uint32_t& outputs) {
+    for (outputs = 1;; ++outputs) {
+      const std::size_t r = genrand_uint32() >> (32 - k);
+      if (r < size) return r;
+    }
+  }
+  /// Skips `count` outputs of genrand_uint32(): the state they would leave, without
+  /// tempering them.
+  void discard(std::uint32_t count) noexcept {
+    for (; count > 0; --count) {
+      if (index_ >= n) twist();
+      ++index_;
+    }
+  }
   [[nodiscard]] double gauss() {
     if (has_gauss_next_) {
       has_gauss_next_ = false;

@@ -125,7 +125,7 @@ class scorer {
     json items = json::array();
     for (std::size_t i = 0; i < list.size(); ++i) {
       json item = json::object();
-      item["id"] = list[i].id;
+      item["id"] = std::move(list[i].id);  // the instructions are not needed after this
       item["strict"] = outcomes[i].strict;
       item["loose"] = outcomes[i].loose;
       items.push_back(std::move(item));
